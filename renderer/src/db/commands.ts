@@ -1,0 +1,144 @@
+/**
+ * What a person can do to an incident, as events. Text is cleaned here (the
+ * one place all user input passes); the event schema then has the last word.
+ */
+import type { EntryKind, EventOf, IncidentKind, Status } from '@shared/domain/events';
+import type { IncidentField, IncidentFields, IncidentSummary } from '@shared/domain/incident';
+import type { Impact, Urgency } from '@shared/domain/priority';
+import { cleanLine, cleanMultiline } from '@shared/domain/text';
+
+import type { WarroomDatabase } from './database';
+import { appendLocal, type Clock } from './eventStore';
+
+export type DeclareInput = {
+  title: string;
+  kind: IncidentKind;
+  services: string[];
+  impact: Impact;
+  urgency: Urgency;
+  declaredBy: string;
+  drill: boolean;
+};
+
+/** Declares an incident; resolves with its id. */
+export async function declareIncident(db: WarroomDatabase, input: DeclareInput, now: Clock = Date.now): Promise<string> {
+  const declaredBy = cleanLine(input.declaredBy);
+  const event = await appendLocal(
+    db,
+    {
+      type: 'incident.declared',
+      incidentId: null,
+      actor: declaredBy,
+      occurredAt: new Date(now()).toISOString(),
+      payload: {
+        title: cleanLine(input.title),
+        kind: input.kind,
+        services: input.services.map(cleanLine).filter(Boolean),
+        impact: input.impact,
+        urgency: input.urgency,
+        declaredBy,
+        drill: input.drill,
+      },
+    },
+    now,
+  );
+  return event.incidentId;
+}
+
+/** Sets a mutable field, replacing every value currently live (which also resolves a conflict). */
+export async function changeField<F extends IncidentField>(
+  db: WarroomDatabase,
+  incident: IncidentSummary,
+  field: F,
+  value: IncidentFields[F],
+  actor: string,
+  now: Clock = Date.now,
+  note?: string,
+): Promise<void> {
+  const cleanNote = note === undefined ? undefined : cleanMultiline(note);
+  const payload = {
+    field,
+    value: typeof value === 'string' && field === 'title' ? cleanLine(value) : value,
+    prev: incident.heads[field],
+    ...(field === 'status' && cleanNote ? { note: cleanNote } : {}),
+  } as EventOf<'incident.fieldChanged'>['payload'];
+  await appendLocal(
+    db,
+    { type: 'incident.fieldChanged', incidentId: incident.id, actor: cleanLine(actor), occurredAt: new Date(now()).toISOString(), payload },
+    now,
+  );
+}
+
+export function changeStatus(
+  db: WarroomDatabase,
+  incident: IncidentSummary,
+  status: Status,
+  actor: string,
+  now: Clock = Date.now,
+): Promise<void> {
+  return changeField(db, incident, 'status', status, actor, now);
+}
+
+export type LogEntryInput = {
+  incidentId: string;
+  kind: EntryKind;
+  text: string;
+  actor: string;
+  /** When it happened, if earlier than now. */
+  occurredAt?: Date;
+};
+
+export async function logEntry(db: WarroomDatabase, input: LogEntryInput, now: Clock = Date.now): Promise<string> {
+  const event = await appendLocal(
+    db,
+    {
+      type: 'timeline.entryLogged',
+      incidentId: input.incidentId,
+      actor: cleanLine(input.actor),
+      occurredAt: (input.occurredAt ?? new Date(now())).toISOString(),
+      payload: { kind: input.kind, text: cleanMultiline(input.text) },
+    },
+    now,
+  );
+  return event.id;
+}
+
+export type CorrectEntryInput = {
+  incidentId: string;
+  targetId: string;
+  /** The versions the person saw and is replacing. */
+  replaces: string[];
+  kind: EntryKind;
+  text: string;
+  actor: string;
+};
+
+export async function correctEntry(db: WarroomDatabase, input: CorrectEntryInput, now: Clock = Date.now): Promise<void> {
+  await appendLocal(
+    db,
+    {
+      type: 'timeline.entryCorrected',
+      incidentId: input.incidentId,
+      actor: cleanLine(input.actor),
+      occurredAt: new Date(now()).toISOString(),
+      payload: { target: input.targetId, kind: input.kind, text: cleanMultiline(input.text), prev: input.replaces },
+    },
+    now,
+  );
+}
+
+export type StrikeEntryInput = { incidentId: string; targetId: string; reason: string; actor: string };
+
+export async function strikeEntry(db: WarroomDatabase, input: StrikeEntryInput, now: Clock = Date.now): Promise<void> {
+  await appendLocal(
+    db,
+    {
+      type: 'timeline.entryStruck',
+      incidentId: input.incidentId,
+      actor: cleanLine(input.actor),
+      occurredAt: new Date(now()).toISOString(),
+      payload: { target: input.targetId, reason: cleanLine(input.reason) },
+    },
+    now,
+  );
+}

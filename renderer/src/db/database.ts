@@ -1,0 +1,40 @@
+import { Dexie, type EntityTable } from 'dexie';
+
+import { newDeviceId } from '@shared/domain/ids';
+
+import type { Amendment } from '@shared/domain/timeline';
+import { DATABASE_NAME, PROJECTION_VERSION, SCHEMA_VERSIONS } from './schema';
+import type { DeviceMeta, IncidentRow, MetaRow, OutboxRow, StoredEvent } from './types';
+
+export class WarroomDatabase extends Dexie {
+  events!: EntityTable<StoredEvent, 'id'>;
+  outbox!: EntityTable<OutboxRow, 'id'>;
+  incidents!: EntityTable<IncidentRow, 'id'>;
+  amendments!: EntityTable<Amendment, 'targetId'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name: string = DATABASE_NAME) {
+    // Strict durability: a logged entry must survive the tab or the app being killed a moment later.
+    super(name, { chromeTransactionDurability: 'strict' });
+    for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
+      const declared = this.version(version).stores(stores);
+      if (upgrade) declared.upgrade(upgrade);
+    }
+    this.on('populate', (tx) => {
+      const device: DeviceMeta = {
+        key: 'device',
+        deviceId: newDeviceId((bytes) => crypto.getRandomValues(bytes)),
+        seq: 0,
+        hlc: null,
+      };
+      tx.table('meta').add(device);
+      tx.table('meta').add({ key: 'projections', version: PROJECTION_VERSION });
+    });
+  }
+
+  async device(): Promise<DeviceMeta> {
+    const device = await this.meta.get('device');
+    if (!device || device.key !== 'device') throw new Error('This console has no device identity: its database is damaged.');
+    return device;
+  }
+}

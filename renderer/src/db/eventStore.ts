@@ -1,0 +1,193 @@
+/**
+ * The only place events enter the database. A local action is one transaction
+ * writing the event, its outbox row, the projections and the device counters;
+ * events from elsewhere (sync, files) are validated, de-duplicated by id, and
+ * projected the same way.
+ */
+import { Dexie } from 'dexie';
+
+import { CURRENT_VERSION, parseEvent, type DomainEvent, type EventType, type PayloadOf } from '@shared/domain/events';
+import { receiveHlc, tickHlc } from '@shared/domain/hlc';
+import { eventId } from '@shared/domain/ids';
+import { isTimelineEvent, timelineKey } from '@shared/domain/timeline';
+
+import type { WarroomDatabase } from './database';
+import { projectEvents } from './projector';
+import { PROJECTION_VERSION } from './schema';
+import type { StoredEvent } from './types';
+
+export class InvalidEventError extends Error {
+  constructor(readonly detail: string) {
+    super(`Refused an invalid change: ${detail}`);
+    this.name = 'InvalidEventError';
+  }
+}
+
+export type LocalDraft<T extends EventType = EventType> = {
+  type: T;
+  /** Null when the event declares a new incident: the incident then takes the event's id. */
+  incidentId: string | null;
+  actor: string;
+  occurredAt: string;
+  payload: PayloadOf<T>;
+};
+
+export type Clock = () => number;
+
+export function toStored(event: DomainEvent): StoredEvent {
+  return isTimelineEvent(event) ? { ...event, tl: timelineKey(event) } : { ...event };
+}
+
+/** Records a local action. Resolves with the event once it is durable. */
+export async function appendLocal<T extends EventType>(
+  db: WarroomDatabase,
+  draft: LocalDraft<T>,
+  now: Clock = Date.now,
+): Promise<DomainEvent> {
+  return db.transaction('rw', [db.events, db.outbox, db.incidents, db.amendments, db.meta], async () => {
+    const device = await db.device();
+    const seq = device.seq + 1;
+    const hlc = tickHlc(device.hlc, now());
+    const id = eventId(device.deviceId, seq);
+    const parsed = parseEvent({
+      id,
+      incidentId: draft.incidentId ?? id,
+      type: draft.type,
+      v: CURRENT_VERSION[draft.type],
+      hlc,
+      deviceId: device.deviceId,
+      deviceSeq: seq,
+      actor: draft.actor,
+      occurredAt: draft.occurredAt,
+      payload: draft.payload,
+    });
+    if (parsed.status !== 'valid') throw new InvalidEventError(parsed.status === 'invalid' ? parsed.error : draft.type);
+    const event = parsed.event;
+    await db.events.add(toStored(event));
+    await db.outbox.add({ id, queuedAt: now() });
+    await projectEvents(db, [event]);
+    await db.meta.put({ ...device, seq, hlc });
+    return event;
+  });
+}
+
+export type IngestResult = {
+  added: number;
+  duplicates: number;
+  /** Kept but not understood by this build (a newer console wrote them). */
+  unknown: number;
+  /** Clock values from far ahead of ours: stored, and flagged to the user. */
+  suspectClocks: number;
+  rejected: { index: number; error: string }[];
+};
+
+/**
+ * Takes events from elsewhere. Idempotent: ingesting the same events again, in
+ * any order, changes nothing. Invalid events are reported and nothing of them is stored.
+ */
+export async function ingestEvents(
+  db: WarroomDatabase,
+  raws: readonly unknown[],
+  now: Clock = Date.now,
+): Promise<IngestResult> {
+  const result: IngestResult = { added: 0, duplicates: 0, unknown: 0, suspectClocks: 0, rejected: [] };
+  const candidates: StoredEvent[] = [];
+  raws.forEach((raw, index) => {
+    const parsed = parseEvent(raw);
+    if (parsed.status === 'invalid') result.rejected.push({ index, error: parsed.error });
+    else if (parsed.status === 'unknown') candidates.push({ ...parsed.envelope, unknown: 1 });
+    else candidates.push(toStored(parsed.event));
+  });
+  if (candidates.length === 0) return result;
+
+  await db.transaction('rw', [db.events, db.incidents, db.amendments, db.meta], async () => {
+    const existing = await db.events.bulkGet(candidates.map((c) => c.id));
+    const seen = new Set<string>();
+    const fresh: StoredEvent[] = [];
+    candidates.forEach((candidate, i) => {
+      if (existing[i] || seen.has(candidate.id)) result.duplicates++;
+      else {
+        seen.add(candidate.id);
+        fresh.push(candidate);
+      }
+    });
+    if (fresh.length === 0) return;
+    const device = await db.device();
+    let hlc = device.hlc;
+    for (const event of fresh) {
+      const received = receiveHlc(hlc, event.hlc, now());
+      hlc = received.hlc;
+      if (received.suspect) result.suspectClocks++;
+      if (event.unknown) result.unknown++;
+    }
+    await db.events.bulkAdd(fresh);
+    await projectEvents(db, fresh.filter((e) => !e.unknown) as DomainEvent[]);
+    await db.meta.put({ ...device, hlc });
+    result.added = fresh.length;
+  });
+  return result;
+}
+
+export type RebuildProgress = { done: number; total: number };
+
+const REBUILD_PAGE = 5000;
+
+/** Throws the projections away and folds them again from the log. */
+export async function rebuildProjections(
+  db: WarroomDatabase,
+  onProgress?: (progress: RebuildProgress) => void,
+): Promise<void> {
+  await db.transaction('rw', [db.events, db.incidents, db.amendments, db.meta], async () => {
+    const total = await db.events.count();
+    await Promise.all([db.incidents.clear(), db.amendments.clear()]);
+    let done = 0;
+    let after: string = Dexie.minKey as unknown as string;
+    for (;;) {
+      const page = await db.events.where(':id').above(after).limit(REBUILD_PAGE).toArray();
+      if (page.length === 0) break;
+      await projectEvents(db, page.flatMap(readStored));
+      // Events a newer console wrote that this build now understands take their place on the timeline.
+      const learned = page.filter((stored) => stored.unknown).flatMap(readStored).map(toStored);
+      if (learned.length) await db.events.bulkPut(learned);
+      done += page.length;
+      after = page[page.length - 1]!.id;
+      onProgress?.({ done, total });
+    }
+    await db.meta.put({ key: 'projections', version: PROJECTION_VERSION });
+  });
+}
+
+/**
+ * A stored event as this build understands it. Events were validated when they
+ * were stored; only those written at an older version go through the parser
+ * again, to be upcast.
+ */
+export function readStored(stored: StoredEvent): DomainEvent[] {
+  if (stored.unknown) {
+    // A newer console wrote it; this build may have learnt the type since.
+    const parsed = parseEvent(stripDerived(stored));
+    return parsed.status === 'valid' ? [parsed.event] : [];
+  }
+  const type = stored.type as EventType;
+  if (stored.v === CURRENT_VERSION[type]) return [stripDerived(stored) as DomainEvent];
+  const parsed = parseEvent(stripDerived(stored));
+  return parsed.status === 'valid' ? [parsed.event] : [];
+}
+
+/** The event as it travels: without the fields this database derives for itself. */
+export function stripDerived(stored: StoredEvent): unknown {
+  const { tl: _tl, unknown: _unknown, ...event } = stored;
+  return event;
+}
+
+/** Opens the database and brings projections up to this build's fold. */
+export async function openDatabase(
+  db: WarroomDatabase,
+  onProgress?: (progress: RebuildProgress) => void,
+): Promise<void> {
+  await db.open();
+  const projections = await db.meta.get('projections');
+  if (!projections || projections.key !== 'projections' || projections.version !== PROJECTION_VERSION) {
+    await rebuildProjections(db, onProgress);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Keeps the projection tables in step with the log. Works on batches so a
+ * single user action and a bulk import share one code path; call it inside the
+ * transaction that writes the events.
+ */
+import type { DomainEvent } from '@shared/domain/events';
+import { applyIncidentEvent, emptyIncident, summarizeIncident } from '@shared/domain/incident';
+import { applyAmendment, emptyAmendment, isAmendingEvent, type Amendment } from '@shared/domain/timeline';
+
+import type { WarroomDatabase } from './database';
+import type { IncidentRow } from './types';
+
+export async function projectEvents(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const incidentIds = [...new Set(events.map((e) => e.incidentId))];
+  const targetIds = [...new Set(events.filter(isAmendingEvent).map((e) => e.payload.target))];
+
+  const [incidentRows, amendmentRows] = await Promise.all([
+    db.incidents.bulkGet(incidentIds),
+    targetIds.length ? db.amendments.bulkGet(targetIds) : Promise.resolve([]),
+  ]);
+  const incidents = new Map(incidentIds.map((id, i) => [id, incidentRows[i]?.state ?? emptyIncident(id)]));
+  const amendments = new Map<string, Amendment>();
+  targetIds.forEach((id, i) => {
+    const row = amendmentRows[i];
+    if (row) amendments.set(id, row);
+  });
+
+  for (const event of events) {
+    incidents.set(event.incidentId, applyIncidentEvent(incidents.get(event.incidentId)!, event));
+    if (isAmendingEvent(event)) {
+      const target = event.payload.target;
+      const current = amendments.get(target) ?? emptyAmendment(target, event.incidentId);
+      amendments.set(target, applyAmendment(current, event));
+    }
+  }
+
+  const rows: IncidentRow[] = [...incidents.values()].map((state) => {
+    const summary = summarizeIncident(state);
+    return summary ? { id: state.id, state, summary, declaredAt: summary.declaredAt } : { id: state.id, state, summary };
+  });
+  await db.incidents.bulkPut(rows);
+  if (amendments.size) await db.amendments.bulkPut([...amendments.values()]);
+}

@@ -1,0 +1,86 @@
+/** Reads the console makes. Each is a plain Dexie query, fit for `useLiveQuery`. */
+import { Dexie } from 'dexie';
+
+import type { EventOf } from '@shared/domain/events';
+import type { IncidentSummary } from '@shared/domain/incident';
+import { priorityRank } from '@shared/domain/priority';
+import type { Amendment, TimelineEvent } from '@shared/domain/timeline';
+
+import type { WarroomDatabase } from './database';
+
+const OPEN_FIRST: Record<IncidentSummary['status'], number> = {
+  investigating: 0,
+  identified: 0,
+  monitoring: 0,
+  resolved: 1,
+  closed: 2,
+};
+
+/** Declared incidents: open before resolved before closed, then by priority, then most recent first. */
+export async function listIncidents(db: WarroomDatabase): Promise<IncidentSummary[]> {
+  const rows = await db.incidents.where('declaredAt').above('').toArray();
+  return rows
+    .map((row) => row.summary!)
+    .sort(
+      (a, b) =>
+        OPEN_FIRST[a.status] - OPEN_FIRST[b.status] ||
+        priorityRank(a.priority) - priorityRank(b.priority) ||
+        (a.declaredAt < b.declaredAt ? 1 : a.declaredAt > b.declaredAt ? -1 : 0),
+    );
+}
+
+export async function getIncident(db: WarroomDatabase, id: string): Promise<IncidentSummary | null> {
+  const row = await db.incidents.get(id);
+  return row?.summary ?? null;
+}
+
+function timelineOf(db: WarroomDatabase, incidentId: string) {
+  return db.events.where('[incidentId+tl]').between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey]);
+}
+
+export function timelineLength(db: WarroomDatabase, incidentId: string): Promise<number> {
+  return timelineOf(db, incidentId).count();
+}
+
+/**
+ * `limit` timeline events starting at position `offset`, in timeline order.
+ * Walks from whichever end is nearer, so the newest entries (where a scribe
+ * works) are as cheap to read as the oldest.
+ */
+export async function timelineSlice(
+  db: WarroomDatabase,
+  incidentId: string,
+  offset: number,
+  limit: number,
+  total: number,
+): Promise<TimelineEvent[]> {
+  const start = Math.max(0, offset);
+  const end = Math.min(total, start + limit);
+  if (end <= start) return [];
+  const fromEnd = total - end;
+  if (fromEnd < start) {
+    const rows = await timelineOf(db, incidentId).reverse().offset(fromEnd).limit(end - start).toArray();
+    return rows.reverse() as TimelineEvent[];
+  }
+  return (await timelineOf(db, incidentId).offset(start).limit(end - start).toArray()) as TimelineEvent[];
+}
+
+/** Corrections and strike-throughs of an incident's entries, by entry id. */
+export async function amendmentsOf(db: WarroomDatabase, incidentId: string): Promise<Map<string, Amendment>> {
+  const rows = await db.amendments.where('incidentId').equals(incidentId).toArray();
+  return new Map(rows.map((row) => [row.targetId, row]));
+}
+
+export async function getEntry(db: WarroomDatabase, id: string): Promise<EventOf<'timeline.entryLogged'> | null> {
+  const row = await db.events.get(id);
+  return row && row.type === 'timeline.entryLogged' && !row.unknown ? (row as EventOf<'timeline.entryLogged'>) : null;
+}
+
+export async function getProfileName(db: WarroomDatabase): Promise<string> {
+  const row = await db.meta.get('profile');
+  return row?.key === 'profile' ? row.name : '';
+}
+
+export async function setProfileName(db: WarroomDatabase, name: string): Promise<void> {
+  await db.meta.put({ key: 'profile', name });
+}

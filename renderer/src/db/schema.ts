@@ -1,0 +1,37 @@
+/**
+ * The console's one IndexedDB database. Versions are only ever added, never
+ * edited: each new version states its stores and the upgrade that carries
+ * existing data forward.
+ */
+import type { Transaction } from 'dexie';
+
+export type SchemaVersion = {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+};
+
+export const DATABASE_NAME = 'warroom';
+
+export const SCHEMA_VERSIONS: SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      // The log. `tl` (timeline key) is set only on events shown on the timeline, so only they enter that index.
+      events: '&id, [incidentId+tl], type',
+      // Local events not yet acknowledged by a sync peer.
+      outbox: '&id',
+      // Projections, rebuildable from the log.
+      incidents: '&id, declaredAt',
+      amendments: '&targetId, incidentId',
+      // Device identity, counters, projection version, local profile.
+      meta: '&key',
+    },
+  },
+];
+
+/**
+ * Version of the fold that produced the projections. Bump it whenever the fold
+ * changes: projections are then rebuilt from the log on next open.
+ */
+export const PROJECTION_VERSION = 1;

@@ -1,0 +1,26 @@
+import type { DomainEvent, Envelope } from '@shared/domain/events';
+import type { IncidentState, IncidentSummary } from '@shared/domain/incident';
+
+/** An event as stored: the event itself plus a derived timeline key. */
+export type StoredEvent = (DomainEvent | Envelope) & {
+  /** Timeline order key; absent on events not shown on the timeline. */
+  tl?: string;
+  /** 1 when this build does not understand the event: kept and passed on, not folded. */
+  unknown?: 1;
+};
+
+export type OutboxRow = { id: string; queuedAt: number };
+
+export type IncidentRow = {
+  id: string;
+  state: IncidentState;
+  /** Null until the declaration has been seen. */
+  summary: IncidentSummary | null;
+  /** Indexed: set only once declared, so the list index holds declared incidents only. */
+  declaredAt?: string;
+};
+
+export type DeviceMeta = { key: 'device'; deviceId: string; seq: number; hlc: string | null };
+export type ProjectionMeta = { key: 'projections'; version: number };
+export type ProfileMeta = { key: 'profile'; name: string };
+export type MetaRow = DeviceMeta | ProjectionMeta | ProfileMeta;

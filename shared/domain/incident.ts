@@ -1,0 +1,136 @@
+/**
+ * The incident fold: a pure, order-independent reduction of an incident's
+ * events to its current state. Applying events one by one in any order, with
+ * duplicates, equals folding the whole set at once.
+ */
+import type { DomainEvent, EventOf, IncidentKind, Status } from './events';
+import { priorityOf, type Impact, type Priority, type Urgency } from './priority';
+import { emptyRegister, readRegister, writeRegister, type Register, type RegisterWrite } from './register';
+
+export type IncidentFields = {
+  title: string;
+  kind: IncidentKind;
+  services: string[];
+  impact: Impact;
+  urgency: Urgency;
+  status: Status;
+};
+export type IncidentField = keyof IncidentFields;
+export const INCIDENT_FIELDS: IncidentField[] = ['title', 'kind', 'services', 'impact', 'urgency', 'status'];
+
+export type IncidentState = {
+  id: string;
+  /** Present once the declaration itself has been seen (sync may deliver later events first). */
+  declared: {
+    eventId: string;
+    at: string;
+    by: string;
+    drill: boolean;
+  } | null;
+  fields: { [F in IncidentField]: Register<IncidentFields[F]> };
+  /** Highest clock value among the incident's events: "last activity" for ordering lists. */
+  lastHlc: string;
+};
+
+export function emptyIncident(id: string): IncidentState {
+  return {
+    id,
+    declared: null,
+    fields: {
+      title: emptyRegister(),
+      kind: emptyRegister(),
+      services: emptyRegister(),
+      impact: emptyRegister(),
+      urgency: emptyRegister(),
+      status: emptyRegister(),
+    },
+    lastHlc: '',
+  };
+}
+
+export function applyIncidentEvent(state: IncidentState, event: DomainEvent): IncidentState {
+  if (event.incidentId !== state.id) return state;
+  const lastHlc = event.hlc > state.lastHlc ? event.hlc : state.lastHlc;
+  switch (event.type) {
+    case 'incident.declared':
+      return applyDeclared({ ...state, lastHlc }, event);
+    case 'incident.fieldChanged': {
+      const { field, value, prev } = event.payload;
+      return { ...state, lastHlc, fields: setField(state.fields, field, writeOf(event, value, prev)) };
+    }
+    default:
+      return lastHlc === state.lastHlc ? state : { ...state, lastHlc };
+  }
+}
+
+function applyDeclared(state: IncidentState, event: EventOf<'incident.declared'>): IncidentState {
+  const p = event.payload;
+  let fields = state.fields;
+  fields = setField(fields, 'title', writeOf(event, p.title, []));
+  fields = setField(fields, 'kind', writeOf(event, p.kind, []));
+  fields = setField(fields, 'services', writeOf(event, p.services, []));
+  fields = setField(fields, 'impact', writeOf(event, p.impact, []));
+  fields = setField(fields, 'urgency', writeOf(event, p.urgency, []));
+  fields = setField(fields, 'status', writeOf<Status>(event, 'investigating', []));
+  // Only one declaration can exist per incident (its id is the declaration's id).
+  const declared = { eventId: event.id, at: event.occurredAt, by: p.declaredBy, drill: p.drill };
+  return { ...state, declared, fields };
+}
+
+function writeOf<V>(event: DomainEvent, value: V, prev: readonly string[]): RegisterWrite<V> {
+  return { id: event.id, hlc: event.hlc, deviceId: event.deviceId, value, prev };
+}
+
+function setField<F extends IncidentField>(
+  fields: IncidentState['fields'],
+  field: F,
+  write: RegisterWrite<IncidentFields[F]>,
+): IncidentState['fields'] {
+  const next = writeRegister(fields[field], write);
+  return next === fields[field] ? fields : { ...fields, [field]: next };
+}
+
+export function foldIncident(id: string, events: Iterable<DomainEvent>): IncidentState {
+  let state = emptyIncident(id);
+  for (const event of events) state = applyIncidentEvent(state, event);
+  return state;
+}
+
+/** The flat view the console shows: current values, derived priority, and fields in conflict. */
+export type IncidentSummary = IncidentFields & {
+  id: string;
+  priority: Priority;
+  declaredAt: string;
+  declaredBy: string;
+  drill: boolean;
+  /** Head id per field: what a new write must name as replaced. */
+  heads: Record<IncidentField, string[]>;
+  conflicts: IncidentField[];
+  lastHlc: string;
+};
+
+export function summarizeIncident(state: IncidentState): IncidentSummary | null {
+  if (!state.declared) return null;
+  const heads = {} as Record<IncidentField, string[]>;
+  const conflicts: IncidentField[] = [];
+  const values = {} as Record<IncidentField, unknown>;
+  for (const field of INCIDENT_FIELDS) {
+    const read = readRegister<unknown>(state.fields[field]);
+    if (!read) return null;
+    values[field] = read.value;
+    heads[field] = read.heads.map((h) => h.id);
+    if (read.heads.length > 1) conflicts.push(field);
+  }
+  const v = values as IncidentFields;
+  return {
+    ...v,
+    id: state.id,
+    priority: priorityOf(v.impact, v.urgency),
+    declaredAt: state.declared.at,
+    declaredBy: state.declared.by,
+    drill: state.declared.drill,
+    heads,
+    conflicts,
+    lastHlc: state.lastHlc,
+  };
+}
