@@ -106,6 +106,8 @@ export type IncidentSummary = IncidentFields & {
   /** Head id per field: what a new write must name as replaced. */
   heads: Record<IncidentField, string[]>;
   conflicts: IncidentField[];
+  /** For each field in conflict, every live value, best first. */
+  conflictValues: Partial<{ [F in IncidentField]: { id: string; value: IncidentFields[F] }[] }>;
   lastHlc: string;
 };
 
@@ -113,13 +115,17 @@ export function summarizeIncident(state: IncidentState): IncidentSummary | null 
   if (!state.declared) return null;
   const heads = {} as Record<IncidentField, string[]>;
   const conflicts: IncidentField[] = [];
+  const conflictValues: Record<string, { id: string; value: unknown }[]> = {};
   const values = {} as Record<IncidentField, unknown>;
   for (const field of INCIDENT_FIELDS) {
     const read = readRegister<unknown>(state.fields[field]);
     if (!read) return null;
     values[field] = read.value;
     heads[field] = read.heads.map((h) => h.id);
-    if (read.heads.length > 1) conflicts.push(field);
+    if (read.heads.length > 1) {
+      conflicts.push(field);
+      conflictValues[field] = read.heads.map((h) => ({ id: h.id, value: h.value }));
+    }
   }
   const v = values as IncidentFields;
   return {
@@ -131,6 +137,7 @@ export function summarizeIncident(state: IncidentState): IncidentSummary | null 
     drill: state.declared.drill,
     heads,
     conflicts,
+    conflictValues: conflictValues as IncidentSummary['conflictValues'],
     lastHlc: state.lastHlc,
   };
 }

@@ -1,4 +1,4 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 
 import { newDeviceId } from '@shared/domain/ids';
 
@@ -11,7 +11,7 @@ export class WarroomDatabase extends Dexie {
   outbox!: EntityTable<OutboxRow, 'id'>;
   incidents!: EntityTable<IncidentRow, 'id'>;
   amendments!: EntityTable<Amendment, 'targetId'>;
-  meta!: EntityTable<MetaRow, 'key'>;
+  meta!: Table<MetaRow, string>;
 
   constructor(name: string = DATABASE_NAME) {
     // Strict durability: a logged entry must survive the tab or the app being killed a moment later.

@@ -1,0 +1,49 @@
+import { DeclareIncidentDialog } from '../features/incidents/DeclareIncidentDialog';
+import { IncidentListPage } from '../features/incidents/IncidentListPage';
+import { IncidentPage } from '../features/incident/IncidentPage';
+import { ProfileDialog } from '../features/profile/ProfileDialog';
+import { useProfileName } from '../features/profile/useProfile';
+import { t } from '../i18n/i18n';
+import { openProfile, useUiStore } from '../state/uiStore';
+import { useRoute } from './router';
+
+export function App() {
+  const route = useRoute();
+  const declareOpen = useUiStore((s) => s.declareOpen);
+  const profileOpen = useUiStore((s) => s.profileOpen);
+  const name = useProfileName();
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <nav className="app-bar" aria-label={t('app.name')}>
+        <a className="app-name" href="#/">
+          {t('app.name')}
+        </a>
+        <span className="app-bar-spacer" />
+        <span className="offline-note">{t('app.offlineReady')}</span>
+        <button type="button" className="button ghost" onClick={openProfile}>
+          {name ? t('profile.loggingAs', { name }) : t('profile.noName')}
+        </button>
+      </nav>
+      <main id="main" className="app-main">
+        {route.name === 'incident' ? (
+          <IncidentPage key={route.id} id={route.id} />
+        ) : route.name === 'incidents' ? (
+          <IncidentListPage />
+        ) : (
+          <section className="page center-screen">
+            <p>{t('app.notFound')}</p>
+            <a className="button" href="#/">
+              {t('app.backToList')}
+            </a>
+          </section>
+        )}
+      </main>
+      {declareOpen && <DeclareIncidentDialog />}
+      {profileOpen && <ProfileDialog />}
+    </div>
+  );
+}

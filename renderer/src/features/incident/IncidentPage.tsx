@@ -1,0 +1,80 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useRef } from 'react';
+
+import { useDatabase } from '../../app/DatabaseContext';
+import { getIncident } from '../../db/queries';
+import { t } from '../../i18n/i18n';
+import { openProfile, useUiStore } from '../../state/uiStore';
+import { isTypingTarget } from '../../ui/keyboard';
+import { useProfileName } from '../profile/useProfile';
+import { AmendEntryDialog } from '../timeline/AmendEntryDialog';
+import { EntryComposer } from '../timeline/EntryComposer';
+import { NewEntryAnnouncer } from '../timeline/NewEntryAnnouncer';
+import { TimelineList } from '../timeline/TimelineList';
+import { useTimelineLength } from '../timeline/useTimelineWindow';
+import { IncidentHeader } from './IncidentHeader';
+
+export function IncidentPage({ id }: { id: string }) {
+  const db = useDatabase();
+  const incident = useLiveQuery(() => getIncident(db, id), [db, id]);
+  const total = useTimelineLength(id);
+  const actor = useProfileName();
+  const amending = useUiStore((s) => s.amending);
+  const dialogOpen = useUiStore((s) => s.amending !== null || s.profileOpen || s.declareOpen);
+  const composer = useRef<HTMLTextAreaElement>(null);
+  const refocus = useCallback(() => composer.current?.focus(), []);
+
+  // The entry box is where a scribe's keystrokes go: printable keys typed anywhere else land there.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (dialogOpen || event.ctrlKey || event.metaKey) return;
+      if (event.altKey && (event.key === 's' || event.key === 'S')) {
+        event.preventDefault();
+        document.getElementById('incident-status')?.focus();
+        return;
+      }
+      if (event.altKey || isTypingTarget(event.target)) return;
+      if (event.key.length === 1 || event.key === 'Enter') refocus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dialogOpen, refocus]);
+
+  // Back to the entry box when a dialog closes.
+  useEffect(() => {
+    if (!dialogOpen) refocus();
+  }, [dialogOpen, refocus]);
+
+  if (incident === undefined || total === undefined || actor === undefined) {
+    return <p className="page-status">{t('timeline.loading')}</p>;
+  }
+  if (incident === null) {
+    return (
+      <section className="page center-screen">
+        <p>{t('app.notFound')}</p>
+        <a className="button" href="#/">
+          {t('app.backToList')}
+        </a>
+      </section>
+    );
+  }
+
+  return (
+    <section className="incident-page" aria-labelledby="incident-title">
+      <IncidentHeader incident={incident} actor={actor} onDone={refocus} />
+      <TimelineList incidentId={id} total={total} />
+      <NewEntryAnnouncer incidentId={id} total={total} />
+      {actor ? (
+        <EntryComposer ref={composer} incidentId={id} actor={actor} />
+      ) : (
+        <div className="composer needs-name" role="alert">
+          <p>{t('profile.required')}</p>
+          <button type="button" className="button primary" onClick={openProfile} autoFocus>
+            {t('profile.noName')}
+          </button>
+        </div>
+      )}
+      {amending && actor && <AmendEntryDialog entryId={amending.entryId} mode={amending.mode} actor={actor} />}
+    </section>
+  );
+}

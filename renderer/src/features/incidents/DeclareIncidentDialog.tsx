@@ -1,0 +1,158 @@
+import { useState, type FormEvent } from 'react';
+
+import { INCIDENT_KINDS } from '@shared/domain/events';
+import { IMPACTS, URGENCIES } from '@shared/domain/priority';
+
+import { useDatabase } from '../../app/DatabaseContext';
+import { incidentPath, navigate } from '../../app/router';
+import { declareIncident } from '../../db/commands';
+import { setProfileName } from '../../db/queries';
+import { t } from '../../i18n/i18n';
+import { closeDeclare } from '../../state/uiStore';
+import { Dialog } from '../../ui/Dialog';
+import { useProfileName } from '../profile/useProfile';
+import { emptyDeclareForm, previewPriority, validateDeclare, type DeclareErrors, type DeclareForm } from './declareForm';
+import { PriorityBadge } from './PriorityBadge';
+
+export function DeclareIncidentDialog() {
+  const db = useDatabase();
+  const profileName = useProfileName() ?? '';
+  const [form, setForm] = useState<DeclareForm | null>(null);
+  const [errors, setErrors] = useState<DeclareErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const values = form ?? emptyDeclareForm(profileName);
+  const set = <K extends keyof DeclareForm>(key: K, value: DeclareForm[K]) => setForm({ ...values, [key]: value });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = validateDeclare(values);
+    if (result.errors) {
+      setErrors(result.errors);
+      const firstInvalid = Object.keys(result.errors)[0];
+      document.getElementById(`declare-${firstInvalid}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const id = await declareIncident(db, result.input);
+      if (result.input.declaredBy !== profileName) await setProfileName(db, result.input.declaredBy);
+      closeDeclare();
+      navigate(incidentPath(id));
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const errorProps = (key: keyof DeclareErrors) =>
+    errors[key] ? { 'aria-invalid': true as const, 'aria-describedby': `declare-${key}-error` } : {};
+  const errorText = (key: keyof DeclareErrors) =>
+    errors[key] && (
+      <p id={`declare-${key}-error`} className="field-error">
+        {errors[key]}
+      </p>
+    );
+
+  return (
+    <Dialog title={t('declare.title')} onClose={closeDeclare}>
+      <form onSubmit={submit} noValidate className="form-grid">
+        <label className="field span-2">
+          <span>{t('declare.titleLabel')}</span>
+          <input
+            id="declare-title"
+            data-autofocus
+            value={values.title}
+            placeholder={t('declare.titleHint')}
+            onChange={(e) => set('title', e.target.value)}
+            {...errorProps('title')}
+          />
+          {errorText('title')}
+        </label>
+
+        <fieldset className="field span-2">
+          <legend>{t('declare.kindLabel')}</legend>
+          <div className="segmented">
+            {INCIDENT_KINDS.map((kind) => (
+              <label key={kind}>
+                <input type="radio" name="kind" value={kind} checked={values.kind === kind} onChange={() => set('kind', kind)} />
+                <span>{t(`kind.${kind}`)}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <label className="field span-2">
+          <span>{t('declare.servicesLabel')}</span>
+          <input
+            id="declare-services"
+            value={values.services}
+            placeholder={t('declare.servicesHint')}
+            onChange={(e) => set('services', e.target.value)}
+            {...errorProps('services')}
+          />
+          {errorText('services')}
+        </label>
+
+        <label className="field">
+          <span>{t('declare.impactLabel')}</span>
+          <select value={values.impact} onChange={(e) => set('impact', e.target.value as DeclareForm['impact'])}>
+            {IMPACTS.map((impact) => (
+              <option key={impact} value={impact}>
+                {t(`impact.${impact}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+
+        <label className="field">
+          <span>{t('declare.urgencyLabel')}</span>
+          <select value={values.urgency} onChange={(e) => set('urgency', e.target.value as DeclareForm['urgency'])}>
+            {URGENCIES.map((urgency) => (
+              <option key={urgency} value={urgency}>
+                {t(`urgency.${urgency}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+
+        <div className="field span-2" aria-live="polite">
+          <span>{t('declare.priorityLabel')}</span>
+          <PriorityBadge priority={previewPriority(values)} />
+        </div>
+
+        <label className="field">
+          <span>{t('declare.declaredByLabel')}</span>
+          <input
+            id="declare-declaredBy"
+            value={values.declaredBy}
+            autoComplete="name"
+            onChange={(e) => set('declaredBy', e.target.value)}
+            {...errorProps('declaredBy')}
+          />
+          {errorText('declaredBy')}
+        </label>
+
+        <label className="field checkbox">
+          <input type="checkbox" checked={values.drill} onChange={(e) => set('drill', e.target.checked)} />
+          <span>{t('declare.drillLabel')}</span>
+        </label>
+
+        {failure && (
+          <p className="field-error span-2" role="alert">
+            {failure}
+          </p>
+        )}
+        <div className="dialog-actions span-2">
+          <button type="button" className="button" onClick={closeDeclare}>
+            {t('declare.cancel')}
+          </button>
+          <button type="submit" className="button primary" disabled={busy}>
+            {t('declare.submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,142 @@
+import { forwardRef, useId, useState, type KeyboardEvent } from 'react';
+
+import { ENTRY_KINDS, type EntryKind } from '@shared/domain/events';
+import { LIMITS } from '@shared/domain/text';
+
+import { useDatabase } from '../../app/DatabaseContext';
+import { logEntry } from '../../db/commands';
+import { lastEntryId } from '../../db/lastEntry';
+import type { MessageKey } from '../../i18n/en';
+import { formatNumber, formatTime, t } from '../../i18n/i18n';
+import { setDraft, startAmend, useUiStore } from '../../state/uiStore';
+import { parseEntryInput, type EntryProblem, type ParsedEntry } from './entryInput';
+
+type Props = { incidentId: string; actor: string };
+
+const PROBLEM_MESSAGES: Record<EntryProblem, MessageKey> = {
+  empty: 'composer.error.empty',
+  tooLong: 'composer.error.tooLong',
+  badTime: 'composer.error.badTime',
+  future: 'composer.error.future',
+  tooOld: 'composer.error.tooOld',
+};
+
+/**
+ * The scribe's entry box. Enter logs; the text typed so far is kept as a draft
+ * (surviving a closed tab) until it is safely in the log.
+ */
+export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function EntryComposer({ incidentId, actor }, ref) {
+  const db = useDatabase();
+  const text = useUiStore((s) => s.drafts[incidentId] ?? '');
+  const [kind, setKind] = useState<EntryKind>('note');
+  const [time, setTime] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const helpId = useId();
+  const messageId = useId();
+
+  const parse = (now: Date): ParsedEntry => parseEntryInput(text, now, { kind, at: time });
+
+  const describeProblem = (parsed: ParsedEntry) =>
+    t(PROBLEM_MESSAGES[parsed.problem!], { length: formatNumber(parsed.text.length), max: formatNumber(LIMITS.entryText) });
+
+  const submit = async () => {
+    if (saving) return;
+    const parsed = parse(new Date());
+    if (parsed.problem) {
+      setMessage(describeProblem(parsed));
+      return;
+    }
+    setSaving(true);
+    try {
+      await logEntry(db, {
+        incidentId,
+        kind: parsed.kind,
+        text: parsed.text,
+        actor,
+        ...(parsed.occurredAt ? { occurredAt: parsed.occurredAt } : {}),
+      });
+      setDraft(incidentId, '');
+      setTime('');
+      setMessage(null);
+    } catch (error) {
+      setMessage(t('composer.error.failed', { reason: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const onKeyDown = async (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      await submit();
+    } else if (event.key === 'ArrowUp' && text === '') {
+      const id = await lastEntryId(db, incidentId);
+      if (id) {
+        event.preventDefault();
+        startAmend(id, 'correct');
+      }
+    }
+  };
+
+  const preview = text.trim() ? parse(new Date()) : null;
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <div className="composer-controls">
+        <label className="composer-kind">
+          <span className="visually-hidden">{t('composer.kindLabel')}</span>
+          <select value={kind} onChange={(e) => setKind(e.target.value as EntryKind)}>
+            {ENTRY_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`entryKind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="composer-time">
+          <span>{t('composer.timeLabel')}</span>
+          <input type="time" step={1} value={time} onChange={(e) => setTime(e.target.value)} />
+        </label>
+      </div>
+      <label className="composer-input">
+        <span className="visually-hidden">{t('composer.label')}</span>
+        <textarea
+          ref={ref}
+          autoFocus
+          rows={2}
+          value={text}
+          placeholder={t('composer.placeholder')}
+          onChange={(e) => {
+            setDraft(incidentId, e.target.value);
+            if (message) setMessage(null);
+          }}
+          onKeyDown={onKeyDown}
+          aria-describedby={`${helpId} ${messageId}`}
+          aria-invalid={message ? true : undefined}
+        />
+      </label>
+      <button type="submit" className="button primary" disabled={saving}>
+        {t('composer.submit')}
+      </button>
+      <p id={messageId} className={message ? 'composer-message error' : 'composer-message'} role="status" aria-live="polite">
+        {message ??
+          (preview && !preview.problem
+            ? t('composer.preview', {
+                kind: t(`entryKind.${preview.kind}`),
+                time: preview.occurredAt ? formatTime(preview.occurredAt) : t('composer.timeNow'),
+              })
+            : '')}
+      </p>
+      <p id={helpId} className="composer-help">
+        {t('composer.help')}
+      </p>
+    </form>
+  );
+});

@@ -1,0 +1,78 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+
+import { t } from '../../i18n/i18n';
+import { TimelineRow } from './TimelineRow';
+import { useTimelineWindow } from './useTimelineWindow';
+
+type Props = { incidentId: string; total: number };
+
+const ESTIMATED_ROW_PX = 64;
+
+/**
+ * The incident's timeline, oldest first, newest at the bottom next to the
+ * entry box. Only rows on screen are rendered; it follows new entries while
+ * the reader is at the bottom and stays put while they read further up.
+ */
+export function TimelineList({ incidentId, total }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    overscan: 8,
+    initialRect: { width: 1000, height: 800 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? Math.max(0, total - 20);
+  const last = items[items.length - 1]?.index ?? total - 1;
+  const window = useTimelineWindow(incidentId, total, first, last);
+
+  // Open at the newest entry, and keep following while the reader is at the bottom.
+  useLayoutEffect(() => {
+    if (total > 0 && atBottom.current) virtualizer.scrollToIndex(total - 1, { align: 'end' });
+  }, [total, virtualizer, window.ready]);
+
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const onScroll = () => {
+      atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < ESTIMATED_ROW_PX;
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, []);
+
+  return (
+    <div ref={scrollRef} className="timeline-scroll" tabIndex={0} aria-label={t('timeline.label')} role="region">
+      {total === 0 ? (
+        <p className="timeline-empty">{t('timeline.empty')}</p>
+      ) : (
+        <ol className="timeline" style={{ height: virtualizer.getTotalSize() }} aria-rowcount={total}>
+          {items.map((item) => {
+            const event = window.rowAt(item.index);
+            return (
+              <li
+                key={item.key}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                className="timeline-item"
+                style={{ transform: `translateY(${item.start}px)` }}
+                aria-setsize={total}
+                aria-posinset={item.index + 1}
+              >
+                {event ? (
+                  <TimelineRow event={event} amendment={window.amendmentOf(event.id)} />
+                ) : (
+                  <div className="timeline-row placeholder">{t('timeline.loading')}</div>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </div>
+  );
+}

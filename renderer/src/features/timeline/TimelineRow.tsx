@@ -1,0 +1,100 @@
+import { memo } from 'react';
+
+import type { Amendment, TimelineEvent } from '@shared/domain/timeline';
+import { hlcTime } from '@shared/domain/hlc';
+import { resolveEntry } from '@shared/domain/timeline';
+import { priorityOf } from '@shared/domain/priority';
+import type { EventOf } from '@shared/domain/events';
+
+import { formatDateTime, formatTime, t } from '../../i18n/i18n';
+import { startAmend } from '../../state/uiStore';
+import { formatFieldValue } from '../incident/fieldValue';
+
+/** Backdated by more than this, an entry also shows when it was logged. */
+const BACKDATE_NOTICE_MS = 60_000;
+
+type Props = { event: TimelineEvent; amendment: Amendment | undefined };
+
+export const TimelineRow = memo(function TimelineRow({ event, amendment }: Props) {
+  const occurred = new Date(event.occurredAt);
+  const logged = new Date(hlcTime(event.hlc));
+  const backdated = logged.getTime() - occurred.getTime() > BACKDATE_NOTICE_MS;
+  const time = (
+    <time className="row-time" dateTime={event.occurredAt} title={formatDateTime(occurred)}>
+      {formatTime(occurred)}
+    </time>
+  );
+  const by = <span className="row-by">{t('timeline.by', { name: event.actor })}</span>;
+  const loggedAt = backdated && (
+    <span className="row-meta" title={formatDateTime(logged)}>
+      {t('timeline.backdated', { time: formatTime(logged) })}
+    </span>
+  );
+
+  if (event.type !== 'timeline.entryLogged') {
+    return (
+      <div className="timeline-row system" data-event-id={event.id}>
+        {time}
+        <span className="kind-chip kind-system">{t('entryKind.system')}</span>
+        <div className="row-body">
+          <p className="row-text">{describeChange(event)}</p>
+          <p className="row-footer">
+            {by}
+            {loggedAt}
+          </p>
+        </div>
+      </div>
+    );
+  }
+
+  const entry = resolveEntry(event, amendment);
+  const text = entry.struck ? <s>{entry.text}</s> : entry.text;
+  return (
+    <div className={`timeline-row entry kind-${entry.kind}${entry.struck ? ' struck' : ''}`} data-event-id={event.id}>
+      {time}
+      <span className={`kind-chip kind-${entry.kind}`}>{t(`entryKind.${entry.kind}`)}</span>
+      <div className="row-body">
+        <p className="row-text">{text}</p>
+        {entry.corrected && <p className="row-original">{t('timeline.correctedFrom', { text: entry.original.text })}</p>}
+        <p className="row-footer">
+          {by}
+          {loggedAt}
+          {entry.corrected && entry.correctedBy && (
+            <span className="row-meta">{t('timeline.corrected', { name: entry.correctedBy })}</span>
+          )}
+          {entry.headIds.length > 1 && <span className="badge conflict">{t('timeline.correctionConflict')}</span>}
+          {entry.struck && (
+            <span className="row-meta">{t('timeline.struck', { name: entry.struck.actor, reason: entry.struck.reason })}</span>
+          )}
+        </p>
+      </div>
+      <div className="row-actions">
+        <button type="button" className="button small ghost" onClick={() => startAmend(event.id, 'correct')}>
+          {t('timeline.correct')}
+        </button>
+        {!entry.struck && (
+          <button type="button" className="button small ghost" onClick={() => startAmend(event.id, 'strike')}>
+            {t('timeline.strike')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+});
+
+function describeChange(event: Exclude<TimelineEvent, EventOf<'timeline.entryLogged'>>): string {
+  if (event.type === 'incident.declared') {
+    const p = event.payload;
+    return t('timeline.declared', {
+      title: p.title,
+      priority: t(`priority.${priorityOf(p.impact, p.urgency)}`),
+      kind: t(`kind.${p.kind}`),
+    });
+  }
+  const p = event.payload;
+  if (p.field === 'status') {
+    const text = t('timeline.fieldChanged.status', { value: formatFieldValue('status', p.value) });
+    return p.note ? `${text}: ${p.note}` : text;
+  }
+  return t(`timeline.fieldChanged.${p.field}`, { value: formatFieldValue(p.field, p.value as never) });
+}

@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+
+import { App } from './app/App';
+import { DatabaseProvider } from './app/DatabaseContext';
+import { ErrorBoundary } from './app/ErrorBoundary';
+import { WarroomDatabase } from './db/database';
+import './styles/app.css';
+
+const db = new WarroomDatabase();
+
+if (import.meta.env.MODE === 'bench') {
+  void import('./testing/benchHooks').then(({ installBenchHooks }) => installBenchHooks(db));
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ErrorBoundary>
+      <DatabaseProvider db={db}>
+        <App />
+      </DatabaseProvider>
+    </ErrorBoundary>
+  </StrictMode>,
+);

@@ -1,0 +1,76 @@
+/**
+ * Hooks for `npm run bench` only: the bench build (vite --mode bench) exposes
+ * them on window so Playwright can seed large incidents and time operations
+ * against the real database code. Never part of the shipped console.
+ */
+import { encodeHlc } from '@shared/domain/hlc';
+import { CURRENT_VERSION } from '@shared/domain/events';
+
+import type { WarroomDatabase } from '../db/database';
+import { ingestEvents, rebuildProjections } from '../db/eventStore';
+
+const BENCH_DEVICE = 'benchdevice00001';
+
+export type BenchHooks = {
+  /** Declares an incident with `entries` timeline entries; resolves with its id. */
+  seedIncident(entries: number, deviceId?: string): Promise<string>;
+  rebuild(): Promise<{ ms: number; events: number }>;
+  setProfile(name: string): Promise<void>;
+};
+
+export function installBenchHooks(db: WarroomDatabase): void {
+  const hooks: BenchHooks = {
+    async seedIncident(entries, deviceId = BENCH_DEVICE) {
+      const start = Date.now() - entries * 1000 - 60_000;
+      const incidentId = `${deviceId}:1`;
+      const event = (seq: number, type: string, payload: unknown) => ({
+        id: `${deviceId}:${seq}`,
+        incidentId,
+        type,
+        v: CURRENT_VERSION[type as keyof typeof CURRENT_VERSION],
+        hlc: encodeHlc({ ms: start + seq * 1000, counter: 0 }),
+        deviceId,
+        deviceSeq: seq,
+        actor: 'Bench Scribe',
+        occurredAt: new Date(start + seq * 1000).toISOString(),
+        payload,
+      });
+      await ingestEvents(db, [
+        event(1, 'incident.declared', {
+          title: `Benchmark incident with ${entries} entries`,
+          kind: 'service',
+          services: ['checkout', 'dns'],
+          impact: 'organisation',
+          urgency: 'missionCritical',
+          declaredBy: 'Bench Scribe',
+          drill: true,
+        }),
+      ]);
+      const batch = 5000;
+      for (let from = 0; from < entries; from += batch) {
+        const events = [];
+        for (let i = from; i < Math.min(entries, from + batch); i++) {
+          events.push(
+            event(i + 2, 'timeline.entryLogged', {
+              kind: (['note', 'action', 'decision', 'observation'] as const)[i % 4],
+              text: `Entry ${i + 1}: error rate on checkout-api at ${(i % 97) + 1}% after the config push; watching the p99.`,
+            }),
+          );
+        }
+        const result = await ingestEvents(db, events);
+        if (result.rejected.length) throw new Error(`Seeding rejected events: ${result.rejected[0]!.error}`);
+      }
+      return incidentId;
+    },
+    async rebuild() {
+      const events = await db.events.count();
+      const t0 = performance.now();
+      await rebuildProjections(db);
+      return { ms: performance.now() - t0, events };
+    },
+    async setProfile(name) {
+      await db.meta.put({ key: 'profile', name });
+    },
+  };
+  (window as unknown as { warroomBench: BenchHooks }).warroomBench = hooks;
+}
