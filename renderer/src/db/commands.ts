@@ -3,7 +3,7 @@
  * one place all user input passes); the event schema then has the last word.
  */
 import type { EntryKind, EventOf, IncidentKind, Status } from '@shared/domain/events';
-import type { IncidentField, IncidentFields, IncidentSummary } from '@shared/domain/incident';
+import type { IncidentField, IncidentFields } from '@shared/domain/incident';
 import type { Impact, Urgency } from '@shared/domain/priority';
 import { cleanLine, cleanMultiline } from '@shared/domain/text';
 
@@ -45,10 +45,14 @@ export async function declareIncident(db: WarroomDatabase, input: DeclareInput, 
   return event.incidentId;
 }
 
-/** Sets a mutable field, replacing every value currently live (which also resolves a conflict). */
+/**
+ * Sets a mutable field, replacing every value live at the moment of writing.
+ * The live values are read inside the write's transaction: a quick second
+ * change must replace the first, not race it into a self-made conflict.
+ */
 export async function changeField<F extends IncidentField>(
   db: WarroomDatabase,
-  incident: IncidentSummary,
+  incidentId: string,
   field: F,
   value: IncidentFields[F],
   actor: string,
@@ -56,27 +60,31 @@ export async function changeField<F extends IncidentField>(
   note?: string,
 ): Promise<void> {
   const cleanNote = note === undefined ? undefined : cleanMultiline(note);
-  const payload = {
-    field,
-    value: typeof value === 'string' && field === 'title' ? cleanLine(value) : value,
-    prev: incident.heads[field],
-    ...(field === 'status' && cleanNote ? { note: cleanNote } : {}),
-  } as EventOf<'incident.fieldChanged'>['payload'];
-  await appendLocal(
-    db,
-    { type: 'incident.fieldChanged', incidentId: incident.id, actor: cleanLine(actor), occurredAt: new Date(now()).toISOString(), payload },
-    now,
-  );
+  await db.transaction('rw', [db.events, db.outbox, db.incidents, db.amendments, db.meta], async () => {
+    const summary = (await db.incidents.get(incidentId))?.summary;
+    if (!summary) throw new Error(`No incident ${incidentId} on this console`);
+    const payload = {
+      field,
+      value: typeof value === 'string' && field === 'title' ? cleanLine(value) : value,
+      prev: summary.heads[field],
+      ...(field === 'status' && cleanNote ? { note: cleanNote } : {}),
+    } as EventOf<'incident.fieldChanged'>['payload'];
+    await appendLocal(
+      db,
+      { type: 'incident.fieldChanged', incidentId, actor: cleanLine(actor), occurredAt: new Date(now()).toISOString(), payload },
+      now,
+    );
+  });
 }
 
 export function changeStatus(
   db: WarroomDatabase,
-  incident: IncidentSummary,
+  incidentId: string,
   status: Status,
   actor: string,
   now: Clock = Date.now,
 ): Promise<void> {
-  return changeField(db, incident, 'status', status, actor, now);
+  return changeField(db, incidentId, 'status', status, actor, now);
 }
 
 export type LogEntryInput = {

@@ -17,12 +17,12 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
   const declaredAt = new Date(incident.declaredAt);
 
   const setStatus = async (status: Status) => {
-    if (status !== incident.status) await changeStatus(db, incident, status, actor);
+    if (status !== incident.status) await changeStatus(db, incident.id, status, actor);
     onDone();
   };
 
   const keep = async (field: IncidentField, value: unknown) => {
-    await changeField(db, incident, field, value as never, actor);
+    await changeField(db, incident.id, field, value as never, actor);
     onDone();
   };
 

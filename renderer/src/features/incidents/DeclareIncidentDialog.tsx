@@ -10,6 +10,7 @@ import { setProfileName } from '../../db/queries';
 import { t } from '../../i18n/i18n';
 import { closeDeclare } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
+import { Field, errorProps } from '../../ui/Field';
 import { useProfileName } from '../profile/useProfile';
 import { emptyDeclareForm, previewPriority, validateDeclare, type DeclareErrors, type DeclareForm } from './declareForm';
 import { PriorityBadge } from './PriorityBadge';
@@ -46,30 +47,19 @@ export function DeclareIncidentDialog() {
     }
   };
 
-  const errorProps = (key: keyof DeclareErrors) =>
-    errors[key] ? { 'aria-invalid': true as const, 'aria-describedby': `declare-${key}-error` } : {};
-  const errorText = (key: keyof DeclareErrors) =>
-    errors[key] && (
-      <p id={`declare-${key}-error`} className="field-error">
-        {errors[key]}
-      </p>
-    );
-
   return (
     <Dialog title={t('declare.title')} onClose={closeDeclare}>
       <form onSubmit={submit} noValidate className="form-grid">
-        <label className="field span-2">
-          <span>{t('declare.titleLabel')}</span>
+        <Field id="declare-title" label={t('declare.titleLabel')} error={errors.title} className="span-2">
           <input
             id="declare-title"
             data-autofocus
             value={values.title}
             placeholder={t('declare.titleHint')}
             onChange={(e) => set('title', e.target.value)}
-            {...errorProps('title')}
+            {...errorProps('declare-title', errors.title)}
           />
-          {errorText('title')}
-        </label>
+        </Field>
 
         <fieldset className="field span-2">
           <legend>{t('declare.kindLabel')}</legend>
@@ -83,56 +73,50 @@ export function DeclareIncidentDialog() {
           </div>
         </fieldset>
 
-        <label className="field span-2">
-          <span>{t('declare.servicesLabel')}</span>
+        <Field id="declare-services" label={t('declare.servicesLabel')} error={errors.services} className="span-2">
           <input
             id="declare-services"
             value={values.services}
             placeholder={t('declare.servicesHint')}
             onChange={(e) => set('services', e.target.value)}
-            {...errorProps('services')}
+            {...errorProps('declare-services', errors.services)}
           />
-          {errorText('services')}
-        </label>
+        </Field>
 
-        <label className="field">
-          <span>{t('declare.impactLabel')}</span>
-          <select value={values.impact} onChange={(e) => set('impact', e.target.value as DeclareForm['impact'])}>
+        <Field id="declare-impact" label={t('declare.impactLabel')}>
+          <select id="declare-impact" value={values.impact} onChange={(e) => set('impact', e.target.value as DeclareForm['impact'])}>
             {IMPACTS.map((impact) => (
               <option key={impact} value={impact}>
                 {t(`impact.${impact}`)}
               </option>
             ))}
           </select>
-        </label>
+        </Field>
 
-        <label className="field">
-          <span>{t('declare.urgencyLabel')}</span>
-          <select value={values.urgency} onChange={(e) => set('urgency', e.target.value as DeclareForm['urgency'])}>
+        <Field id="declare-urgency" label={t('declare.urgencyLabel')}>
+          <select id="declare-urgency" value={values.urgency} onChange={(e) => set('urgency', e.target.value as DeclareForm['urgency'])}>
             {URGENCIES.map((urgency) => (
               <option key={urgency} value={urgency}>
                 {t(`urgency.${urgency}`)}
               </option>
             ))}
           </select>
-        </label>
+        </Field>
 
         <div className="field span-2" aria-live="polite">
           <span>{t('declare.priorityLabel')}</span>
           <PriorityBadge priority={previewPriority(values)} />
         </div>
 
-        <label className="field">
-          <span>{t('declare.declaredByLabel')}</span>
+        <Field id="declare-declaredBy" label={t('declare.declaredByLabel')} error={errors.declaredBy}>
           <input
             id="declare-declaredBy"
             value={values.declaredBy}
             autoComplete="name"
             onChange={(e) => set('declaredBy', e.target.value)}
-            {...errorProps('declaredBy')}
+            {...errorProps('declare-declaredBy', errors.declaredBy)}
           />
-          {errorText('declaredBy')}
-        </label>
+        </Field>
 
         <label className="field checkbox">
           <input type="checkbox" checked={values.drill} onChange={(e) => set('drill', e.target.checked)} />

@@ -50,7 +50,7 @@ export const TimelineRow = memo(function TimelineRow({ event, amendment }: Props
   const entry = resolveEntry(event, amendment);
   const text = entry.struck ? <s>{entry.text}</s> : entry.text;
   return (
-    <div className={`timeline-row entry kind-${entry.kind}${entry.struck ? ' struck' : ''}`} data-event-id={event.id}>
+    <div className={entry.struck ? 'timeline-row entry struck' : 'timeline-row entry'} data-event-id={event.id}>
       {time}
       <span className={`kind-chip kind-${entry.kind}`}>{t(`entryKind.${entry.kind}`)}</span>
       <div className="row-body">

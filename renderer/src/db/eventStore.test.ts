@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+
+import { CURRENT_VERSION } from '@shared/domain/events';
+import { encodeHlc } from '@shared/domain/hlc';
+import { buildTimeline } from '@shared/domain/timeline';
+
+import { freshDatabase } from '../testing/renderConsole';
+import { declareIncident, logEntry, correctEntry, strikeEntry, changeStatus } from './commands';
+import { InvalidEventError, ingestEvents, openDatabase, readStored, rebuildProjections, stripDerived } from './eventStore';
+import { amendmentsOf, getIncident, listIncidents, timelineLength, timelineSlice } from './queries';
+import { PROJECTION_VERSION } from './schema';
+
+const declareInput = {
+  title: 'Payments down',
+  kind: 'service' as const,
+  services: ['payments'],
+  impact: 'organisation' as const,
+  urgency: 'missionCritical' as const,
+  declaredBy: 'Ada',
+  drill: false,
+};
+
+async function openFresh() {
+  const db = freshDatabase();
+  await openDatabase(db);
+  return db;
+}
+
+describe('event store', () => {
+  it('writes event, outbox row, projection and device counter together', async () => {
+    const db = await openFresh();
+    const id = await declareIncident(db, declareInput);
+    const entry = await logEntry(db, { incidentId: id, kind: 'note', text: 'hello', actor: 'Ada' });
+    const device = await db.device();
+    expect(id).toBe(`${device.deviceId}:1`);
+    expect(entry).toBe(`${device.deviceId}:2`);
+    expect(device.seq).toBe(2);
+    expect((await db.outbox.toArray()).map((r) => r.id)).toEqual([id, entry]);
+    expect(await getIncident(db, id)).toMatchObject({ title: 'Payments down', priority: 'P1', status: 'investigating' });
+  });
+
+  it('writes nothing at all when an action is invalid', async () => {
+    const db = await openFresh();
+    const id = await declareIncident(db, declareInput);
+    const before = { events: await db.events.count(), outbox: await db.outbox.count(), seq: (await db.device()).seq };
+    await expect(logEntry(db, { incidentId: id, kind: 'note', text: 'x'.repeat(20_000), actor: 'Ada' })).rejects.toThrow(
+      InvalidEventError,
+    );
+    await expect(declareIncident(db, { ...declareInput, title: '' })).rejects.toThrow(/title: must not be empty/);
+    await expect(
+      logEntry(db, { incidentId: id, kind: 'note', text: 'ok', actor: 'Ada', occurredAt: new Date('1900-01-01') }),
+    ).rejects.toThrow(/occurredAt/);
+    expect({ events: await db.events.count(), outbox: await db.outbox.count(), seq: (await db.device()).seq }).toEqual(before);
+  });
+
+  it('ingests events idempotently, in any order, and reports invalid ones without storing them', async () => {
+    const source = await openFresh();
+    const id = await declareIncident(source, declareInput);
+    for (let i = 0; i < 5; i++) await logEntry(source, { incidentId: id, kind: 'note', text: `e${i}`, actor: 'Ada' });
+    await changeStatus(source, id, 'monitoring', 'Ada');
+    const events = (await source.events.toArray()).map(stripDerived);
+
+    const target = await openFresh();
+    const reversed = [...events].reverse();
+    const first = await ingestEvents(target, [...reversed, { nonsense: true }, events[0]]);
+    expect(first).toMatchObject({ added: events.length, duplicates: 1, rejected: [{ index: events.length }] });
+    const again = await ingestEvents(target, events);
+    expect(again).toMatchObject({ added: 0, duplicates: events.length });
+    expect(await target.events.count()).toBe(events.length);
+    expect(await target.outbox.count()).toBe(0); // not ours to send
+    expect(await getIncident(target, id)).toEqual(await getIncident(source, id));
+  });
+
+  it('keeps events from a newer console and passes them on, without folding them', async () => {
+    const db = await openFresh();
+    const id = await declareIncident(db, declareInput);
+    const future = {
+      id: 'zzzzzzzz01:1',
+      incidentId: id,
+      type: 'hypothesis.proposed',
+      v: 1,
+      hlc: encodeHlc({ ms: Date.now(), counter: 0 }),
+      deviceId: 'zzzzzzzz01',
+      deviceSeq: 1,
+      actor: 'Bo',
+      occurredAt: new Date().toISOString(),
+      payload: { text: 'DNS' },
+    };
+    expect(await ingestEvents(db, [future])).toMatchObject({ added: 1, unknown: 1 });
+    const stored = await db.events.get(future.id);
+    expect(stripDerived(stored!)).toEqual(future);
+    expect(readStored(stored!)).toEqual([]);
+    expect(await timelineLength(db, id)).toBe(1);
+  });
+
+  it('flags events stamped far in the future but keeps them', async () => {
+    const db = await openFresh();
+    const id = await declareIncident(db, declareInput);
+    const skewed = {
+      id: 'yyyyyyyy01:1',
+      incidentId: id,
+      type: 'timeline.entryLogged',
+      v: CURRENT_VERSION['timeline.entryLogged'],
+      hlc: encodeHlc({ ms: Date.now() + 48 * 3_600_000, counter: 0 }),
+      deviceId: 'yyyyyyyy01',
+      deviceSeq: 1,
+      actor: 'Bo',
+      occurredAt: new Date().toISOString(),
+      payload: { kind: 'note', text: 'from a fast clock' },
+    };
+    expect(await ingestEvents(db, [skewed])).toMatchObject({ added: 1, suspectClocks: 1 });
+    const device = await db.device();
+    expect(device.hlc! < skewed.hlc).toBe(true);
+  });
+
+  it('rebuilds projections from the log to exactly what incremental projection produced', async () => {
+    const db = await openFresh();
+    const a = await declareIncident(db, declareInput);
+    const b = await declareIncident(db, { ...declareInput, title: 'Login slow', impact: 'individual', urgency: 'internal' });
+    const e1 = await logEntry(db, { incidentId: a, kind: 'note', text: 'one', actor: 'Ada' });
+    await logEntry(db, { incidentId: b, kind: 'action', text: 'two', actor: 'Ada' });
+    await correctEntry(db, { incidentId: a, targetId: e1, replaces: [e1], kind: 'decision', text: 'one!', actor: 'Ada' });
+    await strikeEntry(db, { incidentId: a, targetId: e1, reason: 'dup', actor: 'Ada' });
+    await changeStatus(db, b, 'resolved', 'Ada');
+
+    const incidents = await db.incidents.toArray();
+    const amendments = await db.amendments.toArray();
+    const progress: number[] = [];
+    await rebuildProjections(db, (p) => progress.push(p.done));
+    expect(await db.incidents.toArray()).toEqual(incidents);
+    expect(await db.amendments.toArray()).toEqual(amendments);
+    expect(progress.at(-1)).toBe(await db.events.count());
+    expect((await listIncidents(db)).map((i) => i.title)).toEqual(['Payments down', 'Login slow']);
+  });
+
+  it('rebuilds projections on open when they were made by another version of the fold', async () => {
+    const db = await openFresh();
+    const id = await declareIncident(db, declareInput);
+    await db.incidents.clear();
+    await db.meta.put({ key: 'projections', version: PROJECTION_VERSION - 1 });
+    db.close();
+    await openDatabase(db);
+    expect(await getIncident(db, id)).toMatchObject({ title: 'Payments down' });
+    expect(await db.meta.get('projections')).toEqual({ key: 'projections', version: PROJECTION_VERSION });
+  });
+
+  it('reads any window of the timeline in order, from either end', async () => {
+    const db = await openFresh();
+    const id = await declareIncident(db, declareInput);
+    const base = Date.now() - 3_600_000;
+    for (let i = 0; i < 30; i++) {
+      await logEntry(db, { incidentId: id, kind: 'note', text: `e${i}`, actor: 'Ada', occurredAt: new Date(base + (30 - i) * 1000) });
+    }
+    const total = await timelineLength(db, id);
+    const whole = await timelineSlice(db, id, 0, total, total);
+    const events = (await db.events.toArray()).map(readStored).flat();
+    expect(whole.map((e) => e.id)).toEqual(buildTimeline(id, events).map((item) => item.event.id));
+    expect((await timelineSlice(db, id, 3, 5, total)).map((e) => e.id)).toEqual(whole.slice(3, 8).map((e) => e.id));
+    expect((await timelineSlice(db, id, 25, 10, total)).map((e) => e.id)).toEqual(whole.slice(25).map((e) => e.id));
+    expect(await amendmentsOf(db, id)).toEqual(new Map());
+  });
+});

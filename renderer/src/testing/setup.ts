@@ -1,0 +1,69 @@
+import 'fake-indexeddb/auto';
+import '@testing-library/jest-dom/vitest';
+
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+
+import { resetUiStore } from '../state/uiStore';
+
+// jsdom has no layout: the virtualised timeline needs a ResizeObserver to exist, not to fire.
+class ResizeObserverStub {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObserver;
+
+// jsdom does no layout. Give the timeline's scroll box a viewport and its rows a height, as a browser would,
+// so virtualisation decides what to render exactly as it does on screen.
+export const TEST_VIEWPORT = { width: 1000, height: 800, rowHeight: 40 };
+Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+  configurable: true,
+  get(this: HTMLElement) {
+    return this.classList.contains('timeline-scroll') ? TEST_VIEWPORT.height : 0;
+  },
+});
+Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+  configurable: true,
+  get(this: HTMLElement) {
+    return this.classList.contains('timeline-scroll') ? TEST_VIEWPORT.width : 0;
+  },
+});
+Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+  configurable: true,
+  get(this: HTMLElement) {
+    return this.classList.contains('timeline-item') ? TEST_VIEWPORT.rowHeight : 0;
+  },
+});
+
+Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
+  configurable: true,
+  get(this: HTMLElement) {
+    const content = this.firstElementChild as HTMLElement | null;
+    return this.classList.contains('timeline-scroll') ? parseFloat(content?.style.height ?? '') || 0 : 0;
+  },
+});
+
+// ...and let it scroll: jsdom's elements neither keep a scroll position nor implement scrollTo.
+const scrollTops = new WeakMap<Element, number>();
+Object.defineProperty(HTMLElement.prototype, 'scrollTop', {
+  configurable: true,
+  get(this: HTMLElement) {
+    return scrollTops.get(this) ?? 0;
+  },
+  set(this: HTMLElement, value: number) {
+    scrollTops.set(this, value);
+  },
+});
+HTMLElement.prototype.scrollTo = function scrollTo(this: HTMLElement, options?: ScrollToOptions | number) {
+  const top = typeof options === 'object' ? options.top : undefined;
+  if (top !== undefined) this.scrollTop = top;
+  this.dispatchEvent(new Event('scroll'));
+} as HTMLElement['scrollTo'];
+
+afterEach(() => {
+  cleanup();
+  resetUiStore();
+  localStorage.clear();
+  window.location.hash = '';
+});
