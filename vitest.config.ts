@@ -15,7 +15,7 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        test: { name: 'electron', environment: 'node', include: ['electron/**/*.test.ts', 'scripts/**/*.test.ts'] },
+        test: { name: 'electron', environment: 'node', include: ['electron/**/*.test.ts', 'scripts/**/*.test.ts', 'build/**/*.test.js'] },
       },
       {
         plugins: [react()],

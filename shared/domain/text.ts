@@ -10,8 +10,10 @@ export const LIMITS = {
 } as const;
 
 // C0 controls except tab and newline, DEL, C1 controls, and bidi overrides that can disguise text.
+/* eslint-disable no-control-regex -- matching control characters is the point */
 const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 const FORBIDDEN_IN_STORED_TEXT = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+/* eslint-enable no-control-regex */
 
 /** Multi-line text: normalises line endings and removes invisible control characters. */
 export function cleanMultiline(text: string): string {

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 
-import { WarroomDatabase } from '../db/database';
+import type { WarroomDatabase } from '../db/database';
 import { openDatabase, type RebuildProgress } from '../db/eventStore';
 import { t } from '../i18n/i18n';
 

@@ -154,6 +154,16 @@ describe('the console', () => {
     await waitFor(() => expect(composer()).toHaveValue('half a thought'));
   });
 
+  it('gives the text back with the reason when an entry cannot be saved', async () => {
+    const { user, db } = renderConsole();
+    await screen.findByText('No incidents yet');
+    await declare(user);
+    db.close({ disableAutoOpen: true });
+    await user.type(composer(), 'must not vanish{Enter}');
+    expect(await screen.findByText(/The entry was not saved: .+Your text is still here/)).toBeInTheDocument();
+    expect(composer()).toHaveValue('must not vanish');
+  });
+
   it('renders HTML and script as inert text', async () => {
     const { user, container } = renderConsole();
     await screen.findByText('No incidents yet');

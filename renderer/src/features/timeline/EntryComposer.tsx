@@ -31,7 +31,6 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
   const [kind, setKind] = useState<EntryKind>('note');
   const [time, setTime] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const helpId = useId();
   const messageId = useId();
 
@@ -41,13 +40,18 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
     t(PROBLEM_MESSAGES[parsed.problem!], { length: formatNumber(parsed.text.length), max: formatNumber(LIMITS.entryText) });
 
   const submit = async () => {
-    if (saving) return;
     const parsed = parse(new Date());
     if (parsed.problem) {
       setMessage(describeProblem(parsed));
       return;
     }
-    setSaving(true);
+    // Clear the box at once so the scribe can keep typing while the entry is written;
+    // if the write fails, the text comes back in front of whatever was typed since.
+    const submitted = text;
+    const at = time;
+    setDraft(incidentId, '');
+    setTime('');
+    setMessage(null);
     try {
       await logEntry(db, {
         incidentId,
@@ -56,13 +60,11 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
         actor,
         ...(parsed.occurredAt ? { occurredAt: parsed.occurredAt } : {}),
       });
-      setDraft(incidentId, '');
-      setTime('');
-      setMessage(null);
     } catch (error) {
+      const typedSince = useUiStore.getState().drafts[incidentId] ?? '';
+      setDraft(incidentId, typedSince ? `${submitted}\n${typedSince}` : submitted);
+      setTime(at);
       setMessage(t('composer.error.failed', { reason: error instanceof Error ? error.message : String(error) }));
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -122,7 +124,7 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
           aria-invalid={message ? true : undefined}
         />
       </label>
-      <button type="submit" className="button primary" disabled={saving}>
+      <button type="submit" className="button primary">
         {t('composer.submit')}
       </button>
       <p id={messageId} className={message ? 'composer-message error' : 'composer-message'} role="status" aria-live="polite">

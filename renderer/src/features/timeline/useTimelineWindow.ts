@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useRef } from 'react';
+import { useState } from 'react';
 
 import type { Amendment, TimelineEvent } from '@shared/domain/timeline';
 
@@ -33,9 +33,8 @@ export function useTimelineWindow(incidentId: string, total: number, first: numb
   );
   const amendments = useLiveQuery(() => amendmentsOf(db, incidentId), [db, incidentId]);
 
-  const lastWindow = useRef<Window>({ offset: 0, rows: [] });
-  if (loaded) lastWindow.current = loaded;
-  const current = lastWindow.current;
+  const [current, setCurrent] = useState<Window>({ offset: 0, rows: [] });
+  if (loaded && loaded !== current) setCurrent(loaded);
 
   return {
     rowAt(index: number): TimelineEvent | undefined {
