@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
+import { offlineShell } from './build/vite/offlineShell';
 import { CONTENT_SECURITY_POLICY } from './shared/platform/csp';
 
 /** The built console carries its CSP in the page itself, so it holds under app://, a static server, or a file copy. */
@@ -22,7 +23,7 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), offlineShell()],
   resolve: { alias: { '@shared': fileURLToPath(new URL('./shared', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),

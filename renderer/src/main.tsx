@@ -13,6 +13,11 @@ if (import.meta.env.MODE === 'bench') {
   void import('./testing/benchHooks').then(({ installBenchHooks }) => installBenchHooks(db));
 }
 
+// In a browser, keep the console's own files available with no network. (Under app:// they are local already.)
+if (import.meta.env.PROD && 'serviceWorker' in navigator && location.protocol.startsWith('http')) {
+  navigator.serviceWorker.register('./sw.js').catch((error: unknown) => console.warn('Offline cache unavailable', error));
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ErrorBoundary>
