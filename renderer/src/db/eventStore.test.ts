@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 
 import { CURRENT_VERSION } from '@shared/domain/events';
@@ -19,6 +20,11 @@ const declareInput = {
   declaredBy: 'Ada',
   drill: false,
 };
+
+/** The timeline's length counted the slow way, straight from the log's index. */
+function countTimeline(db: Awaited<ReturnType<typeof openFresh>>, id: string) {
+  return db.events.where('[incidentId+tl]').between([id, Dexie.minKey], [id, Dexie.maxKey]).count();
+}
 
 async function openFresh() {
   const db = freshDatabase();
@@ -69,6 +75,8 @@ describe('event store', () => {
     expect(await target.events.count()).toBe(events.length);
     expect(await target.outbox.count()).toBe(0); // not ours to send
     expect(await getIncident(target, id)).toEqual(await getIncident(source, id));
+    expect(await timelineLength(target, id)).toBe(7);
+    expect(await timelineLength(target, id)).toBe(await countTimeline(target, id));
   });
 
   it('keeps events from a newer console and passes them on, without folding them', async () => {
@@ -130,6 +138,8 @@ describe('event store', () => {
     expect(await db.incidents.toArray()).toEqual(incidents);
     expect(await db.amendments.toArray()).toEqual(amendments);
     expect(progress.at(-1)).toBe(await db.events.count());
+    expect(await timelineLength(db, a)).toBe(await countTimeline(db, a));
+    expect(await timelineLength(db, b)).toBe(3);
     expect((await listIncidents(db)).map((i) => i.title)).toEqual(['Payments down', 'Login slow']);
   });
 

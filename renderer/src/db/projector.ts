@@ -1,11 +1,12 @@
 /**
- * Keeps the projection tables in step with the log. Works on batches so a
+ * Keeps the projection tables in step with the log. Pass only events that are
+ * new to the log (the event store guarantees it). Works on batches so a
  * single user action and a bulk import share one code path; call it inside the
  * transaction that writes the events.
  */
 import type { DomainEvent } from '@shared/domain/events';
 import { applyIncidentEvent, emptyIncident, summarizeIncident } from '@shared/domain/incident';
-import { applyAmendment, emptyAmendment, isAmendingEvent, type Amendment } from '@shared/domain/timeline';
+import { applyAmendment, emptyAmendment, isAmendingEvent, isTimelineEvent, type Amendment } from '@shared/domain/timeline';
 
 import type { WarroomDatabase } from './database';
 import type { IncidentRow } from './types';
@@ -20,6 +21,8 @@ export async function projectEvents(db: WarroomDatabase, events: readonly Domain
     targetIds.length ? db.amendments.bulkGet(targetIds) : Promise.resolve([]),
   ]);
   const incidents = new Map(incidentIds.map((id, i) => [id, incidentRows[i]?.state ?? emptyIncident(id)]));
+  // Callers pass only events new to the log, so counting them here is exact.
+  const counts = new Map(incidentIds.map((id, i) => [id, incidentRows[i]?.timelineCount ?? 0]));
   const amendments = new Map<string, Amendment>();
   targetIds.forEach((id, i) => {
     const row = amendmentRows[i];
@@ -28,6 +31,7 @@ export async function projectEvents(db: WarroomDatabase, events: readonly Domain
 
   for (const event of events) {
     incidents.set(event.incidentId, applyIncidentEvent(incidents.get(event.incidentId)!, event));
+    if (isTimelineEvent(event)) counts.set(event.incidentId, counts.get(event.incidentId)! + 1);
     if (isAmendingEvent(event)) {
       const target = event.payload.target;
       const current = amendments.get(target) ?? emptyAmendment(target, event.incidentId);
@@ -37,7 +41,8 @@ export async function projectEvents(db: WarroomDatabase, events: readonly Domain
 
   const rows: IncidentRow[] = [...incidents.values()].map((state) => {
     const summary = summarizeIncident(state);
-    return summary ? { id: state.id, state, summary, declaredAt: summary.declaredAt } : { id: state.id, state, summary };
+    const row: IncidentRow = { id: state.id, state, summary, timelineCount: counts.get(state.id)! };
+    return summary ? { ...row, declaredAt: summary.declaredAt } : row;
   });
   await db.incidents.bulkPut(rows);
   if (amendments.size) await db.amendments.bulkPut([...amendments.values()]);
