@@ -5,6 +5,7 @@ import { ProfileDialog } from '../features/profile/ProfileDialog';
 import { useProfileName } from '../features/profile/useProfile';
 import { t } from '../i18n/i18n';
 import { openProfile, useUiStore } from '../state/uiStore';
+import { AppVersion } from './AppVersion';
 import { useRoute } from './router';
 
 export function App() {
@@ -24,6 +25,7 @@ export function App() {
         </a>
         <span className="app-bar-spacer" />
         <span className="offline-note">{t('app.offlineReady')}</span>
+        <AppVersion />
         <button type="button" className="button ghost" onClick={openProfile}>
           {name ? t('profile.loggingAs', { name }) : t('profile.noName')}
         </button>

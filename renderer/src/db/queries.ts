@@ -77,6 +77,15 @@ export async function getEntry(db: WarroomDatabase, id: string): Promise<EventOf
   return row && row.type === 'timeline.entryLogged' && !row.unknown ? (row as EventOf<'timeline.entryLogged'>) : null;
 }
 
+/** The newest entry (by timeline order) in an incident, for "↑ corrects the last entry". */
+export async function lastEntryId(db: WarroomDatabase, incidentId: string): Promise<string | null> {
+  const row = await timelineOf(db, incidentId)
+    .reverse()
+    .filter((e) => e.type === 'timeline.entryLogged')
+    .first();
+  return row?.id ?? null;
+}
+
 export async function getProfileName(db: WarroomDatabase): Promise<string> {
   const row = await db.meta.get('profile');
   return row?.key === 'profile' ? row.name : '';

@@ -11,6 +11,9 @@ export const en = {
   'app.reload': 'Reload',
   'app.skipToContent': 'Skip to content',
   'app.offlineReady': 'Works offline',
+  'app.version': 'v{version} · {shell}',
+  'app.shellDesktop': 'desktop',
+  'app.shellBrowser': 'browser',
   'app.notFound': 'This incident is not on this console.',
   'app.backToList': 'Back to incidents',
 
@@ -78,7 +81,7 @@ export const en = {
   'status.closed': 'Closed',
 
   'incident.declaredAgo': '{time} by {name}',
-  'incident.elapsed': 'Open for {duration}',
+  'incident.elapsedLabel': 'Open for',
   'incident.conflictBanner': 'Two consoles changed {fields} at the same time. Pick the value to keep.',
   'incident.keepValue': 'Keep “{value}”',
 

@@ -49,8 +49,8 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
           </dd>
         </div>
         <div>
-          <dt className="visually-hidden">{t('incident.elapsed', { duration: '' })}</dt>
-          <dd>{t('incident.elapsed', { duration: formatDuration(declaredAt, now) })}</dd>
+          <dt>{t('incident.elapsedLabel')}</dt>
+          <dd>{formatDuration(declaredAt, now)}</dd>
         </div>
         <div>
           <dt>

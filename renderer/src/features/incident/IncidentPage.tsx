@@ -62,8 +62,8 @@ export function IncidentPage({ id }: { id: string }) {
   return (
     <section className="incident-page" aria-labelledby="incident-title">
       <IncidentHeader incident={incident} actor={actor} onDone={refocus} />
-      <TimelineList incidentId={id} total={total} />
-      <NewEntryAnnouncer incidentId={id} total={total} />
+      <TimelineList incidentId={id} initialTotal={total} />
+      <NewEntryAnnouncer incidentId={id} />
       {actor ? (
         <EntryComposer ref={composer} incidentId={id} actor={actor} />
       ) : (

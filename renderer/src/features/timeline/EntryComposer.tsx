@@ -5,7 +5,7 @@ import { LIMITS } from '@shared/domain/text';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { logEntry } from '../../db/commands';
-import { lastEntryId } from '../../db/lastEntry';
+import { lastEntryId } from '../../db/queries';
 import type { MessageKey } from '../../i18n/en';
 import { formatNumber, formatTime, t } from '../../i18n/i18n';
 import { setDraft, startAmend, useUiStore } from '../../state/uiStore';

@@ -4,18 +4,17 @@ import { useEffect, useRef, useState } from 'react';
 import { resolveEntry } from '@shared/domain/timeline';
 
 import { useDatabase } from '../../app/DatabaseContext';
-import { getEntry } from '../../db/queries';
-import { lastEntryId } from '../../db/lastEntry';
+import { getEntry, lastEntryId } from '../../db/queries';
 import { t } from '../../i18n/i18n';
 
 /** Tells screen-reader users about each new timeline entry, without moving their focus. */
-export function NewEntryAnnouncer({ incidentId, total }: { incidentId: string; total: number }) {
+export function NewEntryAnnouncer({ incidentId }: { incidentId: string }) {
   const db = useDatabase();
   const latest = useLiveQuery(async () => {
     const id = await lastEntryId(db, incidentId);
     const entry = id ? await getEntry(db, id) : null;
     return entry ? { id: entry.id, text: resolveEntry(entry, undefined).text } : null;
-  }, [db, incidentId, total]);
+  }, [db, incidentId]);
   const seen = useRef<string | null | undefined>(undefined);
   const [message, setMessage] = useState('');
 

@@ -1,11 +1,15 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 import { t } from '../../i18n/i18n';
 import { TimelineRow } from './TimelineRow';
 import { useTimelineWindow } from './useTimelineWindow';
 
-type Props = { incidentId: string; total: number };
+type Props = {
+  incidentId: string;
+  /** The timeline's length when the incident opened; after that the list follows its own reads. */
+  initialTotal: number;
+};
 
 const ESTIMATED_ROW_PX = 64;
 
@@ -14,9 +18,13 @@ const ESTIMATED_ROW_PX = 64;
  * entry box. Only rows on screen are rendered; it follows new entries while
  * the reader is at the bottom and stays put while they read further up.
  */
-export function TimelineList({ incidentId, total }: Props) {
+// `initialTotal` is read once; later changes must not re-render the whole list.
+export const TimelineList = memo(function TimelineList({ incidentId, initialTotal }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  const [range, setRange] = useState(() => ({ first: Math.max(0, initialTotal - 40), last: Math.max(0, initialTotal - 1) }));
+  const window = useTimelineWindow(incidentId, range.first, range.last);
+  const total = window.total ?? initialTotal;
 
   const virtualizer = useVirtualizer({
     count: total,
@@ -24,11 +32,15 @@ export function TimelineList({ incidentId, total }: Props) {
     estimateSize: () => ESTIMATED_ROW_PX,
     overscan: 8,
     initialRect: { width: 1000, height: 800 },
+    onChange: (instance) => {
+      const items = instance.getVirtualItems();
+      if (items.length === 0) return;
+      const first = items[0]!.index;
+      const last = items[items.length - 1]!.index;
+      setRange((r) => (r.first === first && r.last === last ? r : { first, last }));
+    },
   });
   const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? Math.max(0, total - 20);
-  const last = items[items.length - 1]?.index ?? total - 1;
-  const window = useTimelineWindow(incidentId, total, first, last);
 
   // Open at the newest entry, and keep following while the reader is at the bottom.
   useLayoutEffect(() => {
@@ -75,4 +87,4 @@ export function TimelineList({ incidentId, total }: Props) {
       )}
     </div>
   );
-}
+}, (a, b) => a.incidentId === b.incidentId);

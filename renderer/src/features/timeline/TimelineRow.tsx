@@ -15,6 +15,12 @@ const BACKDATE_NOTICE_MS = 60_000;
 
 type Props = { event: TimelineEvent; amendment: Amendment | undefined };
 
+/**
+ * Events are immutable, so a row whose event id and amendment are unchanged
+ * looks the same: re-reads of the window (new objects, same events) skip it.
+ */
+const sameRow = (a: Props, b: Props) => a.event.id === b.event.id && a.amendment === b.amendment;
+
 export const TimelineRow = memo(function TimelineRow({ event, amendment }: Props) {
   const occurred = new Date(event.occurredAt);
   const logged = new Date(hlcTime(event.hlc));
@@ -80,7 +86,7 @@ export const TimelineRow = memo(function TimelineRow({ event, amendment }: Props
       </div>
     </div>
   );
-});
+}, sameRow);
 
 function describeChange(event: Exclude<TimelineEvent, EventOf<'timeline.entryLogged'>>): string {
   if (event.type === 'incident.declared') {

@@ -14,35 +14,44 @@ export function useTimelineLength(incidentId: string): number | undefined {
   return useLiveQuery(() => timelineLength(db, incidentId), [db, incidentId]);
 }
 
-type Window = { offset: number; rows: TimelineEvent[] };
+type Window = { offset: number; total: number; rows: TimelineEvent[] };
 
 /**
- * The rows between `first` and `last` (inclusive), read live. While a new
- * window loads, the previous one is kept so scrolling never flashes empty rows.
+ * The timeline's rows around `first`..`last`, read live, together with the
+ * timeline's length from the same snapshot: rows and count always agree, so a
+ * new entry appears in one step, never as a shifted or empty row. The window
+ * reaches a page past `last`, so entries appended at the bottom are already in it.
+ * While a new window loads, the previous one is kept: scrolling never flashes empty rows.
  */
-export function useTimelineWindow(incidentId: string, total: number, first: number, last: number) {
+export function useTimelineWindow(incidentId: string, first: number, last: number) {
   const db = useDatabase();
   const startPage = Math.floor(Math.max(0, first) / TIMELINE_PAGE);
-  const endPage = Math.floor(Math.max(0, last) / TIMELINE_PAGE);
+  const endPage = Math.floor(Math.max(0, last) / TIMELINE_PAGE) + 1;
   const offset = startPage * TIMELINE_PAGE;
   const limit = (endPage - startPage + 1) * TIMELINE_PAGE;
 
   const loaded = useLiveQuery(
-    async (): Promise<Window> => ({ offset, rows: await timelineSlice(db, incidentId, offset, limit, total) }),
-    [db, incidentId, offset, limit, total],
+    () =>
+      db.transaction('r', [db.incidents, db.events], async (): Promise<Window> => {
+        const total = await timelineLength(db, incidentId);
+        return { offset, total, rows: await timelineSlice(db, incidentId, offset, limit, total) };
+      }),
+    [db, incidentId, offset, limit],
   );
   const amendments = useLiveQuery(() => amendmentsOf(db, incidentId), [db, incidentId]);
 
-  const [current, setCurrent] = useState<Window>({ offset: 0, rows: [] });
+  const [current, setCurrent] = useState<Window | undefined>(undefined);
   if (loaded && loaded !== current) setCurrent(loaded);
 
   return {
+    /** Undefined until the first window has loaded. */
+    total: current?.total,
     rowAt(index: number): TimelineEvent | undefined {
-      return current.rows[index - current.offset];
+      return current?.rows[index - current.offset];
     },
     amendmentOf(id: string): Amendment | undefined {
       return amendments?.get(id);
     },
-    ready: loaded !== undefined && amendments !== undefined,
+    ready: current !== undefined && amendments !== undefined,
   };
 }
