@@ -41,4 +41,9 @@ export default tseslint.config(
     files: ['electron/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'test/**/*.{ts,mjs}', 'build/**/*.js', '*.config.{js,ts}'],
     languageOptions: { globals: globals.node },
   },
+  {
+    // Browser-side code passed to page.evaluate() lives inside these files.
+    files: ['test/**/*.{ts,mjs}'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
 );

@@ -40,7 +40,7 @@ export async function readTimeline(page: Page): Promise<string[]> {
   const region = page.getByRole('region', { name: 'Timeline' });
   await region.waitFor();
   const rows = new Map<number, string>();
-  let total = Number(await page.locator('ol.timeline').getAttribute('aria-rowcount'));
+  let total: number;
   await region.evaluate((el) => el.scrollTo({ top: 0 }));
   for (let guard = 0; guard < 10_000; guard++) {
     await page.waitForTimeout(50);
