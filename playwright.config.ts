@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium';
 
-const PORT = 4173;
+const PORT = Number(process.env.WARROOM_E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: './test/e2e',

@@ -51,7 +51,7 @@ export async function readTimeline(page: Page): Promise<string[]> {
       })),
     );
     for (const { index, text } of visible) if (text !== null) rows.set(index, text);
-    total = Number(await page.locator('ol.timeline').getAttribute('aria-rowcount'));
+    total = Number(await page.locator('li.timeline-item').first().getAttribute('aria-setsize'));
     const done = await region.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
     if (done && rows.size >= total) break;
     await region.evaluate((el) => el.scrollBy({ top: el.clientHeight / 2 }));

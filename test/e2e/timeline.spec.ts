@@ -74,13 +74,13 @@ test('hostile text stays text', async ({ page }) => {
   expect(dialogs).toBe(0);
 });
 
-test('closing the browser mid-typing loses nothing: logged entries and the unsent draft survive on disk', async () => {
+test('closing the browser mid-typing loses nothing: logged entries and the unsent draft survive on disk', async ({ baseURL }) => {
   const profile = await mkdtemp(path.join(tmpdir(), 'warroom-profile-'));
   const launch = () =>
     chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
-      baseURL: 'http://127.0.0.1:4173/',
+      baseURL,
       viewport: { width: 1920, height: 1080 },
     });
   try {

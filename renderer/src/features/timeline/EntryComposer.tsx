@@ -132,7 +132,7 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
           (preview && !preview.problem
             ? t('composer.preview', {
                 kind: t(`entryKind.${preview.kind}`),
-                time: preview.occurredAt ? formatTime(preview.occurredAt) : t('composer.timeNow'),
+                time: preview.occurredAt ? t('composer.timeAt', { time: formatTime(preview.occurredAt) }) : t('composer.timeNow'),
               })
             : '')}
       </p>

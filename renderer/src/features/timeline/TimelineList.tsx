@@ -62,7 +62,7 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
       {total === 0 ? (
         <p className="timeline-empty">{t('timeline.empty')}</p>
       ) : (
-        <ol className="timeline" style={{ height: virtualizer.getTotalSize() }} aria-rowcount={total}>
+        <ol className="timeline" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const event = window.rowAt(item.index);
             return (

@@ -1,0 +1,31 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+import { declareIncident, logEntries } from './console';
+
+async function violations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`);
+}
+
+test('the incident list, the declare dialog and an incident have no axe violations', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('heading', { name: 'No incidents yet' }).waitFor();
+  expect(await violations(page)).toEqual([]);
+
+  await page.keyboard.press('n');
+  await page.getByRole('dialog', { name: 'Declare an incident' }).waitFor();
+  await page.getByRole('button', { name: 'Declare', exact: true }).click();
+  await page.getByText('Give the incident a title.').waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+
+  await declareIncident(page, 'Accessible incident');
+  await logEntries(page, ['/o first observation', '@-5m /a backdated action', '/d a decision']);
+  await page.keyboard.press('ArrowUp');
+  await page.getByRole('dialog', { name: 'Correct entry' }).waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  expect(await violations(page)).toEqual([]);
+});
