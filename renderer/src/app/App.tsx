@@ -6,6 +6,7 @@ import { useProfileName } from '../features/profile/useProfile';
 import { t } from '../i18n/i18n';
 import { openProfile, useUiStore } from '../state/uiStore';
 import { AppVersion } from './AppVersion';
+import { NotFound } from './NotFound';
 import { useRoute } from './router';
 
 export function App() {
@@ -36,12 +37,7 @@ export function App() {
         ) : route.name === 'incidents' ? (
           <IncidentListPage />
         ) : (
-          <section className="page center-screen">
-            <p>{t('app.notFound')}</p>
-            <a className="button" href="#/">
-              {t('app.backToList')}
-            </a>
-          </section>
+          <NotFound />
         )}
       </main>
       {declareOpen && <DeclareIncidentDialog />}

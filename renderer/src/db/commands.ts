@@ -2,13 +2,25 @@
  * What a person can do to an incident, as events. Text is cleaned here (the
  * one place all user input passes); the event schema then has the last word.
  */
-import type { EntryKind, EventOf, IncidentKind, Status } from '@shared/domain/events';
+import type { DomainEvent, EntryKind, EventOf, EventType, IncidentKind, PayloadOf, Status } from '@shared/domain/events';
 import type { IncidentField, IncidentFields } from '@shared/domain/incident';
 import type { Impact, Urgency } from '@shared/domain/priority';
 import { cleanLine, cleanMultiline } from '@shared/domain/text';
 
 import type { WarroomDatabase } from './database';
 import { appendLocal, type Clock } from './eventStore';
+
+/** Records something a person did just now on an incident (the common case: only entries may be backdated). */
+function recordNow<T extends EventType>(
+  db: WarroomDatabase,
+  type: T,
+  incidentId: string,
+  actor: string,
+  payload: PayloadOf<T>,
+  now: Clock,
+): Promise<DomainEvent> {
+  return appendLocal(db, { type, incidentId, actor: cleanLine(actor), occurredAt: new Date(now()).toISOString(), payload }, now);
+}
 
 export type DeclareInput = {
   title: string;
@@ -69,11 +81,7 @@ export async function changeField<F extends IncidentField>(
       prev: summary.heads[field],
       ...(field === 'status' && cleanNote ? { note: cleanNote } : {}),
     } as EventOf<'incident.fieldChanged'>['payload'];
-    await appendLocal(
-      db,
-      { type: 'incident.fieldChanged', incidentId, actor: cleanLine(actor), occurredAt: new Date(now()).toISOString(), payload },
-      now,
-    );
+    await recordNow(db, 'incident.fieldChanged', incidentId, actor, payload, now);
   });
 }
 
@@ -122,31 +130,13 @@ export type CorrectEntryInput = {
 };
 
 export async function correctEntry(db: WarroomDatabase, input: CorrectEntryInput, now: Clock = Date.now): Promise<void> {
-  await appendLocal(
-    db,
-    {
-      type: 'timeline.entryCorrected',
-      incidentId: input.incidentId,
-      actor: cleanLine(input.actor),
-      occurredAt: new Date(now()).toISOString(),
-      payload: { target: input.targetId, kind: input.kind, text: cleanMultiline(input.text), prev: input.replaces },
-    },
-    now,
-  );
+  const payload = { target: input.targetId, kind: input.kind, text: cleanMultiline(input.text), prev: input.replaces };
+  await recordNow(db, 'timeline.entryCorrected', input.incidentId, input.actor, payload, now);
 }
 
 export type StrikeEntryInput = { incidentId: string; targetId: string; reason: string; actor: string };
 
 export async function strikeEntry(db: WarroomDatabase, input: StrikeEntryInput, now: Clock = Date.now): Promise<void> {
-  await appendLocal(
-    db,
-    {
-      type: 'timeline.entryStruck',
-      incidentId: input.incidentId,
-      actor: cleanLine(input.actor),
-      occurredAt: new Date(now()).toISOString(),
-      payload: { target: input.targetId, reason: cleanLine(input.reason) },
-    },
-    now,
-  );
+  const payload = { target: input.targetId, reason: cleanLine(input.reason) };
+  await recordNow(db, 'timeline.entryStruck', input.incidentId, input.actor, payload, now);
 }

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef } from 'react';
 
 import { useDatabase } from '../../app/DatabaseContext';
+import { NotFound } from '../../app/NotFound';
 import { getIncident } from '../../db/queries';
 import { t } from '../../i18n/i18n';
 import { openProfile, useUiStore } from '../../state/uiStore';
@@ -48,16 +49,7 @@ export function IncidentPage({ id }: { id: string }) {
   if (incident === undefined || total === undefined || actor === undefined) {
     return <p className="page-status">{t('timeline.loading')}</p>;
   }
-  if (incident === null) {
-    return (
-      <section className="page center-screen">
-        <p>{t('app.notFound')}</p>
-        <a className="button" href="#/">
-          {t('app.backToList')}
-        </a>
-      </section>
-    );
-  }
+  if (incident === null) return <NotFound />;
 
   return (
     <section className="incident-page" aria-labelledby="incident-title">

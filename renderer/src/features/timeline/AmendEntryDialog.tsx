@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 
-import { ENTRY_KINDS, type EntryKind } from '@shared/domain/events';
+import type { EntryKind } from '@shared/domain/events';
 import { LIMITS, cleanLine, cleanMultiline } from '@shared/domain/text';
 import { resolveEntry } from '@shared/domain/timeline';
 
@@ -11,6 +11,7 @@ import { getEntry } from '../../db/queries';
 import { formatNumber, t } from '../../i18n/i18n';
 import { stopAmend, type AmendMode } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
+import { EntryKindSelect } from './EntryKindSelect';
 
 type Props = { entryId: string; mode: AmendMode; actor: string };
 
@@ -76,13 +77,7 @@ export function AmendEntryDialog({ entryId, mode, actor }: Props) {
           <>
             <label className="field">
               <span>{t('amend.kindLabel')}</span>
-              <select value={currentKind} onChange={(e) => setKind(e.target.value as EntryKind)}>
-                {ENTRY_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`entryKind.${k}`)}
-                  </option>
-                ))}
-              </select>
+              <EntryKindSelect value={currentKind} onChange={setKind} />
             </label>
             <label className="field">
               <span>{t('amend.textLabel')}</span>

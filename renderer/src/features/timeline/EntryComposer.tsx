@@ -1,6 +1,6 @@
 import { forwardRef, useId, useState, type KeyboardEvent } from 'react';
 
-import { ENTRY_KINDS, type EntryKind } from '@shared/domain/events';
+import type { EntryKind } from '@shared/domain/events';
 import { LIMITS } from '@shared/domain/text';
 
 import { useDatabase } from '../../app/DatabaseContext';
@@ -9,6 +9,7 @@ import { lastEntryId } from '../../db/queries';
 import type { MessageKey } from '../../i18n/en';
 import { formatNumber, formatTime, t } from '../../i18n/i18n';
 import { setDraft, startAmend, useUiStore } from '../../state/uiStore';
+import { EntryKindSelect } from './EntryKindSelect';
 import { parseEntryInput, type EntryProblem, type ParsedEntry } from './entryInput';
 
 type Props = { incidentId: string; actor: string };
@@ -94,13 +95,7 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
       <div className="composer-controls">
         <label className="composer-kind">
           <span className="visually-hidden">{t('composer.kindLabel')}</span>
-          <select value={kind} onChange={(e) => setKind(e.target.value as EntryKind)}>
-            {ENTRY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`entryKind.${k}`)}
-              </option>
-            ))}
-          </select>
+          <EntryKindSelect value={kind} onChange={setKind} />
         </label>
         <label className="composer-time">
           <span>{t('composer.timeLabel')}</span>

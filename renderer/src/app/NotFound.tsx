@@ -1,0 +1,13 @@
+import { t } from '../i18n/i18n';
+
+/** A route or incident this console does not have, with the way back. */
+export function NotFound() {
+  return (
+    <section className="page center-screen">
+      <p>{t('app.notFound')}</p>
+      <a className="button" href="#/">
+        {t('app.backToList')}
+      </a>
+    </section>
+  );
+}
