@@ -29,6 +29,8 @@ export async function logEntries(page: Page, lines: string[]): Promise<void> {
     await page.keyboard.type(line);
     await page.keyboard.press('Enter');
     await expect(composer(page)).toHaveValue('');
+    const shown = line.replace(/^(?:[/@]\S+\s+)+/, '');
+    await expect(page.locator('.row-text').filter({ hasText: shown }).first()).toBeVisible();
   }
 }
 

@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { WarroomDatabase } from '../db/database';
+import { addPending, useUiStore } from '../state/uiStore';
 import { freshDatabase, renderConsole } from '../testing/renderConsole';
 
 async function declare(user: ReturnType<typeof renderConsole>['user'], title = 'Checkout returns 502') {
@@ -162,6 +163,27 @@ describe('the console', () => {
     await user.type(composer(), 'must not vanish{Enter}');
     expect(await screen.findByText(/The entry was not saved: .+Your text is still here/)).toBeInTheDocument();
     expect(composer()).toHaveValue('must not vanish');
+  });
+
+  it('recovers an entry whose write was cut off by a closed console, and not one that made it', async () => {
+    const db = freshDatabase();
+    const first = renderConsole(db);
+    await screen.findByText('No incidents yet');
+    await declare(first.user);
+    await first.user.type(composer(), 'made it{Enter}');
+    await waitFor(() => expect(timelineTexts()).toContain('made it'));
+    const hash = window.location.hash;
+    const incidentId = decodeURIComponent(hash.split('/').pop()!);
+    first.unmount();
+    // What a tab closed between Enter and the write's commit leaves behind:
+    addPending(incidentId, 'made it');
+    addPending(incidentId, '/d cut off mid-write');
+
+    window.location.hash = hash;
+    renderConsole(db);
+    await waitFor(() => expect(composer()).toHaveValue('/d cut off mid-write'));
+    expect(screen.getByText(/Recovered text that was being logged/)).toBeInTheDocument();
+    expect(useUiStore.getState().pending).toEqual({});
   });
 
   it('renders HTML and script as inert text', async () => {

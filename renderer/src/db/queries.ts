@@ -86,6 +86,16 @@ export async function lastEntryId(db: WarroomDatabase, incidentId: string): Prom
   return row?.id ?? null;
 }
 
+/** Texts of the newest `limit` entries of an incident, as logged. */
+export async function recentEntryTexts(db: WarroomDatabase, incidentId: string, limit: number): Promise<Set<string>> {
+  const rows = await timelineOf(db, incidentId)
+    .reverse()
+    .filter((e) => e.type === 'timeline.entryLogged')
+    .limit(limit)
+    .toArray();
+  return new Set(rows.map((row) => (row as EventOf<'timeline.entryLogged'>).payload.text));
+}
+
 export async function getProfileName(db: WarroomDatabase): Promise<string> {
   const row = await db.meta.get('profile');
   return row?.key === 'profile' ? row.name : '';

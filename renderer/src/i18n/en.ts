@@ -126,6 +126,7 @@ export const en = {
   'composer.error.future': 'That time is in the future. Entries can be backdated, not postdated.',
   'composer.error.tooOld': 'That is more than a year ago. Check the time.',
   'composer.error.badTime': 'Use @HH:MM or @-10m (minutes) / @-2h (hours) to say when it happened.',
+  'composer.recovered': 'Recovered text that was being logged when the console closed. Check it and press Enter.',
   'composer.error.failed': 'The entry was not saved: {reason}. Your text is still here.',
 
   'amend.correctTitle': 'Correct entry',

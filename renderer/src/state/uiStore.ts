@@ -1,28 +1,33 @@
 /**
  * Per-window UI state. Nothing here is a source of truth for incident data:
- * that lives in Dexie. Unsent composer drafts are kept in local storage so
- * text typed but not yet logged survives a closed tab.
+ * that lives in Dexie. Unsent composer drafts, and entries submitted but not
+ * yet confirmed written, are kept in local storage (written synchronously) so
+ * text survives a tab closed at any moment.
  */
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 
 export type AmendMode = 'correct' | 'strike';
 
+/** An entry submitted from the composer whose write has not been confirmed yet. */
+export type PendingEntry = { key: string; raw: string };
+
 type UiState = {
   drafts: Record<string, string>;
+  pending: Record<string, PendingEntry[]>;
   declareOpen: boolean;
   profileOpen: boolean;
   amending: { entryId: string; mode: AmendMode } | null;
 };
 
-const initialState: UiState = { drafts: {}, declareOpen: false, profileOpen: false, amending: null };
+const initialState: UiState = { drafts: {}, pending: {}, declareOpen: false, profileOpen: false, amending: null };
 
 export const useUiStore = create<UiState>()(
   persist(() => initialState, {
     name: 'warroom.ui',
     version: 1,
     storage: createJSONStorage(() => localStorage),
-    partialize: (state) => ({ drafts: state.drafts }),
+    partialize: (state) => ({ drafts: state.drafts, pending: state.pending }),
   }),
 );
 
@@ -33,6 +38,31 @@ export function setDraft(incidentId: string, text: string): void {
     else delete drafts[incidentId];
     return { drafts };
   });
+}
+
+let pendingCounter = 0;
+
+export function addPending(incidentId: string, raw: string): string {
+  const key = `${Date.now()}-${++pendingCounter}`;
+  useUiStore.setState((s) => ({ pending: { ...s.pending, [incidentId]: [...(s.pending[incidentId] ?? []), { key, raw }] } }));
+  return key;
+}
+
+export function removePending(incidentId: string, key: string): void {
+  useUiStore.setState((s) => {
+    const left = (s.pending[incidentId] ?? []).filter((p) => p.key !== key);
+    const pending = { ...s.pending };
+    if (left.length) pending[incidentId] = left;
+    else delete pending[incidentId];
+    return { pending };
+  });
+}
+
+/** Removes and returns what an earlier session left pending for an incident. */
+export function takePending(incidentId: string): PendingEntry[] {
+  const taken = useUiStore.getState().pending[incidentId] ?? [];
+  for (const p of taken) removePending(incidentId, p.key);
+  return taken;
 }
 
 export const openDeclare = () => useUiStore.setState({ declareOpen: true });

@@ -1,14 +1,14 @@
-import { forwardRef, useId, useState, type KeyboardEvent } from 'react';
+import { forwardRef, useEffect, useId, useState, type KeyboardEvent } from 'react';
 
 import type { EntryKind } from '@shared/domain/events';
 import { LIMITS } from '@shared/domain/text';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { logEntry } from '../../db/commands';
-import { lastEntryId } from '../../db/queries';
+import { lastEntryId, recentEntryTexts } from '../../db/queries';
 import type { MessageKey } from '../../i18n/en';
 import { formatNumber, formatTime, t } from '../../i18n/i18n';
-import { setDraft, startAmend, useUiStore } from '../../state/uiStore';
+import { addPending, removePending, setDraft, startAmend, takePending, useUiStore } from '../../state/uiStore';
 import { EntryKindSelect } from './EntryKindSelect';
 import { parseEntryInput, type EntryProblem, type ParsedEntry } from './entryInput';
 
@@ -35,6 +35,19 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
   const helpId = useId();
   const messageId = useId();
 
+  // Entries left pending by a session that ended mid-write: put back any that never reached the log.
+  useEffect(() => {
+    const leftovers = takePending(incidentId);
+    if (leftovers.length === 0) return;
+    void recentEntryTexts(db, incidentId, 50).then((logged) => {
+      const lost = leftovers.map((p) => p.raw).filter((raw) => !logged.has(parseEntryInput(raw, new Date()).text));
+      if (lost.length === 0) return;
+      const current = useUiStore.getState().drafts[incidentId] ?? '';
+      setDraft(incidentId, [...lost, current].filter(Boolean).join('\n'));
+      setMessage(t('composer.recovered'));
+    });
+  }, [db, incidentId]);
+
   const parse = (now: Date): ParsedEntry => parseEntryInput(text, now, { kind, at: time });
 
   const describeProblem = (parsed: ParsedEntry) =>
@@ -48,8 +61,10 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
     }
     // Clear the box at once so the scribe can keep typing while the entry is written;
     // if the write fails, the text comes back in front of whatever was typed since.
+    // Until it is confirmed, the text is also kept as pending: a tab closed mid-write recovers it.
     const submitted = text;
     const at = time;
+    const pendingKey = addPending(incidentId, submitted);
     setDraft(incidentId, '');
     setTime('');
     setMessage(null);
@@ -61,7 +76,9 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
         actor,
         ...(parsed.occurredAt ? { occurredAt: parsed.occurredAt } : {}),
       });
+      removePending(incidentId, pendingKey);
     } catch (error) {
+      removePending(incidentId, pendingKey);
       const typedSince = useUiStore.getState().drafts[incidentId] ?? '';
       setDraft(incidentId, typedSince ? `${submitted}\n${typedSince}` : submitted);
       setTime(at);
