@@ -85,7 +85,6 @@ export const payloadSchemas = {
 } as const;
 
 export type EventType = keyof typeof payloadSchemas;
-export const EVENT_TYPES = Object.keys(payloadSchemas) as EventType[];
 export type PayloadOf<T extends EventType> = z.infer<(typeof payloadSchemas)[T]>;
 
 /** The version this build writes for each type. Bump it and add an upcaster when a payload changes. */

@@ -1,10 +1,10 @@
 /** Event ids are `deviceId:deviceSeq`: globally unique and the idempotency key everywhere. */
 
-const DEVICE_ID_PATTERN = /^[a-z0-9]{8,32}$/;
-const EVENT_ID_PATTERN = /^([a-z0-9]{8,32}):([1-9][0-9]{0,15})$/;
+export const DEVICE_ID_REGEX = /^[a-z0-9]{8,32}$/;
+export const EVENT_ID_REGEX = /^[a-z0-9]{8,32}:[1-9][0-9]{0,15}$/;
 
 export function isDeviceId(value: string): boolean {
-  return DEVICE_ID_PATTERN.test(value);
+  return DEVICE_ID_REGEX.test(value);
 }
 
 export function eventId(deviceId: string, deviceSeq: number): string {
@@ -12,15 +12,6 @@ export function eventId(deviceId: string, deviceSeq: number): string {
   if (!Number.isSafeInteger(deviceSeq) || deviceSeq < 1) throw new RangeError(`Invalid device sequence: ${deviceSeq}`);
   return `${deviceId}:${deviceSeq}`;
 }
-
-export function parseEventId(id: string): { deviceId: string; deviceSeq: number } | null {
-  const match = EVENT_ID_PATTERN.exec(id);
-  if (!match) return null;
-  return { deviceId: match[1]!, deviceSeq: Number(match[2]) };
-}
-
-export const EVENT_ID_REGEX = EVENT_ID_PATTERN;
-export const DEVICE_ID_REGEX = DEVICE_ID_PATTERN;
 
 /** A fresh random device id (lower-case base 36, 16 chars). Uses the platform CSPRNG. */
 export function newDeviceId(random: (bytes: Uint8Array) => Uint8Array): string {

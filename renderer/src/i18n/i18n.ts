@@ -1,5 +1,5 @@
 /** Message lookup and locale-aware formatting. Only catalogues hold user-visible text. */
-import { formatDistanceStrict, format, formatRelative } from 'date-fns';
+import { formatDistanceStrict, format } from 'date-fns';
 import { enGB } from 'date-fns/locale';
 
 import { en, type Catalogue, type MessageKey } from './en';
@@ -23,14 +23,6 @@ export function formatTime(date: Date): string {
 
 export function formatDateTime(date: Date): string {
   return format(date, 'd MMM yyyy HH:mm:ss', { locale: dateLocale });
-}
-
-export function formatDay(date: Date): string {
-  return format(date, 'EEEE d MMMM yyyy', { locale: dateLocale });
-}
-
-export function formatRelativeTo(date: Date, now: Date): string {
-  return formatRelative(date, now, { locale: dateLocale });
 }
 
 export function formatDuration(from: Date, to: Date): string {
