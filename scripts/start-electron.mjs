@@ -1,6 +1,6 @@
-// Starts the built app in Electron without ever triggering the binary download
-// that require('electron') attempts when the binary is missing.
-import { spawn } from 'node:child_process';
+// Starts the built app in Electron. Electron fetches its binary on first use; this asks its own
+// installer once, and where that cannot reach the download, says so instead of failing obscurely.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +16,21 @@ function electronExecutable() {
   return relative ? path.join(electronPackage, 'dist', relative) : undefined;
 }
 
-const executable = electronExecutable();
-if (!executable || !existsSync(executable)) {
+const isInstalled = (file) => Boolean(file) && existsSync(file);
+
+let executable = electronExecutable();
+if (!isInstalled(executable) && !process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+  console.log('Fetching the Electron binary (first start only)…');
+  const install = spawnSync(process.execPath, [path.join(electronPackage, 'install.js')], { cwd: root, encoding: 'utf8' });
+  executable = electronExecutable();
+  if (!isInstalled(executable)) {
+    const reason = `${install.stderr ?? ''}`.split('\n').find((line) => line.trim().length > 0) ?? 'unknown error';
+    console.error(`Electron's binary could not be downloaded (${reason.trim()}).`);
+  }
+}
+if (!isInstalled(executable)) {
   console.error(
-    'The Electron binary is not installed on this machine (it is downloaded on first use and this machine cannot reach the download). ' +
-      'Run `npm run web` to use the console in a browser, or install Electron\'s binary and retry.',
+    'Run `npm run web` to use the console in a browser, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron 45 and retry.',
   );
   process.exit(1);
 }
