@@ -38,6 +38,15 @@ function timelineOf(db: WarroomDatabase, incidentId: string) {
   return db.events.where('[incidentId+tl]').between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey]);
 }
 
+/** What the incident page shows at its top level, in one read: the summary and the timeline's length. */
+export async function getIncidentView(
+  db: WarroomDatabase,
+  id: string,
+): Promise<{ summary: IncidentSummary; timelineCount: number } | null> {
+  const row = await db.incidents.get(id);
+  return row?.summary ? { summary: row.summary, timelineCount: row.timelineCount } : null;
+}
+
 /** How many events the incident's timeline shows (kept in the projection: no index walk). */
 export async function timelineLength(db: WarroomDatabase, incidentId: string): Promise<number> {
   return (await db.incidents.get(incidentId))?.timelineCount ?? 0;

@@ -3,22 +3,19 @@ import { useCallback, useEffect, useRef } from 'react';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { NotFound } from '../../app/NotFound';
-import { getIncident } from '../../db/queries';
+import { getIncidentView } from '../../db/queries';
 import { t } from '../../i18n/i18n';
 import { openProfile, useUiStore } from '../../state/uiStore';
 import { isTypingTarget } from '../../ui/keyboard';
 import { useProfileName } from '../profile/useProfile';
 import { AmendEntryDialog } from '../timeline/AmendEntryDialog';
 import { EntryComposer } from '../timeline/EntryComposer';
-import { NewEntryAnnouncer } from '../timeline/NewEntryAnnouncer';
 import { TimelineList } from '../timeline/TimelineList';
-import { useTimelineLength } from '../timeline/useTimelineWindow';
 import { IncidentHeader } from './IncidentHeader';
 
 export function IncidentPage({ id }: { id: string }) {
   const db = useDatabase();
-  const incident = useLiveQuery(() => getIncident(db, id), [db, id]);
-  const total = useTimelineLength(id);
+  const view = useLiveQuery(() => getIncidentView(db, id), [db, id]);
   const actor = useProfileName();
   const amending = useUiStore((s) => s.amending);
   const dialogOpen = useUiStore((s) => s.amending !== null || s.profileOpen || s.declareOpen);
@@ -46,16 +43,16 @@ export function IncidentPage({ id }: { id: string }) {
     if (!dialogOpen) refocus();
   }, [dialogOpen, refocus]);
 
-  if (incident === undefined || total === undefined || actor === undefined) {
+  if (view === undefined || actor === undefined) {
     return <p className="page-status">{t('timeline.loading')}</p>;
   }
-  if (incident === null) return <NotFound />;
+  if (view === null) return <NotFound />;
+  const incident = view.summary;
 
   return (
     <section className="incident-page" aria-labelledby="incident-title">
       <IncidentHeader incident={incident} actor={actor} onDone={refocus} />
-      <TimelineList incidentId={id} initialTotal={total} />
-      <NewEntryAnnouncer incidentId={id} />
+      <TimelineList incidentId={id} initialTotal={view.timelineCount} />
       {actor ? (
         <EntryComposer ref={composer} incidentId={id} actor={actor} />
       ) : (

@@ -47,6 +47,21 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
     if (total > 0 && atBottom.current) virtualizer.scrollToIndex(total - 1, { align: 'end' });
   }, [total, virtualizer, window.ready]);
 
+  // Screen readers hear each new entry at the bottom, without their focus moving.
+  const [announcement, setAnnouncement] = useState('');
+  const announcedUpTo = useRef(total);
+  useEffect(() => {
+    if (total > announcedUpTo.current) {
+      const newest = window.rowAt(total - 1);
+      if (newest?.type === 'timeline.entryLogged') {
+        setAnnouncement(t('timeline.newEntry', { text: newest.payload.text.slice(0, 300) }));
+      }
+    }
+    announcedUpTo.current = total;
+    // Only a change of length is news; the rows for it come in the same snapshot.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [total]);
+
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
@@ -58,33 +73,38 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
   }, []);
 
   return (
-    <div ref={scrollRef} className="timeline-scroll" tabIndex={0} aria-label={t('timeline.label')} role="region">
-      {total === 0 ? (
-        <p className="timeline-empty">{t('timeline.empty')}</p>
-      ) : (
-        <ol className="timeline" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const event = window.rowAt(item.index);
-            return (
-              <li
-                key={item.key}
-                ref={virtualizer.measureElement}
-                data-index={item.index}
-                className="timeline-item"
-                style={{ transform: `translateY(${item.start}px)` }}
-                aria-setsize={total}
-                aria-posinset={item.index + 1}
-              >
-                {event ? (
-                  <TimelineRow event={event} amendment={window.amendmentOf(event.id)} />
-                ) : (
-                  <div className="timeline-row placeholder">{t('timeline.loading')}</div>
-                )}
-              </li>
-            );
-          })}
-        </ol>
-      )}
-    </div>
+    <>
+      <div className="visually-hidden" role="log" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </div>
+      <div ref={scrollRef} className="timeline-scroll" tabIndex={0} aria-label={t('timeline.label')} role="region">
+        {total === 0 ? (
+          <p className="timeline-empty">{t('timeline.empty')}</p>
+        ) : (
+          <ol className="timeline" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const event = window.rowAt(item.index);
+              return (
+                <li
+                  key={item.key}
+                  ref={virtualizer.measureElement}
+                  data-index={item.index}
+                  className="timeline-item"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  aria-setsize={total}
+                  aria-posinset={item.index + 1}
+                >
+                  {event ? (
+                    <TimelineRow event={event} amendment={window.amendmentOf(event.id)} />
+                  ) : (
+                    <div className="timeline-row placeholder">{t('timeline.loading')}</div>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </div>
+    </>
   );
 }, (a, b) => a.incidentId === b.incidentId);

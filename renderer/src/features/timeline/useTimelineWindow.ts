@@ -9,11 +9,6 @@ import { amendmentsOf, timelineLength, timelineSlice } from '../../db/queries';
 /** Rows are read in pages so that only what is on screen (plus a margin) is ever loaded. */
 export const TIMELINE_PAGE = 100;
 
-export function useTimelineLength(incidentId: string): number | undefined {
-  const db = useDatabase();
-  return useLiveQuery(() => timelineLength(db, incidentId), [db, incidentId]);
-}
-
 type Window = { offset: number; total: number; rows: TimelineEvent[] };
 
 /**
