@@ -8,7 +8,7 @@ import { buildTimeline } from '@shared/domain/timeline';
 import { freshDatabase } from '../testing/renderConsole';
 import { declareIncident, logEntry, correctEntry, strikeEntry, changeStatus } from './commands';
 import { InvalidEventError, ingestEvents, openDatabase, readStored, rebuildProjections, stripDerived } from './eventStore';
-import { amendmentsOf, getIncident, listIncidents, timelineLength, timelineSlice } from './queries';
+import { amendmentsOf, getIncidentView, listIncidents, timelineLength, timelineSlice } from './queries';
 import { PROJECTION_VERSION } from './schema';
 
 const declareInput = {
@@ -24,6 +24,10 @@ const declareInput = {
 /** The timeline's length counted the slow way, straight from the log's index. */
 function countTimeline(db: Awaited<ReturnType<typeof openFresh>>, id: string) {
   return db.events.where('[incidentId+tl]').between([id, Dexie.minKey], [id, Dexie.maxKey]).count();
+}
+
+async function getIncident(db: Awaited<ReturnType<typeof openFresh>>, id: string) {
+  return (await getIncidentView(db, id))?.summary ?? null;
 }
 
 async function openFresh() {

@@ -166,13 +166,8 @@ export async function rebuildProjections(
  * again, to be upcast.
  */
 export function readStored(stored: StoredEvent): DomainEvent[] {
-  if (stored.unknown) {
-    // A newer console wrote it; this build may have learnt the type since.
-    const parsed = parseEvent(stripDerived(stored));
-    return parsed.status === 'valid' ? [parsed.event] : [];
-  }
-  const type = stored.type as EventType;
-  if (stored.v === CURRENT_VERSION[type]) return [stripDerived(stored) as DomainEvent];
+  if (!stored.unknown && stored.v === CURRENT_VERSION[stored.type as EventType]) return [stripDerived(stored) as DomainEvent];
+  // Older versions are upcast; unknown ones (a newer console's) may be understood by now.
   const parsed = parseEvent(stripDerived(stored));
   return parsed.status === 'valid' ? [parsed.event] : [];
 }

@@ -29,11 +29,6 @@ export async function listIncidents(db: WarroomDatabase): Promise<IncidentSummar
     );
 }
 
-export async function getIncident(db: WarroomDatabase, id: string): Promise<IncidentSummary | null> {
-  const row = await db.incidents.get(id);
-  return row?.summary ?? null;
-}
-
 function timelineOf(db: WarroomDatabase, incidentId: string) {
   return db.events.where('[incidentId+tl]').between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey]);
 }
@@ -86,23 +81,24 @@ export async function getEntry(db: WarroomDatabase, id: string): Promise<EventOf
   return row && row.type === 'timeline.entryLogged' && !row.unknown ? (row as EventOf<'timeline.entryLogged'>) : null;
 }
 
-/** The newest entry (by timeline order) in an incident, for "↑ corrects the last entry". */
-export async function lastEntryId(db: WarroomDatabase, incidentId: string): Promise<string | null> {
-  const row = await timelineOf(db, incidentId)
-    .reverse()
-    .filter((e) => e.type === 'timeline.entryLogged')
-    .first();
-  return row?.id ?? null;
-}
-
-/** Texts of the newest `limit` entries of an incident, as logged. */
-export async function recentEntryTexts(db: WarroomDatabase, incidentId: string, limit: number): Promise<Set<string>> {
+/** The newest `limit` entries of an incident (by timeline order), newest first. */
+async function newestEntries(db: WarroomDatabase, incidentId: string, limit: number) {
   const rows = await timelineOf(db, incidentId)
     .reverse()
     .filter((e) => e.type === 'timeline.entryLogged')
     .limit(limit)
     .toArray();
-  return new Set(rows.map((row) => (row as EventOf<'timeline.entryLogged'>).payload.text));
+  return rows as EventOf<'timeline.entryLogged'>[];
+}
+
+/** The newest entry in an incident, for "↑ corrects the last entry". */
+export async function lastEntryId(db: WarroomDatabase, incidentId: string): Promise<string | null> {
+  return (await newestEntries(db, incidentId, 1))[0]?.id ?? null;
+}
+
+/** Texts of the newest `limit` entries of an incident, as logged. */
+export async function recentEntryTexts(db: WarroomDatabase, incidentId: string, limit: number): Promise<Set<string>> {
+  return new Set((await newestEntries(db, incidentId, limit)).map((entry) => entry.payload.text));
 }
 
 export async function getProfileName(db: WarroomDatabase): Promise<string> {
