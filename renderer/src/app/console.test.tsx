@@ -82,7 +82,8 @@ describe('the console', () => {
     await declare(user);
     await user.type(composer(), 'DB failover at 14:10{Enter}');
     await waitFor(() => expect(timelineTexts()).toContain('DB failover at 14:10'));
-    expect(screen.getByRole('log')).toHaveTextContent('New entry: DB failover at 14:10');
+    // Announced from an effect after the row is drawn.
+    await waitFor(() => expect(screen.getByRole('log')).toHaveTextContent('New entry: DB failover at 14:10'));
     await user.keyboard('{ArrowUp}');
     const dialog = await screen.findByRole('dialog', { name: 'Correct entry' });
     const text = within(dialog).getByLabelText('Corrected text');

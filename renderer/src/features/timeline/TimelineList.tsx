@@ -49,18 +49,16 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
 
   // Screen readers hear each new entry at the bottom, without their focus moving.
   const [announcement, setAnnouncement] = useState('');
-  const announcedUpTo = useRef(total);
+  const newest = window.rowAt(total - 1);
+  const announced = useRef<string | null>(null);
   useEffect(() => {
-    if (total > announcedUpTo.current) {
-      const newest = window.rowAt(total - 1);
-      if (newest?.type === 'timeline.entryLogged') {
-        setAnnouncement(t('timeline.newEntry', { text: newest.payload.text.slice(0, 300) }));
-      }
+    if (!newest) return;
+    // Whatever was newest when the incident opened is not news.
+    if (announced.current !== null && announced.current !== newest.id && newest.type === 'timeline.entryLogged') {
+      setAnnouncement(t('timeline.newEntry', { text: newest.payload.text.slice(0, 300) }));
     }
-    announcedUpTo.current = total;
-    // Only a change of length is news; the rows for it come in the same snapshot.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [total]);
+    announced.current = newest.id;
+  }, [newest]);
 
   useEffect(() => {
     const el = scrollRef.current;
