@@ -108,6 +108,12 @@ describe('the console', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Strike through entry' });
     await user.click(within(dialog).getByRole('button', { name: 'Strike through' }));
     expect(within(dialog).getByText('Say why the entry is struck through.')).toBeInTheDocument();
+    await user.click(within(dialog).getByLabelText('Reason'));
+    await user.paste('x'.repeat(5000));
+    await user.click(within(dialog).getByRole('button', { name: 'Strike through' }));
+    expect(within(dialog).getByText('Keep the reason under 1,000 characters.')).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('Reason')).toHaveValue('x'.repeat(5000));
+    await user.clear(within(dialog).getByLabelText('Reason'));
     await user.type(within(dialog).getByLabelText('Reason'), 'logged in the wrong incident');
     await user.click(within(dialog).getByRole('button', { name: 'Strike through' }));
     await waitFor(() => expect(screen.getByText('wrong incident').tagName).toBe('S'));

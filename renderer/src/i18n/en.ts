@@ -141,6 +141,7 @@ export const en = {
   'amend.cancel': 'Cancel',
   'amend.error.unchanged': 'Change the text or type, or cancel.',
   'amend.error.reasonRequired': 'Say why the entry is struck through.',
+  'amend.error.reasonTooLong': 'Keep the reason under {max} characters.',
   'amend.error.failed': 'Not saved: {reason}',
 
   'dialog.close': 'Close',

@@ -11,6 +11,8 @@ import { getEntry } from '../../db/queries';
 import { formatNumber, t } from '../../i18n/i18n';
 import { stopAmend, type AmendMode } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
+import { checkEntryText } from './entryInput';
+import { describeEntryProblem } from './entryProblems';
 import { EntryKindSelect } from './EntryKindSelect';
 
 type Props = { entryId: string; mode: AmendMode; actor: string };
@@ -37,12 +39,8 @@ export function AmendEntryDialog({ entryId, mode, actor }: Props) {
     try {
       if (mode === 'correct') {
         const clean = cleanMultiline(currentText);
-        if (!clean) return setError(t('composer.error.empty'));
-        if (clean.length > LIMITS.entryText) {
-          return setError(
-            t('composer.error.tooLong', { length: formatNumber(clean.length), max: formatNumber(LIMITS.entryText) }),
-          );
-        }
+        const problem = checkEntryText(clean);
+        if (problem) return setError(describeEntryProblem(problem, clean.length));
         if (clean === resolved.text && currentKind === resolved.kind && resolved.headIds.length === 1) {
           return setError(t('amend.error.unchanged'));
         }
@@ -57,7 +55,8 @@ export function AmendEntryDialog({ entryId, mode, actor }: Props) {
       } else {
         const clean = cleanLine(reason);
         if (!clean) return setError(t('amend.error.reasonRequired'));
-        await strikeEntry(db, { incidentId: entry.incidentId, targetId: entry.id, reason: clean.slice(0, LIMITS.reason), actor });
+        if (clean.length > LIMITS.reason) return setError(t('amend.error.reasonTooLong', { max: formatNumber(LIMITS.reason) }));
+        await strikeEntry(db, { incidentId: entry.incidentId, targetId: entry.id, reason: clean, actor });
       }
       stopAmend();
     } catch (failure) {

@@ -1,26 +1,17 @@
 import { forwardRef, useEffect, useId, useState, type KeyboardEvent } from 'react';
 
 import type { EntryKind } from '@shared/domain/events';
-import { LIMITS } from '@shared/domain/text';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { logEntry } from '../../db/commands';
 import { lastEntryId, recentEntryTexts } from '../../db/queries';
-import type { MessageKey } from '../../i18n/en';
-import { formatNumber, formatTime, t } from '../../i18n/i18n';
+import { formatTime, t } from '../../i18n/i18n';
 import { addPending, removePending, setDraft, startAmend, takePending, useUiStore } from '../../state/uiStore';
 import { EntryKindSelect } from './EntryKindSelect';
-import { parseEntryInput, type EntryProblem, type ParsedEntry } from './entryInput';
+import { parseEntryInput, type ParsedEntry } from './entryInput';
+import { describeEntryProblem } from './entryProblems';
 
 type Props = { incidentId: string; actor: string };
-
-const PROBLEM_MESSAGES: Record<EntryProblem, MessageKey> = {
-  empty: 'composer.error.empty',
-  tooLong: 'composer.error.tooLong',
-  badTime: 'composer.error.badTime',
-  future: 'composer.error.future',
-  tooOld: 'composer.error.tooOld',
-};
 
 /**
  * The scribe's entry box. Enter logs; the text typed so far is kept as a draft
@@ -50,13 +41,10 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
 
   const parse = (now: Date): ParsedEntry => parseEntryInput(text, now, { kind, at: time });
 
-  const describeProblem = (parsed: ParsedEntry) =>
-    t(PROBLEM_MESSAGES[parsed.problem!], { length: formatNumber(parsed.text.length), max: formatNumber(LIMITS.entryText) });
-
   const submit = async () => {
     const parsed = parse(new Date());
     if (parsed.problem) {
-      setMessage(describeProblem(parsed));
+      setMessage(describeEntryProblem(parsed.problem, parsed.text.length));
       return;
     }
     // Clear the box at once so the scribe can keep typing while the entry is written;

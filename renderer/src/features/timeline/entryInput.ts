@@ -72,9 +72,14 @@ export function parseEntryInput(raw: string, now: Date, defaults: EntryDefaults 
     const timeProblem = checkOccurredAt(occurredAt.getTime(), now.getTime());
     if (timeProblem) problem = timeProblem === 'invalid' ? 'badTime' : timeProblem;
   }
-  if (!problem && !text) problem = 'empty';
-  if (!problem && text.length > LIMITS.entryText) problem = 'tooLong';
-  return { kind, text, occurredAt, problem };
+  return { kind, text, occurredAt, problem: problem ?? checkEntryText(text) };
+}
+
+/** Whether cleaned entry text can be logged: not empty, not over the limit. */
+export function checkEntryText(text: string): 'empty' | 'tooLong' | null {
+  if (!text) return 'empty';
+  if (text.length > LIMITS.entryText) return 'tooLong';
+  return null;
 }
 
 /** A `@` time token (14:02, 14:02:30, -10m, -2h, -90s) as an instant, or null when it is not one. */
