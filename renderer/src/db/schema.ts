@@ -28,6 +28,13 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       meta: '&key',
     },
   },
+  {
+    version: 2,
+    stores: {
+      // Every event of one incident, in clock order: what an export writes and a sync peer asks for.
+      events: '&id, [incidentId+tl], [incidentId+hlc], type',
+    },
+  },
 ];
 
 /**

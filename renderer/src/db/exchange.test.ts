@@ -1,0 +1,117 @@
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+
+import { freshDatabase } from '../testing/renderConsole';
+import { WarroomDatabase } from './database';
+import { changeStatus, correctEntry, declareIncident, logEntry } from './commands';
+import { openDatabase } from './eventStore';
+import { exportIncident, importIncidentFile } from './exchange';
+import { SCHEMA_VERSIONS } from './schema';
+import { amendmentsOf, getIncidentView, listIncidents, timelineLength, timelineSlice } from './queries';
+
+const declareInput = {
+  title: 'Payments down',
+  kind: 'service' as const,
+  services: ['payments'],
+  impact: 'organisation' as const,
+  urgency: 'missionCritical' as const,
+  declaredBy: 'Ada',
+  drill: false,
+};
+
+async function openFresh() {
+  const db = freshDatabase();
+  await openDatabase(db);
+  return db;
+}
+
+async function incidentWithHistory() {
+  const db = await openFresh();
+  const id = await declareIncident(db, declareInput);
+  const first = await logEntry(db, { incidentId: id, kind: 'note', text: 'DNS errors in eu-west', actor: 'Ada', occurredAt: new Date() });
+  await logEntry(db, { incidentId: id, kind: 'action', text: 'Rolled back the 14:02 push', actor: 'Ada', occurredAt: new Date() });
+  await correctEntry(db, { incidentId: id, targetId: first, replaces: [first], kind: 'observation', text: 'DNS errors in eu-west-1', actor: 'Ada' });
+  await changeStatus(db, id, 'identified', 'Ada');
+  // Another incident on the same console must not leak into the export.
+  await declareIncident(db, { ...declareInput, title: 'Other' });
+  return { db, id };
+}
+
+async function timelineOf(db: Awaited<ReturnType<typeof openFresh>>, id: string) {
+  const total = await timelineLength(db, id);
+  return timelineSlice(db, id, 0, total, total);
+}
+
+describe('incident files', () => {
+  it('exports one incident and imports it on another console unchanged', async () => {
+    const { db, id } = await incidentWithHistory();
+    const exported = await exportIncident(db, id);
+    expect(exported).toMatchObject({ eventCount: 5, title: 'Payments down' });
+
+    const other = await openFresh();
+    const outcome = await importIncidentFile(other, exported!.text);
+    expect(outcome).toMatchObject({ ok: true, incidentId: id, declared: true, added: 5, duplicates: 0, rejected: [] });
+    expect((await getIncidentView(other, id))?.summary).toEqual((await getIncidentView(db, id))?.summary);
+    expect(await timelineOf(other, id)).toEqual(await timelineOf(db, id));
+    expect(await amendmentsOf(other, id)).toEqual(await amendmentsOf(db, id));
+    expect((await listIncidents(other)).map((i) => i.title)).toEqual(['Payments down']);
+  });
+
+  it('merges with what is already here, and importing the same file again changes nothing', async () => {
+    const { db, id } = await incidentWithHistory();
+    const before = (await exportIncident(db, id))!.text;
+    await logEntry(db, { incidentId: id, kind: 'note', text: 'Written after the export', actor: 'Ada', occurredAt: new Date() });
+
+    expect(await importIncidentFile(db, before)).toMatchObject({ ok: true, added: 0, duplicates: 5 });
+    expect((await timelineOf(db, id)).map((e) => e.payload)).toContainEqual(expect.objectContaining({ text: 'Written after the export' }));
+    expect(await timelineLength(db, id)).toBe(5);
+  });
+
+  it('refuses a file whose every event is invalid, and says why', async () => {
+    const { db, id } = await incidentWithHistory();
+    const text = (await exportIncident(db, id))!.text.replace(/"actor":"Ada"/g, '"actor":""');
+    const other = await openFresh();
+    const outcome = await importIncidentFile(other, text);
+    expect(outcome).toMatchObject({ ok: false, problem: 'allRejected' });
+    expect(outcome.ok === false && outcome.problem === 'allRejected' && outcome.rejected[0]!.error).toMatch(/actor/);
+    expect(await other.events.count()).toBe(0);
+  });
+
+  it('keeps the valid events of a partly damaged file and reports the rest', async () => {
+    const { db, id } = await incidentWithHistory();
+    const text = (await exportIncident(db, id))!.text.replace('Rolled back the 14:02 push', 'bad\\u0000text');
+    const other = await openFresh();
+    const outcome = await importIncidentFile(other, text);
+    expect(outcome).toMatchObject({ ok: true, added: 4, rejected: [{ index: 2 }] });
+  });
+
+  it('stores hostile text as text', async () => {
+    const db = await openFresh();
+    const title = '<script>alert(1)</script>=cmd|"/c calc"!A1';
+    const id = await declareIncident(db, { ...declareInput, title });
+    const other = await openFresh();
+    await importIncidentFile(other, (await exportIncident(db, id))!.text);
+    expect((await getIncidentView(other, id))?.summary.title).toBe(title);
+  });
+
+  it('exports nothing for an incident that is not on this console', async () => {
+    const db = await openFresh();
+    expect(await exportIncident(db, 'aaaaaaaa01:1')).toBeNull();
+  });
+
+  it('exports incidents logged before the per-incident index existed', async () => {
+    const { db, id } = await incidentWithHistory();
+    const events = await db.events.toArray();
+    const expected = (await exportIncident(db, id))!.eventCount;
+    const name = `${db.name}-v1`;
+    const legacy = new Dexie(name);
+    legacy.version(1).stores(SCHEMA_VERSIONS[0]!.stores);
+    await legacy.open();
+    await legacy.table('events').bulkAdd(events);
+    legacy.close();
+
+    const upgraded = new WarroomDatabase(name);
+    await openDatabase(upgraded);
+    expect((await exportIncident(upgraded, id))?.eventCount).toBe(expected);
+  });
+});

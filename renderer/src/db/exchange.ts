@@ -1,0 +1,51 @@
+/**
+ * Incident files: the log of one incident out to a file, and a file's events
+ * back into the log through the same door sync uses (ingestEvents), so an
+ * import merges with what is here and importing twice changes nothing.
+ */
+import { Dexie } from 'dexie';
+
+import { compareEvents } from '@shared/domain/events';
+import { parseIncidentFile, serializeIncidentFile, type IncidentFileProblem } from '@shared/exchange/incidentFile';
+
+import type { WarroomDatabase } from './database';
+import { ingestEvents, stripDerived, type IngestResult } from './eventStore';
+
+export type IncidentExport = { text: string; eventCount: number; title: string };
+
+/** The incident's whole log, as the events travel (without derived fields), in causal order. */
+export async function exportIncident(db: WarroomDatabase, incidentId: string, now: Date = new Date()): Promise<IncidentExport | null> {
+  return db.transaction('r', [db.events, db.incidents], async () => {
+    const row = await db.incidents.get(incidentId);
+    if (!row?.summary) return null;
+    const stored = await db.events
+      .where('[incidentId+hlc]')
+      .between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey])
+      .toArray();
+    stored.sort(compareEvents);
+    const text = serializeIncidentFile({
+      exportedAt: now.toISOString(),
+      incidentId,
+      title: row.summary.title,
+      events: stored.map(stripDerived),
+    });
+    return { text, eventCount: stored.length, title: row.summary.title };
+  });
+}
+
+export type ImportOutcome =
+  | ({ ok: true; incidentId: string; declared: boolean } & IngestResult)
+  | ({ ok: false } & (IncidentFileProblem | { problem: 'allRejected'; rejected: IngestResult['rejected'] }));
+
+export async function importIncidentFile(db: WarroomDatabase, text: string): Promise<ImportOutcome> {
+  const parsed = parseIncidentFile(text);
+  if (!parsed.ok) return parsed;
+  const { file } = parsed;
+  const result = await ingestEvents(db, file.events);
+  if (result.added + result.duplicates === 0 && result.rejected.length > 0) {
+    return { ok: false, problem: 'allRejected', rejected: result.rejected };
+  }
+  // Events can arrive before their declaration (a partial export): they are kept, and the incident shows once it is declared.
+  const row = await db.incidents.get(file.incidentId);
+  return { ok: true, incidentId: file.incidentId, declared: Boolean(row?.summary), ...result };
+}
