@@ -1,25 +1,153 @@
 /** Electron entry point: the only module that loads `electron`; the logic lives in the injected-API modules beside it. */
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { BrowserWindow, app, ipcMain, protocol, session, shell } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  Notification,
+  app,
+  dialog,
+  ipcMain,
+  protocol,
+  screen,
+  session,
+  shell,
+  type BrowserWindowConstructorOptions,
+} from 'electron';
 
+import { PUSH_CHANNELS, type ShellCommand } from '@shared/platform/bridge';
+import { wallRoute } from '@shared/platform/routes';
+
+import { createConsoleChannel } from './consoleChannel';
+import { describeDisplays } from './displays';
+import { createIncidentFileService, isIncidentFilePath } from './files';
 import { registerIpcHandlers } from './ipc';
+import { claimSingleInstance, incidentFileArgument } from './launch';
+import { buildMenuTemplate } from './menu';
+import { createDesktopNotifier } from './notifications';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './protocol';
 import { denyPermissions, guardNavigation } from './security';
-import { mainWindowOptions } from './window';
+import { shellStrings } from './strings';
+import { createWallManager } from './wall';
+import { assertSecureWindow, mainWindowOptions, wallWindowOptions } from './window';
 
 const rendererRoot = path.join(__dirname, '..', 'renderer');
 const preloadPath = path.join(__dirname, 'preload.cjs');
 
-let mainWindow: BrowserWindow | null = null;
+let consoleWindow: BrowserWindow | null = null;
 
-function createMainWindow(): void {
-  const win = new BrowserWindow(mainWindowOptions(preloadPath));
-  mainWindow = win;
+/**
+ * The one place windows are made. Options come from the tested factories in
+ * window.ts; assertSecureWindow refuses any whose web preferences drift from
+ * sandboxed, context-isolated and Node-free, so the check is at run time too.
+ */
+function createSecureWindow(options: BrowserWindowConstructorOptions): BrowserWindow {
+  assertSecureWindow(options);
+  return new BrowserWindow(options);
+}
+
+const channel = createConsoleChannel((command: ShellCommand) => {
+  if (!consoleWindow || consoleWindow.isDestroyed()) return false;
+  consoleWindow.webContents.send(PUSH_CHANNELS.command, command);
+  return true;
+});
+
+function focusConsole(): void {
+  if (!consoleWindow) {
+    if (app.isReady()) createConsoleWindow();
+    return;
+  }
+  if (consoleWindow.isMinimized()) consoleWindow.restore();
+  consoleWindow.show();
+  consoleWindow.focus();
+}
+
+let strings = shellStrings('en');
+
+const files = createIncidentFileService({
+  dialogs: {
+    showSaveDialog: (options) => (consoleWindow ? dialog.showSaveDialog(consoleWindow, options) : dialog.showSaveDialog(options)),
+    showOpenDialog: (options) => (consoleWindow ? dialog.showOpenDialog(consoleWindow, options) : dialog.showOpenDialog(options)),
+  },
+  fs: { readFile, rename, stat, unlink, writeFile },
+  defaultDirectory: () => app.getPath('documents'),
+  strings: () => ({
+    saveTitle: strings('dialog.exportTitle'),
+    openTitle: strings('dialog.importTitle'),
+    filterName: strings('dialog.filterName'),
+  }),
+});
+
+/** A file the operating system asked us to open: read it here, let the console decide what to import. */
+function openFromOperatingSystem(filePath: string): void {
+  files
+    .read(filePath)
+    .then((file) => {
+      channel.post({ type: 'incidentFileOpened', file });
+      focusConsole();
+    })
+    .catch((error: unknown) => console.error('Could not open the incident file', error));
+}
+
+const walls = createWallManager({
+  displays: () => screen.getAllDisplays(),
+  createWindow: (display, request) => {
+    const win = createSecureWindow(wallWindowOptions(preloadPath, display.bounds, request.mode, strings('wall.title')));
+    // Escape ends a wall as it ends a slideshow: kiosk mode otherwise has no way out on the wall itself.
+    win.webContents.on('before-input-event', (event, input) => {
+      if (input.type === 'keyDown' && input.key === 'Escape') {
+        event.preventDefault();
+        win.close();
+      }
+    });
+    return win;
+  },
+  urlFor: (incidentId) => `${APP_ENTRY_URL}${wallRoute(incidentId)}`,
+  onChange: () => refreshMenu(),
+  onError: (error) => console.error('Could not load the wall', error),
+});
+
+function displays() {
+  return describeDisplays(screen.getAllDisplays(), {
+    primaryId: screen.getPrimaryDisplay().id,
+    consoleDisplayId: consoleWindow && !consoleWindow.isDestroyed() ? screen.getDisplayMatching(consoleWindow.getBounds()).id : undefined,
+    wallDisplayIds: walls.displayIds(),
+  });
+}
+
+function refreshMenu(): void {
+  if (!app.isReady()) return;
+  const template = buildMenuTemplate({
+    platform: process.platform,
+    strings,
+    displays: displays(),
+    developer: !app.isPackaged,
+    send: (command) => channel.post(command),
+    closeWalls: () => walls.closeAll(),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+const notifier = createDesktopNotifier({
+  isSupported: () => Notification.isSupported(),
+  create: (options) => new Notification(options),
+  onClick: (route) => {
+    focusConsole();
+    if (route) channel.post({ type: 'navigate', route });
+  },
+});
+
+function createConsoleWindow(): void {
+  const win = createSecureWindow(mainWindowOptions(preloadPath));
+  consoleWindow = win;
   win.once('ready-to-show', () => win.show());
+  // A reload or a new page must subscribe again before it is sent anything.
+  win.webContents.on('did-navigate', () => channel.reset());
+  win.on('move', () => refreshMenu());
   win.on('closed', () => {
-    if (mainWindow === win) mainWindow = null;
+    if (consoleWindow === win) consoleWindow = null;
+    walls.closeAll();
   });
   win.loadURL(APP_ENTRY_URL).catch((error: unknown) => console.error('Could not load the console', error));
 }
@@ -29,13 +157,14 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+if (claimSingleInstance(app, isIncidentFilePath, (file) => (file ? openFromOperatingSystem(file) : focusConsole()))) {
+  // Windows shows notifications only for an app with an identity.
+  app.setAppUserModelId('io.warroom.console');
+
+  // macOS passes double-clicked files here, possibly before 'ready'.
+  app.on('open-file', (event, filePath) => {
+    event.preventDefault();
+    openFromOperatingSystem(filePath);
   });
 
   app.on('web-contents-created', (_event, contents) => {
@@ -47,16 +176,34 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('activate', () => {
-    if (app.isReady() && BrowserWindow.getAllWindows().length === 0) createMainWindow();
+    if (app.isReady() && !consoleWindow) createConsoleWindow();
   });
 
   app
     .whenReady()
     .then(() => {
+      strings = shellStrings(app.getLocale());
       protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot, readFile));
       denyPermissions(session.defaultSession);
-      registerIpcHandlers(ipcMain, { name: app.getName(), version: app.getVersion(), platform: process.platform });
-      createMainWindow();
+      registerIpcHandlers(ipcMain, {
+        appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
+        files,
+        notifier,
+        walls,
+        displays,
+        isConsole: (sender) => consoleWindow !== null && !consoleWindow.isDestroyed() && sender === consoleWindow.webContents,
+        consoleReady: () => channel.ready(),
+      });
+      for (const event of ['display-added', 'display-removed', 'display-metrics-changed'] as const) {
+        screen.on(event as 'display-added', () => {
+          walls.displaysChanged();
+          refreshMenu();
+        });
+      }
+      createConsoleWindow();
+      refreshMenu();
+      const launchFile = incidentFileArgument(process.argv, isIncidentFilePath);
+      if (launchFile) openFromOperatingSystem(path.resolve(launchFile));
     })
     .catch((error: unknown) => {
       console.error('Warroom failed to start', error);

@@ -5,10 +5,19 @@
  */
 import { z } from 'zod';
 
-import { IPC_CHANNELS, type AppInfo } from '@shared/platform/bridge';
-import { appInfoSchema } from '@shared/platform/ipcSchemas';
+import { IPC_CHANNELS, type AppInfo, type DisplayInfo } from '@shared/platform/bridge';
+import {
+  SAVE_FILE_MAX_PAYLOAD_BYTES,
+  appInfoSchema,
+  desktopNoticeSchema,
+  openWallRequestSchema,
+  saveFileRequestSchema,
+} from '@shared/platform/ipcSchemas';
 
+import type { IncidentFileService } from './files';
+import type { DesktopNotifier } from './notifications';
 import { isAppUrl } from './security';
+import type { WallManager } from './wall';
 
 export const MAX_IPC_PAYLOAD_BYTES = 64 * 1024;
 
@@ -19,16 +28,30 @@ export interface SenderFrame {
 
 export interface InvokeEvent {
   readonly senderFrame: SenderFrame | null;
+  /** The calling webContents, compared by identity only. */
+  readonly sender: unknown;
 }
 
 export interface IpcRegistrar {
   handle(channel: string, listener: (event: InvokeEvent, ...args: unknown[]) => unknown): void;
 }
 
-export type IpcDeps = {
-  readonly name: string;
-  readonly version: string;
-  readonly platform: string;
+export type HandlerOptions = {
+  /** Defaults to MAX_IPC_PAYLOAD_BYTES. */
+  maxBytes?: number;
+  /** Only these callers: e.g. the console window, not a wall. */
+  allowSender?: (sender: unknown) => boolean;
+};
+
+export type ShellServices = {
+  readonly appInfo: { name: string; version: string; platform: string };
+  readonly files: IncidentFileService;
+  readonly notifier: DesktopNotifier;
+  readonly walls: Pick<WallManager, 'open' | 'closeAll'>;
+  displays(): DisplayInfo[];
+  /** The operator's console window; wall windows are read-only and may only ask what is harmless. */
+  isConsole(sender: unknown): boolean;
+  consoleReady(): void;
 };
 
 function assertTrustedSender(channel: string, event: InvokeEvent): void {
@@ -42,7 +65,7 @@ function assertTrustedSender(channel: string, event: InvokeEvent): void {
   if (!trusted) throw new Error(`IPC "${channel}" refused: the sender is not the console's main frame`);
 }
 
-function assertPayloadSize(channel: string, payload: unknown): void {
+function assertPayloadSize(channel: string, payload: unknown, maxBytes: number): void {
   let json: string | undefined;
   try {
     json = JSON.stringify(payload);
@@ -50,8 +73,8 @@ function assertPayloadSize(channel: string, payload: unknown): void {
     throw new Error(`IPC "${channel}" refused: the payload is not JSON-serialisable`);
   }
   const bytes = json === undefined ? 0 : Buffer.byteLength(json, 'utf8');
-  if (bytes > MAX_IPC_PAYLOAD_BYTES) {
-    throw new Error(`IPC "${channel}" refused: the payload is ${bytes} bytes, over the ${MAX_IPC_PAYLOAD_BYTES}-byte limit`);
+  if (bytes > maxBytes) {
+    throw new Error(`IPC "${channel}" refused: the payload is ${bytes} bytes, over the ${maxBytes}-byte limit`);
   }
 }
 
@@ -61,12 +84,16 @@ export function handleValidated<S extends z.ZodType, R>(
   channel: string,
   inputSchema: S,
   handler: (input: z.output<S>, event: InvokeEvent) => R | Promise<R>,
+  options: HandlerOptions = {},
 ): void {
   ipcMain.handle(channel, async (event, ...args) => {
     assertTrustedSender(channel, event);
+    if (options.allowSender && !options.allowSender(event.sender)) {
+      throw new Error(`IPC "${channel}" refused: only the console window may ask this`);
+    }
     if (args.length > 1) throw new Error(`IPC "${channel}" refused: expected at most one argument, got ${args.length}`);
     const payload = args[0];
-    assertPayloadSize(channel, payload);
+    assertPayloadSize(channel, payload, options.maxBytes ?? MAX_IPC_PAYLOAD_BYTES);
     const parsed = inputSchema.safeParse(payload);
     if (!parsed.success) {
       throw new Error(`IPC "${channel}" refused: malformed payload\n${z.prettifyError(parsed.error)}`);
@@ -75,8 +102,21 @@ export function handleValidated<S extends z.ZodType, R>(
   });
 }
 
-export function registerIpcHandlers(ipcMain: IpcRegistrar, deps: IpcDeps): void {
+export function registerIpcHandlers(ipcMain: IpcRegistrar, services: ShellServices): void {
+  const consoleOnly: HandlerOptions = { allowSender: (sender) => services.isConsole(sender) };
+  const { name, version, platform } = services.appInfo;
+
   handleValidated(ipcMain, IPC_CHANNELS.appInfo, z.undefined(), (): AppInfo =>
-    appInfoSchema.parse({ name: deps.name, version: deps.version, shell: 'electron', platform: deps.platform }),
+    appInfoSchema.parse({ name, version, shell: 'electron', platform }),
   );
+  handleValidated(ipcMain, IPC_CHANNELS.saveIncidentFile, saveFileRequestSchema, (request) => services.files.save(request), {
+    ...consoleOnly,
+    maxBytes: SAVE_FILE_MAX_PAYLOAD_BYTES,
+  });
+  handleValidated(ipcMain, IPC_CHANNELS.openIncidentFile, z.undefined(), () => services.files.open(), consoleOnly);
+  handleValidated(ipcMain, IPC_CHANNELS.notify, desktopNoticeSchema, (notice) => services.notifier.show(notice), consoleOnly);
+  handleValidated(ipcMain, IPC_CHANNELS.listDisplays, z.undefined(), () => services.displays(), consoleOnly);
+  handleValidated(ipcMain, IPC_CHANNELS.openWall, openWallRequestSchema, (request) => services.walls.open(request), consoleOnly);
+  handleValidated(ipcMain, IPC_CHANNELS.closeWalls, z.undefined(), () => services.walls.closeAll(), consoleOnly);
+  handleValidated(ipcMain, IPC_CHANNELS.consoleReady, z.undefined(), () => services.consoleReady(), consoleOnly);
 }

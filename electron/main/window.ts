@@ -1,6 +1,31 @@
-import type { BrowserWindowConstructorOptions } from 'electron';
+/**
+ * Options for every window the shell opens. All of them share one set of web
+ * preferences, and assertSecureWindow refuses to create a window without them.
+ */
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+
+import type { WallMode } from '@shared/platform/bridge';
 
 export const WINDOW_BACKGROUND = '#0f1419';
+
+export type Rectangle = { x: number; y: number; width: number; height: number };
+
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    spellcheck: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+  };
+}
 
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
@@ -12,17 +37,39 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     backgroundColor: WINDOW_BACKGROUND,
     // Shown on 'ready-to-show' so the first frame is the console, not a blank window.
     show: false,
-    webPreferences: {
-      preload: preloadPath,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      spellcheck: false,
-      webviewTag: false,
-    },
+    webPreferences: secureWebPreferences(preloadPath),
   };
+}
+
+/**
+ * A wall window covers one display. It is placed on the display before it is
+ * made full screen: full screen and kiosk take the display the window is on.
+ */
+export function wallWindowOptions(preloadPath: string, bounds: Rectangle, mode: WallMode, title: string): BrowserWindowConstructorOptions {
+  return {
+    title,
+    ...bounds,
+    backgroundColor: WINDOW_BACKGROUND,
+    show: false,
+    frame: false,
+    autoHideMenuBar: true,
+    fullscreen: mode === 'fullscreen',
+    kiosk: mode === 'kiosk',
+    webPreferences: secureWebPreferences(preloadPath),
+  };
+}
+
+const REQUIRED_PREFERENCES = secureWebPreferences('');
+
+/** Fails closed: a window whose preferences drift from the secure set is never created. */
+export function assertSecureWindow(options: BrowserWindowConstructorOptions): void {
+  const preferences = options.webPreferences ?? {};
+  for (const [key, required] of Object.entries(REQUIRED_PREFERENCES)) {
+    if (key === 'preload') continue;
+    if (preferences[key as keyof WebPreferences] !== required) {
+      throw new Error(`Refusing to open a window with webPreferences.${key} = ${String(preferences[key as keyof WebPreferences])}`);
+    }
+  }
+  const unexpected = Object.keys(preferences).filter((key) => !(key in REQUIRED_PREFERENCES));
+  if (unexpected.length) throw new Error(`Refusing to open a window with unreviewed webPreferences: ${unexpected.join(', ')}`);
 }

@@ -2,13 +2,30 @@
  * Sandboxed preload: exposes the platform bridge and nothing else. ipcRenderer
  * itself never reaches the page, so the renderer can only call these methods.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
-import { BRIDGE_GLOBAL, IPC_CHANNELS, type WarroomBridge } from '@shared/platform/bridge';
+import { BRIDGE_GLOBAL, IPC_CHANNELS, PUSH_CHANNELS, type WarroomBridge } from '@shared/platform/bridge';
 
 const bridge = {
   shell: 'electron',
   appInfo: () => ipcRenderer.invoke(IPC_CHANNELS.appInfo),
+  saveIncidentFile: (request) => ipcRenderer.invoke(IPC_CHANNELS.saveIncidentFile, request),
+  openIncidentFile: () => ipcRenderer.invoke(IPC_CHANNELS.openIncidentFile),
+  notify: (notice) => ipcRenderer.invoke(IPC_CHANNELS.notify, notice),
+  listDisplays: () => ipcRenderer.invoke(IPC_CHANNELS.listDisplays),
+  openWall: (request) => ipcRenderer.invoke(IPC_CHANNELS.openWall, request),
+  closeWalls: () => ipcRenderer.invoke(IPC_CHANNELS.closeWalls),
+  onCommand(listener) {
+    // Only the command itself reaches the page, never the IPC event (it carries `sender`).
+    const relay = (_event: IpcRendererEvent, command: unknown) => listener(command);
+    ipcRenderer.on(PUSH_CHANNELS.command, relay);
+    ipcRenderer.invoke(IPC_CHANNELS.consoleReady).catch(() => {
+      // Wall windows may not take commands: they have nothing waiting for them.
+    });
+    return () => {
+      ipcRenderer.removeListener(PUSH_CHANNELS.command, relay);
+    };
+  },
 } satisfies WarroomBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

@@ -61,10 +61,6 @@ export function serializeIncidentFile(file: Omit<IncidentFile, 'format' | 'versi
   return `${header.slice(0, -1)},\n"events":[\n${events}\n]}\n`;
 }
 
-export function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).length;
-}
-
 export function parseIncidentFile(text: string): IncidentFileParse {
   // Length in UTF-16 units bounds the byte length from below: a cheap first check before encoding.
   if (text.length > MAX_INCIDENT_FILE_BYTES) return { ok: false, problem: 'tooLarge', bytes: text.length };

@@ -1,12 +1,27 @@
 /**
  * The contract between the console and the platform it runs on. The Electron
  * preload implements it over IPC; a plain browser implements it with web APIs.
- * Only operating-system capabilities belong here: domain data never crosses it.
+ * Only operating-system capabilities belong here: domain data crosses it only
+ * as the text of an incident file.
  * Kept free of runtime dependencies: the sandboxed preload bundles it.
  */
 
+/** Renderer → main requests (ipcRenderer.invoke). */
 export const IPC_CHANNELS = {
   appInfo: 'app:info',
+  saveIncidentFile: 'file:save-incident',
+  openIncidentFile: 'file:open-incident',
+  notify: 'notice:desktop',
+  listDisplays: 'wall:list-displays',
+  openWall: 'wall:open',
+  closeWalls: 'wall:close-all',
+  /** The console subscribed to shell commands and can take the ones that waited. */
+  consoleReady: 'shell:ready',
+} as const;
+
+/** Main → renderer messages (webContents.send). */
+export const PUSH_CHANNELS = {
+  command: 'shell:command',
 } as const;
 
 export type AppInfo = {
@@ -16,10 +31,67 @@ export type AppInfo = {
   platform: string;
 };
 
+export type SaveFileRequest = { suggestedName: string; contents: string };
+export type SaveFileResult =
+  | { status: 'saved'; location: string }
+  | { status: 'cancelled' }
+  | { status: 'failed'; detail: string };
+
+export type OpenFileResult =
+  | { status: 'opened'; name: string; contents: string }
+  | { status: 'cancelled' }
+  | { status: 'tooLarge'; name: string; bytes: number }
+  | { status: 'failed'; detail: string };
+
+/** What must not be missed, shown by the operating system. `route` is where a click takes the operator. */
+export type DesktopNotice = { title: string; body: string; route?: string };
+
+export type DisplayInfo = {
+  id: number;
+  /** The name the operating system gives the screen, or empty when it gives none. */
+  name: string;
+  /** Physical pixels, what the screen's owner knows it by (3840 × 2160). */
+  width: number;
+  height: number;
+  primary: boolean;
+  /** The console's own window is on this screen. */
+  hostsConsole: boolean;
+  /** A wall window is already showing on this screen. */
+  hasWall: boolean;
+};
+
+export const WALL_MODES = ['fullscreen', 'kiosk'] as const;
+export type WallMode = (typeof WALL_MODES)[number];
+export type OpenWallRequest = { incidentId: string; displayId: number; mode: WallMode };
+export type OpenWallResult = { status: 'opened' } | { status: 'noSuchDisplay' } | { status: 'blocked' };
+
+/** What the shell's menu, the operating system or a notification asks the console to do. */
+export type ShellCommand =
+  | { type: 'declareIncident' }
+  | { type: 'exportIncident' }
+  | { type: 'importIncident' }
+  | { type: 'chooseWallDisplay' }
+  /** Show the incident on screen now on this display (the menu lists displays; the console knows the incident). */
+  | { type: 'showWallOn'; displayId: number }
+  | { type: 'editProfile' }
+  | { type: 'navigate'; route: string }
+  /** A `.warroom` file the operating system asked the app to open; the console decides whether to import it. */
+  | { type: 'incidentFileOpened'; file: OpenFileResult };
+
 export type WarroomBridge = {
   readonly shell: 'electron' | 'browser';
   appInfo(): Promise<AppInfo>;
+  saveIncidentFile(request: SaveFileRequest): Promise<SaveFileResult>;
+  openIncidentFile(): Promise<OpenFileResult>;
+  /** Resolves true when the operating system showed it; false when the console must show it itself. */
+  notify(notice: DesktopNotice): Promise<boolean>;
+  listDisplays(): Promise<DisplayInfo[]>;
+  openWall(request: OpenWallRequest): Promise<OpenWallResult>;
+  closeWalls(): Promise<void>;
+  /** Subscribes to shell commands; returns the unsubscribe. */
+  onCommand(listener: (command: unknown) => void): () => void;
 };
 
 /** The global name the Electron preload exposes the bridge under. */
 export const BRIDGE_GLOBAL = 'warroom';
+

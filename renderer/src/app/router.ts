@@ -1,15 +1,21 @@
 /** Hash routes: they work the same under app://, file-less previews and any static server. */
 import { useSyncExternalStore } from 'react';
 
-export type Route = { name: 'incidents' } | { name: 'incident'; id: string } | { name: 'notFound' };
+
+export type Route =
+  | { name: 'incidents' }
+  | { name: 'incident'; id: string }
+  /** The read-only view a wall screen shows. */
+  | { name: 'wall'; id: string }
+  | { name: 'notFound' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/' || path === '/incidents') return { name: 'incidents' };
-  const match = /^\/incidents\/([^/]+)$/.exec(path);
+  const match = /^\/(incidents|wall)\/([^/]+)$/.exec(path);
   if (match) {
     try {
-      return { name: 'incident', id: decodeURIComponent(match[1]!) };
+      return { name: match[1] === 'wall' ? 'wall' : 'incident', id: decodeURIComponent(match[2]!) };
     } catch {
       return { name: 'notFound' };
     }
@@ -17,9 +23,6 @@ export function parseRoute(hash: string): Route {
   return { name: 'notFound' };
 }
 
-export function incidentPath(id: string): string {
-  return `#/incidents/${encodeURIComponent(id)}`;
-}
 
 export function navigate(hash: string): void {
   if (window.location.hash !== hash) window.location.hash = hash;

@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react';
 
 import { INCIDENT_KINDS } from '@shared/domain/events';
 import { IMPACTS, URGENCIES } from '@shared/domain/priority';
+import { incidentRoute } from '@shared/platform/routes';
 
 import { useDatabase } from '../../app/DatabaseContext';
-import { incidentPath, navigate } from '../../app/router';
+import { navigate } from '../../app/router';
 import { declareIncident } from '../../db/commands';
 import { setProfileName } from '../../db/queries';
 import { t } from '../../i18n/i18n';
@@ -39,7 +40,7 @@ export function DeclareIncidentDialog() {
       const id = await declareIncident(db, result.input);
       if (result.input.declaredBy !== profileName) await setProfileName(db, result.input.declaredBy);
       closeDeclare();
-      navigate(incidentPath(id));
+      navigate(incidentRoute(id));
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
     } finally {

@@ -1,8 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 
+import { incidentRoute } from '@shared/platform/routes';
+
 import { useDatabase } from '../../app/DatabaseContext';
-import { incidentPath } from '../../app/router';
 import { listIncidents } from '../../db/queries';
 import { formatDateTime, t } from '../../i18n/i18n';
 import { openDeclare, useUiStore } from '../../state/uiStore';
@@ -64,7 +65,7 @@ export function IncidentListPage() {
                   <PriorityBadge priority={incident.priority} />
                 </td>
                 <td>
-                  <a href={incidentPath(incident.id)} className="incident-link">
+                  <a href={incidentRoute(incident.id)} className="incident-link">
                     {incident.title}
                   </a>
                   {incident.drill && <span className="badge drill">{t('incidents.drill')}</span>}

@@ -6,8 +6,8 @@ import { ingestEvents, openDatabase } from '../../db/eventStore';
 import { setProfileName } from '../../db/queries';
 import { freshDatabase, renderConsole } from '../../testing/renderConsole';
 import { TEST_VIEWPORT } from '../../testing/setup';
-import { incidentPath } from '../../app/router';
 import { encodeHlc } from '@shared/domain/hlc';
+import { incidentRoute } from '@shared/platform/routes';
 
 describe('timeline virtualisation', () => {
   it('opens a long incident at its newest entry and renders only what fits on screen', async () => {
@@ -37,7 +37,7 @@ describe('timeline virtualisation', () => {
       payload: { kind: 'note', text: `entry number ${i + 1}` },
     }));
     await ingestEvents(db, entries);
-    window.location.hash = incidentPath(id);
+    window.location.hash = incidentRoute(id);
     renderConsole(db);
     expect(await screen.findByText('entry number 2000')).toBeInTheDocument();
     const rendered = document.querySelectorAll('.timeline-item').length;

@@ -1,0 +1,108 @@
+import { mkdtemp, readFile, readdir, rename, stat, unlink, writeFile, mkdir, truncate } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
+
+import { createIncidentFileService, isIncidentFilePath, type FileDialogs, type FileSystem } from './files';
+
+const realFs: FileSystem = { writeFile, rename, unlink, stat, readFile };
+const strings = { saveTitle: 'Export incident', openTitle: 'Import incident', filterName: 'Warroom incident' };
+
+async function setUp(answers: { save?: string | null; open?: string | null } = {}, fs: FileSystem = realFs) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'warroom-files-'));
+  const asked: { save: unknown[]; open: unknown[] } = { save: [], open: [] };
+  const dialogs: FileDialogs = {
+    async showSaveDialog(options) {
+      asked.save.push(options);
+      const answer = answers.save === undefined ? path.join(dir, 'export.warroom') : answers.save;
+      return answer === null ? { canceled: true } : { canceled: false, filePath: answer };
+    },
+    async showOpenDialog(options) {
+      asked.open.push(options);
+      const answer = answers.open ?? null;
+      return answer === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [answer] };
+    },
+  };
+  const service = createIncidentFileService({ dialogs, fs, defaultDirectory: () => dir, strings: () => strings });
+  return { dir, service, asked };
+}
+
+describe('incident files on disk', () => {
+  it('saves through the save dialog, starting in the documents folder with the suggested name', async () => {
+    const { dir, service, asked } = await setUp();
+    const result = await service.save({ suggestedName: 'payments-down.warroom', contents: '{"x":1}\n' });
+    expect(result).toEqual({ status: 'saved', location: path.join(dir, 'export.warroom') });
+    expect(await readFile(path.join(dir, 'export.warroom'), 'utf8')).toBe('{"x":1}\n');
+    expect(asked.save[0]).toMatchObject({ defaultPath: path.join(dir, 'payments-down.warroom'), filters: [{ extensions: ['warroom'] }] });
+    expect(await readdir(dir)).toEqual(['export.warroom']);
+  });
+
+  it('adds the extension when the person leaves it off', async () => {
+    const { dir } = await setUp();
+    const { service: bare } = await setUp({ save: path.join(dir, 'named') });
+    const result = await bare.save({ suggestedName: 'a.warroom', contents: 'one' });
+    expect(result).toEqual({ status: 'saved', location: path.join(dir, 'named.warroom') });
+    expect(await readdir(dir)).toEqual(['named.warroom']);
+  });
+
+  it('replaces an existing file whole', async () => {
+    const { dir, service } = await setUp();
+    await writeFile(path.join(dir, 'export.warroom'), 'old contents that are longer than the new');
+    expect(await service.save({ suggestedName: 'a.warroom', contents: 'new' })).toMatchObject({ status: 'saved' });
+    expect(await readFile(path.join(dir, 'export.warroom'), 'utf8')).toBe('new');
+  });
+
+  it('reports cancel as cancel, and writes nothing', async () => {
+    const { dir, service } = await setUp({ save: null });
+    expect(await service.save({ suggestedName: 'a.warroom', contents: 'x' })).toEqual({ status: 'cancelled' });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('says why a save failed and leaves no partial file behind', async () => {
+    const { dir, service } = await setUp({ save: undefined });
+    await mkdir(path.join(dir, 'export.warroom'));
+    await mkdir(path.join(dir, 'export.warroom', 'occupied'));
+    const result = await service.save({ suggestedName: 'a.warroom', contents: 'x' });
+    expect(result).toMatchObject({ status: 'failed', detail: expect.stringMatching(/\S/) });
+    expect((await readdir(dir)).filter((name) => name.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('opens what the person picks, and remembers the folder for next time', async () => {
+    const { dir, service, asked } = await setUp();
+    const file = path.join(dir, 'sub', 'in.warroom');
+    await mkdir(path.dirname(file));
+    await writeFile(file, 'contents ✓');
+    const { service: opener, asked: openAsked } = await setUp({ open: file });
+    expect(await opener.open()).toEqual({ status: 'opened', name: 'in.warroom', contents: 'contents ✓' });
+    await opener.open();
+    expect(openAsked.open[1]).toMatchObject({ defaultPath: path.dirname(file) });
+    expect(asked.open).toEqual([]);
+    expect(await service.open()).toEqual({ status: 'cancelled' });
+  });
+
+  it('refuses an oversized file without reading it', async () => {
+    const { dir } = await setUp();
+    const file = path.join(dir, 'huge.warroom');
+    await writeFile(file, '');
+    await truncate(file, MAX_INCIDENT_FILE_BYTES + 1);
+    let reads = 0;
+    const { service } = await setUp({ open: file }, { ...realFs, readFile: (async (...args: Parameters<typeof readFile>) => { reads++; return readFile(...args); }) as FileSystem['readFile'] });
+    expect(await service.open()).toEqual({ status: 'tooLarge', name: 'huge.warroom', bytes: MAX_INCIDENT_FILE_BYTES + 1 });
+    expect(reads).toBe(0);
+  });
+
+  it('says why a file could not be read', async () => {
+    const { dir, service } = await setUp();
+    expect(await service.read(path.join(dir, 'missing.warroom'))).toMatchObject({ status: 'failed', detail: expect.stringMatching(/ENOENT/) });
+    expect(await service.read(dir)).toMatchObject({ status: 'failed' });
+  });
+
+  it('knows an incident file by its extension', () => {
+    expect(isIncidentFilePath('/home/ada/Payments.WARROOM')).toBe(true);
+    expect(isIncidentFilePath('/home/ada/payments.json')).toBe(false);
+    expect(isIncidentFilePath('--inspect')).toBe(false);
+  });
+});
