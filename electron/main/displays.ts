@@ -21,16 +21,6 @@ export function describeDisplays(
   }));
 }
 
-/**
- * The display a wall most likely belongs on: not the one the operator works
- * on, and the largest of the rest. With a single screen, that screen.
- */
-export function preferredWallDisplay(displays: readonly DisplayInfo[]): DisplayInfo | undefined {
-  const others = displays.filter((display) => !display.hostsConsole);
-  const candidates = others.length ? others : displays;
-  return [...candidates].sort((a, b) => b.width * b.height - a.width * a.height)[0];
-}
-
 /** "2: DELL U2720Q (3840 × 2160)": numbered as listed, so a name-less screen can still be told apart. */
 export function displayLabel(display: DisplayInfo, index: number, template: { unnamed: string }): string {
   const name = display.name || template.unnamed;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import type { DisplayInfo, OpenWallRequest } from '@shared/platform/bridge';
 
-import { describeDisplays, displayLabel, preferredWallDisplay, type ScreenDisplay } from './displays';
+import { preferredWallDisplay } from '@shared/platform/displays';
+
+import { describeDisplays, displayLabel, type ScreenDisplay } from './displays';
 import { createWallManager, type WallWindow } from './wall';
 
 const laptop: ScreenDisplay = { id: 1, label: 'Built-in Retina Display', bounds: { x: 0, y: 0, width: 1440, height: 900 }, scaleFactor: 2 };

@@ -1,6 +1,8 @@
 import { DeclareIncidentDialog } from '../features/incidents/DeclareIncidentDialog';
 import { IncidentListPage } from '../features/incidents/IncidentListPage';
 import { IncidentPage } from '../features/incident/IncidentPage';
+import { NoticeArea } from '../features/notices/NoticeArea';
+import { WallPage } from '../features/wall/WallPage';
 import { ProfileDialog } from '../features/profile/ProfileDialog';
 import { useProfileName } from '../features/profile/useProfile';
 import { t } from '../i18n/i18n';
@@ -8,12 +10,25 @@ import { openProfile, useUiStore } from '../state/uiStore';
 import { AppVersion } from './AppVersion';
 import { NotFound } from './NotFound';
 import { useRoute } from './router';
+import { useShellCommands } from './useShellCommands';
 
 export function App() {
   const route = useRoute();
   const declareOpen = useUiStore((s) => s.declareOpen);
   const profileOpen = useUiStore((s) => s.profileOpen);
   const name = useProfileName();
+  useShellCommands();
+
+  // A wall shows the incident and nothing else: no navigation, no controls.
+  if (route.name === 'wall') {
+    return (
+      <div className="app wall">
+        <main id="main" className="app-main">
+          <WallPage key={route.id} id={route.id} />
+        </main>
+      </div>
+    );
+  }
 
   return (
     <div className="app">
@@ -42,6 +57,7 @@ export function App() {
       </main>
       {declareOpen && <DeclareIncidentDialog />}
       {profileOpen && <ProfileDialog />}
+      <NoticeArea />
     </div>
   );
 }

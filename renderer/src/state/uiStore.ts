@@ -17,10 +17,11 @@ type UiState = {
   pending: Record<string, PendingEntry[]>;
   declareOpen: boolean;
   profileOpen: boolean;
+  wallOpen: boolean;
   amending: { entryId: string; mode: AmendMode } | null;
 };
 
-const initialState: UiState = { drafts: {}, pending: {}, declareOpen: false, profileOpen: false, amending: null };
+const initialState: UiState = { drafts: {}, pending: {}, declareOpen: false, profileOpen: false, wallOpen: false, amending: null };
 
 export const useUiStore = create<UiState>()(
   persist(() => initialState, {
@@ -69,6 +70,8 @@ export const openDeclare = () => useUiStore.setState({ declareOpen: true });
 export const closeDeclare = () => useUiStore.setState({ declareOpen: false });
 export const openProfile = () => useUiStore.setState({ profileOpen: true });
 export const closeProfile = () => useUiStore.setState({ profileOpen: false });
+export const openWallDialog = () => useUiStore.setState({ wallOpen: true });
+export const closeWallDialog = () => useUiStore.setState({ wallOpen: false });
 export const startAmend = (entryId: string, mode: AmendMode) => useUiStore.setState({ amending: { entryId, mode } });
 export const stopAmend = () => useUiStore.setState({ amending: null });
 

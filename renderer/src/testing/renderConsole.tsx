@@ -3,7 +3,11 @@ import userEvent from '@testing-library/user-event';
 
 import { App } from '../app/App';
 import { DatabaseProvider } from '../app/DatabaseContext';
+import type { WarroomBridge } from '@shared/platform/bridge';
+
 import { WarroomDatabase } from '../db/database';
+import { PlatformProvider } from '../platform/PlatformContext';
+import { browserBridge } from '../platform/browserBridge';
 
 let counter = 0;
 
@@ -13,13 +17,15 @@ export function freshDatabase(): WarroomDatabase {
   return new WarroomDatabase(`warroom-test-${Date.now()}-${counter}`);
 }
 
-/** Renders the whole console against `db`, as a user would meet it. */
-export function renderConsole(db: WarroomDatabase = freshDatabase()) {
+/** Renders the whole console against `db`, as a user would meet it, in a browser unless given a shell. */
+export function renderConsole(db: WarroomDatabase = freshDatabase(), platform: WarroomBridge = browserBridge) {
   const user = userEvent.setup();
   const view = render(
-    <DatabaseProvider db={db}>
-      <App />
-    </DatabaseProvider>,
+    <PlatformProvider platform={platform}>
+      <DatabaseProvider db={db}>
+        <App />
+      </DatabaseProvider>
+    </PlatformProvider>,
   );
   return { ...view, db, user };
 }

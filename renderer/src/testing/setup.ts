@@ -4,6 +4,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
+import { clearNotices } from '../features/notices/noticeStore';
 import { resetUiStore } from '../state/uiStore';
 
 // jsdom has no layout: the virtualised timeline needs a ResizeObserver to exist, not to fire.
@@ -64,6 +65,7 @@ HTMLElement.prototype.scrollTo = function scrollTo(this: HTMLElement, options?: 
 afterEach(() => {
   cleanup();
   resetUiStore();
+  clearNotices();
   localStorage.clear();
   window.location.hash = '';
 });

@@ -6,13 +6,17 @@ import type { IncidentField, IncidentSummary } from '@shared/domain/incident';
 import { useDatabase } from '../../app/DatabaseContext';
 import { changeField, changeStatus } from '../../db/commands';
 import { formatDateTime, formatDuration, t } from '../../i18n/i18n';
-import { PriorityBadge } from '../incidents/PriorityBadge';
+import { openWallDialog } from '../../state/uiStore';
+import { useReadOnly } from '../../ui/ReadOnly';
+import { ExportButton } from '../exchange/FileButtons';
+import { PriorityBadge, StatusBadge } from '../incidents/PriorityBadge';
 import { ConflictBanner } from './ConflictBanner';
 
 type Props = { incident: IncidentSummary; actor: string; onDone: () => void };
 
 export function IncidentHeader({ incident, actor, onDone }: Props) {
   const db = useDatabase();
+  const readOnly = useReadOnly();
   const now = useNow(30_000);
   const declaredAt = new Date(incident.declaredAt);
 
@@ -32,6 +36,14 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
         <PriorityBadge priority={incident.priority} />
         <h1 id="incident-title">{incident.title}</h1>
         {incident.drill && <span className="badge drill">{t('incidents.drill')}</span>}
+        {!readOnly && (
+          <div className="incident-actions">
+            <ExportButton incidentId={incident.id} />
+            <button type="button" className="button small" title={t('wall.openHint')} onClick={openWallDialog} aria-keyshortcuts="Control+Shift+D">
+              {t('wall.open')}
+            </button>
+          </div>
+        )}
       </div>
       <dl className="incident-facts">
         <div>
@@ -52,28 +64,37 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
           <dt>{t('incident.elapsedLabel')}</dt>
           <dd>{formatDuration(declaredAt, now)}</dd>
         </div>
-        <div>
-          <dt>
-            <label htmlFor="incident-status">{t('status.label')}</label>
-          </dt>
-          <dd>
-            <select
-              id="incident-status"
-              className={`status-select status-${incident.status}`}
-              value={incident.status}
-              aria-keyshortcuts="Alt+S"
-              onChange={(e) => void setStatus(e.target.value as Status)}
-            >
-              {STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {t(`status.${status}`)}
-                </option>
-              ))}
-            </select>
-          </dd>
-        </div>
+        {readOnly ? (
+          <div>
+            <dt>{t('status.label')}</dt>
+            <dd>
+              <StatusBadge status={incident.status} />
+            </dd>
+          </div>
+        ) : (
+          <div>
+            <dt>
+              <label htmlFor="incident-status">{t('status.label')}</label>
+            </dt>
+            <dd>
+              <select
+                id="incident-status"
+                className={`status-select status-${incident.status}`}
+                value={incident.status}
+                aria-keyshortcuts="Alt+S"
+                onChange={(e) => void setStatus(e.target.value as Status)}
+              >
+                {STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {t(`status.${status}`)}
+                  </option>
+                ))}
+              </select>
+            </dd>
+          </div>
+        )}
       </dl>
-      {incident.conflicts.length > 0 && <ConflictBanner incident={incident} onKeep={keep} />}
+      {incident.conflicts.length > 0 && <ConflictBanner incident={incident} onKeep={readOnly ? undefined : keep} />}
     </header>
   );
 }

@@ -5,12 +5,13 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { NotFound } from '../../app/NotFound';
 import { getIncidentView } from '../../db/queries';
 import { t } from '../../i18n/i18n';
-import { openProfile, useUiStore } from '../../state/uiStore';
+import { openProfile, openWallDialog, useUiStore } from '../../state/uiStore';
 import { isTypingTarget } from '../../ui/keyboard';
 import { useProfileName } from '../profile/useProfile';
 import { AmendEntryDialog } from '../timeline/AmendEntryDialog';
 import { EntryComposer } from '../timeline/EntryComposer';
 import { TimelineList } from '../timeline/TimelineList';
+import { WallDialog } from '../wall/WallDialog';
 import { IncidentHeader } from './IncidentHeader';
 
 export function IncidentPage({ id }: { id: string }) {
@@ -18,14 +19,22 @@ export function IncidentPage({ id }: { id: string }) {
   const view = useLiveQuery(() => getIncidentView(db, id), [db, id]);
   const actor = useProfileName();
   const amending = useUiStore((s) => s.amending);
-  const dialogOpen = useUiStore((s) => s.amending !== null || s.profileOpen || s.declareOpen);
+  const wallOpen = useUiStore((s) => s.wallOpen);
+  const dialogOpen = useUiStore((s) => s.amending !== null || s.profileOpen || s.declareOpen || s.wallOpen);
   const composer = useRef<HTMLTextAreaElement>(null);
   const refocus = useCallback(() => composer.current?.focus(), []);
 
   // The entry box is where a scribe's keystrokes go: printable keys typed anywhere else land there.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (dialogOpen || event.ctrlKey || event.metaKey) return;
+      if (dialogOpen) return;
+      // The Wall menu's shortcut, for consoles without the native menu (a browser).
+      if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.code === 'KeyD') {
+        event.preventDefault();
+        openWallDialog();
+        return;
+      }
+      if (event.ctrlKey || event.metaKey) return;
       if (event.altKey && (event.key === 's' || event.key === 'S')) {
         event.preventDefault();
         document.getElementById('incident-status')?.focus();
@@ -63,6 +72,7 @@ export function IncidentPage({ id }: { id: string }) {
           </button>
         </div>
       )}
+      {wallOpen && <WallDialog incidentId={id} title={incident.title} />}
       {amending && actor && <AmendEntryDialog entryId={amending.entryId} mode={amending.mode} actor={actor} />}
     </section>
   );

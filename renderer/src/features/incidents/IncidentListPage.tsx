@@ -8,6 +8,7 @@ import { listIncidents } from '../../db/queries';
 import { formatDateTime, t } from '../../i18n/i18n';
 import { openDeclare, useUiStore } from '../../state/uiStore';
 import { isTypingTarget } from '../../ui/keyboard';
+import { ImportButton } from '../exchange/FileButtons';
 import { PriorityBadge, StatusBadge } from './PriorityBadge';
 
 export function IncidentListPage() {
@@ -33,6 +34,7 @@ export function IncidentListPage() {
     <section className="page" aria-labelledby="incidents-heading">
       <header className="page-header">
         <h1 id="incidents-heading">{t('incidents.title')}</h1>
+        <ImportButton />
         <button type="button" className="button primary" onClick={openDeclare} aria-keyshortcuts="N">
           {t('incidents.declare')} <kbd>N</kbd>
         </button>

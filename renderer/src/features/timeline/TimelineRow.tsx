@@ -8,6 +8,7 @@ import type { EventOf } from '@shared/domain/events';
 
 import { formatDateTime, formatTime, t } from '../../i18n/i18n';
 import { startAmend } from '../../state/uiStore';
+import { useReadOnly } from '../../ui/ReadOnly';
 import { formatFieldValue } from '../incident/fieldValue';
 
 /** Backdated by more than this, an entry also shows when it was logged. */
@@ -22,6 +23,7 @@ type Props = { event: TimelineEvent; amendment: Amendment | undefined };
 const sameRow = (a: Props, b: Props) => a.event.id === b.event.id && a.amendment === b.amendment;
 
 export const TimelineRow = memo(function TimelineRow({ event, amendment }: Props) {
+  const readOnly = useReadOnly();
   const occurred = new Date(event.occurredAt);
   const logged = new Date(hlcTime(event.hlc));
   const backdated = logged.getTime() - occurred.getTime() > BACKDATE_NOTICE_MS;
@@ -74,16 +76,18 @@ export const TimelineRow = memo(function TimelineRow({ event, amendment }: Props
           )}
         </p>
       </div>
-      <div className="row-actions">
-        <button type="button" className="button small ghost" onClick={() => startAmend(event.id, 'correct')}>
-          {t('timeline.correct')}
-        </button>
-        {!entry.struck && (
-          <button type="button" className="button small ghost" onClick={() => startAmend(event.id, 'strike')}>
-            {t('timeline.strike')}
+      {!readOnly && (
+        <div className="row-actions">
+          <button type="button" className="button small ghost" onClick={() => startAmend(event.id, 'correct')}>
+            {t('timeline.correct')}
           </button>
-        )}
-      </div>
+          {!entry.struck && (
+            <button type="button" className="button small ghost" onClick={() => startAmend(event.id, 'strike')}>
+              {t('timeline.strike')}
+            </button>
+          )}
+        </div>
+      )}
     </div>
   );
 }, sameRow);

@@ -1,0 +1,77 @@
+/**
+ * A stand-in for the Electron preload bridge, which cannot run in jsdom: it
+ * records what the console asks of the shell, answers as the test says, and
+ * lets the test send shell commands as the native menu would.
+ */
+import type {
+  DesktopNotice,
+  DisplayInfo,
+  OpenFileResult,
+  OpenWallRequest,
+  OpenWallResult,
+  SaveFileRequest,
+  SaveFileResult,
+  WarroomBridge,
+} from '@shared/platform/bridge';
+
+export type FakeShell = WarroomBridge & {
+  saved: SaveFileRequest[];
+  notices: DesktopNotice[];
+  walls: OpenWallRequest[];
+  closedWalls: number;
+  /** What the next open dialog returns. */
+  nextOpen: OpenFileResult;
+  nextSave: SaveFileResult;
+  displays: DisplayInfo[];
+  wallResult: OpenWallResult;
+  /** Sends a command as the shell would; returns how many listeners took it. */
+  send(command: unknown): number;
+};
+
+export function fakeShell(): FakeShell {
+  const listeners = new Set<(command: unknown) => void>();
+  const shell: FakeShell = {
+    shell: 'electron',
+    saved: [],
+    notices: [],
+    walls: [],
+    closedWalls: 0,
+    nextOpen: { status: 'cancelled' },
+    nextSave: { status: 'saved', location: '/home/ada/Documents/incident.warroom' },
+    displays: [],
+    wallResult: { status: 'opened' },
+    async appInfo() {
+      return { name: 'Warroom', version: '0.1.0', shell: 'electron', platform: 'linux' };
+    },
+    async saveIncidentFile(request) {
+      shell.saved.push(request);
+      return shell.nextSave;
+    },
+    async openIncidentFile() {
+      return shell.nextOpen;
+    },
+    async notify(notice) {
+      shell.notices.push(notice);
+      return true;
+    },
+    async listDisplays() {
+      return shell.displays;
+    },
+    async openWall(request) {
+      shell.walls.push(request);
+      return shell.wallResult;
+    },
+    async closeWalls() {
+      shell.closedWalls++;
+    },
+    onCommand(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    send(command) {
+      listeners.forEach((listener) => listener(command));
+      return listeners.size;
+    },
+  };
+  return shell;
+}
