@@ -30,6 +30,13 @@ describe('electron-builder.yml', () => {
     expect(errorsFor(config)).toEqual([]);
   });
 
+  it('names the homepage and maintainer a deb package cannot be built without', () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(config.linux.target).toContain('deb');
+    expect(config.extraMetadata?.homepage ?? pkg.homepage).toMatch(/^https:\/\/\S+$/);
+    expect(config.linux.maintainer ?? pkg.author?.email).toMatch(/<\S+@\S+>$/);
+  });
+
   it.each([
     ['an unknown top-level option', { ...config, productname: 'Warroom' }, '', 'additionalProperties', { additionalProperty: 'productname' }],
     ['a misspelt fuse', { ...config, electronFuses: { ...config.electronFuses, runAsnode: false } }, '/electronFuses', 'additionalProperties', { additionalProperty: 'runAsnode' }],
