@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { WarroomDatabase } from '../db/database';
@@ -253,5 +253,27 @@ describe('the console', () => {
       await user.keyboard('{Alt>}s{/Alt}');
     });
     expect(screen.getByLabelText('Status')).toHaveFocus();
+  });
+
+  it('keeps what the scribe types while the incident page is still opening', async () => {
+    const db = freshDatabase();
+    const { openDatabase } = await import('../db/eventStore');
+    const { declareIncident } = await import('../db/commands');
+    const { setProfileName } = await import('../db/queries');
+    await openDatabase(db);
+    await setProfileName(db, 'Ada');
+    const id = await declareIncident(db, {
+      title: 'Opening', kind: 'service', services: [], impact: 'organisation', urgency: 'missionCritical', declaredBy: 'Ada', drill: false,
+    });
+    renderConsole(db);
+    await screen.findByRole('heading', { name: 'Incidents' });
+    // Open the incident and type at once, before its page has read anything.
+    act(() => {
+      window.location.hash = `#/incidents/${encodeURIComponent(id)}`;
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    expect(screen.queryByRole('textbox', { name: 'Log entry' })).toBeNull();
+    for (const key of 'p99 up') fireEvent.keyDown(window, { key });
+    expect(await screen.findByRole('textbox', { name: 'Log entry' })).toHaveValue('p99 up');
   });
 });

@@ -5,7 +5,7 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { NotFound } from '../../app/NotFound';
 import { getIncidentView } from '../../db/queries';
 import { t } from '../../i18n/i18n';
-import { openProfile, openWallDialog, useUiStore } from '../../state/uiStore';
+import { openProfile, openWallDialog, setDraft, useUiStore } from '../../state/uiStore';
 import { isTypingTarget } from '../../ui/keyboard';
 import { useProfileName } from '../profile/useProfile';
 import { AmendEntryDialog } from '../timeline/AmendEntryDialog';
@@ -41,11 +41,17 @@ export function IncidentPage({ id }: { id: string }) {
         return;
       }
       if (event.altKey || isTypingTarget(event.target)) return;
+      if (event.key.length === 1 && !composer.current) {
+        // Typed while the page is still opening (right after declaring): kept in the draft the entry box starts from.
+        event.preventDefault();
+        setDraft(id, (useUiStore.getState().drafts[id] ?? '') + event.key);
+        return;
+      }
       if (event.key.length === 1 || event.key === 'Enter') refocus();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dialogOpen, refocus]);
+  }, [dialogOpen, refocus, id]);
 
   // Back to the entry box when a dialog closes.
   useEffect(() => {
