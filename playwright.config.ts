@@ -1,6 +1,12 @@
 import { defineConfig } from '@playwright/test';
 
+import { electronExecutable, isInstalled } from './scripts/electronBinary.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium';
+
+// Said once, by the runner (workers load this file too): the skipped Electron tests' reason.
+if (!process.env.TEST_WORKER_INDEX && !isInstalled(electronExecutable())) {
+  console.log("Electron's binary is not installed: the desktop shell tests (test/electron) are skipped. See README, \"Testing the desktop shell\".");
+}
 
 const PORT = Number(process.env.WARROOM_E2E_PORT ?? 4173);
 
@@ -17,7 +23,11 @@ export default defineConfig({
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  projects: [
+    { name: 'chromium', use: { browserName: 'chromium' } },
+    // The desktop shell itself; skipped, with the reason, where Electron's binary is not installed.
+    { name: 'electron', testDir: './test/electron' },
+  ],
   webServer: {
     // The built console, exactly as `npm run web` serves it (run `npm run build` first).
     command: `npx vite preview --port ${PORT} --strictPort`,

@@ -1,22 +1,9 @@
 // Starts the built app in Electron. Electron fetches its binary on first use; this asks its own
 // installer once, and where that cannot reach the download, says so instead of failing obscurely.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const electronPackage = path.join(root, 'node_modules', 'electron');
-
-function electronExecutable() {
-  const pathFile = path.join(electronPackage, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (override) return path.join(override, relative || 'electron');
-  return relative ? path.join(electronPackage, 'dist', relative) : undefined;
-}
-
-const isInstalled = (file) => Boolean(file) && existsSync(file);
+import { electronExecutable, electronPackage, isInstalled, projectRoot as root } from './electronBinary.mjs';
 
 let executable = electronExecutable();
 if (!isInstalled(executable) && !process.env.ELECTRON_OVERRIDE_DIST_PATH) {

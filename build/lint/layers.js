@@ -13,7 +13,7 @@ export const ALLOWED_LAYERS = {
   shared: ['shared'],
   renderer: ['renderer', 'shared'],
   electron: ['electron', 'shared'],
-  test: ['test', 'shared'],
+  test: ['test', 'shared', 'scripts'],
   scripts: ['scripts', 'shared'],
   build: ['build'],
 };

@@ -152,6 +152,10 @@ function createConsoleWindow(): void {
   win.loadURL(APP_ENTRY_URL).catch((error: unknown) => console.error('Could not load the console', error));
 }
 
+// A separate profile (its own database and its own single-instance lock), e.g. two consoles on one machine in a drill.
+const profileDirectory = app.commandLine.getSwitchValue('user-data-dir');
+if (profileDirectory) app.setPath('userData', path.resolve(profileDirectory));
+
 // Must run before 'ready': privileges cannot be granted to a scheme afterwards.
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
