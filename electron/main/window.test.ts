@@ -21,6 +21,7 @@ describe('window options', () => {
       spellcheck: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 

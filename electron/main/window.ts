@@ -24,6 +24,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     spellcheck: false,
     webviewTag: false,
     navigateOnDragDrop: false,
+    // Middle-click would otherwise try to open links in new windows.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 
