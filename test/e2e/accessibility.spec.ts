@@ -29,3 +29,23 @@ test('the incident list, the declare dialog and an incident have no axe violatio
   await page.getByRole('dialog').waitFor({ state: 'detached' });
   expect(await violations(page)).toEqual([]);
 });
+
+test('the wall dialog, notices and the read-only wall view have no axe violations', async ({ page }) => {
+  await page.goto('/');
+  await declareIncident(page, 'Accessible wall');
+  await logEntries(page, ['/o first observation']);
+  await page.keyboard.press('Control+Shift+D');
+  await page.getByRole('dialog', { name: 'Show on a wall screen' }).waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await downloading;
+  await page.getByRole('status', { name: 'Notices' }).getByText(/Exported/).waitFor();
+  expect(await violations(page)).toEqual([]);
+
+  await page.goto(page.url().replace('#/incidents/', '#/wall/'));
+  await page.getByText('Wall · read-only').waitFor();
+  expect(await violations(page)).toEqual([]);
+});

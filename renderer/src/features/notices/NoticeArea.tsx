@@ -53,17 +53,21 @@ export function NoticeArea() {
   return (
     <div className="notice-area">
       {urgent.length > 0 && (
-        <ul role="alert" aria-label={t('notice.urgentRegion')} className="notice-list">
-          {urgent.map((notice) => (
+        <div role="alert" aria-label={t('notice.urgentRegion')}>
+          <ul className="notice-list">
+            {urgent.map((notice) => (
+              <NoticeItem key={notice.id} notice={notice} />
+            ))}
+          </ul>
+        </div>
+      )}
+      <div role="status" aria-label={t('notice.region')}>
+        <ul className="notice-list">
+          {quiet.map((notice) => (
             <NoticeItem key={notice.id} notice={notice} />
           ))}
         </ul>
-      )}
-      <ul role="status" aria-label={t('notice.region')} className="notice-list">
-        {quiet.map((notice) => (
-          <NoticeItem key={notice.id} notice={notice} />
-        ))}
-      </ul>
+      </div>
     </div>
   );
 }
