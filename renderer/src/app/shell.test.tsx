@@ -10,16 +10,9 @@ import { exportIncident } from '../db/exchange';
 import { setProfileName } from '../db/queries';
 import { fakeShell } from '../testing/fakeShell';
 import { freshDatabase, renderConsole } from '../testing/renderConsole';
+import { declareInput as baseInput } from '../testing/fixtures';
 
-const declareInput = {
-  title: 'Checkout returns 502',
-  kind: 'service' as const,
-  services: ['checkout'],
-  impact: 'organisation' as const,
-  urgency: 'missionCritical' as const,
-  declaredBy: 'Ada',
-  drill: false,
-};
+const declareInput = { ...baseInput, title: 'Checkout returns 502', services: ['checkout'] };
 
 async function consoleWithIncident() {
   const db = freshDatabase();

@@ -6,20 +6,12 @@ import { encodeHlc } from '@shared/domain/hlc';
 import { buildTimeline } from '@shared/domain/timeline';
 
 import { freshDatabase } from '../testing/renderConsole';
+import { declareInput } from '../testing/fixtures';
 import { declareIncident, logEntry, correctEntry, strikeEntry, changeStatus } from './commands';
 import { InvalidEventError, ingestEvents, openDatabase, readStored, rebuildProjections, stripDerived } from './eventStore';
 import { amendmentsOf, getIncidentView, listIncidents, timelineLength, timelineSlice } from './queries';
 import { PROJECTION_VERSION } from './schema';
 
-const declareInput = {
-  title: 'Payments down',
-  kind: 'service' as const,
-  services: ['payments'],
-  impact: 'organisation' as const,
-  urgency: 'missionCritical' as const,
-  declaredBy: 'Ada',
-  drill: false,
-};
 
 /** The timeline's length counted the slow way, straight from the log's index. */
 function countTimeline(db: Awaited<ReturnType<typeof openFresh>>, id: string) {

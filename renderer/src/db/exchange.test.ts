@@ -2,6 +2,7 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 
 import { freshDatabase } from '../testing/renderConsole';
+import { declareInput } from '../testing/fixtures';
 import { WarroomDatabase } from './database';
 import { changeStatus, correctEntry, declareIncident, logEntry } from './commands';
 import { openDatabase } from './eventStore';
@@ -9,15 +10,6 @@ import { exportIncident, importIncidentFile } from './exchange';
 import { SCHEMA_VERSIONS } from './schema';
 import { amendmentsOf, getIncidentView, listIncidents, timelineLength, timelineSlice } from './queries';
 
-const declareInput = {
-  title: 'Payments down',
-  kind: 'service' as const,
-  services: ['payments'],
-  impact: 'organisation' as const,
-  urgency: 'missionCritical' as const,
-  declaredBy: 'Ada',
-  drill: false,
-};
 
 async function openFresh() {
   const db = freshDatabase();
