@@ -1,11 +1,11 @@
 // Runs Electronegativity through the entry its own CLI calls and has it write its CSV report, then
 // writes what that report cannot tell into a JSON summary: the files it read, how many findings it
 // made and the files it could not parse (its CLI drops those whenever it writes a report).
-// security-scan.mjs runs this as a child process: the tool does not wait for its report to be written,
-// so only its exit says the report is complete; and the tool's globals stay out of the caller.
+// security-scan.mjs runs this as a child process, which keeps the tool's globals and the write queue
+// below out of the caller.
 //
 // Usage: node scripts/electronegativity-run.mjs <input dir> <report.csv> <summary.json> <electron version> <excluded checks,...>
-import { writeFileSync } from 'node:fs';
+import fs, { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -17,6 +17,26 @@ if (!input || !report || !summary || !electronVersion) {
   console.error('usage: electronegativity-run.mjs <input dir> <report.csv> <summary.json> <electron version> [excluded checks]');
   process.exit(2);
 }
+
+// The tool writes its CSV header and its rows with two fs.writeFile calls to the same file and waits for
+// neither: under load the rows can land first and be overwritten or cut by the header (seen here as
+// corrupt reports). Queued, the writes happen in the order it makes them, and the report is complete
+// once the queue is empty.
+const writeFile = fs.writeFile;
+let writes = Promise.resolve();
+fs.writeFile = (file, data, options, callback) => {
+  const done = typeof options === 'function' ? options : callback;
+  const settings = typeof options === 'function' ? {} : options;
+  writes = writes.then(
+    () =>
+      new Promise((resolve) => {
+        writeFile(file, data, settings, (error) => {
+          resolve();
+          done?.(error);
+        });
+      }),
+  );
+};
 
 // The same listing the tool's runner makes, to show which files it reads.
 const loader = new LoaderDirectory();
@@ -36,6 +56,7 @@ const result = await run(
   },
   false,
 );
+await writes;
 
 writeFileSync(
   summary,
