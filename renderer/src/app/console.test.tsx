@@ -267,6 +267,11 @@ describe('the console', () => {
     });
     renderConsole(db);
     await screen.findByRole('heading', { name: 'Incidents' });
+    // A write transaction held open keeps the page's first read waiting, however fast the machine.
+    let released = false;
+    const holding = db.transaction('rw', db.incidents, async () => {
+      while (!released) await db.incidents.get('nothing');
+    });
     // Open the incident and type at once, before its page has read anything.
     act(() => {
       window.location.hash = `#/incidents/${encodeURIComponent(id)}`;
@@ -274,6 +279,8 @@ describe('the console', () => {
     });
     expect(screen.queryByRole('textbox', { name: 'Log entry' })).toBeNull();
     for (const key of 'p99 up') fireEvent.keyDown(window, { key });
+    released = true;
+    await holding;
     expect(await screen.findByRole('textbox', { name: 'Log entry' })).toHaveValue('p99 up');
   });
 });
