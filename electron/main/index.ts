@@ -156,7 +156,12 @@ function createConsoleWindow(): void {
   win.once('ready-to-show', () => win.show());
   // A reload or a new page must subscribe again before it is sent anything.
   win.webContents.on('did-navigate', () => channel.reset());
-  win.on('move', () => refreshMenu());
+  // Which screen the console is on decides which displays the Wall menu offers; 'move' fires all through a drag.
+  let moved: NodeJS.Timeout | undefined;
+  win.on('move', () => {
+    clearTimeout(moved);
+    moved = setTimeout(refreshMenu, 300);
+  });
   win.on('closed', () => {
     if (consoleWindow === win) consoleWindow = null;
     walls.closeAll();
