@@ -38,7 +38,7 @@ export type IncidentFileService = {
 };
 
 function withExtension(filePath: string): string {
-  return path.extname(filePath).toLowerCase() === `.${INCIDENT_FILE_EXTENSION}` ? filePath : `${filePath}.${INCIDENT_FILE_EXTENSION}`;
+  return isIncidentFilePath(filePath) ? filePath : `${filePath}.${INCIDENT_FILE_EXTENSION}`;
 }
 
 function describeError(error: unknown): string {

@@ -92,12 +92,7 @@ export function importOpenedFile(db: WarroomDatabase, platform: WarroomBridge, f
 async function importOpened(db: WarroomDatabase, platform: WarroomBridge, file: OpenFileResult): Promise<void> {
   if (file.status === 'cancelled') return;
   if (file.status === 'tooLarge') {
-    const megabytes = (bytes: number) => formatNumber(Math.ceil(bytes / 1024 / 1024));
-    await notify(platform, {
-      tone: 'error',
-      title: t('files.import.failed', { name: file.name }),
-      detail: t('files.problem.tooLarge', { size: megabytes(file.bytes), max: megabytes(MAX_INCIDENT_FILE_BYTES) }),
-    });
+    await notify(platform, { tone: 'error', title: t('files.import.failed', { name: file.name }), detail: tooLarge(file.bytes) });
     return;
   }
   if (file.status === 'failed') {
@@ -132,13 +127,16 @@ async function importOpened(db: WarroomDatabase, platform: WarroomBridge, file: 
   if (outcome.declared) navigate(route);
 }
 
+/** One message for a file over the limit, whether the shell or the parser found it. */
+function tooLarge(bytes: number): string {
+  const megabytes = (n: number) => formatNumber(Math.ceil(n / 1024 / 1024));
+  return t('files.problem.tooLarge', { size: megabytes(bytes), max: megabytes(MAX_INCIDENT_FILE_BYTES) });
+}
+
 function describeProblem(outcome: Extract<ImportOutcome, { ok: false }>): string {
   switch (outcome.problem) {
     case 'tooLarge':
-      return t('files.problem.tooLarge', {
-        size: formatNumber(Math.ceil(outcome.bytes / 1024 / 1024)),
-        max: formatNumber(MAX_INCIDENT_FILE_BYTES / 1024 / 1024),
-      });
+      return tooLarge(outcome.bytes);
     case 'notJson':
       return t('files.problem.notJson');
     case 'notIncidentFile':
