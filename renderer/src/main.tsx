@@ -6,6 +6,9 @@ import { DatabaseProvider } from './app/DatabaseContext';
 import { ErrorBoundary } from './app/ErrorBoundary';
 import { WarroomDatabase } from './db/database';
 import './styles/app.css';
+import './styles/workspace.css';
+import './styles/hypotheses.css';
+import './styles/roles.css';
 
 const db = new WarroomDatabase();
 

@@ -62,8 +62,8 @@ describe('parseEvent', () => {
   });
 
   it('keeps events of a newer version or an unknown type as unknown, not invalid', () => {
-    expect(parseEvent({ ...declared, v: 2 })).toMatchObject({ status: 'unknown' });
-    expect(parseEvent({ ...declared, type: 'hypothesis.proposed', payload: { anything: 1 } })).toMatchObject({
+    expect(parseEvent({ ...declared, v: 3 })).toMatchObject({ status: 'unknown' });
+    expect(parseEvent({ ...declared, type: 'runbook.linked', payload: { anything: 1 } })).toMatchObject({
       status: 'unknown',
     });
   });

@@ -6,9 +6,10 @@
  */
 import { z } from 'zod';
 
+import { ROLE_ID_REGEX, settingSchemas } from './catalogues';
 import { isHlc } from './hlc';
 import { DEVICE_ID_REGEX, EVENT_ID_REGEX } from './ids';
-import { IMPACTS, URGENCIES } from './priority';
+import { DEFAULT_PRIORITY_MATRIX, IMPACTS, PRIORITIES, URGENCIES, priorityOf, type Impact, type Urgency } from './priority';
 import { LIMITS, hasForbiddenControlChars } from './text';
 
 export const INCIDENT_KINDS = ['service', 'security'] as const;
@@ -19,6 +20,28 @@ export type Status = (typeof STATUSES)[number];
 
 export const ENTRY_KINDS = ['note', 'action', 'decision', 'observation'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+/** normal -> major -> continuity (service continuity / disaster recovery). */
+export const TIERS = ['normal', 'major', 'continuity'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const HYPOTHESIS_STATUSES = ['proposed', 'testing', 'confirmed', 'refuted', 'parked'] as const;
+export type HypothesisStatus = (typeof HYPOTHESIS_STATUSES)[number];
+export const EVIDENCE_STANCES = ['for', 'against'] as const;
+export type EvidenceStance = (typeof EVIDENCE_STANCES)[number];
+/** Probe, sense, respond: what worked is amplified, what did not is dampened. */
+export const EXPERIMENT_RESPONSES = ['amplified', 'dampened'] as const;
+export type ExperimentResponse = (typeof EXPERIMENT_RESPONSES)[number];
+export const MAX_TIME_BOX_MINUTES = 24 * 60;
+
+export const ENGAGEMENT_STEPS = ['paged', 'acknowledged', 'joined', 'released'] as const;
+export type EngagementStep = (typeof ENGAGEMENT_STEPS)[number];
+
+/**
+ * The stream organisation-wide settings live in. Every other event belongs to
+ * an incident, whose id is the id of the event that declared it.
+ */
+export const ORGANISATION_STREAM = 'organisation';
 
 /** Earliest instant any event may claim to have happened at. */
 export const EARLIEST_OCCURRED_AT = Date.UTC(2000, 0, 1);
@@ -47,9 +70,26 @@ const servicesSchema = z.array(requiredLine(LIMITS.serviceName)).max(LIMITS.serv
 const kindSchema = z.enum(INCIDENT_KINDS);
 const impactSchema = z.enum(IMPACTS);
 const urgencySchema = z.enum(URGENCIES);
+const prioritySchema = z.enum(PRIORITIES);
 const statusSchema = z.enum(STATUSES);
+const tierSchema = z.enum(TIERS);
 const entryKindSchema = z.enum(ENTRY_KINDS);
 const entryTextSchema = requiredLine(LIMITS.entryText);
+const personSchema = requiredLine(LIMITS.personName);
+const hypothesisStatementSchema = requiredLine(LIMITS.hypothesis);
+const probeSchema = z.strictObject({
+  /** What we do to test it. May be empty while the hypothesis is only proposed. */
+  action: storedText(LIMITS.probeText),
+  /** What we expect to see if it holds. */
+  expectation: storedText(LIMITS.probeText),
+  timeBoxMinutes: z.number().int('must be whole minutes').min(1).max(MAX_TIME_BOX_MINUTES),
+});
+const hypothesisTarget = {
+  target: eventIdSchema,
+  /** The hypothesis as it read when this was done: the record stays readable on its own. */
+  about: hypothesisStatementSchema,
+};
+const holdersSchema = z.array(personSchema).max(LIMITS.holders);
 
 export const payloadSchemas = {
   'incident.declared': z.strictObject({
@@ -58,7 +98,10 @@ export const payloadSchemas = {
     services: servicesSchema,
     impact: impactSchema,
     urgency: urgencySchema,
-    declaredBy: requiredLine(LIMITS.personName),
+    /** As the organisation's matrix gave it when declared: a later edit of the matrix does not rewrite history. */
+    priority: prioritySchema,
+    tier: tierSchema,
+    declaredBy: personSchema,
     drill: z.boolean(),
   }),
   'incident.fieldChanged': z.discriminatedUnion('field', [
@@ -67,6 +110,7 @@ export const payloadSchemas = {
     z.strictObject({ field: z.literal('services'), value: servicesSchema, prev: prevSchema }),
     z.strictObject({ field: z.literal('impact'), value: impactSchema, prev: prevSchema }),
     z.strictObject({ field: z.literal('urgency'), value: urgencySchema, prev: prevSchema }),
+    z.strictObject({ field: z.literal('priority'), value: prioritySchema, prev: prevSchema }),
     z.strictObject({
       field: z.literal('status'),
       value: statusSchema,
@@ -82,6 +126,61 @@ export const payloadSchemas = {
     prev: prevSchema.min(1),
   }),
   'timeline.entryStruck': z.strictObject({ target: eventIdSchema, reason: requiredLine(LIMITS.reason) }),
+  /** Escalation or de-escalation between tiers: a person decides, with a reason; never the console by itself. */
+  'incident.tierChanged': z.strictObject({
+    tier: tierSchema,
+    reason: requiredLine(LIMITS.reason),
+    decidedBy: personSchema,
+    prev: prevSchema,
+  }),
+
+  'hypothesis.proposed': z.strictObject({ statement: hypothesisStatementSchema, owner: personSchema, probe: probeSchema }),
+  'hypothesis.changed': z.discriminatedUnion('field', [
+    z.strictObject({ ...hypothesisTarget, field: z.literal('statement'), value: hypothesisStatementSchema, prev: prevSchema }),
+    z.strictObject({ ...hypothesisTarget, field: z.literal('owner'), value: personSchema, prev: prevSchema }),
+    z.strictObject({ ...hypothesisTarget, field: z.literal('probe'), value: probeSchema, prev: prevSchema }),
+    z.strictObject({
+      ...hypothesisTarget,
+      field: z.literal('status'),
+      value: z.enum(HYPOTHESIS_STATUSES),
+      prev: prevSchema,
+      reason: storedText(LIMITS.reason).optional(),
+    }),
+  ]),
+  'hypothesis.evidenceAdded': z
+    .strictObject({
+      ...hypothesisTarget,
+      stance: z.enum(EVIDENCE_STANCES),
+      text: storedText(LIMITS.evidenceText),
+      /** A timeline entry that shows it. */
+      entry: eventIdSchema.optional(),
+    })
+    .refine((p) => p.text.trim().length > 0 || p.entry !== undefined, { message: 'needs text or an entry', path: ['text'] }),
+  'hypothesis.experimentRecorded': z.strictObject({
+    ...hypothesisTarget,
+    result: requiredLine(LIMITS.evidenceText),
+    response: z.enum(EXPERIMENT_RESPONSES),
+  }),
+
+  /** Who holds a role now. `previousHolders` is what the writer saw, so a handover reads on its own. */
+  'role.assigned': z.strictObject({
+    role: z.string().regex(ROLE_ID_REGEX, 'must be a role id'),
+    roleName: requiredLine(LIMITS.roleName),
+    holders: holdersSchema,
+    previousHolders: holdersSchema,
+    prev: prevSchema,
+  }),
+  'participant.engaged': z.discriminatedUnion('step', [
+    z.strictObject({ person: personSchema, step: z.enum(['paged', 'acknowledged', 'joined']) }),
+    z.strictObject({ person: personSchema, step: z.literal('released'), reason: requiredLine(LIMITS.reason) }),
+  ]),
+
+  'organisation.settingChanged': z.discriminatedUnion('setting', [
+    z.strictObject({ setting: z.literal('roles'), value: settingSchemas.roles, prev: prevSchema }),
+    z.strictObject({ setting: z.literal('priorityMatrix'), value: settingSchemas.priorityMatrix, prev: prevSchema }),
+    z.strictObject({ setting: z.literal('serviceLevels'), value: settingSchemas.serviceLevels, prev: prevSchema }),
+    z.strictObject({ setting: z.literal('services'), value: settingSchemas.services, prev: prevSchema }),
+  ]),
 } as const;
 
 export type EventType = keyof typeof payloadSchemas;
@@ -89,21 +188,46 @@ export type PayloadOf<T extends EventType> = z.infer<(typeof payloadSchemas)[T]>
 
 /** The version this build writes for each type. Bump it and add an upcaster when a payload changes. */
 export const CURRENT_VERSION: Record<EventType, number> = {
-  'incident.declared': 1,
+  'incident.declared': 2,
   'incident.fieldChanged': 1,
   'timeline.entryLogged': 1,
   'timeline.entryCorrected': 1,
   'timeline.entryStruck': 1,
+  'incident.tierChanged': 1,
+  'hypothesis.proposed': 1,
+  'hypothesis.changed': 1,
+  'hypothesis.evidenceAdded': 1,
+  'hypothesis.experimentRecorded': 1,
+  'role.assigned': 1,
+  'participant.engaged': 1,
+  'organisation.settingChanged': 1,
 };
 
 /** upcasters[type][v] turns a payload of version v into version v + 1. */
 type Upcaster = (payload: unknown) => unknown;
-const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {};
+const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
+  'incident.declared': {
+    // v1 had no recorded priority or tier: the only matrix then was the default one, and every incident started normal.
+    1: (payload) => {
+      if (typeof payload !== 'object' || payload === null) return payload;
+      const p = payload as { impact?: Impact; urgency?: Urgency };
+      const known = IMPACTS.includes(p.impact as Impact) && URGENCIES.includes(p.urgency as Urgency);
+      const priority = known ? priorityOf(p.impact!, p.urgency!, DEFAULT_PRIORITY_MATRIX) : undefined;
+      return { ...payload, priority, tier: 'normal' };
+    },
+  },
+};
+
+/** Event types that belong to the organisation's stream rather than to an incident. */
+export function isOrganisationType(type: EventType): boolean {
+  return type.startsWith('organisation.');
+}
 
 export const envelopeSchema = z
   .strictObject({
     id: eventIdSchema,
-    incidentId: eventIdSchema,
+    /** The stream: an incident's id, or the organisation's. */
+    incidentId: z.union([eventIdSchema, z.literal(ORGANISATION_STREAM)]),
     type: z.string().min(1).max(100),
     v: z.number().int().min(1).max(1000),
     hlc: z.string().refine(isHlc, 'must be a clock value'),
@@ -141,6 +265,9 @@ export function parseEvent(raw: unknown): ParseResult {
   if (!envelope.success) return { status: 'invalid', error: describeIssues(envelope.error) };
   const e = envelope.data;
   if (!isEventType(e.type) || e.v > CURRENT_VERSION[e.type]) return { status: 'unknown', envelope: e };
+  if (isOrganisationType(e.type) !== (e.incidentId === ORGANISATION_STREAM)) {
+    return { status: 'invalid', error: `${e.type} does not belong in stream ${e.incidentId}` };
+  }
 
   let payload = e.payload;
   for (let v = e.v; v < CURRENT_VERSION[e.type]; v++) {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { historyArb } from '../testing/incidentHistory';
-import type { DomainEvent } from './events';
+import { parseEvent, type DomainEvent } from './events';
 import { applyIncidentEvent, emptyIncident, foldIncident, summarizeIncident } from './incident';
 import { buildTimeline } from './timeline';
 
@@ -97,7 +97,8 @@ describe('incident summary', () => {
     occurredAt: '2026-11-21T12:00:00.000Z',
     v: 1,
   };
-  const declared = {
+  // Written at version 1, before priority and tier were recorded: read through the upcaster.
+  const declaredV1 = {
     ...base,
     id: 'aaaaaaaa01:1',
     deviceSeq: 1,
@@ -112,11 +113,19 @@ describe('incident summary', () => {
       declaredBy: 'Ada',
       drill: true,
     },
-  } as DomainEvent;
+  };
+  const parsed = parseEvent(declaredV1);
+  const declared = (parsed.status === 'valid' ? parsed.event : null) as DomainEvent;
 
-  it('starts investigating, with priority derived from impact and urgency', () => {
+  it('reads a version 1 declaration as normal tier, prioritised by the default matrix', () => {
+    expect(declared).toMatchObject({ v: 2, payload: { priority: 'P2', tier: 'normal' } });
+  });
+
+  it('starts investigating, in the normal tier, with the priority it was declared with', () => {
     expect(summarizeIncident(foldIncident(declared.id, [declared]))).toMatchObject({
       status: 'investigating',
+      tier: 'normal',
+      tierSince: '2026-11-21T12:00:00.000Z',
       priority: 'P2',
       kind: 'security',
       drill: true,

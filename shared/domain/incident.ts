@@ -3,8 +3,8 @@
  * events to its current state. Applying events one by one in any order, with
  * duplicates, equals folding the whole set at once.
  */
-import type { DomainEvent, EventOf, IncidentKind, Status } from './events';
-import { priorityOf, type Impact, type Priority, type Urgency } from './priority';
+import type { DomainEvent, EventOf, IncidentKind, Status, Tier } from './events';
+import type { Impact, Priority, Urgency } from './priority';
 import { emptyRegister, readRegister, writeRegister, type Register, type RegisterWrite } from './register';
 
 export type IncidentFields = {
@@ -13,10 +13,12 @@ export type IncidentFields = {
   services: string[];
   impact: Impact;
   urgency: Urgency;
+  priority: Priority;
   status: Status;
+  tier: Tier;
 };
 export type IncidentField = keyof IncidentFields;
-export const INCIDENT_FIELDS: IncidentField[] = ['title', 'kind', 'services', 'impact', 'urgency', 'status'];
+export const INCIDENT_FIELDS: IncidentField[] = ['title', 'kind', 'services', 'impact', 'urgency', 'priority', 'status', 'tier'];
 
 export type IncidentState = {
   id: string;
@@ -42,7 +44,9 @@ export function emptyIncident(id: string): IncidentState {
       services: emptyRegister(),
       impact: emptyRegister(),
       urgency: emptyRegister(),
+      priority: emptyRegister(),
       status: emptyRegister(),
+      tier: emptyRegister(),
     },
     lastHlc: '',
   };
@@ -58,6 +62,10 @@ export function applyIncidentEvent(state: IncidentState, event: DomainEvent): In
       const { field, value, prev } = event.payload;
       return { ...state, lastHlc, fields: setField(state.fields, field, writeOf(event, value, prev)) };
     }
+    case 'incident.tierChanged': {
+      const { tier, prev } = event.payload;
+      return { ...state, lastHlc, fields: setField(state.fields, 'tier', writeOf(event, tier, prev)) };
+    }
     default:
       return lastHlc === state.lastHlc ? state : { ...state, lastHlc };
   }
@@ -71,14 +79,16 @@ function applyDeclared(state: IncidentState, event: EventOf<'incident.declared'>
   fields = setField(fields, 'services', writeOf(event, p.services, []));
   fields = setField(fields, 'impact', writeOf(event, p.impact, []));
   fields = setField(fields, 'urgency', writeOf(event, p.urgency, []));
+  fields = setField(fields, 'priority', writeOf(event, p.priority, []));
   fields = setField(fields, 'status', writeOf<Status>(event, 'investigating', []));
+  fields = setField(fields, 'tier', writeOf(event, p.tier, []));
   // Only one declaration can exist per incident (its id is the declaration's id).
   const declared = { eventId: event.id, at: event.occurredAt, by: p.declaredBy, drill: p.drill };
   return { ...state, declared, fields };
 }
 
 function writeOf<V>(event: DomainEvent, value: V, prev: readonly string[]): RegisterWrite<V> {
-  return { id: event.id, hlc: event.hlc, deviceId: event.deviceId, value, prev };
+  return { id: event.id, hlc: event.hlc, deviceId: event.deviceId, value, prev, at: event.occurredAt };
 }
 
 function setField<F extends IncidentField>(
@@ -99,8 +109,9 @@ export function foldIncident(id: string, events: Iterable<DomainEvent>): Inciden
 /** The flat view the console shows: current values, derived priority, and fields in conflict. */
 export type IncidentSummary = IncidentFields & {
   id: string;
-  priority: Priority;
   declaredAt: string;
+  /** When the incident entered its current tier (the decision's occurredAt; declaration for the first). */
+  tierSince: string;
   declaredBy: string;
   drill: boolean;
   /** Head id per field: what a new write must name as replaced. */
@@ -117,10 +128,12 @@ export function summarizeIncident(state: IncidentState): IncidentSummary | null 
   const conflicts: IncidentField[] = [];
   const conflictValues: Record<string, { id: string; value: unknown }[]> = {};
   const values = {} as Record<IncidentField, unknown>;
+  let tierSince = state.declared.at;
   for (const field of INCIDENT_FIELDS) {
     const read = readRegister<unknown>(state.fields[field]);
     if (!read) return null;
     values[field] = read.value;
+    if (field === 'tier') tierSince = read.heads[0]?.at ?? tierSince;
     heads[field] = read.heads.map((h) => h.id);
     if (read.heads.length > 1) {
       conflicts.push(field);
@@ -131,8 +144,8 @@ export function summarizeIncident(state: IncidentState): IncidentSummary | null 
   return {
     ...v,
     id: state.id,
-    priority: priorityOf(v.impact, v.urgency),
     declaredAt: state.declared.at,
+    tierSince,
     declaredBy: state.declared.by,
     drill: state.declared.drill,
     heads,

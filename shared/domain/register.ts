@@ -13,6 +13,8 @@ export type RegisterWrite<V> = {
   deviceId: string;
   value: V;
   prev: readonly string[];
+  /** When the write says it happened (its event's occurredAt), for clocks that start at a change. */
+  at?: string;
 };
 
 export type Register<V> = { writes: Record<string, RegisterWrite<V>> };

@@ -7,6 +7,13 @@ export const LIMITS = {
   personName: 100,
   serviceName: 100,
   services: 50,
+  roleName: 60,
+  roles: 50,
+  catalogueServices: 1_000,
+  hypothesis: 500,
+  probeText: 2_000,
+  evidenceText: 4_000,
+  holders: 50,
 } as const;
 
 // C0 controls except tab and newline, DEL, C1 controls, and bidi overrides that can disguise text.

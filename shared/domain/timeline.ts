@@ -7,13 +7,12 @@
 import { compareEvents, type DomainEvent, type EntryKind, type EventOf } from './events';
 import { emptyRegister, readRegister, writeRegister, type Register, type RegisterWrite } from './register';
 
-export type TimelineEvent = EventOf<'incident.declared' | 'incident.fieldChanged' | 'timeline.entryLogged'>;
 export type AmendingEvent = EventOf<'timeline.entryCorrected' | 'timeline.entryStruck'>;
+/** Everything done to an incident is on its timeline, except amendments (they change the entry they point at). */
+export type TimelineEvent = Exclude<DomainEvent, AmendingEvent | EventOf<'organisation.settingChanged'>>;
 
 export function isTimelineEvent(event: DomainEvent): event is TimelineEvent {
-  return (
-    event.type === 'incident.declared' || event.type === 'incident.fieldChanged' || event.type === 'timeline.entryLogged'
-  );
+  return !isAmendingEvent(event) && event.type !== 'organisation.settingChanged';
 }
 
 export function isAmendingEvent(event: DomainEvent): event is AmendingEvent {

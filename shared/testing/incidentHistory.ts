@@ -86,6 +86,8 @@ export function runSteps(skews: readonly number[], steps: readonly Step[]): Hist
     services: ['checkout'],
     impact: 'organisation',
     urgency: 'missionCritical',
+    priority: 'P1',
+    tier: 'normal',
     declaredBy: 'person 0',
     drill: false,
   });

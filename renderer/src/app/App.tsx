@@ -48,7 +48,7 @@ export function App() {
       </nav>
       <main id="main" className="app-main">
         {route.name === 'incident' ? (
-          <IncidentPage key={route.id} id={route.id} />
+          <IncidentPage key={route.id} id={route.id} view={route.view} />
         ) : route.name === 'incidents' ? (
           <IncidentListPage />
         ) : (

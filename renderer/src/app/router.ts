@@ -2,9 +2,14 @@
 import { useSyncExternalStore } from 'react';
 
 
+/** The incident page's views; the entry box stays on every one of them. */
+export const INCIDENT_VIEWS = ['timeline', 'hypotheses', 'people'] as const;
+export type IncidentView = (typeof INCIDENT_VIEWS)[number];
+
 export type Route =
   | { name: 'incidents' }
-  | { name: 'incident'; id: string }
+  | { name: 'incident'; id: string; view: IncidentView }
+  | { name: 'settings' }
   /** The read-only view a wall screen shows. */
   | { name: 'wall'; id: string }
   | { name: 'notFound' };
@@ -12,15 +17,24 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/' || path === '/incidents') return { name: 'incidents' };
-  const match = /^\/(incidents|wall)\/([^/]+)$/.exec(path);
+  if (path === '/settings') return { name: 'settings' };
+  const match = /^\/(incidents|wall)\/([^/]+)(?:\/(hypotheses|people))?$/.exec(path);
   if (match) {
+    let id: string;
     try {
-      return { name: match[1] === 'wall' ? 'wall' : 'incident', id: decodeURIComponent(match[2]!) };
+      id = decodeURIComponent(match[2]!);
     } catch {
       return { name: 'notFound' };
     }
+    if (match[1] === 'wall') return match[3] ? { name: 'notFound' } : { name: 'wall', id };
+    return { name: 'incident', id, view: (match[3] as IncidentView | undefined) ?? 'timeline' };
   }
   return { name: 'notFound' };
+}
+
+export function incidentViewRoute(id: string, view: IncidentView): string {
+  const base = `#/incidents/${encodeURIComponent(id)}`;
+  return view === 'timeline' ? base : `${base}/${view}`;
 }
 
 

@@ -4,11 +4,12 @@
  */
 import type { DomainEvent, EntryKind, EventOf, EventType, IncidentKind, PayloadOf, Status } from '@shared/domain/events';
 import type { IncidentField, IncidentFields } from '@shared/domain/incident';
-import type { Impact, Urgency } from '@shared/domain/priority';
+import { priorityOf, type Impact, type Urgency } from '@shared/domain/priority';
 import { cleanLine, cleanMultiline } from '@shared/domain/text';
 
 import type { WarroomDatabase } from './database';
 import { appendLocal, type Clock } from './eventStore';
+import { getOrganisation } from './organisation';
 
 /** Records something a person did just now on an incident (the common case: only entries may be backdated). */
 function recordNow<T extends EventType>(
@@ -32,29 +33,34 @@ export type DeclareInput = {
   drill: boolean;
 };
 
-/** Declares an incident; resolves with its id. */
+/** Declares an incident, prioritised through the organisation's matrix as it stands; resolves with its id. */
 export async function declareIncident(db: WarroomDatabase, input: DeclareInput, now: Clock = Date.now): Promise<string> {
   const declaredBy = cleanLine(input.declaredBy);
-  const event = await appendLocal(
-    db,
-    {
-      type: 'incident.declared',
-      incidentId: null,
-      actor: declaredBy,
-      occurredAt: new Date(now()).toISOString(),
-      payload: {
-        title: cleanLine(input.title),
-        kind: input.kind,
-        services: input.services.map(cleanLine).filter(Boolean),
-        impact: input.impact,
-        urgency: input.urgency,
-        declaredBy,
-        drill: input.drill,
+  return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
+    const { settings } = await getOrganisation(db);
+    const event = await appendLocal(
+      db,
+      {
+        type: 'incident.declared',
+        incidentId: null,
+        actor: declaredBy,
+        occurredAt: new Date(now()).toISOString(),
+        payload: {
+          title: cleanLine(input.title),
+          kind: input.kind,
+          services: input.services.map(cleanLine).filter(Boolean),
+          impact: input.impact,
+          urgency: input.urgency,
+          priority: priorityOf(input.impact, input.urgency, settings.priorityMatrix),
+          tier: 'normal',
+          declaredBy,
+          drill: input.drill,
+        },
       },
-    },
-    now,
-  );
-  return event.incidentId;
+      now,
+    );
+    return event.incidentId;
+  });
 }
 
 /**
@@ -72,7 +78,7 @@ export async function changeField<F extends IncidentField>(
   note?: string,
 ): Promise<void> {
   const cleanNote = note === undefined ? undefined : cleanMultiline(note);
-  await db.transaction('rw', [db.events, db.outbox, db.incidents, db.amendments, db.meta], async () => {
+  await db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
     const summary = (await db.incidents.get(incidentId))?.summary;
     if (!summary) throw new Error(`No incident ${incidentId} on this console`);
     const payload = {

@@ -3,6 +3,8 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import { newDeviceId } from '@shared/domain/ids';
 
 import type { Amendment } from '@shared/domain/timeline';
+import type { HypothesisRow } from './hypothesisProjection';
+import type { RosterRow } from './rosterProjection';
 import { DATABASE_NAME, PROJECTION_VERSION, SCHEMA_VERSIONS } from './schema';
 import type { DeviceMeta, IncidentRow, MetaRow, OutboxRow, StoredEvent } from './types';
 
@@ -11,6 +13,8 @@ export class WarroomDatabase extends Dexie {
   outbox!: EntityTable<OutboxRow, 'id'>;
   incidents!: EntityTable<IncidentRow, 'id'>;
   amendments!: EntityTable<Amendment, 'targetId'>;
+  hypotheses!: EntityTable<HypothesisRow, 'id'>;
+  rosters!: EntityTable<RosterRow, 'incidentId'>;
   meta!: Table<MetaRow, string>;
 
   constructor(name: string = DATABASE_NAME) {
@@ -30,6 +34,11 @@ export class WarroomDatabase extends Dexie {
       tx.table('meta').add(device);
       tx.table('meta').add({ key: 'projections', version: PROJECTION_VERSION });
     });
+  }
+
+  /** Every table a write of events touches: the log, the projections and the device counters. */
+  projectionTables(): Table[] {
+    return [this.events, this.incidents, this.amendments, this.hypotheses, this.rosters, this.meta];
   }
 
   async device(): Promise<DeviceMeta> {

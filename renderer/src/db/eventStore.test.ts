@@ -81,7 +81,7 @@ describe('event store', () => {
     const future = {
       id: 'zzzzzzzz01:1',
       incidentId: id,
-      type: 'hypothesis.proposed',
+      type: 'runbook.linked',
       v: 1,
       hlc: encodeHlc({ ms: Date.now(), counter: 0 }),
       deviceId: 'zzzzzzzz01',

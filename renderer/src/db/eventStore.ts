@@ -25,7 +25,7 @@ export class InvalidEventError extends Error {
 
 export type LocalDraft<T extends EventType = EventType> = {
   type: T;
-  /** Null when the event declares a new incident: the incident then takes the event's id. */
+  /** The stream. Null when the event declares a new incident: the incident then takes the event's id. */
   incidentId: string | null;
   actor: string;
   occurredAt: string;
@@ -44,7 +44,7 @@ export async function appendLocal<T extends EventType>(
   draft: LocalDraft<T>,
   now: Clock = Date.now,
 ): Promise<DomainEvent> {
-  return db.transaction('rw', [db.events, db.outbox, db.incidents, db.amendments, db.meta], async () => {
+  return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
     const device = await db.device();
     const seq = device.seq + 1;
     const hlc = tickHlc(device.hlc, now());
@@ -103,7 +103,7 @@ export async function ingestEvents(
   });
   if (candidates.length === 0) return result;
 
-  await db.transaction('rw', [db.events, db.incidents, db.amendments, db.meta], async () => {
+  await db.transaction('rw', db.projectionTables(), async () => {
     const existing = await db.events.bulkGet(candidates.map((c) => c.id));
     const seen = new Set<string>();
     const fresh: StoredEvent[] = [];
@@ -140,9 +140,9 @@ export async function rebuildProjections(
   db: WarroomDatabase,
   onProgress?: (progress: RebuildProgress) => void,
 ): Promise<void> {
-  await db.transaction('rw', [db.events, db.incidents, db.amendments, db.meta], async () => {
+  await db.transaction('rw', db.projectionTables(), async () => {
     const total = await db.events.count();
-    await Promise.all([db.incidents.clear(), db.amendments.clear()]);
+    await Promise.all([db.incidents.clear(), db.amendments.clear(), db.hypotheses.clear(), db.rosters.clear(), db.meta.delete('organisation')]);
     let done = 0;
     let after: string = Dexie.minKey as unknown as string;
     for (;;) {

@@ -2,16 +2,31 @@
  * Keeps the projection tables in step with the log. Pass only events that are
  * new to the log (the event store guarantees it). Works on batches so a
  * single user action and a bulk import share one code path; call it inside the
- * transaction that writes the events.
+ * transaction that writes the events (over `db.projectionTables()`).
  */
-import type { DomainEvent } from '@shared/domain/events';
+import { ORGANISATION_STREAM, type DomainEvent } from '@shared/domain/events';
 import { applyIncidentEvent, emptyIncident, summarizeIncident } from '@shared/domain/incident';
+import { applyOrganisationEvent, emptyOrganisation } from '@shared/domain/organisation';
 import { applyAmendment, emptyAmendment, isAmendingEvent, isTimelineEvent, type Amendment } from '@shared/domain/timeline';
 
 import type { WarroomDatabase } from './database';
+import { projectHypotheses } from './hypothesisProjection';
+import { projectRosters } from './rosterProjection';
 import type { IncidentRow } from './types';
 
 export async function projectEvents(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const incidentEvents = events.filter((e) => e.incidentId !== ORGANISATION_STREAM);
+  const organisationEvents = events.filter((e) => e.incidentId === ORGANISATION_STREAM);
+  await Promise.all([
+    projectIncidents(db, incidentEvents),
+    projectHypotheses(db, incidentEvents),
+    projectRosters(db, incidentEvents),
+    projectOrganisation(db, organisationEvents),
+  ]);
+}
+
+async function projectIncidents(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
   const incidentIds = [...new Set(events.map((e) => e.incidentId))];
   const targetIds = [...new Set(events.filter(isAmendingEvent).map((e) => e.payload.target))];
@@ -46,4 +61,12 @@ export async function projectEvents(db: WarroomDatabase, events: readonly Domain
   });
   await db.incidents.bulkPut(rows);
   if (amendments.size) await db.amendments.bulkPut([...amendments.values()]);
+}
+
+async function projectOrganisation(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const row = await db.meta.get('organisation');
+  let state = row?.key === 'organisation' ? row.state : emptyOrganisation();
+  for (const event of events) state = applyOrganisationEvent(state, event);
+  await db.meta.put({ key: 'organisation', state });
 }

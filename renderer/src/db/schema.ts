@@ -35,10 +35,18 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       events: '&id, [incidentId+tl], [incidentId+hlc], type',
     },
   },
+  {
+    version: 3,
+    stores: {
+      // The war-room workspace's projections: one row per hypothesis, one roster (roles and engagement) per incident.
+      hypotheses: '&id, incidentId',
+      rosters: '&incidentId',
+    },
+  },
 ];
 
 /**
  * Version of the fold that produced the projections. Bump it whenever the fold
  * changes: projections are then rebuilt from the log on next open.
  */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 3;

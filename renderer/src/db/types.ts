@@ -1,5 +1,6 @@
 import type { DomainEvent, Envelope } from '@shared/domain/events';
 import type { IncidentState, IncidentSummary } from '@shared/domain/incident';
+import type { OrganisationState } from '@shared/domain/organisation';
 
 /** An event as stored: the event itself plus a derived timeline key. */
 export type StoredEvent = (DomainEvent | Envelope) & {
@@ -28,4 +29,6 @@ export type IncidentRow = {
 export type DeviceMeta = { key: 'device'; deviceId: string; seq: number; hlc: string | null };
 export type ProjectionMeta = { key: 'projections'; version: number };
 export type ProfileMeta = { key: 'profile'; name: string };
-export type MetaRow = DeviceMeta | ProjectionMeta | ProfileMeta;
+/** The organisation's settings as folded from their stream (a projection: rebuilt with the others). */
+export type OrganisationMeta = { key: 'organisation'; state: OrganisationState };
+export type MetaRow = DeviceMeta | ProjectionMeta | ProfileMeta | OrganisationMeta;

@@ -1,5 +1,12 @@
 /** English catalogue. Every user-visible string lives here; `{name}` marks a value filled in at run time. */
+import { hypothesesEn } from './en/hypotheses';
+import { rolesEn } from './en/roles';
+import { workspaceEn } from './en/workspace';
+
 export const en = {
+  ...hypothesesEn,
+  ...rolesEn,
+  ...workspaceEn,
   'app.name': 'Warroom',
   'app.opening': 'Opening the incident log…',
   'app.rebuilding': 'Rebuilding views from the log: {done} of {total} events',

@@ -42,6 +42,8 @@ export function installBenchHooks(db: WarroomDatabase): void {
           services: ['checkout', 'dns'],
           impact: 'organisation',
           urgency: 'missionCritical',
+          priority: 'P1',
+          tier: 'normal',
           declaredBy: 'Bench Scribe',
           drill: true,
         }),

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef } from 'react';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { NotFound } from '../../app/NotFound';
+import { INCIDENT_VIEWS, incidentViewRoute, navigate, type IncidentView } from '../../app/router';
 import { getIncidentView } from '../../db/queries';
 import { t } from '../../i18n/i18n';
 import { openProfile, openWallDialog, setDraft, useUiStore } from '../../state/uiStore';
@@ -11,10 +12,13 @@ import { useProfileName } from '../profile/useProfile';
 import { AmendEntryDialog } from '../timeline/AmendEntryDialog';
 import { EntryComposer } from '../timeline/EntryComposer';
 import { TimelineList } from '../timeline/TimelineList';
+import { HypothesisBoard } from '../hypotheses/HypothesisBoard';
+import { RolesPanel } from '../roles/RolesPanel';
 import { WallDialog } from '../wall/WallDialog';
 import { IncidentHeader } from './IncidentHeader';
+import { IncidentViews } from './IncidentViews';
 
-export function IncidentPage({ id }: { id: string }) {
+export function IncidentPage({ id, view: current }: { id: string; view: IncidentView }) {
   const db = useDatabase();
   const view = useLiveQuery(() => getIncidentView(db, id), [db, id]);
   const actor = useProfileName();
@@ -35,6 +39,12 @@ export function IncidentPage({ id }: { id: string }) {
         return;
       }
       if (event.ctrlKey || event.metaKey) return;
+      const viewIndex = event.altKey ? ['Digit1', 'Digit2', 'Digit3'].indexOf(event.code) : -1;
+      if (viewIndex >= 0) {
+        event.preventDefault();
+        navigate(incidentViewRoute(id, INCIDENT_VIEWS[viewIndex]!));
+        return;
+      }
       if (event.altKey && (event.key === 's' || event.key === 'S')) {
         event.preventDefault();
         document.getElementById('incident-status')?.focus();
@@ -67,7 +77,10 @@ export function IncidentPage({ id }: { id: string }) {
   return (
     <section className="incident-page" aria-labelledby="incident-title">
       <IncidentHeader incident={incident} actor={actor} onDone={refocus} />
-      <TimelineList incidentId={id} initialTotal={view.timelineCount} />
+      <IncidentViews incidentId={id} current={current} />
+      {current === 'timeline' && <TimelineList incidentId={id} initialTotal={view.timelineCount} />}
+      {current === 'hypotheses' && <HypothesisBoard incidentId={id} actor={actor} />}
+      {current === 'people' && <RolesPanel incidentId={id} actor={actor} />}
       {actor ? (
         <EntryComposer ref={composer} incidentId={id} actor={actor} />
       ) : (

@@ -15,6 +15,10 @@ export function formatFieldValue<F extends IncidentField>(field: F, value: Incid
       return t(`urgency.${value as IncidentFields['urgency']}`);
     case 'services':
       return (value as string[]).join(', ') || t('timeline.noServices');
+    case 'priority':
+      return t(`priority.${value as IncidentFields['priority']}`);
+    case 'tier':
+      return t(`tier.${value as IncidentFields['tier']}`);
     default:
       return String(value);
   }
@@ -34,5 +38,9 @@ export function fieldLabel(field: IncidentField): string {
       return t('declare.impactLabel');
     case 'urgency':
       return t('declare.urgencyLabel');
+    case 'priority':
+      return t('declare.priorityLabel');
+    case 'tier':
+      return t('tier.label');
   }
 }

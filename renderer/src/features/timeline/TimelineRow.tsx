@@ -3,13 +3,11 @@ import { memo } from 'react';
 import type { Amendment, TimelineEvent } from '@shared/domain/timeline';
 import { hlcTime } from '@shared/domain/hlc';
 import { resolveEntry } from '@shared/domain/timeline';
-import { priorityOf } from '@shared/domain/priority';
-import type { EventOf } from '@shared/domain/events';
 
 import { formatDateTime, formatTime, t } from '../../i18n/i18n';
 import { startAmend } from '../../state/uiStore';
 import { useReadOnly } from '../../ui/ReadOnly';
-import { formatFieldValue } from '../incident/fieldValue';
+import { describeEvent } from './describeEvent';
 
 /** Backdated by more than this, an entry also shows when it was logged. */
 const BACKDATE_NOTICE_MS = 60_000;
@@ -45,7 +43,7 @@ export const TimelineRow = memo(function TimelineRow({ event, amendment }: Props
         {time}
         <span className="kind-chip kind-system">{t('entryKind.system')}</span>
         <div className="row-body">
-          <p className="row-text">{describeChange(event)}</p>
+          <p className="row-text">{describeEvent(event)}</p>
           <p className="row-footer">
             {by}
             {loggedAt}
@@ -91,20 +89,3 @@ export const TimelineRow = memo(function TimelineRow({ event, amendment }: Props
     </div>
   );
 }, sameRow);
-
-function describeChange(event: Exclude<TimelineEvent, EventOf<'timeline.entryLogged'>>): string {
-  if (event.type === 'incident.declared') {
-    const p = event.payload;
-    return t('timeline.declared', {
-      title: p.title,
-      priority: t(`priority.${priorityOf(p.impact, p.urgency)}`),
-      kind: t(`kind.${p.kind}`),
-    });
-  }
-  const p = event.payload;
-  if (p.field === 'status') {
-    const text = t('timeline.fieldChanged.status', { value: formatFieldValue('status', p.value) });
-    return p.note ? `${text}: ${p.note}` : text;
-  }
-  return t(`timeline.fieldChanged.${p.field}`, { value: formatFieldValue(p.field, p.value as never) });
-}

@@ -1,0 +1,26 @@
+import { INCIDENT_VIEWS, incidentViewRoute, type IncidentView } from '../../app/router';
+import { t } from '../../i18n/i18n';
+
+const LABEL_KEYS = { timeline: 'workspace.timelineTab', hypotheses: 'hypotheses.tab', people: 'roles.tab' } as const;
+
+/** The incident's views as links (so back, forward and notifications land on one); Alt+1…3 switch. */
+export function IncidentViews({ incidentId, current }: { incidentId: string; current: IncidentView }) {
+  return (
+    <nav className="incident-views" aria-label={t('workspace.views')}>
+      {INCIDENT_VIEWS.map((view, i) => (
+        <a
+          key={view}
+          href={incidentViewRoute(incidentId, view)}
+          className={view === current ? 'view-link current' : 'view-link'}
+          aria-current={view === current ? 'page' : undefined}
+          aria-keyshortcuts={`Alt+${i + 1}`}
+        >
+          {t(LABEL_KEYS[view])}
+          <kbd className="view-key" aria-hidden="true">
+            Alt+{i + 1}
+          </kbd>
+        </a>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,39 @@
+/** How a change (anything on the timeline but a logged entry) reads there, as one line. */
+import type { EventOf } from '@shared/domain/events';
+import type { TimelineEvent } from '@shared/domain/timeline';
+
+import { t } from '../../i18n/i18n';
+import { describeHypothesisEvent } from '../hypotheses/describeHypothesisEvent';
+import { formatFieldValue } from '../incident/fieldValue';
+import { describeRosterEvent } from '../roles/describeRosterEvent';
+
+export type ChangeEvent = Exclude<TimelineEvent, EventOf<'timeline.entryLogged'>>;
+
+export function describeEvent(event: ChangeEvent): string {
+  switch (event.type) {
+    case 'incident.declared': {
+      const p = event.payload;
+      return t('timeline.declared', { title: p.title, priority: t(`priority.${p.priority}`), kind: t(`kind.${p.kind}`) });
+    }
+    case 'incident.fieldChanged': {
+      const p = event.payload;
+      if (p.field === 'status') {
+        const text = t('timeline.fieldChanged.status', { value: formatFieldValue('status', p.value) });
+        return p.note ? `${text}: ${p.note}` : text;
+      }
+      return t(`timeline.fieldChanged.${p.field}`, { value: formatFieldValue(p.field, p.value as never) });
+    }
+    case 'incident.tierChanged': {
+      const p = event.payload;
+      return t('timeline.tierChanged', { tier: t(`tier.${p.tier}`), name: p.decidedBy, reason: p.reason });
+    }
+    case 'hypothesis.proposed':
+    case 'hypothesis.changed':
+    case 'hypothesis.evidenceAdded':
+    case 'hypothesis.experimentRecorded':
+      return describeHypothesisEvent(event);
+    case 'role.assigned':
+    case 'participant.engaged':
+      return describeRosterEvent(event);
+  }
+}

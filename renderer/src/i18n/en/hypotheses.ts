@@ -1,0 +1,4 @@
+/** English: the hypothesis board. */
+export const hypothesesEn = {
+  'hypotheses.tab': 'Hypotheses',
+} as const;

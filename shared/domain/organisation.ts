@@ -1,0 +1,65 @@
+/**
+ * The organisation's settings, folded from their own stream. Each setting is a
+ * register: a console that has never seen a change uses the default, and two
+ * concurrent edits stay visible as a conflict until someone keeps one.
+ */
+import {
+  DEFAULT_ROLES,
+  DEFAULT_SERVICE_LEVELS,
+  DEFAULT_SERVICES,
+  SETTING_NAMES,
+  type OrganisationSettings,
+  type SettingName,
+} from './catalogues';
+import type { DomainEvent } from './events';
+import { DEFAULT_PRIORITY_MATRIX } from './priority';
+import { emptyRegister, readRegister, writeRegister, type Register } from './register';
+
+export type OrganisationState = { [S in SettingName]: Register<OrganisationSettings[S]> };
+
+export const DEFAULT_SETTINGS: OrganisationSettings = {
+  roles: DEFAULT_ROLES,
+  priorityMatrix: DEFAULT_PRIORITY_MATRIX,
+  serviceLevels: DEFAULT_SERVICE_LEVELS,
+  services: DEFAULT_SERVICES,
+};
+
+export function emptyOrganisation(): OrganisationState {
+  return { roles: emptyRegister(), priorityMatrix: emptyRegister(), serviceLevels: emptyRegister(), services: emptyRegister() };
+}
+
+export function applyOrganisationEvent(state: OrganisationState, event: DomainEvent): OrganisationState {
+  if (event.type !== 'organisation.settingChanged') return state;
+  const { setting, value, prev } = event.payload;
+  const register = state[setting] as Register<unknown>;
+  const next = writeRegister(register, { id: event.id, hlc: event.hlc, deviceId: event.deviceId, value, prev, at: event.occurredAt });
+  return next === register ? state : { ...state, [setting]: next };
+}
+
+export function foldOrganisation(events: Iterable<DomainEvent>): OrganisationState {
+  let state = emptyOrganisation();
+  for (const event of events) state = applyOrganisationEvent(state, event);
+  return state;
+}
+
+export type OrganisationView = {
+  settings: OrganisationSettings;
+  /** What a new write of each setting must name as replaced. */
+  heads: Record<SettingName, string[]>;
+  /** Settings two consoles changed at once, with every live value, best first. */
+  conflicts: Partial<{ [S in SettingName]: { id: string; value: OrganisationSettings[S] }[] }>;
+};
+
+export function viewOrganisation(state: OrganisationState): OrganisationView {
+  const settings = { ...DEFAULT_SETTINGS };
+  const heads = {} as Record<SettingName, string[]>;
+  const conflicts: Record<string, { id: string; value: unknown }[]> = {};
+  for (const name of SETTING_NAMES) {
+    const read = readRegister<unknown>(state[name] as Register<unknown>);
+    heads[name] = read ? read.heads.map((h) => h.id) : [];
+    if (!read) continue;
+    (settings as Record<SettingName, unknown>)[name] = read.value;
+    if (read.heads.length > 1) conflicts[name] = read.heads.map((h) => ({ id: h.id, value: h.value }));
+  }
+  return { settings, heads, conflicts: conflicts as OrganisationView['conflicts'] };
+}
