@@ -5,3 +5,14 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   const tag = target.tagName;
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
 }
+
+/** True when the target sits in a dialog: page-wide shortcuts leave its keys alone. */
+export function isInDialog(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest('[role="dialog"]') !== null;
+}
+
+/** True when Enter on the target does something of its own (a button, a link, a focusable card). */
+export function handlesOwnKeys(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.matches('button, a[href], summary, [role="button"], [role="option"], [tabindex]:not([tabindex="-1"])');
+}

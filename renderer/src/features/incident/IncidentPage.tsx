@@ -7,7 +7,7 @@ import { INCIDENT_VIEWS, incidentViewRoute, navigate, type IncidentView } from '
 import { getIncidentView } from '../../db/queries';
 import { t } from '../../i18n/i18n';
 import { openProfile, openWallDialog, setDraft, useUiStore } from '../../state/uiStore';
-import { isTypingTarget } from '../../ui/keyboard';
+import { handlesOwnKeys, isInDialog, isTypingTarget } from '../../ui/keyboard';
 import { useProfileName } from '../profile/useProfile';
 import { AmendEntryDialog } from '../timeline/AmendEntryDialog';
 import { EntryComposer } from '../timeline/EntryComposer';
@@ -31,7 +31,7 @@ export function IncidentPage({ id, view: current }: { id: string; view: Incident
   // The entry box is where a scribe's keystrokes go: printable keys typed anywhere else land there.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (dialogOpen) return;
+      if (dialogOpen || isInDialog(event.target)) return;
       // The Wall menu's shortcut, for consoles without the native menu (a browser).
       if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.code === 'KeyD') {
         event.preventDefault();
@@ -51,6 +51,8 @@ export function IncidentPage({ id, view: current }: { id: string; view: Incident
         return;
       }
       if (event.altKey || isTypingTarget(event.target)) return;
+      // Cards, buttons and dialogs keep Enter and their own keys; printable keys still go to the entry box.
+      if (event.key === 'Enter' && handlesOwnKeys(event.target)) return;
       if (event.key.length === 1 && !composer.current) {
         // Typed while the page is still opening (right after declaring): kept in the draft the entry box starts from.
         event.preventDefault();
