@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+
+import { DEFAULT_ROLES, DEFAULT_SERVICE_LEVELS, settingSchemas } from './catalogues';
+import { describeIssues, parseEvent, type DomainEvent } from './events';
+import { foldOrganisation, viewOrganisation } from './organisation';
+import { DEFAULT_PRIORITY_MATRIX } from './priority';
+
+const change = (seq: number, hlc: string, payload: unknown, device = 'aaaaaaaa01') => ({
+  id: `${device}:${seq}`,
+  incidentId: 'organisation',
+  type: 'organisation.settingChanged',
+  v: 1,
+  hlc,
+  deviceId: device,
+  deviceSeq: seq,
+  actor: 'Ana',
+  occurredAt: '2026-11-21T12:00:00.000Z',
+  payload,
+});
+const valid = (raw: unknown) => {
+  const parsed = parseEvent(raw);
+  if (parsed.status !== 'valid') throw new Error(parsed.status === 'invalid' ? parsed.error : 'unknown');
+  return parsed.event as DomainEvent;
+};
+
+describe('organisation settings', () => {
+  it('a console that has seen no change uses the defaults', () => {
+    const view = viewOrganisation(foldOrganisation([]));
+    expect(view.settings).toMatchObject({ roles: DEFAULT_ROLES, priorityMatrix: DEFAULT_PRIORITY_MATRIX, serviceLevels: DEFAULT_SERVICE_LEVELS, services: [] });
+    expect(view.heads.roles).toEqual([]);
+  });
+
+  it('a change replaces the value it names; two at once are a conflict, kept until resolved', () => {
+    const matrix = { ...DEFAULT_PRIORITY_MATRIX, individual: { missionCritical: 'P2', supporting: 'P4', internal: 'P5' } };
+    const first = valid(change(1, '00mi8zq3k0-00000', { setting: 'priorityMatrix', value: matrix, prev: [] }));
+    const mine = valid(change(2, '00mi8zq3k1-00000', { setting: 'priorityMatrix', value: DEFAULT_PRIORITY_MATRIX, prev: [first.id] }));
+    const theirs = valid(change(1, '00mi8zq3k2-00000', { setting: 'priorityMatrix', value: matrix, prev: [first.id] }, 'bbbbbbbb02'));
+    expect(viewOrganisation(foldOrganisation([first, mine])).settings.priorityMatrix).toEqual(DEFAULT_PRIORITY_MATRIX);
+    const both = viewOrganisation(foldOrganisation([theirs, mine, first]));
+    expect(both.conflicts.priorityMatrix?.map((c) => c.id)).toEqual([theirs.id, mine.id]);
+    expect(both.heads.priorityMatrix).toEqual([theirs.id, mine.id]);
+  });
+
+  it('refuses a matrix with a gap, naming the missing cell', () => {
+    const gap = { ...DEFAULT_PRIORITY_MATRIX, department: { missionCritical: 'P2', supporting: 'P3' } };
+    const result = settingSchemas.priorityMatrix.safeParse(gap);
+    expect(result.success).toBe(false);
+    expect(describeIssues(result.error!)).toMatch(/department\.internal/);
+    expect(parseEvent(change(1, '00mi8zq3k0-00000', { setting: 'priorityMatrix', value: gap, prev: [] })).status).toBe('invalid');
+    expect(settingSchemas.priorityMatrix.safeParse({ ...DEFAULT_PRIORITY_MATRIX, department: { ...DEFAULT_PRIORITY_MATRIX.department, internal: 'P9' } }).success).toBe(false);
+  });
+
+  it('keeps the commander in the role catalogue, and ids and names unique', () => {
+    const roles = settingSchemas.roles;
+    expect(roles.safeParse(DEFAULT_ROLES).success).toBe(true);
+    expect(roles.safeParse(DEFAULT_ROLES.filter((r) => r.id !== 'commander')).success).toBe(false);
+    expect(roles.safeParse(DEFAULT_ROLES.map((r) => (r.id === 'commander' ? { ...r, seats: 'many' } : r))).success).toBe(false);
+    expect(roles.safeParse([...DEFAULT_ROLES, { id: 'scribe', name: 'Second scribe', seats: 'one' }]).success).toBe(false);
+    expect(roles.safeParse([...DEFAULT_ROLES, { id: 'scribe-2', name: 'SCRIBE', seats: 'one' }]).success).toBe(false);
+    expect(roles.safeParse([...DEFAULT_ROLES, { id: 'x', name: 'Bad\u0007bell', seats: 'one' }]).success).toBe(false);
+  });
+
+  it('refuses service levels whose warning comes after the deadline', () => {
+    const bad = { ...DEFAULT_SERVICE_LEVELS, P1: { toMajorMinutes: 15, toContinuityMinutes: 120, warnMinutes: 15 } };
+    const result = settingSchemas.serviceLevels.safeParse(bad);
+    expect(result.success).toBe(false);
+    expect(describeIssues(result.error!)).toMatch(/P1\.warnMinutes/);
+    expect(settingSchemas.serviceLevels.safeParse({ ...DEFAULT_SERVICE_LEVELS, P2: { toMajorMinutes: 1.5, toContinuityMinutes: null, warnMinutes: 0 } }).success).toBe(false);
+  });
+
+  it('refuses a service catalogue with the same service twice', () => {
+    const service = { name: 'Checkout', criticality: 'missionCritical', owner: 'Payments', continuity: 'hot' };
+    expect(settingSchemas.services.safeParse([service]).success).toBe(true);
+    expect(settingSchemas.services.safeParse([service, { ...service, name: ' checkout' }]).success).toBe(false);
+  });
+
+  it('keeps organisation events out of incidents and incident events out of the organisation stream', () => {
+    expect(parseEvent({ ...change(1, '00mi8zq3k0-00000', { setting: 'services', value: [], prev: [] }), incidentId: 'aaaaaaaa01:1' }).status).toBe('invalid');
+  });
+});
