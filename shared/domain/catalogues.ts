@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-import { IMPACTS, PRIORITIES, URGENCIES, type Priority, type PriorityMatrix } from './priority';
+import { IMPACTS, PRIORITIES, URGENCIES, type Priority, type PriorityMatrix, type Urgency } from './priority';
 import { LIMITS, hasForbiddenControlChars } from './text';
 
 const line = (max: number) =>
@@ -131,6 +131,14 @@ export const serviceCatalogueSchema = z
   );
 
 export const DEFAULT_SERVICES: Service[] = [];
+
+/** The urgency affected services suggest: the most critical among those the catalogue knows; null if it knows none. */
+export function urgencyForServices(names: readonly string[], catalogue: readonly Service[]): Urgency | null {
+  const wanted = new Set(names.map((n) => n.trim().toLowerCase()));
+  const known = catalogue.filter((s) => wanted.has(s.name.trim().toLowerCase()));
+  if (known.length === 0) return null;
+  return URGENCIES.find((u) => known.some((s) => s.criticality === u)) ?? null;
+}
 
 // ---- All settings ----------------------------------------------------------
 

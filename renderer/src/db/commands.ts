@@ -2,7 +2,9 @@
  * What a person can do to an incident, as events. Text is cleaned here (the
  * one place all user input passes); the event schema then has the last word.
  */
-import type { DomainEvent, EntryKind, EventOf, EventType, IncidentKind, PayloadOf, Status } from '@shared/domain/events';
+import type { DomainEvent, EntryKind, EventOf, EventType, IncidentKind, PayloadOf, Status, Tier } from '@shared/domain/events';
+import { checkOccurredAt } from '@shared/domain/occurredAt';
+import { tierChangeProblem } from '@shared/domain/serviceLevels';
 import type { IncidentField, IncidentFields } from '@shared/domain/incident';
 import { priorityOf, type Impact, type Urgency } from '@shared/domain/priority';
 import { cleanLine, cleanMultiline } from '@shared/domain/text';
@@ -88,6 +90,78 @@ export async function changeField<F extends IncidentField>(
       ...(field === 'status' && cleanNote ? { note: cleanNote } : {}),
     } as EventOf<'incident.fieldChanged'>['payload'];
     await recordNow(db, 'incident.fieldChanged', incidentId, actor, payload, now);
+  });
+}
+
+/** A rule of the domain said no: `problem` names which, for the form to say why. Nothing was written. */
+export class RefusedError<P extends string = string> extends Error {
+  constructor(readonly problem: P) {
+    super(`Refused: ${problem}`);
+    this.name = 'RefusedError';
+  }
+}
+
+export type ChangeTierInput = {
+  incidentId: string;
+  tier: Tier;
+  reason: string;
+  decidedBy: string;
+  actor: string;
+  /** When the decision was taken, if earlier than now: the clock of the new tier starts then. */
+  decidedAt?: Date;
+};
+
+/** Escalates or de-escalates. The tier is read inside the write, so the refusal reflects what is stored. */
+export async function changeTier(db: WarroomDatabase, input: ChangeTierInput, now: Clock = Date.now): Promise<void> {
+  const reason = cleanLine(input.reason);
+  const decidedBy = cleanLine(input.decidedBy);
+  const occurred = input.decidedAt ?? new Date(now());
+  const timeProblem = checkOccurredAt(occurred.getTime(), now());
+  if (timeProblem) throw new RefusedError(timeProblem);
+  await db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
+    const summary = (await db.incidents.get(input.incidentId))?.summary;
+    if (!summary) throw new Error(`No incident ${input.incidentId} on this console`);
+    const problem = tierChangeProblem(summary.tier, input.tier, reason, decidedBy);
+    if (problem) throw new RefusedError(problem);
+    await appendLocal(
+      db,
+      {
+        type: 'incident.tierChanged',
+        incidentId: input.incidentId,
+        actor: cleanLine(input.actor),
+        occurredAt: occurred.toISOString(),
+        payload: { tier: input.tier, reason, decidedBy, prev: summary.heads.tier },
+      },
+      now,
+    );
+  });
+}
+
+/**
+ * New impact and urgency, and the priority the organisation's matrix gives
+ * them now. One action, one transaction; each changed field is its own event
+ * on the timeline. Resolves with whether anything changed.
+ */
+export async function reprioritise(
+  db: WarroomDatabase,
+  input: { incidentId: string; impact: Impact; urgency: Urgency; actor: string },
+  now: Clock = Date.now,
+): Promise<boolean> {
+  return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
+    const summary = (await db.incidents.get(input.incidentId))?.summary;
+    if (!summary) throw new Error(`No incident ${input.incidentId} on this console`);
+    const { settings } = await getOrganisation(db);
+    const priority = priorityOf(input.impact, input.urgency, settings.priorityMatrix);
+    const changes = [
+      { field: 'impact' as const, value: input.impact },
+      { field: 'urgency' as const, value: input.urgency },
+      { field: 'priority' as const, value: priority },
+    ].filter(({ field, value }) => summary[field] !== value || summary.conflicts.includes(field));
+    for (const { field, value } of changes) {
+      const payload = { field, value, prev: summary.heads[field] } as EventOf<'incident.fieldChanged'>['payload'];
+      await recordNow(db, 'incident.fieldChanged', input.incidentId, input.actor, payload, now);
+    }
+    return changes.length > 0;
   });
 }
 

@@ -8,6 +8,8 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 
 export type AmendMode = 'correct' | 'strike';
+/** Dialogs the incident header opens. */
+export type IncidentDialog = 'tier' | 'priority';
 
 /** An entry submitted from the composer whose write has not been confirmed yet. */
 export type PendingEntry = { key: string; raw: string };
@@ -18,10 +20,11 @@ type UiState = {
   declareOpen: boolean;
   profileOpen: boolean;
   wallOpen: boolean;
+  incidentDialog: IncidentDialog | null;
   amending: { entryId: string; mode: AmendMode } | null;
 };
 
-const initialState: UiState = { drafts: {}, pending: {}, declareOpen: false, profileOpen: false, wallOpen: false, amending: null };
+const initialState: UiState = { drafts: {}, pending: {}, declareOpen: false, profileOpen: false, wallOpen: false, incidentDialog: null, amending: null };
 
 export const useUiStore = create<UiState>()(
   persist(() => initialState, {
@@ -72,6 +75,8 @@ export const openProfile = () => useUiStore.setState({ profileOpen: true });
 export const closeProfile = () => useUiStore.setState({ profileOpen: false });
 export const openWallDialog = () => useUiStore.setState({ wallOpen: true });
 export const closeWallDialog = () => useUiStore.setState({ wallOpen: false });
+export const openIncidentDialog = (dialog: IncidentDialog) => useUiStore.setState({ incidentDialog: dialog });
+export const closeIncidentDialog = () => useUiStore.setState({ incidentDialog: null });
 export const startAmend = (entryId: string, mode: AmendMode) => useUiStore.setState({ amending: { entryId, mode } });
 export const stopAmend = () => useUiStore.setState({ amending: null });
 

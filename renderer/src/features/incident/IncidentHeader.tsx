@@ -1,23 +1,27 @@
-import { useEffect, useState } from 'react';
-
 import { STATUSES, type Status } from '@shared/domain/events';
 import type { IncidentField, IncidentSummary } from '@shared/domain/incident';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { changeField, changeStatus } from '../../db/commands';
 import { formatDateTime, formatDuration, t } from '../../i18n/i18n';
-import { openWallDialog } from '../../state/uiStore';
+import { closeIncidentDialog, openIncidentDialog, openWallDialog, useUiStore } from '../../state/uiStore';
 import { useReadOnly } from '../../ui/ReadOnly';
 import { ExportButton } from '../exchange/FileButtons';
 import { PriorityBadge, StatusBadge } from '../incidents/PriorityBadge';
+import { useNow } from '../../ui/useNow';
 import { ConflictBanner } from './ConflictBanner';
+import { PriorityDialog } from './PriorityDialog';
+import { ServiceLevelClock } from './ServiceLevelClock';
+import { TierBadge } from './TierBadge';
+import { TierDialog } from './TierDialog';
 
 type Props = { incident: IncidentSummary; actor: string; onDone: () => void };
 
 export function IncidentHeader({ incident, actor, onDone }: Props) {
   const db = useDatabase();
   const readOnly = useReadOnly();
-  const now = useNow(30_000);
+  const now = new Date(useNow(30_000));
+  const dialog = useUiStore((s) => s.incidentDialog);
   const declaredAt = new Date(incident.declaredAt);
 
   const setStatus = async (status: Status) => {
@@ -34,10 +38,18 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
     <header className="incident-header">
       <div className="incident-heading">
         <PriorityBadge priority={incident.priority} />
+        <TierBadge tier={incident.tier} />
         <h1 id="incident-title">{incident.title}</h1>
         {incident.drill && <span className="badge drill">{t('incidents.drill')}</span>}
+        <ServiceLevelClock incident={incident} />
         {!readOnly && (
           <div className="incident-actions">
+            <button type="button" className="button small" onClick={() => openIncidentDialog('tier')} aria-keyshortcuts="Alt+E">
+              {t(incident.tier === 'continuity' ? 'tierDialog.openDeEscalate' : 'tierDialog.openEscalate')}
+            </button>
+            <button type="button" className="button small" onClick={() => openIncidentDialog('priority')}>
+              {t('priorityDialog.open')}
+            </button>
             <ExportButton incidentId={incident.id} />
             <button type="button" className="button small" title={t('wall.openHint')} onClick={openWallDialog} aria-keyshortcuts="Control+Shift+D">
               {t('wall.open')}
@@ -95,15 +107,9 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
         )}
       </dl>
       {incident.conflicts.length > 0 && <ConflictBanner incident={incident} onKeep={readOnly ? undefined : keep} />}
+      {dialog === 'tier' && <TierDialog incident={incident} actor={actor} onClose={closeIncidentDialog} />}
+      {dialog === 'priority' && <PriorityDialog incident={incident} actor={actor} onClose={closeIncidentDialog} />}
     </header>
   );
 }
 
-function useNow(intervalMs: number): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}

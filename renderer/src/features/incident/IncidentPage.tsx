@@ -6,7 +6,7 @@ import { NotFound } from '../../app/NotFound';
 import { INCIDENT_VIEWS, incidentViewRoute, navigate, type IncidentView } from '../../app/router';
 import { getIncidentView } from '../../db/queries';
 import { t } from '../../i18n/i18n';
-import { openProfile, openWallDialog, setDraft, useUiStore } from '../../state/uiStore';
+import { openIncidentDialog, openProfile, openWallDialog, setDraft, useUiStore } from '../../state/uiStore';
 import { handlesOwnKeys, isInDialog, isTypingTarget } from '../../ui/keyboard';
 import { useProfileName } from '../profile/useProfile';
 import { AmendEntryDialog } from '../timeline/AmendEntryDialog';
@@ -24,7 +24,9 @@ export function IncidentPage({ id, view: current }: { id: string; view: Incident
   const actor = useProfileName();
   const amending = useUiStore((s) => s.amending);
   const wallOpen = useUiStore((s) => s.wallOpen);
-  const dialogOpen = useUiStore((s) => s.amending !== null || s.profileOpen || s.declareOpen || s.wallOpen);
+  const dialogOpen = useUiStore(
+    (s) => s.amending !== null || s.profileOpen || s.declareOpen || s.wallOpen || s.incidentDialog !== null,
+  );
   const composer = useRef<HTMLTextAreaElement>(null);
   const refocus = useCallback(() => composer.current?.focus(), []);
 
@@ -43,6 +45,11 @@ export function IncidentPage({ id, view: current }: { id: string; view: Incident
       if (viewIndex >= 0) {
         event.preventDefault();
         navigate(incidentViewRoute(id, INCIDENT_VIEWS[viewIndex]!));
+        return;
+      }
+      if (event.altKey && event.code === 'KeyE') {
+        event.preventDefault();
+        openIncidentDialog('tier');
         return;
       }
       if (event.altKey && (event.key === 's' || event.key === 'S')) {

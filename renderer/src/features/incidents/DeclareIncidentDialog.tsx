@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 
 import { INCIDENT_KINDS } from '@shared/domain/events';
-import { IMPACTS, URGENCIES } from '@shared/domain/priority';
+import { urgencyForServices } from '@shared/domain/catalogues';
+import { DEFAULT_PRIORITY_MATRIX, IMPACTS, URGENCIES } from '@shared/domain/priority';
+import { parseList } from '@shared/domain/text';
 import { incidentRoute } from '@shared/platform/routes';
 
 import { useDatabase } from '../../app/DatabaseContext';
@@ -13,6 +15,7 @@ import { closeDeclare } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
 import { Field, errorProps } from '../../ui/Field';
 import { useProfileName } from '../profile/useProfile';
+import { useOrganisation } from '../settings/useOrganisation';
 import { emptyDeclareForm, previewPriority, validateDeclare, type DeclareErrors, type DeclareForm } from './declareForm';
 import { PriorityBadge } from './PriorityBadge';
 
@@ -23,8 +26,16 @@ export function DeclareIncidentDialog() {
   const [errors, setErrors] = useState<DeclareErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Once the person picks an urgency, the services they list no longer suggest one.
+  const [urgencyChosen, setUrgencyChosen] = useState(false);
+  const organisation = useOrganisation();
+  const catalogue = organisation?.settings.services ?? [];
   const values = form ?? emptyDeclareForm(profileName);
   const set = <K extends keyof DeclareForm>(key: K, value: DeclareForm[K]) => setForm({ ...values, [key]: value });
+  const setServices = (text: string) => {
+    const suggested = urgencyChosen ? null : urgencyForServices(parseList(text), catalogue);
+    setForm({ ...values, services: text, urgency: suggested ?? values.urgency });
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -79,9 +90,17 @@ export function DeclareIncidentDialog() {
             id="declare-services"
             value={values.services}
             placeholder={t('declare.servicesHint')}
-            onChange={(e) => set('services', e.target.value)}
+            list={catalogue.length ? 'declare-services-known' : undefined}
+            onChange={(e) => setServices(e.target.value)}
             {...errorProps('declare-services', errors.services)}
           />
+          {catalogue.length > 0 && (
+            <datalist id="declare-services-known">
+              {catalogue.map((service) => (
+                <option key={service.name} value={service.name} />
+              ))}
+            </datalist>
+          )}
         </Field>
 
         <Field id="declare-impact" label={t('declare.impactLabel')}>
@@ -95,7 +114,14 @@ export function DeclareIncidentDialog() {
         </Field>
 
         <Field id="declare-urgency" label={t('declare.urgencyLabel')}>
-          <select id="declare-urgency" value={values.urgency} onChange={(e) => set('urgency', e.target.value as DeclareForm['urgency'])}>
+          <select
+            id="declare-urgency"
+            value={values.urgency}
+            onChange={(e) => {
+              setUrgencyChosen(true);
+              set('urgency', e.target.value as DeclareForm['urgency']);
+            }}
+          >
             {URGENCIES.map((urgency) => (
               <option key={urgency} value={urgency}>
                 {t(`urgency.${urgency}`)}
@@ -106,7 +132,7 @@ export function DeclareIncidentDialog() {
 
         <div className="field span-2" aria-live="polite">
           <span>{t('declare.priorityLabel')}</span>
-          <PriorityBadge priority={previewPriority(values)} />
+          <PriorityBadge priority={previewPriority(values, organisation?.settings.priorityMatrix ?? DEFAULT_PRIORITY_MATRIX)} />
         </div>
 
         <Field id="declare-declaredBy" label={t('declare.declaredByLabel')} error={errors.declaredBy}>

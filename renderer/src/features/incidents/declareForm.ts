@@ -1,6 +1,6 @@
 /** The declare form's values and their validation, kept apart from the component so it can be tested plainly. */
 import type { IncidentKind } from '@shared/domain/events';
-import { priorityOf, type Impact, type Urgency } from '@shared/domain/priority';
+import { priorityOf, type Impact, type PriorityMatrix, type Urgency } from '@shared/domain/priority';
 import { LIMITS, cleanLine, parseList } from '@shared/domain/text';
 
 import type { DeclareInput } from '../../db/commands';
@@ -52,6 +52,6 @@ export function validateDeclare(form: DeclareForm): { input: DeclareInput; error
   };
 }
 
-export function previewPriority(form: DeclareForm) {
-  return priorityOf(form.impact, form.urgency);
+export function previewPriority(form: DeclareForm, matrix: PriorityMatrix) {
+  return priorityOf(form.impact, form.urgency, matrix);
 }

@@ -1,0 +1,138 @@
+import { useState, type FormEvent } from 'react';
+
+import { TIERS, type Tier } from '@shared/domain/events';
+import type { IncidentSummary } from '@shared/domain/incident';
+import { checkOccurredAt } from '@shared/domain/occurredAt';
+import { isEscalation } from '@shared/domain/serviceLevels';
+import { LIMITS, cleanLine } from '@shared/domain/text';
+
+import { useDatabase } from '../../app/DatabaseContext';
+import { RefusedError, changeTier } from '../../db/commands';
+import type { MessageKey } from '../../i18n/en';
+import { formatNumber, t } from '../../i18n/i18n';
+import { Dialog } from '../../ui/Dialog';
+import { Field, errorProps } from '../../ui/Field';
+import { parseWhen } from '../timeline/entryInput';
+
+type Props = { incident: IncidentSummary; actor: string; onClose: () => void };
+type Errors = Partial<Record<'tier' | 'reason' | 'decidedBy' | 'decidedAt' | 'form', string>>;
+
+const PROBLEM_MESSAGES: Record<string, MessageKey> = {
+  unchanged: 'tierDialog.error.unchanged',
+  reasonRequired: 'tierDialog.error.reasonRequired',
+  deciderRequired: 'tierDialog.error.deciderRequired',
+  future: 'composer.error.future',
+  tooOld: 'composer.error.tooOld',
+  invalid: 'composer.error.badTime',
+};
+
+/** Escalate or de-escalate: who decided, why, and when. The console never does this by itself. */
+export function TierDialog({ incident, actor, onClose }: Props) {
+  const db = useDatabase();
+  const proposed: Tier = incident.tier === 'normal' ? 'major' : incident.tier === 'major' ? 'continuity' : 'major';
+  const [tier, setTier] = useState<Tier>(proposed);
+  const [reason, setReason] = useState('');
+  const [decidedBy, setDecidedBy] = useState(actor);
+  const [decidedAt, setDecidedAt] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: Errors = {};
+    const cleanReason = cleanLine(reason);
+    if (tier === incident.tier) found.tier = t('tierDialog.error.unchanged');
+    if (!cleanReason) found.reason = t('tierDialog.error.reasonRequired');
+    else if (cleanReason.length > LIMITS.reason) found.reason = t('tierDialog.error.reasonTooLong', { max: formatNumber(LIMITS.reason) });
+    if (!cleanLine(decidedBy)) found.decidedBy = t('tierDialog.error.deciderRequired');
+    else if (cleanLine(decidedBy).length > LIMITS.personName) found.decidedBy = t('declare.error.nameTooLong', { max: LIMITS.personName });
+    const when = decidedAt.trim() ? parseWhen(decidedAt.trim().replace(/^@/, ''), new Date()) : undefined;
+    const timeProblem = when === null ? 'invalid' : when ? checkOccurredAt(when.getTime(), Date.now()) : null;
+    if (timeProblem) found.decidedAt = t(PROBLEM_MESSAGES[timeProblem]!);
+    setErrors(found);
+    if (Object.keys(found).length) {
+      document.getElementById(`tier-${Object.keys(found)[0]}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await changeTier(db, {
+        incidentId: incident.id,
+        tier,
+        reason: cleanReason,
+        decidedBy,
+        actor,
+        ...(when ? { decidedAt: when } : {}),
+      });
+      onClose();
+    } catch (failure) {
+      const key = failure instanceof RefusedError ? PROBLEM_MESSAGES[failure.problem] : undefined;
+      setErrors({ form: key ? t(key) : t('tierDialog.error.failed', { reason: failure instanceof Error ? failure.message : String(failure) }) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={t('tierDialog.title')} description={t('tierDialog.hint', { tier: t(`tier.${incident.tier}`) })} onClose={onClose}>
+      <form onSubmit={submit} noValidate className="form-grid">
+        <fieldset className="field span-2" id="tier-tier" tabIndex={-1} {...errorProps('tier-tier', errors.tier)}>
+          <legend>{t('tierDialog.tierLabel')}</legend>
+          <div className="segmented">
+            {TIERS.map((option) => (
+              <label key={option}>
+                <input
+                  type="radio"
+                  name="tier"
+                  value={option}
+                  checked={tier === option}
+                  data-autofocus={option === proposed ? true : undefined}
+                  onChange={() => setTier(option)}
+                />
+                <span>
+                  {t(`tier.${option}`)}
+                  {option === incident.tier
+                    ? ` · ${t('tierDialog.current')}`
+                    : ` · ${t(isEscalation(incident.tier, option) ? 'tierDialog.escalate' : 'tierDialog.deEscalate')}`}
+                </span>
+              </label>
+            ))}
+          </div>
+          {errors.tier && (
+            <p id="tier-tier-error" className="field-error">
+              {errors.tier}
+            </p>
+          )}
+        </fieldset>
+        <Field id="tier-reason" label={t('tierDialog.reasonLabel')} error={errors.reason} className="span-2">
+          <textarea id="tier-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} {...errorProps('tier-reason', errors.reason)} />
+        </Field>
+        <Field id="tier-decidedBy" label={t('tierDialog.decidedByLabel')} error={errors.decidedBy}>
+          <input id="tier-decidedBy" value={decidedBy} onChange={(e) => setDecidedBy(e.target.value)} {...errorProps('tier-decidedBy', errors.decidedBy)} />
+        </Field>
+        <Field id="tier-decidedAt" label={t('tierDialog.decidedAtLabel')} error={errors.decidedAt}>
+          <input
+            id="tier-decidedAt"
+            value={decidedAt}
+            placeholder={t('tierDialog.decidedAtHint')}
+            onChange={(e) => setDecidedAt(e.target.value)}
+            {...errorProps('tier-decidedAt', errors.decidedAt)}
+          />
+        </Field>
+        {errors.form && (
+          <p className="field-error span-2" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <div className="dialog-actions span-2">
+          <button type="button" className="button" onClick={onClose}>
+            {t('declare.cancel')}
+          </button>
+          <button type="submit" className="button primary" disabled={busy}>
+            {t('tierDialog.submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
