@@ -105,7 +105,7 @@ export function TierDialog({ incident, actor, onClose }: Props) {
           )}
         </fieldset>
         <Field id="tier-reason" label={t('tierDialog.reasonLabel')} error={errors.reason} className="span-2">
-          <textarea id="tier-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} {...errorProps('tier-reason', errors.reason)} />
+          <input id="tier-reason" value={reason} onChange={(e) => setReason(e.target.value)} {...errorProps('tier-reason', errors.reason)} />
         </Field>
         <Field id="tier-decidedBy" label={t('tierDialog.decidedByLabel')} error={errors.decidedBy}>
           <input id="tier-decidedBy" value={decidedBy} onChange={(e) => setDecidedBy(e.target.value)} {...errorProps('tier-decidedBy', errors.decidedBy)} />

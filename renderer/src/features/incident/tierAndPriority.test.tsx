@@ -1,0 +1,131 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { DEFAULT_PRIORITY_MATRIX } from '@shared/domain/priority';
+
+import { RefusedError, changeTier, declareIncident, reprioritise } from '../../db/commands';
+import { openDatabase } from '../../db/eventStore';
+import { changeSetting } from '../../db/organisation';
+import { setProfileName } from '../../db/queries';
+import { declareInput } from '../../testing/fixtures';
+import { freshDatabase, renderConsole } from '../../testing/renderConsole';
+
+async function openIncident(minutesAgo = 0) {
+  const db = freshDatabase();
+  await openDatabase(db);
+  await setProfileName(db, 'Ada');
+  const declaredAt = Date.now() - minutesAgo * 60_000;
+  const id = await declareIncident(db, declareInput, () => declaredAt);
+  window.location.hash = `#/incidents/${encodeURIComponent(id)}`;
+  const view = renderConsole(db);
+  await screen.findByRole('heading', { level: 1, name: declareInput.title });
+  return { ...view, id };
+}
+
+const timelineTexts = () =>
+  [...screen.getByRole('region', { name: 'Timeline' }).querySelectorAll('.row-text')].map((el) => el.textContent ?? '');
+
+describe('tiers and service-level clocks', () => {
+  it('escalates to major by keyboard: reason and decider recorded, the clock now counts to continuity', async () => {
+    const { user, db, id } = await openIncident();
+    const clock = await screen.findByRole('group', { name: 'Service-level clock' });
+    expect(within(clock).getByText('Major decision due')).toBeInTheDocument();
+
+    await user.keyboard('{Alt>}e{/Alt}');
+    const dialog = await screen.findByRole('dialog', { name: 'Escalate or de-escalate' });
+    expect(within(dialog).getByRole('radio', { name: /Major incident/ })).toHaveFocus();
+    await user.click(within(dialog).getByRole('button', { name: 'Record decision' }));
+    expect(within(dialog).getByText('Say why: the reason goes on the record.')).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('Reason')).toHaveFocus();
+
+    await user.keyboard('DNS failing in every region');
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).parentElement).toHaveTextContent('Major incident'));
+    expect(await within(clock).findByText('Continuity decision due')).toBeInTheDocument();
+    await waitFor(() => expect(timelineTexts().at(-1)).toBe('Major incident: decided by Ada. DNS failing in every region'));
+    expect((await db.incidents.get(id))?.summary).toMatchObject({ tier: 'major' });
+    // Focus goes back to the entry box, where the scribe logs.
+    expect(screen.getByRole('textbox', { name: 'Log entry' })).toHaveFocus();
+  });
+
+  it('a backdated decision starts the new clock when it was taken', async () => {
+    const { user, db, id } = await openIncident(30);
+    await user.keyboard('{Alt>}e{/Alt}');
+    const dialog = await screen.findByRole('dialog', { name: 'Escalate or de-escalate' });
+    await user.type(within(dialog).getByLabelText('Reason'), 'Checkout down for everyone');
+    await user.type(within(dialog).getByLabelText('Decided at (if earlier)'), '-20m');
+    await user.click(within(dialog).getByRole('button', { name: 'Record decision' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const summary = (await db.incidents.get(id))!.summary!;
+    expect(Date.now() - Date.parse(summary.tierSince)).toBeGreaterThanOrEqual(20 * 60_000);
+    expect(Date.now() - Date.parse(summary.tierSince)).toBeLessThan(21 * 60_000);
+  });
+
+  it('refuses a decider-less, reason-less or same-tier change and writes nothing', async () => {
+    const db = freshDatabase();
+    await openDatabase(db);
+    const id = await declareIncident(db, declareInput);
+    const before = await db.events.count();
+    const attempt = (over: Partial<Parameters<typeof changeTier>[1]>) =>
+      changeTier(db, { incidentId: id, tier: 'major', reason: 'Down', decidedBy: 'Ada', actor: 'Ada', ...over });
+    await expect(attempt({ reason: ' \u0007 ' })).rejects.toEqual(new RefusedError('reasonRequired'));
+    await expect(attempt({ decidedBy: '' })).rejects.toEqual(new RefusedError('deciderRequired'));
+    await expect(attempt({ tier: 'normal' })).rejects.toEqual(new RefusedError('unchanged'));
+    await expect(attempt({ decidedAt: new Date(Date.now() + 3_600_000) })).rejects.toEqual(new RefusedError('future'));
+    expect(await db.events.count()).toBe(before);
+    await attempt({});
+    await attempt({ tier: 'normal', reason: 'Contained: back to normal handling' });
+    expect((await db.incidents.get(id))?.summary).toMatchObject({ tier: 'normal', conflicts: [] });
+  });
+
+  it('shows when the clock runs out, in words, and raises one alert', async () => {
+    // Declared 20 minutes ago: a P1's 15 minutes to decide on major are over. The console alerts; it does not escalate.
+    const { id, db } = await openIncident(20);
+    const clock = await screen.findByRole('group', { name: 'Service-level clock' });
+    expect(within(clock).getByText(/^Overdue 5:0\d$/)).toBeInTheDocument();
+    expect(within(clock).getByText(/^Overdue since /)).toBeInTheDocument();
+    const alerts = await screen.findAllByText(/“Payments down”: Major decision due was due at/);
+    expect(alerts).toHaveLength(1);
+    expect((await db.incidents.get(id))?.summary?.tier).toBe('normal');
+  });
+});
+
+describe('priority', () => {
+  it('reprioritises through the organisation matrix as it stands now; each change is on the timeline', async () => {
+    const { user, db, id } = await openIncident();
+    const matrix = { ...DEFAULT_PRIORITY_MATRIX, department: { ...DEFAULT_PRIORITY_MATRIX.department, missionCritical: 'P1' as const } };
+    await act(() => changeSetting(db, 'priorityMatrix', matrix, 'Ada'));
+
+    await user.click(screen.getByRole('button', { name: 'Reprioritise…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reprioritise' });
+    await user.selectOptions(within(dialog).getByLabelText('Impact'), 'department');
+    // The organisation now rates a department on a mission-critical service P1: nothing changes.
+    expect(within(dialog).queryByText('becomes')).toBeNull();
+    await user.selectOptions(within(dialog).getByLabelText('Urgency'), 'supporting');
+    expect(within(dialog).getByText('P3 · Moderate')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() =>
+      expect(timelineTexts().slice(-3)).toEqual([
+        'Impact changed to A department or site',
+        'Urgency changed to Supporting',
+        'Priority changed to P3 · Moderate',
+      ]),
+    );
+    expect((await db.incidents.get(id))?.summary?.priority).toBe('P3');
+  });
+
+  it('records the priority given at declaration: a later matrix edit does not rewrite it', async () => {
+    const db = freshDatabase();
+    await openDatabase(db);
+    const id = await declareIncident(db, declareInput);
+    const lowered = { ...DEFAULT_PRIORITY_MATRIX, organisation: { ...DEFAULT_PRIORITY_MATRIX.organisation, missionCritical: 'P2' as const } };
+    await changeSetting(db, 'priorityMatrix', lowered, 'Ada');
+    expect((await db.incidents.get(id))?.summary?.priority).toBe('P1');
+    expect(await reprioritise(db, { incidentId: id, impact: 'organisation', urgency: 'missionCritical', actor: 'Ada' })).toBe(true);
+    expect((await db.incidents.get(id))?.summary?.priority).toBe('P2');
+    const second = await declareIncident(db, declareInput);
+    expect((await db.incidents.get(second))?.summary?.priority).toBe('P2');
+  });
+});
