@@ -14,6 +14,8 @@ const BENCH_DEVICE = 'benchdevice00001';
 export type BenchHooks = {
   /** Declares an incident with `entries` timeline entries; resolves with its id. */
   seedIncident(entries: number, deviceId?: string): Promise<string>;
+  /** Adds `hypotheses` hypotheses (spread over every status) and `participants` engaged people to an incident. */
+  seedWorkspace(incidentId: string, hypotheses: number, participants: number): Promise<void>;
   rebuild(): Promise<{ ms: number; events: number }>;
   setProfile(name: string): Promise<void>;
 };
@@ -63,6 +65,49 @@ export function installBenchHooks(db: WarroomDatabase): void {
         if (result.rejected.length) throw new Error(`Seeding rejected events: ${result.rejected[0]!.error}`);
       }
       return incidentId;
+    },
+    async seedWorkspace(incidentId, hypotheses, participants) {
+      const deviceId = 'benchworkspace01';
+      const start = Date.now() - 3_600_000;
+      let seq = 0;
+      const event = (type: string, payload: unknown) => {
+        seq += 1;
+        return {
+          id: `${deviceId}:${seq}`,
+          incidentId,
+          type,
+          v: CURRENT_VERSION[type as keyof typeof CURRENT_VERSION],
+          hlc: encodeHlc({ ms: start + seq * 100, counter: 0 }),
+          deviceId,
+          deviceSeq: seq,
+          actor: 'Bench Commander',
+          occurredAt: new Date(start + seq * 100).toISOString(),
+          payload,
+        };
+      };
+      const events = [];
+      const statuses = ['testing', 'confirmed', 'refuted', 'parked'] as const;
+      for (let i = 0; i < hypotheses; i++) {
+        const statement = `Hypothesis ${i + 1}: the ${['config push', 'DNS change', 'cert rotation', 'kernel patch'][i % 4]} at 14:${String(i % 60).padStart(2, '0')} broke ${['checkout', 'login', 'search'][i % 3]}`;
+        const proposed = event('hypothesis.proposed', {
+          statement,
+          owner: `Responder ${(i % participants) + 1}`,
+          probe: { action: 'Roll back on one node', expectation: 'Errors stop on that node', timeBoxMinutes: 20 },
+        });
+        events.push(proposed);
+        const status = i % 5 === 0 ? null : statuses[i % 4]!;
+        if (status) {
+          events.push(event('hypothesis.changed', { target: proposed.id, about: statement, field: 'status', value: status, prev: [proposed.id] }));
+        }
+      }
+      for (let i = 0; i < participants; i++) {
+        const person = `Responder ${i + 1}`;
+        events.push(event('participant.engaged', { person, step: 'paged' }));
+        if (i % 3 !== 0) events.push(event('participant.engaged', { person, step: 'acknowledged' }));
+        if (i % 3 === 2) events.push(event('participant.engaged', { person, step: 'joined' }));
+      }
+      const result = await ingestEvents(db, events);
+      if (result.rejected.length) throw new Error(`Seeding rejected events: ${result.rejected[0]!.error}`);
     },
     async rebuild() {
       const events = await db.events.count();

@@ -9,6 +9,7 @@ import { useReadOnly } from '../../ui/ReadOnly';
 import { ExportButton } from '../exchange/FileButtons';
 import { PriorityBadge, StatusBadge } from '../incidents/PriorityBadge';
 import { useNow } from '../../ui/useNow';
+import { CommanderStatus } from '../roles/CommanderStatus';
 import { ConflictBanner } from './ConflictBanner';
 import { PriorityDialog } from './PriorityDialog';
 import { ServiceLevelClock } from './ServiceLevelClock';
@@ -57,6 +58,7 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
           </div>
         )}
       </div>
+      <CommanderStatus incidentId={incident.id} />
       <dl className="incident-facts">
         <div>
           <dt>{t('incidents.col.kind')}</dt>

@@ -9,6 +9,7 @@ import { formatDateTime, t } from '../../i18n/i18n';
 import { openDeclare, useUiStore } from '../../state/uiStore';
 import { isTypingTarget } from '../../ui/keyboard';
 import { ImportButton } from '../exchange/FileButtons';
+import { TierBadge } from '../incident/TierBadge';
 import { PriorityBadge, StatusBadge } from './PriorityBadge';
 
 export function IncidentListPage() {
@@ -54,6 +55,7 @@ export function IncidentListPage() {
             <tr>
               <th scope="col">{t('incidents.col.priority')}</th>
               <th scope="col">{t('incidents.col.title')}</th>
+              <th scope="col">{t('tier.label')}</th>
               <th scope="col">{t('incidents.col.status')}</th>
               <th scope="col">{t('incidents.col.kind')}</th>
               <th scope="col">{t('incidents.col.services')}</th>
@@ -72,6 +74,9 @@ export function IncidentListPage() {
                   </a>
                   {incident.drill && <span className="badge drill">{t('incidents.drill')}</span>}
                   {incident.conflicts.length > 0 && <span className="badge conflict">{t('incidents.conflict')}</span>}
+                </td>
+                <td>
+                  <TierBadge tier={incident.tier} />
                 </td>
                 <td>
                   <StatusBadge status={incident.status} />

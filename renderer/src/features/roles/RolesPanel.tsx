@@ -1,4 +1,123 @@
-/** Placeholder: roles and engagement. */
-export function RolesPanel(_props: { incidentId: string; actor: string }) {
-  return <div className="workspace-view" />;
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useId, useState } from 'react';
+
+import type { PersonView, RoleView } from '@shared/domain/roster';
+
+import { useDatabase } from '../../app/DatabaseContext';
+import { getRosterView } from '../../db/rosterQueries';
+import { keepRoleHolders, recordStep, standDown } from '../../db/rosterCommands';
+import { formatDuration, t } from '../../i18n/i18n';
+import { useReadOnly } from '../../ui/ReadOnly';
+import { AssignRoleDialog } from './AssignRoleDialog';
+import { EngagementTable, type PersonAction } from './EngagementTable';
+import { PageDialog } from './PageDialog';
+import { failureMessage } from './problemMessage';
+import { ReleaseDialog } from './ReleaseDialog';
+import { RoleConflicts } from './RoleConflicts';
+import { RolesColumn } from './RolesColumn';
+import { closeRolesDialog, openRolesDialog, useRolesDialog } from './rolesRequest';
+import { useNow } from '../../ui/useNow';
+
+/** The people view: roles and who holds them, and everyone's engagement, from one live read of the roster. */
+export function RolesPanel({ incidentId, actor }: { incidentId: string; actor: string }) {
+  const db = useDatabase();
+  const readOnly = useReadOnly() || !actor;
+  const view = useLiveQuery(() => getRosterView(db, incidentId), [db, incidentId]);
+  const now = useNow(30_000);
+  const dialog = useRolesDialog(incidentId);
+  const [failure, setFailure] = useState<string | null>(null);
+  const peopleListId = useId();
+
+  const run = useCallback(async (work: () => Promise<void>, context: { name?: string; role?: string; step?: PersonView['step'] }) => {
+    setFailure(null);
+    try {
+      await work();
+    } catch (error) {
+      setFailure(failureMessage(error, context));
+    }
+  }, []);
+
+  const onAction = useCallback(
+    (action: PersonAction, person: PersonView) => {
+      if (action === 'release') {
+        openRolesDialog(incidentId, { kind: 'release', person: person.key });
+        return;
+      }
+      void run(() => recordStep(db, { incidentId, person: person.name, step: action, actor }), { name: person.name, step: person.step });
+    },
+    [db, incidentId, actor, run],
+  );
+
+  const onAssign = useCallback((role: string) => openRolesDialog(incidentId, { kind: 'assign', role }), [incidentId]);
+
+  const onStandDown = useCallback(
+    (role: string, person: string) => void run(() => standDown(db, { incidentId, role, person, actor }), { name: person }),
+    [db, incidentId, actor, run],
+  );
+
+  const onKeep = useCallback(
+    (role: RoleView, holders: string[]) => void run(() => keepRoleHolders(db, { incidentId, role: role.id, holders, actor }), { role: role.name }),
+    [db, incidentId, actor, run],
+  );
+
+  if (!view) return <div className="workspace-view roles-view" aria-busy="true" />;
+
+  const close = closeRolesDialog;
+  const engaged = view.people.filter((p) => p.step !== 'released');
+  const joined = engaged.filter((p) => p.joinedAt);
+  const candidates = engaged.filter((p) => p.couldRelease);
+  // People are ordered by fatigue: the first who has joined has been on the incident longest.
+  const longest = joined[0];
+  const dialogRole = dialog?.kind === 'assign' && !readOnly ? view.roles.find((r) => r.id === dialog.role) : undefined;
+  const dialogPerson = dialog?.kind === 'release' && !readOnly ? view.people.find((p) => p.key === dialog.person && p.step !== 'released') : undefined;
+
+  return (
+    <div className="workspace-view roles-view">
+      <RoleConflicts roles={view.roles} onKeep={readOnly ? undefined : onKeep} />
+      {failure && (
+        <p className="field-error roles-failure" role="alert">
+          {failure}
+        </p>
+      )}
+      <div className="roles-layout">
+        <RolesColumn roles={view.roles} now={now} readOnly={readOnly} onAssign={onAssign} onStandDown={onStandDown} />
+        <section className="engagement" aria-labelledby="people-heading">
+          <div className="engagement-head">
+            <h2 id="people-heading">{t('roles.peopleHeading')}</h2>
+            <p className="engagement-summary">
+              {t('roles.summary', { engaged: engaged.length, joined: joined.length, candidates: candidates.length })}
+            </p>
+            {!readOnly && (
+              <button type="button" className="button primary" onClick={() => openRolesDialog(incidentId, { kind: 'page' })}>
+                {t('roles.page')}
+              </button>
+            )}
+          </div>
+          {longest?.joinedAt && (
+            <p className="engagement-longest">
+              {t('roles.longest', { name: longest.name, duration: formatDuration(new Date(longest.joinedAt), new Date(Math.max(now, Date.parse(longest.joinedAt)))) })}
+            </p>
+          )}
+          <EngagementTable people={view.people} now={now} readOnly={readOnly} onAction={onAction} />
+        </section>
+      </div>
+      <datalist id={peopleListId}>
+        {view.people.map((p) => (
+          <option key={p.key} value={p.name} />
+        ))}
+      </datalist>
+      {dialogRole && <AssignRoleDialog incidentId={incidentId} actor={actor} role={dialogRole} peopleListId={peopleListId} onClose={close} />}
+      {dialog?.kind === 'page' && !readOnly && <PageDialog incidentId={incidentId} actor={actor} people={view.people} peopleListId={peopleListId} onClose={close} />}
+      {dialogPerson && (
+        <ReleaseDialog
+          incidentId={incidentId}
+          actor={actor}
+          person={dialogPerson}
+          commanderRoleName={view.commander.roleName}
+          peopleListId={peopleListId}
+          onClose={close}
+        />
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,66 @@
+import { useState, type FormEvent } from 'react';
+
+import { engagementProblem, personKey, type PersonView } from '@shared/domain/roster';
+import { cleanLine } from '@shared/domain/text';
+
+import { useDatabase } from '../../app/DatabaseContext';
+import { recordStep } from '../../db/rosterCommands';
+import { t } from '../../i18n/i18n';
+import { Dialog } from '../../ui/Dialog';
+import { Field, errorProps } from '../../ui/Field';
+import { failureMessage, problemMessage } from './problemMessage';
+
+type Props = { incidentId: string; actor: string; people: readonly PersonView[]; peopleListId: string; onClose: () => void };
+
+/** Records a page: the first step of someone's engagement (again, after a release). */
+export function PageDialog({ incidentId, actor, people, peopleListId, onClose }: Props) {
+  const db = useDatabase();
+  const [person, setPerson] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fieldId = 'page-person';
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const name = cleanLine(person);
+    const current = people.find((p) => p.key === personKey(name));
+    const problem = engagementProblem(current, name, 'paged');
+    const context = { name: current?.name ?? name, ...(current ? { step: current.step } : {}) };
+    if (problem) return setError(problemMessage(problem, context));
+    setBusy(true);
+    try {
+      await recordStep(db, { incidentId, person: name, step: 'paged', actor });
+      onClose();
+    } catch (failure) {
+      setError(failureMessage(failure, context));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={t('roles.pageTitle')} description={t('roles.pageHint')} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <Field id={fieldId} label={t('roles.dialog.personLabel')} error={error ?? undefined}>
+          <input
+            id={fieldId}
+            data-autofocus
+            list={peopleListId}
+            autoComplete="off"
+            value={person}
+            onChange={(e) => setPerson(e.target.value)}
+            {...errorProps(fieldId, error ?? undefined)}
+          />
+        </Field>
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            {t('roles.dialog.cancel')}
+          </button>
+          <button type="submit" className="button primary" disabled={busy}>
+            {t('roles.pageSubmit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,48 @@
+import { COMMANDER_ROLE } from '@shared/domain/catalogues';
+import { allHolders, type RoleView } from '@shared/domain/roster';
+
+import { t } from '../../i18n/i18n';
+
+type Props = { roles: readonly RoleView[]; onKeep: ((role: RoleView, holders: string[]) => void) | undefined };
+
+/**
+ * Roles two consoles assigned at once, each live value side by side; keeping
+ * one replaces them all. A role for several people can also keep everyone.
+ * Without onKeep (read-only) the values are listed, not offered.
+ */
+export function RoleConflicts({ roles, onKeep }: Props) {
+  const disputed = roles.filter((role) => role.conflict);
+  if (disputed.length === 0) return null;
+  return (
+    <div className="conflict-banner" role="alert">
+      <p>{t('roles.conflictBanner', { roles: disputed.map((r) => r.name).join(', ') })}</p>
+      {disputed.map((role) => {
+        // A commander can only be kept, never emptied.
+        const values = role.conflict!.filter((c) => role.id !== COMMANDER_ROLE || c.holders.length > 0);
+        const everyone = allHolders(role);
+        const names = (holders: string[]) => (holders.length ? holders.join(', ') : t('roles.nobody'));
+        return (
+          <div key={role.id} className="conflict-choices" role="group" aria-label={role.name}>
+            <strong>{role.name}:</strong>
+            {values.map(({ id, holders }) =>
+              onKeep ? (
+                <button key={id} type="button" className="button small" onClick={() => onKeep(role, holders)}>
+                  {t('roles.keep', { names: names(holders) })}
+                </button>
+              ) : (
+                <span key={id} className="conflict-value">
+                  {names(holders)}
+                </span>
+              ),
+            )}
+            {onKeep && role.seats === 'many' && everyone.length > Math.max(...values.map((v) => v.holders.length)) && (
+              <button type="button" className="button small" onClick={() => onKeep(role, everyone)}>
+                {t('roles.keepAll', { names: everyone.join(', ') })}
+              </button>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
