@@ -9,6 +9,7 @@ import './styles/app.css';
 import './styles/workspace.css';
 import './styles/hypotheses.css';
 import './styles/roles.css';
+import './styles/settings.css';
 
 const db = new WarroomDatabase();
 

@@ -1,9 +1,11 @@
 import { DeclareIncidentDialog } from '../features/incidents/DeclareIncidentDialog';
 import { IncidentListPage } from '../features/incidents/IncidentListPage';
 import { IncidentPage } from '../features/incident/IncidentPage';
+import { ServiceLevelWatcher } from '../features/incident/ServiceLevelWatcher';
 import { NoticeArea } from '../features/notices/NoticeArea';
 import { WallPage } from '../features/wall/WallPage';
 import { ProfileDialog } from '../features/profile/ProfileDialog';
+import { SettingsPage } from '../features/settings/SettingsPage';
 import { useProfileName } from '../features/profile/useProfile';
 import { t } from '../i18n/i18n';
 import { openProfile, useUiStore } from '../state/uiStore';
@@ -42,6 +44,9 @@ export function App() {
         <span className="app-bar-spacer" />
         <span className="offline-note">{t('app.offlineReady')}</span>
         <AppVersion />
+        <a className="button ghost" href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
+          {t('settings.title')}
+        </a>
         <button type="button" className="button ghost" onClick={openProfile}>
           {name ? t('profile.loggingAs', { name }) : t('profile.noName')}
         </button>
@@ -51,6 +56,8 @@ export function App() {
           <IncidentPage key={route.id} id={route.id} view={route.view} />
         ) : route.name === 'incidents' ? (
           <IncidentListPage />
+        ) : route.name === 'settings' ? (
+          <SettingsPage />
         ) : (
           <NotFound />
         )}
@@ -58,6 +65,7 @@ export function App() {
       {declareOpen && <DeclareIncidentDialog />}
       {profileOpen && <ProfileDialog />}
       <NoticeArea />
+      <ServiceLevelWatcher />
     </div>
   );
 }

@@ -1,11 +1,13 @@
 /** English catalogue. Every user-visible string lives here; `{name}` marks a value filled in at run time. */
 import { hypothesesEn } from './en/hypotheses';
 import { rolesEn } from './en/roles';
+import { settingsEn } from './en/settings';
 import { workspaceEn } from './en/workspace';
 
 export const en = {
   ...hypothesesEn,
   ...rolesEn,
+  ...settingsEn,
   ...workspaceEn,
   'app.name': 'Warroom',
   'app.opening': 'Opening the incident log…',

@@ -1,0 +1,68 @@
+import type { MouseEvent } from 'react';
+
+import { t } from '../../i18n/i18n';
+import { openProfile } from '../../state/uiStore';
+import { useProfileName } from '../profile/useProfile';
+import { PriorityMatrixEditor } from './PriorityMatrixEditor';
+import { RoleCatalogueEditor } from './RoleCatalogueEditor';
+import { ServiceCatalogueEditor } from './ServiceCatalogueEditor';
+import { ServiceLevelsEditor } from './ServiceLevelsEditor';
+import { useOrganisation } from './useOrganisation';
+
+const SECTIONS = [
+  { setting: 'roles', heading: 'settings.roles.heading' },
+  { setting: 'priorityMatrix', heading: 'settings.matrix.heading' },
+  { setting: 'serviceLevels', heading: 'settings.levels.heading' },
+  { setting: 'services', heading: 'settings.services.heading' },
+] as const;
+
+/** The organisation's settings: four sections, each saved on its own as one event on the organisation's stream. */
+export function SettingsPage() {
+  const organisation = useOrganisation();
+  const name = useProfileName();
+
+  return (
+    <section className="page settings-page" aria-labelledby="settings-title">
+      <header className="settings-page-header">
+        <h1 id="settings-title">{t('settings.title')}</h1>
+        <p className="settings-intro">{t('settings.intro')}</p>
+        <nav aria-label={t('settings.sectionsNav')} className="settings-nav">
+          {SECTIONS.map(({ setting, heading }) => (
+            <a key={setting} href="#/settings" onClick={(e) => jumpTo(e, setting)}>
+              {t(heading)}
+            </a>
+          ))}
+        </nav>
+        {name === '' ? (
+          <div className="settings-callout" role="note">
+            <p>{t('settings.needName')}</p>
+            <button type="button" className="button primary" onClick={openProfile}>
+              {t('settings.setName')}
+            </button>
+          </div>
+        ) : name ? (
+          <p className="settings-dim">{t('settings.changingAs', { name })}</p>
+        ) : null}
+      </header>
+      {organisation ? (
+        <div className="settings-grid">
+          <RoleCatalogueEditor organisation={organisation} actor={name} />
+          <PriorityMatrixEditor organisation={organisation} actor={name} />
+          <ServiceLevelsEditor organisation={organisation} actor={name} />
+          <ServiceCatalogueEditor organisation={organisation} actor={name} />
+        </div>
+      ) : (
+        <p className="page-status">{t('settings.loading')}</p>
+      )}
+    </section>
+  );
+}
+
+/** Hash routing owns the URL fragment, so in-page links scroll and move focus themselves. */
+function jumpTo(event: MouseEvent, setting: string) {
+  event.preventDefault();
+  const heading = document.getElementById(`settings-${setting}-heading`);
+  if (!heading) return;
+  heading.scrollIntoView?.({ block: 'start' });
+  heading.focus();
+}

@@ -1,0 +1,135 @@
+/**
+ * One settings section's editing state: the form (the saved value until
+ * someone edits), its errors, saving through the event store, and keeping one
+ * version of a conflict.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+
+import type { OrganisationSettings, SettingName } from '@shared/domain/catalogues';
+
+import { useDatabase } from '../../app/DatabaseContext';
+import { InvalidEventError } from '../../db/eventStore';
+import { changeSetting } from '../../db/organisation';
+import { t } from '../../i18n/i18n';
+import { usePlatform } from '../../platform/PlatformContext';
+import { openProfile } from '../../state/uiStore';
+import { notify } from '../notices/noticeStore';
+import { FORM_ERROR, type FieldErrors, type Validated } from './settingsForms';
+
+/** The element id of a section's field; `key` is the field's error key. */
+export const fieldId = (setting: SettingName, key: string) => `settings-${setting}-${key}`;
+
+type Options<S extends SettingName, F> = {
+  setting: S;
+  section: string;
+  saved: OrganisationSettings[S];
+  actor: string | undefined;
+  toForm: (value: OrganisationSettings[S]) => F;
+  validate: (form: F) => Validated<OrganisationSettings[S]>;
+};
+
+/** dirty: edited since the form was last saved or discarded; base: the saved value it started from. */
+type Edit<F> = { form: F; base: string; dirty: boolean };
+
+export type SettingEditor<S extends SettingName, F> = ReturnType<typeof useSettingEditor<S, F>>;
+
+export function useSettingEditor<S extends SettingName, F>({ setting, section, saved, actor, toForm, validate }: Options<S, F>) {
+  const db = useDatabase();
+  const platform = usePlatform();
+  const savedKey = JSON.stringify(saved);
+  const [edit, setEdit] = useState<Edit<F> | null>(null);
+  const [attempted, setAttempted] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [justSaved, setJustSaved] = useState(false);
+  const focusNext = useRef<string | null>(null);
+
+  // A clean copy kept after saving only bridges the moment until the saved value arrives.
+  const dirty = edit?.dirty ?? false;
+  const form = edit && (edit.dirty || edit.base === savedKey) ? edit.form : toForm(saved);
+  const errors: FieldErrors = attempted && dirty ? (validate(form).errors ?? {}) : {};
+
+  useEffect(() => {
+    if (!focusNext.current) return;
+    document.getElementById(fieldId(setting, focusNext.current))?.focus();
+    focusNext.current = null;
+  });
+
+  /** Moves focus to a field once the next render is on screen. */
+  const focusSoon = (key: string) => {
+    focusNext.current = key;
+  };
+
+  const update = (change: (form: F) => F) => {
+    setEdit({ form: change(form), base: dirty && edit ? edit.base : savedKey, dirty: true });
+    setFailure(null);
+    setJustSaved(false);
+  };
+
+  const discard = () => {
+    setEdit(null);
+    setAttempted(false);
+    setFailure(null);
+  };
+
+  const write = async (value: OrganisationSettings[S]): Promise<boolean> => {
+    if (!actor) {
+      setFailure(t('settings.needName'));
+      openProfile();
+      return false;
+    }
+    setBusy(true);
+    try {
+      await changeSetting(db, setting, value, actor);
+      return true;
+    } catch (error) {
+      const reason = error instanceof InvalidEventError ? error.detail : error instanceof Error ? error.message : String(error);
+      setFailure(t('settings.refused', { reason }));
+      focusSoon(FORM_ERROR);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!dirty || busy) return;
+    const result = validate(form);
+    if (result.errors) {
+      setAttempted(true);
+      setFailure(null);
+      focusSoon(Object.keys(result.errors)[0]!);
+      return;
+    }
+    if (!(await write(result.value))) return;
+    setEdit({ form, base: savedKey, dirty: false });
+    setAttempted(false);
+    setJustSaved(true);
+    void notify(platform, { tone: 'success', title: t('settings.savedNotice', { section }) });
+  };
+
+  const keep = async (value: OrganisationSettings[S], n: number) => {
+    if (!(await write(value))) return;
+    void notify(platform, { tone: 'success', title: t('settings.conflict.kept', { section, n }) });
+  };
+
+  return {
+    setting,
+    form,
+    errors,
+    dirty,
+    busy,
+    failure,
+    justSaved: justSaved && !dirty,
+    /** Someone else saved this section since the edit began. */
+    changedElsewhere: dirty && edit !== null && edit.base !== savedKey,
+    update,
+    discard,
+    submit,
+    keep,
+    focusSoon,
+    id: (key: string) => fieldId(setting, key),
+    error: (key: string) => errors[key],
+  };
+}
