@@ -1,8 +1,52 @@
-/** Placeholder: the hypothesis projection (one row per hypothesis). */
+/**
+ * The hypothesis projection: one row per hypothesis, holding its folded state
+ * (so new events apply to it whatever order they come in) and the summary the
+ * board reads. Pass only events new to the log, inside the write transaction.
+ */
 import type { DomainEvent } from '@shared/domain/events';
+import {
+  applyHypothesisEvent,
+  emptyHypothesis,
+  hypothesisIdOf,
+  isHypothesisEvent,
+  summarizeHypothesis,
+  type HypothesisState,
+  type HypothesisSummary,
+} from '@shared/domain/hypothesis';
 
 import type { WarroomDatabase } from './database';
 
-export type HypothesisRow = { id: string; incidentId: string };
+export type HypothesisRow = {
+  id: string;
+  /** Indexed: the board reads one incident's rows in one query. */
+  incidentId: string;
+  state: HypothesisState;
+  /** Null until the proposal itself has been seen. */
+  summary: HypothesisSummary | null;
+};
 
-export async function projectHypotheses(_db: WarroomDatabase, _events: readonly DomainEvent[]): Promise<void> {}
+export async function projectHypotheses(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
+  const relevant = events.filter(isHypothesisEvent);
+  if (relevant.length === 0) return;
+  const ids = [...new Set(relevant.map(hypothesisIdOf))];
+  const existing = await db.hypotheses.bulkGet(ids);
+  const states = new Map<string, HypothesisState>();
+  ids.forEach((id, i) => {
+    const row = existing[i];
+    if (row) states.set(id, row.state);
+  });
+  const touched = new Set<string>();
+  for (const event of relevant) {
+    const id = hypothesisIdOf(event);
+    // The first event seen fixes the incident; a forged event naming another incident's hypothesis is ignored by the fold.
+    const current = states.get(id) ?? emptyHypothesis(id, event.incidentId);
+    const next = applyHypothesisEvent(current, event);
+    states.set(id, next);
+    if (next !== current) touched.add(id);
+  }
+  const rows: HypothesisRow[] = [...touched].map((id) => {
+    const state = states.get(id)!;
+    return { id, incidentId: state.incidentId, state, summary: summarizeHypothesis(state) };
+  });
+  if (rows.length) await db.hypotheses.bulkPut(rows);
+}

@@ -1,8 +1,62 @@
-/** Placeholder: how hypothesis events read on the timeline. */
-import type { EventOf } from '@shared/domain/events';
+/** How hypothesis events read on the timeline: one line each, readable without the board. */
+import type { HypothesisEvent } from '@shared/domain/hypothesis';
 
-export type HypothesisEvent = EventOf<'hypothesis.proposed' | 'hypothesis.changed' | 'hypothesis.evidenceAdded' | 'hypothesis.experimentRecorded'>;
+import { t } from '../../i18n/i18n';
+
+export type { HypothesisEvent };
+
+/** Multi-line text on a one-line row. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
 
 export function describeHypothesisEvent(event: HypothesisEvent): string {
-  return event.type === 'hypothesis.proposed' ? event.payload.statement : event.payload.about;
+  switch (event.type) {
+    case 'hypothesis.proposed': {
+      const p = event.payload;
+      return t('hypotheses.timeline.proposed', { statement: p.statement, owner: p.owner, minutes: p.probe.timeBoxMinutes });
+    }
+    case 'hypothesis.changed': {
+      const p = event.payload;
+      switch (p.field) {
+        case 'statement':
+          return t('hypotheses.timeline.statement', { about: p.about, value: p.value });
+        case 'owner':
+          return t('hypotheses.timeline.owner', { about: p.about, value: p.value });
+        case 'probe': {
+          const action = oneLine(p.value.action);
+          const minutes = p.value.timeBoxMinutes;
+          return action
+            ? t('hypotheses.timeline.probe', { about: p.about, action, minutes })
+            : t('hypotheses.timeline.probeNoAction', { about: p.about, minutes });
+        }
+        case 'status': {
+          const status = t(`hypotheses.status.${p.value}`);
+          const reason = oneLine(p.reason ?? '');
+          return reason
+            ? t('hypotheses.timeline.statusReason', { about: p.about, status, reason })
+            : t('hypotheses.timeline.status', { about: p.about, status });
+        }
+      }
+      break;
+    }
+    case 'hypothesis.evidenceAdded': {
+      const p = event.payload;
+      const text = oneLine(p.text);
+      const shown = !text
+        ? t('hypotheses.timeline.evidenceEntry')
+        : p.entry
+          ? t('hypotheses.timeline.evidenceTextAndEntry', { text })
+          : text;
+      return t(`hypotheses.timeline.evidence.${p.stance}`, { about: p.about, text: shown });
+    }
+    case 'hypothesis.experimentRecorded': {
+      const p = event.payload;
+      return t('hypotheses.timeline.experiment', {
+        about: p.about,
+        result: oneLine(p.result),
+        response: t(`hypotheses.response.${p.response}`),
+      });
+    }
+  }
 }
