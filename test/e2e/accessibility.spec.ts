@@ -49,3 +49,40 @@ test('the wall dialog, notices and the read-only wall view have no axe violation
   await page.getByText('Wall · read-only').waitFor();
   expect(await violations(page)).toEqual([]);
 });
+
+test('the hypothesis board, roles and people, the tier dialog and the settings page have no axe violations', async ({ page }) => {
+  await page.goto('/');
+  await declareIncident(page, 'Accessible workspace');
+
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('button', { name: 'Propose hypothesis' }).click();
+  const propose = page.getByRole('dialog', { name: 'Propose a hypothesis' });
+  await propose.getByRole('button', { name: 'Propose' }).click();
+  await propose.getByText('Say what you think is going on.').waitFor();
+  expect(await violations(page)).toEqual([]);
+  await propose.getByLabel('Hypothesis', { exact: true }).fill('The config push broke DNS');
+  await propose.getByLabel('Owner').fill('Ada');
+  await propose.getByRole('button', { name: 'Propose' }).click();
+  await propose.waitFor({ state: 'detached' });
+  expect(await violations(page)).toEqual([]);
+
+  await page.keyboard.press('Alt+3');
+  await page.getByRole('button', { name: 'Assign Incident commander' }).click();
+  await page.getByRole('dialog', { name: 'Assign Incident commander' }).waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.type('Ada');
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  expect(await violations(page)).toEqual([]);
+
+  await page.keyboard.press('Alt+e');
+  await page.getByRole('dialog', { name: 'Escalate or de-escalate' }).waitFor();
+  await page.getByRole('button', { name: 'Record decision' }).click();
+  await page.getByText('Say why: the reason goes on the record.').waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('heading', { name: 'Priority matrix' }).waitFor();
+  expect(await violations(page)).toEqual([]);
+});
