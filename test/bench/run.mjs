@@ -159,6 +159,83 @@ async function benchOpening(context, entries) {
   return { seedMs, runs };
 }
 
+/** `BENCH_ONLY=workspace,logging` runs just those parts (logging, open, workspace, rebuild). */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
+const want = (part) => !ONLY || ONLY.includes(part);
+
+const WORKSPACE_SAMPLES = Number(process.env.BENCH_WORKSPACE_SAMPLES ?? 30);
+
+/**
+ * Arms a timer in the page: starts at the next trusted `startEvent` (capture phase),
+ * stops on the first animation frame after `done()` holds. Resolves NaN after 5 s.
+ */
+async function armInteraction(page, startEvent, doneSource, arg) {
+  await page.evaluate(
+    ([startEvent, doneSource, arg]) => {
+      const done = new Function('arg', doneSource);
+      window.__interaction = Promise.race([
+        new Promise((resolve) => {
+          let t0 = 0;
+          window.addEventListener(startEvent, () => (t0 = performance.now()), { capture: true, once: true });
+          const observer = new MutationObserver(() => {
+            if (!t0 || !done(arg)) return;
+            observer.disconnect();
+            requestAnimationFrame(() => resolve({ total: performance.now() - t0, write: (window.__lastCommit ?? t0) - t0 }));
+          });
+          observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+        }),
+        new Promise((resolve) => setTimeout(() => resolve(Number.NaN), 5000)),
+      ]);
+    },
+    [startEvent, doneSource, arg],
+  );
+}
+
+/** Board and roster at 200 hypotheses and 100 participants: a keyboard move and an engagement step, to painted. */
+async function benchWorkspace(context) {
+  const page = await openBenchPage(context);
+  const id = await page.evaluate(async () => {
+    await window.warroomBench.setProfile('Bench Commander');
+    const incident = await window.warroomBench.seedIncident(100, 'benchspace00001');
+    await window.warroomBench.seedWorkspace(incident, 200, 100);
+    return incident;
+  });
+
+  await page.goto(`/#/incidents/${encodeURIComponent(id)}/hypotheses`);
+  const proposed = page.locator('section.hypothesis-column[data-status="proposed"] article');
+  await proposed.first().waitFor();
+  const cardsOnBoard = await page.locator('article.hypothesis-card').count();
+  const moves = [];
+  for (let i = 0; i < WORKSPACE_SAMPLES && (await proposed.count()) > 0; i++) {
+    const card = proposed.first();
+    const hypothesisId = await card.getAttribute('data-hypothesis-id');
+    await card.focus();
+    await armInteraction(
+      page,
+      'keydown',
+      'return !!document.querySelector(`section.hypothesis-column[data-status="testing"] article[data-hypothesis-id="${arg}"]`);',
+      hypothesisId,
+    );
+    await page.keyboard.press('Alt+ArrowRight');
+    moves.push(await page.evaluate(() => window.__interaction));
+  }
+
+  await page.goto(`/#/incidents/${encodeURIComponent(id)}/people`);
+  const joinButtons = page.getByRole('button', { name: /^Record that .* joined$/ });
+  await joinButtons.first().waitFor();
+  const peopleRows = await page.locator('table tbody tr').count();
+  const steps = [];
+  for (let i = 0; i < WORKSPACE_SAMPLES && (await joinButtons.count()) > 0; i++) {
+    const button = joinButtons.first();
+    const label = await button.getAttribute('aria-label');
+    await armInteraction(page, 'click', 'return ![...document.querySelectorAll("button")].some((b) => b.getAttribute("aria-label") === arg);', label);
+    await button.click();
+    steps.push(await page.evaluate(() => window.__interaction));
+  }
+  await page.close();
+  return { cardsOnBoard, peopleRows, moves, steps };
+}
+
 async function benchRebuild(context) {
   const page = await openBenchPage(context);
   const runs = [];
@@ -167,27 +244,54 @@ async function benchRebuild(context) {
   return runs;
 }
 
+async function reportLogging(context) {
+  const samples = await benchLogging(context, 10_000);
+  console.log(`Log one entry (Enter -> painted), 10,000 entries already in the incident, ${samples.length} samples`);
+  console.log(`  p50 ${ms(percentile(samples, 50))}   p95 ${ms(percentile(samples, 95))}   max ${ms(Math.max(...samples))}   (target p95 < 50 ms)\n`);
+}
+
+async function reportOpening(context) {
+  const open = await benchOpening(context, OPEN_ENTRIES);
+  console.log(`Open an incident with ${OPEN_ENTRIES.toLocaleString('en')} timeline entries (seeded in ${(open.seedMs / 1000).toFixed(1)} s)`);
+  for (const run of open.runs) {
+    console.log(
+      `  first timeline paint ${ms(run.firstPaint)} after navigation · ${run.rendered} rows rendered · jump to middle painted in ${ms(run.scrollMs)} (${run.renderedAfterScroll} rows rendered)`,
+    );
+  }
+  console.log('  (target first paint < 1,500 ms; only visible rows rendered)\n');
+}
+
+async function reportWorkspace(context) {
+  const workspace = await benchWorkspace(context);
+  for (const [name, samples, what] of [
+    ['Hypothesis board', workspace.moves, `Alt+→ moves a card to the next column, painted (${workspace.cardsOnBoard} cards on the board)`],
+    ['Roles and people', workspace.steps, `"Joined" clicked, the row painted with its new step (${workspace.peopleRows} people in the table)`],
+  ]) {
+    const valid = samples.filter((v) => typeof v === 'object');
+    const missing = samples.length - valid.length;
+    console.log(`${name}: ${what}, ${valid.length} samples${missing ? `, ${missing} never painted within 5 s` : ''}`);
+    if (!valid.length) continue;
+    const totals = valid.map((v) => v.total);
+    const writes = valid.map((v) => v.write);
+    console.log(`  p50 ${ms(percentile(totals, 50))}   p95 ${ms(percentile(totals, 95))}   max ${ms(Math.max(...totals))}   (target p95 < 50 ms)`);
+    console.log(`  of which the write, to its commit: p50 ${ms(percentile(writes, 50))}   p95 ${ms(percentile(writes, 95))}\n`);
+  }
+}
+
+async function reportRebuild(context) {
+  const rebuild = await benchRebuild(context);
+  console.log(`Rebuild all projections from the log (${rebuild[0].events.toLocaleString('en')} events)`);
+  console.log(`  ${rebuild.map((r) => ms(r.ms)).join(' · ')}   (target < 3,000 ms)`);
+}
+
+const PARTS = { logging: reportLogging, open: reportOpening, workspace: reportWorkspace, rebuild: reportRebuild };
+
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}/`;
 console.log(`Warroom benchmarks · headless Chromium (${chromiumPath}), disk-backed IndexedDB, 1920x1080\n`);
 try {
   await withBrowser(base, async (context) => {
-    const samples = await benchLogging(context, 10_000);
-    console.log(`Log one entry (Enter -> painted), 10,000 entries already in the incident, ${samples.length} samples`);
-    console.log(`  p50 ${ms(percentile(samples, 50))}   p95 ${ms(percentile(samples, 95))}   max ${ms(Math.max(...samples))}   (target p95 < 50 ms)\n`);
-
-    const open = await benchOpening(context, OPEN_ENTRIES);
-    console.log(`Open an incident with ${OPEN_ENTRIES.toLocaleString('en')} timeline entries (seeded in ${(open.seedMs / 1000).toFixed(1)} s)`);
-    for (const run of open.runs) {
-      console.log(
-        `  first timeline paint ${ms(run.firstPaint)} after navigation · ${run.rendered} rows rendered · jump to middle painted in ${ms(run.scrollMs)} (${run.renderedAfterScroll} rows rendered)`,
-      );
-    }
-    console.log('  (target first paint < 1,500 ms; only visible rows rendered)\n');
-
-    const rebuild = await benchRebuild(context);
-    console.log(`Rebuild all projections from the log (${rebuild[0].events.toLocaleString('en')} events)`);
-    console.log(`  ${rebuild.map((r) => ms(r.ms)).join(' · ')}   (target < 3,000 ms)`);
+    for (const [part, report] of Object.entries(PARTS)) if (want(part)) await report(context);
   });
 } finally {
   server.close();

@@ -3,6 +3,8 @@
  * them on window so Playwright can seed large incidents and time operations
  * against the real database code. Never part of the shipped console.
  */
+import { Dexie } from 'dexie';
+
 import { encodeHlc } from '@shared/domain/hlc';
 import { CURRENT_VERSION } from '@shared/domain/events';
 
@@ -21,6 +23,10 @@ export type BenchHooks = {
 };
 
 export function installBenchHooks(db: WarroomDatabase): void {
+  // When the last write committed: lets the benchmark split an interaction into the write and the repaint.
+  Dexie.on('storagemutated', () => {
+    (window as unknown as { __lastCommit: number }).__lastCommit = performance.now();
+  });
   const hooks: BenchHooks = {
     async seedIncident(entries, deviceId = BENCH_DEVICE) {
       const start = Date.now() - entries * 1000 - 60_000;

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 
 import { HYPOTHESIS_STATUSES, type HypothesisStatus } from '@shared/domain/events';
 import { moveProblem, timeBoxState, type HypothesisField, type HypothesisSummary } from '@shared/domain/hypothesis';
@@ -35,7 +35,8 @@ type Props = { incidentId: string; actor: string };
  * stay in view. One live query feeds every card; cards re-render only when
  * their own hypothesis changes (or, while testing, their clock).
  */
-export function HypothesisBoard({ incidentId, actor }: Props) {
+// Memoised: the incident page re-renders on every event of the incident; the board follows only its own query.
+export const HypothesisBoard = memo(function HypothesisBoard({ incidentId, actor }: Props) {
   const db = useDatabase();
   const platform = usePlatform();
   const readOnly = useReadOnly();
@@ -352,4 +353,4 @@ export function HypothesisBoard({ incidentId, actor }: Props) {
       )}
     </section>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useId, useState } from 'react';
+import { memo, useCallback, useId, useState } from 'react';
 
 import type { PersonView, RoleView } from '@shared/domain/roster';
 
@@ -19,7 +19,8 @@ import { closeRolesDialog, openRolesDialog, useRolesDialog } from './rolesReques
 import { useNow } from '../../ui/useNow';
 
 /** The people view: roles and who holds them, and everyone's engagement, from one live read of the roster. */
-export function RolesPanel({ incidentId, actor }: { incidentId: string; actor: string }) {
+// Memoised: the incident page re-renders on every event of the incident; the panel follows only its own query.
+export const RolesPanel = memo(function RolesPanel({ incidentId, actor }: { incidentId: string; actor: string }) {
   const db = useDatabase();
   const readOnly = useReadOnly() || !actor;
   const view = useLiveQuery(() => getRosterView(db, incidentId), [db, incidentId]);
@@ -120,4 +121,4 @@ export function RolesPanel({ incidentId, actor }: { incidentId: string; actor: s
       )}
     </div>
   );
-}
+});
