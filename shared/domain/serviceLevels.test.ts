@@ -29,6 +29,9 @@ describe('tier changes', () => {
     expect(tierChangeProblem('normal', 'major', '  ', 'Ana')).toBe('reasonRequired');
     expect(tierChangeProblem('normal', 'major', 'DNS down everywhere', ' ')).toBe('deciderRequired');
     expect(tierChangeProblem('continuity', 'normal', 'Failed over; back to normal handling', 'Ana')).toBeNull();
+    // Two consoles decided at once: confirming the shown tier settles it, still with a reason and a decider.
+    expect(tierChangeProblem('major', 'major', 'Both agreed: major', 'Ana', true)).toBeNull();
+    expect(tierChangeProblem('major', 'major', '', 'Ana', true)).toBe('reasonRequired');
   });
 
   it('knows escalation from de-escalation', () => {

@@ -13,9 +13,19 @@ const MINUTE_MS = 60_000;
 
 export type TierChangeProblem = 'unchanged' | 'reasonRequired' | 'deciderRequired';
 
-/** Any tier may follow any other (a crisis can skip straight to continuity); the decision needs a reason and a decider. */
-export function tierChangeProblem(from: Tier, to: Tier, reason: string, decidedBy: string): TierChangeProblem | null {
-  if (from === to) return 'unchanged';
+/**
+ * Any tier may follow any other (a crisis can skip straight to continuity); the
+ * decision needs a reason and a decider. When two consoles decided at once
+ * (`inConflict`), confirming the shown tier is a decision too: it settles the conflict.
+ */
+export function tierChangeProblem(
+  from: Tier,
+  to: Tier,
+  reason: string,
+  decidedBy: string,
+  inConflict = false,
+): TierChangeProblem | null {
+  if (from === to && !inConflict) return 'unchanged';
   if (reason.trim() === '') return 'reasonRequired';
   if (decidedBy.trim() === '') return 'deciderRequired';
   return null;

@@ -75,7 +75,7 @@ test('the hypothesis board, roles and people, the tier dialog and the settings p
   await page.getByRole('dialog').waitFor({ state: 'detached' });
   expect(await violations(page)).toEqual([]);
 
-  await page.keyboard.press('Alt+e');
+  await page.keyboard.press('Control+Shift+E');
   await page.getByRole('dialog', { name: 'Escalate or de-escalate' }).waitFor();
   await page.getByRole('button', { name: 'Record decision' }).click();
   await page.getByText('Say why: the reason goes on the record.').waitFor();

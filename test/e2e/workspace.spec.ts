@@ -33,7 +33,7 @@ async function moveRight(page: Page, statement: string, to: string) {
 }
 
 async function decideTier(page: Page, tier: string, reason: string) {
-  await page.keyboard.press('Alt+e');
+  await page.keyboard.press('Control+Shift+E');
   const dialog = page.getByRole('dialog', { name: 'Escalate or de-escalate' });
   await dialog.getByRole('radio', { name: new RegExp(`^${tier}`) }).check();
   await dialog.getByLabel('Reason').fill(reason);

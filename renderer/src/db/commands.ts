@@ -121,7 +121,7 @@ export async function changeTier(db: WarroomDatabase, input: ChangeTierInput, no
   await db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
     const summary = (await db.incidents.get(input.incidentId))?.summary;
     if (!summary) throw new Error(`No incident ${input.incidentId} on this console`);
-    const problem = tierChangeProblem(summary.tier, input.tier, reason, decidedBy);
+    const problem = tierChangeProblem(summary.tier, input.tier, reason, decidedBy, summary.conflicts.includes('tier'));
     if (problem) throw new RefusedError(problem);
     await appendLocal(
       db,
@@ -140,7 +140,10 @@ export async function changeTier(db: WarroomDatabase, input: ChangeTierInput, no
 /**
  * New impact and urgency, and the priority the organisation's matrix gives
  * them now. One action, one transaction; each changed field is its own event
- * on the timeline. Resolves with whether anything changed.
+ * on the timeline. Whenever impact or urgency is written, the priority is
+ * written too (naming its heads), so a merge of two consoles' changes can
+ * never show a priority derived from values no longer shown without a
+ * conflict saying so. Resolves with whether anything changed.
  */
 export async function reprioritise(
   db: WarroomDatabase,
@@ -152,11 +155,15 @@ export async function reprioritise(
     if (!summary) throw new Error(`No incident ${input.incidentId} on this console`);
     const { settings } = await getOrganisation(db);
     const priority = priorityOf(input.impact, input.urgency, settings.priorityMatrix);
-    const changes = [
-      { field: 'impact' as const, value: input.impact },
-      { field: 'urgency' as const, value: input.urgency },
-      { field: 'priority' as const, value: priority },
-    ].filter(({ field, value }) => summary[field] !== value || summary.conflicts.includes(field));
+    type Change = { field: 'impact' | 'urgency' | 'priority'; value: string };
+    const differs = ({ field, value }: Change) => summary[field] !== value || summary.conflicts.includes(field);
+    const asked: Change[] = [
+      { field: 'impact', value: input.impact },
+      { field: 'urgency', value: input.urgency },
+    ];
+    const changes = asked.filter(differs);
+    const priorityChange: Change = { field: 'priority', value: priority };
+    if (changes.length > 0 || differs(priorityChange)) changes.push(priorityChange);
     for (const { field, value } of changes) {
       const payload = { field, value, prev: summary.heads[field] } as EventOf<'incident.fieldChanged'>['payload'];
       await recordNow(db, 'incident.fieldChanged', input.incidentId, input.actor, payload, now);

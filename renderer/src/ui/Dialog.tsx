@@ -26,7 +26,11 @@ export function Dialog({ title, description, onClose, children }: Props) {
     const root = ref.current!;
     const first = root.querySelector<HTMLElement>('[data-autofocus]') ?? root.querySelector<HTMLElement>(FOCUSABLE);
     first?.focus();
-    return () => previous?.focus?.();
+    // The control that opened the dialog may be gone (an action that replaced its own button): go home instead.
+    return () => {
+      const target = previous?.isConnected ? previous : document.querySelector<HTMLElement>('[data-focus-home]');
+      target?.focus();
+    };
   }, []);
 
   const onKeyDown = (event: React.KeyboardEvent) => {

@@ -1,14 +1,18 @@
-import { STATUSES, type Status } from '@shared/domain/events';
+import { STATUSES, type Status, type Tier } from '@shared/domain/events';
 import type { IncidentField, IncidentSummary } from '@shared/domain/incident';
+import type { Impact, Urgency } from '@shared/domain/priority';
 
 import { useDatabase } from '../../app/DatabaseContext';
-import { changeField, changeStatus } from '../../db/commands';
+import { changeField, changeStatus, reprioritise } from '../../db/commands';
 import { formatDateTime, formatDuration, t } from '../../i18n/i18n';
+import { usePlatform } from '../../platform/PlatformContext';
 import { closeIncidentDialog, openIncidentDialog, openWallDialog, useUiStore } from '../../state/uiStore';
 import { useReadOnly } from '../../ui/ReadOnly';
+import { TIER_SHORTCUT } from '../../ui/shortcuts';
+import { useNow } from '../../ui/useNow';
 import { ExportButton } from '../exchange/FileButtons';
 import { PriorityBadge, StatusBadge } from '../incidents/PriorityBadge';
-import { useNow } from '../../ui/useNow';
+import { notify } from '../notices/noticeStore';
 import { CommanderStatus } from '../roles/CommanderStatus';
 import { ConflictBanner } from './ConflictBanner';
 import { PriorityDialog } from './PriorityDialog';
@@ -20,6 +24,7 @@ type Props = { incident: IncidentSummary; actor: string; onDone: () => void };
 
 export function IncidentHeader({ incident, actor, onDone }: Props) {
   const db = useDatabase();
+  const platform = usePlatform();
   const readOnly = useReadOnly();
   const now = new Date(useNow(30_000));
   const dialog = useUiStore((s) => s.incidentDialog);
@@ -30,9 +35,25 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
     onDone();
   };
 
+  /**
+   * Keeps one of two concurrent values. A tier is a decision: it goes through
+   * the tier dialog (reason, decider). Impact, urgency and priority go through
+   * the matrix, so the priority shown always follows from the values shown.
+   */
   const keep = async (field: IncidentField, value: unknown) => {
-    await changeField(db, incident.id, field, value as never, actor);
-    onDone();
+    if (field === 'tier') return openIncidentDialog({ kind: 'tier', preset: value as Tier });
+    try {
+      if (field === 'impact' || field === 'urgency' || field === 'priority') {
+        const impact = field === 'impact' ? (value as Impact) : incident.impact;
+        const urgency = field === 'urgency' ? (value as Urgency) : incident.urgency;
+        await reprioritise(db, { incidentId: incident.id, impact, urgency, actor });
+      } else {
+        await changeField(db, incident.id, field, value as never, actor);
+      }
+      onDone();
+    } catch (error) {
+      void notify(platform, { tone: 'error', title: t('incident.keepFailed'), detail: error instanceof Error ? error.message : String(error) });
+    }
   };
 
   return (
@@ -45,10 +66,16 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
         <ServiceLevelClock incident={incident} />
         {!readOnly && (
           <div className="incident-actions">
-            <button type="button" className="button small" onClick={() => openIncidentDialog('tier')} aria-keyshortcuts="Alt+E">
+            <button
+              type="button"
+              className="button small"
+              onClick={() => openIncidentDialog({ kind: 'tier' })}
+              aria-keyshortcuts={TIER_SHORTCUT.aria}
+              title={TIER_SHORTCUT.label}
+            >
               {t(incident.tier === 'continuity' ? 'tierDialog.openDeEscalate' : 'tierDialog.openEscalate')}
             </button>
-            <button type="button" className="button small" onClick={() => openIncidentDialog('priority')}>
+            <button type="button" className="button small" onClick={() => openIncidentDialog({ kind: 'priority' })}>
               {t('priorityDialog.open')}
             </button>
             <ExportButton incidentId={incident.id} />
@@ -109,8 +136,10 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
         )}
       </dl>
       {incident.conflicts.length > 0 && <ConflictBanner incident={incident} onKeep={readOnly ? undefined : keep} />}
-      {dialog === 'tier' && <TierDialog incident={incident} actor={actor} onClose={closeIncidentDialog} />}
-      {dialog === 'priority' && <PriorityDialog incident={incident} actor={actor} onClose={closeIncidentDialog} />}
+      {!readOnly && dialog?.kind === 'tier' && (
+        <TierDialog incident={incident} actor={actor} preset={dialog.preset} onClose={closeIncidentDialog} />
+      )}
+      {!readOnly && dialog?.kind === 'priority' && <PriorityDialog incident={incident} actor={actor} onClose={closeIncidentDialog} />}
     </header>
   );
 }

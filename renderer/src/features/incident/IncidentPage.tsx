@@ -8,6 +8,7 @@ import { getIncidentView } from '../../db/queries';
 import { t } from '../../i18n/i18n';
 import { openIncidentDialog, openProfile, openWallDialog, setDraft, useUiStore } from '../../state/uiStore';
 import { handlesOwnKeys, isInDialog, isTypingTarget } from '../../ui/keyboard';
+import { isTierShortcut, viewShortcutIndex } from '../../ui/shortcuts';
 import { useProfileName } from '../profile/useProfile';
 import { AmendEntryDialog } from '../timeline/AmendEntryDialog';
 import { EntryComposer } from '../timeline/EntryComposer';
@@ -40,26 +41,26 @@ export function IncidentPage({ id, view: current }: { id: string; view: Incident
         openWallDialog();
         return;
       }
-      if (event.ctrlKey || event.metaKey) return;
-      const viewIndex = event.altKey ? ['Digit1', 'Digit2', 'Digit3'].indexOf(event.code) : -1;
+      if (isTierShortcut(event)) {
+        event.preventDefault();
+        openIncidentDialog({ kind: 'tier' });
+        return;
+      }
+      const viewIndex = viewShortcutIndex(event);
       if (viewIndex >= 0) {
         event.preventDefault();
         navigate(incidentViewRoute(id, INCIDENT_VIEWS[viewIndex]!));
         return;
       }
-      if (event.altKey && event.code === 'KeyE') {
-        event.preventDefault();
-        openIncidentDialog('tier');
-        return;
-      }
+      if (event.ctrlKey || event.metaKey) return;
       if (event.altKey && (event.key === 's' || event.key === 'S')) {
         event.preventDefault();
         document.getElementById('incident-status')?.focus();
         return;
       }
       if (event.altKey || isTypingTarget(event.target)) return;
-      // Cards, buttons and dialogs keep Enter and their own keys; printable keys still go to the entry box.
-      if (event.key === 'Enter' && handlesOwnKeys(event.target)) return;
+      // Cards and buttons keep Enter and Space; other printable keys still go to the entry box.
+      if ((event.key === 'Enter' || event.key === ' ') && handlesOwnKeys(event.target)) return;
       if (event.key.length === 1 && !composer.current) {
         // Typed while the page is still opening (right after declaring): kept in the draft the entry box starts from.
         event.preventDefault();

@@ -1,9 +1,10 @@
 import { INCIDENT_VIEWS, incidentViewRoute, type IncidentView } from '../../app/router';
 import { t } from '../../i18n/i18n';
+import { viewShortcut } from '../../ui/shortcuts';
 
 const LABEL_KEYS = { timeline: 'workspace.timelineTab', hypotheses: 'hypotheses.tab', people: 'roles.tab' } as const;
 
-/** The incident's views as links (so back, forward and notifications land on one); Alt+1…3 switch. */
+/** The incident's views as links (so back, forward and notifications land on one); Alt+1…3 (Cmd+1…3 on macOS) switch. */
 export function IncidentViews({ incidentId, current }: { incidentId: string; current: IncidentView }) {
   return (
     <nav className="incident-views" aria-label={t('workspace.views')}>
@@ -13,11 +14,11 @@ export function IncidentViews({ incidentId, current }: { incidentId: string; cur
           href={incidentViewRoute(incidentId, view)}
           className={view === current ? 'view-link current' : 'view-link'}
           aria-current={view === current ? 'page' : undefined}
-          aria-keyshortcuts={`Alt+${i + 1}`}
+          aria-keyshortcuts={viewShortcut(i).aria}
         >
           {t(LABEL_KEYS[view])}
           <kbd className="view-key" aria-hidden="true">
-            Alt+{i + 1}
+            {viewShortcut(i).label}
           </kbd>
         </a>
       ))}

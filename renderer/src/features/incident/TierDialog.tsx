@@ -14,7 +14,13 @@ import { Dialog } from '../../ui/Dialog';
 import { Field, errorProps } from '../../ui/Field';
 import { parseWhen } from '../timeline/entryInput';
 
-type Props = { incident: IncidentSummary; actor: string; onClose: () => void };
+type Props = {
+  incident: IncidentSummary;
+  actor: string;
+  /** The tier to start from: one of two decisions taken at once, being kept. */
+  preset?: Tier | undefined;
+  onClose: () => void;
+};
 type Errors = Partial<Record<'tier' | 'reason' | 'decidedBy' | 'decidedAt' | 'form', string>>;
 
 const PROBLEM_MESSAGES: Record<string, MessageKey> = {
@@ -27,9 +33,11 @@ const PROBLEM_MESSAGES: Record<string, MessageKey> = {
 };
 
 /** Escalate or de-escalate: who decided, why, and when. The console never does this by itself. */
-export function TierDialog({ incident, actor, onClose }: Props) {
+export function TierDialog({ incident, actor, preset, onClose }: Props) {
   const db = useDatabase();
-  const proposed: Tier = incident.tier === 'normal' ? 'major' : incident.tier === 'major' ? 'continuity' : 'major';
+  const inConflict = incident.conflicts.includes('tier');
+  const next: Tier = incident.tier === 'normal' ? 'major' : incident.tier === 'major' ? 'continuity' : 'major';
+  const proposed: Tier = preset ?? next;
   const [tier, setTier] = useState<Tier>(proposed);
   const [reason, setReason] = useState('');
   const [decidedBy, setDecidedBy] = useState(actor);
@@ -41,7 +49,7 @@ export function TierDialog({ incident, actor, onClose }: Props) {
     event.preventDefault();
     const found: Errors = {};
     const cleanReason = cleanLine(reason);
-    if (tier === incident.tier) found.tier = t('tierDialog.error.unchanged');
+    if (tier === incident.tier && !inConflict) found.tier = t('tierDialog.error.unchanged');
     if (!cleanReason) found.reason = t('tierDialog.error.reasonRequired');
     else if (cleanReason.length > LIMITS.reason) found.reason = t('tierDialog.error.reasonTooLong', { max: formatNumber(LIMITS.reason) });
     if (!cleanLine(decidedBy)) found.decidedBy = t('tierDialog.error.deciderRequired');
@@ -74,7 +82,11 @@ export function TierDialog({ incident, actor, onClose }: Props) {
   };
 
   return (
-    <Dialog title={t('tierDialog.title')} description={t('tierDialog.hint', { tier: t(`tier.${incident.tier}`) })} onClose={onClose}>
+    <Dialog
+      title={t('tierDialog.title')}
+      description={inConflict ? t('tierDialog.conflictHint') : t('tierDialog.hint', { tier: t(`tier.${incident.tier}`) })}
+      onClose={onClose}
+    >
       <form onSubmit={submit} noValidate className="form-grid">
         <fieldset className="field span-2" id="tier-tier" tabIndex={-1} {...errorProps('tier-tier', errors.tier)}>
           <legend>{t('tierDialog.tierLabel')}</legend>

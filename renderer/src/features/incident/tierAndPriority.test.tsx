@@ -1,10 +1,11 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
+import { encodeHlc, hlcTime } from '@shared/domain/hlc';
 import { DEFAULT_PRIORITY_MATRIX } from '@shared/domain/priority';
 
 import { RefusedError, changeTier, declareIncident, reprioritise } from '../../db/commands';
-import { openDatabase } from '../../db/eventStore';
+import { ingestEvents, openDatabase } from '../../db/eventStore';
 import { changeSetting } from '../../db/organisation';
 import { setProfileName } from '../../db/queries';
 import { declareInput } from '../../testing/fixtures';
@@ -22,6 +23,14 @@ async function openIncident(minutesAgo = 0) {
   return { ...view, id };
 }
 
+/** The conflict banner (the header may also alert that nobody is in command). */
+const conflictBanner = () =>
+  waitFor(() => {
+    const banner = screen.getAllByRole('alert').find((el) => el.textContent?.includes('at the same time'));
+    if (!banner) throw new Error('no conflict banner yet');
+    return banner;
+  });
+
 const timelineTexts = () =>
   [...screen.getByRole('region', { name: 'Timeline' }).querySelectorAll('.row-text')].map((el) => el.textContent ?? '');
 
@@ -31,7 +40,7 @@ describe('tiers and service-level clocks', () => {
     const clock = await screen.findByRole('group', { name: 'Service-level clock' });
     expect(within(clock).getByText('Major decision due')).toBeInTheDocument();
 
-    await user.keyboard('{Alt>}e{/Alt}');
+    await user.keyboard('{Control>}{Shift>}E{/Shift}{/Control}');
     const dialog = await screen.findByRole('dialog', { name: 'Escalate or de-escalate' });
     expect(within(dialog).getByRole('radio', { name: /Major incident/ })).toHaveFocus();
     await user.click(within(dialog).getByRole('button', { name: 'Record decision' }));
@@ -51,15 +60,18 @@ describe('tiers and service-level clocks', () => {
 
   it('a backdated decision starts the new clock when it was taken', async () => {
     const { user, db, id } = await openIncident(30);
-    await user.keyboard('{Alt>}e{/Alt}');
+    await user.keyboard('{Control>}{Shift>}E{/Shift}{/Control}');
     const dialog = await screen.findByRole('dialog', { name: 'Escalate or de-escalate' });
     await user.type(within(dialog).getByLabelText('Reason'), 'Checkout down for everyone');
     await user.type(within(dialog).getByLabelText('Decided at (if earlier)'), '-20m');
     await user.click(within(dialog).getByRole('button', { name: 'Record decision' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const summary = (await db.incidents.get(id))!.summary!;
-    expect(Date.now() - Date.parse(summary.tierSince)).toBeGreaterThanOrEqual(20 * 60_000);
-    expect(Date.now() - Date.parse(summary.tierSince)).toBeLessThan(21 * 60_000);
+    const event = (await db.events.where('type').equals('incident.tierChanged').first())!;
+    // The decision's time is 20 minutes before the form was sent, which was just before the write's clock value.
+    const logged = hlcTime(event.hlc);
+    expect(Date.parse(summary.tierSince)).toBeLessThanOrEqual(logged - 20 * 60_000);
+    expect(Date.parse(summary.tierSince)).toBeGreaterThan(logged - 21 * 60_000);
   });
 
   it('refuses a decider-less, reason-less or same-tier change and writes nothing', async () => {
@@ -83,7 +95,7 @@ describe('tiers and service-level clocks', () => {
     // Declared 20 minutes ago: a P1's 15 minutes to decide on major are over. The console alerts; it does not escalate.
     const { id, db } = await openIncident(20);
     const clock = await screen.findByRole('group', { name: 'Service-level clock' });
-    expect(within(clock).getByText(/^Overdue 5:0\d$/)).toBeInTheDocument();
+    expect(within(clock).getByText(/^Overdue \d+:\d\d$/)).toBeInTheDocument();
     expect(within(clock).getByText(/^Overdue since /)).toBeInTheDocument();
     const alerts = await screen.findAllByText(/“Payments down”: Major decision due was due at/);
     expect(alerts).toHaveLength(1);
@@ -127,5 +139,56 @@ describe('priority', () => {
     expect((await db.incidents.get(id))?.summary?.priority).toBe('P2');
     const second = await declareIncident(db, declareInput);
     expect((await db.incidents.get(second))?.summary?.priority).toBe('P2');
+  });
+});
+
+describe('concurrent decisions', () => {
+  it('two consoles escalating differently at once: keeping one is a recorded decision that settles it', async () => {
+    const { user, db, id } = await openIncident();
+    const declared = (await db.events.get(id))!;
+    const decision = (seq: number, device: string, tier: string) => ({
+      id: `${device}:${seq}`,
+      incidentId: id,
+      type: 'incident.tierChanged',
+      v: 1,
+      hlc: encodeHlc({ ms: Date.now(), counter: seq }),
+      deviceId: device,
+      deviceSeq: seq,
+      actor: 'Bo',
+      occurredAt: new Date().toISOString(),
+      payload: { tier, reason: `Bo thinks ${tier}`, decidedBy: 'Bo', prev: [declared.id] },
+    });
+    await act(() => ingestEvents(db, [decision(1, 'bbbbbbbb01', 'major'), decision(1, 'cccccccc01', 'continuity')]));
+    const banner = await conflictBanner();
+    await user.click(within(banner).getByRole('button', { name: 'Keep “Major incident”' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Escalate or de-escalate' });
+    expect(within(dialog).getByRole('radio', { name: /^Major incident/ })).toBeChecked();
+    await user.type(within(dialog).getByLabelText('Reason'), 'Failover not needed yet');
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(async () => expect((await db.incidents.get(id))?.summary).toMatchObject({ tier: 'major', conflicts: [] }));
+  });
+
+  it('keeping one of two impacts goes through the matrix: the priority follows the kept value', async () => {
+    const { user, db, id } = await openIncident();
+    const declared = (await db.events.get(id))!;
+    const impact = (device: string, value: string) => ({
+      id: `${device}:1`,
+      incidentId: id,
+      type: 'incident.fieldChanged',
+      v: 1,
+      hlc: encodeHlc({ ms: Date.now(), counter: 1 }),
+      deviceId: device,
+      deviceSeq: 1,
+      actor: 'Bo',
+      occurredAt: new Date().toISOString(),
+      payload: { field: 'impact', value, prev: [declared.id] },
+    });
+    await act(() => ingestEvents(db, [impact('bbbbbbbb01', 'department'), impact('cccccccc01', 'individual')]));
+    const banner = await conflictBanner();
+    await user.click(within(banner).getByRole('button', { name: 'Keep “One person or a few”' }));
+    await waitFor(async () =>
+      expect((await db.incidents.get(id))?.summary).toMatchObject({ impact: 'individual', priority: 'P3', conflicts: [] }),
+    );
   });
 });

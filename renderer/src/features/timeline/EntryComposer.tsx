@@ -111,6 +111,7 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
         <span className="visually-hidden">{t('composer.label')}</span>
         <textarea
           ref={ref}
+          data-focus-home
           autoFocus
           rows={2}
           value={text}

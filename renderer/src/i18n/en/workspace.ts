@@ -14,6 +14,7 @@ export const workspaceEn = {
   'tierDialog.openDeEscalate': 'Change tier…',
   'tierDialog.title': 'Escalate or de-escalate',
   'tierDialog.hint': 'Now: {tier}. A person decides, with a reason; it goes on the timeline.',
+  'tierDialog.conflictHint': 'Two consoles decided different tiers at once. Choose the tier that stands, and say why: it settles the conflict on the record.',
   'tierDialog.tierLabel': 'New tier',
   'tierDialog.current': 'now',
   'tierDialog.escalate': 'escalate',
@@ -29,6 +30,7 @@ export const workspaceEn = {
   'tierDialog.error.deciderRequired': 'Say who decided.',
   'tierDialog.error.failed': 'Not recorded: {reason}',
 
+  'incident.keepFailed': 'The value was not kept.',
   'priorityDialog.open': 'Reprioritise…',
   'priorityDialog.title': 'Reprioritise',
   'priorityDialog.hint': 'Priority follows from impact and urgency through the organisation\'s matrix.',
