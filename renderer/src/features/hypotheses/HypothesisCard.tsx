@@ -3,9 +3,12 @@ import { memo, type DragEvent } from 'react';
 import { timeBoxState, type HypothesisField, type HypothesisSummary } from '@shared/domain/hypothesis';
 
 import { t } from '../../i18n/i18n';
+import { ConflictChoices } from '../../ui/ConflictChoices';
 import { fieldLabel, timeBoxText, valueLabel } from './labels';
 
 export const DRAG_TYPE = 'application/x-warroom-hypothesis';
+
+const keepText = (value: string) => t('hypotheses.card.keep', { value });
 
 type Props = {
   summary: HypothesisSummary;
@@ -79,27 +82,14 @@ function Card({ summary, now, tabStop, readOnly, onKeep }: Props) {
         {summary.conflicts.length > 0 && (
           <div className="hypothesis-conflicts">
             {summary.conflicts.map((field) => (
-              <div key={field} className="conflict-choices" role="group" aria-label={fieldLabel(field)}>
-                <span className="conflict-field">{t('hypotheses.card.conflictField', { field: fieldLabel(field) })}</span>
-                {(summary.conflictValues[field] ?? []).map(({ id, value }) => {
-                  const shown = valueLabel(field, value as never);
-                  return readOnly ? (
-                    <span key={id} className="conflict-value">
-                      {shown}
-                    </span>
-                  ) : (
-                    <button
-                      key={id}
-                      type="button"
-                      className="button small"
-                      aria-label={t('hypotheses.card.keepLabel', { field: fieldLabel(field).toLowerCase(), value: shown })}
-                      onClick={() => onKeep(summary, field, id)}
-                    >
-                      {t('hypotheses.card.keep', { value: shown })}
-                    </button>
-                  );
-                })}
-              </div>
+              <ConflictChoices
+                key={field}
+                label={fieldLabel(field)}
+                values={(summary.conflictValues[field] ?? []).map(({ id, value }) => ({ id, label: valueLabel(field, value as never) }))}
+                keepText={keepText}
+                keepName={(value) => t('hypotheses.card.keepLabel', { field: fieldLabel(field).toLowerCase(), value })}
+                onKeep={readOnly ? undefined : (id) => onKeep(summary, field, id)}
+              />
             ))}
           </div>
         )}

@@ -2,8 +2,12 @@ import { COMMANDER_ROLE } from '@shared/domain/catalogues';
 import { allHolders, type RoleView } from '@shared/domain/roster';
 
 import { t } from '../../i18n/i18n';
+import { ConflictChoices } from '../../ui/ConflictChoices';
 
 type Props = { roles: readonly RoleView[]; onKeep: ((role: RoleView, holders: string[]) => void) | undefined };
+
+const names = (holders: string[]) => (holders.length ? holders.join(', ') : t('roles.nobody'));
+const keepText = (names: string) => t('roles.keep', { names });
 
 /**
  * Roles two consoles assigned at once, each live value side by side; keeping
@@ -20,27 +24,20 @@ export function RoleConflicts({ roles, onKeep }: Props) {
         // A commander can only be kept, never emptied.
         const values = role.conflict!.filter((c) => role.id !== COMMANDER_ROLE || c.holders.length > 0);
         const everyone = allHolders(role);
-        const names = (holders: string[]) => (holders.length ? holders.join(', ') : t('roles.nobody'));
         return (
-          <div key={role.id} className="conflict-choices" role="group" aria-label={role.name}>
-            <strong>{role.name}:</strong>
-            {values.map(({ id, holders }) =>
-              onKeep ? (
-                <button key={id} type="button" className="button small" onClick={() => onKeep(role, holders)}>
-                  {t('roles.keep', { names: names(holders) })}
-                </button>
-              ) : (
-                <span key={id} className="conflict-value">
-                  {names(holders)}
-                </span>
-              ),
-            )}
+          <ConflictChoices
+            key={role.id}
+            label={role.name}
+            values={values.map(({ id, holders }) => ({ id, label: names(holders) }))}
+            keepText={keepText}
+            onKeep={onKeep && ((id) => onKeep(role, values.find((v) => v.id === id)!.holders))}
+          >
             {onKeep && role.seats === 'many' && everyone.length > Math.max(...values.map((v) => v.holders.length)) && (
               <button type="button" className="button small" onClick={() => onKeep(role, everyone)}>
                 {t('roles.keepAll', { names: everyone.join(', ') })}
               </button>
             )}
-          </div>
+          </ConflictChoices>
         );
       })}
     </div>

@@ -33,7 +33,6 @@ export const hypothesesEn = {
   'hypotheses.card.experimentsOne': '1 experiment',
   'hypotheses.card.reason': 'Why: {reason}',
   'hypotheses.card.conflict': 'Changed on two consoles at once',
-  'hypotheses.card.conflictField': '{field}:',
   'hypotheses.card.keep': 'Keep “{value}”',
   'hypotheses.card.keepLabel': 'Keep {field} “{value}”',
 
