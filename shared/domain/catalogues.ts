@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 import { IMPACTS, PRIORITIES, URGENCIES, type Priority, type PriorityMatrix, type Urgency } from './priority';
-import { LIMITS, hasForbiddenControlChars } from './text';
+import { LIMITS, hasForbiddenControlChars, nameKey } from './text';
 
 const line = (max: number) =>
   z
@@ -37,7 +37,7 @@ export const roleCatalogueSchema = z
   .max(LIMITS.roles, `must list at most ${LIMITS.roles} roles`)
   .refine((roles) => new Set(roles.map((r) => r.id)).size === roles.length, 'role ids must be unique')
   .refine(
-    (roles) => new Set(roles.map((r) => r.name.trim().toLowerCase())).size === roles.length,
+    (roles) => new Set(roles.map((r) => nameKey(r.name))).size === roles.length,
     'role names must be unique',
   )
   .refine((roles) => roles.some((r) => r.id === COMMANDER_ROLE && r.seats === 'one'), {
@@ -126,7 +126,7 @@ export const serviceCatalogueSchema = z
   .array(serviceSchema)
   .max(LIMITS.catalogueServices, `must list at most ${LIMITS.catalogueServices} services`)
   .refine(
-    (services) => new Set(services.map((s) => s.name.trim().toLowerCase())).size === services.length,
+    (services) => new Set(services.map((s) => nameKey(s.name))).size === services.length,
     'service names must be unique',
   );
 
@@ -134,8 +134,8 @@ export const DEFAULT_SERVICES: Service[] = [];
 
 /** The urgency affected services suggest: the most critical among those the catalogue knows; null if it knows none. */
 export function urgencyForServices(names: readonly string[], catalogue: readonly Service[]): Urgency | null {
-  const wanted = new Set(names.map((n) => n.trim().toLowerCase()));
-  const known = catalogue.filter((s) => wanted.has(s.name.trim().toLowerCase()));
+  const wanted = new Set(names.map(nameKey));
+  const known = catalogue.filter((s) => wanted.has(nameKey(s.name)));
   if (known.length === 0) return null;
   return URGENCIES.find((u) => known.some((s) => s.criticality === u)) ?? null;
 }

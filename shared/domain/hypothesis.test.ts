@@ -13,6 +13,7 @@ import {
   statusChangeProblem,
   summarizeHypothesis,
   timeBoxState,
+  type HypothesisState,
   type HypothesisSummary,
 } from './hypothesis';
 
@@ -155,12 +156,39 @@ describe('hypothesis fold', () => {
           const states = foldHypotheses(INCIDENT, order.slice(0, cut));
           for (const event of order.slice(cut)) {
             const id = event.type === 'hypothesis.proposed' ? event.id : (event.payload as { target: string }).target;
-            states.set(id, applyHypothesisEvent(states.get(id) ?? emptyHypothesis(id, INCIDENT), event));
+            states.set(id, applyHypothesisEvent(states.get(id) ?? emptyHypothesis(id), event));
           }
           expect(states).toEqual(foldHypotheses(INCIDENT, events));
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('events naming a hypothesis from another incident never apply to it, whatever order they arrive in', () => {
+    const OTHER = 'dddddddd04:1';
+    // A bad peer replays some of the changes under the other incident, with its own ids.
+    const forgedArb = historyArb.chain((events) =>
+      fc
+        .subarray(events.filter((e) => e.type !== 'hypothesis.proposed'))
+        .map((picked) => picked.map((e, i): DomainEvent => ({ ...e, id: `dddddddd04:${i + 2}`, deviceId: 'dddddddd04', deviceSeq: i + 2, incidentId: OTHER })))
+        .chain((forged) => fc.tuple(fc.constant(events), fc.constant(forged), shuffled([...events, ...forged]))),
+    );
+    fc.assert(
+      fc.property(forgedArb, ([events, forged, order]) => {
+        const expected = foldHypotheses(INCIDENT, events);
+        expect(foldHypotheses(INCIDENT, order)).toEqual(expected);
+        // As the projection does it: one event at a time, each hypothesis started by whichever event names it first.
+        const rows = new Map<string, HypothesisState>();
+        for (const event of order) {
+          const id = event.type === 'hypothesis.proposed' ? event.id : (event.payload as { target: string }).target;
+          rows.set(id, applyHypothesisEvent(rows.get(id) ?? emptyHypothesis(id), event));
+        }
+        expect(rows).toEqual(expected);
+        expect(foldHypotheses(OTHER, order).size).toBe(0);
+        expect(forged.length === 0 || foldHypotheses(OTHER, forged).size > 0).toBe(true);
+      }),
+      { numRuns: 300 },
     );
   });
 
@@ -233,6 +261,18 @@ describe('hypothesis summary', () => {
     const summary = summarizeHypothesis(foldHypotheses(INCIDENT, [proposal, a, b]).get(hid)!)!;
     expect(summary.conflicts).toEqual(['owner']);
     expect(summary.conflictValues.owner!.map((c) => c.value).sort()).toEqual(['Bea', 'Carl']);
+  });
+
+  it('takes its incident from the proposal even when another incident\'s event arrives first', () => {
+    const other = `${DEVICES[2]}:1`;
+    const forged = { ...event('hypothesis.changed', 3, { target: hid, about, field: 'owner', value: 'Mallory', prev: [hid] }, BASE_MS, DEVICES[2]), incidentId: other };
+    const own = event('hypothesis.evidenceAdded', 4, { target: hid, about, stance: 'for', text: 'NXDOMAIN spikes at 14:03' });
+    let state = emptyHypothesis(hid);
+    for (const e of [forged, own, proposal]) state = applyHypothesisEvent(state, e);
+    expect(state).toEqual(foldHypotheses(INCIDENT, [proposal, own, forged]).get(hid));
+    expect(state.waiting).toEqual([]);
+    expect(summarizeHypothesis(state)).toMatchObject({ incidentId: INCIDENT, owner: 'Ana', evidence: [{ text: 'NXDOMAIN spikes at 14:03' }] });
+    expect(foldHypotheses(other, [forged, own, proposal]).size).toBe(0);
   });
 
   it('ignores events of another incident', () => {

@@ -71,7 +71,12 @@ export type Experiment = {
 
 export type HypothesisState = {
   id: string;
-  incidentId: string;
+  /**
+   * The proposal's incident, null until the proposal has been seen. Only the
+   * proposal decides it: any other event can name any target, so one from
+   * another incident must never claim the hypothesis.
+   */
+  incidentId: string | null;
   /** Present once the proposal itself has been seen (sync may deliver later events first). */
   proposed: { at: string; by: string } | null;
   fields: { [F in HypothesisField]: Register<HypothesisFields[F]> };
@@ -79,17 +84,23 @@ export type HypothesisState = {
   experiments: Record<string, Experiment>;
   /** Highest clock value among its events: "last touched", for a stable order within a column. */
   lastHlc: string;
+  /**
+   * Events that arrived before the proposal, in clock order: they apply when it
+   * arrives, if they belong to its incident. Always empty once proposed.
+   */
+  waiting: HypothesisEvent[];
 };
 
-export function emptyHypothesis(id: string, incidentId: string): HypothesisState {
+export function emptyHypothesis(id: string): HypothesisState {
   return {
     id,
-    incidentId,
+    incidentId: null,
     proposed: null,
     fields: { statement: emptyRegister(), owner: emptyRegister(), probe: emptyRegister(), status: emptyRegister() },
     evidence: {},
     experiments: {},
     lastHlc: '',
+    waiting: [],
   };
 }
 
@@ -106,9 +117,34 @@ function setField<F extends HypothesisField>(
   return next === fields[field] ? fields : { ...fields, [field]: next };
 }
 
-/** Applies one event; events of other incidents or about other hypotheses leave the state as it is. */
+/** The event alone, without anything a store derived for itself: what a waiting event keeps. */
+function bareEvent(e: HypothesisEvent): HypothesisEvent {
+  const { id, incidentId, type, v, hlc, deviceId, deviceSeq, actor, occurredAt, payload } = e;
+  return { id, incidentId, type, v, hlc, deviceId, deviceSeq, actor, occurredAt, payload } as HypothesisEvent;
+}
+
+/**
+ * Applies one event. The proposal fixes the incident; after it, events of
+ * other incidents or about other hypotheses leave the state as it is, and
+ * before it, events wait (so arrival order cannot decide the incident).
+ */
 export function applyHypothesisEvent(state: HypothesisState, event: DomainEvent): HypothesisState {
-  if (event.incidentId !== state.incidentId || !isHypothesisEvent(event) || hypothesisIdOf(event) !== state.id) return state;
+  if (!isHypothesisEvent(event) || hypothesisIdOf(event) !== state.id) return state;
+  if (event.type === 'hypothesis.proposed') {
+    // The proposal's id is the hypothesis id, so there is only ever one; seen again, it changes nothing.
+    if (state.incidentId !== null) return state;
+    const proposed = applyOwnEvent({ ...state, incidentId: event.incidentId, waiting: [] }, event);
+    return state.waiting.reduce(applyHypothesisEvent, proposed);
+  }
+  if (state.incidentId === null) {
+    if (state.waiting.some((w) => w.id === event.id)) return state;
+    return { ...state, waiting: [...state.waiting, bareEvent(event)].sort(compareEvents) };
+  }
+  return event.incidentId === state.incidentId ? applyOwnEvent(state, event) : state;
+}
+
+/** Applies an event of the hypothesis's own incident. */
+function applyOwnEvent(state: HypothesisState, event: HypothesisEvent): HypothesisState {
   const lastHlc = event.hlc > state.lastHlc ? event.hlc : state.lastHlc;
   switch (event.type) {
     case 'hypothesis.proposed': {
@@ -166,13 +202,23 @@ export function applyHypothesisEvent(state: HypothesisState, event: DomainEvent)
   }
 }
 
-/** Every hypothesis of one incident, by id, from its events (any order, duplicates allowed). */
+/**
+ * Every hypothesis of one incident, by id, from the events (any order,
+ * duplicates allowed). Events of every incident are folded, as the projection
+ * does, so one that names this incident's hypothesis from elsewhere cannot
+ * make it look like another's. A hypothesis not yet proposed is included while
+ * an event of this incident waits for it.
+ */
 export function foldHypotheses(incidentId: string, events: Iterable<DomainEvent>): Map<string, HypothesisState> {
   const states = new Map<string, HypothesisState>();
   for (const event of events) {
-    if (event.incidentId !== incidentId || !isHypothesisEvent(event)) continue;
+    if (!isHypothesisEvent(event)) continue;
     const id = hypothesisIdOf(event);
-    states.set(id, applyHypothesisEvent(states.get(id) ?? emptyHypothesis(id, incidentId), event));
+    states.set(id, applyHypothesisEvent(states.get(id) ?? emptyHypothesis(id), event));
+  }
+  for (const [id, state] of states) {
+    const ours = state.incidentId === null ? state.waiting.some((e) => e.incidentId === incidentId) : state.incidentId === incidentId;
+    if (!ours) states.delete(id);
   }
   return states;
 }
@@ -216,7 +262,7 @@ function byOccurrence(a: Evidence | Experiment, b: Evidence | Experiment): numbe
 }
 
 export function summarizeHypothesis(state: HypothesisState): HypothesisSummary | null {
-  if (!state.proposed) return null;
+  if (!state.proposed || state.incidentId === null) return null;
   const heads = {} as Record<HypothesisField, string[]>;
   const conflicts: HypothesisField[] = [];
   const conflictValues: Record<string, { id: string; value: unknown }[]> = {};

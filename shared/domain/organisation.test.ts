@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_ROLES, DEFAULT_SERVICE_LEVELS, settingSchemas } from './catalogues';
+import { DEFAULT_ROLES, DEFAULT_SERVICE_LEVELS, settingSchemas, urgencyForServices } from './catalogues';
 import { describeIssues, parseEvent, type DomainEvent } from './events';
 import { foldOrganisation, viewOrganisation } from './organisation';
 import { DEFAULT_PRIORITY_MATRIX } from './priority';
@@ -39,6 +39,27 @@ describe('organisation settings', () => {
     const both = viewOrganisation(foldOrganisation([theirs, mine, first]));
     expect(both.conflicts.priorityMatrix?.map((c) => c.id)).toEqual([theirs.id, mine.id]);
     expect(both.heads.priorityMatrix).toEqual([theirs.id, mine.id]);
+  });
+
+  it('remembers every role id the catalogue ever held, including removed ones', () => {
+    expect(viewOrganisation(foldOrganisation([])).usedRoleIds).toEqual(DEFAULT_ROLES.map((r) => r.id).sort());
+    const withNetwork = [...DEFAULT_ROLES, { id: 'network', name: 'Network', seats: 'many' }];
+    const added = valid(change(1, '00mi8zq3k0-00000', { setting: 'roles', value: withNetwork, prev: [] }));
+    const removed = valid(change(2, '00mi8zq3k1-00000', { setting: 'roles', value: DEFAULT_ROLES.filter((r) => r.id !== 'scribe'), prev: [added.id] }));
+    const view = viewOrganisation(foldOrganisation([removed, added]));
+    expect(view.settings.roles.map((r) => r.id)).not.toContain('network');
+    expect(view.settings.roles.map((r) => r.id)).not.toContain('scribe');
+    expect(view.usedRoleIds).toEqual([...DEFAULT_ROLES.map((r) => r.id), 'network'].sort());
+  });
+
+  it('refuses role or service names that differ only in spacing, case or composition', () => {
+    const roles = settingSchemas.roles;
+    expect(roles.safeParse([...DEFAULT_ROLES, { id: 'commander-2', name: 'Incident  COMMANDER', seats: 'one' }]).success).toBe(false);
+    expect(roles.safeParse([...DEFAULT_ROLES, { id: 'secu', name: 'Se\u0301curite\u0301', seats: 'one' }, { id: 'secu-2', name: 'sécurité', seats: 'one' }]).success).toBe(false);
+    const service = { criticality: 'supporting', owner: 'Grace', continuity: 'warm' } as const;
+    expect(settingSchemas.services.safeParse([{ ...service, name: 'Pay roll' }, { ...service, name: 'PAY  ROLL' }]).success).toBe(false);
+    expect(settingSchemas.services.safeParse([{ ...service, name: 'Pay roll' }, { ...service, name: 'Payroll' }]).success).toBe(true);
+    expect(urgencyForServices(['pay\n ROLL'], [{ ...service, name: 'Pay roll', criticality: 'internal' }])).toBe('internal');
   });
 
   it('refuses a matrix with a gap, naming the missing cell', () => {

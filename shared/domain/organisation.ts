@@ -48,6 +48,12 @@ export type OrganisationView = {
   heads: Record<SettingName, string[]>;
   /** Settings two consoles changed at once, with every live value, best first. */
   conflicts: Partial<{ [S in SettingName]: { id: string; value: OrganisationSettings[S] }[] }>;
+  /**
+   * Every role id the catalogue has ever held (the defaults and any write,
+   * replaced or not), sorted. Rosters of existing incidents still name removed
+   * roles by id, so a new role must never take one of these.
+   */
+  usedRoleIds: string[];
 };
 
 export function viewOrganisation(state: OrganisationState): OrganisationView {
@@ -61,5 +67,7 @@ export function viewOrganisation(state: OrganisationState): OrganisationView {
     (settings as Record<SettingName, unknown>)[name] = read.value;
     if (read.heads.length > 1) conflicts[name] = read.heads.map((h) => ({ id: h.id, value: h.value }));
   }
-  return { settings, heads, conflicts: conflicts as OrganisationView['conflicts'] };
+  const usedRoleIds = new Set(DEFAULT_ROLES.map((r) => r.id));
+  for (const write of Object.values(state.roles.writes)) for (const role of write.value) usedRoleIds.add(role.id);
+  return { settings, heads, conflicts: conflicts as OrganisationView['conflicts'], usedRoleIds: [...usedRoleIds].sort() };
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDER_ROLE, DEFAULT_ROLES } from './catalogues';
 import { CURRENT_VERSION, ENGAGEMENT_STEPS, parseEvent, type DomainEvent, type EngagementStep } from './events';
 import { encodeHlc, receiveHlc, tickHlc } from './hlc';
+import { nameKey } from './text';
 import {
   applyRosterEvent,
   compareFatigue,
@@ -13,7 +14,9 @@ import {
   handOverProblem,
   holdersAfterAssign,
   releaseProblem,
+  personKey,
   rolesOf,
+  samePerson,
   standDownProblem,
   viewRoster,
   type Engagement,
@@ -265,6 +268,13 @@ describe('rules', () => {
     expect(releaseProblem({ ...base, holdsCommander: false, reason: '' })).toBe('reasonRequired');
     expect(releaseProblem({ ...base, holdsCommander: false, reason: 'x'.repeat(1001) })).toBe('reasonTooLong');
     expect(releaseProblem({ ...base, engagement: undefined })).toBe('notEngaged');
+  });
+
+  it('knows a person by the name key, whatever the spacing, case or composition of the name', () => {
+    expect(samePerson('José  Martí', 'jose\u0301 MARTI\u0301')).toBe(true);
+    expect(personKey('Ada\tLovelace')).toBe(nameKey('ada lovelace'));
+    const joined = engagementOf(foldRoster(INCIDENT, [step('Jose\u0301', 'joined', T(0))]));
+    expect(joined.get(personKey('José'))).toBeDefined();
   });
 
   it('allows only the next steps of engagement', () => {

@@ -11,7 +11,7 @@
 import { COMMANDER_ROLE, type Role, type RoleSeats } from './catalogues';
 import type { DomainEvent, EngagementStep, EventOf } from './events';
 import { emptyRegister, readRegister, writeRegister, type Register, type RegisterWrite } from './register';
-import { LIMITS, cleanLine } from './text';
+import { LIMITS, nameKey } from './text';
 
 export type RoleValue = { holders: string[]; roleName: string };
 
@@ -43,9 +43,9 @@ export function isRosterEvent(event: DomainEvent): event is RosterEvent {
   return event.type === 'role.assigned' || event.type === 'participant.engaged';
 }
 
-/** People are the same person whatever the case or spacing of their name. */
+/** People are the same person whatever the case or spacing of their name: see `nameKey`. */
 export function personKey(name: string): string {
-  return cleanLine(name).toLowerCase();
+  return nameKey(name);
 }
 
 export function samePerson(a: string, b: string): boolean {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { cleanLine, cleanMultiline, hasForbiddenControlChars, parseList } from './text';
+import { cleanLine, cleanMultiline, hasForbiddenControlChars, nameKey, parseList } from './text';
 
 describe('text clean-up', () => {
   it('removes control characters and bidi overrides but keeps line breaks and tabs in multi-line text', () => {
@@ -19,5 +19,14 @@ describe('text clean-up', () => {
 
   it('splits lists on commas and lines, dropping blanks and duplicates', () => {
     expect(parseList('checkout, DNS,\n dns ,, payments')).toEqual(['checkout', 'DNS', 'payments']);
+    expect(parseList('Pay  Roll, pay roll')).toEqual(['Pay Roll']);
+  });
+
+  it('keys a name the same whatever its case, spacing, line breaks or Unicode composition', () => {
+    const key = nameKey('ada lovelace');
+    for (const variant of ['Ada  Lovelace', ' ADA\tLOVELACE ', 'Ada\nLovelace', 'Ada\u00a0Lovelace', 'Ada\u0007 Lovelace']) expect(nameKey(variant)).toBe(key);
+    expect(nameKey('Jos\u00e9')).toBe(nameKey('Jose\u0301'));
+    expect(nameKey('Ada Lovelace')).not.toBe(nameKey('Ada Lovelac'));
+    expect(nameKey('   ')).toBe('');
   });
 });

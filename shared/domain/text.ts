@@ -32,6 +32,16 @@ export function cleanLine(text: string): string {
   return cleanMultiline(text).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The key two names are compared by: the same person, role or service whatever
+ * the case, spacing, line breaks or Unicode composition it was typed with
+ * ("Ada  Lovelace" and "ada lovelace" are one person). Every comparison of
+ * names uses it, so the schema, the forms and the folds agree.
+ */
+export function nameKey(text: string): string {
+  return cleanLine(text).normalize('NFC').toLocaleLowerCase('en');
+}
+
 export function hasForbiddenControlChars(text: string): boolean {
   return FORBIDDEN_IN_STORED_TEXT.test(text);
 }
@@ -42,7 +52,7 @@ export function parseList(text: string): string[] {
   const out: string[] = [];
   for (const raw of text.split(/[,\n]/)) {
     const item = cleanLine(raw);
-    const key = item.toLowerCase();
+    const key = nameKey(item);
     if (item && !seen.has(key)) {
       seen.add(key);
       out.push(item);

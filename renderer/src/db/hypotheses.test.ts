@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
+import { CURRENT_VERSION, type DomainEvent } from '@shared/domain/events';
+import { tickHlc } from '@shared/domain/hlc';
+import { foldHypotheses } from '@shared/domain/hypothesis';
+
 import { declareInput } from '../testing/fixtures';
 import { freshDatabase } from '../testing/renderConsole';
 import { declareIncident, logEntry } from './commands';
 import type { WarroomDatabase } from './database';
-import { ingestEvents, openDatabase, rebuildProjections, stripDerived } from './eventStore';
+import { ingestEvents, openDatabase, readStored, rebuildProjections, stripDerived } from './eventStore';
 import {
   HypothesisInputError,
   HypothesisMoveError,
@@ -195,5 +199,53 @@ describe('hypothesis commands and projection', () => {
     await logEntry(db, { incidentId, kind: 'note', text: 'first', actor: 'Ada' }, now);
     await logEntry(db, { incidentId, kind: 'note', text: 'second', actor: 'Ada' }, now);
     expect((await recentEntryChoices(db, incidentId, 5)).map((c) => c.text)).toEqual(['second', 'first']);
+  });
+
+  it('binds a hypothesis to its proposal\'s incident, whatever another incident\'s events say or when they arrive', async () => {
+    const { db: a, now, id, incidentId } = await setUp();
+    const other = await declareIncident(a, { ...declareInput, title: 'Other' }, now);
+    await moveHypothesis(a, { hypothesisId: id, to: 'testing', actor: 'Ada' }, now);
+    // A bad peer's events naming the hypothesis from the other incident, clocked before the proposal.
+    const forge = (seq: number, type: 'hypothesis.changed' | 'hypothesis.evidenceAdded', payload: object) => ({
+      id: `eeeeeeee05:${seq}`,
+      incidentId: other,
+      type,
+      v: CURRENT_VERSION[type],
+      hlc: tickHlc(null, T0 - 3_600_000 + seq),
+      deviceId: 'eeeeeeee05',
+      deviceSeq: seq,
+      actor: 'Mallory',
+      occurredAt: new Date(T0 - 3_600_000).toISOString(),
+      payload: { target: id, about: draft.statement, ...payload },
+    });
+    const forged = [
+      forge(1, 'hypothesis.changed', { field: 'owner', value: 'Mallory', prev: [id] }),
+      forge(2, 'hypothesis.evidenceAdded', { stance: 'against', text: 'forged' }),
+    ];
+    const genuine = (await a.events.toArray()).map(stripDerived);
+    const expected = (await getHypothesis(a, id))!;
+
+    const check = async (db: WarroomDatabase) => {
+      const row = (await db.hypotheses.get(id))!;
+      expect(row.incidentId).toBe(incidentId);
+      expect(row.summary).toEqual(expected);
+      expect(await listHypotheses(db, other)).toEqual([]);
+      const events = (await db.events.toArray()).flatMap(readStored) as DomainEvent[];
+      expect(row.state).toEqual(foldHypotheses(incidentId, events).get(id));
+      expect(foldHypotheses(other, events).has(id)).toBe(false);
+    };
+    // The forged events first, in their own batch; then in one batch before and after the genuine ones.
+    const first = await openFresh();
+    expect((await ingestEvents(first, forged)).rejected).toEqual([]);
+    await ingestEvents(first, genuine);
+    await check(first);
+    const mixed = await openFresh();
+    await ingestEvents(mixed, [...forged, ...genuine.reverse()]);
+    await check(mixed);
+    const late = await openFresh();
+    await ingestEvents(late, [...genuine, ...forged]);
+    await check(late);
+    await rebuildProjections(late);
+    await check(late);
   });
 });

@@ -18,7 +18,7 @@ import type { WarroomDatabase } from './database';
 
 export type HypothesisRow = {
   id: string;
-  /** Indexed: the board reads one incident's rows in one query. */
+  /** Indexed: the board reads one incident's rows in one query. '' until the proposal names the incident. */
   incidentId: string;
   state: HypothesisState;
   /** Null until the proposal itself has been seen. */
@@ -38,15 +38,15 @@ export async function projectHypotheses(db: WarroomDatabase, events: readonly Do
   const touched = new Set<string>();
   for (const event of relevant) {
     const id = hypothesisIdOf(event);
-    // The first event seen fixes the incident; a forged event naming another incident's hypothesis is ignored by the fold.
-    const current = states.get(id) ?? emptyHypothesis(id, event.incidentId);
+    // Only the proposal fixes the incident (the fold keeps earlier events waiting for it), whatever arrives first.
+    const current = states.get(id) ?? emptyHypothesis(id);
     const next = applyHypothesisEvent(current, event);
     states.set(id, next);
     if (next !== current) touched.add(id);
   }
   const rows: HypothesisRow[] = [...touched].map((id) => {
     const state = states.get(id)!;
-    return { id, incidentId: state.incidentId, state, summary: summarizeHypothesis(state) };
+    return { id, incidentId: state.incidentId ?? '', state, summary: summarizeHypothesis(state) };
   });
   if (rows.length) await db.hypotheses.bulkPut(rows);
 }

@@ -3,14 +3,15 @@ import { Dexie } from 'dexie';
 
 import type { EventOf, HypothesisStatus } from '@shared/domain/events';
 import { isLive, type HypothesisSummary } from '@shared/domain/hypothesis';
-import { cleanLine } from '@shared/domain/text';
+import { nameKey } from '@shared/domain/text';
 import { resolveEntry, type Amendment } from '@shared/domain/timeline';
 
 import type { WarroomDatabase } from './database';
 
 /**
- * Owners of the incident's live hypotheses (proposed or testing), cleaned and
- * lower-cased: people who still have a probe to run, so should not be released.
+ * Owners of the incident's live hypotheses (proposed or testing), as name keys
+ * (`nameKey`, as the roster keys people): people who still have a probe to run,
+ * so should not be released.
  * A field in conflict counts every live value: when in doubt, keep the person.
  */
 export async function liveHypothesisOwners(db: WarroomDatabase, incidentId: string): Promise<Set<string>> {
@@ -22,7 +23,7 @@ export async function liveHypothesisOwners(db: WarroomDatabase, incidentId: stri
     if (!statuses.some(isLive)) continue;
     const names = summary.conflictValues.owner?.map((c) => c.value) ?? [summary.owner];
     for (const name of names) {
-      const key = cleanLine(name).toLowerCase();
+      const key = nameKey(name);
       if (key) owners.add(key);
     }
   }

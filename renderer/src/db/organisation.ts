@@ -13,9 +13,13 @@ export async function getOrganisation(db: WarroomDatabase): Promise<Organisation
 }
 
 /**
- * Replaces a setting, naming every value live when it is written (read in the
- * same transaction, so a quick second save replaces the first rather than
- * conflicting with it). The event schema refuses an invalid value: nothing is written then.
+ * Replaces a setting. `replaces` names the writes the new value was made
+ * from: an editor passes the heads it started editing from, so a change that
+ * arrived meanwhile stays live beside it as a conflict instead of being
+ * silently overwritten. Without it, every value live when it is written is
+ * named (read in the same transaction): what keeping one version of a
+ * conflict needs. The event schema refuses an invalid value: nothing is
+ * written then. Resolves with the new write's id.
  */
 export async function changeSetting<S extends SettingName>(
   db: WarroomDatabase,
@@ -23,14 +27,16 @@ export async function changeSetting<S extends SettingName>(
   value: OrganisationSettings[S],
   actor: string,
   now: Clock = Date.now,
-): Promise<void> {
-  await db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
-    const { heads } = await getOrganisation(db);
-    const payload = { setting, value, prev: heads[setting] } as EventOf<'organisation.settingChanged'>['payload'];
-    await appendLocal(
+  replaces?: readonly string[],
+): Promise<string> {
+  return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
+    const prev = replaces ? [...new Set(replaces)] : (await getOrganisation(db)).heads[setting];
+    const payload = { setting, value, prev } as EventOf<'organisation.settingChanged'>['payload'];
+    const event = await appendLocal(
       db,
       { type: 'organisation.settingChanged', incidentId: ORGANISATION_STREAM, actor: cleanLine(actor), occurredAt: new Date(now()).toISOString(), payload },
       now,
     );
+    return event.id;
   });
 }

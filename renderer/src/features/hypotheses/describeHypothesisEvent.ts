@@ -1,14 +1,10 @@
 /** How hypothesis events read on the timeline: one line each, readable without the board. */
 import type { HypothesisEvent } from '@shared/domain/hypothesis';
+import { cleanLine } from '@shared/domain/text';
 
 import { t } from '../../i18n/i18n';
 
 export type { HypothesisEvent };
-
-/** Multi-line text on a one-line row. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
 
 export function describeHypothesisEvent(event: HypothesisEvent): string {
   switch (event.type) {
@@ -24,7 +20,7 @@ export function describeHypothesisEvent(event: HypothesisEvent): string {
         case 'owner':
           return t('hypotheses.timeline.owner', { about: p.about, value: p.value });
         case 'probe': {
-          const action = oneLine(p.value.action);
+          const action = cleanLine(p.value.action);
           const minutes = p.value.timeBoxMinutes;
           return action
             ? t('hypotheses.timeline.probe', { about: p.about, action, minutes })
@@ -32,7 +28,7 @@ export function describeHypothesisEvent(event: HypothesisEvent): string {
         }
         case 'status': {
           const status = t(`hypotheses.status.${p.value}`);
-          const reason = oneLine(p.reason ?? '');
+          const reason = cleanLine(p.reason ?? '');
           return reason
             ? t('hypotheses.timeline.statusReason', { about: p.about, status, reason })
             : t('hypotheses.timeline.status', { about: p.about, status });
@@ -42,7 +38,7 @@ export function describeHypothesisEvent(event: HypothesisEvent): string {
     }
     case 'hypothesis.evidenceAdded': {
       const p = event.payload;
-      const text = oneLine(p.text);
+      const text = cleanLine(p.text);
       const shown = !text
         ? t('hypotheses.timeline.evidenceEntry')
         : p.entry
@@ -54,7 +50,7 @@ export function describeHypothesisEvent(event: HypothesisEvent): string {
       const p = event.payload;
       return t('hypotheses.timeline.experiment', {
         about: p.about,
-        result: oneLine(p.result),
+        result: cleanLine(p.result),
         response: t(`hypotheses.response.${p.response}`),
       });
     }

@@ -17,6 +17,7 @@ export function PriorityMatrixEditor({ organisation, actor }: Props) {
     setting: 'priorityMatrix',
     section,
     saved: organisation.settings.priorityMatrix,
+    heads: organisation.heads.priorityMatrix,
     actor,
     toForm: matrixToForm,
     validate: validateMatrix,

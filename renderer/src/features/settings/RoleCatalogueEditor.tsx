@@ -14,14 +14,14 @@ type Props = { organisation: OrganisationView; actor: string | undefined };
 /** The role catalogue: rename, reorder, add and remove roles; the commander stays, held by one person. */
 export function RoleCatalogueEditor({ organisation, actor }: Props) {
   const section = t('settings.roles.heading');
-  const savedIds = organisation.settings.roles.map((r) => r.id);
   const editor = useSettingEditor({
     setting: 'roles',
     section,
     saved: organisation.settings.roles,
+    heads: organisation.heads.roles,
     actor,
     toForm: rolesToForm,
-    validate: (rows: RoleRow[]) => validateRoles(rows, savedIds),
+    validate: (rows: RoleRow[]) => validateRoles(rows, organisation.usedRoleIds),
   });
   const rows = editor.form;
   const atLimit = rows.length >= LIMITS.roles;

@@ -43,6 +43,7 @@ export function ServiceCatalogueEditor({ organisation, actor }: Props) {
     setting: 'services',
     section,
     saved: organisation.settings.services,
+    heads: organisation.heads.services,
     actor,
     toForm: servicesToForm,
     validate: validateServices,

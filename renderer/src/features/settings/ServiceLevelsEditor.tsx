@@ -32,6 +32,7 @@ export function ServiceLevelsEditor({ organisation, actor }: Props) {
     setting: 'serviceLevels',
     section,
     saved: organisation.settings.serviceLevels,
+    heads: organisation.heads.serviceLevels,
     actor,
     toForm: levelsToForm,
     validate: validateLevels,

@@ -141,6 +141,21 @@ describe('the settings page', () => {
     expect(await db.events.count()).toBe(0);
   });
 
+  it('never gives a new role the id of a removed one, whose holders incidents still name', async () => {
+    const { user, db } = await openSettings();
+    const roles = section('Roles');
+    expect(within(roles).getByLabelText('Role 3 name')).toHaveValue('Scribe');
+    await user.click(within(roles).getByRole('button', { name: 'Remove role 3' }));
+    await user.click(within(roles).getByLabelText('Role 3 name'));
+    await user.keyboard('{Enter}');
+    expect(await screen.findByText('Roles saved')).toBeInTheDocument();
+    await waitFor(async () => expect((await getOrganisation(db)).settings.roles.map((r) => r.id)).not.toContain('scribe'));
+
+    await user.click(within(roles).getByRole('button', { name: 'Add role' }));
+    await user.type(within(roles).getByLabelText('Role 8 name'), 'Scribe{Enter}');
+    await waitFor(async () => expect((await getOrganisation(db)).settings.roles.at(-1)).toEqual({ id: 'scribe-2', name: 'Scribe', seats: 'one' }));
+  });
+
   it('refuses a warning that comes after the deadline, in words, and saves once it is fixed', async () => {
     const { user, db } = await openSettings();
     const levels = section('Service levels');
@@ -228,6 +243,52 @@ describe('the settings page', () => {
     expect(within(matrix).getByRole('alert')).toHaveTextContent('Set your name before changing settings');
     expect(within(matrix).getByLabelText('Priority for One person or a few × Internal')).toHaveValue('P4');
     expect(await db.events.count()).toBe(0);
+  });
+
+  it('saving an edit begun before another console\'s change arrived shows both as a conflict, losing neither', async () => {
+    const { user, db } = await openSettings();
+    const matrix = section('Priority matrix');
+    const cell = within(matrix).getByLabelText('Priority for A department or site × Supporting');
+    await user.selectOptions(cell, 'P1');
+    // While this console edits, another one's change arrives, made from the same (default) matrix.
+    const theirs = { ...DEFAULT_PRIORITY_MATRIX, organisation: { missionCritical: 'P2', supporting: 'P3', internal: 'P4' } };
+    const result = await ingestEvents(db, [
+      {
+        id: 'bbbbbbbb02:1',
+        incidentId: 'organisation',
+        type: 'organisation.settingChanged',
+        v: 1,
+        hlc: encodeHlc({ ms: Date.now(), counter: 0 }),
+        deviceId: 'bbbbbbbb02',
+        deviceSeq: 1,
+        actor: 'Bea',
+        occurredAt: new Date().toISOString(),
+        payload: { setting: 'priorityMatrix', value: theirs, prev: [] },
+      },
+    ]);
+    expect(result.added).toBe(1);
+    await user.click(within(matrix).getByRole('button', { name: 'Save matrix' }));
+
+    expect(await within(matrix).findByText(/Two consoles changed the priority matrix at the same time, so 2 versions are live/)).toBeInTheDocument();
+    const live = (await getOrganisation(db)).conflicts.priorityMatrix!.map((c) => c.value);
+    expect(live).toHaveLength(2);
+    expect(live).toContainEqual(theirs);
+    expect(live).toContainEqual({ ...DEFAULT_PRIORITY_MATRIX, department: { ...DEFAULT_PRIORITY_MATRIX.department, supporting: 'P1' } });
+    const mine = (await settingEvents(db)).find((e) => e.deviceId !== 'bbbbbbbb02')!;
+    expect((mine.payload as { prev: string[] }).prev).toEqual([]);
+  });
+
+  it('a second edit right after a save replaces that save rather than conflicting with it', async () => {
+    const { user, db } = await openSettings();
+    const matrix = section('Priority matrix');
+    await user.selectOptions(within(matrix).getByLabelText('Priority for A department or site × Supporting'), 'P1');
+    await user.click(within(matrix).getByRole('button', { name: 'Save matrix' }));
+    await screen.findByText('Priority matrix saved');
+    await user.selectOptions(within(matrix).getByLabelText('Priority for A department or site × Internal'), 'P2');
+    await user.click(within(matrix).getByRole('button', { name: 'Save matrix' }));
+    await waitFor(async () => expect(await settingEvents(db)).toHaveLength(2));
+    await waitFor(async () => expect((await getOrganisation(db)).settings.priorityMatrix.department).toMatchObject({ supporting: 'P1', internal: 'P2' }));
+    expect((await getOrganisation(db)).heads.priorityMatrix).toHaveLength(1);
   });
 
   it('shows both versions of a conflicting change, and keeping one resolves it', async () => {

@@ -60,6 +60,13 @@ describe('role catalogue form', () => {
     });
   });
 
+  it('refuses role and service names that differ only in Unicode composition', () => {
+    const rows = [...rolesToForm(DEFAULT_ROLES), { ...newRoleRow(), name: 'Sécurité' }, { ...newRoleRow(), name: 'Se\u0301curite\u0301' }];
+    expect(validateRoles(rows, savedIds).errors).toEqual({ [`${rows.at(-1)!.key}-name`]: 'Another role is already called “Sécurité”.' });
+    const services = [{ ...newServiceRow(), name: 'Café', owner: 'Grace' }, { ...newServiceRow(), name: 'CAFE\u0301', owner: 'Grace' }];
+    expect(Object.keys(validateServices(services).errors ?? {})).toEqual([`${services[1]!.key}-name`]);
+  });
+
   it('keeps the commander held by one person and refuses a catalogue without one or too long', () => {
     const rows = rolesToForm(DEFAULT_ROLES).map((r) => ({ ...r, seats: 'many' as const }));
     expect(validateRoles(rows, savedIds).value?.[0]).toEqual({ id: 'commander', name: 'Incident commander', seats: 'one' });

@@ -17,7 +17,7 @@ import {
   type ServiceLevels,
 } from '@shared/domain/catalogues';
 import { IMPACTS, PRIORITIES, URGENCIES, type Impact, type Priority, type PriorityMatrix, type Urgency } from '@shared/domain/priority';
-import { LIMITS, cleanLine, hasForbiddenControlChars } from '@shared/domain/text';
+import { LIMITS, cleanLine, hasForbiddenControlChars, nameKey } from '@shared/domain/text';
 
 import type { MessageKey } from '../../i18n/en';
 import { formatNumber, t } from '../../i18n/i18n';
@@ -60,7 +60,11 @@ export const newRoleRow = (): RoleRow => ({ key: newRowKey('role'), id: null, na
 
 const ROLE_ID_MAX = 40;
 
-/** A role id from its name: a lower-case slug, never one already taken (a removed role's id is not reused). */
+/**
+ * A role id from its name: a lower-case slug, never one in `taken`. Pass every
+ * id the catalogue has ever held (`OrganisationView.usedRoleIds`): rosters name
+ * roles by id, so a reused id would hand a new role a removed one's holders.
+ */
 export function roleIdFor(name: string, taken: ReadonlySet<string>): string {
   let slug = name
     .normalize('NFKD')
@@ -80,18 +84,18 @@ export function roleIdFor(name: string, taken: ReadonlySet<string>): string {
   }
 }
 
-/** `savedIds`: ids of the roles saved now, which a new role must not take over. */
-export function validateRoles(rows: readonly RoleRow[], savedIds: readonly string[]): Validated<Role[]> {
+/** `usedIds`: every role id the catalogue has ever held, removed ones included, which a new role must not take. */
+export function validateRoles(rows: readonly RoleRow[], usedIds: readonly string[]): Validated<Role[]> {
   const errors: FieldErrors = {};
   const names = new Map<string, string>();
-  const taken = new Set<string>([...savedIds, ...rows.flatMap((r) => (r.id ? [r.id] : []))]);
+  const taken = new Set<string>([...usedIds, ...rows.flatMap((r) => (r.id ? [r.id] : []))]);
   const roles: Role[] = [];
   for (const row of rows) {
     const { text, error } = checkLine(row.name, LIMITS.roleName, 'settings.error.roleNameRequired');
     const key = `${row.key}-name`;
     if (error) errors[key] = error;
-    else if (names.has(text.toLowerCase())) errors[key] = t('settings.error.duplicateRole', { name: names.get(text.toLowerCase())! });
-    else names.set(text.toLowerCase(), text);
+    else if (names.has(nameKey(text))) errors[key] = t('settings.error.duplicateRole', { name: names.get(nameKey(text))! });
+    else names.set(nameKey(text), text);
     const id = row.id ?? roleIdFor(text, taken);
     taken.add(id);
     // The commander's seat is never shared, whatever the form says.
@@ -205,10 +209,10 @@ export function validateServices(rows: readonly ServiceRow[]): Validated<Service
   for (const row of rows) {
     const name = checkLine(row.name, LIMITS.serviceName, 'settings.error.serviceNameRequired');
     const owner = checkLine(row.owner, LIMITS.personName, 'settings.error.ownerRequired');
-    const nameKey = `${row.key}-name`;
-    if (name.error) errors[nameKey] = name.error;
-    else if (names.has(name.text.toLowerCase())) errors[nameKey] = t('settings.error.duplicateService', { name: names.get(name.text.toLowerCase())! });
-    else names.set(name.text.toLowerCase(), name.text);
+    const nameField = `${row.key}-name`;
+    if (name.error) errors[nameField] = name.error;
+    else if (names.has(nameKey(name.text))) errors[nameField] = t('settings.error.duplicateService', { name: names.get(nameKey(name.text))! });
+    else names.set(nameKey(name.text), name.text);
     if (owner.error) errors[`${row.key}-owner`] = owner.error;
     services.push({ name: name.text, criticality: row.criticality, owner: owner.text, continuity: row.continuity });
   }

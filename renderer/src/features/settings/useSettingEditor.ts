@@ -23,17 +23,25 @@ type Options<S extends SettingName, F> = {
   setting: S;
   section: string;
   saved: OrganisationSettings[S];
+  /** The writes `saved` was read from (`OrganisationView.heads`): what an edit starting now replaces. */
+  heads: readonly string[];
   actor: string | undefined;
   toForm: (value: OrganisationSettings[S]) => F;
   validate: (form: F) => Validated<OrganisationSettings[S]>;
 };
 
-/** dirty: edited since the form was last saved or discarded; base: the saved value it started from. */
-type Edit<F> = { form: F; base: string; dirty: boolean };
+/**
+ * dirty: edited since the form was last saved or discarded; base: the saved
+ * value it started from; replaces: the writes that value was read from, which
+ * saving names as replaced (so a change that arrived meanwhile becomes a
+ * conflict, not a silent loss). After a save, replaces is the new write until
+ * it shows in `heads`.
+ */
+type Edit<F> = { form: F; base: string; replaces: readonly string[]; dirty: boolean };
 
 export type SettingEditor<S extends SettingName, F> = ReturnType<typeof useSettingEditor<S, F>>;
 
-export function useSettingEditor<S extends SettingName, F>({ setting, section, saved, actor, toForm, validate }: Options<S, F>) {
+export function useSettingEditor<S extends SettingName, F>({ setting, section, saved, heads, actor, toForm, validate }: Options<S, F>) {
   const db = useDatabase();
   const platform = usePlatform();
   const savedKey = JSON.stringify(saved);
@@ -60,8 +68,12 @@ export function useSettingEditor<S extends SettingName, F>({ setting, section, s
     focusNext.current = key;
   };
 
+  // An edit begun before this console's own save shows in `heads` starts from that save, not from what it replaced.
+  const startsFrom = (): readonly string[] =>
+    edit && !dirty && edit.base === savedKey && !edit.replaces.some((id) => heads.includes(id)) ? edit.replaces : heads;
+
   const update = (change: (form: F) => F) => {
-    setEdit({ form: change(form), base: dirty && edit ? edit.base : savedKey, dirty: true });
+    setEdit(dirty && edit ? { ...edit, form: change(form) } : { form: change(form), base: savedKey, replaces: startsFrom(), dirty: true });
     setFailure(null);
     setJustSaved(false);
   };
@@ -72,21 +84,21 @@ export function useSettingEditor<S extends SettingName, F>({ setting, section, s
     setFailure(null);
   };
 
-  const write = async (value: OrganisationSettings[S]): Promise<boolean> => {
+  /** Resolves with the new write's id, or null if nothing was written. `replaces` omitted: every live value. */
+  const write = async (value: OrganisationSettings[S], replaces?: readonly string[]): Promise<string | null> => {
     if (!actor) {
       setFailure(t('settings.needName'));
       openProfile();
-      return false;
+      return null;
     }
     setBusy(true);
     try {
-      await changeSetting(db, setting, value, actor);
-      return true;
+      return await changeSetting(db, setting, value, actor, Date.now, replaces);
     } catch (error) {
       const reason = error instanceof InvalidEventError ? error.detail : error instanceof Error ? error.message : String(error);
       setFailure(t('settings.refused', { reason }));
       focusSoon(FORM_ERROR);
-      return false;
+      return null;
     } finally {
       setBusy(false);
     }
@@ -94,7 +106,7 @@ export function useSettingEditor<S extends SettingName, F>({ setting, section, s
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!dirty || busy) return;
+    if (!dirty || busy || !edit) return;
     const result = validate(form);
     if (result.errors) {
       setAttempted(true);
@@ -102,15 +114,17 @@ export function useSettingEditor<S extends SettingName, F>({ setting, section, s
       focusSoon(Object.keys(result.errors)[0]!);
       return;
     }
-    if (!(await write(result.value))) return;
-    setEdit({ form, base: savedKey, dirty: false });
+    const written = await write(result.value, edit.replaces);
+    if (written === null) return;
+    setEdit({ form, base: savedKey, replaces: [written], dirty: false });
     setAttempted(false);
     setJustSaved(true);
     void notify(platform, { tone: 'success', title: t('settings.savedNotice', { section }) });
   };
 
+  // Keeping a version settles the conflict: it replaces every live value, so `replaces` is left to the store.
   const keep = async (value: OrganisationSettings[S], n: number) => {
-    if (!(await write(value))) return;
+    if ((await write(value)) === null) return;
     void notify(platform, { tone: 'success', title: t('settings.conflict.kept', { section, n }) });
   };
 
