@@ -22,6 +22,22 @@ export type BenchHooks = {
   setProfile(name: string): Promise<void>;
 };
 
+/** An event as another console would have written it: sequence `seq` of `deviceId`, `stepMs` apart from `startMs`. */
+function benchEvent(deviceId: string, incidentId: string, actor: string, startMs: number, stepMs: number) {
+  return (seq: number, type: string, payload: unknown) => ({
+    id: `${deviceId}:${seq}`,
+    incidentId,
+    type,
+    v: CURRENT_VERSION[type as keyof typeof CURRENT_VERSION],
+    hlc: encodeHlc({ ms: startMs + seq * stepMs, counter: 0 }),
+    deviceId,
+    deviceSeq: seq,
+    actor,
+    occurredAt: new Date(startMs + seq * stepMs).toISOString(),
+    payload,
+  });
+}
+
 export function installBenchHooks(db: WarroomDatabase): void {
   // When the last write committed: lets the benchmark split an interaction into the write and the repaint.
   Dexie.on('storagemutated', () => {
@@ -31,18 +47,7 @@ export function installBenchHooks(db: WarroomDatabase): void {
     async seedIncident(entries, deviceId = BENCH_DEVICE) {
       const start = Date.now() - entries * 1000 - 60_000;
       const incidentId = `${deviceId}:1`;
-      const event = (seq: number, type: string, payload: unknown) => ({
-        id: `${deviceId}:${seq}`,
-        incidentId,
-        type,
-        v: CURRENT_VERSION[type as keyof typeof CURRENT_VERSION],
-        hlc: encodeHlc({ ms: start + seq * 1000, counter: 0 }),
-        deviceId,
-        deviceSeq: seq,
-        actor: 'Bench Scribe',
-        occurredAt: new Date(start + seq * 1000).toISOString(),
-        payload,
-      });
+      const event = benchEvent(deviceId, incidentId, 'Bench Scribe', start, 1000);
       await ingestEvents(db, [
         event(1, 'incident.declared', {
           title: `Benchmark incident with ${entries} entries`,
@@ -73,24 +78,9 @@ export function installBenchHooks(db: WarroomDatabase): void {
       return incidentId;
     },
     async seedWorkspace(incidentId, hypotheses, participants) {
-      const deviceId = 'benchworkspace01';
-      const start = Date.now() - 3_600_000;
       let seq = 0;
-      const event = (type: string, payload: unknown) => {
-        seq += 1;
-        return {
-          id: `${deviceId}:${seq}`,
-          incidentId,
-          type,
-          v: CURRENT_VERSION[type as keyof typeof CURRENT_VERSION],
-          hlc: encodeHlc({ ms: start + seq * 100, counter: 0 }),
-          deviceId,
-          deviceSeq: seq,
-          actor: 'Bench Commander',
-          occurredAt: new Date(start + seq * 100).toISOString(),
-          payload,
-        };
-      };
+      const at = benchEvent('benchworkspace01', incidentId, 'Bench Commander', Date.now() - 3_600_000, 100);
+      const event = (type: string, payload: unknown) => at(++seq, type, payload);
       const events = [];
       const statuses = ['testing', 'confirmed', 'refuted', 'parked'] as const;
       for (let i = 0; i < hypotheses; i++) {
