@@ -10,6 +10,12 @@ export async function getRosterState(db: WarroomDatabase, incidentId: string): P
   return (await db.rosters.get(incidentId))?.state ?? emptyRoster(incidentId);
 }
 
+/** The roster and the role catalogue it is read against: what changes when someone is paged or handed a role. */
+export async function getRosterParts(db: WarroomDatabase, incidentId: string) {
+  const [state, organisation] = await Promise.all([getRosterState(db, incidentId), getOrganisation(db)]);
+  return { state, roles: organisation.settings.roles };
+}
+
 /** Everything the people view shows, in one read: roles against the catalogue, engagement, release candidates. */
 export async function getRosterView(db: WarroomDatabase, incidentId: string): Promise<RosterView> {
   const [state, organisation, owners] = await Promise.all([

@@ -1,10 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { memo, useCallback, useId, useState } from 'react';
+import { memo, useCallback, useId, useMemo, useState } from 'react';
 
-import type { PersonView, RoleView } from '@shared/domain/roster';
+import { viewRoster, type PersonView, type RoleView } from '@shared/domain/roster';
 
 import { useDatabase } from '../../app/DatabaseContext';
-import { getRosterView } from '../../db/rosterQueries';
+import { liveHypothesisOwners } from '../../db/hypothesisQueries';
+import { getRosterParts } from '../../db/rosterQueries';
 import { keepRoleHolders, recordStep, standDown } from '../../db/rosterCommands';
 import { formatDuration, t } from '../../i18n/i18n';
 import { useReadOnly } from '../../ui/ReadOnly';
@@ -23,7 +24,10 @@ import { useNow } from '../../ui/useNow';
 export const RolesPanel = memo(function RolesPanel({ incidentId, actor }: { incidentId: string; actor: string }) {
   const db = useDatabase();
   const readOnly = useReadOnly() || !actor;
-  const view = useLiveQuery(() => getRosterView(db, incidentId), [db, incidentId]);
+  // Two live reads: an engagement step re-reads the roster, not the incident's hypotheses (whose owners it needs for release advice).
+  const parts = useLiveQuery(() => getRosterParts(db, incidentId), [db, incidentId]);
+  const owners = useLiveQuery(() => liveHypothesisOwners(db, incidentId), [db, incidentId]);
+  const view = useMemo(() => (parts && owners ? viewRoster(parts.state, parts.roles, owners) : undefined), [parts, owners]);
   const now = useNow(30_000);
   const dialog = useRolesDialog(incidentId);
   const [failure, setFailure] = useState<string | null>(null);
