@@ -6,6 +6,7 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { proposeHypothesis } from '../../db/hypothesisCommands';
 import { t } from '../../i18n/i18n';
 import { Dialog } from '../../ui/Dialog';
+import { DialogActions } from '../../ui/DialogActions';
 import { HypothesisFields, focusFirstProblem } from './HypothesisFields';
 import { failureText } from './labels';
 
@@ -56,14 +57,12 @@ export function ProposeDialog({ incidentId, actor, onClose, onProposed }: Props)
             {failure}
           </p>
         )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('hypotheses.form.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            {t('hypotheses.form.submitPropose')}
-          </button>
-        </div>
+        <DialogActions
+          cancelLabel={t('hypotheses.form.cancel')}
+          onCancel={onClose}
+          submitLabel={t('hypotheses.form.submitPropose')}
+          busy={busy}
+        />
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import { cleanLine } from '@shared/domain/text';
 
 import { t } from '../../i18n/i18n';
 import { Dialog } from '../../ui/Dialog';
+import { DialogActions } from '../../ui/DialogActions';
 import { Field, errorProps } from '../../ui/Field';
 import { moveProblemText, statusLabel } from './labels';
 
@@ -45,14 +46,11 @@ export function ReasonDialog({ summary, to, onCancel, onMove }: Props) {
         <Field id={id} label={t('hypotheses.reason.label')} error={error}>
           <input id={id} value={reason} onChange={(e) => setReason(e.target.value)} autoComplete="off" data-autofocus {...errorProps(id, error)} />
         </Field>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onCancel}>
-            {t('hypotheses.reason.cancel')}
-          </button>
-          <button type="submit" className="button primary">
-            {t('hypotheses.reason.submit', { status: statusLabel(to) })}
-          </button>
-        </div>
+        <DialogActions
+          cancelLabel={t('hypotheses.reason.cancel')}
+          onCancel={onCancel}
+          submitLabel={t('hypotheses.reason.submit', { status: statusLabel(to) })}
+        />
       </form>
     </Dialog>
   );

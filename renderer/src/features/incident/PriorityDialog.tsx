@@ -7,6 +7,7 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { reprioritise } from '../../db/commands';
 import { t } from '../../i18n/i18n';
 import { Dialog } from '../../ui/Dialog';
+import { DialogActions } from '../../ui/DialogActions';
 import { Field } from '../../ui/Field';
 import { PriorityBadge } from '../incidents/PriorityBadge';
 import { useOrganisation } from '../settings/useOrganisation';
@@ -72,14 +73,12 @@ export function PriorityDialog({ incident, actor, onClose }: Props) {
             {failure}
           </p>
         )}
-        <div className="dialog-actions span-2">
-          <button type="button" className="button" onClick={onClose}>
-            {t('declare.cancel')}
-          </button>
-          <button type="submit" className="button primary">
-            {t('priorityDialog.submit')}
-          </button>
-        </div>
+        <DialogActions
+          cancelLabel={t('declare.cancel')}
+          onCancel={onClose}
+          submitLabel={t('priorityDialog.submit')}
+          className="span-2"
+        />
       </form>
     </Dialog>
   );

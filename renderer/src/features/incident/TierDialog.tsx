@@ -11,6 +11,7 @@ import { RefusedError, changeTier } from '../../db/commands';
 import type { MessageKey } from '../../i18n/en';
 import { formatNumber, t } from '../../i18n/i18n';
 import { Dialog } from '../../ui/Dialog';
+import { DialogActions } from '../../ui/DialogActions';
 import { Field, errorProps } from '../../ui/Field';
 import { parseWhen } from '../timeline/entryInput';
 
@@ -136,14 +137,13 @@ export function TierDialog({ incident, actor, preset, onClose }: Props) {
             {errors.form}
           </p>
         )}
-        <div className="dialog-actions span-2">
-          <button type="button" className="button" onClick={onClose}>
-            {t('declare.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            {t('tierDialog.submit')}
-          </button>
-        </div>
+        <DialogActions
+          cancelLabel={t('declare.cancel')}
+          onCancel={onClose}
+          submitLabel={t('tierDialog.submit')}
+          busy={busy}
+          className="span-2"
+        />
       </form>
     </Dialog>
   );

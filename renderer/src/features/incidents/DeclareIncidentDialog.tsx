@@ -13,6 +13,7 @@ import { setProfileName } from '../../db/queries';
 import { t } from '../../i18n/i18n';
 import { closeDeclare } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
+import { DialogActions } from '../../ui/DialogActions';
 import { Field, errorProps } from '../../ui/Field';
 import { useProfileName } from '../profile/useProfile';
 import { useOrganisation } from '../settings/useOrganisation';
@@ -155,14 +156,13 @@ export function DeclareIncidentDialog() {
             {failure}
           </p>
         )}
-        <div className="dialog-actions span-2">
-          <button type="button" className="button" onClick={closeDeclare}>
-            {t('declare.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            {t('declare.submit')}
-          </button>
-        </div>
+        <DialogActions
+          cancelLabel={t('declare.cancel')}
+          onCancel={closeDeclare}
+          submitLabel={t('declare.submit')}
+          busy={busy}
+          className="span-2"
+        />
       </form>
     </Dialog>
   );

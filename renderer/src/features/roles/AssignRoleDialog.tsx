@@ -7,7 +7,8 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { assignRole } from '../../db/rosterCommands';
 import { t } from '../../i18n/i18n';
 import { Dialog } from '../../ui/Dialog';
-import { Field, errorProps } from '../../ui/Field';
+import { DialogActions } from '../../ui/DialogActions';
+import { PersonField } from './PersonField';
 import { failureMessage, problemMessage } from './problemMessage';
 
 type Props = { incidentId: string; actor: string; role: RoleView; peopleListId: string; onClose: () => void };
@@ -46,25 +47,13 @@ export function AssignRoleDialog({ incidentId, actor, role, peopleListId, onClos
     >
       <form onSubmit={submit} noValidate>
         {current.length > 0 && <p className="roles-current">{t('roles.dialog.current', { names: current.join(', ') })}</p>}
-        <Field id={fieldId} label={t('roles.dialog.personLabel')} error={error ?? undefined}>
-          <input
-            id={fieldId}
-            data-autofocus
-            list={peopleListId}
-            autoComplete="off"
-            value={person}
-            onChange={(e) => setPerson(e.target.value)}
-            {...errorProps(fieldId, error ?? undefined)}
-          />
-        </Field>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('roles.dialog.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            {t(handOver ? 'roles.dialog.handOverSubmit' : 'roles.dialog.assignSubmit')}
-          </button>
-        </div>
+        <PersonField id={fieldId} value={person} onChange={setPerson} peopleListId={peopleListId} error={error} />
+        <DialogActions
+          cancelLabel={t('roles.dialog.cancel')}
+          onCancel={onClose}
+          submitLabel={t(handOver ? 'roles.dialog.handOverSubmit' : 'roles.dialog.assignSubmit')}
+          busy={busy}
+        />
       </form>
     </Dialog>
   );

@@ -7,7 +7,8 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { recordStep } from '../../db/rosterCommands';
 import { t } from '../../i18n/i18n';
 import { Dialog } from '../../ui/Dialog';
-import { Field, errorProps } from '../../ui/Field';
+import { DialogActions } from '../../ui/DialogActions';
+import { PersonField } from './PersonField';
 import { failureMessage, problemMessage } from './problemMessage';
 
 type Props = { incidentId: string; actor: string; people: readonly PersonView[]; peopleListId: string; onClose: () => void };
@@ -41,25 +42,13 @@ export function PageDialog({ incidentId, actor, people, peopleListId, onClose }:
   return (
     <Dialog title={t('roles.pageTitle')} description={t('roles.pageHint')} onClose={onClose}>
       <form onSubmit={submit} noValidate>
-        <Field id={fieldId} label={t('roles.dialog.personLabel')} error={error ?? undefined}>
-          <input
-            id={fieldId}
-            data-autofocus
-            list={peopleListId}
-            autoComplete="off"
-            value={person}
-            onChange={(e) => setPerson(e.target.value)}
-            {...errorProps(fieldId, error ?? undefined)}
-          />
-        </Field>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('roles.dialog.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            {t('roles.pageSubmit')}
-          </button>
-        </div>
+        <PersonField id={fieldId} value={person} onChange={setPerson} peopleListId={peopleListId} error={error} />
+        <DialogActions
+          cancelLabel={t('roles.dialog.cancel')}
+          onCancel={onClose}
+          submitLabel={t('roles.pageSubmit')}
+          busy={busy}
+        />
       </form>
     </Dialog>
   );

@@ -7,6 +7,7 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { releasePerson } from '../../db/rosterCommands';
 import { t } from '../../i18n/i18n';
 import { Dialog } from '../../ui/Dialog';
+import { DialogActions } from '../../ui/DialogActions';
 import { Field, errorProps } from '../../ui/Field';
 import { failureMessage, problemMessage } from './problemMessage';
 
@@ -87,14 +88,13 @@ export function ReleaseDialog({ incidentId, actor, person, commanderRoleName, pe
             {...errorProps('release-reason', reasonError)}
           />
         </Field>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('roles.dialog.cancel')}
-          </button>
-          <button type="submit" className="button danger" disabled={busy}>
-            {t('roles.releaseSubmit')}
-          </button>
-        </div>
+        <DialogActions
+          cancelLabel={t('roles.dialog.cancel')}
+          onCancel={onClose}
+          submitLabel={t('roles.releaseSubmit')}
+          busy={busy}
+          tone="danger"
+        />
       </form>
     </Dialog>
   );

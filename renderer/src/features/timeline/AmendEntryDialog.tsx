@@ -11,6 +11,7 @@ import { getEntry } from '../../db/queries';
 import { formatNumber, t } from '../../i18n/i18n';
 import { stopAmend, type AmendMode } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
+import { DialogActions } from '../../ui/DialogActions';
 import { checkEntryText } from './entryInput';
 import { describeEntryProblem } from './entryProblems';
 import { EntryKindSelect } from './EntryKindSelect';
@@ -97,14 +98,12 @@ export function AmendEntryDialog({ entryId, mode, actor }: Props) {
             {error}
           </p>
         )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={stopAmend}>
-            {t('amend.cancel')}
-          </button>
-          <button type="submit" className={isCorrect ? 'button primary' : 'button danger'}>
-            {t(isCorrect ? 'amend.save' : 'amend.strike')}
-          </button>
-        </div>
+        <DialogActions
+          cancelLabel={t('amend.cancel')}
+          onCancel={stopAmend}
+          submitLabel={t(isCorrect ? 'amend.save' : 'amend.strike')}
+          tone={isCorrect ? 'primary' : 'danger'}
+        />
       </form>
     </Dialog>
   );
