@@ -5,6 +5,20 @@
  */
 import { z } from 'zod';
 
+import { DEFAULT_TEMPLATES } from '../comms/defaultTemplates';
+import {
+  DEFAULT_AUDIENCES,
+  DEFAULT_BRIDGES,
+  DEFAULT_CHANNELS,
+  audiencesSchema,
+  bridgesSchema,
+  channelsSchema,
+  templatesSchema,
+  type Audience,
+  type Bridges,
+  type Channels,
+  type Template,
+} from './comms';
 import { IMPACTS, PRIORITIES, URGENCIES, type Priority, type PriorityMatrix, type Urgency } from './priority';
 import { LIMITS, hasForbiddenControlChars, nameKey } from './text';
 
@@ -147,13 +161,23 @@ export type OrganisationSettings = {
   priorityMatrix: PriorityMatrix;
   serviceLevels: ServiceLevels;
   services: Service[];
+  audiences: Audience[];
+  templates: Template[];
+  channels: Channels;
+  bridges: Bridges;
 };
 export type SettingName = keyof OrganisationSettings;
-export const SETTING_NAMES: SettingName[] = ['roles', 'priorityMatrix', 'serviceLevels', 'services'];
+export const SETTING_NAMES: SettingName[] = ['roles', 'priorityMatrix', 'serviceLevels', 'services', 'audiences', 'templates', 'channels', 'bridges'];
 
 export const settingSchemas: { [S in SettingName]: z.ZodType<OrganisationSettings[S]> } = {
   roles: roleCatalogueSchema,
   priorityMatrix: priorityMatrixSchema,
   serviceLevels: serviceLevelsSchema,
   services: serviceCatalogueSchema,
+  audiences: audiencesSchema,
+  templates: templatesSchema,
+  channels: channelsSchema,
+  bridges: bridgesSchema,
 };
+
+export const COMMS_DEFAULTS = { audiences: DEFAULT_AUDIENCES, templates: DEFAULT_TEMPLATES, channels: DEFAULT_CHANNELS, bridges: DEFAULT_BRIDGES };

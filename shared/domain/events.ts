@@ -7,8 +7,10 @@
 import { z } from 'zod';
 
 import { ROLE_ID_REGEX, settingSchemas } from './catalogues';
+import { COMMS_LIMITS, ID_REGEX, LOCAL_CHANNELS, PHASES, WEBHOOK_FORMATS } from './comms';
 import { isHlc } from './hlc';
 import { DEVICE_ID_REGEX, EVENT_ID_REGEX } from './ids';
+import { emailSchema, isJoinLink } from './links';
 import { DEFAULT_PRIORITY_MATRIX, IMPACTS, PRIORITIES, URGENCIES, priorityOf, type Impact, type Urgency } from './priority';
 import { LIMITS, hasForbiddenControlChars } from './text';
 
@@ -90,6 +92,22 @@ const hypothesisTarget = {
   about: hypothesisStatementSchema,
 };
 const holdersSchema = z.array(personSchema).max(LIMITS.holders);
+/** A bridge's join link for this incident; empty: the organisation's standing bridge. */
+const bridgeLinkSchema = z.string().refine((s) => s === '' || isJoinLink(s), 'must be a meeting or phone link, or empty');
+const commsIdSchema = z.string().regex(ID_REGEX, 'must be an id');
+/** What was said, to whom: the record stays readable on its own when settings change later. */
+const messageRecord = {
+  audience: commsIdSchema,
+  audienceName: requiredLine(COMMS_LIMITS.audienceName),
+  phase: z.enum(PHASES),
+  subject: storedText(COMMS_LIMITS.subject),
+  text: requiredLine(COMMS_LIMITS.body),
+  /** The template it was written from, as it read then; absent when written from scratch. */
+  template: z.strictObject({ version: z.number().int().min(1).max(1_000_000) }).optional(),
+};
+/** An outcome names its message, and what it was, so the record reads on its own. */
+const messageTarget = { target: eventIdSchema, audienceName: requiredLine(COMMS_LIMITS.audienceName), phase: z.enum(PHASES) };
+const attemptsSchema = z.number().int().min(0).max(1_000);
 
 export const payloadSchemas = {
   'incident.declared': z.strictObject({
@@ -117,6 +135,10 @@ export const payloadSchemas = {
       prev: prevSchema,
       note: storedText(LIMITS.reason).optional(),
     }),
+    /** When service is expected back, in the room's own words ("14:30 UTC", "within the hour"); empty: unknown. */
+    z.strictObject({ field: z.literal('eta'), value: storedText(COMMS_LIMITS.eta), prev: prevSchema }),
+    z.strictObject({ field: z.literal('technicalBridge'), value: bridgeLinkSchema, prev: prevSchema }),
+    z.strictObject({ field: z.literal('businessBridge'), value: bridgeLinkSchema, prev: prevSchema }),
   ]),
   'timeline.entryLogged': z.strictObject({ kind: entryKindSchema, text: entryTextSchema }),
   'timeline.entryCorrected': z.strictObject({
@@ -175,11 +197,45 @@ export const payloadSchemas = {
     z.strictObject({ person: personSchema, step: z.literal('released'), reason: requiredLine(LIMITS.reason) }),
   ]),
 
+  /** A message handed over on the spot: copied, opened as a mail draft, saved as a status page. */
+  'message.sent': z.strictObject({
+    ...messageRecord,
+    channel: z.enum(LOCAL_CHANNELS),
+    /** For e-mail: who the draft was addressed to. */
+    recipients: z.array(emailSchema).max(COMMS_LIMITS.recipients).optional(),
+  }),
+  /** A message for a network channel: queued until a delivery says it arrived. Never "sent" before that. */
+  'message.queued': z.strictObject({
+    ...messageRecord,
+    channel: z.literal('webhook'),
+    webhook: z.strictObject({ id: commsIdSchema, name: requiredLine(COMMS_LIMITS.webhookName), format: z.enum(WEBHOOK_FORMATS) }),
+  }),
+  /** The receiver took it (`status` is its HTTP answer), or a person confirmed it arrived (`status` null). */
+  'message.delivered': z.strictObject({
+    ...messageTarget,
+    attempts: attemptsSchema,
+    status: z.number().int().min(100).max(599).nullable(),
+    confirmedBy: personSchema.optional(),
+  }),
+  /** Delivery stopped: refused by the receiver, or it gave up after its retries. A person may queue it again. */
+  'message.deliveryFailed': z.strictObject({
+    ...messageTarget,
+    attempts: attemptsSchema,
+    reason: requiredLine(LIMITS.reason),
+    status: z.number().int().min(100).max(599).nullable(),
+  }),
+  'message.requeued': z.strictObject(messageTarget),
+  'message.cancelled': z.strictObject({ ...messageTarget, reason: storedText(LIMITS.reason) }),
+
   'organisation.settingChanged': z.discriminatedUnion('setting', [
     z.strictObject({ setting: z.literal('roles'), value: settingSchemas.roles, prev: prevSchema }),
     z.strictObject({ setting: z.literal('priorityMatrix'), value: settingSchemas.priorityMatrix, prev: prevSchema }),
     z.strictObject({ setting: z.literal('serviceLevels'), value: settingSchemas.serviceLevels, prev: prevSchema }),
     z.strictObject({ setting: z.literal('services'), value: settingSchemas.services, prev: prevSchema }),
+    z.strictObject({ setting: z.literal('audiences'), value: settingSchemas.audiences, prev: prevSchema }),
+    z.strictObject({ setting: z.literal('templates'), value: settingSchemas.templates, prev: prevSchema }),
+    z.strictObject({ setting: z.literal('channels'), value: settingSchemas.channels, prev: prevSchema }),
+    z.strictObject({ setting: z.literal('bridges'), value: settingSchemas.bridges, prev: prevSchema }),
   ]),
 } as const;
 
@@ -200,6 +256,12 @@ export const CURRENT_VERSION: Record<EventType, number> = {
   'hypothesis.experimentRecorded': 1,
   'role.assigned': 1,
   'participant.engaged': 1,
+  'message.sent': 1,
+  'message.queued': 1,
+  'message.delivered': 1,
+  'message.deliveryFailed': 1,
+  'message.requeued': 1,
+  'message.cancelled': 1,
   'organisation.settingChanged': 1,
 };
 

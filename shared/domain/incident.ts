@@ -16,9 +16,15 @@ export type IncidentFields = {
   priority: Priority;
   status: Status;
   tier: Tier;
+  /** Set during the incident, not at declaration; empty until someone does. */
+  eta: string;
+  technicalBridge: string;
+  businessBridge: string;
 };
 export type IncidentField = keyof IncidentFields;
-export const INCIDENT_FIELDS: IncidentField[] = ['title', 'kind', 'services', 'impact', 'urgency', 'priority', 'status', 'tier'];
+export const INCIDENT_FIELDS: IncidentField[] = ['title', 'kind', 'services', 'impact', 'urgency', 'priority', 'status', 'tier', 'eta', 'technicalBridge', 'businessBridge'];
+/** Fields a declaration does not set: they read as empty until written. */
+const LATER_FIELDS: Partial<IncidentFields> = { eta: '', technicalBridge: '', businessBridge: '' };
 
 export type IncidentState = {
   id: string;
@@ -47,6 +53,9 @@ export function emptyIncident(id: string): IncidentState {
       priority: emptyRegister(),
       status: emptyRegister(),
       tier: emptyRegister(),
+      eta: emptyRegister(),
+      technicalBridge: emptyRegister(),
+      businessBridge: emptyRegister(),
     },
     lastHlc: '',
   };
@@ -96,8 +105,9 @@ function setField<F extends IncidentField>(
   field: F,
   write: RegisterWrite<IncidentFields[F]>,
 ): IncidentState['fields'] {
-  const next = writeRegister(fields[field], write);
-  return next === fields[field] ? fields : { ...fields, [field]: next };
+  const current = fields[field] ?? emptyRegister<IncidentFields[F]>();
+  const next = writeRegister(current, write);
+  return next === current ? fields : { ...fields, [field]: next };
 }
 
 export function foldIncident(id: string, events: Iterable<DomainEvent>): IncidentState {
@@ -130,8 +140,14 @@ export function summarizeIncident(state: IncidentState): IncidentSummary | null 
   const values = {} as Record<IncidentField, unknown>;
   let tierSince = state.declared.at;
   for (const field of INCIDENT_FIELDS) {
-    const read = readRegister<unknown>(state.fields[field]);
-    if (!read) return null;
+    // States persisted before a field existed have no register for it.
+    const read = readRegister<unknown>(state.fields[field] ?? emptyRegister());
+    if (!read) {
+      if (!(field in LATER_FIELDS)) return null;
+      values[field] = LATER_FIELDS[field];
+      heads[field] = [];
+      continue;
+    }
     values[field] = read.value;
     if (field === 'tier') tierSince = read.heads[0]?.at ?? tierSince;
     heads[field] = read.heads.map((h) => h.id);

@@ -4,6 +4,7 @@
  * concurrent edits stay visible as a conflict until someone keeps one.
  */
 import {
+  COMMS_DEFAULTS,
   DEFAULT_ROLES,
   DEFAULT_SERVICE_LEVELS,
   DEFAULT_SERVICES,
@@ -22,16 +23,18 @@ export const DEFAULT_SETTINGS: OrganisationSettings = {
   priorityMatrix: DEFAULT_PRIORITY_MATRIX,
   serviceLevels: DEFAULT_SERVICE_LEVELS,
   services: DEFAULT_SERVICES,
+  ...COMMS_DEFAULTS,
 };
 
 export function emptyOrganisation(): OrganisationState {
-  return { roles: emptyRegister(), priorityMatrix: emptyRegister(), serviceLevels: emptyRegister(), services: emptyRegister() };
+  return Object.fromEntries(SETTING_NAMES.map((name) => [name, emptyRegister()])) as OrganisationState;
 }
 
 export function applyOrganisationEvent(state: OrganisationState, event: DomainEvent): OrganisationState {
   if (event.type !== 'organisation.settingChanged') return state;
   const { setting, value, prev } = event.payload;
-  const register = state[setting] as Register<unknown>;
+  // A state persisted before a setting existed has no register for it yet.
+  const register = (state[setting] ?? emptyRegister()) as Register<unknown>;
   const next = writeRegister(register, { id: event.id, hlc: event.hlc, deviceId: event.deviceId, value, prev, at: event.occurredAt });
   return next === register ? state : { ...state, [setting]: next };
 }
@@ -61,7 +64,7 @@ export function viewOrganisation(state: OrganisationState): OrganisationView {
   const heads = {} as Record<SettingName, string[]>;
   const conflicts: Record<string, { id: string; value: unknown }[]> = {};
   for (const name of SETTING_NAMES) {
-    const read = readRegister<unknown>(state[name] as Register<unknown>);
+    const read = readRegister<unknown>((state[name] ?? emptyRegister()) as Register<unknown>);
     heads[name] = read ? read.heads.map((h) => h.id) : [];
     if (!read) continue;
     (settings as Record<SettingName, unknown>)[name] = read.value;
