@@ -2,14 +2,20 @@ import { mkdtemp, readFile, readdir, rename, stat, unlink, writeFile, mkdir, tru
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
 import { MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
 
 import { createIncidentFileService, isIncidentFilePath, type FileDialogs, type FileSystem } from './files';
 
 const realFs: FileSystem = { writeFile, rename, unlink, stat, readFile };
-const strings = { saveTitle: 'Export incident', openTitle: 'Import incident', filterName: 'Warroom incident' };
+const strings = {
+  saveTitle: 'Export incident',
+  openTitle: 'Import incident',
+  filterName: 'Warroom incident',
+  statusPageTitle: 'Save status page',
+  statusPageFilterName: 'Web page',
+};
 
 async function setUp(answers: { save?: string | null; open?: string | null } = {}, fs: FileSystem = realFs) {
   const dir = await mkdtemp(path.join(tmpdir(), 'warroom-files-'));
@@ -31,6 +37,11 @@ async function setUp(answers: { save?: string | null; open?: string | null } = {
 }
 
 describe('incident files on disk', () => {
+  let elsewhere = '';
+  beforeEach(async () => {
+    elsewhere = await mkdtemp(path.join(tmpdir(), 'warroom-pages-'));
+  });
+
   it('saves through the save dialog, starting in the documents folder with the suggested name', async () => {
     const { dir, service, asked } = await setUp();
     const result = await service.save({ suggestedName: 'payments-down.warroom', contents: '{"x":1}\n' });
@@ -98,6 +109,38 @@ describe('incident files on disk', () => {
     const { dir, service } = await setUp();
     expect(await service.read(path.join(dir, 'missing.warroom'))).toMatchObject({ status: 'failed', detail: expect.stringMatching(/ENOENT/) });
     expect(await service.read(dir)).toMatchObject({ status: 'failed' });
+  });
+
+  it('saves a status page as an .html file, through the same dialog and atomic write', async () => {
+    const { dir, service, asked } = await setUp({ save: path.join(elsewhere, 'status') });
+    const page = '<!doctype html><title>Payments</title><p>Degraded ✓</p>\n';
+    expect(await service.saveStatusPage({ suggestedName: 'payments-status.html', contents: page })).toEqual({
+      status: 'saved',
+      location: path.join(elsewhere, 'status.html'),
+    });
+    expect(await readFile(path.join(elsewhere, 'status.html'), 'utf8')).toBe(page);
+    expect(await readdir(elsewhere)).toEqual(['status.html']);
+    expect(asked.save[0]).toEqual({
+      title: 'Save status page',
+      defaultPath: path.join(dir, 'payments-status.html'),
+      filters: [{ name: 'Web page', extensions: ['html'] }],
+    });
+  });
+
+  it('keeps a status page name that already ends in .html, whatever its case', async () => {
+    const { service } = await setUp({ save: path.join(elsewhere, 'Status.HTML') });
+    expect(await service.saveStatusPage({ suggestedName: 'a.html', contents: 'x' })).toEqual({ status: 'saved', location: path.join(elsewhere, 'Status.HTML') });
+  });
+
+  it('reports a cancelled or failed status page save', async () => {
+    const { dir, service } = await setUp({ save: null });
+    expect(await service.saveStatusPage({ suggestedName: 'a.html', contents: 'x' })).toEqual({ status: 'cancelled' });
+    expect(await readdir(dir)).toEqual([]);
+    await mkdir(path.join(elsewhere, 'taken.html'));
+    await mkdir(path.join(elsewhere, 'taken.html', 'occupied'));
+    const { service: blocked } = await setUp({ save: path.join(elsewhere, 'taken.html') });
+    expect(await blocked.saveStatusPage({ suggestedName: 'a.html', contents: 'x' })).toMatchObject({ status: 'failed' });
+    expect((await readdir(elsewhere)).filter((name) => name.endsWith('.partial'))).toEqual([]);
   });
 
   it('knows an incident file by its extension', () => {

@@ -1,12 +1,14 @@
 /**
- * Incident files on disk, behind the operating system's own dialogs. The
- * console never names a path: it hands over text to save, or receives the
- * text of a file the person picked. Electron and fs are injected so this runs on Node.
+ * Incident files (and the status pages the console writes) on disk, behind the
+ * operating system's own dialogs. The console never names a path: it hands over
+ * text to save, or receives the text of a file the person picked. Electron and
+ * fs are injected so this runs on Node.
  */
 import path from 'node:path';
 
 import { INCIDENT_FILE_EXTENSION, MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
 import type { OpenFileResult, SaveFileRequest, SaveFileResult } from '@shared/platform/bridge';
+import { STATUS_PAGE_EXTENSION } from '@shared/platform/ipcSchemas';
 
 export type FileFilter = { name: string; extensions: string[] };
 
@@ -28,17 +30,25 @@ export interface FileSystem {
   readFile(file: string, encoding: 'utf8'): Promise<string>;
 }
 
-export type FileStrings = { saveTitle: string; openTitle: string; filterName: string };
+export type FileStrings = {
+  saveTitle: string;
+  openTitle: string;
+  filterName: string;
+  statusPageTitle: string;
+  statusPageFilterName: string;
+};
 
 export type IncidentFileService = {
   save(request: SaveFileRequest): Promise<SaveFileResult>;
   open(): Promise<OpenFileResult>;
+  /** Saves a status page: the same dialog and atomic write, as an .html file. */
+  saveStatusPage(request: SaveFileRequest): Promise<SaveFileResult>;
   /** Reads a file the operating system asked the app to open (double-click, "Open with"). */
   read(filePath: string): Promise<OpenFileResult>;
 };
 
-function withExtension(filePath: string): string {
-  return isIncidentFilePath(filePath) ? filePath : `${filePath}.${INCIDENT_FILE_EXTENSION}`;
+function withExtension(filePath: string, extension: string): string {
+  return path.extname(filePath).toLowerCase() === `.${extension}` ? filePath : `${filePath}.${extension}`;
 }
 
 function describeError(error: unknown): string {
@@ -78,26 +88,39 @@ export function createIncidentFileService(deps: {
     }
   }
 
+  async function saveAs(
+    { suggestedName, contents }: SaveFileRequest,
+    kind: { title: string; filterName: string; extension: string },
+  ): Promise<SaveFileResult> {
+    const chosen = await dialogs.showSaveDialog({
+      title: kind.title,
+      defaultPath: path.join(lastDirectory ?? deps.defaultDirectory(), suggestedName),
+      filters: [{ name: kind.filterName, extensions: [kind.extension] }],
+    });
+    if (chosen.canceled || !chosen.filePath) return { status: 'cancelled' };
+    const target = withExtension(chosen.filePath, kind.extension);
+    // Written beside the target and renamed over it: a crash mid-write never leaves a half file under the chosen name.
+    const temporary = `${target}.${randomSuffix()}.partial`;
+    try {
+      await fs.writeFile(temporary, contents, { encoding: 'utf8', flag: 'wx' });
+      await fs.rename(temporary, target);
+    } catch (error) {
+      await fs.unlink(temporary).catch(() => undefined);
+      return { status: 'failed', detail: describeError(error) };
+    }
+    lastDirectory = path.dirname(target);
+    return { status: 'saved', location: target };
+  }
+
   return {
-    async save({ suggestedName, contents }) {
-      const chosen = await dialogs.showSaveDialog({
-        title: deps.strings().saveTitle,
-        defaultPath: path.join(lastDirectory ?? deps.defaultDirectory(), suggestedName),
-        filters: filters(),
-      });
-      if (chosen.canceled || !chosen.filePath) return { status: 'cancelled' };
-      const target = withExtension(chosen.filePath);
-      // Written beside the target and renamed over it: a crash mid-write never leaves a half file under the chosen name.
-      const temporary = `${target}.${randomSuffix()}.partial`;
-      try {
-        await fs.writeFile(temporary, contents, { encoding: 'utf8', flag: 'wx' });
-        await fs.rename(temporary, target);
-      } catch (error) {
-        await fs.unlink(temporary).catch(() => undefined);
-        return { status: 'failed', detail: describeError(error) };
-      }
-      lastDirectory = path.dirname(target);
-      return { status: 'saved', location: target };
+    save(request) {
+      const strings = deps.strings();
+      return saveAs(request, { title: strings.saveTitle, filterName: strings.filterName, extension: INCIDENT_FILE_EXTENSION });
+    },
+
+    saveStatusPage(request) {
+      const strings = deps.strings();
+      return saveAs(request, { title: strings.statusPageTitle, filterName: strings.statusPageFilterName, extension: STATUS_PAGE_EXTENSION });
     },
 
     async open() {

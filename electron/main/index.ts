@@ -7,6 +7,7 @@ import {
   Menu,
   Notification,
   app,
+  clipboard,
   dialog,
   ipcMain,
   protocol,
@@ -30,6 +31,7 @@ import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './protocol'
 import { denyPermissions, guardNavigation } from './security';
 import { shellStrings } from './strings';
 import { createWallManager } from './wall';
+import { postWebhook } from './webhook';
 import { assertSecureWindow, mainWindowOptions, wallWindowOptions } from './window';
 
 const rendererRoot = path.join(__dirname, '..', 'renderer');
@@ -88,6 +90,9 @@ const files = createIncidentFileService({
     saveTitle: strings('dialog.exportTitle'),
     openTitle: strings('dialog.importTitle'),
     filterName: strings('dialog.filterName'),
+    // Not yet in the shell's catalogue (strings.ts).
+    statusPageTitle: 'Save status page',
+    statusPageFilterName: 'Web page',
   }),
 });
 
@@ -214,6 +219,9 @@ if (claimSingleInstance(app, isIncidentFilePath, (file) => (file ? openFromOpera
         displays,
         isConsole: (sender) => consoleWindow !== null && !consoleWindow.isDestroyed() && sender === consoleWindow.webContents,
         consoleReady: () => channel.ready(),
+        postWebhook: (request) => postWebhook(request),
+        openExternal: (url) => shell.openExternal(url),
+        clipboard,
       });
       for (const event of ['display-added', 'display-removed', 'display-metrics-changed'] as const) {
         screen.on(event as 'display-added', () => {

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 
 import { IPC_CHANNELS } from '@shared/platform/bridge';
@@ -14,6 +17,7 @@ import {
   type IpcRegistrar,
   type ShellServices,
 } from './ipc';
+import { postWebhook } from './webhook';
 
 type Listener = (event: InvokeEvent, ...args: unknown[]) => unknown;
 
@@ -48,6 +52,7 @@ function fakeServices(patch: Partial<ShellServices> = {}) {
     appInfo,
     files: {
       save: async (request) => (calls.push(['save', request]), { status: 'saved', location: '/home/ada/x.warroom' }),
+      saveStatusPage: async (request) => (calls.push(['saveStatusPage', request]), { status: 'saved', location: '/home/ada/status.html' }),
       open: async () => (calls.push(['open']), { status: 'cancelled' }),
       read: async () => ({ status: 'cancelled' }),
     },
@@ -59,6 +64,9 @@ function fakeServices(patch: Partial<ShellServices> = {}) {
     displays: () => [],
     isConsole: (sender) => sender === consoleContents,
     consoleReady: () => void calls.push(['ready']),
+    postWebhook: async (request) => (calls.push(['postWebhook', request]), { status: 'responded', code: 200, detail: 'OK' }),
+    openExternal: async (url) => void calls.push(['openExternal', url]),
+    clipboard: { writeText: (text) => void calls.push(['copyText', text]) },
     ...patch,
   };
   return { services, calls };
@@ -210,6 +218,10 @@ describe('shell channels', () => {
       [IPC_CHANNELS.openWall, { incidentId: 'aaaaaaaa01:1', displayId: 7, mode: 'kiosk' }],
       [IPC_CHANNELS.closeWalls, undefined],
       [IPC_CHANNELS.consoleReady, undefined],
+      [IPC_CHANNELS.deliverWebhook, { url: 'https://hooks.example/x', headers: {}, body: '{}' }],
+      [IPC_CHANNELS.openExternal, 'https://meet.example/bridge'],
+      [IPC_CHANNELS.copyText, 'hello'],
+      [IPC_CHANNELS.saveStatusPage, { suggestedName: 'status.html', contents: '<p>x</p>' }],
     ] as const) {
       await expect(invoke(channel, wallFrame, payload)).rejects.toThrow(/only the console window/);
     }
@@ -228,5 +240,132 @@ describe('shell channels', () => {
     await expect(invoke(IPC_CHANNELS.notify, mainFrame(), { title: 'x', body: '', route: 'https://evil.example/' })).rejects.toThrow(/route/);
     await expect(invoke(IPC_CHANNELS.notify, mainFrame(), { title: 'x'.repeat(201), body: '' })).rejects.toThrow(/title/);
     expect(calls.map(([name]) => name)).toEqual(['openWall', 'notify']);
+  });
+});
+
+describe('communications channels', () => {
+  const setup = (patch: Partial<ShellServices> = {}) => {
+    const fake = fakeIpcMain();
+    const { services, calls } = fakeServices(patch);
+    registerIpcHandlers(fake.ipcMain, services);
+    return { ...fake, calls };
+  };
+
+  it.each([
+    'https://teams.microsoft.com/l/meetup-join/19%3ameeting',
+    'http://bridge.example/123',
+    'tel:+4520304050,,123456#',
+    'sip:bridge@pbx.example',
+    'msteams:/l/meetup-join/19%3ameeting',
+    'zoommtg://zoom.us/join?confno=123',
+    'mailto:ops@example.com?subject=P1%20Payments&body=Line%20one%0ALine%20two',
+  ])('opens %s', async (url) => {
+    const { invoke, calls } = setup();
+    await expect(invoke(IPC_CHANNELS.openExternal, mainFrame(), url)).resolves.toBe(true);
+    expect(calls).toEqual([['openExternal', url]]);
+  });
+
+  it.each([
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'ms-msdt:/id PCWDiagnostic /skip force',
+    'smb://attacker.example/share',
+    'search-ms:query=x',
+    'https://user:pw@evil.example/',
+    ' https://meet.example/',
+    'app://warroom/index.html',
+  ])('never hands %s to the operating system', async (url) => {
+    const { invoke, calls } = setup();
+    await expect(invoke(IPC_CHANNELS.openExternal, mainFrame(), url)).rejects.toThrow(/IPC "comms:open-external" refused: malformed payload/);
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a link that is not text', async () => {
+    const { invoke, calls } = setup();
+    await expect(invoke(IPC_CHANNELS.openExternal, mainFrame(), { href: 'https://x.example/' })).rejects.toThrow(/malformed payload/);
+    await expect(invoke(IPC_CHANNELS.openExternal, mainFrame())).rejects.toThrow(/malformed payload/);
+    expect(calls).toEqual([]);
+  });
+
+  it('answers false when the operating system cannot open a link', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { invoke } = setup({ openExternal: async () => Promise.reject(new Error('No application is registered for msteams:')) });
+    await expect(invoke(IPC_CHANNELS.openExternal, mainFrame(), 'msteams:/l/x')).resolves.toBe(false);
+    expect(logged).toHaveBeenCalledOnce();
+    logged.mockRestore();
+  });
+
+  it('copies text, and answers false when the clipboard fails', async () => {
+    const { invoke, calls } = setup();
+    const text = 'P1 — Payments down\n\tNext update 14:30 ✓';
+    await expect(invoke(IPC_CHANNELS.copyText, mainFrame(), text)).resolves.toBe(true);
+    expect(calls).toEqual([['copyText', text]]);
+    await expect(invoke(IPC_CHANNELS.copyText, mainFrame(), 42)).rejects.toThrow(/malformed payload/);
+    await expect(invoke(IPC_CHANNELS.copyText, mainFrame(), 'x'.repeat(1024 * 1024 + 1))).rejects.toThrow(/at most 1 MiB/);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const broken = setup({
+      clipboard: {
+        writeText: () => {
+          throw new Error('no display');
+        },
+      },
+    });
+    await expect(broken.invoke(IPC_CHANNELS.copyText, mainFrame(), 'x')).resolves.toBe(false);
+    expect(logged).toHaveBeenCalledOnce();
+    logged.mockRestore();
+  });
+
+  it('saves a status page only as an .html file', async () => {
+    const { invoke, calls } = setup();
+    const page = { suggestedName: 'payments-status.html', contents: '<!doctype html><p>"Degraded"</p>'.repeat(10_000) };
+    await expect(invoke(IPC_CHANNELS.saveStatusPage, mainFrame(), page)).resolves.toEqual({ status: 'saved', location: '/home/ada/status.html' });
+    for (const suggestedName of ['status.warroom', 'status.html.exe', '../status.html', 'C:\\status.html', '.html']) {
+      await expect(invoke(IPC_CHANNELS.saveStatusPage, mainFrame(), { ...page, suggestedName })).rejects.toThrow(/suggestedName/);
+    }
+    await expect(invoke(IPC_CHANNELS.saveStatusPage, mainFrame(), { ...page, contents: '' })).rejects.toThrow(/contents/);
+    await expect(invoke(IPC_CHANNELS.saveStatusPage, mainFrame(), { ...page, contents: 'x'.repeat(4 * 1024 * 1024 + 1) })).rejects.toThrow(/contents/);
+    expect(calls).toEqual([['saveStatusPage', page]]);
+  });
+
+  it.each([
+    ['a file: address', { url: 'file:///etc/passwd' }, /url/],
+    ['credentials in the address', { url: 'https://ada:pw@hooks.example/x' }, /url/],
+    ['a header not on the list', { headers: { cookie: 'session=1' } }, /cookie/],
+    ['a body that is not text', { body: { text: 'x' } }, /body/],
+    ['a body over 1 MiB', { body: 'x'.repeat(1024 * 1024 + 1) }, /body/],
+    ['an extra field', { method: 'GET' }, /method/],
+  ])('refuses a webhook request with %s', async (_label, patch, where) => {
+    const { invoke, calls } = setup();
+    const request = { url: 'https://hooks.example/x', headers: { 'content-type': 'application/json' }, body: '{}', ...patch };
+    await expect(invoke(IPC_CHANNELS.deliverWebhook, mainFrame(), request)).rejects.toThrow(where);
+    expect(calls).toEqual([]);
+  });
+
+  it('posts a valid webhook request to a real receiver', async () => {
+    const received: { headers: Record<string, unknown>; body: string }[] = [];
+    const server: Server = createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(202, { 'content-type': 'text/plain' }).end('queued');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { invoke } = setup({ postWebhook });
+      const { port } = server.address() as AddressInfo;
+      const request = {
+        url: `http://127.0.0.1:${port}/services/T0/B0/secret`,
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'aaaaaaaa01:7' },
+        body: JSON.stringify({ text: 'P1 Payments down — next update 14:30' }),
+      };
+      await expect(invoke(IPC_CHANNELS.deliverWebhook, mainFrame(), request)).resolves.toEqual({ status: 'responded', code: 202, detail: 'Accepted: queued' });
+      expect(received).toEqual([{ headers: expect.objectContaining({ 'idempotency-key': 'aaaaaaaa01:7' }), body: request.body }]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -5,13 +5,21 @@
  */
 import { z } from 'zod';
 
-import { IPC_CHANNELS, type AppInfo, type DisplayInfo } from '@shared/platform/bridge';
+import { isExternalLink } from '@shared/domain/links';
+import { IPC_CHANNELS, type AppInfo, type DisplayInfo, type WebhookOutcome, type WebhookRequest } from '@shared/platform/bridge';
 import {
+  COPY_TEXT_MAX_PAYLOAD_BYTES,
   SAVE_FILE_MAX_PAYLOAD_BYTES,
+  SAVE_STATUS_PAGE_MAX_PAYLOAD_BYTES,
+  WEBHOOK_MAX_PAYLOAD_BYTES,
   appInfoSchema,
+  copyTextSchema,
   desktopNoticeSchema,
+  externalLinkSchema,
   openWallRequestSchema,
   saveFileRequestSchema,
+  saveStatusPageRequestSchema,
+  webhookRequestSchema,
 } from '@shared/platform/ipcSchemas';
 
 import type { IncidentFileService } from './files';
@@ -52,6 +60,15 @@ export type ShellServices = {
   /** The operator's console window; wall windows are read-only and may only ask what is harmless. */
   isConsole(sender: unknown): boolean;
   consoleReady(): void;
+  /** postWebhook, in the app; a stand-in in tests that need no network. */
+  postWebhook(request: WebhookRequest): Promise<WebhookOutcome>;
+  /** Electron's shell.openExternal: only ever given an address isExternalLink passed. */
+  openExternal(url: string): Promise<void>;
+  /**
+   * Electron's clipboard, written from here: the renderer's own navigator.clipboard
+   * would need a permission the session denies (security.ts), and should keep denying.
+   */
+  readonly clipboard: { writeText(text: string): void };
 };
 
 function assertTrustedSender(channel: string, event: InvokeEvent): void {
@@ -119,4 +136,45 @@ export function registerIpcHandlers(ipcMain: IpcRegistrar, services: ShellServic
   handleValidated(ipcMain, IPC_CHANNELS.openWall, openWallRequestSchema, (request) => services.walls.open(request), consoleOnly);
   handleValidated(ipcMain, IPC_CHANNELS.closeWalls, z.undefined(), () => services.walls.closeAll(), consoleOnly);
   handleValidated(ipcMain, IPC_CHANNELS.consoleReady, z.undefined(), () => services.consoleReady(), consoleOnly);
+
+  handleValidated(ipcMain, IPC_CHANNELS.deliverWebhook, webhookRequestSchema, (request) => services.postWebhook(request), {
+    ...consoleOnly,
+    maxBytes: WEBHOOK_MAX_PAYLOAD_BYTES,
+  });
+  handleValidated(
+    ipcMain,
+    IPC_CHANNELS.openExternal,
+    externalLinkSchema,
+    async (url) => {
+      // Checked again where it matters: the operating system runs whatever handler a scheme names (file:, ms-msdt:...).
+      if (!isExternalLink(url)) return false;
+      try {
+        await services.openExternal(url);
+        return true;
+      } catch (error) {
+        console.error('Could not open the link', error);
+        return false;
+      }
+    },
+    consoleOnly,
+  );
+  handleValidated(
+    ipcMain,
+    IPC_CHANNELS.copyText,
+    copyTextSchema,
+    (text) => {
+      try {
+        services.clipboard.writeText(text);
+        return true;
+      } catch (error) {
+        console.error('Could not copy to the clipboard', error);
+        return false;
+      }
+    },
+    { ...consoleOnly, maxBytes: COPY_TEXT_MAX_PAYLOAD_BYTES },
+  );
+  handleValidated(ipcMain, IPC_CHANNELS.saveStatusPage, saveStatusPageRequestSchema, (request) => services.files.saveStatusPage(request), {
+    ...consoleOnly,
+    maxBytes: SAVE_STATUS_PAGE_MAX_PAYLOAD_BYTES,
+  });
 }

@@ -4,7 +4,12 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
-import { BRIDGE_GLOBAL, IPC_CHANNELS, PUSH_CHANNELS, type WarroomBridge } from '@shared/platform/bridge';
+import { BRIDGE_GLOBAL, IPC_CHANNELS, PUSH_CHANNELS, type WarroomBridge, type WebhookOutcome } from '@shared/platform/bridge';
+
+/** The shell refuses a malformed request by rejecting; the console gets that as an outcome it can record. */
+function refused(error: unknown): WebhookOutcome {
+  return { status: 'invalid', detail: (error instanceof Error ? error.message : String(error)).slice(0, 2000) };
+}
 
 const bridge = {
   shell: 'electron',
@@ -15,6 +20,11 @@ const bridge = {
   listDisplays: () => ipcRenderer.invoke(IPC_CHANNELS.listDisplays),
   openWall: (request) => ipcRenderer.invoke(IPC_CHANNELS.openWall, request),
   closeWalls: () => ipcRenderer.invoke(IPC_CHANNELS.closeWalls),
+  deliverWebhook: (request) => ipcRenderer.invoke(IPC_CHANNELS.deliverWebhook, request).catch(refused),
+  // false for a link the shell refused, as the contract says: the console offers to copy it instead.
+  openExternal: (url) => ipcRenderer.invoke(IPC_CHANNELS.openExternal, url).catch(() => false),
+  copyText: (text) => ipcRenderer.invoke(IPC_CHANNELS.copyText, text).catch(() => false),
+  saveStatusPage: (request) => ipcRenderer.invoke(IPC_CHANNELS.saveStatusPage, request),
   onCommand(listener) {
     // Only the command itself reaches the page, never the IPC event (it carries `sender`).
     const relay = (_event: IpcRendererEvent, command: unknown) => listener(command);

@@ -15,6 +15,10 @@ export const IPC_CHANNELS = {
   listDisplays: 'wall:list-displays',
   openWall: 'wall:open',
   closeWalls: 'wall:close-all',
+  deliverWebhook: 'comms:deliver-webhook',
+  openExternal: 'comms:open-external',
+  copyText: 'comms:copy-text',
+  saveStatusPage: 'file:save-status-page',
   /** The console subscribed to shell commands and can take the ones that waited. */
   consoleReady: 'shell:ready',
 } as const;
@@ -42,6 +46,19 @@ export type OpenFileResult =
   | { status: 'cancelled' }
   | { status: 'tooLarge'; name: string; bytes: number }
   | { status: 'failed'; detail: string };
+
+/** A message posted to a configured webhook; only the headers the schema allows are sent. */
+export type WebhookRequest = { url: string; headers: Record<string, string>; body: string };
+export type WebhookOutcome =
+  /** Any HTTP answer, 3xx to 5xx included; detail is its status text and the start of its body, as plain text. */
+  | { status: 'responded'; code: number; detail: string }
+  | { status: 'timedOut' }
+  /** DNS, refused, reset, TLS: the receiver never answered. */
+  | { status: 'unreachable'; detail: string }
+  /** Refused before sending: bad address, a header not allowed, a body too large. */
+  | { status: 'invalid'; detail: string }
+  /** This platform cannot post webhooks (a browser's CSP forbids it): the message waits for a desktop console or the hub. */
+  | { status: 'unavailable' };
 
 /** What must not be missed, shown by the operating system. `route` is where a click takes the operator. */
 export type DesktopNotice = { title: string; body: string; route?: string };
@@ -88,6 +105,13 @@ export type WarroomBridge = {
   listDisplays(): Promise<DisplayInfo[]>;
   openWall(request: OpenWallRequest): Promise<OpenWallResult>;
   closeWalls(): Promise<void>;
+  deliverWebhook(request: WebhookRequest): Promise<WebhookOutcome>;
+  /** Hands a bridge join link or a mailto: draft to the operating system; false if refused or it failed. */
+  openExternal(url: string): Promise<boolean>;
+  /** Puts text on the clipboard; false if that failed. */
+  copyText(text: string): Promise<boolean>;
+  /** Like saveIncidentFile, for the status page as an .html file. */
+  saveStatusPage(request: SaveFileRequest): Promise<SaveFileResult>;
   /** Subscribes to shell commands; returns the unsubscribe. */
   onCommand(listener: (command: unknown) => void): () => void;
 };

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 import { EVENT_ID_REGEX } from '../domain/ids';
+import { isExternalLink, webhookUrlSchema } from '../domain/links';
 import { hasForbiddenControlChars } from '../domain/text';
 import { INCIDENT_FILE_EXTENSION, MAX_INCIDENT_FILE_BYTES } from '../exchange/incidentFile';
 import {
@@ -15,6 +16,7 @@ import {
   type OpenWallRequest,
   type SaveFileRequest,
   type ShellCommand,
+  type WebhookRequest,
 } from './bridge';
 import { ROUTE_REGEX } from './routes';
 
@@ -26,18 +28,93 @@ export const appInfoSchema = z.strictObject({
 }) satisfies z.ZodType<AppInfo>;
 
 // Path separators and the characters Windows refuses have no place in a suggested file name.
-const FILE_NAME_REGEX = new RegExp(`^[^/\\\\:*?"<>|]{1,120}\\.${INCIDENT_FILE_EXTENSION}$`);
+const fileNameSchema = (extension: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^[^/\\\\:*?"<>|]{1,120}\\.${extension}$`), `must be a plain file name ending in .${extension}`)
+    .refine((name) => !hasForbiddenControlChars(name) && !/[\t\n]/.test(name), 'must not contain control characters');
 
 export const saveFileRequestSchema = z.strictObject({
-  suggestedName: z
-    .string()
-    .regex(FILE_NAME_REGEX, `must be a plain file name ending in .${INCIDENT_FILE_EXTENSION}`)
-    .refine((name) => !hasForbiddenControlChars(name) && !/[\t\n]/.test(name), 'must not contain control characters'),
+  suggestedName: fileNameSchema(INCIDENT_FILE_EXTENSION),
   contents: z.string().min(1).max(MAX_INCIDENT_FILE_BYTES),
 }) satisfies z.ZodType<SaveFileRequest>;
 
 /** The IPC size limit for the save channel: the file itself, plus room for the envelope. */
 export const SAVE_FILE_MAX_PAYLOAD_BYTES = MAX_INCIDENT_FILE_BYTES + 1024;
+
+/** The bytes text takes as UTF-8 (what goes over the wire or onto the clipboard), without needing TextEncoder. */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+const MiB = 1024 * 1024;
+const atMostBytes = (max: number, label: string) =>
+  z.string().refine((text) => utf8Bytes(text) <= max, `must be at most ${label} as UTF-8`);
+
+/**
+ * The IPC size limit for a channel carrying up to `textBytes` of text: JSON escaping can grow
+ * text six-fold (\u0000), and this cap only stops a flood before parsing; the schema holds the real limit.
+ */
+const escapedPayloadLimit = (textBytes: number) => 6 * textBytes + 1024;
+
+export const STATUS_PAGE_EXTENSION = 'html';
+export const MAX_STATUS_PAGE_BYTES = 4 * MiB;
+export const saveStatusPageRequestSchema = z.strictObject({
+  suggestedName: fileNameSchema(STATUS_PAGE_EXTENSION),
+  contents: atMostBytes(MAX_STATUS_PAGE_BYTES, '4 MiB').min(1),
+}) satisfies z.ZodType<SaveFileRequest>;
+export const SAVE_STATUS_PAGE_MAX_PAYLOAD_BYTES = escapedPayloadLimit(MAX_STATUS_PAGE_BYTES);
+
+/** Only what a receiver needs: the body's type, and a key that lets it drop a retried duplicate. */
+export const WEBHOOK_HEADER_NAMES = ['content-type', 'idempotency-key'] as const;
+export const MAX_WEBHOOK_BODY_BYTES = 1 * MiB;
+const MAX_HEADER_VALUE_LENGTH = 256;
+
+const webhookHeadersSchema = z
+  .record(
+    z.string(),
+    z
+      .string()
+      .max(MAX_HEADER_VALUE_LENGTH)
+      // Printable ASCII without edge spaces: fetch would trim or refuse anything else, so the receiver would not see it.
+      .regex(/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/, 'must be printable ASCII, not empty'),
+  )
+  .superRefine((headers, ctx) => {
+    const seen = new Set<string>();
+    for (const name of Object.keys(headers)) {
+      const key = name.toLowerCase();
+      const shown = JSON.stringify(name.slice(0, 40));
+      if (!(WEBHOOK_HEADER_NAMES as readonly string[]).includes(key)) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `header ${shown} is not allowed (only ${WEBHOOK_HEADER_NAMES.join(', ')})` });
+      } else if (seen.has(key)) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `header ${shown} is given twice` });
+      }
+      seen.add(key);
+    }
+  });
+
+export const webhookRequestSchema = z.strictObject({
+  url: webhookUrlSchema,
+  headers: webhookHeadersSchema,
+  body: atMostBytes(MAX_WEBHOOK_BODY_BYTES, '1 MiB'),
+}) satisfies z.ZodType<WebhookRequest>;
+export const WEBHOOK_MAX_PAYLOAD_BYTES = escapedPayloadLimit(MAX_WEBHOOK_BODY_BYTES);
+
+export const externalLinkSchema = z.string().refine(isExternalLink, 'must be a meeting, phone or mail link (https, http, tel, sip, sips, msteams, zoommtg, mailto)');
+
+export const MAX_COPY_TEXT_BYTES = 1 * MiB;
+export const copyTextSchema = atMostBytes(MAX_COPY_TEXT_BYTES, '1 MiB');
+export const COPY_TEXT_MAX_PAYLOAD_BYTES = escapedPayloadLimit(MAX_COPY_TEXT_BYTES);
 
 const plainText = (min: number, max: number) =>
   z.string().min(min).max(max).refine((text) => !hasForbiddenControlChars(text), 'must be plain text, without control characters');

@@ -2,7 +2,10 @@
  * The bridge when the console runs in a plain browser (wall screens,
  * development, tests): downloads and the file picker stand in for native
  * dialogs, a new window stands in for a wall window, and notices stay in the page.
+ * Webhooks cannot be posted from here: the page's CSP allows no cross-origin
+ * connection, so messages wait for a desktop console or the hub to deliver them.
  */
+import { isExternalLink } from '@shared/domain/links';
 import { INCIDENT_FILE_EXTENSION, INCIDENT_FILE_MIME, MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
 import type { AppInfo, OpenFileResult, WarroomBridge } from '@shared/platform/bridge';
 import { wallRoute } from '@shared/platform/routes';
@@ -26,6 +29,35 @@ function pickFile(): Promise<OpenFileResult> {
   });
 }
 
+function download(name: string, contents: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([contents], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  // Revoked later, not at once: the download starts asynchronously.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function openLink(url: string): boolean {
+  if (!isExternalLink(url)) return false;
+  try {
+    if (/^https?:/i.test(url)) {
+      // noopener makes window.open answer null even when it opened: a blocked pop-up cannot be told apart here.
+      window.open(url, '_blank', 'noopener,noreferrer');
+    } else {
+      // mailto:, tel:, sip:, msteams:... go to the operating system's handler; the page stays where it is.
+      const link = document.createElement('a');
+      link.href = url;
+      link.rel = 'noopener noreferrer';
+      link.click();
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const wallWindows = new Set<Window>();
 
 export const browserBridge: WarroomBridge = {
@@ -41,13 +73,12 @@ export const browserBridge: WarroomBridge = {
   },
 
   async saveIncidentFile({ suggestedName, contents }) {
-    const url = URL.createObjectURL(new Blob([contents], { type: INCIDENT_FILE_MIME }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = suggestedName;
-    link.click();
-    // Revoked later, not at once: the download starts asynchronously.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    download(suggestedName, contents, INCIDENT_FILE_MIME);
+    return { status: 'saved', location: suggestedName };
+  },
+
+  async saveStatusPage({ suggestedName, contents }) {
+    download(suggestedName, contents, 'text/html;charset=utf-8');
     return { status: 'saved', location: suggestedName };
   },
 
@@ -71,6 +102,24 @@ export const browserBridge: WarroomBridge = {
   async closeWalls() {
     for (const wall of wallWindows) wall.close();
     wallWindows.clear();
+  },
+
+  async deliverWebhook() {
+    return { status: 'unavailable' };
+  },
+
+  async openExternal(url) {
+    return openLink(url);
+  },
+
+  async copyText(text) {
+    try {
+      if (!navigator.clipboard) return false;
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      return false;
+    }
   },
 
   onCommand() {

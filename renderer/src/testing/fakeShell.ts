@@ -12,6 +12,8 @@ import type {
   SaveFileRequest,
   SaveFileResult,
   WarroomBridge,
+  WebhookOutcome,
+  WebhookRequest,
 } from '@shared/platform/bridge';
 
 export type FakeShell = WarroomBridge & {
@@ -24,6 +26,15 @@ export type FakeShell = WarroomBridge & {
   nextSave: SaveFileResult;
   displays: DisplayInfo[];
   wallResult: OpenWallResult;
+  webhooks: WebhookRequest[];
+  /** What the next deliveries answer: an outcome, or a function (e.g. one that waits for the test). */
+  webhookResult: WebhookOutcome | ((request: WebhookRequest) => Promise<WebhookOutcome>);
+  openedLinks: string[];
+  openExternalResult: boolean;
+  copied: string[];
+  copyResult: boolean;
+  statusPages: SaveFileRequest[];
+  nextStatusPageSave: SaveFileResult;
   /** Sends a command as the shell would; returns how many listeners took it. */
   send(command: unknown): number;
 };
@@ -40,6 +51,14 @@ export function fakeShell(): FakeShell {
     nextSave: { status: 'saved', location: '/home/ada/Documents/incident.warroom' },
     displays: [],
     wallResult: { status: 'opened' },
+    webhooks: [],
+    webhookResult: { status: 'responded', code: 200, detail: 'OK' },
+    openedLinks: [],
+    openExternalResult: true,
+    copied: [],
+    copyResult: true,
+    statusPages: [],
+    nextStatusPageSave: { status: 'saved', location: '/home/ada/Documents/status.html' },
     async appInfo() {
       return { name: 'Warroom', version: '0.1.0', shell: 'electron', platform: 'linux' };
     },
@@ -63,6 +82,23 @@ export function fakeShell(): FakeShell {
     },
     async closeWalls() {
       shell.closedWalls++;
+    },
+    async deliverWebhook(request) {
+      shell.webhooks.push(request);
+      const result = shell.webhookResult;
+      return typeof result === 'function' ? result(request) : result;
+    },
+    async openExternal(url) {
+      shell.openedLinks.push(url);
+      return shell.openExternalResult;
+    },
+    async copyText(text) {
+      shell.copied.push(text);
+      return shell.copyResult;
+    },
+    async saveStatusPage(request) {
+      shell.statusPages.push(request);
+      return shell.nextStatusPageSave;
     },
     onCommand(listener) {
       listeners.add(listener);
