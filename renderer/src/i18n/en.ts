@@ -1,10 +1,14 @@
 /** English catalogue. Every user-visible string lives here; `{name}` marks a value filled in at run time. */
+import { commsSettingsEn } from './en/commsSettings';
+import { commsEn } from './en/comms';
 import { hypothesesEn } from './en/hypotheses';
 import { rolesEn } from './en/roles';
 import { settingsEn } from './en/settings';
 import { workspaceEn } from './en/workspace';
 
 export const en = {
+  ...commsSettingsEn,
+  ...commsEn,
   ...hypothesesEn,
   ...rolesEn,
   ...settingsEn,

@@ -3,10 +3,14 @@ import type { MouseEvent } from 'react';
 import { t } from '../../i18n/i18n';
 import { openProfile } from '../../state/uiStore';
 import { useProfileName } from '../profile/useProfile';
+import { AudiencesEditor } from './AudiencesEditor';
+import { BridgesEditor } from './BridgesEditor';
+import { ChannelsEditor } from './ChannelsEditor';
 import { PriorityMatrixEditor } from './PriorityMatrixEditor';
 import { RoleCatalogueEditor } from './RoleCatalogueEditor';
 import { ServiceCatalogueEditor } from './ServiceCatalogueEditor';
 import { ServiceLevelsEditor } from './ServiceLevelsEditor';
+import { TemplatesEditor } from './TemplatesEditor';
 import { useOrganisation } from './useOrganisation';
 
 const SECTIONS = [
@@ -14,9 +18,13 @@ const SECTIONS = [
   { setting: 'priorityMatrix', heading: 'settings.matrix.heading' },
   { setting: 'serviceLevels', heading: 'settings.levels.heading' },
   { setting: 'services', heading: 'settings.services.heading' },
+  { setting: 'audiences', heading: 'settings.audiences.heading' },
+  { setting: 'templates', heading: 'settings.templates.heading' },
+  { setting: 'channels', heading: 'settings.channels.heading' },
+  { setting: 'bridges', heading: 'settings.bridges.heading' },
 ] as const;
 
-/** The organisation's settings: four sections, each saved on its own as one event on the organisation's stream. */
+/** The organisation's settings: eight sections, each saved on its own as one event on the organisation's stream. */
 export function SettingsPage() {
   const organisation = useOrganisation();
   const name = useProfileName();
@@ -50,6 +58,10 @@ export function SettingsPage() {
           <PriorityMatrixEditor organisation={organisation} actor={name} />
           <ServiceLevelsEditor organisation={organisation} actor={name} />
           <ServiceCatalogueEditor organisation={organisation} actor={name} />
+          <AudiencesEditor organisation={organisation} actor={name} />
+          <TemplatesEditor organisation={organisation} actor={name} />
+          <ChannelsEditor organisation={organisation} actor={name} />
+          <BridgesEditor organisation={organisation} actor={name} />
         </div>
       ) : (
         <p className="page-status">{t('settings.loading')}</p>

@@ -1,5 +1,7 @@
 /** Brief, read-only views of a setting's value: how conflicting versions are told apart. */
 import type { Role, Service, ServiceLevels } from '@shared/domain/catalogues';
+import { BRIDGES, PHASES, type Audience, type Bridges, type Channels, type Template } from '@shared/domain/comms';
+import { maskedWebhook } from '@shared/domain/links';
 import { IMPACTS, PRIORITIES, URGENCIES, type PriorityMatrix } from '@shared/domain/priority';
 
 import { t } from '../../i18n/i18n';
@@ -88,5 +90,130 @@ export function ServicesSummary({ value }: { value: Service[] }) {
       ))}
       <More total={value.length} />
     </ul>
+  );
+}
+
+// ---- Communications ----------------------------------------------------------
+
+const cadence = (minutes: number | null) =>
+  minutes === null ? t('settings.view.asNeeded') : t('settings.audiences.every', { duration: formatMinutes(minutes) });
+
+/** An audience by name; one no longer listed by its id, said to be removed. */
+export function audienceLabel(id: string, audiences: readonly Audience[]): string {
+  return audiences.find((a) => a.id === id)?.name ?? t('settings.templates.removedAudience', { id });
+}
+
+export function AudiencesSummary({ value }: { value: Audience[] }) {
+  return (
+    <table className="settings-summary-table">
+      <thead>
+        <tr>
+          <th scope="col">{t('settings.audiences.col.name')}</th>
+          {PRIORITIES.map((p) => (
+            <th key={p} scope="col">
+              {p}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {value.map((a) => (
+          <tr key={a.id}>
+            <th scope="row">{a.name}</th>
+            {PRIORITIES.map((p) => (
+              <td key={p}>{cadence(a.cadence[p])}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Which audience and phase has a template, and at which version. */
+export function TemplatesSummary({ value, audiences }: { value: Template[]; audiences: readonly Audience[] }) {
+  if (value.length === 0) return <p className="settings-dim">{t('settings.templates.noneAtAll')}</p>;
+  const ids = [...new Set([...audiences.map((a) => a.id), ...value.map((tpl) => tpl.audience)])];
+  return (
+    <table className="settings-summary-table">
+      <thead>
+        <tr>
+          <th scope="col">{t('settings.templates.col.audience')}</th>
+          {PHASES.map((phase) => (
+            <th key={phase} scope="col">
+              {t(`settings.templates.phase.${phase}`)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {ids.map((id) => (
+          <tr key={id}>
+            <th scope="row">{audienceLabel(id, audiences)}</th>
+            {PHASES.map((phase) => {
+              const tpl = value.find((x) => x.audience === id && x.phase === phase);
+              return (
+                <td key={phase} className={tpl ? undefined : 'settings-dim'}>
+                  {tpl ? t('settings.templates.versionCell', { version: tpl.version }) : t('settings.templates.noTemplate')}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Webhook addresses are secrets: only their scheme and host are ever shown. */
+export function ChannelsSummary({ value, audiences }: { value: Channels; audiences: readonly Audience[] }) {
+  return (
+    <div className="settings-summary-group">
+      <h3>{t('settings.channels.webhooksHeading')}</h3>
+      {value.webhooks.length === 0 ? (
+        <p className="settings-dim">{t('settings.channels.noWebhooks')}</p>
+      ) : (
+        <ul className="settings-summary-list">
+          {value.webhooks.map((w) => (
+            <li key={w.id}>
+              {w.name}{' '}
+              <span className="settings-dim">
+                · {t(`settings.channels.format.${w.format}`)} · <span className="settings-link-text">{maskedWebhook(w.url)}</span> ·{' '}
+                {w.audiences.length
+                  ? t('settings.channels.offeredFor', { audiences: w.audiences.map((id) => audienceLabel(id, audiences)).join(', ') })
+                  : t('settings.channels.noAudiences')}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('settings.channels.emailHeading')}</h3>
+      {value.email.length === 0 ? (
+        <p className="settings-dim">{t('settings.channels.noEmail')}</p>
+      ) : (
+        <ul className="settings-summary-list">
+          {value.email.map((e) => (
+            <li key={e.audience}>
+              {audienceLabel(e.audience, audiences)}: <span className="settings-dim">{e.to.join(', ')}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>{t('settings.channels.statusTitleLine', { title: value.statusPageTitle })}</p>
+    </div>
+  );
+}
+
+/** Links shown as text, never as links: a settings page is no place to join a call from a mistyped address. */
+export function BridgesSummary({ value }: { value: Bridges }) {
+  return (
+    <dl className="settings-summary-pairs">
+      {BRIDGES.map((bridge) => (
+        <div key={bridge}>
+          <dt>{t(`settings.bridges.${bridge}`)}</dt>
+          <dd>{value[bridge] ? <span className="settings-link-text">{value[bridge]}</span> : <span className="settings-dim">{t('settings.view.none')}</span>}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -28,7 +28,7 @@ export type FieldErrors = Record<string, string>;
 export const FORM_ERROR = 'form';
 export type Validated<T> = { value: T; errors: null } | { value: null; errors: FieldErrors };
 
-const done = <T>(value: T, errors: FieldErrors): Validated<T> =>
+export const done = <T>(value: T, errors: FieldErrors): Validated<T> =>
   Object.keys(errors).length ? { value: null, errors } : { value, errors: null };
 
 let rowCounter = 0;
@@ -40,7 +40,7 @@ export function newRowKey(prefix: string): string {
 }
 
 /** One line of text typed by a person: refused (not silently altered) when it hides control characters. */
-function checkLine(raw: string, max: number, required: MessageKey): { text: string; error?: string } {
+export function checkLine(raw: string, max: number, required: MessageKey): { text: string; error?: string } {
   if (hasForbiddenControlChars(raw)) return { text: raw, error: t('settings.error.controlChars') };
   const text = cleanLine(raw);
   if (!text) return { text, error: t(required) };
@@ -66,6 +66,11 @@ const ROLE_ID_MAX = 40;
  * roles by id, so a reused id would hand a new role a removed one's holders.
  */
 export function roleIdFor(name: string, taken: ReadonlySet<string>): string {
+  return idFromName(name, taken, 'role');
+}
+
+/** A lower-case slug of `name` (ROLE_ID_REGEX), never one in `taken`; `fallback` when the name has no letters. */
+export function idFromName(name: string, taken: ReadonlySet<string>, fallback: string): string {
   let slug = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -75,7 +80,7 @@ export function roleIdFor(name: string, taken: ReadonlySet<string>): string {
     .replace(/-+$/, '')
     .slice(0, ROLE_ID_MAX)
     .replace(/-+$/, '');
-  if (!slug) slug = 'role';
+  if (!slug) slug = fallback;
   if (!taken.has(slug)) return slug;
   for (let n = 2; ; n++) {
     const suffix = `-${n}`;
