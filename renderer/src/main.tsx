@@ -7,6 +7,7 @@ import { ErrorBoundary } from './app/ErrorBoundary';
 import { WarroomDatabase } from './db/database';
 import './styles/app.css';
 import './styles/workspace.css';
+import './styles/comms.css';
 import './styles/hypotheses.css';
 import './styles/roles.css';
 import './styles/settings.css';

@@ -1,3 +1,4 @@
+import { CadenceWatcher } from '../features/comms/CadenceWatcher';
 import { DeclareIncidentDialog } from '../features/incidents/DeclareIncidentDialog';
 import { IncidentListPage } from '../features/incidents/IncidentListPage';
 import { IncidentPage } from '../features/incident/IncidentPage';
@@ -13,6 +14,9 @@ import { AppVersion } from './AppVersion';
 import { NotFound } from './NotFound';
 import { useRoute } from './router';
 import { useShellCommands } from './useShellCommands';
+import { useWebhookDelivery } from './useWebhookDelivery';
+import { useDatabase } from './DatabaseContext';
+import { usePlatform } from '../platform/PlatformContext';
 
 export function App() {
   const route = useRoute();
@@ -20,6 +24,7 @@ export function App() {
   const profileOpen = useUiStore((s) => s.profileOpen);
   const name = useProfileName();
   useShellCommands();
+  useWebhookDelivery(useDatabase(), usePlatform(), route.name !== 'wall');
 
   // A wall shows the incident and nothing else: no navigation, no controls.
   if (route.name === 'wall') {
@@ -66,6 +71,7 @@ export function App() {
       {profileOpen && <ProfileDialog />}
       <NoticeArea />
       <ServiceLevelWatcher />
+      <CadenceWatcher />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 
 
 /** The incident page's views; the entry box stays on every one of them. */
-export const INCIDENT_VIEWS = ['timeline', 'hypotheses', 'people'] as const;
+export const INCIDENT_VIEWS = ['timeline', 'hypotheses', 'people', 'comms'] as const;
 export type IncidentView = (typeof INCIDENT_VIEWS)[number];
 
 export type Route =
@@ -18,7 +18,7 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/' || path === '/incidents') return { name: 'incidents' };
   if (path === '/settings') return { name: 'settings' };
-  const match = /^\/(incidents|wall)\/([^/]+)(?:\/(hypotheses|people))?$/.exec(path);
+  const match = /^\/(incidents|wall)\/([^/]+)(?:\/(hypotheses|people|comms))?$/.exec(path);
   if (match) {
     let id: string;
     try {

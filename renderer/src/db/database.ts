@@ -3,7 +3,9 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import { newDeviceId } from '@shared/domain/ids';
 
 import type { Amendment } from '@shared/domain/timeline';
+import type { DeliveryRow } from './deliveries';
 import type { HypothesisRow } from './hypothesisProjection';
+import type { MessageRow } from './messageProjection';
 import type { RosterRow } from './rosterProjection';
 import { DATABASE_NAME, PROJECTION_VERSION, SCHEMA_VERSIONS } from './schema';
 import type { DeviceMeta, IncidentRow, MetaRow, OutboxRow, StoredEvent } from './types';
@@ -15,6 +17,8 @@ export class WarroomDatabase extends Dexie {
   amendments!: EntityTable<Amendment, 'targetId'>;
   hypotheses!: EntityTable<HypothesisRow, 'id'>;
   rosters!: EntityTable<RosterRow, 'incidentId'>;
+  messages!: EntityTable<MessageRow, 'id'>;
+  deliveries!: EntityTable<DeliveryRow, 'messageId'>;
   meta!: Table<MetaRow, string>;
 
   constructor(name: string = DATABASE_NAME) {
@@ -38,7 +42,7 @@ export class WarroomDatabase extends Dexie {
 
   /** Every table a write of events touches: the log, the projections and the device counters. */
   projectionTables(): Table[] {
-    return [this.events, this.incidents, this.amendments, this.hypotheses, this.rosters, this.meta];
+    return [this.events, this.incidents, this.amendments, this.hypotheses, this.rosters, this.messages, this.meta];
   }
 
   async device(): Promise<DeviceMeta> {

@@ -11,6 +11,7 @@ import { applyAmendment, emptyAmendment, isAmendingEvent, isTimelineEvent, type 
 
 import type { WarroomDatabase } from './database';
 import { projectHypotheses } from './hypothesisProjection';
+import { projectMessages } from './messageProjection';
 import { projectRosters } from './rosterProjection';
 import type { IncidentRow } from './types';
 
@@ -22,6 +23,7 @@ export async function projectEvents(db: WarroomDatabase, events: readonly Domain
     projectIncidents(db, incidentEvents),
     projectHypotheses(db, incidentEvents),
     projectRosters(db, incidentEvents),
+    projectMessages(db, incidentEvents),
     projectOrganisation(db, organisationEvents),
   ]);
 }

@@ -43,10 +43,18 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       rosters: '&incidentId',
     },
   },
+  {
+    version: 4,
+    stores: {
+      // The communications record (a projection), and this console's own delivery attempts (not one: never rebuilt).
+      messages: '&id, incidentId, state',
+      deliveries: '&messageId',
+    },
+  },
 ];
 
 /**
  * Version of the fold that produced the projections. Bump it whenever the fold
  * changes: projections are then rebuilt from the log on next open.
  */
-export const PROJECTION_VERSION = 3;
+export const PROJECTION_VERSION = 4;

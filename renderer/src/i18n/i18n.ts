@@ -21,6 +21,11 @@ export function formatTime(date: Date): string {
   return format(date, 'HH:mm:ss', { locale: dateLocale });
 }
 
+/** A time for people elsewhere: hours, minutes and the offset from UTC ("14:30 GMT+1"). */
+export function formatTimeWithZone(date: Date): string {
+  return format(date, 'HH:mm O', { locale: dateLocale });
+}
+
 export function formatDateTime(date: Date): string {
   return format(date, 'd MMM yyyy HH:mm:ss', { locale: dateLocale });
 }

@@ -11,7 +11,7 @@ import type { Tier } from '@shared/domain/events';
 
 export type AmendMode = 'correct' | 'strike';
 /** Dialogs the incident header opens; a tier decision may start from a value (keeping one of two concurrent decisions). */
-export type IncidentDialog = { kind: 'tier'; preset?: Tier } | { kind: 'priority' };
+export type IncidentDialog = { kind: 'tier'; preset?: Tier } | { kind: 'priority' } | { kind: 'bridges' };
 
 /** An entry submitted from the composer whose write has not been confirmed yet. */
 export type PendingEntry = { key: string; raw: string };

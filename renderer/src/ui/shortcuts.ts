@@ -1,13 +1,13 @@
 /**
  * The incident page's shortcuts, per platform. On macOS, Option with a letter
  * or digit types a character (Option+3 is "#" on many layouts), so views use
- * Cmd+1…3 there; elsewhere Alt+1…3 (Ctrl+digit belongs to browser tabs).
+ * Cmd+1…4 there; elsewhere Alt+1…4 (Ctrl+digit belongs to browser tabs).
  * Shortcuts with a letter use Ctrl/Cmd+Shift, which types nothing anywhere
  * and stays clear of Alt, which opens the desktop app's menus on Windows and Linux.
  */
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
-const DIGITS = ['Digit1', 'Digit2', 'Digit3'];
+const DIGITS = ['Digit1', 'Digit2', 'Digit3', 'Digit4'];
 
 /** Which incident view (0-based) a key press asks for, or -1. */
 export function viewShortcutIndex(event: KeyboardEvent): number {

@@ -13,6 +13,8 @@ import { useNow } from '../../ui/useNow';
 import { ExportButton } from '../exchange/FileButtons';
 import { PriorityBadge, StatusBadge } from '../incidents/PriorityBadge';
 import { notify } from '../notices/noticeStore';
+import { BridgeLinks } from '../comms/BridgeLinks';
+import { BridgesDialog } from '../comms/BridgesDialog';
 import { CommanderStatus } from '../roles/CommanderStatus';
 import { ConflictBanner } from './ConflictBanner';
 import { PriorityDialog } from './PriorityDialog';
@@ -134,8 +136,10 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
             </dd>
           </div>
         )}
+        <BridgeLinks incident={incident} readOnly={readOnly} />
       </dl>
       {incident.conflicts.length > 0 && <ConflictBanner incident={incident} onKeep={readOnly ? undefined : keep} />}
+      {!readOnly && dialog?.kind === 'bridges' && <BridgesDialog incident={incident} actor={actor} onClose={closeIncidentDialog} />}
       {!readOnly && dialog?.kind === 'tier' && (
         <TierDialog incident={incident} actor={actor} preset={dialog.preset} onClose={closeIncidentDialog} />
       )}

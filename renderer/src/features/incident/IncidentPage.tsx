@@ -13,6 +13,7 @@ import { useProfileName } from '../profile/useProfile';
 import { AmendEntryDialog } from '../timeline/AmendEntryDialog';
 import { EntryComposer } from '../timeline/EntryComposer';
 import { TimelineList } from '../timeline/TimelineList';
+import { CommsPad } from '../comms/CommsPad';
 import { HypothesisBoard } from '../hypotheses/HypothesisBoard';
 import { RolesPanel } from '../roles/RolesPanel';
 import { WallDialog } from '../wall/WallDialog';
@@ -91,6 +92,7 @@ export function IncidentPage({ id, view: current }: { id: string; view: Incident
       {current === 'timeline' && <TimelineList incidentId={id} initialTotal={view.timelineCount} />}
       {current === 'hypotheses' && <HypothesisBoard incidentId={id} actor={actor} />}
       {current === 'people' && <RolesPanel incidentId={id} actor={actor} />}
+      {current === 'comms' && <CommsPad incident={incident} actor={actor} />}
       {actor ? (
         <EntryComposer ref={composer} incidentId={id} actor={actor} />
       ) : (

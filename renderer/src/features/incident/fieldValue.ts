@@ -42,5 +42,11 @@ export function fieldLabel(field: IncidentField): string {
       return t('declare.priorityLabel');
     case 'tier':
       return t('tier.label');
+    case 'eta':
+      return t('comms.eta');
+    case 'technicalBridge':
+      return t('comms.bridge.technical');
+    case 'businessBridge':
+      return t('comms.bridge.business');
   }
 }

@@ -3,6 +3,7 @@ import type { EventOf } from '@shared/domain/events';
 import type { TimelineEvent } from '@shared/domain/timeline';
 
 import { t } from '../../i18n/i18n';
+import { describeMessageEvent } from '../comms/describeMessageEvent';
 import { describeHypothesisEvent } from '../hypotheses/describeHypothesisEvent';
 import { formatFieldValue } from '../incident/fieldValue';
 import { describeRosterEvent } from '../roles/describeRosterEvent';
@@ -21,6 +22,10 @@ export function describeEvent(event: ChangeEvent): string {
         const text = t('timeline.fieldChanged.status', { value: formatFieldValue('status', p.value) });
         return p.note ? `${text}: ${p.note}` : text;
       }
+      if (p.field === 'eta' && p.value === '') return t('timeline.fieldChanged.etaCleared');
+      if ((p.field === 'technicalBridge' || p.field === 'businessBridge') && p.value === '') {
+        return t('timeline.fieldChanged.bridgeCleared', { bridge: t(p.field === 'technicalBridge' ? 'comms.bridge.technical' : 'comms.bridge.business') });
+      }
       return t(`timeline.fieldChanged.${p.field}`, { value: formatFieldValue(p.field, p.value as never) });
     }
     case 'incident.tierChanged': {
@@ -35,5 +40,12 @@ export function describeEvent(event: ChangeEvent): string {
     case 'role.assigned':
     case 'participant.engaged':
       return describeRosterEvent(event);
+    case 'message.sent':
+    case 'message.queued':
+    case 'message.delivered':
+    case 'message.deliveryFailed':
+    case 'message.requeued':
+    case 'message.cancelled':
+      return describeMessageEvent(event);
   }
 }

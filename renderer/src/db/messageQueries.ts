@@ -1,0 +1,66 @@
+/** Reads of the communications record. Each is a plain Dexie query, fit for `useLiveQuery`. */
+import { isOver } from '@shared/domain/cadence';
+import type { IncidentSummary } from '@shared/domain/incident';
+import type { MessageView } from '@shared/domain/messages';
+
+import type { WarroomDatabase } from './database';
+import type { DeliveryRow } from './deliveries';
+import { listIncidents } from './queries';
+import { getCommander } from './rosterQueries';
+
+/** An incident's messages, oldest first. */
+export async function listMessages(db: WarroomDatabase, incidentId: string): Promise<MessageView[]> {
+  const rows = await db.messages.where('incidentId').equals(incidentId).toArray();
+  return rows
+    .flatMap((r) => (r.view ? [r.view] : []))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+}
+
+/** Queued messages this console wrote: the ones it delivers itself. */
+export async function queuedFrom(db: WarroomDatabase, deviceId: string): Promise<MessageView[]> {
+  const rows = await db.messages.where('state').equals('queued').toArray();
+  return rows.flatMap((r) => (r.view && r.view.deviceId === deviceId ? [r.view] : []));
+}
+
+/** The delivery attempts of an incident's queued messages, by message id. */
+export async function deliveriesOf(db: WarroomDatabase, messageIds: readonly string[]): Promise<Map<string, DeliveryRow>> {
+  const rows = await db.deliveries.bulkGet([...messageIds]);
+  const map = new Map<string, DeliveryRow>();
+  for (const row of rows) if (row) map.set(row.messageId, row);
+  return map;
+}
+
+/** Everything the pad shows besides the incident and the settings, in one read. */
+export async function getCommsContext(db: WarroomDatabase, incidentId: string) {
+  const [messages, hypotheses, commander] = await Promise.all([
+    listMessages(db, incidentId),
+    db.hypotheses.where('incidentId').equals(incidentId).toArray(),
+    getCommander(db, incidentId),
+  ]);
+  const deliveries = await deliveriesOf(
+    db,
+    messages.filter((m) => m.state === 'queued').map((m) => m.id),
+  );
+  // What is being done: the hypotheses under test, oldest first (the longest-running probe leads).
+  const testing = hypotheses
+    .flatMap((h) => (h.summary?.status === 'testing' ? [h.summary] : []))
+    .sort((a, b) => (a.statusSince < b.statusSince ? -1 : 1))
+    .map((h) => h.statement);
+  return { messages, deliveries, testing, commander };
+}
+export type CommsContext = Awaited<ReturnType<typeof getCommsContext>>;
+
+/** Open incidents with their messages: what the cadence watcher reads. */
+export async function openIncidentsWithMessages(db: WarroomDatabase): Promise<{ incident: IncidentSummary; messages: MessageView[] }[]> {
+  const [incidents, rows] = await Promise.all([listIncidents(db), db.messages.toArray()]);
+  const byIncident = new Map<string, MessageView[]>();
+  for (const row of rows) {
+    if (!row.view) continue;
+    const list = byIncident.get(row.incidentId) ?? [];
+    list.push(row.view);
+    byIncident.set(row.incidentId, list);
+  }
+  return incidents
+    .filter((incident) => !isOver(incident.status))
+    .map((incident) => ({ incident, messages: byIncident.get(incident.id) ?? [] }));
+}

@@ -1,0 +1,256 @@
+import { useState, type KeyboardEvent } from 'react';
+
+import { renderTemplate, unresolvedPlaceholders } from '@shared/comms/render';
+import { suggestedPhase } from '@shared/domain/cadence';
+import { PHASES, type Audience, type Phase } from '@shared/domain/comms';
+import type { IncidentSummary } from '@shared/domain/incident';
+import type { OrganisationSettings } from '@shared/domain/catalogues';
+
+import { useDatabase } from '../../app/DatabaseContext';
+import { changeField } from '../../db/commands';
+import type { CommsContext } from '../../db/messageQueries';
+import { t } from '../../i18n/i18n';
+import { usePlatform } from '../../platform/PlatformContext';
+import { clearDraft, draftKey, updateDraft, useCommsDrafts } from '../../state/commsDrafts';
+import { isMac } from '../../ui/shortcuts';
+import { notify } from '../notices/noticeStore';
+import { placeholderValues } from './placeholderValues';
+import { channelId, placeholderNames, sendMessage, type ChannelChoice } from './sendMessage';
+
+type Props = {
+  incident: IncidentSummary;
+  audience: Audience;
+  settings: OrganisationSettings;
+  context: CommsContext;
+  actor: string;
+  /** Rounded to the minute: the draft's facts (duration, next update) do not need seconds. */
+  minute: number;
+};
+
+/** The draft for one audience: filled from its template, edited by hand if need be, sent with one keystroke. */
+export function DraftEditor({ incident, audience, settings, context, actor, minute }: Props) {
+  const db = useDatabase();
+  const platform = usePlatform();
+  const key = draftKey(incident.id, audience.id);
+  const draft = useCommsDrafts((s) => s.drafts[key]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const phase = draft?.phase ?? suggestedPhase(audience.id, incident.status, context.messages);
+  const template = settings.templates.find((tpl) => tpl.audience === audience.id && tpl.phase === phase);
+  const values = placeholderValues({
+    incident,
+    audience,
+    testing: context.testing,
+    commanders: context.commander.holders,
+    standingBridges: settings.bridges,
+    now: minute,
+  });
+  const rendered = template ? renderTemplate(template, values) : { subject: '', body: '', missing: [] };
+  const subject = draft?.edited?.subject ?? rendered.subject;
+  const text = draft?.edited?.text ?? rendered.body;
+  const unresolved = unresolvedPlaceholders(`${subject}\n${text}`);
+
+  const channels = channelChoices(audience, settings);
+  const channel = channels.find((c) => channelId(c) === draft?.channel) ?? channels[0]!;
+
+  const edit = (change: { subject?: string; text?: string }) => {
+    setProblem(null);
+    updateDraft(key, { edited: { subject, text, ...change } });
+  };
+
+  const send = async () => {
+    if (busy) return;
+    if (!actor) {
+      setProblem(t('comms.needName'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await sendMessage(
+        db,
+        platform,
+        { incident, audience, phase, subject, text, ...(template && !draft?.edited ? { templateVersion: template.version } : {}), actor },
+        channel,
+        context.messages,
+      );
+      if (result.status === 'refused') {
+        setProblem(result.message);
+        return;
+      }
+      if (result.status === 'cancelled') return;
+      setProblem(null);
+      clearDraft(key);
+      void notify(platform, { tone: 'success', title: sentNotice(channel, audience) });
+    } catch (error) {
+      setProblem(t('comms.sendFailed', { detail: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (isMac ? event.metaKey : event.ctrlKey) && !event.altKey && !event.shiftKey) {
+      event.preventDefault();
+      void send();
+    }
+  };
+
+  const id = `draft-${audience.id}`;
+  return (
+    <section className="comms-draft" aria-labelledby={`${id}-heading`} onKeyDown={onKeyDown}>
+      <h2 id={`${id}-heading`} className="comms-column-heading">
+        {t('comms.draftHeading', { audience: audience.name })}
+      </h2>
+      <EtaField incident={incident} actor={actor} onSave={(eta) => changeField(db, incident.id, 'eta', eta, actor)} />
+      <div className="field">
+        <label htmlFor={`${id}-phase`}>{t('comms.phase.label')}</label>
+        <select id={`${id}-phase`} value={phase} onChange={(e) => updateDraft(key, { phase: e.target.value as Phase })}>
+          {PHASES.map((p) => (
+            <option key={p} value={p}>
+              {t(`comms.phase.${p}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {!template && !draft?.edited && <p className="comms-note">{t('comms.noTemplate', { audience: audience.name, phase: t(`comms.phase.${phase}`) })}</p>}
+      <div className="field">
+        <label htmlFor={`${id}-subject`}>{t('comms.subject')}</label>
+        <input id={`${id}-subject`} value={subject} onChange={(e) => edit({ subject: e.target.value })} autoComplete="off" />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-text`}>{t('comms.text')}</label>
+        <textarea
+          id={`${id}-text`}
+          className="comms-text"
+          value={text}
+          rows={10}
+          onChange={(e) => edit({ text: e.target.value })}
+          aria-describedby={`${id}-state${unresolved.length ? ` ${id}-missing` : ''}`}
+        />
+      </div>
+      <p id={`${id}-state`} className="comms-note">
+        {draft?.edited ? t('comms.edited') : t('comms.live')}{' '}
+        {draft?.edited && template && (
+          <button type="button" className="button small ghost" onClick={() => updateDraft(key, { edited: undefined })}>
+            {t('comms.refill')}
+          </button>
+        )}
+      </p>
+      {unresolved.length > 0 && (
+        <p id={`${id}-missing`} className="comms-missing">
+          <span aria-hidden="true">⚠ </span>
+          {t('comms.missing', { names: placeholderNames(unresolved) })}
+        </p>
+      )}
+      <fieldset className="comms-channels">
+        <legend>{t('comms.channel')}</legend>
+        {channels.map((choice) => (
+          <label key={channelId(choice)} className="comms-channel">
+            <input
+              type="radio"
+              name={`${id}-channel`}
+              value={channelId(choice)}
+              checked={channelId(choice) === channelId(channel)}
+              onChange={() => updateDraft(key, { channel: channelId(choice) })}
+            />
+            {channelLabel(choice)}
+          </label>
+        ))}
+      </fieldset>
+      {problem && (
+        <p className="comms-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="comms-send-row">
+        <button type="button" className="button primary" onClick={() => void send()} disabled={busy} aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}>
+          {t('comms.send')}
+        </button>
+        <span className="comms-note">{t(isMac ? 'comms.sendKeyMac' : 'comms.sendKey')}</span>
+      </div>
+    </section>
+  );
+}
+
+function EtaField({ incident, actor, onSave }: { incident: IncidentSummary; actor: string; onSave: (eta: string) => Promise<void> }) {
+  const [value, setValue] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const shown = value ?? incident.eta;
+  const save = async () => {
+    if (value === null || value.trim() === incident.eta) {
+      setValue(null);
+      return;
+    }
+    try {
+      await onSave(value.trim());
+      setValue(null);
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <div className="field comms-eta">
+      <label htmlFor={`eta-${incident.id}`}>{t('comms.eta')}</label>
+      <input
+        id={`eta-${incident.id}`}
+        value={shown}
+        maxLength={200}
+        disabled={!actor}
+        onChange={(e) => setValue(e.target.value)}
+        onBlur={() => void save()}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
+            e.preventDefault();
+            void save();
+          }
+        }}
+        aria-describedby={`eta-${incident.id}-hint`}
+      />
+      <p id={`eta-${incident.id}-hint`} className="comms-note">
+        {t('comms.etaHint')}
+      </p>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Copy, mail and status page always; the webhooks the organisation offers for this audience, first. */
+export function channelChoices(audience: Audience, settings: OrganisationSettings): ChannelChoice[] {
+  const webhooks: ChannelChoice[] = settings.channels.webhooks
+    .filter((w) => w.audiences.includes(audience.id))
+    .map((webhook) => ({ kind: 'webhook', webhook }));
+  const to = settings.channels.email.find((e) => e.audience === audience.id)?.to ?? [];
+  return [...webhooks, { kind: 'clipboard' }, { kind: 'email', to }, { kind: 'statusPage', pageTitle: settings.channels.statusPageTitle }];
+}
+
+export function channelLabel(choice: ChannelChoice): string {
+  switch (choice.kind) {
+    case 'clipboard':
+      return t('comms.channel.clipboard');
+    case 'email':
+      return choice.to.length ? t('comms.channel.emailTo', { to: choice.to.join(', ') }) : t('comms.channel.email');
+    case 'statusPage':
+      return t('comms.channel.statusPage');
+    case 'webhook':
+      return t('comms.channel.webhook', { format: t(`comms.format.${choice.webhook.format}`), name: choice.webhook.name });
+  }
+}
+
+function sentNotice(channel: ChannelChoice, audience: Audience): string {
+  switch (channel.kind) {
+    case 'clipboard':
+      return t('comms.sent.clipboard', { audience: audience.name });
+    case 'email':
+      return t('comms.sent.email', { audience: audience.name });
+    case 'statusPage':
+      return t('comms.sent.statusPage', { audience: audience.name });
+    case 'webhook':
+      return t('comms.queued', { name: channel.webhook.name });
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Turns a finished draft into an outgoing message on one channel. A local
+ * channel is recorded as sent only once the hand-over worked; a webhook is
+ * queued, and the delivery worker takes it from there. Nothing is recorded
+ * when the draft is refused or the hand-over fails.
+ */
+import { mailtoUrl, plainText } from '@shared/comms/formats';
+import { unresolvedPlaceholders } from '@shared/comms/render';
+import { statusPageHtml } from '@shared/comms/statusPage';
+import type { Audience, Phase, Placeholder, Webhook } from '@shared/domain/comms';
+import type { IncidentSummary } from '@shared/domain/incident';
+import type { MessageView } from '@shared/domain/messages';
+import { cleanMultiline } from '@shared/domain/text';
+import type { WarroomBridge } from '@shared/platform/bridge';
+
+import type { WarroomDatabase } from '../../db/database';
+import { queueMessage, recordSent, type MessageDraft } from '../../db/messageCommands';
+import { formatDateTime, t } from '../../i18n/i18n';
+
+export type ChannelChoice =
+  | { kind: 'clipboard' }
+  | { kind: 'email'; to: string[] }
+  | { kind: 'statusPage'; pageTitle: string }
+  | { kind: 'webhook'; webhook: Webhook };
+
+export type OutgoingDraft = {
+  incident: IncidentSummary;
+  audience: Audience;
+  phase: Phase;
+  subject: string;
+  text: string;
+  templateVersion?: number;
+  actor: string;
+};
+
+export type SendResult =
+  | { status: 'sent' | 'queued'; messageId: string }
+  | { status: 'refused'; message: string }
+  | { status: 'cancelled' };
+
+export function channelId(choice: ChannelChoice): string {
+  return choice.kind === 'webhook' ? `webhook:${choice.webhook.id}` : choice.kind;
+}
+
+/** Why a draft cannot go out as it is, or null. */
+export function draftProblem(draft: Pick<OutgoingDraft, 'subject' | 'text'>): string | null {
+  if (cleanMultiline(draft.text) === '') return t('comms.emptyText');
+  const unresolved = unresolvedPlaceholders(`${draft.subject}\n${draft.text}`);
+  return unresolved.length ? t('comms.missingBlocked', { names: placeholderNames(unresolved) }) : null;
+}
+
+export function placeholderNames(names: readonly Placeholder[]): string {
+  return names.map((name) => t(`comms.placeholder.${name}`)).join(', ');
+}
+
+export async function sendMessage(
+  db: WarroomDatabase,
+  bridge: WarroomBridge,
+  draft: OutgoingDraft,
+  channel: ChannelChoice,
+  /** The incident's earlier messages: a status page lists its earlier updates. */
+  earlier: readonly MessageView[],
+  now: () => number = Date.now,
+): Promise<SendResult> {
+  const problem = draftProblem(draft);
+  if (problem) return { status: 'refused', message: problem };
+  const record: MessageDraft = {
+    incidentId: draft.incident.id,
+    audience: { id: draft.audience.id, name: draft.audience.name },
+    phase: draft.phase,
+    subject: draft.subject,
+    text: draft.text,
+    ...(draft.templateVersion ? { templateVersion: draft.templateVersion } : {}),
+    actor: draft.actor,
+  };
+  const subject = record.subject.trim();
+  const text = cleanMultiline(record.text);
+
+  switch (channel.kind) {
+    case 'clipboard': {
+      if (!(await bridge.copyText(plainText(subject, text)))) return { status: 'refused', message: t('comms.copyFailed') };
+      return { status: 'sent', messageId: await recordSent(db, { ...record, channel: 'clipboard' }, now) };
+    }
+    case 'email': {
+      const mail = mailtoUrl({ to: channel.to, subject, text });
+      if (mail.status === 'tooLong') return { status: 'refused', message: t('comms.mailTooLong', { length: mail.length, max: mail.max }) };
+      if (!(await bridge.openExternal(mail.url))) return { status: 'refused', message: t('comms.openFailed') };
+      return { status: 'sent', messageId: await recordSent(db, { ...record, channel: 'email', recipients: channel.to }, now) };
+    }
+    case 'statusPage': {
+      const contents = statusPage(draft, channel.pageTitle, subject, text, earlier, now());
+      const saved = await bridge.saveStatusPage({ suggestedName: `status-${slug(draft.incident.title)}.html`, contents });
+      if (saved.status === 'cancelled') return { status: 'cancelled' };
+      if (saved.status === 'failed') return { status: 'refused', message: t('comms.saveFailed', { detail: saved.detail }) };
+      return { status: 'sent', messageId: await recordSent(db, { ...record, channel: 'statusPage' }, now) };
+    }
+    case 'webhook': {
+      const { id, name, format } = channel.webhook;
+      return { status: 'queued', messageId: await queueMessage(db, { ...record, webhook: { id, name, format } }, now) };
+    }
+  }
+}
+
+function statusPage(draft: OutgoingDraft, pageTitle: string, subject: string, text: string, earlier: readonly MessageView[], now: number): string {
+  const at = new Date(now).toISOString();
+  const published = earlier
+    .filter((m) => m.channel === 'statusPage' && m.state === 'sent')
+    .sort((a, b) => (a.at < b.at ? 1 : -1))
+    .map((m) => ({ at: m.at, heading: m.subject || t(`comms.phase.${m.phase}`), text: m.text }));
+  const { incident } = draft;
+  return statusPageHtml({
+    lang: 'en',
+    pageTitle,
+    incident: {
+      title: incident.title,
+      status: t(`status.${incident.status}`),
+      resolved: incident.status === 'resolved' || incident.status === 'closed',
+      impact: t(`impact.${incident.impact}`),
+      services: incident.services,
+    },
+    updates: [{ at, heading: subject || t(`comms.phase.${draft.phase}`), text }, ...published],
+    generatedAt: at,
+    labels: {
+      currentStatus: t('comms.statusPage.currentStatus'),
+      affectedServices: t('comms.statusPage.affectedServices'),
+      impact: t('comms.statusPage.impact'),
+      updates: t('comms.statusPage.updates'),
+      lastUpdated: t('comms.statusPage.lastUpdated'),
+      noServices: t('comms.statusPage.noServices'),
+    },
+    formatTime: (iso) => formatDateTime(new Date(iso)),
+  });
+}
+
+/** A file-name-safe form of the title. */
+function slug(title: string): string {
+  const s = title
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return s || 'incident';
+}

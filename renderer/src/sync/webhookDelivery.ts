@@ -1,0 +1,249 @@
+/**
+ * Delivers the webhook messages this console queued, at most once per attempt
+ * it can account for. Each attempt is marked in flight durably before the
+ * request leaves; its outcome and the end of the attempts are written in one
+ * transaction after. A console that stopped in between finds the mark on its
+ * next start and holds the message as "uncertain" for a person to check,
+ * rather than risk showing it twice. Retries back off; a receiver's refusal
+ * stops at once with its reason.
+ */
+import { liveQuery } from 'dexie';
+
+import { MAX_ATTEMPTS, judgeOutcome, retryDelayMs } from '@shared/comms/delivery';
+import { webhookRequest } from '@shared/comms/formats';
+import { DELIVERY_ACTOR, type MessageView } from '@shared/domain/messages';
+import type { WarroomBridge, WebhookOutcome } from '@shared/platform/bridge';
+
+import type { WarroomDatabase } from '../db/database';
+import { freshDelivery, type DeliveryRow } from '../db/deliveries';
+import type { Clock } from '../db/eventStore';
+import { recordOutcome } from '../db/messageCommands';
+import { queuedFrom } from '../db/messageQueries';
+import { getOrganisation } from '../db/organisation';
+
+export type DeliveryEnvironment = {
+  db: WarroomDatabase;
+  bridge: Pick<WarroomBridge, 'deliverWebhook'>;
+  now?: Clock;
+  random?: () => number;
+  isOnline?: () => boolean;
+};
+
+/** How long a platform that cannot post waits before asking again. */
+const WAITING_RECHECK_MS = 5 * 60_000;
+
+export class WebhookDelivery {
+  private readonly db: WarroomDatabase;
+  private readonly bridge: Pick<WarroomBridge, 'deliverWebhook'>;
+  private readonly now: Clock;
+  private readonly random: () => number;
+  private readonly isOnline: () => boolean;
+
+  constructor(env: DeliveryEnvironment) {
+    this.db = env.db;
+    this.bridge = env.bridge;
+    this.now = env.now ?? Date.now;
+    this.random = env.random ?? Math.random;
+    this.isOnline = env.isOnline ?? (() => true);
+  }
+
+  /** Attempts left in flight by a console that stopped: their outcome is unknown. Run once, before any attempt. */
+  async recoverInterrupted(): Promise<number> {
+    return this.db.transaction('rw', this.db.deliveries, async () => {
+      const interrupted = await this.db.deliveries.filter((row) => row.inFlight !== null).toArray();
+      await this.db.deliveries.bulkPut(interrupted.map((row) => ({ ...row, inFlight: null, uncertain: true })));
+      return interrupted.length;
+    });
+  }
+
+  /** Makes every attempt that is due. Resolves with when the next one falls due (epoch ms), or null. */
+  async runDue(): Promise<number | null> {
+    const { deviceId } = await this.db.device();
+    const queued = await queuedFrom(this.db, deviceId);
+    let wake: number | null = null;
+    for (const message of queued) {
+      const next = await this.deliver(message);
+      if (next !== null) wake = wake === null ? next : Math.min(wake, next);
+    }
+    return wake;
+  }
+
+  /** One attempt at one message, if it is due. Resolves with when it is next due, or null when nothing is scheduled. */
+  async deliver(message: MessageView): Promise<number | null> {
+    const stored = await this.db.deliveries.get(message.id);
+    const row = stored && stored.run === message.run ? stored : freshDelivery(message.id, message.run, this.now());
+    if (row.uncertain || row.inFlight !== null) return null;
+    if (row.nextAt > this.now()) return row.nextAt;
+    // Offline, nothing is tried: the `online` event starts the next round.
+    if (!this.isOnline()) return null;
+
+    const { settings } = await getOrganisation(this.db);
+    const webhook = settings.channels.webhooks.find((w) => w.id === message.webhook?.id);
+    if (!webhook || !message.webhook) {
+      const name = message.webhook?.name ?? '';
+      const reason = `The webhook “${name}” is no longer in Settings: add it again, then queue the message again.`;
+      await recordOutcome(this.db, message.id, { kind: 'failed', status: null, reason, attempts: row.attempts }, DELIVERY_ACTOR, this.now);
+      return null;
+    }
+
+    const attempt = await this.markInFlight(message, row);
+    if (!attempt) return null;
+    const incident = (await this.db.incidents.get(message.incidentId))?.summary;
+    const request = webhookRequest(
+      {
+        id: message.id,
+        incidentId: message.incidentId,
+        incidentTitle: incident?.title ?? '',
+        audience: message.audience,
+        audienceName: message.audienceName,
+        phase: message.phase,
+        subject: message.subject,
+        text: message.text,
+        at: message.at,
+      },
+      message.webhook.format,
+    );
+    let outcome: WebhookOutcome;
+    try {
+      outcome = await this.bridge.deliverWebhook({ url: webhook.url, ...request });
+    } catch (error) {
+      outcome = { status: 'unreachable', detail: error instanceof Error ? error.message : String(error) };
+    }
+    return this.settle(message, attempt, judgeOutcome(outcome));
+  }
+
+  /** Durably marks the attempt as on the wire; null when the message is no longer queued or already being sent. */
+  private markInFlight(message: MessageView, row: DeliveryRow): Promise<DeliveryRow | null> {
+    return this.db.transaction('rw', [this.db.messages, this.db.deliveries], async () => {
+      const current = (await this.db.messages.get(message.id))?.view;
+      if (current?.state !== 'queued' || current.run !== message.run) return null;
+      const stored = await this.db.deliveries.get(message.id);
+      if (stored && stored.run === message.run && (stored.inFlight !== null || stored.uncertain)) return null;
+      const attempt: DeliveryRow = { ...row, attempts: row.attempts + 1, inFlight: this.now() };
+      await this.db.deliveries.put(attempt);
+      return attempt;
+    });
+  }
+
+  private async settle(message: MessageView, attempt: DeliveryRow, verdict: ReturnType<typeof judgeOutcome>): Promise<number | null> {
+    const { attempts } = attempt;
+    switch (verdict.kind) {
+      case 'delivered':
+        await recordOutcome(this.db, message.id, { kind: 'delivered', status: verdict.status, attempts }, DELIVERY_ACTOR, this.now);
+        return null;
+      case 'refused':
+        await recordOutcome(this.db, message.id, { kind: 'failed', status: verdict.status, reason: verdict.reason, attempts }, DELIVERY_ACTOR, this.now);
+        return null;
+      case 'retry': {
+        if (attempts >= MAX_ATTEMPTS) {
+          const reason = `Gave up after ${attempts} attempts. Last: ${verdict.reason}`;
+          await recordOutcome(this.db, message.id, { kind: 'failed', status: verdict.status, reason, attempts }, DELIVERY_ACTOR, this.now);
+          return null;
+        }
+        const nextAt = this.now() + retryDelayMs(attempts, this.random);
+        await this.db.deliveries.put({ ...attempt, inFlight: null, nextAt, problem: { kind: 'retry', reason: verdict.reason, status: verdict.status } });
+        return nextAt;
+      }
+      case 'waiting': {
+        // Not an attempt: this platform cannot post at all.
+        const nextAt = this.now() + WAITING_RECHECK_MS;
+        await this.db.deliveries.put({ ...attempt, attempts: attempts - 1, inFlight: null, nextAt, problem: { kind: 'waiting' } });
+        return nextAt;
+      }
+    }
+  }
+}
+
+type Scheduler = {
+  setTimeout: (run: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+  /** Calls back when the network may have returned; returns the unsubscribe. */
+  onOnline: (listener: () => void) => () => void;
+};
+
+const browserScheduler: Scheduler = {
+  setTimeout: (run, ms) => globalThis.setTimeout(run, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+  onOnline(listener) {
+    globalThis.addEventListener('online', listener);
+    return () => globalThis.removeEventListener('online', listener);
+  },
+};
+
+/** Longest a timer is set for: browsers clamp longer ones, and a check now and then costs nothing. */
+const MAX_SLEEP_MS = 60_000;
+
+/**
+ * Runs the worker for as long as the console is open: on start, whenever the
+ * queue or the attempts change, when the network returns, and when a back-off
+ * ends. Only one window of the console delivers at a time (a Web Lock), so two
+ * tabs never post the same message. Returns the stop.
+ */
+export function startWebhookDelivery(env: DeliveryEnvironment, scheduler: Scheduler = browserScheduler): () => void {
+  const worker = new WebhookDelivery(env);
+  const now = env.now ?? Date.now;
+  let stopped = false;
+  let running = false;
+  let again = false;
+  let timer: unknown = null;
+  let release: (() => void) | null = null;
+  const cleanups: (() => void)[] = [];
+
+  const schedule = (wake: number | null) => {
+    if (timer !== null) scheduler.clearTimeout(timer);
+    timer = null;
+    if (wake === null || stopped) return;
+    timer = scheduler.setTimeout(kick, Math.min(Math.max(0, wake - now()), MAX_SLEEP_MS));
+  };
+
+  async function kick(): Promise<void> {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        schedule(await worker.runDue());
+      } while (again && !stopped);
+    } catch (error) {
+      console.error('Webhook delivery failed; trying again shortly.', error);
+      schedule(now() + MAX_SLEEP_MS);
+    } finally {
+      running = false;
+    }
+  }
+
+  const begin = async () => {
+    await worker.recoverInterrupted();
+    if (stopped) return;
+    const watch = liveQuery(() =>
+      Promise.all([env.db.messages.where('state').equals('queued').primaryKeys(), env.db.deliveries.toArray()]),
+    ).subscribe({ next: () => void kick(), error: (error) => console.error('Watching the message queue failed.', error) });
+    cleanups.push(() => watch.unsubscribe(), scheduler.onOnline(() => void kick()));
+  };
+
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (locks) {
+    void locks
+      .request('warroom-webhook-delivery', () => {
+        if (stopped) return;
+        return new Promise<void>((resolve) => {
+          release = resolve;
+          void begin();
+        });
+      })
+      .catch((error: unknown) => console.error('Could not take the delivery lock.', error));
+  } else {
+    void begin();
+  }
+
+  return () => {
+    stopped = true;
+    schedule(null);
+    for (const cleanup of cleanups) cleanup();
+    release?.();
+  };
+}
