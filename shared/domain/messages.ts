@@ -150,7 +150,7 @@ export function viewMessage(state: MessageState): MessageView | null {
   return view;
 }
 
-/** Messages that kept an audience informed: everything except what was withdrawn before it went out. */
+/** Messages that keep an audience informed: handed over, delivered or on their way; not withdrawn or failed. */
 export function countsForCadence(message: MessageView): boolean {
-  return message.state !== 'cancelled';
+  return message.state !== 'cancelled' && message.state !== 'failed';
 }
