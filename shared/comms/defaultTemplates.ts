@@ -21,8 +21,6 @@ const technical: Record<Template['phase'], Text> = {
       'Affected services: {{services}}',
       'Impact: {{impact}}',
       '',
-      'Current work: {{currentWork}}',
-      '',
       'Incident commander: {{commander}}',
       'Technical bridge: {{technicalBridge}}',
       '',

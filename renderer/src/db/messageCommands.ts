@@ -73,7 +73,8 @@ export function queueMessage(
   draft: MessageDraft & { webhook: { id: string; name: string; format: WebhookFormat } },
   now: Clock = Date.now,
 ): Promise<string> {
-  const payload: PayloadOf<'message.queued'> = { ...recordOf(draft), channel: 'webhook', webhook: { ...draft.webhook, name: cleanLine(draft.webhook.name) } };
+  const { id, name, format } = draft.webhook;
+  const payload: PayloadOf<'message.queued'> = { ...recordOf(draft), channel: 'webhook', webhook: { id, name: cleanLine(name), format } };
   return record(db, 'message.queued', draft.incidentId, draft.actor, payload, now);
 }
 

@@ -1,4 +1,4 @@
-import { audienceCadence, type Cadence } from '@shared/domain/cadence';
+import { audienceCadence, lastMessageFor, type Cadence } from '@shared/domain/cadence';
 import type { Audience } from '@shared/domain/comms';
 import type { IncidentSummary } from '@shared/domain/incident';
 import type { MessageView } from '@shared/domain/messages';
@@ -23,7 +23,7 @@ export function AudienceList({ incident, audiences, messages, selected, onSelect
       <ul>
         {audiences.map((audience) => {
           const cadence = audienceCadence(audience, incident, messages, now);
-          const last = messages.filter((m) => m.audience === audience.id && m.state !== 'cancelled').at(-1);
+          const last = lastMessageFor(audience.id, messages);
           return (
             <li key={audience.id}>
               <button

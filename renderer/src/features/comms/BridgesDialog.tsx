@@ -44,7 +44,7 @@ export function BridgesDialog({ incident, actor, onClose }: Props) {
     <Dialog title={t('comms.bridge.dialog')} description={t('comms.bridge.hint')} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Field id="bridge-technical" label={t('comms.bridge.technical')} error={errors.technical}>
-          <input id="bridge-technical" value={technical} onChange={(e) => setTechnical(e.target.value)} inputMode="url" autoComplete="off" {...errorProps('bridge-technical', errors.technical)} />
+          <input id="bridge-technical" value={technical} onChange={(e) => setTechnical(e.target.value)} inputMode="url" autoComplete="off" data-autofocus {...errorProps('bridge-technical', errors.technical)} />
         </Field>
         <Field id="bridge-business" label={t('comms.bridge.business')} error={errors.business}>
           <input id="bridge-business" value={business} onChange={(e) => setBusiness(e.target.value)} inputMode="url" autoComplete="off" {...errorProps('bridge-business', errors.business)} />

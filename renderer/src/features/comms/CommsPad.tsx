@@ -1,7 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect } from 'react';
 
 import { audienceCadence } from '@shared/domain/cadence';
+import type { Audience } from '@shared/domain/comms';
 import type { IncidentSummary } from '@shared/domain/incident';
+import type { MessageView } from '@shared/domain/messages';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { getCommsContext } from '../../db/messageQueries';
@@ -23,19 +26,19 @@ export function CommsPad({ incident, actor }: { incident: IncidentSummary; actor
   const context = useLiveQuery(() => getCommsContext(db, incident.id), [db, incident.id]);
   const chosen = useCommsDrafts((s) => s.selected[incident.id]);
   const now = useNow(1_000);
+  const audience = organisation && context ? shownAudience(organisation.settings.audiences, chosen, incident, context.messages, now) : null;
 
-  if (!organisation || !context) return <p className="page-status">{t('comms.loading')}</p>;
+  // Once shown, the audience stays until someone picks another: a send must not move the pad away from its draft.
+  useEffect(() => {
+    if (audience && chosen !== audience.id) selectAudience(incident.id, audience.id);
+  }, [audience, chosen, incident.id]);
+
+  if (!organisation || !context || !audience) return <p className="page-status">{t('comms.loading')}</p>;
   const { audiences } = organisation.settings;
-  // Until someone picks, the pad opens on the most overdue audience, else the first.
-  const late = audiences
-    .map((a) => ({ a, c: audienceCadence(a, incident, context.messages, now) }))
-    .filter(({ c }) => c.state === 'late')
-    .sort((x, y) => (x.c.state === 'late' && y.c.state === 'late' ? y.c.lateByMs - x.c.lateByMs : 0));
-  const audience = audiences.find((a) => a.id === chosen) ?? late[0]?.a ?? audiences[0]!;
   const minute = Math.floor(now / 60_000) * 60_000;
 
   return (
-    <div className="comms-pad">
+    <div className="workspace-view comms-pad">
       <AudienceList
         incident={incident}
         audiences={audiences}
@@ -56,4 +59,16 @@ export function CommsPad({ incident, actor }: { incident: IncidentSummary; actor
       <MessageRecord messages={context.messages} deliveries={context.deliveries} actor={actor} now={now} />
     </div>
   );
+}
+
+/** The audience picked for this incident; until someone picks, the most overdue one, else the first. */
+function shownAudience(audiences: readonly Audience[], chosen: string | undefined, incident: IncidentSummary, messages: readonly MessageView[], now: number): Audience {
+  const picked = audiences.find((a) => a.id === chosen);
+  if (picked) return picked;
+  let worst: { audience: Audience; lateByMs: number } | null = null;
+  for (const audience of audiences) {
+    const cadence = audienceCadence(audience, incident, messages, now);
+    if (cadence.state === 'late' && (!worst || cadence.lateByMs > worst.lateByMs)) worst = { audience, lateByMs: cadence.lateByMs };
+  }
+  return worst?.audience ?? audiences[0]!;
 }

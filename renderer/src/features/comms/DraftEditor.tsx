@@ -1,6 +1,6 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
-import { renderTemplate, unresolvedPlaceholders } from '@shared/comms/render';
+import { renderTemplate } from '@shared/comms/render';
 import { suggestedPhase } from '@shared/domain/cadence';
 import { PHASES, type Audience, type Phase } from '@shared/domain/comms';
 import type { IncidentSummary } from '@shared/domain/incident';
@@ -15,7 +15,7 @@ import { clearDraft, draftKey, updateDraft, useCommsDrafts } from '../../state/c
 import { isMac } from '../../ui/shortcuts';
 import { notify } from '../notices/noticeStore';
 import { placeholderValues } from './placeholderValues';
-import { channelId, placeholderNames, sendMessage, type ChannelChoice } from './sendMessage';
+import { channelId, missingIn, placeholderNames, sendMessage, type ChannelChoice } from './sendMessage';
 
 type Props = {
   incident: IncidentSummary;
@@ -35,6 +35,10 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
   const draft = useCommsDrafts((s) => s.drafts[key]);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const problemRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    problemRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [problem]);
 
   const phase = draft?.phase ?? suggestedPhase(audience.id, incident.status, context.messages);
   const template = settings.templates.find((tpl) => tpl.audience === audience.id && tpl.phase === phase);
@@ -49,7 +53,8 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
   const rendered = template ? renderTemplate(template, values) : { subject: '', body: '', missing: [] };
   const subject = draft?.edited?.subject ?? rendered.subject;
   const text = draft?.edited?.text ?? rendered.body;
-  const unresolved = unresolvedPlaceholders(`${subject}\n${text}`);
+  const unresolved = missingIn({ subject, text, ...(draft?.edited ? {} : { missing: rendered.missing }) });
+  const [etaDraft, setEtaDraft] = useState<string | null>(null);
 
   const channels = channelChoices(audience, settings);
   const channel = channels.find((c) => channelId(c) === draft?.channel) ?? channels[0]!;
@@ -65,12 +70,25 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
       setProblem(t('comms.needName'));
       return;
     }
+    // What the field shows is what the message must say: an ETA typed but not saved would not be in it.
+    if (etaDraft !== null && etaDraft.trim() !== incident.eta) {
+      setProblem(t('comms.etaUnsaved'));
+      return;
+    }
     setBusy(true);
     try {
       const result = await sendMessage(
         db,
         platform,
-        { incident, audience, phase, subject, text, ...(template && !draft?.edited ? { templateVersion: template.version } : {}), actor },
+        {
+          incident,
+          audience,
+          phase,
+          subject,
+          text,
+          ...(template && !draft?.edited ? { templateVersion: template.version, missing: rendered.missing } : {}),
+          actor,
+        },
         channel,
         context.messages,
       );
@@ -102,16 +120,24 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
       <h2 id={`${id}-heading`} className="comms-column-heading">
         {t('comms.draftHeading', { audience: audience.name })}
       </h2>
-      <EtaField incident={incident} actor={actor} onSave={(eta) => changeField(db, incident.id, 'eta', eta, actor)} />
-      <div className="field">
-        <label htmlFor={`${id}-phase`}>{t('comms.phase.label')}</label>
-        <select id={`${id}-phase`} value={phase} onChange={(e) => updateDraft(key, { phase: e.target.value as Phase })}>
-          {PHASES.map((p) => (
-            <option key={p} value={p}>
-              {t(`comms.phase.${p}`)}
-            </option>
-          ))}
-        </select>
+      <div className="comms-draft-facts">
+        <EtaField
+          incident={incident}
+          actor={actor}
+          value={etaDraft}
+          onChange={setEtaDraft}
+          onSave={(eta) => changeField(db, incident.id, 'eta', eta, actor)}
+        />
+        <div className="field">
+          <label htmlFor={`${id}-phase`}>{t('comms.phase.label')}</label>
+          <select id={`${id}-phase`} value={phase} onChange={(e) => updateDraft(key, { phase: e.target.value as Phase })}>
+            {PHASES.map((p) => (
+              <option key={p} value={p}>
+                {t(`comms.phase.${p}`)}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
       {!template && !draft?.edited && <p className="comms-note">{t('comms.noTemplate', { audience: audience.name, phase: t(`comms.phase.${phase}`) })}</p>}
       <div className="field">
@@ -159,7 +185,7 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
         ))}
       </fieldset>
       {problem && (
-        <p className="comms-problem" role="alert">
+        <p ref={problemRef} className="comms-problem" role="alert">
           {problem}
         </p>
       )}
@@ -173,8 +199,16 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
   );
 }
 
-function EtaField({ incident, actor, onSave }: { incident: IncidentSummary; actor: string; onSave: (eta: string) => Promise<void> }) {
-  const [value, setValue] = useState<string | null>(null);
+type EtaProps = {
+  incident: IncidentSummary;
+  actor: string;
+  /** What is typed and not yet saved; null: the field shows the incident's ETA. */
+  value: string | null;
+  onChange: (value: string | null) => void;
+  onSave: (eta: string) => Promise<void>;
+};
+
+function EtaField({ incident, actor, value, onChange: setValue, onSave }: EtaProps) {
   const [error, setError] = useState<string | null>(null);
   const shown = value ?? incident.eta;
   const save = async () => {
@@ -209,7 +243,12 @@ function EtaField({ incident, actor, onSave }: { incident: IncidentSummary; acto
         aria-describedby={`eta-${incident.id}-hint`}
       />
       <p id={`eta-${incident.id}-hint`} className="comms-note">
-        {t('comms.etaHint')}
+        {t('comms.etaHint')}{' '}
+        {!incident.eta && actor && (
+          <button type="button" className="button small ghost" onClick={() => void onSave(t('comms.etaUnknown'))}>
+            {t('comms.etaSetUnknown')}
+          </button>
+        )}
       </p>
       {error && (
         <p className="field-error" role="alert">

@@ -30,6 +30,8 @@ export type OutgoingDraft = {
   subject: string;
   text: string;
   templateVersion?: number;
+  /** For a draft just filled from its template: the placeholders that had no value. */
+  missing?: Placeholder[];
   actor: string;
 };
 
@@ -42,10 +44,19 @@ export function channelId(choice: ChannelChoice): string {
   return choice.kind === 'webhook' ? `webhook:${choice.webhook.id}` : choice.kind;
 }
 
+/**
+ * Placeholders a draft still waits for. A draft filled from its template knows
+ * exactly which had no value (a value that itself reads "{{eta}}" is not one);
+ * a draft edited by hand is read for any left in it.
+ */
+export function missingIn(draft: Pick<OutgoingDraft, 'subject' | 'text' | 'missing'>): Placeholder[] {
+  return draft.missing ?? unresolvedPlaceholders(`${draft.subject}\n${draft.text}`);
+}
+
 /** Why a draft cannot go out as it is, or null. */
-export function draftProblem(draft: Pick<OutgoingDraft, 'subject' | 'text'>): string | null {
+export function draftProblem(draft: Pick<OutgoingDraft, 'subject' | 'text' | 'missing'>): string | null {
   if (cleanMultiline(draft.text) === '') return t('comms.emptyText');
-  const unresolved = unresolvedPlaceholders(`${draft.subject}\n${draft.text}`);
+  const unresolved = missingIn(draft);
   return unresolved.length ? t('comms.missingBlocked', { names: placeholderNames(unresolved) }) : null;
 }
 

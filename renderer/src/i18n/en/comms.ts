@@ -36,9 +36,10 @@ export const commsEn = {
 
   'comms.facts': 'Facts for the messages',
   'comms.eta': 'ETA',
-  'comms.etaHint': 'When service is expected back, in your own words (“14:30 UTC”, “within the hour”). Empty: unknown.',
-  'comms.saveEta': 'Save ETA',
-  'comms.etaSaved': 'ETA saved',
+  'comms.etaHint': 'When service is expected back, in your own words (“14:30 UTC”, “within the hour”).',
+  'comms.etaUnsaved': 'The ETA you typed is not saved yet: press Enter in the ETA field, then send.',
+  'comms.etaUnknown': 'not yet known',
+  'comms.etaSetUnknown': 'Say “not yet known”',
 
   'comms.channel': 'Send as',
   'comms.channel.clipboard': 'Copy to clipboard',
