@@ -13,7 +13,8 @@ export const ALLOWED_LAYERS = {
   shared: ['shared'],
   renderer: ['renderer', 'shared'],
   electron: ['electron', 'shared'],
-  test: ['test', 'shared', 'scripts'],
+  // End-to-end tests may stand in for the desktop shell with its own main-process code.
+  test: ['test', 'shared', 'scripts', 'electron'],
   scripts: ['scripts', 'shared'],
   build: ['build'],
 };
