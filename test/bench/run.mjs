@@ -159,7 +159,7 @@ async function benchOpening(context, entries) {
   return { seedMs, runs };
 }
 
-/** `BENCH_ONLY=workspace,logging` runs just those parts (logging, open, workspace, rebuild). */
+/** `BENCH_ONLY=workspace,logging` runs just those parts (logging, open, workspace, comms, rebuild). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const want = (part) => !ONLY || ONLY.includes(part);
 
@@ -244,6 +244,44 @@ async function benchRebuild(context) {
   return runs;
 }
 
+/** 1,000 messages: rendered from a template, queued, then delivered by the worker to a real receiver on localhost. */
+async function benchComms(context, count) {
+  let received = 0;
+  const receiver = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received++;
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${receiver.address().port}/hooks/bench`;
+  const page = await openBenchPage(context);
+  // The Node side posts, as the desktop shell's main process does.
+  await page.exposeFunction('__benchPost', async (request) => {
+    const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, redirect: 'manual' });
+    await response.arrayBuffer();
+    return { status: 'responded', code: response.status, detail: response.statusText };
+  });
+  const incidentId = await page.evaluate(() => window.warroomBench.seedIncident(10, 'benchcomms000001'));
+  // The wall route: the console's own delivery worker is off there, so the benchmark's worker is alone.
+  await page.evaluate((id) => (window.location.hash = `#/wall/${encodeURIComponent(id)}`), incidentId);
+  const result = await page.evaluate(([id, n, u]) => window.warroomBench.comms(id, n, u), [incidentId, count, url]);
+  await page.close();
+  receiver.close();
+  return { ...result, received };
+}
+
+async function reportComms(context) {
+  const count = 1000;
+  const r = await benchComms(context, count);
+  console.log(`Communications: ${count.toLocaleString('en')} update messages to a webhook (a real HTTP receiver on localhost)`);
+  console.log(`  render from the template (placeholders + Slack body): ${ms(r.renderMs)} in all, ${ms(r.renderMs / count)} each`);
+  console.log(`  queue (one event each, written and projected): ${ms(r.queueMs)} in all, ${ms(r.queueMs / count)} each`);
+  console.log(`  deliver (mark in flight, post, record the outcome): ${ms(r.deliverMs)} in all, ${ms(r.deliverMs / count)} each`);
+  console.log(`  ${r.delivered} delivered, ${r.posted} posts, ${r.received} received\n`);
+}
+
 async function reportLogging(context) {
   const samples = await benchLogging(context, 10_000);
   console.log(`Log one entry (Enter -> painted), 10,000 entries already in the incident, ${samples.length} samples`);
@@ -284,7 +322,7 @@ async function reportRebuild(context) {
   console.log(`  ${rebuild.map((r) => ms(r.ms)).join(' · ')}   (target < 3,000 ms)`);
 }
 
-const PARTS = { logging: reportLogging, open: reportOpening, workspace: reportWorkspace, rebuild: reportRebuild };
+const PARTS = { logging: reportLogging, open: reportOpening, workspace: reportWorkspace, comms: reportComms, rebuild: reportRebuild };
 
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}/`;

@@ -8,8 +8,16 @@ import { Dexie } from 'dexie';
 import { encodeHlc } from '@shared/domain/hlc';
 import { CURRENT_VERSION } from '@shared/domain/events';
 
+import { webhookRequest } from '@shared/comms/formats';
+import { renderTemplate } from '@shared/comms/render';
+import type { WarroomBridge } from '@shared/platform/bridge';
+
 import type { WarroomDatabase } from '../db/database';
 import { ingestEvents, rebuildProjections } from '../db/eventStore';
+import { queueMessage } from '../db/messageCommands';
+import { changeSetting, getOrganisation } from '../db/organisation';
+import { placeholderValues } from '../features/comms/placeholderValues';
+import { WebhookDelivery } from '../sync/webhookDelivery';
 
 const BENCH_DEVICE = 'benchdevice00001';
 
@@ -19,6 +27,13 @@ export type BenchHooks = {
   /** Adds `hypotheses` hypotheses (spread over every status) and `participants` engaged people to an incident. */
   seedWorkspace(incidentId: string, hypotheses: number, participants: number): Promise<void>;
   rebuild(): Promise<{ ms: number; events: number }>;
+  /**
+   * Renders `count` update messages from the executives' template, queues each
+   * for a webhook at `url`, then delivers them all through the delivery worker,
+   * which posts with `window.__benchPost` (the benchmark's Node side).
+   * Run it on the wall route, where the console's own worker is off.
+   */
+  comms(incidentId: string, count: number, url: string): Promise<{ renderMs: number; queueMs: number; deliverMs: number; delivered: number; posted: number }>;
   setProfile(name: string): Promise<void>;
 };
 
@@ -110,6 +125,39 @@ export function installBenchHooks(db: WarroomDatabase): void {
       const t0 = performance.now();
       await rebuildProjections(db);
       return { ms: performance.now() - t0, events };
+    },
+    async comms(incidentId, count, url) {
+      const summary = (await db.incidents.get(incidentId))?.summary;
+      if (!summary) throw new Error(`No incident ${incidentId}`);
+      let { settings } = await getOrganisation(db);
+      const webhook = { id: 'bench', name: 'bench relay', format: 'slack' as const, url, audiences: ['executives'] };
+      await changeSetting(db, 'channels', { ...settings.channels, webhooks: [webhook] }, 'Bench Commander');
+      ({ settings } = await getOrganisation(db));
+      const audience = settings.audiences.find((a) => a.id === 'executives')!;
+      const template = settings.templates.find((tpl) => tpl.audience === 'executives' && tpl.phase === 'update')!;
+      const base = { incident: summary, audience, testing: ['the config push broke DNS'], commanders: ['Ada Lovelace'], standingBridges: settings.bridges };
+
+      const t0 = performance.now();
+      const drafts = [];
+      for (let i = 0; i < count; i++) {
+        const values = { ...placeholderValues({ ...base, now: Date.now() }), eta: `14:${String(i % 60).padStart(2, '0')} UTC` };
+        const draft = renderTemplate(template, values);
+        webhookRequest({ id: `x:${i}`, incidentId, incidentTitle: summary.title, audience: audience.id, audienceName: audience.name, phase: 'update', subject: draft.subject, text: draft.body, at: new Date().toISOString() }, 'slack');
+        drafts.push(draft);
+      }
+      const t1 = performance.now();
+      for (const draft of drafts) {
+        await queueMessage(db, { incidentId, audience, phase: 'update', subject: draft.subject, text: draft.body, templateVersion: template.version, actor: 'Bench Commander', webhook });
+      }
+      const t2 = performance.now();
+      let posted = 0;
+      const post = (window as unknown as { __benchPost: WarroomBridge['deliverWebhook'] }).__benchPost;
+      const worker = new WebhookDelivery({ db, bridge: { deliverWebhook: (request) => (posted++, post(request)) } });
+      await worker.recoverInterrupted();
+      while ((await db.messages.where('state').equals('queued').count()) > 0) await worker.runDue();
+      const t3 = performance.now();
+      const delivered = await db.messages.where('state').equals('delivered').count();
+      return { renderMs: t1 - t0, queueMs: t2 - t1, deliverMs: t3 - t2, delivered, posted };
     },
     async setProfile(name) {
       await db.meta.put({ key: 'profile', name });
