@@ -90,9 +90,8 @@ const files = createIncidentFileService({
     saveTitle: strings('dialog.exportTitle'),
     openTitle: strings('dialog.importTitle'),
     filterName: strings('dialog.filterName'),
-    // Not yet in the shell's catalogue (strings.ts).
-    statusPageTitle: 'Save status page',
-    statusPageFilterName: 'Web page',
+    statusPageTitle: strings('dialog.statusPageTitle'),
+    statusPageFilterName: strings('dialog.statusPageFilterName'),
   }),
 });
 

@@ -23,6 +23,8 @@ const en = {
   'dialog.exportTitle': 'Export incident',
   'dialog.importTitle': 'Import incident',
   'dialog.filterName': 'Warroom incident',
+  'dialog.statusPageTitle': 'Save status page',
+  'dialog.statusPageFilterName': 'Web page',
   'wall.title': 'Warroom wall',
 } as const;
 
