@@ -13,7 +13,6 @@ import { t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { clearDraft, draftKey, updateDraft, useCommsDrafts } from '../../state/commsDrafts';
 import { isMac } from '../../ui/shortcuts';
-import { notify } from '../notices/noticeStore';
 import { placeholderValues } from './placeholderValues';
 import { channelId, missingIn, placeholderNames, sendMessage, type ChannelChoice } from './sendMessage';
 
@@ -35,6 +34,8 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
   const draft = useCommsDrafts((s) => s.drafts[key]);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** What the last send did, said beside the Send button (the record shows it too). */
+  const [done, setDone] = useState<string | null>(null);
   const problemRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     problemRef.current?.scrollIntoView?.({ block: 'nearest' });
@@ -61,6 +62,7 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
 
   const edit = (change: { subject?: string; text?: string }) => {
     setProblem(null);
+    setDone(null);
     updateDraft(key, { edited: { subject, text, ...change } });
   };
 
@@ -99,7 +101,7 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
       if (result.status === 'cancelled') return;
       setProblem(null);
       clearDraft(key);
-      void notify(platform, { tone: 'success', title: sentNotice(channel, audience) });
+      setDone(sentNotice(channel, audience));
     } catch (error) {
       setProblem(t('comms.sendFailed', { detail: error instanceof Error ? error.message : String(error) }));
     } finally {
@@ -195,6 +197,9 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
         </button>
         <span className="comms-note">{t(isMac ? 'comms.sendKeyMac' : 'comms.sendKey')}</span>
       </div>
+      <p className="comms-done" role="status">
+        {done}
+      </p>
     </section>
   );
 }
