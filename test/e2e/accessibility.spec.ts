@@ -86,3 +86,32 @@ test('the hypothesis board, roles and people, the tier dialog and the settings p
   await page.getByRole('heading', { name: 'Priority matrix' }).waitFor();
   expect(await violations(page)).toEqual([]);
 });
+
+test('the communications pad, its refusals, the bridges dialog and the comms settings have no axe violations', async ({ page }) => {
+  await page.goto('/');
+  await declareIncident(page, 'Accessible communications');
+  await page.keyboard.press('Alt+4');
+  await page.getByRole('heading', { name: /^Message to / }).waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByText(/before sending/).waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.getByLabel('Message', { exact: true }).fill('Investigating. Next update in 30 minutes.');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('region', { name: 'Sent and queued' }).getByText('Copied').or(page.getByText('Could not copy')).first().waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Bridges…' }).click();
+  const bridges = page.getByRole('dialog', { name: 'Bridges for this incident' });
+  await bridges.getByLabel('Technical bridge').fill('javascript:alert(1)');
+  await bridges.getByRole('button', { name: 'Save bridges' }).click();
+  await bridges.getByText(/Must be a meeting or phone link/).waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+
+  await page.goto('/#/settings');
+  await page.getByRole('button', { name: 'Edit templates' }).click();
+  expect(await violations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Edit channels' }).click();
+  await page.getByRole('button', { name: 'Add webhook' }).click();
+  expect(await violations(page)).toEqual([]);
+});
