@@ -14,7 +14,7 @@ import { appendLocal, type Clock } from './eventStore';
 import { getOrganisation } from './organisation';
 
 /** Records something a person did just now on an incident (the common case: only entries may be backdated). */
-function recordNow<T extends EventType>(
+export function recordNow<T extends EventType>(
   db: WarroomDatabase,
   type: T,
   incidentId: string,

@@ -10,8 +10,8 @@ import { cleanLine, cleanMultiline, LIMITS } from '@shared/domain/text';
 
 import type { WarroomDatabase } from './database';
 import type { DeliveryRow } from './deliveries';
-import { appendLocal, type Clock } from './eventStore';
-import { RefusedError } from './commands';
+import type { Clock } from './eventStore';
+import { RefusedError, recordNow } from './commands';
 
 export type MessageDraft = {
   incidentId: string;
@@ -30,16 +30,9 @@ function inTransaction<T>(db: WarroomDatabase, work: () => Promise<T>, extra = f
   return db.transaction('rw', [...db.projectionTables(), db.outbox, ...(extra ? [db.deliveries] : [])], work);
 }
 
-async function record<T extends EventType>(
-  db: WarroomDatabase,
-  type: T,
-  incidentId: string,
-  actor: string,
-  payload: PayloadOf<T>,
-  now: Clock,
-): Promise<string> {
-  const event = await appendLocal(db, { type, incidentId, actor: cleanLine(actor), occurredAt: new Date(now()).toISOString(), payload }, now);
-  return event.id;
+/** Records it now, resolving with the new event's id (a message's id). */
+async function record<T extends EventType>(db: WarroomDatabase, type: T, incidentId: string, actor: string, payload: PayloadOf<T>, now: Clock): Promise<string> {
+  return (await recordNow(db, type, incidentId, actor, payload, now)).id;
 }
 
 function recordOf(draft: MessageDraft) {

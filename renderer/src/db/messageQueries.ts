@@ -5,6 +5,7 @@ import type { MessageView } from '@shared/domain/messages';
 
 import type { WarroomDatabase } from './database';
 import type { DeliveryRow } from './deliveries';
+import { listHypotheses } from './hypothesisQueries';
 import { listIncidents } from './queries';
 import { getCommander } from './rosterQueries';
 
@@ -34,7 +35,7 @@ export async function deliveriesOf(db: WarroomDatabase, messageIds: readonly str
 export async function getCommsContext(db: WarroomDatabase, incidentId: string) {
   const [messages, hypotheses, commander] = await Promise.all([
     listMessages(db, incidentId),
-    db.hypotheses.where('incidentId').equals(incidentId).toArray(),
+    listHypotheses(db, incidentId),
     getCommander(db, incidentId),
   ]);
   const deliveries = await deliveriesOf(
@@ -43,7 +44,7 @@ export async function getCommsContext(db: WarroomDatabase, incidentId: string) {
   );
   // What is being done: the hypotheses under test, oldest first (the longest-running probe leads).
   const testing = hypotheses
-    .flatMap((h) => (h.summary?.status === 'testing' ? [h.summary] : []))
+    .filter((h) => h.status === 'testing')
     .sort((a, b) => (a.statusSince < b.statusSince ? -1 : 1))
     .map((h) => h.statement);
   return { messages, deliveries, testing, commander };

@@ -11,6 +11,7 @@ import { liveQuery } from 'dexie';
 
 import { MAX_ATTEMPTS, judgeOutcome, retryDelayMs } from '@shared/comms/delivery';
 import { webhookRequest } from '@shared/comms/formats';
+import type { Webhook } from '@shared/domain/comms';
 import { DELIVERY_ACTOR, type MessageView } from '@shared/domain/messages';
 import type { WarroomBridge, WebhookOutcome } from '@shared/platform/bridge';
 
@@ -60,16 +61,19 @@ export class WebhookDelivery {
   async runDue(): Promise<number | null> {
     const { deviceId } = await this.db.device();
     const queued = await queuedFrom(this.db, deviceId);
+    if (queued.length === 0) return null;
+    // Read once a round: a webhook fixed in Settings is used from the next round on.
+    const { settings } = await getOrganisation(this.db);
     let wake: number | null = null;
     for (const message of queued) {
-      const next = await this.deliver(message);
+      const next = await this.deliver(message, settings.channels.webhooks);
       if (next !== null) wake = wake === null ? next : Math.min(wake, next);
     }
     return wake;
   }
 
   /** One attempt at one message, if it is due. Resolves with when it is next due, or null when nothing is scheduled. */
-  async deliver(message: MessageView): Promise<number | null> {
+  private async deliver(message: MessageView, webhooks: readonly Webhook[]): Promise<number | null> {
     const stored = await this.db.deliveries.get(message.id);
     const row = stored && stored.run === message.run ? stored : freshDelivery(message.id, message.run, this.now());
     if (row.uncertain || row.inFlight !== null) return null;
@@ -77,8 +81,7 @@ export class WebhookDelivery {
     // Offline, nothing is tried: the `online` event starts the next round.
     if (!this.isOnline()) return null;
 
-    const { settings } = await getOrganisation(this.db);
-    const webhook = settings.channels.webhooks.find((w) => w.id === message.webhook?.id);
+    const webhook = webhooks.find((w) => w.id === message.webhook?.id);
     if (!webhook || !message.webhook) {
       const name = message.webhook?.name ?? '';
       const reason = `The webhook “${name}” is no longer in Settings: add it again, then queue the message again.`;

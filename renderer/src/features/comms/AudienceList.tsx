@@ -1,4 +1,4 @@
-import { audienceCadence, lastMessageFor, type Cadence } from '@shared/domain/cadence';
+import { audienceCadence, isOver, lastMessageFor, type Cadence } from '@shared/domain/cadence';
 import type { Audience } from '@shared/domain/comms';
 import type { IncidentSummary } from '@shared/domain/incident';
 import type { MessageView } from '@shared/domain/messages';
@@ -49,7 +49,7 @@ export function AudienceList({ incident, audiences, messages, selected, onSelect
 export function cadenceText(cadence: Cadence, incident: IncidentSummary): string {
   switch (cadence.state) {
     case 'off':
-      return incident.status === 'resolved' || incident.status === 'closed' ? t('comms.cadence.over') : t('comms.cadence.off');
+      return isOver(incident.status) ? t('comms.cadence.over') : t('comms.cadence.off');
     case 'due':
       return `${t('comms.cadence.dueIn', { time: formatCountdown(cadence.remainingMs) })} · ${t('comms.cadence.every', { minutes: cadence.intervalMinutes })}`;
     case 'late':

@@ -7,6 +7,7 @@
 import { mailtoUrl, plainText } from '@shared/comms/formats';
 import { unresolvedPlaceholders } from '@shared/comms/render';
 import { statusPageHtml } from '@shared/comms/statusPage';
+import { isOver } from '@shared/domain/cadence';
 import type { Audience, Phase, Placeholder, Webhook } from '@shared/domain/comms';
 import type { IncidentSummary } from '@shared/domain/incident';
 import type { MessageView } from '@shared/domain/messages';
@@ -125,7 +126,7 @@ function statusPage(draft: OutgoingDraft, pageTitle: string, subject: string, te
     incident: {
       title: incident.title,
       status: t(`status.${incident.status}`),
-      resolved: incident.status === 'resolved' || incident.status === 'closed',
+      resolved: isOver(incident.status),
       impact: t(`impact.${incident.impact}`),
       services: incident.services,
     },
