@@ -18,7 +18,9 @@ async function openSettings(name = 'Ada') {
   window.location.hash = '#/settings';
   const view = renderConsole(db);
   await screen.findByRole('heading', { level: 2, name: 'Priority matrix' });
+  // The profile is read after the page: wait until it is known either way, as a person would see it.
   if (name) await screen.findByText(`Changes are recorded as ${name}.`);
+  else await screen.findByText('Set your name before changing settings: every change records who made it.');
   return view;
 }
 
