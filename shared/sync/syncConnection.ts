@@ -1,0 +1,269 @@
+/**
+ * One console's side of one connection to a hub, independent of sockets and
+ * storage: the console (over WebSocket and Dexie) and the simulation (over
+ * in-memory links and stores) run this same code.
+ *
+ * Every step that changes what the console holds is one durable call on the
+ * store, so a crash between any two leaves it consistent: unacknowledged
+ * events stay in the outbox and are pushed again (the hub answers
+ * "duplicate"), and a page is applied together with the cursor that follows it.
+ */
+import {
+  PROTOCOL,
+  SYNC_LIMITS,
+  parseHubFrame,
+  type Ack,
+  type ClientMessage,
+  type Cursor,
+  type HubMessage,
+  type SequencedEvent,
+  type SyncErrorCode,
+  type WelcomeMessage,
+} from './protocol';
+import { mergeVectors, type VersionVector } from './versionVector';
+
+export type Credentials = { kind: 'join'; code: string } | { kind: 'token'; space: string; token: string };
+
+export interface ConsoleSyncStore {
+  cursor(): Promise<Cursor | null>;
+  /** Events written here that no hub has acknowledged, oldest first. */
+  outbox(limit: number): Promise<unknown[]>;
+  outboxSize(): Promise<number>;
+  /** Events held here that the vector does not cover, in each device's order. */
+  eventsBeyond(vector: VersionVector, limit: number): Promise<unknown[]>;
+  /** Durable: acknowledged events leave the outbox; refused ones are kept aside for the user. */
+  acknowledge(acks: readonly Ack[]): Promise<void>;
+  /** Durable: the page's events are ingested and the cursor advanced, together. */
+  applyPage(events: readonly unknown[], cursor: Cursor): Promise<void>;
+  /** Durable: what a join returned (the device's token, the bundle key). */
+  saveWelcome(welcome: WelcomeMessage): Promise<void>;
+}
+
+export type ConnectionStatus =
+  | { phase: 'connecting' }
+  | { phase: 'syncing'; toSend: number; toReceive: number }
+  | { phase: 'synced' }
+  | { phase: 'refused'; code: SyncErrorCode; message: string };
+
+/** Errors after which trying again on a new connection will not help until something changes. */
+const FINAL_ERRORS: ReadonlySet<SyncErrorCode> = new Set(['unauthorized', 'upgradeRequired', 'hubTooOld', 'malformed', 'tooLarge']);
+
+export type SyncConnectionOptions = {
+  deviceId: string;
+  credentials: Credentials;
+  app: string;
+  send: (frame: string) => void;
+  close: () => void;
+  now: () => number;
+  /** Runs `fn` after `ms`; the simulation controls time through it. */
+  schedule: (fn: () => void, ms: number) => void;
+  onStatus?: (status: ConnectionStatus) => void;
+  /** The hub's clock minus ours, learnt from the welcome (half the round trip corrected). */
+  onClockOffset?: (offsetMs: number) => void;
+  batch?: number;
+  protocol?: { min: number; max: number };
+};
+
+export class SyncConnection {
+  private chain: Promise<void> = Promise.resolve();
+  private welcome: WelcomeMessage | null = null;
+  private helloAt = 0;
+  private cursor: Cursor | null = null;
+  private head = 0;
+  /** What the hub holds, as far as this connection knows: its vector plus what it acknowledged since. */
+  private hubHolds: VersionVector = {};
+  private pushing: { id: string } | null = null;
+  private pulling: { id: string; after: number } | null = null;
+  private requests = 0;
+  private ended = false;
+  private lastStatus = '';
+
+  constructor(
+    private readonly store: ConsoleSyncStore,
+    private readonly options: SyncConnectionOptions,
+  ) {}
+
+  /** The transport is open: introduce ourselves. */
+  open(): void {
+    this.report({ phase: 'connecting' });
+    this.helloAt = this.options.now();
+    this.send({ t: 'hello', protocol: this.options.protocol ?? PROTOCOL, deviceId: this.options.deviceId, auth: this.options.credentials, app: this.options.app });
+  }
+
+  receive(frame: string): Promise<void> {
+    return this.enqueue(() => this.handle(frame));
+  }
+
+  /** Something was written locally: push it when the connection is ready. */
+  changed(): Promise<void> {
+    return this.enqueue(() => this.pushNext());
+  }
+
+  /** The transport closed: nothing more is sent; in-flight requests are abandoned (the outbox keeps their events). */
+  closed(): void {
+    this.ended = true;
+  }
+
+  get ready(): boolean {
+    return this.welcome !== null && !this.ended;
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    this.chain = this.chain.then(() => (this.ended ? undefined : step()));
+    return this.chain;
+  }
+
+  private async handle(frame: string): Promise<void> {
+    const parsed = parseHubFrame(frame);
+    if (!parsed.ok) {
+      // A hub that speaks nonsense is not trusted with anything further on this connection.
+      this.report({ phase: 'refused', code: 'malformed', message: `The hub sent a malformed message: ${parsed.error}` });
+      return this.end();
+    }
+    const message = parsed.message;
+    switch (message.t) {
+      case 'welcome':
+        return this.onWelcome(message);
+      case 'acks':
+        return this.onAcks(message.id, message.acks);
+      case 'page':
+        return this.onPage(message.id, message.epoch, message.events, message.head);
+      case 'poke':
+        if (!this.welcome) return;
+        this.head = Math.max(this.head, message.head);
+        return this.pullNext();
+      case 'pong':
+        return;
+      case 'error':
+        return this.onError(message);
+    }
+  }
+
+  private async onWelcome(welcome: WelcomeMessage): Promise<void> {
+    if (this.welcome) return;
+    const arrived = this.options.now();
+    this.options.onClockOffset?.(welcome.serverTime - (this.helloAt + arrived) / 2);
+    if (welcome.token) await this.store.saveWelcome(welcome);
+    const stored = await this.store.cursor();
+    // Another epoch means the hub's log was replaced: read it again from the start (ingest drops what is already here).
+    this.cursor = stored && stored.epoch === welcome.epoch ? stored : { epoch: welcome.epoch, seq: 0 };
+    this.head = welcome.head;
+    this.hubHolds = { ...welcome.vector };
+    this.welcome = welcome;
+    await this.pushNext();
+    await this.pullNext();
+  }
+
+  private async pushNext(): Promise<void> {
+    if (!this.ready || this.pushing) return this.refresh();
+    const limit = this.options.batch ?? SYNC_LIMITS.batchEvents;
+    let events = await this.store.eventsBeyond(this.hubHolds, limit);
+    // Events the hub holds but whose acknowledgement never arrived: pushing again clears them ("duplicate").
+    if (events.length === 0) events = await this.store.outbox(limit);
+    if (events.length === 0) return this.refresh();
+    const id = this.nextId();
+    this.pushing = { id };
+    this.send({ t: 'push', id, events });
+    await this.refresh();
+  }
+
+  private async onAcks(id: string, acks: readonly Ack[]): Promise<void> {
+    // Acknowledgements are facts whichever request they answer: apply late or repeated ones too.
+    await this.store.acknowledge(acks);
+    const held: VersionVector = {};
+    for (const ack of acks) {
+      const [device, seq] = ack.id.split(':');
+      if (device && seq) held[device] = Math.max(held[device] ?? 0, Number(seq));
+    }
+    this.hubHolds = mergeVectors(this.hubHolds, held);
+    if (this.pushing?.id !== id) return;
+    this.pushing = null;
+    await this.pushNext();
+  }
+
+  private async pullNext(): Promise<void> {
+    if (!this.ready || this.pulling || !this.cursor) return this.refresh();
+    if (this.cursor.seq >= this.head) return this.refresh();
+    const id = this.nextId();
+    this.pulling = { id, after: this.cursor.seq };
+    this.send({ t: 'pull', id, after: this.cursor.seq, limit: this.options.batch ?? SYNC_LIMITS.batchEvents });
+    await this.refresh();
+  }
+
+  private async onPage(id: string, epoch: string, events: readonly SequencedEvent[], head: number): Promise<void> {
+    // A repeated or stale page is ignored: only the answer to the pull in flight may move the cursor.
+    if (!this.pulling || this.pulling.id !== id || !this.cursor) return;
+    const after = this.pulling.after;
+    this.pulling = null;
+    if (epoch !== this.cursor.epoch) {
+      this.report({ phase: 'connecting' });
+      return this.end();
+    }
+    let last = after;
+    for (const { seq } of events) {
+      if (seq <= last) {
+        this.report({ phase: 'refused', code: 'malformed', message: 'The hub sent its log out of order.' });
+        return this.end();
+      }
+      last = seq;
+    }
+    if (events.length) {
+      const next = { epoch, seq: last };
+      await this.store.applyPage(
+        events.map((e) => e.event),
+        next,
+      );
+      this.cursor = next;
+    }
+    // A page shorter than the head says is the whole log for now; never ask again for an empty range.
+    this.head = events.length ? Math.max(head, this.head) : Math.min(this.head, last);
+    await this.pullNext();
+  }
+
+  private async onError(error: Extract<HubMessage, { t: 'error' }>): Promise<void> {
+    if (error.code === 'rateLimited' && error.id) {
+      // The refused request is forgotten and asked again after the wait.
+      if (this.pushing?.id === error.id) this.pushing = null;
+      if (this.pulling?.id === error.id) this.pulling = null;
+      this.options.schedule(() => {
+        void this.enqueue(async () => {
+          await this.pushNext();
+          await this.pullNext();
+        });
+      }, error.retryAfterMs ?? 1000);
+      return;
+    }
+    if (FINAL_ERRORS.has(error.code)) this.report({ phase: 'refused', code: error.code, message: error.message });
+    else this.report({ phase: 'connecting' });
+    return this.end();
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.welcome || this.ended || !this.options.onStatus) return;
+    const toSend = await this.store.outboxSize();
+    const toReceive = Math.max(0, this.head - (this.cursor?.seq ?? 0));
+    if (toSend === 0 && toReceive === 0 && !this.pushing && !this.pulling) this.report({ phase: 'synced' });
+    else this.report({ phase: 'syncing', toSend, toReceive });
+  }
+
+  private report(status: ConnectionStatus): void {
+    const key = JSON.stringify(status);
+    if (key === this.lastStatus) return;
+    this.lastStatus = key;
+    this.options.onStatus?.(status);
+  }
+
+  private send(message: ClientMessage): void {
+    if (!this.ended) this.options.send(JSON.stringify(message));
+  }
+
+  private nextId(): string {
+    this.requests += 1;
+    return `r${this.requests}`;
+  }
+
+  private end(): void {
+    this.ended = true;
+    this.options.close();
+  }
+}
