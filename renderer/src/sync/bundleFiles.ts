@@ -1,0 +1,43 @@
+/**
+ * Sync bundles: this console's whole log out to a file, and a bundle's events
+ * into the log through the same door sync uses (ingestEvents), so bundles
+ * merge in any order and carrying the same one twice changes nothing.
+ */
+import { compareEvents } from '@shared/domain/events';
+import { createBundle, openBundle, type BundleProblem } from '@shared/sync/bundle';
+
+import type { WarroomDatabase } from '../db/database';
+import { ingestEvents, stripDerived, type Clock, type IngestResult } from '../db/eventStore';
+
+export type BundleExport = { text: string; eventCount: number };
+
+export type ExportBundleOptions = {
+  /** The workspace key; without one the bundle is checksummed but not signed. */
+  key?: Uint8Array | null;
+  now?: Clock;
+};
+
+/**
+ * Every event in the log, including those this build does not understand (a
+ * newer console's: passed on, never dropped), as they travel, in causal order.
+ */
+export async function exportBundle(db: WarroomDatabase, { key = null, now = Date.now }: ExportBundleOptions = {}): Promise<BundleExport> {
+  // One read transaction: the bundle is the log at one instant, never half of a write.
+  const { stored, deviceId } = await db.transaction('r', [db.events, db.meta], async () => {
+    const [stored, device] = await Promise.all([db.events.toArray(), db.device()]);
+    return { stored, deviceId: device.deviceId };
+  });
+  stored.sort(compareEvents);
+  const text = createBundle({ createdAt: new Date(now()).toISOString(), deviceId, events: stored.map(stripDerived), key });
+  return { text, eventCount: stored.length };
+}
+
+export type ImportBundleOutcome = ({ ok: true; signed: boolean } & IngestResult) | ({ ok: false } & BundleProblem);
+
+/** Applies a bundle whole, or, when it is refused, writes nothing. */
+export async function importBundle(db: WarroomDatabase, text: string, key?: Uint8Array | null, now: Clock = Date.now): Promise<ImportBundleOutcome> {
+  const opened = openBundle(text, key);
+  if (!opened.ok) return opened;
+  const result = await ingestEvents(db, opened.bundle.events, now);
+  return { ok: true, signed: opened.bundle.signed, ...result };
+}
