@@ -20,7 +20,7 @@ type ParsedUrl = { protocol: string; hostname: string; host: string; username: s
 // Every runtime the console and the hub run on has WHATWG URL; shared code is compiled without DOM or Node types.
 const Url = (globalThis as unknown as { URL: new (text: string) => ParsedUrl }).URL;
 
-function parse(text: string): ParsedUrl | null {
+export function parseUrl(text: string): ParsedUrl | null {
   if (text.length === 0 || text.length > MAX_LINK_LENGTH || text.trim() !== text) return null;
   try {
     return new Url(text);
@@ -31,12 +31,12 @@ function parse(text: string): ParsedUrl | null {
 
 /** An http(s) address with a host and no user name or password in it. */
 export function isWebhookUrl(text: string): boolean {
-  const url = parse(text);
+  const url = parseUrl(text);
   return !!url && (WEBHOOK_SCHEMES as readonly string[]).includes(url.protocol) && url.hostname !== '' && url.username === '' && url.password === '';
 }
 
 export function isJoinLink(text: string): boolean {
-  const url = parse(text);
+  const url = parseUrl(text);
   if (!url || !(JOIN_LINK_SCHEMES as readonly string[]).includes(url.protocol)) return false;
   if (url.protocol === 'https:' || url.protocol === 'http:') return url.hostname !== '' && url.username === '' && url.password === '';
   return url.pathname.length > 0 || url.search.length > 0;
@@ -50,7 +50,7 @@ export function isExternalLink(text: string): boolean {
 
 /** The part of a webhook address safe to show on a wall: its secret usually sits in the path. */
 export function maskedWebhook(text: string): string {
-  const url = parse(text);
+  const url = parseUrl(text);
   return url ? `${url.protocol}//${url.host}/…` : '…';
 }
 

@@ -8,7 +8,7 @@ import type { HypothesisRow } from './hypothesisProjection';
 import type { MessageRow } from './messageProjection';
 import type { RosterRow } from './rosterProjection';
 import { DATABASE_NAME, PROJECTION_VERSION, SCHEMA_VERSIONS } from './schema';
-import type { DeviceMeta, IncidentRow, MetaRow, OutboxRow, StoredEvent } from './types';
+import type { DeviceMeta, IncidentRow, MetaRow, OutboxRow, RefusedRow, StoredEvent } from './types';
 
 export class WarroomDatabase extends Dexie {
   events!: EntityTable<StoredEvent, 'id'>;
@@ -20,6 +20,7 @@ export class WarroomDatabase extends Dexie {
   messages!: EntityTable<MessageRow, 'id'>;
   deliveries!: EntityTable<DeliveryRow, 'messageId'>;
   meta!: Table<MetaRow, string>;
+  refused!: EntityTable<RefusedRow, 'id'>;
 
   constructor(name: string = DATABASE_NAME) {
     // Strict durability: a logged entry must survive the tab or the app being killed a moment later.

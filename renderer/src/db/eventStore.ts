@@ -34,6 +34,20 @@ export type LocalDraft<T extends EventType = EventType> = {
 
 export type Clock = () => number;
 
+/**
+ * The hub's clock minus this console's, learnt when it last connected. Event
+ * clocks follow the hub's time, so a console whose own clock is wrong neither
+ * stamps its events into the future (a hub would refuse them) nor behind
+ * everyone else's. What a person sees (occurredAt) stays on the local clock.
+ */
+let hubClockOffsetMs = 0;
+/** Offsets smaller than this are network noise, not a wrong clock. */
+const CLOCK_OFFSET_NOISE_MS = 1_000;
+
+export function setHubClockOffset(offsetMs: number): void {
+  hubClockOffsetMs = Number.isFinite(offsetMs) && Math.abs(offsetMs) >= CLOCK_OFFSET_NOISE_MS ? Math.round(offsetMs) : 0;
+}
+
 export function toStored(event: DomainEvent): StoredEvent {
   return isTimelineEvent(event) ? { ...event, tl: timelineKey(event) } : { ...event };
 }
@@ -47,7 +61,7 @@ export async function appendLocal<T extends EventType>(
   return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
     const device = await db.device();
     const seq = device.seq + 1;
-    const hlc = tickHlc(device.hlc, now());
+    const hlc = tickHlc(device.hlc, now() + hubClockOffsetMs);
     const id = eventId(device.deviceId, seq);
     const parsed = parseEvent({
       id,
@@ -118,7 +132,7 @@ export async function ingestEvents(
     const device = await db.device();
     let hlc = device.hlc;
     for (const event of fresh) {
-      const received = receiveHlc(hlc, event.hlc, now());
+      const received = receiveHlc(hlc, event.hlc, now() + hubClockOffsetMs);
       hlc = received.hlc;
       if (received.suspect) result.suspectClocks++;
       if (event.unknown) result.unknown++;

@@ -51,6 +51,15 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       deliveries: '&messageId',
     },
   },
+  {
+    version: 5,
+    stores: {
+      // Each device's events in its own order: what a sync peer lacks is a range of this index.
+      events: '&id, [incidentId+tl], [incidentId+hlc], type, [deviceId+deviceSeq]',
+      // Events a hub refused for good, kept aside with its reason (they stay in the log here).
+      refused: '&id',
+    },
+  },
 ];
 
 /**

@@ -1,6 +1,7 @@
 import type { DomainEvent, Envelope } from '@shared/domain/events';
 import type { IncidentState, IncidentSummary } from '@shared/domain/incident';
 import type { OrganisationState } from '@shared/domain/organisation';
+import type { Cursor } from '@shared/sync/protocol';
 
 /** An event as stored: the event itself plus a derived timeline key. */
 export type StoredEvent = (DomainEvent | Envelope) & {
@@ -31,4 +32,22 @@ export type ProjectionMeta = { key: 'projections'; version: number };
 export type ProfileMeta = { key: 'profile'; name: string };
 /** The organisation's settings as folded from their stream (a projection: rebuilt with the others). */
 export type OrganisationMeta = { key: 'organisation'; state: OrganisationState };
-export type MetaRow = DeviceMeta | ProjectionMeta | ProfileMeta | OrganisationMeta;
+/** This console's membership of a sync space on a hub, and where it is in the hub's log. */
+export type SyncMeta = {
+  key: 'sync';
+  hubUrl: string;
+  /** Until the first welcome: the room's code. Afterwards the token stands in for it. */
+  joinCode: string | null;
+  space: string | null;
+  spaceName: string | null;
+  token: string | null;
+  /** Hex key that seals this space's bundle files. */
+  bundleKey: string | null;
+  cursor: Cursor | null;
+  joinedAt: number;
+};
+/** How the hub's clock differs from this console's, learnt at the last welcome. */
+export type ClockMeta = { key: 'clock'; offsetMs: number; learntAt: number };
+export type MetaRow = DeviceMeta | ProjectionMeta | ProfileMeta | OrganisationMeta | SyncMeta | ClockMeta;
+/** An event a hub refused for good. */
+export type RefusedRow = { id: string; reason: string; at: number };

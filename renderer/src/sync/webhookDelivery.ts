@@ -21,6 +21,7 @@ import type { Clock } from '../db/eventStore';
 import { recordOutcome } from '../db/messageCommands';
 import { queuedFrom } from '../db/messageQueries';
 import { getOrganisation } from '../db/organisation';
+import { whileHoldingLock } from './windowLock';
 
 export type DeliveryEnvironment = {
   db: WarroomDatabase;
@@ -189,7 +190,6 @@ export function startWebhookDelivery(env: DeliveryEnvironment, scheduler: Schedu
   let running = false;
   let again = false;
   let timer: unknown = null;
-  let release: (() => void) | null = null;
   const cleanups: (() => void)[] = [];
 
   const schedule = (wake: number | null) => {
@@ -228,25 +228,14 @@ export function startWebhookDelivery(env: DeliveryEnvironment, scheduler: Schedu
     cleanups.push(() => watch.unsubscribe(), scheduler.onOnline(() => void kick()));
   };
 
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (locks) {
-    void locks
-      .request('warroom-webhook-delivery', () => {
-        if (stopped) return;
-        return new Promise<void>((resolve) => {
-          release = resolve;
-          void begin();
-        });
-      })
-      .catch((error: unknown) => console.error('Could not take the delivery lock.', error));
-  } else {
-    void begin();
-  }
+  const release = whileHoldingLock('warroom-webhook-delivery', () => {
+    if (!stopped) void begin();
+  });
 
   return () => {
     stopped = true;
     schedule(null);
     for (const cleanup of cleanups) cleanup();
-    release?.();
+    release();
   };
 }

@@ -1,0 +1,119 @@
+/**
+ * The console's side of sync, kept in its own database: what the hub has not
+ * acknowledged (the outbox), where the console is in the hub's log (the
+ * cursor), its membership, and events a hub refused. Each method is one
+ * transaction, so a crash between any two leaves the console consistent.
+ */
+import { Dexie } from 'dexie';
+
+import { compareEvents } from '@shared/domain/events';
+import type { Ack, Cursor, WelcomeMessage } from '@shared/sync/protocol';
+import type { ConsoleSyncStore } from '@shared/sync/syncConnection';
+import type { VersionVector } from '@shared/sync/versionVector';
+
+import type { WarroomDatabase } from './database';
+import { ingestEvents, stripDerived, type Clock } from './eventStore';
+import type { StoredEvent, SyncMeta } from './types';
+
+export async function getMembership(db: WarroomDatabase): Promise<SyncMeta | null> {
+  const row = await db.meta.get('sync');
+  return row?.key === 'sync' ? row : null;
+}
+
+/** Starts a membership: the engine joins with the code on its next connection. */
+export async function joinHub(db: WarroomDatabase, hubUrl: string, joinCode: string, now: Clock = Date.now): Promise<void> {
+  await db.meta.put({ key: 'sync', hubUrl, joinCode, space: null, spaceName: null, token: null, bundleKey: null, cursor: null, joinedAt: now() });
+}
+
+/**
+ * Ends the membership. The log and the outbox stay: whatever was not sent
+ * goes to the next hub this console joins.
+ */
+export async function leaveHub(db: WarroomDatabase): Promise<void> {
+  await db.meta.delete('sync');
+}
+
+export class DexieSyncStore implements ConsoleSyncStore {
+  constructor(
+    private readonly db: WarroomDatabase,
+    private readonly now: Clock = Date.now,
+  ) {}
+
+  async cursor(): Promise<Cursor | null> {
+    return (await getMembership(this.db))?.cursor ?? null;
+  }
+
+  async outbox(limit: number): Promise<unknown[]> {
+    const { db } = this;
+    return db.transaction('r', [db.outbox, db.events], async () => {
+      const ids = await db.outbox.limit(limit).primaryKeys();
+      const events = (await db.events.bulkGet(ids)).filter((e): e is StoredEvent => e !== undefined);
+      return events.sort(compareEvents).map(stripDerived);
+    });
+  }
+
+  outboxSize(): Promise<number> {
+    return this.db.outbox.count();
+  }
+
+  async eventsBeyond(vector: VersionVector, limit: number): Promise<unknown[]> {
+    const { db } = this;
+    const index = db.events.where('[deviceId+deviceSeq]');
+    return db.transaction('r', db.events, async () => {
+      const found: StoredEvent[] = [];
+      // Walks device by device: one index seek per device, not a scan of the log.
+      let next = await index.above([Dexie.minKey, Dexie.minKey]).first();
+      while (next && found.length < limit) {
+        const device = next.deviceId;
+        const range = await db.events
+          .where('[deviceId+deviceSeq]')
+          .between([device, (vector[device] ?? 0) + 1], [device, Dexie.maxKey], true, true)
+          .limit(limit - found.length)
+          .toArray();
+        found.push(...range);
+        next = await db.events.where('[deviceId+deviceSeq]').above([device, Dexie.maxKey]).first();
+      }
+      return found.map(stripDerived);
+    });
+  }
+
+  async acknowledge(acks: readonly Ack[]): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', [db.outbox, db.refused, db.events], async () => {
+      const refused = acks.filter((ack) => ack.status === 'rejected');
+      if (refused.length) {
+        // Only events this console holds are kept aside; an id it never wrote is the hub's confusion, not a loss.
+        const held = await db.events.bulkGet(refused.map((ack) => ack.id));
+        await db.refused.bulkPut(
+          refused.filter((_, i) => held[i]).map((ack) => ({ id: ack.id, reason: ack.reason, at: this.now() })),
+        );
+      }
+      await db.outbox.bulkDelete(acks.map((ack) => ack.id));
+    });
+  }
+
+  async applyPage(events: readonly unknown[], cursor: Cursor): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.projectionTables(), async () => {
+      await ingestEvents(db, events, this.now);
+      const membership = await getMembership(db);
+      if (membership) await db.meta.put({ ...membership, cursor });
+    });
+  }
+
+  async saveWelcome(welcome: WelcomeMessage): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.meta, async () => {
+      const membership = await getMembership(db);
+      if (!membership) return;
+      await db.meta.put({
+        ...membership,
+        joinCode: null,
+        space: welcome.space,
+        spaceName: welcome.spaceName,
+        token: welcome.token ?? membership.token,
+        bundleKey: welcome.bundleKey ?? membership.bundleKey,
+      });
+    });
+  }
+}
