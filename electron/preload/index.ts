@@ -25,6 +25,11 @@ const bridge = {
   openExternal: (url) => ipcRenderer.invoke(IPC_CHANNELS.openExternal, url).catch(() => false),
   copyText: (text) => ipcRenderer.invoke(IPC_CHANNELS.copyText, text).catch(() => false),
   saveStatusPage: (request) => ipcRenderer.invoke(IPC_CHANNELS.saveStatusPage, request),
+  saveSyncBundle: (request) => ipcRenderer.invoke(IPC_CHANNELS.saveSyncBundle, request),
+  openSyncBundle: () => ipcRenderer.invoke(IPC_CHANNELS.openSyncBundle),
+  lanHubState: () => ipcRenderer.invoke(IPC_CHANNELS.lanHubState),
+  startLanHub: () => ipcRenderer.invoke(IPC_CHANNELS.startLanHub),
+  stopLanHub: () => ipcRenderer.invoke(IPC_CHANNELS.stopLanHub),
   onCommand(listener) {
     // Only the command itself reaches the page, never the IPC event (it carries `sender`).
     const relay = (_event: IpcRendererEvent, command: unknown) => listener(command);

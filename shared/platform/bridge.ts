@@ -19,6 +19,11 @@ export const IPC_CHANNELS = {
   openExternal: 'comms:open-external',
   copyText: 'comms:copy-text',
   saveStatusPage: 'file:save-status-page',
+  saveSyncBundle: 'file:save-sync-bundle',
+  openSyncBundle: 'file:open-sync-bundle',
+  lanHubState: 'hub:state',
+  startLanHub: 'hub:start',
+  stopLanHub: 'hub:stop',
   /** The console subscribed to shell commands and can take the ones that waited. */
   consoleReady: 'shell:ready',
 } as const;
@@ -58,6 +63,22 @@ export type WebhookOutcome =
   /** Refused before sending: bad address, a header not allowed, a body too large. */
   | { status: 'invalid'; detail: string }
   /** This platform cannot post webhooks (a browser's CSP forbids it): the message waits for a desktop console or the hub. */
+  | { status: 'unavailable' };
+
+/** The hub this desktop console hosts for the room (the LAN hub). */
+export type LanHubState =
+  | { status: 'stopped' }
+  | {
+      status: 'running';
+      /** Addresses other consoles in the room can reach, best first (ws://192.168.1.20:4848/sync). */
+      addresses: string[];
+      /** Where this console itself connects. */
+      localAddress: string;
+      joinCode: string;
+      spaceName: string;
+    }
+  | { status: 'failed'; detail: string }
+  /** A browser cannot host a hub. */
   | { status: 'unavailable' };
 
 /** What must not be missed, shown by the operating system. `route` is where a click takes the operator. */
@@ -112,6 +133,13 @@ export type WarroomBridge = {
   copyText(text: string): Promise<boolean>;
   /** Like saveIncidentFile, for the status page as an .html file. */
   saveStatusPage(request: SaveFileRequest): Promise<SaveFileResult>;
+  /** Like saveIncidentFile, for a sync bundle (the whole log, for another console without a network). */
+  saveSyncBundle(request: SaveFileRequest): Promise<SaveFileResult>;
+  openSyncBundle(): Promise<OpenFileResult>;
+  lanHubState(): Promise<LanHubState>;
+  /** Starts hosting (or returns the running hub); the hub keeps its data and join code across restarts. */
+  startLanHub(): Promise<LanHubState>;
+  stopLanHub(): Promise<LanHubState>;
   /** Subscribes to shell commands; returns the unsubscribe. */
   onCommand(listener: (command: unknown) => void): () => void;
 };

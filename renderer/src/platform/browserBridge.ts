@@ -8,18 +8,19 @@
 import { isExternalLink } from '@shared/domain/links';
 import { INCIDENT_FILE_EXTENSION, INCIDENT_FILE_MIME, MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
 import type { AppInfo, OpenFileResult, WarroomBridge } from '@shared/platform/bridge';
+import { BUNDLE_EXTENSION, BUNDLE_MIME, MAX_BUNDLE_BYTES } from '@shared/sync/bundle';
 import { wallRoute } from '@shared/platform/routes';
 
-function pickFile(): Promise<OpenFileResult> {
+function pickFile(accept: string, maxBytes: number): Promise<OpenFileResult> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
-    input.accept = `.${INCIDENT_FILE_EXTENSION},${INCIDENT_FILE_MIME},application/json`;
+    input.accept = accept;
     input.addEventListener('cancel', () => resolve({ status: 'cancelled' }));
     input.addEventListener('change', () => {
       const file = input.files?.[0];
       if (!file) return resolve({ status: 'cancelled' });
-      if (file.size > MAX_INCIDENT_FILE_BYTES) return resolve({ status: 'tooLarge', name: file.name, bytes: file.size });
+      if (file.size > maxBytes) return resolve({ status: 'tooLarge', name: file.name, bytes: file.size });
       file.text().then(
         (contents) => resolve({ status: 'opened', name: file.name, contents }),
         (error: unknown) => resolve({ status: 'failed', detail: error instanceof Error ? error.message : String(error) }),
@@ -82,7 +83,24 @@ export const browserBridge: WarroomBridge = {
     return { status: 'saved', location: suggestedName };
   },
 
-  openIncidentFile: pickFile,
+  openIncidentFile: () => pickFile(`.${INCIDENT_FILE_EXTENSION},${INCIDENT_FILE_MIME},application/json`, MAX_INCIDENT_FILE_BYTES),
+
+  async saveSyncBundle({ suggestedName, contents }) {
+    download(suggestedName, contents, BUNDLE_MIME);
+    return { status: 'saved', location: suggestedName };
+  },
+
+  openSyncBundle: () => pickFile(`.${BUNDLE_EXTENSION},${BUNDLE_MIME}`, MAX_BUNDLE_BYTES),
+
+  async lanHubState() {
+    return { status: 'unavailable' };
+  },
+  async startLanHub() {
+    return { status: 'unavailable' };
+  },
+  async stopLanHub() {
+    return { status: 'unavailable' };
+  },
 
   async notify() {
     return false;

@@ -6,6 +6,7 @@
 import type {
   DesktopNotice,
   DisplayInfo,
+  LanHubState,
   OpenFileResult,
   OpenWallRequest,
   OpenWallResult,
@@ -35,6 +36,9 @@ export type FakeShell = WarroomBridge & {
   copyResult: boolean;
   statusPages: SaveFileRequest[];
   nextStatusPageSave: SaveFileResult;
+  bundles: SaveFileRequest[];
+  nextBundleOpen: OpenFileResult;
+  lanHub: LanHubState;
   /** Sends a command as the shell would; returns how many listeners took it. */
   send(command: unknown): number;
 };
@@ -59,6 +63,9 @@ export function fakeShell(): FakeShell {
     copyResult: true,
     statusPages: [],
     nextStatusPageSave: { status: 'saved', location: '/home/ada/Documents/status.html' },
+    bundles: [],
+    nextBundleOpen: { status: 'cancelled' },
+    lanHub: { status: 'stopped' },
     async appInfo() {
       return { name: 'Warroom', version: '0.1.0', shell: 'electron', platform: 'linux' };
     },
@@ -99,6 +106,30 @@ export function fakeShell(): FakeShell {
     async saveStatusPage(request) {
       shell.statusPages.push(request);
       return shell.nextStatusPageSave;
+    },
+    async saveSyncBundle(request) {
+      shell.bundles.push(request);
+      return { status: 'saved', location: `/media/usb/${request.suggestedName}` };
+    },
+    async openSyncBundle() {
+      return shell.nextBundleOpen;
+    },
+    async lanHubState() {
+      return shell.lanHub;
+    },
+    async startLanHub() {
+      shell.lanHub = {
+        status: 'running',
+        addresses: ['ws://192.168.1.20:4848/sync'],
+        localAddress: 'ws://127.0.0.1:4848/sync',
+        joinCode: 'ABCD-EFGH-JKLM',
+        spaceName: 'Room',
+      };
+      return shell.lanHub;
+    },
+    async stopLanHub() {
+      shell.lanHub = { status: 'stopped' };
+      return shell.lanHub;
     },
     onCommand(listener) {
       listeners.add(listener);
