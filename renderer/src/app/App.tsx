@@ -7,6 +7,8 @@ import { NoticeArea } from '../features/notices/NoticeArea';
 import { WallPage } from '../features/wall/WallPage';
 import { ProfileDialog } from '../features/profile/ProfileDialog';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { SyncPage } from '../features/sync/SyncPage';
 import { useProfileName } from '../features/profile/useProfile';
 import { t } from '../i18n/i18n';
 import { openProfile, useUiStore } from '../state/uiStore';
@@ -14,6 +16,7 @@ import { AppVersion } from './AppVersion';
 import { NotFound } from './NotFound';
 import { useRoute } from './router';
 import { useShellCommands } from './useShellCommands';
+import { useHubSync } from './useHubSync';
 import { useWebhookDelivery } from './useWebhookDelivery';
 import { useDatabase } from './DatabaseContext';
 import { usePlatform } from '../platform/PlatformContext';
@@ -24,7 +27,9 @@ export function App() {
   const profileOpen = useUiStore((s) => s.profileOpen);
   const name = useProfileName();
   useShellCommands();
-  useWebhookDelivery(useDatabase(), usePlatform(), route.name !== 'wall');
+  const db = useDatabase();
+  useWebhookDelivery(db, usePlatform(), route.name !== 'wall');
+  useHubSync(db, `warroom/${String(import.meta.env.VITE_APP_VERSION ?? 'dev')}`);
 
   // A wall shows the incident and nothing else: no navigation, no controls.
   if (route.name === 'wall') {
@@ -47,7 +52,7 @@ export function App() {
           {t('app.name')}
         </a>
         <span className="app-bar-spacer" />
-        <span className="offline-note">{t('app.offlineReady')}</span>
+        <SyncIndicator current={route.name === 'sync'} />
         <AppVersion />
         <a className="button ghost" href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
           {t('settings.title')}
@@ -63,6 +68,8 @@ export function App() {
           <IncidentListPage />
         ) : route.name === 'settings' ? (
           <SettingsPage />
+        ) : route.name === 'sync' ? (
+          <SyncPage />
         ) : (
           <NotFound />
         )}

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'incidents' }
   | { name: 'incident'; id: string; view: IncidentView }
   | { name: 'settings' }
+  | { name: 'sync' }
   /** The read-only view a wall screen shows. */
   | { name: 'wall'; id: string }
   | { name: 'notFound' };
@@ -18,6 +19,7 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/' || path === '/incidents') return { name: 'incidents' };
   if (path === '/settings') return { name: 'settings' };
+  if (path === '/sync') return { name: 'sync' };
   const match = /^\/(incidents|wall)\/([^/]+)(?:\/(hypotheses|people|comms))?$/.exec(path);
   if (match) {
     let id: string;

@@ -4,6 +4,7 @@ import { commsEn } from './en/comms';
 import { hypothesesEn } from './en/hypotheses';
 import { rolesEn } from './en/roles';
 import { settingsEn } from './en/settings';
+import { syncEn } from './en/sync';
 import { workspaceEn } from './en/workspace';
 
 export const en = {
@@ -12,6 +13,7 @@ export const en = {
   ...hypothesesEn,
   ...rolesEn,
   ...settingsEn,
+  ...syncEn,
   ...workspaceEn,
   'app.name': 'Warroom',
   'app.opening': 'Opening the incident log…',
@@ -23,7 +25,6 @@ export const en = {
   'app.crashedHint': 'Everything already logged is safe. Reload to continue.',
   'app.reload': 'Reload',
   'app.skipToContent': 'Skip to content',
-  'app.offlineReady': 'Works offline',
   'app.version': 'v{version} · {shell}',
   'app.shellDesktop': 'desktop',
   'app.shellBrowser': 'browser',

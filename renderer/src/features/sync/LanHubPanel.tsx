@@ -1,0 +1,88 @@
+/**
+ * Hosting a hub for the room from this desktop console: start it, show its
+ * address and join code (and a QR code) for the other consoles, and sync
+ * through it at once.
+ */
+import { useEffect, useState } from 'react';
+
+import type { LanHubState } from '@shared/platform/bridge';
+
+import { useDatabase } from '../../app/DatabaseContext';
+import { getMembership, joinHub } from '../../db/syncStore';
+import { t } from '../../i18n/i18n';
+import { usePlatform } from '../../platform/PlatformContext';
+import { QrCode } from './QrCode';
+
+export function LanHubPanel() {
+  const db = useDatabase();
+  const platform = usePlatform();
+  const [state, setState] = useState<LanHubState | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void platform.lanHubState().then((next) => live && setState(next));
+    return () => {
+      live = false;
+    };
+  }, [platform]);
+
+  async function run(action: () => Promise<LanHubState>) {
+    setBusy(true);
+    try {
+      const next = await action();
+      setState(next);
+      if (next.status === 'running') {
+        const membership = await getMembership(db);
+        // The host syncs through its own hub, like every other console in the room.
+        if (membership?.hubUrl !== next.localAddress) await joinHub(db, next.localAddress, next.joinCode);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!state) return null;
+  return (
+    <section className="sync-section" aria-labelledby="sync-lan-heading">
+      <h2 id="sync-lan-heading">{t('sync.lan.heading')}</h2>
+      <p className="hint">{t('sync.lan.hint')}</p>
+      {state.status === 'unavailable' ? (
+        <p>{t('sync.lan.unavailable')}</p>
+      ) : state.status === 'running' ? (
+        <div className="lan-hub">
+          <div>
+            <p>{t('sync.lan.running', { space: state.spaceName })}</p>
+            <dl className="sync-facts">
+              <dt>{t('sync.lan.addresses')}</dt>
+              {state.addresses.map((address) => (
+                <dd key={address}>
+                  <code>{address}</code>
+                </dd>
+              ))}
+              <dt>{t('sync.lan.code')}</dt>
+              <dd>
+                <code className="join-code">{state.joinCode}</code>
+              </dd>
+            </dl>
+            <button type="button" className="button" disabled={busy} onClick={() => void run(() => platform.stopLanHub())}>
+              {t('sync.lan.stop')}
+            </button>
+          </div>
+          {state.addresses[0] && <QrCode text={`${state.addresses[0]}#${state.joinCode}`} label={t('sync.lan.qr')} />}
+        </div>
+      ) : (
+        <>
+          {state.status === 'failed' && (
+            <p role="alert" className="field-error">
+              {t('sync.lan.failed', { detail: state.detail })}
+            </p>
+          )}
+          <button type="button" className="button" disabled={busy} aria-busy={busy} onClick={() => void run(() => platform.startLanHub())}>
+            {busy ? t('sync.lan.starting') : t('sync.lan.start')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

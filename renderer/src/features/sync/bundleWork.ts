@@ -1,0 +1,85 @@
+/**
+ * Bundles as the operator meets them: the platform's file dialogs, one notice
+ * for every outcome, saying exactly why a refused bundle was refused.
+ */
+import { format } from 'date-fns';
+import { hexToBytes } from '@noble/hashes/utils.js';
+
+import type { WarroomBridge } from '@shared/platform/bridge';
+import { BUNDLE_EXTENSION, type BundleProblem } from '@shared/sync/bundle';
+
+import type { WarroomDatabase } from '../../db/database';
+import { getMembership } from '../../db/syncStore';
+import { formatNumber, t } from '../../i18n/i18n';
+import { exportBundle, importBundle } from '../../sync/bundleFiles';
+import { notify } from '../notices/noticeStore';
+
+async function spaceKey(db: WarroomDatabase): Promise<Uint8Array | null> {
+  const key = (await getMembership(db))?.bundleKey;
+  return key ? hexToBytes(key) : null;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function saveBundle(db: WarroomDatabase, platform: WarroomBridge, now: Date = new Date()): Promise<void> {
+  try {
+    const { text, eventCount } = await exportBundle(db, { key: await spaceKey(db) });
+    const result = await platform.saveSyncBundle({ suggestedName: `warroom-sync-${format(now, 'yyyy-MM-dd-HHmm')}.${BUNDLE_EXTENSION}`, contents: text });
+    if (result.status === 'cancelled') return;
+    if (result.status === 'failed') {
+      await notify(platform, { tone: 'error', title: t('sync.bundle.saveFailed', { detail: result.detail }) });
+      return;
+    }
+    await notify(platform, { tone: 'success', title: t('sync.bundle.saved', { count: formatNumber(eventCount), location: result.location }) });
+  } catch (error) {
+    await notify(platform, { tone: 'error', title: t('sync.bundle.saveFailed', { detail: errorText(error) }) });
+  }
+}
+
+export function bundleProblemText(problem: BundleProblem): string {
+  switch (problem.problem) {
+    case 'tooLarge':
+      return t('sync.bundle.tooLarge', { bytes: formatNumber(problem.bytes) });
+    case 'notBundle':
+      return t('sync.bundle.notBundle');
+    case 'newerVersion':
+      return t('sync.bundle.newerVersion', { version: problem.version });
+    case 'malformed':
+      return t('sync.bundle.malformed', { detail: problem.detail });
+    case 'checksum':
+      return t(problem.lineEndings ? 'sync.bundle.lineEndings' : 'sync.bundle.checksum');
+    case 'countMismatch':
+      return t('sync.bundle.countMismatch', { expected: formatNumber(problem.expected), found: formatNumber(problem.found) });
+    case 'signature':
+      return t('sync.bundle.signature');
+    case 'invalidEvents':
+      return t('sync.bundle.invalidEvents', { count: formatNumber(problem.count), first: problem.first });
+  }
+}
+
+export async function importBundleFile(db: WarroomDatabase, platform: WarroomBridge): Promise<void> {
+  const file = await platform.openSyncBundle();
+  if (file.status === 'cancelled') return;
+  if (file.status !== 'opened') {
+    const detail = file.status === 'tooLarge' ? t('sync.bundle.tooLarge', { bytes: formatNumber(file.bytes) }) : file.detail;
+    await notify(platform, { tone: 'error', title: t('sync.bundle.unreadable', { detail }) });
+    return;
+  }
+  try {
+    const outcome = await importBundle(db, file.contents, await spaceKey(db));
+    if (!outcome.ok) {
+      await notify(platform, { tone: 'error', title: t('sync.bundle.refused', { name: file.name }), detail: bundleProblemText(outcome) });
+      return;
+    }
+    const notes = [outcome.signed ? '' : t('sync.bundle.unsigned'), outcome.unknown ? t('sync.bundle.newer', { count: outcome.unknown }) : ''];
+    await notify(platform, {
+      tone: 'success',
+      title: t('sync.bundle.imported', { name: file.name, added: formatNumber(outcome.added), duplicates: formatNumber(outcome.duplicates) }),
+      detail: notes.filter(Boolean).join(' ') || undefined,
+    });
+  } catch (error) {
+    await notify(platform, { tone: 'error', title: t('sync.bundle.refused', { name: file.name }), detail: errorText(error) });
+  }
+}
