@@ -1,0 +1,86 @@
+/** The sync page, driven through the DOM against real Dexie: joining, leaving, hosting, bundles. */
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { declareIncident, logEntry } from '../../db/commands';
+import { openDatabase } from '../../db/eventStore';
+import { getMembership } from '../../db/syncStore';
+import { exportBundle } from '../../sync/bundleFiles';
+import { fakeShell } from '../../testing/fakeShell';
+import { declareInput } from '../../testing/fixtures';
+import { freshDatabase, renderConsole } from '../../testing/renderConsole';
+
+async function openSync() {
+  const db = freshDatabase();
+  await openDatabase(db);
+  const shell = fakeShell();
+  window.location.hash = '#/sync';
+  const view = renderConsole(db, shell);
+  await screen.findByRole('heading', { name: 'Sync', level: 1 }, { timeout: 10_000 });
+  return { ...view, shell };
+}
+
+describe('sync page', () => {
+  it('refuses a bad address and code, saving nothing, then joins with a forgiving code', async () => {
+    const { db, user } = await openSync();
+    expect(screen.getByRole('link', { name: /Sync: Not syncing/ })).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Hub address'), 'ftp://example.org');
+    await user.type(screen.getByLabelText('Join code'), 'ABC');
+    await user.click(screen.getByRole('button', { name: 'Join' }));
+    expect(await screen.findByText(/This is not a hub address/)).toBeInTheDocument();
+    expect(screen.getByText(/A join code has twelve letters/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Hub address')).toHaveFocus();
+    expect(await getMembership(db)).toBeNull();
+
+    await user.clear(screen.getByLabelText('Hub address'));
+    await user.type(screen.getByLabelText('Hub address'), '192.168.1.20');
+    await user.clear(screen.getByLabelText('Join code'));
+    await user.type(screen.getByLabelText('Join code'), 'abcd efgh jkmn');
+    await user.click(screen.getByRole('button', { name: 'Join' }));
+    await waitFor(async () => expect(await getMembership(db)).toMatchObject({ hubUrl: 'ws://192.168.1.20:4848/sync', joinCode: 'ABCD-EFGH-JKMN' }));
+    expect(await screen.findByText('ws://192.168.1.20:4848/sync')).toBeInTheDocument();
+
+    // Leaving asks first, and keeps the log.
+    await user.click(screen.getByRole('button', { name: 'Leave this hub…' }));
+    await user.click(screen.getByRole('button', { name: 'Leave hub' }));
+    await waitFor(async () => expect(await getMembership(db)).toBeNull());
+    expect(await screen.findByRole('heading', { name: 'Join a hub' })).toBeInTheDocument();
+  });
+
+  it('hosts a hub for the room, shows its code and QR, and syncs through it', async () => {
+    const { db, user, shell } = await openSync();
+    await user.click(await screen.findByRole('button', { name: 'Start hosting' }));
+    const panel = screen.getByRole('region', { name: 'Host a hub for this room' });
+    expect(await within(panel).findByText('ABCD-EFGH-JKLM')).toBeInTheDocument();
+    expect(within(panel).getByText('ws://192.168.1.20:4848/sync')).toBeInTheDocument();
+    expect(within(panel).getByRole('img', { name: /QR code/ })).toBeInTheDocument();
+    await waitFor(async () => expect((await getMembership(db))?.hubUrl).toBe('ws://127.0.0.1:4848/sync'));
+    await user.click(within(panel).getByRole('button', { name: 'Stop hosting' }));
+    expect(shell.lanHub).toEqual({ status: 'stopped' });
+  });
+
+  it('imports a bundle from another console, and refuses a damaged one saying why', async () => {
+    const other = freshDatabase();
+    await openDatabase(other);
+    const id = await declareIncident(other, declareInput);
+    await logEntry(other, { incidentId: id, kind: 'note', text: '<img src=x onerror=alert(1)> from the other room', actor: 'Bo' });
+    const { text } = await exportBundle(other);
+
+    const { db, user, shell } = await openSync();
+    shell.nextBundleOpen = { status: 'opened', name: 'room-b.warroomsync', contents: text.replace('other room', 'other r00m') };
+    await user.click(screen.getByRole('button', { name: 'Import a bundle…' }));
+    expect(await screen.findByText('room-b.warroomsync was not imported, and nothing of it was applied.')).toBeInTheDocument();
+    expect(screen.getByText(/do not match its checksum/)).toBeInTheDocument();
+    expect(await db.events.count()).toBe(0);
+
+    shell.nextBundleOpen = { status: 'opened', name: 'room-b.warroomsync', contents: text };
+    await user.click(screen.getByRole('button', { name: 'Import a bundle…' }));
+    expect(await screen.findByText('Imported room-b.warroomsync: 2 new events, 0 already here.')).toBeInTheDocument();
+    expect(await db.events.count()).toBe(2);
+
+    await user.click(screen.getByRole('button', { name: 'Save a bundle…' }));
+    await waitFor(() => expect(shell.bundles).toHaveLength(1));
+    expect(shell.bundles[0]!.suggestedName).toMatch(/^warroom-sync-\d{4}-\d{2}-\d{2}-\d{4}\.warroomsync$/);
+    expect(shell.bundles[0]!.contents.split('\n').filter(Boolean)).toHaveLength(3);
+  });
+});
