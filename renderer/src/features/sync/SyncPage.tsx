@@ -25,7 +25,9 @@ function statusText(status: SyncStatus, facts: SyncFacts): string {
     case 'synced':
       return t('sync.status.synced', { time: formatTime(new Date(status.at)) });
     case 'offline':
-      return t('sync.status.offline', { time: formatTime(new Date(status.since)), count: formatNumber(facts.waiting) });
+      return facts.waiting
+        ? t('sync.status.offline', { time: formatTime(new Date(status.since)), count: formatNumber(facts.waiting) })
+        : t('sync.status.offlineNothingWaiting', { time: formatTime(new Date(status.since)) });
     case 'refused':
       return t('sync.status.refused', { message: status.message });
   }

@@ -19,6 +19,7 @@ export const syncEn = {
   'sync.status.syncing': 'Sending {toSend}, receiving {toReceive}.',
   'sync.status.synced': 'Everything recorded here is on the hub, and everything on the hub is here (checked {time}).',
   'sync.status.offline': 'The hub cannot be reached since {time}. {count} changes wait here and will be sent when it can. Nothing is lost meanwhile.',
+  'sync.status.offlineNothingWaiting': 'The hub cannot be reached since {time}. Nothing recorded here is waiting to be sent.',
   'sync.status.refused': 'The hub refused this console: {message}',
   'sync.status.refusedEvents': '{count} changes were refused by the hub and stay only on this console.',
   'sync.status.refusedReason': '{id}: {reason}',
@@ -46,7 +47,7 @@ export const syncEn = {
 
   'sync.lan.heading': 'Host a hub for this room',
   'sync.lan.hint': 'This console runs a hub that the other consoles in the room join over the local network, even when the internet is gone.',
-  'sync.lan.unavailable': 'Hosting needs the desktop app. In a browser, run `npm run hub` on any machine in the room instead.',
+  'sync.lan.unavailable': 'Hosting needs the desktop app. In a browser, run the headless hub (npm run hub) on any machine in the room instead.',
   'sync.lan.start': 'Start hosting',
   'sync.lan.starting': 'Starting…',
   'sync.lan.stop': 'Stop hosting',
