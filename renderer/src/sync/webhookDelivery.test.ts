@@ -11,6 +11,7 @@ import { WarroomDatabase } from '../db/database';
 import { ingestEvents, openDatabase } from '../db/eventStore';
 import { queueMessage, requeueMessage, resendUncertain } from '../db/messageCommands';
 import { changeSetting } from '../db/organisation';
+import { joinHub, leaveHub } from '../db/syncStore';
 import { fakeShell, type FakeShell } from '../testing/fakeShell';
 import { declareInput } from '../testing/fixtures';
 import { freshDatabase } from '../testing/renderConsole';
@@ -235,6 +236,20 @@ describe('webhook delivery', () => {
     expect(await worker.runDue()).toBeNull();
     expect(shell.webhooks).toHaveLength(1);
     expect(await viewOf(db, id)).toMatchObject({ state: 'delivered', attempts: 1 });
+  });
+
+  it('leaves delivery to the hub while this console syncs through one, and takes it back after leaving', async () => {
+    const { db, shell, worker, queue } = await setUp();
+    await joinHub(db, 'ws://hub.test:4848/sync', 'ABCD-EFGH-JKLM');
+    const id = await queue();
+    expect(await worker.runDue()).toBeNull();
+    expect(shell.webhooks).toHaveLength(0);
+    expect(await viewOf(db, id)).toMatchObject({ state: 'queued', attempts: 0 });
+
+    await leaveHub(db);
+    await worker.runDue();
+    expect(shell.webhooks).toHaveLength(1);
+    expect(await viewOf(db, id)).toMatchObject({ state: 'delivered' });
   });
 
   it('waits, without counting attempts, on a platform that cannot post', async () => {

@@ -20,6 +20,7 @@ import { freshDelivery, type DeliveryRow } from '../db/deliveries';
 import type { Clock } from '../db/eventStore';
 import { recordOutcome } from '../db/messageCommands';
 import { queuedFrom } from '../db/messageQueries';
+import { getMembership } from '../db/syncStore';
 import { getOrganisation } from '../db/organisation';
 import { whileHoldingLock } from './windowLock';
 
@@ -60,6 +61,8 @@ export class WebhookDelivery {
 
   /** Makes every attempt that is due. Resolves with when the next one falls due (epoch ms), or null. */
   async runDue(): Promise<number | null> {
+    // A console that syncs through a hub leaves delivery to the hub: one deliverer per message, whichever console queued it.
+    if (await getMembership(this.db)) return null;
     const { deviceId } = await this.db.device();
     const queued = await queuedFrom(this.db, deviceId);
     if (queued.length === 0) return null;
@@ -223,7 +226,7 @@ export function startWebhookDelivery(env: DeliveryEnvironment, scheduler: Schedu
     await worker.recoverInterrupted();
     if (stopped) return;
     const watch = liveQuery(() =>
-      Promise.all([env.db.messages.where('state').equals('queued').primaryKeys(), env.db.deliveries.toArray()]),
+      Promise.all([env.db.messages.where('state').equals('queued').primaryKeys(), env.db.deliveries.toArray(), getMembership(env.db)]),
     ).subscribe({ next: () => void kick(), error: (error) => console.error('Watching the message queue failed.', error) });
     cleanups.push(() => watch.unsubscribe(), scheduler.onOnline(() => void kick()));
   };
