@@ -1,0 +1,232 @@
+/**
+ * Outbound messages delivered by the hub: exactly one deliverer per message,
+ * whichever console queued it, and each attempt accounted for. The hub tails
+ * its own log (the same events every console folds), claims an attempt in its
+ * ledger before the request leaves (a claim only one hub process can win),
+ * and appends the outcome to the log as an event of its own, so every console
+ * sees "delivered" or "not delivered" once it syncs. A claim left in flight by
+ * a hub that stopped is never resent by itself: the message is reported as
+ * not delivered, with that reason, for a person to check and send again.
+ */
+import { MAX_ATTEMPTS, judgeOutcome, retryDelayMs } from '../comms/delivery';
+import { webhookRequest } from '../comms/formats';
+import { CURRENT_VERSION, ORGANISATION_STREAM, parseEvent, type DomainEvent, type Envelope, type EventOf } from '../domain/events';
+import { tickHlc, type Hlc } from '../domain/hlc';
+import { applyIncidentEvent, emptyIncident, summarizeIncident, type IncidentState } from '../domain/incident';
+import {
+  DELIVERY_ACTOR,
+  applyMessageEvent,
+  emptyMessage,
+  isMessageEvent,
+  isOutcomeEvent,
+  messageIdOf,
+  viewMessage,
+  type MessageState,
+  type MessageView,
+} from '../domain/messages';
+import { applyOrganisationEvent, emptyOrganisation, viewOrganisation, type OrganisationState } from '../domain/organisation';
+import type { WebhookOutcome, WebhookRequest } from '../platform/bridge';
+import type { HubStore } from './hubStore';
+
+/** The hub's bookkeeping of attempts, shared by every hub process serving the space. */
+export interface DeliveryLedger {
+  /**
+   * Durably marks an attempt as on the wire, if none is and the next is due.
+   * Resolves with the attempt's number, or null when another process holds it or it is not due.
+   */
+  claim(spaceId: string, messageId: string, run: string, now: number): Promise<number | null>;
+  /** The attempt ended without an outcome: try again at `nextAt`. */
+  retryAt(spaceId: string, messageId: string, nextAt: number): Promise<void>;
+  /** The attempts ended (the outcome is in the log). */
+  finish(spaceId: string, messageId: string): Promise<void>;
+  /** Attempts left on the wire by a hub process that stopped. */
+  inFlight(spaceId: string): Promise<{ messageId: string; attempts: number }[]>;
+}
+
+export type HubDeliveryDeps = {
+  store: HubStore;
+  ledger: DeliveryLedger;
+  spaceId: string;
+  /** This process's identity as the writer of outcome events (a device id, fresh per process). */
+  deviceId: string;
+  post: (request: WebhookRequest) => Promise<WebhookOutcome>;
+  now: () => number;
+  random?: () => number;
+  /** Called after an outcome was appended, so connections can be poked. */
+  advanced?: (spaceId: string, head: number) => void;
+};
+
+const PAGE = 1000;
+
+export class HubDelivery {
+  private cursor = 0;
+  private seq = 0;
+  private hlc: Hlc | null = null;
+  private organisation: OrganisationState = emptyOrganisation();
+  private readonly messages = new Map<string, MessageState>();
+  private readonly incidents = new Map<string, IncidentState>();
+  private recovered = false;
+
+  constructor(private readonly deps: HubDeliveryDeps) {}
+
+  /** Attempts one round: every queued webhook message that is due. Resolves with when the next falls due, or null. */
+  async runDue(): Promise<number | null> {
+    await this.catchUp();
+    if (!this.recovered) {
+      this.recovered = true;
+      await this.recoverInterrupted();
+    }
+    const { webhooks } = viewOrganisation(this.organisation).settings.channels;
+    let wake: number | null = null;
+    for (const state of this.messages.values()) {
+      const view = viewMessage(state);
+      if (!view || view.state !== 'queued' || view.channel !== 'webhook') continue;
+      const next = await this.deliver(view, webhooks);
+      if (next !== null) wake = wake === null ? next : Math.min(wake, next);
+    }
+    return wake;
+  }
+
+  /** Folds what the log gained since the last round. */
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const { events } = await this.deps.store.page(this.deps.spaceId, this.cursor, PAGE);
+      for (const { seq, event } of events) {
+        this.cursor = seq;
+        const parsed = parseEvent(event);
+        if (parsed.status === 'valid') this.fold(parsed.event);
+      }
+      if (events.length < PAGE) return;
+    }
+  }
+
+  private fold(event: DomainEvent): void {
+    if (event.incidentId === ORGANISATION_STREAM) {
+      this.organisation = applyOrganisationEvent(this.organisation, event);
+      return;
+    }
+    this.incidents.set(event.incidentId, applyIncidentEvent(this.incidents.get(event.incidentId) ?? emptyIncident(event.incidentId), event));
+    if (isMessageEvent(event) || isOutcomeEvent(event)) {
+      const id = messageIdOf(event);
+      this.messages.set(id, applyMessageEvent(this.messages.get(id) ?? emptyMessage(id), event));
+    }
+  }
+
+  private async recoverInterrupted(): Promise<void> {
+    for (const { messageId, attempts } of await this.deps.ledger.inFlight(this.deps.spaceId)) {
+      const state = this.messages.get(messageId);
+      const view = state && viewMessage(state);
+      if (view?.state === 'queued') {
+        const reason = 'Delivery uncertain: the hub stopped while sending it. Check with the receiver before sending it again.';
+        await this.append(view, 'message.deliveryFailed', { attempts, status: null, reason });
+      }
+      await this.deps.ledger.finish(this.deps.spaceId, messageId);
+    }
+  }
+
+  private async deliver(view: MessageView, webhooks: readonly { id: string; url: string }[]): Promise<number | null> {
+    const { ledger, spaceId, now } = this.deps;
+    const webhook = webhooks.find((w) => w.id === view.webhook?.id);
+    if (!webhook || !view.webhook) {
+      if ((await ledger.claim(spaceId, view.id, view.run, now())) === null) return null;
+      const reason = `The webhook “${view.webhook?.name ?? ''}” is no longer in Settings: add it again, then queue the message again.`;
+      await this.append(view, 'message.deliveryFailed', { attempts: 0, status: null, reason });
+      await ledger.finish(spaceId, view.id);
+      return null;
+    }
+    const attempts = await ledger.claim(spaceId, view.id, view.run, now());
+    if (attempts === null) return null;
+    const incident = summarizeIncident(this.incidents.get(view.incidentId) ?? emptyIncident(view.incidentId));
+    const request = webhookRequest(
+      {
+        id: view.id,
+        incidentId: view.incidentId,
+        incidentTitle: incident?.title ?? '',
+        audience: view.audience,
+        audienceName: view.audienceName,
+        phase: view.phase,
+        subject: view.subject,
+        text: view.text,
+        at: view.at,
+      },
+      view.webhook.format,
+    );
+    let outcome: WebhookOutcome;
+    try {
+      outcome = await this.deps.post({ url: webhook.url, ...request });
+    } catch (error) {
+      outcome = { status: 'unreachable', detail: error instanceof Error ? error.message : String(error) };
+    }
+    const verdict = judgeOutcome(outcome);
+    if (verdict.kind === 'delivered') {
+      await this.append(view, 'message.delivered', { attempts, status: verdict.status });
+    } else if (verdict.kind === 'refused' || (verdict.kind === 'retry' && attempts >= MAX_ATTEMPTS)) {
+      const reason = verdict.kind === 'refused' ? verdict.reason : `Gave up after ${attempts} attempts. Last: ${verdict.reason}`;
+      await this.append(view, 'message.deliveryFailed', { attempts, status: verdict.status, reason });
+    } else {
+      const nextAt = now() + retryDelayMs(attempts, this.deps.random ?? Math.random);
+      await ledger.retryAt(spaceId, view.id, nextAt);
+      return nextAt;
+    }
+    await ledger.finish(spaceId, view.id);
+    return null;
+  }
+
+  /** Appends an outcome as the hub's own event; the log is the record, the ledger only bookkeeping. */
+  private async append<T extends 'message.delivered' | 'message.deliveryFailed'>(
+    view: MessageView,
+    type: T,
+    details: Omit<EventOf<T>['payload'], 'target' | 'audienceName' | 'phase'>,
+  ): Promise<void> {
+    const now = this.deps.now();
+    this.seq += 1;
+    this.hlc = tickHlc(this.hlc, now);
+    const id = `${this.deps.deviceId}:${this.seq}`;
+    const event = {
+      id,
+      incidentId: view.incidentId,
+      type,
+      v: CURRENT_VERSION[type],
+      hlc: this.hlc,
+      deviceId: this.deps.deviceId,
+      deviceSeq: this.seq,
+      actor: DELIVERY_ACTOR,
+      occurredAt: new Date(now).toISOString(),
+      payload: { target: view.id, audienceName: view.audienceName, phase: view.phase, ...details },
+    };
+    const parsed = parseEvent(event);
+    if (parsed.status !== 'valid') throw new Error(`The hub built an invalid outcome: ${parsed.status === 'invalid' ? parsed.error : type}`);
+    const { head } = await this.deps.store.append(this.deps.spaceId, [event as Envelope]);
+    this.fold(parsed.event);
+    this.deps.advanced?.(this.deps.spaceId, head);
+  }
+}
+
+export class MemoryDeliveryLedger implements DeliveryLedger {
+  private readonly rows = new Map<string, { run: string; attempts: number; inFlight: boolean; nextAt: number }>();
+
+  async claim(spaceId: string, messageId: string, run: string, now: number): Promise<number | null> {
+    const key = `${spaceId}/${messageId}`;
+    const row = this.rows.get(key);
+    const current = row && row.run === run ? row : { run, attempts: 0, inFlight: false, nextAt: 0 };
+    if (current.inFlight || current.nextAt > now) return null;
+    const claimed = { ...current, attempts: current.attempts + 1, inFlight: true };
+    this.rows.set(key, claimed);
+    return claimed.attempts;
+  }
+
+  async retryAt(spaceId: string, messageId: string, nextAt: number): Promise<void> {
+    const row = this.rows.get(`${spaceId}/${messageId}`);
+    if (row) this.rows.set(`${spaceId}/${messageId}`, { ...row, inFlight: false, nextAt });
+  }
+
+  async finish(spaceId: string, messageId: string): Promise<void> {
+    this.rows.delete(`${spaceId}/${messageId}`);
+  }
+
+  async inFlight(spaceId: string): Promise<{ messageId: string; attempts: number }[]> {
+    return [...this.rows.entries()]
+      .filter(([key, row]) => key.startsWith(`${spaceId}/`) && row.inFlight)
+      .map(([key, row]) => ({ messageId: key.slice(spaceId.length + 1), attempts: row.attempts }));
+  }
+}
