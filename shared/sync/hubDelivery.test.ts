@@ -106,7 +106,8 @@ describe('hub delivery', () => {
     const { posts, post } = receiver();
     const ledger = new MemoryDeliveryLedger();
     const slowPost = async (request: WebhookRequest) => {
-      await new Promise((r) => setTimeout(r, 5));
+      // Yields between claim and answer, so the two processes' rounds interleave.
+      for (let i = 0; i < 5; i++) await Promise.resolve();
       return post(request);
     };
     const one = new HubDelivery({ store, ledger, spaceId: 'room', deviceId: 'hubprocess01', post: slowPost, now: () => T0 });

@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { DEFAULT_DATA_FILE, DEFAULT_PORT, TEXT, describeDatabase, parseCliArgs } from './cli';
+import { SqliteHubStore } from './sqliteStore';
+
+describe('parseCliArgs', () => {
+  it('defaults to SQLite in the working directory on port 4848, all interfaces', () => {
+    expect(parseCliArgs([], {}, '/srv/hub')).toEqual({
+      help: false,
+      port: DEFAULT_PORT,
+      host: '0.0.0.0',
+      spaceName: 'Warroom',
+      storage: { kind: 'sqlite', file: `/srv/hub/${DEFAULT_DATA_FILE}` },
+      tls: null,
+    });
+  });
+
+  it('takes flags over the environment', () => {
+    const env = { PORT: '5000', HUB_DATA: 'env.sqlite', HUB_TLS_CERT: 'env.crt', HUB_TLS_KEY: 'env.key' };
+    expect(parseCliArgs(['--port', '6000', '--data', '/data/flag.sqlite', '--host', '127.0.0.1'], env, '/srv')).toMatchObject({
+      port: 6000,
+      host: '127.0.0.1',
+      storage: { kind: 'sqlite', file: '/data/flag.sqlite' },
+      tls: { certFile: '/srv/env.crt', keyFile: '/srv/env.key' },
+    });
+    expect(parseCliArgs([], env, '/srv')).toMatchObject({ port: 5000, storage: { file: '/srv/env.sqlite' } });
+  });
+
+  it('switches to PostgreSQL when DATABASE_URL is set', () => {
+    expect(parseCliArgs([], { DATABASE_URL: 'postgres://hub:pw@db:5432/warroom' }, '/srv').storage).toEqual({
+      kind: 'postgres',
+      url: 'postgres://hub:pw@db:5432/warroom',
+    });
+    expect(describeDatabase('postgres://hub:secret@db:5432/warroom')).toBe('db:5432/warroom');
+  });
+
+  it('refuses a bad port, half a TLS pair and unknown flags', () => {
+    expect(() => parseCliArgs(['--port', 'http'], {}, '/')).toThrow(TEXT.badPort('http'));
+    expect(() => parseCliArgs(['--port', '70000'], {}, '/')).toThrow(/--port/);
+    expect(() => parseCliArgs(['--tls-cert', 'a.crt'], {}, '/')).toThrow(TEXT.tlsPair);
+    expect(() => parseCliArgs(['--verbose'], {}, '/')).toThrow(/verbose/);
+  });
+});
+
+describe('npm run hub', () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('starts headless on SQLite, prints where to connect and the join code, and stops cleanly on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-cli-'));
+    dirs.push(dir);
+    const file = join(dir, 'hub.sqlite');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hub/cli.ts', '--port', '0', '--host', '127.0.0.1', '--data', file], {
+      cwd: process.cwd(),
+      env: { ...process.env, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (out += chunk));
+    // 'close', not 'exit': only then has all of its output been read.
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      await expect.poll(() => out, { timeout: 20_000 }).toContain(TEXT.stopHint);
+      const code = /Join code\s+([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(out)?.[1];
+      const url = /(ws:\/\/127\.0\.0\.1:\d+\/sync)/.exec(out)?.[1];
+      expect(code).toBeDefined();
+      expect(url).toBeDefined();
+      const health = await fetch(url!.replace('ws://', 'http://').replace('/sync', '/health'));
+      expect(await health.json()).toMatchObject({ ok: true });
+
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(out).toContain(TEXT.stopped);
+
+      // The space it made is in the file, under the code it printed.
+      const store = new SqliteHubStore(new Database(file));
+      expect(await store.spaceByJoinCode(code!)).toMatchObject({ name: 'Warroom' });
+      await store.close();
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 30_000);
+});

@@ -1,0 +1,225 @@
+/**
+ * `npm run hub`: the sync hub without the desktop app. Embedded SQLite by
+ * default; PostgreSQL when DATABASE_URL is set, so several hub processes can
+ * run behind one load balancer.
+ */
+import { randomFillSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
+import { PROTOCOL } from '../../shared/sync/protocol';
+import { SYNC_PATH, startHub, type RunningHub } from './server';
+import { DEFAULT_SPACE_NAME, ensureSpace } from './spaces';
+
+export const DEFAULT_PORT = 4848;
+export const DEFAULT_HOST = '0.0.0.0';
+export const DEFAULT_DATA_FILE = 'warroom-hub.sqlite';
+
+export const TEXT = {
+  usage: `Warroom sync hub
+
+Usage: npm run hub -- [options]
+
+  --data <file>       SQLite file (default ./${DEFAULT_DATA_FILE}; env HUB_DATA)
+  --port <n>          port to listen on (default ${DEFAULT_PORT}; env PORT)
+  --host <address>    address to listen on (default ${DEFAULT_HOST}; env HOST)
+  --space <name>      name of the space this hub serves (default "${DEFAULT_SPACE_NAME}"; env HUB_SPACE)
+  --tls-cert <file>   PEM certificate: serve wss:// (env HUB_TLS_CERT)
+  --tls-key <file>    PEM private key for --tls-cert (env HUB_TLS_KEY)
+  -h, --help          show this help
+
+DATABASE_URL=postgres://... stores everything in PostgreSQL instead of SQLite;
+every hub process pointed at the same database serves the same spaces.`,
+  starting: 'Starting the Warroom sync hub…',
+  ready: 'Warroom sync hub is running.',
+  space: 'Space',
+  joinCode: 'Join code',
+  joinHint: 'Give this code to the consoles that should sync through this hub.',
+  newSpace: '(new space)',
+  storage: 'Storage',
+  sqlite: (file: string) => `SQLite ${file}`,
+  postgres: (where: string) => `PostgreSQL ${where}`,
+  addresses: 'Consoles connect to',
+  health: 'Health check',
+  protocol: PROTOCOL.min === PROTOCOL.max ? `Protocol ${PROTOCOL.max}` : `Protocols ${PROTOCOL.min}–${PROTOCOL.max}`,
+  stopHint: 'Press Ctrl+C to stop.',
+  stopping: (signal: string) => `${signal}: stopping the hub (finishing requests in progress)…`,
+  stopped: 'Hub stopped.',
+  forced: 'Stopping at once.',
+  badPort: (value: string) => `--port must be a number from 0 to 65535, not "${value}".`,
+  tlsPair: '--tls-cert and --tls-key go together: give both or neither.',
+  failed: (message: string) => `The hub could not start: ${message}`,
+} as const;
+
+export type CliConfig = {
+  help: boolean;
+  port: number;
+  host: string;
+  spaceName: string;
+  storage: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  tls: { certFile: string; keyFile: string } | null;
+};
+
+type Env = Record<string, string | undefined>;
+
+/** Flags win over the environment, which wins over the defaults. Throws with a message for the person at the terminal. */
+export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): CliConfig {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      space: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const portText = values.port ?? env.PORT ?? String(DEFAULT_PORT);
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new Error(TEXT.badPort(portText));
+  const certFile = values['tls-cert'] ?? env.HUB_TLS_CERT;
+  const keyFile = values['tls-key'] ?? env.HUB_TLS_KEY;
+  if (!certFile !== !keyFile) throw new Error(TEXT.tlsPair);
+  const databaseUrl = env.DATABASE_URL?.trim();
+  return {
+    help: values.help ?? false,
+    port,
+    host: values.host ?? env.HOST ?? DEFAULT_HOST,
+    spaceName: values.space ?? env.HUB_SPACE ?? DEFAULT_SPACE_NAME,
+    storage: databaseUrl
+      ? { kind: 'postgres', url: databaseUrl }
+      : { kind: 'sqlite', file: resolve(cwd, values.data ?? env.HUB_DATA ?? DEFAULT_DATA_FILE) },
+    tls: certFile && keyFile ? { certFile: resolve(cwd, certFile), keyFile: resolve(cwd, keyFile) } : null,
+  };
+}
+
+/** Where a database URL points, without its password. */
+export function describeDatabase(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return '(DATABASE_URL)';
+  }
+}
+
+/** The hub's addresses a console on the LAN can reach: every external IPv4 address when listening on all of them. */
+export function connectAddresses(host: string, port: number, secure: boolean): string[] {
+  const scheme = secure ? 'wss' : 'ws';
+  const hosts =
+    host === '0.0.0.0' || host === '::'
+      ? [
+          ...Object.values(networkInterfaces())
+            .flat()
+            .filter((i) => i && i.family === 'IPv4' && !i.internal)
+            .map((i) => i!.address),
+          '127.0.0.1',
+        ]
+      : [host.includes(':') ? `[${host}]` : host];
+  return hosts.map((h) => `${scheme}://${h}:${port}${SYNC_PATH}`);
+}
+
+async function openStore(config: CliConfig, log: (line: string) => void): Promise<HubStore> {
+  if (config.storage.kind === 'postgres') {
+    const { PostgresHubStore } = await import('./postgresStore');
+    return PostgresHubStore.open(config.storage.url, { log });
+  }
+  const [{ default: Database }, { SqliteHubStore }] = await Promise.all([import('better-sqlite3'), import('./sqliteStore')]);
+  return new SqliteHubStore(new Database(config.storage.file));
+}
+
+function banner(config: CliConfig, hub: RunningHub, space: SpaceRecord, created: boolean): string {
+  const secure = config.tls !== null;
+  const [first, ...rest] = connectAddresses(config.host, hub.port, secure);
+  const pad = (label: string) => `  ${label.padEnd(20)}`;
+  const storage = config.storage.kind === 'postgres' ? TEXT.postgres(describeDatabase(config.storage.url)) : TEXT.sqlite(config.storage.file);
+  const health = `${secure ? 'https' : 'http'}://${first!.split('://')[1]!.split('/')[0]}/health`;
+  return [
+    '',
+    TEXT.ready,
+    '',
+    `${pad(TEXT.space)}${space.name}${created ? ` ${TEXT.newSpace}` : ''}`,
+    `${pad(TEXT.joinCode)}${space.joinCode}`,
+    `  ${TEXT.joinHint}`,
+    '',
+    `${pad(TEXT.addresses)}${first}`,
+    ...rest.map((address) => `${pad('')}${address}`),
+    `${pad(TEXT.health)}${health}`,
+    `${pad(TEXT.storage)}${storage}`,
+    `  ${TEXT.protocol} · hub ${hub.hubId}`,
+    '',
+    TEXT.stopHint,
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[], env: Env): Promise<void> {
+  let config: CliConfig;
+  try {
+    config = parseCliArgs(argv, env, process.cwd());
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    console.error(`\n${TEXT.usage}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (config.help) {
+    console.log(TEXT.usage);
+    return;
+  }
+
+  const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+  console.log(TEXT.starting);
+  let store: HubStore | null = null;
+  let hub: RunningHub;
+  let space: { space: SpaceRecord; created: boolean };
+  try {
+    store = await openStore(config, log);
+    space = await ensureSpace(store, { name: config.spaceName }, (bytes) => randomFillSync(bytes));
+    const tls = config.tls ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } : undefined;
+    hub = await startHub({ store, port: config.port, host: config.host, ...(tls ? { tls } : {}), log });
+  } catch (error) {
+    console.error(TEXT.failed(error instanceof Error ? error.message : String(error)));
+    await store?.close().catch(() => {});
+    process.exitCode = 1;
+    return;
+  }
+  console.log(banner(config, hub, space.space, space.created));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      console.log(TEXT.forced);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(TEXT.stopping(signal));
+    void hub
+      .close()
+      .then(() => store!.close())
+      .then(
+        () => {
+          console.log(TEXT.stopped);
+          process.exit(0);
+        },
+        (error: unknown) => {
+          console.error(error instanceof Error ? error.message : String(error));
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  void main(process.argv.slice(2), process.env);
+}

@@ -1,0 +1,389 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomFillSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket, type ClientOptions } from 'ws';
+
+import { deviceToken } from '../../shared/sync/membership';
+import { PROTOCOL, SYNC_LIMITS, type HubMessage } from '../../shared/sync/protocol';
+import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
+import { postgresAvailability, startPgCluster, type PgCluster } from './pgCluster';
+import { PostgresHubStore } from './postgresStore';
+import { startHub, type HubOptions, type RunningHub } from './server';
+import { ensureSpace } from './spaces';
+import { SqliteHubStore } from './sqliteStore';
+import { declared, entry } from './testEvents';
+
+const A = 'aaaaaaaa01';
+const B = 'bbbbbbbb02';
+const random = (bytes: Uint8Array) => randomFillSync(bytes);
+
+/** A console's socket, reduced to what the tests look at. */
+class Client {
+  readonly received: HubMessage[] = [];
+  private waiting: (() => void)[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      this.received.push(JSON.parse(String(data)) as HubMessage);
+      this.waiting.splice(0).forEach((wake) => wake());
+    });
+    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  }
+
+  static async open(url: string, options: ClientOptions = {}): Promise<Client> {
+    const ws = new WebSocket(url, options);
+    const client = new Client(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return client;
+  }
+
+  send(message: unknown): void {
+    this.ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  /** The first message received of that kind not yet taken. */
+  async next<T extends HubMessage['t']>(t: T, timeoutMs = 5000): Promise<Extract<HubMessage, { t: T }>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const at = this.received.findIndex((m) => m.t === t);
+      if (at >= 0) return this.received.splice(at, 1)[0] as Extract<HubMessage, { t: T }>;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${t} within ${timeoutMs} ms; received ${JSON.stringify(this.received)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiting.push(() => (clearTimeout(timer), resolve()));
+      });
+    }
+  }
+
+  hello(auth: unknown, deviceId = A, protocol: { min: number; max: number } = PROTOCOL): void {
+    this.send({ t: 'hello', protocol, deviceId, auth, app: 'warroom-test' });
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+type Setup = { hub: RunningHub; store: HubStore; space: SpaceRecord };
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'warroom-hub-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function sqliteHub(options: Partial<HubOptions> = {}, wrap: (store: HubStore) => HubStore = (s) => s): Promise<Setup> {
+  const store = new SqliteHubStore(new Database(join(tempDir(), 'hub.sqlite')));
+  cleanups.push(() => store.close());
+  const { space } = await ensureSpace(store, { name: 'Room 1' }, random);
+  const hub = await startHub({ store: wrap(store), port: 0, host: '127.0.0.1', ...options });
+  cleanups.push(() => hub.close());
+  return { hub, store, space };
+}
+
+async function connect(url: string, options: ClientOptions = {}): Promise<Client> {
+  const client = await Client.open(url, options);
+  cleanups.push(() => client.ws.terminate());
+  return client;
+}
+
+async function joined(setup: Setup, deviceId = A): Promise<Client> {
+  const client = await connect(setup.hub.url);
+  client.hello({ kind: 'join', code: setup.space.joinCode }, deviceId);
+  await client.next('welcome');
+  return client;
+}
+
+describe('hub over WebSocket', () => {
+  it('answers a health check, and nothing else over plain HTTP', async () => {
+    const { hub } = await sqliteHub({ hubId: 'hub-health' });
+    const base = hub.url.replace('ws://', 'http://').replace('/sync', '');
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true, hubId: 'hub-health', protocol: { min: PROTOCOL.min, max: PROTOCOL.max } });
+    expect((await fetch(`${base}/`)).status).toBe(404);
+    await expect(Client.open(hub.url.replace('/sync', '/other'))).rejects.toThrow(/400/);
+  });
+
+  it('welcomes a join with a token and the bundle key, then recognises the token on reconnect', async () => {
+    const setup = await sqliteHub();
+    const first = await connect(setup.hub.url);
+    first.hello({ kind: 'join', code: setup.space.joinCode });
+    const welcome = await first.next('welcome');
+    expect(welcome).toMatchObject({ space: setup.space.id, spaceName: 'Room 1', epoch: setup.space.epoch, head: 0, vector: {} });
+    expect(welcome.token).toBe(deviceToken(setup.space.secret, A));
+    expect(welcome.bundleKey).toMatch(/^[0-9a-f]{64}$/);
+    first.close();
+
+    const again = await connect(setup.hub.url);
+    again.hello({ kind: 'token', space: setup.space.id, token: welcome.token });
+    const back = await again.next('welcome');
+    expect(back.space).toBe(setup.space.id);
+    expect(back.token).toBeUndefined();
+  });
+
+  it.each([
+    ['a wrong token', (s: SpaceRecord) => ({ kind: 'token', space: s.id, token: 'f'.repeat(64) })],
+    ['an unknown join code', () => ({ kind: 'join', code: 'ZZZZ-ZZZZ-ZZZZ' })],
+  ])('refuses %s as unauthorized, closes the connection and stores nothing', async (_, auth) => {
+    const setup = await sqliteHub();
+    const client = await connect(setup.hub.url);
+    client.hello(auth(setup.space));
+    client.send({ t: 'push', id: 'r1', events: [entry(A, 1)] });
+    expect(await client.next('error')).toMatchObject({ code: 'unauthorized' });
+    expect((await client.closed).code).toBe(1008);
+    expect(await setup.store.head(setup.space.id)).toBe(0);
+  });
+
+  it('tells a console speaking too old a protocol to upgrade', async () => {
+    const setup = await sqliteHub({ protocol: { min: 2, max: 2 } });
+    const client = await connect(setup.hub.url);
+    client.hello({ kind: 'join', code: setup.space.joinCode }, A, { min: 1, max: 1 });
+    expect(await client.next('error')).toMatchObject({ code: 'upgradeRequired', message: expect.stringMatching(/Update Warroom/) });
+    await client.closed;
+  });
+
+  it('refuses malformed JSON with an error and closes', async () => {
+    const setup = await sqliteHub();
+    const client = await joined(setup);
+    client.send('{"t":"push","id":"r1","events":[');
+    expect(await client.next('error')).toMatchObject({ code: 'malformed', message: expect.stringMatching(/not JSON/) });
+    expect((await client.closed).code).toBe(1008);
+    expect(await setup.store.head(setup.space.id)).toBe(0);
+  });
+
+  it('refuses a binary frame with an error and closes, storing nothing', async () => {
+    const setup = await sqliteHub();
+    const client = await joined(setup);
+    client.ws.send(Buffer.from(JSON.stringify({ t: 'push', id: 'r1', events: [entry(A, 1)] })));
+    expect(await client.next('error')).toMatchObject({ code: 'malformed', message: expect.stringMatching(/binary/) });
+    expect((await client.closed).code).toBe(1003);
+    expect(await setup.store.head(setup.space.id)).toBe(0);
+  });
+
+  it('drops a frame over the size limit without reading it, storing nothing', async () => {
+    const setup = await sqliteHub();
+    const client = await joined(setup);
+    const filler = 'x'.repeat(SYNC_LIMITS.frameBytes);
+    client.send({ t: 'push', id: 'r1', events: [entry(A, 1, { text: 'ok' }), { padding: filler }] });
+    expect((await client.closed).code).toBe(1009);
+    expect(await setup.store.head(setup.space.id)).toBe(0);
+  });
+
+  it('refuses a push before hello', async () => {
+    const setup = await sqliteHub();
+    const client = await connect(setup.hub.url);
+    client.send({ t: 'push', id: 'r1', events: [entry(A, 1)] });
+    expect(await client.next('error')).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/hello/) });
+    await client.closed;
+    expect(await setup.store.head(setup.space.id)).toBe(0);
+  });
+
+  it('drops a connection that never says hello', async () => {
+    const setup = await sqliteHub({ helloTimeoutMs: 100 });
+    const client = await connect(setup.hub.url);
+    expect(await client.next('error')).toMatchObject({ code: 'unauthorized' });
+    await client.closed;
+  });
+
+  it('rejects an event stamped an hour ahead, saying why, and does not store it', async () => {
+    const setup = await sqliteHub();
+    const client = await joined(setup);
+    client.send({ t: 'push', id: 'r1', events: [entry(A, 1, { atMs: Date.now() + 3_600_000 })] });
+    const acks = await client.next('acks');
+    expect(acks.acks).toEqual([{ id: `${A}:1`, status: 'rejected', reason: expect.stringMatching(/ahead of the hub's clock: check the clock/) }]);
+    expect(await setup.store.head(setup.space.id)).toBe(0);
+  });
+
+  it('rejects control characters, and keeps markup in a title verbatim', async () => {
+    const setup = await sqliteHub();
+    const client = await joined(setup);
+    const markup = declared(A, 1, '<script>alert("pwned")</script> <img src=x onerror=alert(1)>');
+    const control = entry(A, 2, { text: 'escape \u001b[31m red' });
+    client.send({ t: 'push', id: 'r1', events: [markup, control] });
+    const { acks } = await client.next('acks');
+    expect(acks[0]).toEqual({ id: `${A}:1`, status: 'accepted', seq: 1 });
+    expect(acks[1]).toMatchObject({ id: `${A}:2`, status: 'rejected', reason: expect.stringMatching(/control characters/) });
+    client.send({ t: 'pull', id: 'r2', after: 0, limit: 10 });
+    expect((await client.next('page')).events).toEqual([{ seq: 1, event: markup }]);
+  });
+
+  it('handles one connection’s frames strictly in order', async () => {
+    const setup = await sqliteHub();
+    const client = await joined(setup);
+    const events = Array.from({ length: 200 }, (_, i) => entry(A, i + 1));
+    client.send({ t: 'push', id: 'r1', events: events.slice(0, 100) });
+    client.send({ t: 'push', id: 'r2', events: events.slice(100) });
+    client.send({ t: 'pull', id: 'r3', after: 0, limit: 1000 });
+    const page = await client.next('page');
+    expect(page.head).toBe(200);
+    expect(page.events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    const acks = [await client.next('acks'), await client.next('acks')];
+    expect(acks.map((a) => a.id)).toEqual(['r1', 'r2']);
+  });
+
+  it('pokes the other consoles of the space when one pushes, and they pull what it pushed', async () => {
+    const setup = await sqliteHub();
+    const a = await joined(setup, A);
+    const b = await joined(setup, B);
+    const note = entry(A, 1, { text: 'Rolled back 4.2.1' });
+    a.send({ t: 'push', id: 'r1', events: [note] });
+    expect(await b.next('poke')).toEqual({ t: 'poke', head: 1 });
+    b.send({ t: 'pull', id: 'p1', after: 0, limit: 100 });
+    expect(await b.next('page')).toEqual({ t: 'page', id: 'p1', epoch: setup.space.epoch, events: [{ seq: 1, event: note }], head: 1 });
+  });
+
+  it('tells a flooding console to wait, with how long', async () => {
+    const setup = await sqliteHub({ limits: { requestsPerSecond: 1, requestBurst: 3, eventsPerSecond: 100, eventBurst: 100 } });
+    const client = await joined(setup);
+    for (let i = 0; i < 10; i++) client.send({ t: 'ping', id: `p${i}` });
+    const error = await client.next('error');
+    expect(error).toMatchObject({ code: 'rateLimited', id: 'p3' });
+    expect(error.retryAfterMs).toBeGreaterThan(0);
+    expect(client.ws.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('answers with an internal error and closes when its store fails', async () => {
+    const setup = await sqliteHub({}, (store) =>
+      Object.assign(Object.create(store) as HubStore, {
+        append: () => Promise.reject(new Error('disk full')),
+      }),
+    );
+    const client = await joined(setup);
+    client.send({ t: 'push', id: 'r1', events: [entry(A, 1)] });
+    expect(await client.next('error')).toMatchObject({ code: 'internal' });
+    expect((await client.closed).code).toBe(1011);
+  });
+
+  it('terminates a connection that stops answering pings', async () => {
+    const setup = await sqliteHub({ heartbeatMs: 50 });
+    const client = await joined(setup);
+    expect(setup.hub.connections()).toBe(1);
+    // A paused socket reads nothing, so it never answers a ping: as a console whose network vanished.
+    client.ws.pause();
+    await expect.poll(() => setup.hub.connections(), { timeout: 3000 }).toBe(0);
+  });
+
+  it('fails to start, saying why, when its port is taken', async () => {
+    const { hub, store } = await sqliteHub();
+    await expect(startHub({ store, port: hub.port, host: '127.0.0.1' })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    // The hub already there is unaffected.
+    expect((await fetch(hub.url.replace('ws://', 'http://').replace('/sync', '/health'))).status).toBe(200);
+  });
+
+  it('closes its connections when it stops', async () => {
+    const setup = await sqliteHub();
+    const client = await joined(setup);
+    await setup.hub.close();
+    expect((await client.closed).code).toBe(1001);
+  });
+});
+
+const openssl = spawnSync('openssl', ['version']).status === 0;
+if (!openssl) console.warn('TLS hub test skipped: openssl is not installed to make a test certificate');
+
+describe.skipIf(!openssl)(`hub over TLS${openssl ? '' : ' (skipped: openssl not installed)'}`, () => {
+  it('serves wss:// with the certificate it is given', async () => {
+    const dir = tempDir();
+    const [keyFile, certFile] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+    const subject = ['-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'];
+    const keyOptions = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+    execFileSync('openssl', ['req', '-x509', ...keyOptions, '-keyout', keyFile, '-out', certFile, '-days', '1', ...subject], { stdio: 'pipe' });
+    const cert = readFileSync(certFile);
+    const setup = await sqliteHub({ tls: { cert, key: readFileSync(keyFile) } });
+    expect(setup.hub.url).toMatch(/^wss:\/\//);
+
+    const client = await connect(setup.hub.url, { ca: cert });
+    client.hello({ kind: 'join', code: setup.space.joinCode });
+    expect(await client.next('welcome')).toMatchObject({ space: setup.space.id });
+
+    // A console that does not trust the certificate does not connect.
+    await expect(Client.open(setup.hub.url)).rejects.toThrow(/self-signed|certificate/);
+
+    const health = await new Promise<string>((resolve, reject) => {
+      httpsGet(setup.hub.url.replace('wss://', 'https://').replace('/sync', '/health'), { ca: cert }, (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve(body));
+      }).on('error', reject);
+    });
+    expect(JSON.parse(health)).toMatchObject({ ok: true });
+  });
+});
+
+describe('ensureSpace', () => {
+  it('creates the space once, then finds it', async () => {
+    const store = new SqliteHubStore(new Database(join(tempDir(), 'hub.sqlite')));
+    cleanups.push(() => store.close());
+    const first = await ensureSpace(store, { name: 'Ops' }, random);
+    expect(first.created).toBe(true);
+    expect(first.space).toMatchObject({ name: 'Ops', joinCode: expect.stringMatching(/^[A-HJ-NP-Z2-9]{4}(-[A-HJ-NP-Z2-9]{4}){2}$/) });
+    expect(first.space.secret).toMatch(/^[0-9a-f]{64}$/);
+    const again = await ensureSpace(store, { name: 'Ops' }, random);
+    expect(again).toEqual({ space: first.space, created: false });
+  });
+});
+
+const postgres = postgresAvailability();
+if (!postgres.ok) console.warn(`PostgreSQL hub tests skipped: ${postgres.reason}`);
+
+describe.skipIf(!postgres.ok)(`hubs sharing PostgreSQL${postgres.ok ? '' : ` (skipped: ${postgres.reason})`}`, () => {
+  let cluster: PgCluster;
+  beforeAll(async () => {
+    cluster = await startPgCluster();
+  }, 120_000);
+  afterAll(() => cluster?.stop());
+
+  async function pgHub(url: string, hubId: string): Promise<{ hub: RunningHub; store: PostgresHubStore }> {
+    const store = await PostgresHubStore.open(url);
+    cleanups.push(() => store.close());
+    const hub = await startHub({ store, port: 0, host: '127.0.0.1', hubId });
+    cleanups.push(() => hub.close());
+    return { hub, store };
+  }
+
+  it('a push to one hub process pokes a console connected to another', async () => {
+    const url = await cluster.createDatabase();
+    const one = await pgHub(url, 'hub-1');
+    const two = await pgHub(url, 'hub-2');
+    const [made, found] = await Promise.all([ensureSpace(one.store, { name: 'Shared' }, random), ensureSpace(two.store, { name: 'Shared' }, random)]);
+    expect(found.space).toEqual(made.space);
+    const space = made.space;
+
+    const a = await connect(one.hub.url);
+    a.hello({ kind: 'join', code: space.joinCode }, A);
+    const welcomeA = await a.next('welcome');
+    const b = await connect(two.hub.url);
+    // A token issued by one hub process is good at every other.
+    b.hello({ kind: 'token', space: space.id, token: deviceToken(space.secret, B) }, B);
+    expect(await b.next('welcome')).toMatchObject({ hubId: 'hub-2', space: space.id, epoch: welcomeA.epoch });
+
+    const note = entry(A, 1, { text: 'Failover to the secondary region started' });
+    a.send({ t: 'push', id: 'r1', events: [note] });
+    expect((await a.next('acks')).acks).toEqual([{ id: `${A}:1`, status: 'accepted', seq: 1 }]);
+    expect(await b.next('poke')).toEqual({ t: 'poke', head: 1 });
+    b.send({ t: 'pull', id: 'p1', after: 0, limit: 10 });
+    expect((await b.next('page')).events).toEqual([{ seq: 1, event: note }]);
+
+    // The pusher's own hub pokes it once, not again when its NOTIFY comes back.
+    await expect.poll(() => a.received.filter((m) => m.t === 'poke').length).toBe(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(a.received.filter((m) => m.t === 'poke')).toHaveLength(1);
+  });
+});

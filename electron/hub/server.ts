@@ -1,0 +1,263 @@
+/**
+ * The sync hub over WebSocket: one HubSession per connection, frames handled
+ * strictly in order, pokes fanned out to every connection of a space. Plain
+ * Node (no Electron): the headless hub and the LAN hub inside the desktop app
+ * both start it.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+
+import { HubSession } from '../../shared/sync/hubSession';
+import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
+import { PROTOCOL, SYNC_LIMITS, type HubMessage, type SyncErrorCode } from '../../shared/sync/protocol';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from '../../shared/sync/rateLimiter';
+
+export const SYNC_PATH = '/sync';
+export const HEALTH_PATH = '/health';
+export const HEARTBEAT_MS = 20_000;
+/** A connection that has not said hello by then is dropped: it holds a socket for nothing. */
+export const HELLO_TIMEOUT_MS = 10_000;
+/** Frames waiting on one connection before the hub stops reading its socket. */
+const MAX_QUEUED_FRAMES = 16;
+/** Unsent bytes to one console before the hub waits for it to read: a console that asks and never reads cannot fill the hub's memory. */
+const MAX_BUFFERED_BYTES = 4 * SYNC_LIMITS.frameBytes;
+const CLOSE_GRACE_MS = 2_000;
+
+/** WebSocket close codes: the error frame sent before says why in words. */
+const CLOSE = { refused: 1008, internal: 1011, goingAway: 1001, unsupported: 1003 } as const;
+
+/** A store that hears about pushes committed by other hub processes (PostgreSQL's LISTEN/NOTIFY). */
+export interface AdvanceSource {
+  listen(onAdvance: (spaceId: string, head: number) => void): Promise<{ stop: () => Promise<void> }>;
+}
+
+function isAdvanceSource(store: unknown): store is AdvanceSource {
+  return typeof (store as Partial<AdvanceSource> | null)?.listen === 'function';
+}
+
+export type HubOptions = {
+  store: HubStore;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** PEM; serves wss:// and https://. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  hubId?: string;
+  limits?: RateLimits;
+  log?: (line: string) => void;
+  now?: () => number;
+  protocol?: { min: number; max: number };
+  heartbeatMs?: number;
+  helloTimeoutMs?: number;
+};
+
+export type RunningHub = {
+  /** Where consoles connect, e.g. ws://127.0.0.1:4848/sync. */
+  url: string;
+  port: number;
+  hubId: string;
+  spaces(): Promise<SpaceRecord[]>;
+  /** Open connections, said hello or not. */
+  connections(): number;
+  /** Stops accepting, closes every connection and waits for frames in progress. Leaves the store open. */
+  close(): Promise<void>;
+};
+
+type Connection = {
+  ws: WebSocket;
+  session: HubSession;
+  space: string | null;
+  queue: Promise<void>;
+  queued: number;
+  alive: boolean;
+  gone: boolean;
+};
+
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const { store, tls } = options;
+  const host = options.host ?? '0.0.0.0';
+  const hubId = options.hubId ?? `hub-${randomBytes(6).toString('hex')}`;
+  const log = options.log ?? (() => {});
+  const now = options.now ?? Date.now;
+  const limiter = new RateLimiter(options.limits ?? DEFAULT_RATE_LIMITS);
+
+  const connections = new Set<Connection>();
+  const bySpace = new Map<string, Set<Connection>>();
+  /** Highest head each space's connections were poked with: a NOTIFY echoing a local push is not sent twice. */
+  const poked = new Map<string, number>();
+
+  const advanced = (spaceId: string, head: number) => {
+    if (head <= (poked.get(spaceId) ?? 0)) return;
+    poked.set(spaceId, head);
+    for (const conn of bySpace.get(spaceId) ?? []) conn.session.poke(head);
+  };
+
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
+    const path = (request.url ?? '').split('?')[0];
+    if (request.method === 'GET' && path === HEALTH_PATH) {
+      response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      response.end(JSON.stringify({ ok: true, hubId, protocol: options.protocol ?? PROTOCOL }));
+      return;
+    }
+    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    response.end(`Warroom sync hub: consoles connect to ${SYNC_PATH}\n`);
+  };
+  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest) : createHttpServer(onRequest);
+  const wss = new WebSocketServer({ server, path: SYNC_PATH, maxPayload: SYNC_LIMITS.frameBytes });
+  // ws re-emits the HTTP server's errors here; unheard, a failed listen would be an uncaught exception.
+  wss.on('error', (error) => log(`hub server: ${error.message}`));
+
+  const sendRaw = (ws: WebSocket, message: HubMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const refuse = (conn: Connection, code: SyncErrorCode, message: string, closeCode: number = CLOSE.refused) => {
+    sendRaw(conn.ws, { t: 'error', code, message });
+    conn.gone = true;
+    conn.ws.close(closeCode, code);
+  };
+
+  wss.on('connection', (ws, request) => {
+    const peer = `${request.socket.remoteAddress ?? '?'}:${request.socket.remotePort ?? '?'}`;
+    const conn: Connection = { ws, session: null!, space: null, queue: Promise.resolve(), queued: 0, alive: true, gone: false };
+    conn.session = new HubSession({
+      store,
+      hubId,
+      now,
+      limiter,
+      ...(options.protocol ? { protocol: options.protocol } : {}),
+      send: (message) => {
+        sendRaw(ws, message);
+        if (message.t === 'welcome') joined(conn, message.space, message.head);
+        if (message.t === 'error' && message.code !== 'rateLimited') log(`${peer}: refused (${message.code}): ${message.message}`);
+      },
+      close: () => {
+        conn.gone = true;
+        ws.close(CLOSE.refused, 'refused');
+      },
+      advanced,
+    });
+    connections.add(conn);
+
+    const helloTimer = setTimeout(() => {
+      if (!conn.space && !conn.gone) refuse(conn, 'unauthorized', 'No hello within the time allowed; connect again.');
+    }, options.helloTimeoutMs ?? HELLO_TIMEOUT_MS);
+
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (conn.gone) return;
+      const text = isBinary ? null : toText(data);
+      conn.queued += 1;
+      if (conn.queued >= MAX_QUEUED_FRAMES && !ws.isPaused) ws.pause();
+      conn.queue = conn.queue.then(async () => {
+        try {
+          if (conn.gone) return;
+          if (text === null) return refuse(conn, 'malformed', 'Refused a binary frame: this hub speaks JSON text frames only.', CLOSE.unsupported);
+          while (!conn.gone && ws.bufferedAmount > MAX_BUFFERED_BYTES) await new Promise((r) => setTimeout(r, 20));
+          if (conn.gone) return;
+          await conn.session.receive(text);
+        } catch (error) {
+          log(`${peer}: ${error instanceof Error ? error.message : String(error)}`);
+          if (!conn.gone) refuse(conn, 'internal', 'The hub could not handle that request; try again shortly.', CLOSE.internal);
+        } finally {
+          conn.queued -= 1;
+          if (ws.isPaused && conn.queued < MAX_QUEUED_FRAMES / 2) ws.resume();
+        }
+      });
+    });
+    ws.on('pong', () => (conn.alive = true));
+    // ws reports oversized frames, bad UTF-8 and protocol violations here, and closes the socket itself.
+    ws.on('error', (error) => log(`${peer}: ${error.message}`));
+    ws.on('close', () => {
+      conn.gone = true;
+      clearTimeout(helloTimer);
+      connections.delete(conn);
+      const members = conn.space ? bySpace.get(conn.space) : undefined;
+      members?.delete(conn);
+      if (members?.size === 0) bySpace.delete(conn.space!);
+    });
+  });
+
+  /** From the welcome on, the connection hears of its space's pushes; one missed meanwhile is caught up at once. */
+  const joined = (conn: Connection, spaceId: string, head: number) => {
+    // The socket may have closed while the hello was being answered.
+    if (conn.gone) return;
+    conn.space = spaceId;
+    let members = bySpace.get(spaceId);
+    if (!members) bySpace.set(spaceId, (members = new Set()));
+    members.add(conn);
+    const latest = poked.get(spaceId) ?? 0;
+    if (latest > head) sendRaw(conn.ws, { t: 'poke', head: latest });
+  };
+
+  const heartbeat = setInterval(() => {
+    for (const conn of connections) {
+      if (!conn.alive) {
+        conn.ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.ws.ping();
+    }
+  }, options.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
+
+  let listener: { stop: () => Promise<void> } | null = null;
+  try {
+    if (isAdvanceSource(store)) listener = await store.listen(advanced);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    clearInterval(heartbeat);
+    await listener?.stop();
+    wss.close();
+    throw error;
+  }
+
+  const port = (server.address() as AddressInfo).port;
+  const url = `${tls ? 'wss' : 'ws'}://${urlHost(host)}:${port}${SYNC_PATH}`;
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      clearInterval(heartbeat);
+      await listener?.stop();
+      const pending = [...connections].map((conn) => conn.queue);
+      for (const conn of connections) {
+        conn.gone = true;
+        conn.ws.close(CLOSE.goingAway, 'hub shutting down');
+      }
+      const force = setTimeout(() => {
+        for (const conn of connections) conn.ws.terminate();
+        server.closeAllConnections();
+      }, CLOSE_GRACE_MS);
+      await Promise.allSettled(pending);
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      clearTimeout(force);
+    })());
+
+  return { url, port, hubId, spaces: () => store.listSpaces(), connections: () => connections.size, close };
+}
+
+function toText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}

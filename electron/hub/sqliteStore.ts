@@ -1,0 +1,207 @@
+/**
+ * The hub's embedded store: one SQLite file, no setup. Written against the
+ * small synchronous surface that both better-sqlite3 (headless hub on Node 20)
+ * and node:sqlite's DatabaseSync (the LAN hub inside Electron, no native
+ * rebuild) offer, so neither is imported here.
+ */
+import type { Envelope } from '../../shared/domain/events';
+import type { HubStore, SpaceRecord, StoredAck } from '../../shared/sync/hubStore';
+import type { SequencedEvent } from '../../shared/sync/protocol';
+import type { VersionVector } from '../../shared/sync/versionVector';
+
+// No null: none is bound, and without it better-sqlite3's generic Statement type fits this interface.
+export type SqlValue = string | number | bigint;
+
+export interface SqliteStatement {
+  run(...params: SqlValue[]): unknown;
+  get(...params: SqlValue[]): unknown;
+  all(...params: SqlValue[]): unknown[];
+}
+
+export interface SqliteDriver {
+  exec(sql: string): unknown;
+  prepare(sql: string): SqliteStatement;
+  close?(): unknown;
+}
+
+/**
+ * WAL with synchronous=FULL: a commit is fsynced before append() returns, so an
+ * acknowledged event survives a power cut as well as a crash (consoles drop
+ * acknowledged events from their outbox). With 1,000-event batches that is one
+ * fsync per batch; NORMAL would only protect against a process crash.
+ */
+const PRAGMAS = `
+  PRAGMA journal_mode = WAL;
+  PRAGMA synchronous = FULL;
+  PRAGMA busy_timeout = 5000;
+  PRAGMA foreign_keys = ON;
+`;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS spaces (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    secret TEXT NOT NULL,
+    join_code TEXT NOT NULL UNIQUE,
+    epoch TEXT NOT NULL,
+    head INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE IF NOT EXISTS events (
+    space TEXT NOT NULL REFERENCES spaces(id),
+    seq INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    device_seq INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (space, seq),
+    UNIQUE (space, id)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS device_heads (
+    space TEXT NOT NULL REFERENCES spaces(id),
+    device_id TEXT NOT NULL,
+    contiguous INTEGER NOT NULL,
+    PRIMARY KEY (space, device_id)
+  ) WITHOUT ROWID;
+`;
+
+type SpaceRow = { id: string; name: string; secret: string; join_code: string; epoch: string };
+
+export class SqliteHubStore implements HubStore {
+  private readonly sql;
+  private closed = false;
+
+  constructor(private readonly db: SqliteDriver) {
+    db.exec(PRAGMAS);
+    db.exec(SCHEMA);
+    const p = (text: string) => db.prepare(text);
+    this.sql = {
+      insertSpace: p('INSERT INTO spaces (id, name, secret, join_code, epoch, head) VALUES (?, ?, ?, ?, ?, 0)'),
+      spaceById: p('SELECT id, name, secret, join_code, epoch FROM spaces WHERE id = ?'),
+      spaceByCode: p('SELECT id, name, secret, join_code, epoch FROM spaces WHERE join_code = ?'),
+      spaces: p('SELECT id, name, secret, join_code, epoch FROM spaces ORDER BY rowid'),
+      head: p('SELECT head FROM spaces WHERE id = ?'),
+      setHead: p('UPDATE spaces SET head = ? WHERE id = ?'),
+      seqOf: p('SELECT seq FROM events WHERE space = ? AND id = ?'),
+      insertEvent: p('INSERT INTO events (space, seq, id, device_id, device_seq, body) VALUES (?, ?, ?, ?, ?, ?)'),
+      page: p('SELECT seq, body FROM events WHERE space = ? AND seq > ? ORDER BY seq LIMIT ?'),
+      deviceHead: p('SELECT contiguous FROM device_heads WHERE space = ? AND device_id = ?'),
+      setDeviceHead: p(
+        'INSERT INTO device_heads (space, device_id, contiguous) VALUES (?, ?, ?) ON CONFLICT (space, device_id) DO UPDATE SET contiguous = excluded.contiguous',
+      ),
+      vector: p('SELECT device_id, contiguous FROM device_heads WHERE space = ?'),
+    };
+  }
+
+  async createSpace(space: SpaceRecord): Promise<void> {
+    this.sql.insertSpace.run(space.id, space.name, space.secret, space.joinCode, space.epoch);
+  }
+
+  async space(id: string): Promise<SpaceRecord | null> {
+    return toSpace(this.sql.spaceById.get(id) as SpaceRow | undefined);
+  }
+
+  async spaceByJoinCode(code: string): Promise<SpaceRecord | null> {
+    return toSpace(this.sql.spaceByCode.get(code) as SpaceRow | undefined);
+  }
+
+  async listSpaces(): Promise<SpaceRecord[]> {
+    return (this.sql.spaces.all() as SpaceRow[]).map((row) => toSpace(row)!);
+  }
+
+  async append(spaceId: string, events: readonly Envelope[]): Promise<{ acks: StoredAck[]; head: number }> {
+    // Synchronous from BEGIN to COMMIT: nothing else in this process runs in between, and
+    // IMMEDIATE takes the write lock up front so another process cannot interleave either.
+    return this.transaction('BEGIN IMMEDIATE', () => {
+      let head = this.headOf(spaceId);
+      const acks: StoredAck[] = [];
+      const batch = new Map<string, number>();
+      const touched = new Set<string>();
+      for (const event of events) {
+        const held = batch.get(event.id) ?? (this.sql.seqOf.get(spaceId, event.id) as { seq: number } | undefined)?.seq;
+        if (held !== undefined) {
+          acks.push({ id: event.id, status: 'duplicate', seq: held });
+          continue;
+        }
+        head += 1;
+        this.sql.insertEvent.run(spaceId, head, event.id, event.deviceId, event.deviceSeq, JSON.stringify(event));
+        batch.set(event.id, head);
+        touched.add(event.deviceId);
+        acks.push({ id: event.id, status: 'accepted', seq: head });
+      }
+      if (touched.size) {
+        this.sql.setHead.run(head, spaceId);
+        for (const deviceId of touched) this.advanceDevice(spaceId, deviceId, batch);
+      }
+      return { acks, head };
+    });
+  }
+
+  async page(spaceId: string, after: number, limit: number): Promise<{ events: SequencedEvent[]; head: number }> {
+    // One read transaction: the head and the page come from the same snapshot.
+    return this.transaction('BEGIN', () => {
+      const head = this.headOf(spaceId);
+      const rows = this.sql.page.all(spaceId, after, limit) as { seq: number; body: string }[];
+      return { events: rows.map((row) => ({ seq: row.seq, event: JSON.parse(row.body) as unknown })), head };
+    });
+  }
+
+  async head(spaceId: string): Promise<number> {
+    return this.headOf(spaceId);
+  }
+
+  async vector(spaceId: string): Promise<VersionVector> {
+    const vector: VersionVector = {};
+    for (const row of this.sql.vector.all(spaceId) as { device_id: string; contiguous: number }[]) vector[row.device_id] = row.contiguous;
+    return vector;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close?.();
+  }
+
+  private headOf(spaceId: string): number {
+    const row = this.sql.head.get(spaceId) as { head: number } | undefined;
+    if (!row) throw new Error(`No space ${spaceId}`);
+    return row.head;
+  }
+
+  /**
+   * Moves the device's contiguous head over the events now held. Event ids are
+   * `deviceId:deviceSeq`, so "is the next one held" is a lookup in the unique
+   * (space, id) index rather than another index on every insert.
+   */
+  private advanceDevice(spaceId: string, deviceId: string, batch: ReadonlyMap<string, number>): void {
+    const start = (this.sql.deviceHead.get(spaceId, deviceId) as { contiguous: number } | undefined)?.contiguous ?? 0;
+    let next = start;
+    for (;;) {
+      const id = `${deviceId}:${next + 1}`;
+      if (!batch.has(id) && this.sql.seqOf.get(spaceId, id) === undefined) break;
+      next += 1;
+    }
+    if (next > start) this.sql.setDeviceHead.run(spaceId, deviceId, next);
+  }
+
+  private transaction<T>(begin: string, work: () => T): T {
+    this.db.exec(begin);
+    try {
+      const result = work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      // A failed COMMIT may already have ended the transaction; the first error is the one to report.
+      try {
+        this.db.exec('ROLLBACK');
+      } catch {
+        /* nothing left to roll back */
+      }
+      throw error;
+    }
+  }
+}
+
+function toSpace(row: SpaceRow | undefined): SpaceRecord | null {
+  if (!row) return null;
+  return { id: row.id, name: row.name, secret: row.secret, joinCode: row.join_code, epoch: row.epoch };
+}

@@ -1,0 +1,277 @@
+/**
+ * What every HubStore must do, as one suite run against each implementation
+ * (memory, SQLite, PostgreSQL), so the simulation's reference and the real
+ * stores cannot drift apart.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+
+import type { Envelope } from '../../shared/domain/events';
+import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
+import { SYNC_LIMITS } from '../../shared/sync/protocol';
+import { declared, entry } from './testEvents';
+
+export type OpenedStore = {
+  store: HubStore;
+  /** Another handle on the same storage, as another hub process would have. */
+  another?: () => Promise<HubStore>;
+  /** Closes `store` and opens the same storage again. */
+  reopen?: () => Promise<HubStore>;
+};
+
+const A = 'aaaaaaaa01';
+const B = 'bbbbbbbb02';
+const C = 'cccccccc03';
+
+let spaces = 0;
+function space(patch: Partial<SpaceRecord> = {}): SpaceRecord {
+  spaces += 1;
+  const n = String(spaces).padStart(4, '0');
+  return { id: `space-${n}`, name: `Room ${n}`, secret: 'ab'.repeat(32), joinCode: `ABCD-EFGH-${n.replace(/0/g, 'K').replace(/1/g, 'M')}`, epoch: `epoch-${n}`, ...patch };
+}
+
+function ids(events: readonly { event: unknown }[]): string[] {
+  return events.map((e) => (e.event as Envelope).id);
+}
+
+export function hubStoreContract(open: () => Promise<OpenedStore>, features: { reopen: boolean }): void {
+  const opened: HubStore[] = [];
+  const track = (store: HubStore) => (opened.push(store), store);
+  const fresh = async () => {
+    const o = await open();
+    track(o.store);
+    return o;
+  };
+
+  afterEach(async () => {
+    await Promise.allSettled(opened.splice(0).map((s) => s.close()));
+  });
+
+  describe('spaces', () => {
+    it('are found by id and by join code, and keep their epoch', async () => {
+      const { store } = await fresh();
+      const s = space();
+      await store.createSpace(s);
+      expect(await store.space(s.id)).toEqual(s);
+      expect(await store.spaceByJoinCode(s.joinCode)).toEqual(s);
+      expect(await store.space('space-none')).toBeNull();
+      expect(await store.spaceByJoinCode('ZZZZ-ZZZZ-ZZZZ')).toBeNull();
+      expect(await store.listSpaces()).toContainEqual(s);
+      await expect(store.createSpace({ ...s, name: 'Another name', joinCode: 'WXYZ-WXYZ-WXYZ' })).rejects.toThrow();
+    });
+
+    it('start empty: head 0, no events, empty vector', async () => {
+      const { store } = await fresh();
+      const s = space();
+      await store.createSpace(s);
+      expect(await store.head(s.id)).toBe(0);
+      expect(await store.page(s.id, 0, 10)).toEqual({ events: [], head: 0 });
+      expect(await store.vector(s.id)).toEqual({});
+    });
+
+    it('refuse appends to a space that does not exist', async () => {
+      const { store } = await fresh();
+      await expect(store.append('space-none', [entry(A, 1)])).rejects.toThrow(/space-none/);
+    });
+
+    it('keep their logs apart', async () => {
+      const { store } = await fresh();
+      const s1 = space();
+      const s2 = space();
+      await store.createSpace(s1);
+      await store.createSpace(s2);
+      await store.append(s1.id, [entry(A, 1), entry(A, 2)]);
+      const other = await store.append(s2.id, [entry(A, 2)]);
+      // The same event in another space is that space's own first event.
+      expect(other.acks).toEqual([{ id: `${A}:2`, status: 'accepted', seq: 1 }]);
+      expect(await store.head(s1.id)).toBe(2);
+      expect(await store.vector(s2.id)).toEqual({});
+      expect(ids((await store.page(s2.id, 0, 10)).events)).toEqual([`${A}:2`]);
+    });
+  });
+
+  describe('append', () => {
+    it('numbers new events after the head, in the order given', async () => {
+      const { store } = await fresh();
+      const s = space();
+      await store.createSpace(s);
+      const first = await store.append(s.id, [entry(B, 1), entry(A, 1), entry(A, 2)]);
+      expect(first).toEqual({
+        acks: [
+          { id: `${B}:1`, status: 'accepted', seq: 1 },
+          { id: `${A}:1`, status: 'accepted', seq: 2 },
+          { id: `${A}:2`, status: 'accepted', seq: 3 },
+        ],
+        head: 3,
+      });
+      const big = Array.from({ length: SYNC_LIMITS.batchEvents }, (_, i) => entry(C, i + 1));
+      const second = await store.append(s.id, big);
+      expect(second.head).toBe(3 + SYNC_LIMITS.batchEvents);
+      expect(second.acks.map((a) => a.seq)).toEqual(big.map((_, i) => 4 + i));
+      expect(second.acks.every((a) => a.status === 'accepted')).toBe(true);
+      expect(await store.head(s.id)).toBe(3 + SYNC_LIMITS.batchEvents);
+    });
+
+    it('reports events it holds as duplicates with their number, across batches and within one', async () => {
+      const { store } = await fresh();
+      const s = space();
+      await store.createSpace(s);
+      await store.append(s.id, [entry(A, 1), entry(A, 2)]);
+      const again = await store.append(s.id, [entry(A, 2), entry(B, 1), entry(B, 1), entry(A, 1)]);
+      expect(again).toEqual({
+        acks: [
+          { id: `${A}:2`, status: 'duplicate', seq: 2 },
+          { id: `${B}:1`, status: 'accepted', seq: 3 },
+          { id: `${B}:1`, status: 'duplicate', seq: 3 },
+          { id: `${A}:1`, status: 'duplicate', seq: 1 },
+        ],
+        head: 3,
+      });
+      const allHeld = await store.append(s.id, [entry(A, 1)]);
+      expect(allHeld).toEqual({ acks: [{ id: `${A}:1`, status: 'duplicate', seq: 1 }], head: 3 });
+      expect(ids((await store.page(s.id, 0, 10)).events)).toEqual([`${A}:1`, `${A}:2`, `${B}:1`]);
+    });
+
+    it('keeps events exactly as sent, hostile-looking text and unknown types included', async () => {
+      const { store } = await fresh();
+      const s = space();
+      await store.createSpace(s);
+      const html = declared(A, 1, '<script>alert("x")</script> & <b>bold</b> \'quoted\' \\ back');
+      const unicode = entry(A, 2, { text: 'Zürich ☕ 🚨 — “quotes”, 中文, RTL: שלום' });
+      const future = { ...entry(A, 3), type: 'incident.somethingNew', v: 7, payload: { nested: { list: [1, 'two', null, true] }, empty: '' } };
+      await store.append(s.id, [html, unicode, future as Envelope]);
+      const page = await store.page(s.id, 0, 10);
+      expect(page.events).toEqual([
+        { seq: 1, event: html },
+        { seq: 2, event: unicode },
+        { seq: 3, event: future },
+      ]);
+    });
+  });
+
+  describe('page', () => {
+    it('returns events after a cursor in number order, up to a limit, with the head', async () => {
+      const { store } = await fresh();
+      const s = space();
+      await store.createSpace(s);
+      const events = Array.from({ length: 25 }, (_, i) => entry(i % 2 ? A : B, Math.floor(i / 2) + 1));
+      await store.append(s.id, events.slice(0, 10));
+      await store.append(s.id, events.slice(10));
+      const first = await store.page(s.id, 0, 10);
+      expect(first.head).toBe(25);
+      expect(first.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(ids(first.events)).toEqual(events.slice(0, 10).map((e) => e.id));
+      const middle = await store.page(s.id, 7, 5);
+      expect(middle.events.map((e) => e.seq)).toEqual([8, 9, 10, 11, 12]);
+      const last = await store.page(s.id, 20, 100);
+      expect(last.events.map((e) => e.seq)).toEqual([21, 22, 23, 24, 25]);
+      expect(await store.page(s.id, 25, 10)).toEqual({ events: [], head: 25 });
+      expect(await store.page(s.id, 99, 10)).toEqual({ events: [], head: 25 });
+    });
+  });
+
+  describe('vector', () => {
+    it('holds, per device, the highest sequence below which nothing is missing', async () => {
+      const { store } = await fresh();
+      const s = space();
+      await store.createSpace(s);
+      await store.append(s.id, [entry(A, 1), entry(A, 2), entry(A, 4), entry(B, 2)]);
+      // B has only its second event: the vector does not claim B at all.
+      expect(await store.vector(s.id)).toEqual({ [A]: 2 });
+      await store.append(s.id, [entry(A, 3)]);
+      expect(await store.vector(s.id)).toEqual({ [A]: 4 });
+      await store.append(s.id, [entry(B, 3), entry(B, 5), entry(B, 1), entry(A, 4)]);
+      expect(await store.vector(s.id)).toEqual({ [A]: 4, [B]: 3 });
+      await store.append(s.id, [entry(B, 4)]);
+      expect(await store.vector(s.id)).toEqual({ [A]: 4, [B]: 5 });
+    });
+
+    it('closes gaps filled in one batch, in any order', async () => {
+      const { store } = await fresh();
+      const s = space();
+      await store.createSpace(s);
+      await store.append(s.id, [entry(C, 5), entry(C, 3)]);
+      await store.append(s.id, [entry(C, 4), entry(C, 2), entry(C, 1), entry(C, 7)]);
+      expect(await store.vector(s.id)).toEqual({ [C]: 5 });
+    });
+  });
+
+  describe('concurrency', () => {
+    it('several writers at once never leave a gap, and a reader never sees a number before a lower one', async () => {
+      const o = await fresh();
+      const s = space();
+      await o.store.createSpace(s);
+      const writers = [o.store];
+      for (let i = 0; i < 3; i++) writers.push(o.another ? track(await o.another()) : o.store);
+      const devices = ['dddddddd01', 'dddddddd02', 'dddddddd03', 'dddddddd04'];
+      const rounds = 12;
+      const perBatch = 40;
+      let writing = true;
+
+      const write = async (w: number) => {
+        const device = devices[w]!;
+        const neighbour = devices[(w + 1) % devices.length]!;
+        for (let r = 0; r < rounds; r++) {
+          const own = Array.from({ length: perBatch }, (_, i) => entry(device, r * perBatch + i + 1));
+          // Some of a neighbour's events too, which that neighbour is sending at the same time.
+          const shared = Array.from({ length: 5 }, (_, i) => entry(neighbour, r * perBatch + i + 1));
+          await writers[w]!.append(s.id, r % 2 ? [...shared, ...own] : [...own, ...shared]);
+        }
+      };
+
+      const seen: number[] = [];
+      const read = async () => {
+        const reader = o.another ? track(await o.another()) : o.store;
+        let after = 0;
+        for (;;) {
+          const stillWriting = writing;
+          const page = await reader.page(s.id, after, 37);
+          for (const { seq } of page.events) {
+            expect(seq, `after ${after} the reader saw ${seq}`).toBe(after + 1);
+            expect(seq).toBeLessThanOrEqual(page.head);
+            after = seq;
+            seen.push(seq);
+          }
+          if (!stillWriting && page.events.length === 0) return after;
+          if (page.events.length === 0) await new Promise((r) => setTimeout(r, 1));
+        }
+      };
+
+      const reading = read();
+      reading.catch(() => {}); // awaited below; a failure is reported there
+      await Promise.all(devices.map((_, w) => write(w)));
+      writing = false;
+      const last = await reading;
+
+      const total = devices.length * rounds * perBatch;
+      expect(await o.store.head(s.id)).toBe(total);
+      expect(last).toBe(total);
+      expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      const all = [];
+      for (let after = 0; after < total; after += SYNC_LIMITS.batchEvents) all.push(...(await o.store.page(s.id, after, SYNC_LIMITS.batchEvents)).events);
+      expect(new Set(ids(all)).size).toBe(total);
+      expect(await o.store.vector(s.id)).toEqual(Object.fromEntries(devices.map((d) => [d, rounds * perBatch])));
+    });
+  });
+
+  if (features.reopen) describe('durability', () => {
+    it('reopening keeps spaces, events, heads and vectors', async () => {
+      const o = await fresh();
+      if (!o.reopen) throw new Error('this store was declared reopenable but cannot reopen');
+      const s = space();
+      await o.store.createSpace(s);
+      await o.store.append(s.id, [entry(A, 1), entry(A, 3), declared(B, 1, '<i>kept</i>')]);
+      const before = { page: await o.store.page(s.id, 0, 10), vector: await o.store.vector(s.id) };
+      const again = track(await o.reopen());
+      expect(await again.space(s.id)).toEqual(s);
+      expect(await again.spaceByJoinCode(s.joinCode)).toEqual(s);
+      expect(await again.page(s.id, 0, 10)).toEqual(before.page);
+      expect(await again.vector(s.id)).toEqual(before.vector);
+      const next = await again.append(s.id, [entry(A, 2), entry(A, 1)]);
+      expect(next.acks).toEqual([
+        { id: `${A}:2`, status: 'accepted', seq: 4 },
+        { id: `${A}:1`, status: 'duplicate', seq: 1 },
+      ]);
+      expect(await again.vector(s.id)).toEqual({ [A]: 3, [B]: 1 });
+    });
+  });
+}
