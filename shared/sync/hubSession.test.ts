@@ -4,7 +4,7 @@ import { encodeHlc } from '../domain/hlc';
 import { HubSession, MAX_EVENT_CHARS, type HubSessionDeps } from './hubSession';
 import { bundleKey, deviceToken } from './membership';
 import { MemoryHubStore } from './memoryHubStore';
-import type { HubMessage } from './protocol';
+import { SYNC_LIMITS, type HubMessage } from './protocol';
 import { RateLimiter } from './rateLimiter';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
@@ -308,5 +308,25 @@ describe('HubSession: rate limits', () => {
     await b.say({ t: 'ping', id: 'p1' });
     expect(a.last()).toMatchObject({ t: 'error', code: 'rateLimited' });
     expect(b.last()).toMatchObject({ t: 'pong' });
+  });
+});
+
+describe('HubSession: large events', () => {
+  it('pages large events in several frames, each within the batch budget, none lost', async () => {
+    // Events of a newer console's type: kept and passed on whatever their payload, up to the per-event limit.
+    const big = (seq: number) => entry(OTHER, seq, { type: 'future.thing', payload: { blob: 'x'.repeat(200_000) } });
+    await store.append(SPACE.id, Array.from({ length: 60 }, (_, i) => big(i + 1)) as never);
+    const h = await harness(store);
+    await h.say(join);
+    const received: number[] = [];
+    for (let after = 0, guard = 0; after < 60 && guard < 10; guard++) {
+      await h.say({ t: 'pull', id: `p${guard}`, after, limit: 1000 });
+      const page = h.last();
+      if (page.t !== 'page') throw new Error(`expected a page, got ${page.t}`);
+      expect(JSON.stringify(page).length).toBeLessThan(SYNC_LIMITS.frameBytes);
+      received.push(...page.events.map((e) => e.seq));
+      after = page.events.at(-1)!.seq;
+    }
+    expect(received).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
   });
 });

@@ -10,6 +10,7 @@ import type { HubStore, SpaceRecord } from './hubStore';
 import {
   PROTOCOL,
   SYNC_LIMITS,
+  fitBatch,
   negotiate,
   parseClientFrame,
   type Ack,
@@ -67,7 +68,7 @@ export class HubSession {
         return this.push(message.id, message.events);
       case 'pull': {
         const { events, head } = await this.deps.store.page(this.member.space.id, message.after, message.limit);
-        this.deps.send({ t: 'page', id: message.id, epoch: this.member.space.epoch, events, head });
+        this.deps.send({ t: 'page', id: message.id, epoch: this.member.space.epoch, events: fitBatch(events), head });
         return;
       }
       case 'ping':

@@ -26,6 +26,8 @@ export const SYNC_LIMITS = {
   frameBytes: 8 * 1024 * 1024,
   /** Events per push and per page. */
   batchEvents: 1000,
+  /** Bytes of events per push and per page: half a frame, so the rest of a frame never overflows it. */
+  batchChars: 4 * 1024 * 1024,
   /** How far ahead of the hub's clock an event may be stamped. */
   futureSkewMs: 5 * 60 * 1000,
   reasonChars: 500,
@@ -157,6 +159,22 @@ export function parseClientFrame(frame: string): FrameParse<ClientMessage> {
 
 export function parseHubFrame(frame: string): FrameParse<HubMessage> {
   return parseFrame(hubMessageSchema, frame);
+}
+
+/**
+ * The longest prefix of `items` whose JSON fits the batch budget, and never
+ * less than one item (a single event is far below the budget), so a batch of
+ * large events is sent in several frames instead of one no peer accepts.
+ */
+export function fitBatch<T>(items: readonly T[], budget: number = SYNC_LIMITS.batchChars): T[] {
+  let used = 0;
+  let count = 0;
+  for (const item of items) {
+    used += JSON.stringify(item)?.length ?? 0;
+    if (count > 0 && used > budget) break;
+    count++;
+  }
+  return items.slice(0, count);
 }
 
 /** The highest protocol both sides speak, or which side must upgrade. */

@@ -11,6 +11,7 @@
 import {
   PROTOCOL,
   SYNC_LIMITS,
+  fitBatch,
   parseHubFrame,
   type Ack,
   type ClientMessage,
@@ -161,6 +162,7 @@ export class SyncConnection {
     // Events the hub holds but whose acknowledgement never arrived: pushing again clears them ("duplicate").
     if (events.length === 0) events = await this.store.outbox(limit);
     if (events.length === 0) return this.refresh();
+    events = fitBatch(events);
     const id = this.nextId();
     this.pushing = { id };
     this.send({ t: 'push', id, events });
