@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
+import { MAX_BUNDLE_BYTES } from '@shared/sync/bundle';
 
 import { createIncidentFileService, isIncidentFilePath, type FileDialogs, type FileSystem } from './files';
 
@@ -15,6 +16,9 @@ const strings = {
   filterName: 'Warroom incident',
   statusPageTitle: 'Save status page',
   statusPageFilterName: 'Web page',
+  bundleSaveTitle: 'Save sync bundle',
+  bundleOpenTitle: 'Import sync bundle',
+  bundleFilterName: 'Warroom sync bundle',
 };
 
 async function setUp(answers: { save?: string | null; open?: string | null } = {}, fs: FileSystem = realFs) {
@@ -140,6 +144,72 @@ describe('incident files on disk', () => {
     await mkdir(path.join(elsewhere, 'taken.html', 'occupied'));
     const { service: blocked } = await setUp({ save: path.join(elsewhere, 'taken.html') });
     expect(await blocked.saveStatusPage({ suggestedName: 'a.html', contents: 'x' })).toMatchObject({ status: 'failed' });
+    expect((await readdir(elsewhere)).filter((name) => name.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('saves a sync bundle as a .warroomsync file, through the same dialog and atomic write', async () => {
+    const { dir, service, asked } = await setUp({ save: path.join(elsewhere, 'for-site-b') });
+    const bundle = '{"format":"warroom.sync-bundle"}\n{"id":"aaaaaaaa01:1"}\n';
+    expect(await service.saveSyncBundle({ suggestedName: 'warroom-sync-2026-11-21-1430.warroomsync', contents: bundle })).toEqual({
+      status: 'saved',
+      location: path.join(elsewhere, 'for-site-b.warroomsync'),
+    });
+    expect(await readFile(path.join(elsewhere, 'for-site-b.warroomsync'), 'utf8')).toBe(bundle);
+    expect(await readdir(elsewhere)).toEqual(['for-site-b.warroomsync']);
+    expect(asked.save[0]).toEqual({
+      title: 'Save sync bundle',
+      defaultPath: path.join(dir, 'warroom-sync-2026-11-21-1430.warroomsync'),
+      filters: [{ name: 'Warroom sync bundle', extensions: ['warroomsync'] }],
+    });
+  });
+
+  it('opens a sync bundle through a dialog that offers .warroomsync files', async () => {
+    const file = path.join(elsewhere, 'from-site-a.warroomsync');
+    await writeFile(file, 'header ✓\nline\n');
+    const { dir, service, asked } = await setUp({ open: file });
+    expect(await service.openSyncBundle()).toEqual({ status: 'opened', name: 'from-site-a.warroomsync', contents: 'header ✓\nline\n' });
+    expect(asked.open[0]).toEqual({
+      title: 'Import sync bundle',
+      defaultPath: dir,
+      filters: [{ name: 'Warroom sync bundle', extensions: ['warroomsync'] }],
+      properties: ['openFile'],
+    });
+  });
+
+  it('remembers the stick a bundle came from for bundles, and the documents folder for incidents', async () => {
+    const file = path.join(elsewhere, 'from-site-a.warroomsync');
+    await writeFile(file, 'x');
+    const { dir, service, asked } = await setUp({ open: file });
+    await service.openSyncBundle();
+    await service.save({ suggestedName: 'a.warroom', contents: 'z' });
+    await service.saveSyncBundle({ suggestedName: 'back.warroomsync', contents: 'y' });
+    expect(asked.save.map((options) => (options as { defaultPath: string }).defaultPath)).toEqual([
+      path.join(dir, 'a.warroom'),
+      path.join(elsewhere, 'back.warroomsync'),
+    ]);
+  });
+
+  it('refuses a bundle over the bundle limit without reading it', async () => {
+    const huge = path.join(elsewhere, 'huge.warroomsync');
+    await writeFile(huge, '');
+    await truncate(huge, MAX_BUNDLE_BYTES + 1);
+    let reads = 0;
+    const counting = { ...realFs, readFile: (async (...args: Parameters<typeof readFile>) => { reads++; return readFile(...args); }) as FileSystem['readFile'] };
+    const { service } = await setUp({ open: huge }, counting);
+    expect(await service.openSyncBundle()).toEqual({ status: 'tooLarge', name: 'huge.warroomsync', bytes: MAX_BUNDLE_BYTES + 1 });
+    expect(reads).toBe(0);
+  });
+
+  it('reports a cancelled or failed bundle save or open', async () => {
+    const { dir, service } = await setUp({ save: null });
+    expect(await service.saveSyncBundle({ suggestedName: 'a.warroomsync', contents: 'x' })).toEqual({ status: 'cancelled' });
+    expect(await service.openSyncBundle()).toEqual({ status: 'cancelled' });
+    expect(await readdir(dir)).toEqual([]);
+    await mkdir(path.join(elsewhere, 'taken.warroomsync'));
+    await mkdir(path.join(elsewhere, 'taken.warroomsync', 'occupied'));
+    const { service: blocked } = await setUp({ save: path.join(elsewhere, 'taken.warroomsync'), open: path.join(elsewhere, 'taken.warroomsync') });
+    expect(await blocked.saveSyncBundle({ suggestedName: 'a.warroomsync', contents: 'x' })).toMatchObject({ status: 'failed' });
+    expect(await blocked.openSyncBundle()).toEqual({ status: 'failed', detail: 'taken.warroomsync is not a file' });
     expect((await readdir(elsewhere)).filter((name) => name.endsWith('.partial'))).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 /**
- * Incident files (and the status pages the console writes) on disk, behind the
- * operating system's own dialogs. The console never names a path: it hands over
+ * Incident files (and the status pages and sync bundles the console writes) on
+ * disk, behind the operating system's own dialogs. The console never names a path: it hands over
  * text to save, or receives the text of a file the person picked. Electron and
  * fs are injected so this runs on Node.
  */
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { INCIDENT_FILE_EXTENSION, MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
 import type { OpenFileResult, SaveFileRequest, SaveFileResult } from '@shared/platform/bridge';
 import { STATUS_PAGE_EXTENSION } from '@shared/platform/ipcSchemas';
+import { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES } from '@shared/sync/bundle';
 
 export type FileFilter = { name: string; extensions: string[] };
 
@@ -36,6 +37,9 @@ export type FileStrings = {
   filterName: string;
   statusPageTitle: string;
   statusPageFilterName: string;
+  bundleSaveTitle: string;
+  bundleOpenTitle: string;
+  bundleFilterName: string;
 };
 
 export type IncidentFileService = {
@@ -45,7 +49,13 @@ export type IncidentFileService = {
   saveStatusPage(request: SaveFileRequest): Promise<SaveFileResult>;
   /** Reads a file the operating system asked the app to open (double-click, "Open with"). */
   read(filePath: string): Promise<OpenFileResult>;
+  /** A sync bundle (.warroomsync): the same dialogs and atomic write, and a folder of its own (a USB stick, usually). */
+  saveSyncBundle(request: SaveFileRequest): Promise<SaveFileResult>;
+  openSyncBundle(): Promise<OpenFileResult>;
 };
+
+/** Where each kind of file was last saved or opened: bundles travel on a stick, incidents stay in documents. */
+type Shelf = 'incidents' | 'bundles';
 
 function withExtension(filePath: string, extension: string): string {
   return path.extname(filePath).toLowerCase() === `.${extension}` ? filePath : `${filePath}.${extension}`;
@@ -70,18 +80,18 @@ export function createIncidentFileService(deps: {
 }): IncidentFileService {
   const { dialogs, fs } = deps;
   const randomSuffix = deps.randomSuffix ?? (() => Math.random().toString(36).slice(2, 10));
-  const filters = () => [{ name: deps.strings().filterName, extensions: [INCIDENT_FILE_EXTENSION] }];
-  let lastDirectory: string | undefined;
+  const lastDirectory = new Map<Shelf, string>();
+  const startIn = (shelf: Shelf) => lastDirectory.get(shelf) ?? deps.defaultDirectory();
 
-  async function read(filePath: string): Promise<OpenFileResult> {
+  async function readUpTo(filePath: string, maxBytes: number, shelf: Shelf): Promise<OpenFileResult> {
     const name = path.basename(filePath);
     try {
       const info = await fs.stat(filePath);
       if (!info.isFile()) return { status: 'failed', detail: `${name} is not a file` };
       // Checked before reading: a huge file must not be pulled into memory to be refused.
-      if (info.size > MAX_INCIDENT_FILE_BYTES) return { status: 'tooLarge', name, bytes: info.size };
+      if (info.size > maxBytes) return { status: 'tooLarge', name, bytes: info.size };
       const contents = await fs.readFile(filePath, 'utf8');
-      lastDirectory = path.dirname(filePath);
+      lastDirectory.set(shelf, path.dirname(filePath));
       return { status: 'opened', name, contents };
     } catch (error) {
       return { status: 'failed', detail: describeError(error) };
@@ -90,11 +100,11 @@ export function createIncidentFileService(deps: {
 
   async function saveAs(
     { suggestedName, contents }: SaveFileRequest,
-    kind: { title: string; filterName: string; extension: string },
+    kind: { title: string; filterName: string; extension: string; shelf: Shelf },
   ): Promise<SaveFileResult> {
     const chosen = await dialogs.showSaveDialog({
       title: kind.title,
-      defaultPath: path.join(lastDirectory ?? deps.defaultDirectory(), suggestedName),
+      defaultPath: path.join(startIn(kind.shelf), suggestedName),
       filters: [{ name: kind.filterName, extensions: [kind.extension] }],
     });
     if (chosen.canceled || !chosen.filePath) return { status: 'cancelled' };
@@ -108,33 +118,65 @@ export function createIncidentFileService(deps: {
       await fs.unlink(temporary).catch(() => undefined);
       return { status: 'failed', detail: describeError(error) };
     }
-    lastDirectory = path.dirname(target);
+    lastDirectory.set(kind.shelf, path.dirname(target));
     return { status: 'saved', location: target };
+  }
+
+  async function openWith(kind: { title: string; filterName: string; extension: string; shelf: Shelf; maxBytes: number }): Promise<OpenFileResult> {
+    const chosen = await dialogs.showOpenDialog({
+      title: kind.title,
+      defaultPath: startIn(kind.shelf),
+      filters: [{ name: kind.filterName, extensions: [kind.extension] }],
+      properties: ['openFile'],
+    });
+    const filePath = chosen.filePaths[0];
+    if (chosen.canceled || !filePath) return { status: 'cancelled' };
+    return readUpTo(filePath, kind.maxBytes, kind.shelf);
   }
 
   return {
     save(request) {
       const strings = deps.strings();
-      return saveAs(request, { title: strings.saveTitle, filterName: strings.filterName, extension: INCIDENT_FILE_EXTENSION });
+      return saveAs(request, { title: strings.saveTitle, filterName: strings.filterName, extension: INCIDENT_FILE_EXTENSION, shelf: 'incidents' });
     },
 
     saveStatusPage(request) {
       const strings = deps.strings();
-      return saveAs(request, { title: strings.statusPageTitle, filterName: strings.statusPageFilterName, extension: STATUS_PAGE_EXTENSION });
-    },
-
-    async open() {
-      const chosen = await dialogs.showOpenDialog({
-        title: deps.strings().openTitle,
-        defaultPath: lastDirectory ?? deps.defaultDirectory(),
-        filters: filters(),
-        properties: ['openFile'],
+      return saveAs(request, {
+        title: strings.statusPageTitle,
+        filterName: strings.statusPageFilterName,
+        extension: STATUS_PAGE_EXTENSION,
+        shelf: 'incidents',
       });
-      const filePath = chosen.filePaths[0];
-      if (chosen.canceled || !filePath) return { status: 'cancelled' };
-      return read(filePath);
     },
 
-    read,
+    open() {
+      const strings = deps.strings();
+      return openWith({
+        title: strings.openTitle,
+        filterName: strings.filterName,
+        extension: INCIDENT_FILE_EXTENSION,
+        shelf: 'incidents',
+        maxBytes: MAX_INCIDENT_FILE_BYTES,
+      });
+    },
+
+    read: (filePath) => readUpTo(filePath, MAX_INCIDENT_FILE_BYTES, 'incidents'),
+
+    saveSyncBundle(request) {
+      const strings = deps.strings();
+      return saveAs(request, { title: strings.bundleSaveTitle, filterName: strings.bundleFilterName, extension: BUNDLE_EXTENSION, shelf: 'bundles' });
+    },
+
+    openSyncBundle() {
+      const strings = deps.strings();
+      return openWith({
+        title: strings.bundleOpenTitle,
+        filterName: strings.bundleFilterName,
+        extension: BUNDLE_EXTENSION,
+        shelf: 'bundles',
+        maxBytes: MAX_BUNDLE_BYTES,
+      });
+    },
   };
 }

@@ -1,5 +1,7 @@
 /** Electron entry point: the only module that loads `electron`; the logic lives in the injected-API modules beside it. */
+import { randomFillSync } from 'node:crypto';
 import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { hostname, networkInterfaces } from 'node:os';
 import path from 'node:path';
 
 import {
@@ -20,10 +22,12 @@ import {
 import { PUSH_CHANNELS, type ShellCommand } from '@shared/platform/bridge';
 import { wallRoute } from '@shared/platform/routes';
 
+import type { SqliteDriver } from '../hub/sqliteStore';
 import { createConsoleChannel } from './consoleChannel';
 import { describeDisplays } from './displays';
 import { createIncidentFileService, isIncidentFilePath } from './files';
 import { registerIpcHandlers } from './ipc';
+import { createLanHub } from './lanHub';
 import { claimSingleInstance, incidentFileArgument } from './launch';
 import { buildMenuTemplate } from './menu';
 import { createDesktopNotifier } from './notifications';
@@ -92,8 +96,30 @@ const files = createIncidentFileService({
     filterName: strings('dialog.filterName'),
     statusPageTitle: strings('dialog.statusPageTitle'),
     statusPageFilterName: strings('dialog.statusPageFilterName'),
+    bundleSaveTitle: strings('dialog.bundleSaveTitle'),
+    bundleOpenTitle: strings('dialog.bundleOpenTitle'),
+    bundleFilterName: strings('dialog.bundleFilterName'),
   }),
 });
+
+/** node:sqlite, built into Electron's Node: no native module to rebuild against Electron's headers. */
+function openSqlite(file: string): SqliteDriver {
+  const sqlite = process.getBuiltinModule('node:sqlite') as { DatabaseSync: new (file: string) => SqliteDriver } | undefined;
+  if (!sqlite) throw new Error('this Electron has no node:sqlite');
+  return new sqlite.DatabaseSync(file);
+}
+
+const lanHub = createLanHub({
+  openDatabase: openSqlite,
+  dataFile: () => path.join(app.getPath('userData'), 'lan-hub.sqlite'),
+  networkInterfaces: () => networkInterfaces(),
+  random: (bytes) => randomFillSync(bytes),
+  spaceName: () => hostname(),
+  strings: () => strings,
+  log: (line) => console.log(line),
+});
+/** How long quitting waits for the hub to finish the requests in progress and close its database. */
+const HUB_STOP_GRACE_MS = 5_000;
 
 /** A file the operating system asked us to open: read it here, let the console decide what to import. */
 function openFromOperatingSystem(filePath: string): void {
@@ -196,6 +222,18 @@ if (claimSingleInstance(app, isIncidentFilePath, (file) => (file ? openFromOpera
     guardNavigation(contents, (url) => shell.openExternal(url));
   });
 
+  // The hub's connections are told it is going away and its database is closed cleanly before the process ends.
+  let hubStopped = false;
+  app.on('will-quit', (event) => {
+    if (hubStopped) return;
+    hubStopped = true;
+    event.preventDefault();
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, HUB_STOP_GRACE_MS));
+    void Promise.race([lanHub.stop(), grace])
+      .catch((error: unknown) => console.error('Could not stop the LAN hub', error))
+      .finally(() => app.quit());
+  });
+
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -215,6 +253,7 @@ if (claimSingleInstance(app, isIncidentFilePath, (file) => (file ? openFromOpera
         files,
         notifier,
         walls,
+        lanHub,
         displays,
         isConsole: (sender) => consoleWindow !== null && !consoleWindow.isDestroyed() && sender === consoleWindow.webContents,
         consoleReady: () => channel.ready(),

@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 
-import { IPC_CHANNELS } from '@shared/platform/bridge';
+import { IPC_CHANNELS, type LanHubState } from '@shared/platform/bridge';
 import { appInfoSchema } from '@shared/platform/ipcSchemas';
 
 import { MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
+import { MAX_BUNDLE_BYTES } from '@shared/sync/bundle';
 
 import {
   MAX_IPC_PAYLOAD_BYTES,
@@ -45,6 +46,13 @@ const mainFrame = (url = 'app://warroom/index.html', sender: unknown = consoleCo
 const wallFrame = mainFrame('app://warroom/index.html', wallContents);
 const subFrame: InvokeEvent = { senderFrame: { url: 'app://warroom/index.html', parent: mainFrame().senderFrame }, sender: consoleContents };
 const appInfo = { name: 'Warroom', version: '0.1.0', platform: 'linux' };
+const hubRunning: LanHubState = {
+  status: 'running',
+  addresses: ['ws://192.168.1.20:4848/sync'],
+  localAddress: 'ws://127.0.0.1:4848/sync',
+  joinCode: 'ABCD-EFGH-JKLM',
+  spaceName: 'ops-laptop',
+};
 
 function fakeServices(patch: Partial<ShellServices> = {}) {
   const calls: [string, unknown?][] = [];
@@ -55,6 +63,13 @@ function fakeServices(patch: Partial<ShellServices> = {}) {
       saveStatusPage: async (request) => (calls.push(['saveStatusPage', request]), { status: 'saved', location: '/home/ada/status.html' }),
       open: async () => (calls.push(['open']), { status: 'cancelled' }),
       read: async () => ({ status: 'cancelled' }),
+      saveSyncBundle: async (request) => (calls.push(['saveSyncBundle', request]), { status: 'saved', location: '/media/stick/x.warroomsync' }),
+      openSyncBundle: async () => (calls.push(['openSyncBundle']), { status: 'opened', name: 'x.warroomsync', contents: 'bundle' }),
+    },
+    lanHub: {
+      state: () => (calls.push(['lanHubState']), { status: 'stopped' }),
+      start: async () => (calls.push(['startLanHub']), hubRunning),
+      stop: async () => (calls.push(['stopLanHub']), { status: 'stopped' }),
     },
     notifier: { show: (notice) => (calls.push(['notify', notice]), true) },
     walls: {
@@ -161,6 +176,13 @@ describe('handleValidated', () => {
   it('refuses a payload that cannot be measured as JSON', async () => {
     const { invoke, received } = setup();
     await expect(invoke('test:echo', mainFrame(), { text: 1n })).rejects.toThrow(/not JSON-serialisable/);
+    // What JSON.stringify throws for text longer than the engine's longest string.
+    const endless = {
+      toJSON() {
+        throw new RangeError('Invalid string length');
+      },
+    };
+    await expect(invoke('test:echo', mainFrame(), endless)).rejects.toThrow(/over the 65536-byte limit/);
     expect(received).toEqual([]);
   });
 
@@ -222,6 +244,11 @@ describe('shell channels', () => {
       [IPC_CHANNELS.openExternal, 'https://meet.example/bridge'],
       [IPC_CHANNELS.copyText, 'hello'],
       [IPC_CHANNELS.saveStatusPage, { suggestedName: 'status.html', contents: '<p>x</p>' }],
+      [IPC_CHANNELS.saveSyncBundle, { suggestedName: 'x.warroomsync', contents: 'bundle' }],
+      [IPC_CHANNELS.openSyncBundle, undefined],
+      [IPC_CHANNELS.lanHubState, undefined],
+      [IPC_CHANNELS.startLanHub, undefined],
+      [IPC_CHANNELS.stopLanHub, undefined],
     ] as const) {
       await expect(invoke(channel, wallFrame, payload)).rejects.toThrow(/only the console window/);
     }
@@ -240,6 +267,66 @@ describe('shell channels', () => {
     await expect(invoke(IPC_CHANNELS.notify, mainFrame(), { title: 'x', body: '', route: 'https://evil.example/' })).rejects.toThrow(/route/);
     await expect(invoke(IPC_CHANNELS.notify, mainFrame(), { title: 'x'.repeat(201), body: '' })).rejects.toThrow(/title/);
     expect(calls.map(([name]) => name)).toEqual(['openWall', 'notify']);
+  });
+});
+
+describe('sync channels', () => {
+  const setup = () => {
+    const fake = fakeIpcMain();
+    const { services, calls } = fakeServices();
+    registerIpcHandlers(fake.ipcMain, services);
+    return { ...fake, calls };
+  };
+  const bundle = { suggestedName: 'warroom-sync-2026-11-21-1430.warroomsync', contents: '{"format":"warroom.sync-bundle"}\n' };
+
+  it('hands a valid bundle to the file service, and opens one', async () => {
+    const { invoke, calls } = setup();
+    await expect(invoke(IPC_CHANNELS.saveSyncBundle, mainFrame(), bundle)).resolves.toEqual({ status: 'saved', location: '/media/stick/x.warroomsync' });
+    await expect(invoke(IPC_CHANNELS.openSyncBundle, mainFrame())).resolves.toMatchObject({ status: 'opened' });
+    expect(calls).toEqual([['saveSyncBundle', bundle], ['openSyncBundle']]);
+  });
+
+  it.each([
+    ['an incident file name', 'x.warroom'],
+    ['a path instead of a name', '../../x.warroomsync'],
+    ['a Windows path', 'D:\\x.warroomsync'],
+    ['another extension after it', 'x.warroomsync.exe'],
+    ['a control character', 'a\u0007b.warroomsync'],
+    ['an empty name', '.warroomsync'],
+  ])('refuses a bundle with %s as the suggested name', async (_label, suggestedName) => {
+    const { invoke, calls } = setup();
+    await expect(invoke(IPC_CHANNELS.saveSyncBundle, mainFrame(), { ...bundle, suggestedName })).rejects.toThrow(/malformed payload\n.*suggestedName/s);
+    expect(calls).toEqual([]);
+  });
+
+  it('takes a bundle far larger than other messages, only as text, never empty, and nothing beside it', async () => {
+    const { invoke, calls } = setup();
+    const big = { ...bundle, contents: '{"t":"x"}\n'.repeat(MAX_IPC_PAYLOAD_BYTES) };
+    await expect(invoke(IPC_CHANNELS.saveSyncBundle, mainFrame(), big)).resolves.toMatchObject({ status: 'saved' });
+    for (const wrong of [{ ...bundle, contents: '' }, { ...bundle, contents: ['x'] }, { ...bundle, path: '/etc/passwd' }, undefined]) {
+      await expect(invoke(IPC_CHANNELS.saveSyncBundle, mainFrame(), wrong)).rejects.toThrow(/malformed payload/);
+    }
+    await expect(invoke(IPC_CHANNELS.openSyncBundle, mainFrame(), '/etc/passwd')).rejects.toThrow(/malformed payload/);
+    expect(calls).toEqual([['saveSyncBundle', big]]);
+  });
+
+  it('refuses a bundle over the bundle limit as UTF-8, though under it in characters', async () => {
+    const { invoke, calls } = setup();
+    const over = { ...bundle, contents: 'é'.repeat(MAX_BUNDLE_BYTES / 2 + 1) };
+    await expect(invoke(IPC_CHANNELS.saveSyncBundle, mainFrame(), over)).rejects.toThrow(/contents/);
+    expect(calls).toEqual([]);
+  });
+
+  it('asks after, starts and stops the LAN hub, with no payload', async () => {
+    const { invoke, calls } = setup();
+    await expect(invoke(IPC_CHANNELS.lanHubState, mainFrame())).resolves.toEqual({ status: 'stopped' });
+    await expect(invoke(IPC_CHANNELS.startLanHub, mainFrame())).resolves.toEqual(hubRunning);
+    await expect(invoke(IPC_CHANNELS.stopLanHub, mainFrame())).resolves.toEqual({ status: 'stopped' });
+    for (const channel of [IPC_CHANNELS.lanHubState, IPC_CHANNELS.startLanHub, IPC_CHANNELS.stopLanHub]) {
+      await expect(invoke(channel, mainFrame(), { port: 22 })).rejects.toThrow(/malformed payload/);
+      await expect(invoke(channel, subFrame)).rejects.toThrow(/not the console's main frame/);
+    }
+    expect(calls).toEqual([['lanHubState'], ['startLanHub'], ['stopLanHub']]);
   });
 });
 

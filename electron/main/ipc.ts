@@ -6,11 +6,19 @@
 import { z } from 'zod';
 
 import { isExternalLink } from '@shared/domain/links';
-import { IPC_CHANNELS, type AppInfo, type DisplayInfo, type WebhookOutcome, type WebhookRequest } from '@shared/platform/bridge';
+import {
+  IPC_CHANNELS,
+  type AppInfo,
+  type DisplayInfo,
+  type LanHubState,
+  type WebhookOutcome,
+  type WebhookRequest,
+} from '@shared/platform/bridge';
 import {
   COPY_TEXT_MAX_PAYLOAD_BYTES,
   SAVE_FILE_MAX_PAYLOAD_BYTES,
   SAVE_STATUS_PAGE_MAX_PAYLOAD_BYTES,
+  SAVE_SYNC_BUNDLE_MAX_PAYLOAD_BYTES,
   WEBHOOK_MAX_PAYLOAD_BYTES,
   appInfoSchema,
   copyTextSchema,
@@ -19,10 +27,12 @@ import {
   openWallRequestSchema,
   saveFileRequestSchema,
   saveStatusPageRequestSchema,
+  saveSyncBundleRequestSchema,
   webhookRequestSchema,
 } from '@shared/platform/ipcSchemas';
 
 import type { IncidentFileService } from './files';
+import type { LanHub } from './lanHub';
 import type { DesktopNotifier } from './notifications';
 import { isAppUrl } from './security';
 import type { WallManager } from './wall';
@@ -56,6 +66,8 @@ export type ShellServices = {
   readonly files: IncidentFileService;
   readonly notifier: DesktopNotifier;
   readonly walls: Pick<WallManager, 'open' | 'closeAll'>;
+  /** The hub this console hosts for the room. */
+  readonly lanHub: LanHub;
   displays(): DisplayInfo[];
   /** The operator's console window; wall windows are read-only and may only ask what is harmless. */
   isConsole(sender: unknown): boolean;
@@ -86,8 +98,10 @@ function assertPayloadSize(channel: string, payload: unknown, maxBytes: number):
   let json: string | undefined;
   try {
     json = JSON.stringify(payload);
-  } catch {
-    throw new Error(`IPC "${channel}" refused: the payload is not JSON-serialisable`);
+  } catch (error) {
+    // Past the longest string the engine can make (hundreds of MiB): larger than any limit here.
+    if (error instanceof RangeError) throw new Error(`IPC "${channel}" refused: the payload is over the ${maxBytes}-byte limit`, { cause: error });
+    throw new Error(`IPC "${channel}" refused: the payload is not JSON-serialisable`, { cause: error });
   }
   const bytes = json === undefined ? 0 : Buffer.byteLength(json, 'utf8');
   if (bytes > maxBytes) {
@@ -177,4 +191,13 @@ export function registerIpcHandlers(ipcMain: IpcRegistrar, services: ShellServic
     ...consoleOnly,
     maxBytes: SAVE_STATUS_PAGE_MAX_PAYLOAD_BYTES,
   });
+
+  handleValidated(ipcMain, IPC_CHANNELS.saveSyncBundle, saveSyncBundleRequestSchema, (request) => services.files.saveSyncBundle(request), {
+    ...consoleOnly,
+    maxBytes: SAVE_SYNC_BUNDLE_MAX_PAYLOAD_BYTES,
+  });
+  handleValidated(ipcMain, IPC_CHANNELS.openSyncBundle, z.undefined(), () => services.files.openSyncBundle(), consoleOnly);
+  handleValidated(ipcMain, IPC_CHANNELS.lanHubState, z.undefined(), (): LanHubState => services.lanHub.state(), consoleOnly);
+  handleValidated(ipcMain, IPC_CHANNELS.startLanHub, z.undefined(), (): Promise<LanHubState> => services.lanHub.start(), consoleOnly);
+  handleValidated(ipcMain, IPC_CHANNELS.stopLanHub, z.undefined(), (): Promise<LanHubState> => services.lanHub.stop(), consoleOnly);
 }

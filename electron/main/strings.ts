@@ -25,6 +25,16 @@ const en = {
   'dialog.filterName': 'Warroom incident',
   'dialog.statusPageTitle': 'Save status page',
   'dialog.statusPageFilterName': 'Web page',
+  'dialog.bundleSaveTitle': 'Save sync bundle',
+  'dialog.bundleOpenTitle': 'Import sync bundle',
+  'dialog.bundleFilterName': 'Warroom sync bundle',
+  /** The room's space, when the computer has no name to give it. */
+  'hub.defaultSpaceName': 'Room',
+  'hub.failed': 'The room hub could not start: {reason}',
+  'hub.portInUse': 'port {port} is in use by another program.',
+  'hub.portDenied': 'this computer does not allow programs to listen on port {port}.',
+  'hub.addressUnavailable': '{host} is not an address of this computer.',
+  'hub.databaseFailed': 'its data file {file} could not be opened ({message}).',
   'wall.title': 'Warroom wall',
 } as const;
 

@@ -8,6 +8,7 @@ import { EVENT_ID_REGEX } from '../domain/ids';
 import { isExternalLink, webhookUrlSchema } from '../domain/links';
 import { hasForbiddenControlChars } from '../domain/text';
 import { INCIDENT_FILE_EXTENSION, MAX_INCIDENT_FILE_BYTES } from '../exchange/incidentFile';
+import { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES } from '../sync/bundle';
 import {
   WALL_MODES,
   type AppInfo,
@@ -58,8 +59,9 @@ export function utf8Bytes(text: string): number {
 }
 
 const MiB = 1024 * 1024;
+// A UTF-16 unit takes 1 to 3 bytes as UTF-8 (a surrogate pair 4 for 2): only text in between needs counting.
 const atMostBytes = (max: number, label: string) =>
-  z.string().refine((text) => utf8Bytes(text) <= max, `must be at most ${label} as UTF-8`);
+  z.string().refine((text) => text.length <= max && (text.length * 3 <= max || utf8Bytes(text) <= max), `must be at most ${label} as UTF-8`);
 
 /**
  * The IPC size limit for a channel carrying up to `textBytes` of text: JSON escaping can grow
@@ -74,6 +76,13 @@ export const saveStatusPageRequestSchema = z.strictObject({
   contents: atMostBytes(MAX_STATUS_PAGE_BYTES, '4 MiB').min(1),
 }) satisfies z.ZodType<SaveFileRequest>;
 export const SAVE_STATUS_PAGE_MAX_PAYLOAD_BYTES = escapedPayloadLimit(MAX_STATUS_PAGE_BYTES);
+
+/** A sync bundle: held to the bytes openSyncBundle accepts back, so no console writes a file it could not open. */
+export const saveSyncBundleRequestSchema = z.strictObject({
+  suggestedName: fileNameSchema(BUNDLE_EXTENSION),
+  contents: atMostBytes(MAX_BUNDLE_BYTES, `${MAX_BUNDLE_BYTES / MiB} MiB`).min(1),
+}) satisfies z.ZodType<SaveFileRequest>;
+export const SAVE_SYNC_BUNDLE_MAX_PAYLOAD_BYTES = escapedPayloadLimit(MAX_BUNDLE_BYTES);
 
 /** Only what a receiver needs: the body's type, and a key that lets it drop a retried duplicate. */
 export const WEBHOOK_HEADER_NAMES = ['content-type', 'idempotency-key'] as const;

@@ -75,7 +75,7 @@ export function LanHubPanel() {
         <>
           {state.status === 'failed' && (
             <p role="alert" className="field-error">
-              {t('sync.lan.failed', { detail: state.detail })}
+              {state.detail}
             </p>
           )}
           <button type="button" className="button" disabled={busy} aria-busy={busy} onClick={() => void run(() => platform.startLanHub())}>

@@ -55,7 +55,6 @@ export const syncEn = {
   'sync.lan.addresses': 'Address',
   'sync.lan.code': 'Join code',
   'sync.lan.qr': 'QR code with the hub address and join code',
-  'sync.lan.failed': 'The hub could not start: {detail}',
   'sync.lan.joinedOwn': 'This console now syncs through the hub it hosts.',
 
   'sync.bundle.heading': 'Bundle files',
