@@ -115,3 +115,20 @@ test('the communications pad, its refusals, the bridges dialog and the comms set
   await page.getByRole('button', { name: 'Add webhook' }).click();
   expect(await violations(page)).toEqual([]);
 });
+
+test('the sync page, its join errors, the leave confirmation and the app bar status have no axe violations', async ({ page }) => {
+  await page.goto('/#/sync');
+  await page.getByRole('heading', { name: 'Sync', level: 1 }).waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.getByText(/This is not a hub address/).waitFor();
+  expect(await violations(page)).toEqual([]);
+  // A hub that is not there: the console says it is offline, and keeps working.
+  await page.getByLabel('Hub address').fill('127.0.0.1:9');
+  await page.getByLabel('Join code').fill('ABCD-EFGH-JKLM');
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.getByRole('link', { name: /^Sync: (Offline since|Connecting)/ }).waitFor();
+  await page.getByRole('button', { name: 'Leave this hub…' }).click();
+  await page.getByRole('button', { name: 'Leave hub' }).waitFor();
+  expect(await violations(page)).toEqual([]);
+});
