@@ -29,6 +29,8 @@ class TestHub {
   readonly sessions = new Set<HubSession>();
   reachable = true;
   frames = 0;
+  /** Protocol versions this hub speaks: a newer hub than the console is modelled with a higher minimum. */
+  protocol = { min: 1, max: 1 };
 
   async init() {
     await this.store.createSpace({ id: 'room', name: 'Room 1', secret: 'ab'.repeat(32), joinCode: JOIN_CODE, epoch: 'e1' });
@@ -62,6 +64,7 @@ class TestHub {
       session = new HubSession({
         store: hub.store,
         hubId: 'hub-1',
+        protocol: hub.protocol,
         now: Date.now,
         send: (message: HubMessage) => {
           if (socket.readyState === 1) setTimeout(() => socket.onmessage?.(new MessageEvent('message', { data: JSON.stringify(message) })));
@@ -167,6 +170,23 @@ describe('hub sync', () => {
       expect(hub.frames).toBe(frames);
       expect(await a.db.outbox.count()).toBe(1);
       expect(await a.db.events.get(id)).toBeDefined();
+    } finally {
+      a.stop();
+    }
+  });
+
+  it('tells a console too old for its hub to upgrade, and keeps its unsent work', async () => {
+    const hub = await new TestHub().init();
+    hub.protocol = { min: 2, max: 2 };
+    const a = await consoleOn(hub);
+    try {
+      const id = await declareIncident(a.db, declareInput);
+      await joinHub(a.db, HUB_URL, JOIN_CODE);
+      const refused = await until(async () => a.statuses.at(-1), (s) => s?.state === 'refused', 'a refusal');
+      expect(refused).toMatchObject({ code: 'upgradeRequired', message: expect.stringMatching(/Update Warroom/) });
+      expect(await a.db.outbox.count()).toBe(1);
+      expect(await a.db.events.get(id)).toBeDefined();
+      expect(await hub.store.head('room')).toBe(0);
     } finally {
       a.stop();
     }
