@@ -18,7 +18,14 @@ describe('parseCliArgs', () => {
       spaceName: 'Warroom',
       storage: { kind: 'sqlite', file: `/srv/hub/${DEFAULT_DATA_FILE}` },
       tls: null,
+      delivery: true,
     });
+  });
+
+  it('turns delivery off with --no-delivery or HUB_DELIVERY=off', () => {
+    expect(parseCliArgs(['--no-delivery'], {}, '/srv').delivery).toBe(false);
+    expect(parseCliArgs([], { HUB_DELIVERY: 'off' }, '/srv').delivery).toBe(false);
+    expect(parseCliArgs([], { HUB_DELIVERY: 'on' }, '/srv').delivery).toBe(true);
   });
 
   it('takes flags over the environment', () => {
@@ -72,6 +79,7 @@ describe('npm run hub', () => {
       const url = /(ws:\/\/127\.0\.0\.1:\d+\/sync)/.exec(out)?.[1];
       expect(code).toBeDefined();
       expect(url).toBeDefined();
+      expect(out).toContain(TEXT.delivering);
       const health = await fetch(url!.replace('ws://', 'http://').replace('/sync', '/health'));
       expect(await health.json()).toMatchObject({ ok: true });
 

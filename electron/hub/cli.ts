@@ -1,7 +1,8 @@
 /**
  * `npm run hub`: the sync hub without the desktop app. Embedded SQLite by
  * default; PostgreSQL when DATABASE_URL is set, so several hub processes can
- * run behind one load balancer.
+ * run behind one load balancer. It delivers the spaces' outbound webhook
+ * messages unless told not to.
  */
 import { randomFillSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { parseArgs } from 'node:util';
 
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { PROTOCOL } from '../../shared/sync/protocol';
+import { postWebhook } from '../main/webhook';
 import { SYNC_PATH, startHub, type RunningHub } from './server';
 import { DEFAULT_SPACE_NAME, ensureSpace } from './spaces';
 
@@ -30,6 +32,7 @@ Usage: npm run hub -- [options]
   --space <name>      name of the space this hub serves (default "${DEFAULT_SPACE_NAME}"; env HUB_SPACE)
   --tls-cert <file>   PEM certificate: serve wss:// (env HUB_TLS_CERT)
   --tls-key <file>    PEM private key for --tls-cert (env HUB_TLS_KEY)
+  --no-delivery       do not post the webhook messages consoles queue (env HUB_DELIVERY=off)
   -h, --help          show this help
 
 DATABASE_URL=postgres://... stores everything in PostgreSQL instead of SQLite;
@@ -45,6 +48,9 @@ every hub process pointed at the same database serves the same spaces.`,
   postgres: (where: string) => `PostgreSQL ${where}`,
   addresses: 'Consoles connect to',
   health: 'Health check',
+  delivery: 'Messages',
+  delivering: 'delivered by this hub (webhooks)',
+  notDelivering: 'not delivered by this hub (--no-delivery)',
   protocol: PROTOCOL.min === PROTOCOL.max ? `Protocol ${PROTOCOL.max}` : `Protocols ${PROTOCOL.min}–${PROTOCOL.max}`,
   stopHint: 'Press Ctrl+C to stop.',
   stopping: (signal: string) => `${signal}: stopping the hub (finishing requests in progress)…`,
@@ -62,6 +68,8 @@ export type CliConfig = {
   spaceName: string;
   storage: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   tls: { certFile: string; keyFile: string } | null;
+  /** Whether the hub posts the webhook messages consoles queue. */
+  delivery: boolean;
 };
 
 type Env = Record<string, string | undefined>;
@@ -77,6 +85,7 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
       space: { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      'no-delivery': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -89,6 +98,7 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
   const keyFile = values['tls-key'] ?? env.HUB_TLS_KEY;
   if (!certFile !== !keyFile) throw new Error(TEXT.tlsPair);
   const databaseUrl = env.DATABASE_URL?.trim();
+  const deliveryOff = values['no-delivery'] === true || /^(off|0|false|no)$/i.test(env.HUB_DELIVERY?.trim() ?? '');
   return {
     help: values.help ?? false,
     port,
@@ -98,6 +108,7 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
       ? { kind: 'postgres', url: databaseUrl }
       : { kind: 'sqlite', file: resolve(cwd, values.data ?? env.HUB_DATA ?? DEFAULT_DATA_FILE) },
     tls: certFile && keyFile ? { certFile: resolve(cwd, certFile), keyFile: resolve(cwd, keyFile) } : null,
+    delivery: !deliveryOff,
   };
 }
 
@@ -154,6 +165,7 @@ function banner(config: CliConfig, hub: RunningHub, space: SpaceRecord, created:
     ...rest.map((address) => `${pad('')}${address}`),
     `${pad(TEXT.health)}${health}`,
     `${pad(TEXT.storage)}${storage}`,
+    `${pad(TEXT.delivery)}${hub.delivers ? TEXT.delivering : TEXT.notDelivering}`,
     `  ${TEXT.protocol} · hub ${hub.hubId}`,
     '',
     TEXT.stopHint,
@@ -185,7 +197,8 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
     store = await openStore(config, log);
     space = await ensureSpace(store, { name: config.spaceName }, (bytes) => randomFillSync(bytes));
     const tls = config.tls ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } : undefined;
-    hub = await startHub({ store, port: config.port, host: config.host, ...(tls ? { tls } : {}), log });
+    const delivery = config.delivery ? { post: postWebhook } : false;
+    hub = await startHub({ store, port: config.port, host: config.host, ...(tls ? { tls } : {}), log, delivery });
   } catch (error) {
     console.error(TEXT.failed(error instanceof Error ? error.message : String(error)));
     await store?.close().catch(() => {});

@@ -1,7 +1,8 @@
 /**
  * The hub's store when one hub process is not enough: several stateless hub
  * processes share one PostgreSQL database, and a push to any of them pokes the
- * consoles connected to all of them (LISTEN/NOTIFY).
+ * consoles connected to all of them (LISTEN/NOTIFY). The ledger of message
+ * delivery attempts lives here too, so only one of them ever sends a message.
  *
  * Sequence numbers are allocated under the space row's lock inside the push
  * transaction, never from a SEQUENCE: a sequence hands out numbers at once and
@@ -11,6 +12,7 @@
 import pg from 'pg';
 
 import type { Envelope } from '../../shared/domain/events';
+import { FINISHED_AT, type DeliveryLedger } from '../../shared/sync/hubDelivery';
 import type { HubStore, SpaceRecord, StoredAck } from '../../shared/sync/hubStore';
 import type { SequencedEvent } from '../../shared/sync/protocol';
 import type { VersionVector } from '../../shared/sync/versionVector';
@@ -48,6 +50,36 @@ const SCHEMA = `
     contiguous bigint NOT NULL,
     PRIMARY KEY (space, device_id)
   );
+  CREATE TABLE IF NOT EXISTS deliveries (
+    space text NOT NULL,
+    message_id text NOT NULL,
+    run text NOT NULL,
+    attempts integer NOT NULL,
+    in_flight boolean NOT NULL,
+    next_at bigint NOT NULL,
+    claimed_at bigint NOT NULL,
+    PRIMARY KEY (space, message_id)
+  );
+  CREATE INDEX IF NOT EXISTS deliveries_in_flight ON deliveries (space) WHERE in_flight;
+`;
+
+/**
+ * A claim in one statement. Two hub processes claiming at once: one inserts
+ * (or updates) the row, the other waits on its lock and then finds it in
+ * flight, so exactly one gets a number back. It wins when there is no row,
+ * when the row is of another run (queued again: start over), or when the same
+ * run is neither on the wire nor waiting for its next attempt.
+ */
+const CLAIM = `
+  INSERT INTO deliveries AS d (space, message_id, run, attempts, in_flight, next_at, claimed_at) VALUES ($1, $2, $3, 1, true, 0, $4)
+  ON CONFLICT (space, message_id) DO UPDATE SET
+    attempts = CASE WHEN d.run = EXCLUDED.run THEN d.attempts + 1 ELSE 1 END,
+    run = EXCLUDED.run,
+    in_flight = true,
+    next_at = 0,
+    claimed_at = EXCLUDED.claimed_at
+  WHERE d.run <> EXCLUDED.run OR (NOT d.in_flight AND d.next_at <= $4)
+  RETURNING attempts
 `;
 
 /**
@@ -80,7 +112,7 @@ export type PostgresHubStoreOptions = {
   log?: (line: string) => void;
 };
 
-export class PostgresHubStore implements HubStore {
+export class PostgresHubStore implements HubStore, DeliveryLedger {
   private readonly listeners = new Set<{ stop: () => Promise<void> }>();
   private closed = false;
 
@@ -214,6 +246,31 @@ export class PostgresHubStore implements HubStore {
     const vector: VersionVector = {};
     for (const row of rows) vector[row.device_id] = Number(row.contiguous);
     return vector;
+  }
+
+  async claim(spaceId: string, messageId: string, run: string, now: number): Promise<number | null> {
+    const { rows } = await this.pool.query<{ attempts: number }>(CLAIM, [spaceId, messageId, run, Math.floor(now)]);
+    return rows[0] ? Number(rows[0].attempts) : null;
+  }
+
+  async retryAt(spaceId: string, messageId: string, nextAt: number): Promise<void> {
+    await this.settle(spaceId, messageId, nextAt);
+  }
+
+  async finish(spaceId: string, messageId: string): Promise<void> {
+    await this.settle(spaceId, messageId, FINISHED_AT);
+  }
+
+  async inFlight(spaceId: string, claimedBefore = Number.MAX_SAFE_INTEGER): Promise<{ messageId: string; attempts: number }[]> {
+    const { rows } = await this.pool.query<{ message_id: string; attempts: number }>(
+      'SELECT message_id, attempts FROM deliveries WHERE space = $1 AND in_flight AND claimed_at <= $2 ORDER BY message_id',
+      [spaceId, Math.floor(claimedBefore)],
+    );
+    return rows.map((row) => ({ messageId: row.message_id, attempts: Number(row.attempts) }));
+  }
+
+  private async settle(spaceId: string, messageId: string, nextAt: number): Promise<void> {
+    await this.pool.query('UPDATE deliveries SET in_flight = false, next_at = $3 WHERE space = $1 AND message_id = $2', [spaceId, messageId, Math.ceil(nextAt)]);
   }
 
   /**

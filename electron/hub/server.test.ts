@@ -1,7 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { get as httpsGet } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,6 +11,8 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, type ClientOptions } from 'ws';
 
+import type { Envelope } from '../../shared/domain/events';
+import type { DeliveryLedger } from '../../shared/sync/hubDelivery';
 import { deviceToken } from '../../shared/sync/membership';
 import { PROTOCOL, SYNC_LIMITS, type HubMessage } from '../../shared/sync/protocol';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
@@ -16,8 +20,9 @@ import { postgresAvailability, startPgCluster, type PgCluster } from './pgCluste
 import { PostgresHubStore } from './postgresStore';
 import { startHub, type HubOptions, type RunningHub } from './server';
 import { ensureSpace } from './spaces';
+import { postWebhook } from '../main/webhook';
 import { SqliteHubStore } from './sqliteStore';
-import { declared, entry } from './testEvents';
+import { declared, entry, queuedMessage, webhookChannels } from './testEvents';
 
 const A = 'aaaaaaaa01';
 const B = 'bbbbbbbb02';
@@ -295,6 +300,154 @@ describe('hub over WebSocket', () => {
   });
 });
 
+type Received = { headers: IncomingMessage['headers']; body: string };
+
+/** A real webhook receiver on 127.0.0.1: records every POST and answers with the next status given (200 once they run out). */
+async function receiver(...statuses: number[]): Promise<{ url: string; received: Received[]; answering: { delayMs: number } }> {
+  const received: Received[] = [];
+  const answering = { delayMs: 0 };
+  const server: Server = createHttpServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const status = statuses.shift() ?? 200;
+      setTimeout(() => res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'busy'), answering.delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/ops`, received, answering };
+}
+
+/** What a console pushes to queue one message: the webhook in Settings, an incident, the message. */
+function queueing(url: string, deviceId = A): Envelope[] {
+  return [webhookChannels(deviceId, 1, url), declared(deviceId, 2, 'Payments down'), queuedMessage(deviceId, 3, `${deviceId}:2`)];
+}
+
+async function logOf(store: HubStore, spaceId: string): Promise<Envelope[]> {
+  return (await store.page(spaceId, 0, 1000)).events.map((e) => e.event as Envelope);
+}
+
+const outcomesIn = (events: readonly Envelope[]) => events.filter((e) => e.type === 'message.delivered' || e.type === 'message.deliveryFailed');
+const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+
+describe('hub delivering messages', () => {
+  async function deliveringHub(file: string, patch: Partial<HubOptions> = {}): Promise<Setup> {
+    const store = new SqliteHubStore(new Database(file));
+    cleanups.push(() => store.close());
+    const { space } = await ensureSpace(store, { name: 'Room 1' }, random);
+    const hub = await startHub({ store, port: 0, host: '127.0.0.1', delivery: { post: postWebhook }, ...patch });
+    cleanups.push(() => hub.close());
+    return { hub, store, space };
+  }
+
+  it('posts a queued message once, records the outcome as the hub, pokes the consoles, and posts nothing more after a restart', async () => {
+    const hook = await receiver();
+    const file = join(tempDir(), 'hub.sqlite');
+    const setup = await deliveringHub(file);
+    expect(setup.hub.delivers).toBe(true);
+    const a = await joined(setup, A);
+    const b = await joined(setup, B);
+
+    a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
+    expect((await a.next('acks')).acks.map((ack) => ack.status)).toEqual(['accepted', 'accepted', 'accepted']);
+    await expect.poll(() => hook.received.length).toBe(1);
+    expect(hook.received[0]!.headers['idempotency-key']).toBe(`${A}:3`);
+    expect(hook.received[0]!.body).toContain('Card payments fail');
+
+    // The other console hears of the hub's own event and pulls it.
+    await expect.poll(() => b.received.some((m) => m.t === 'poke' && m.head === 4)).toBe(true);
+    b.send({ t: 'pull', id: 'p1', after: 3, limit: 100 });
+    const page = await b.next('page');
+    expect(page.events).toHaveLength(1);
+    expect(page.events[0]).toMatchObject({
+      seq: 4,
+      event: { type: 'message.delivered', incidentId: `${A}:2`, actor: 'Warroom', payload: { target: `${A}:3`, attempts: 1, status: 200 } },
+    });
+    expect((page.events[0]!.event as Envelope).deviceId).toMatch(/^hub[0-9a-z]{13}$/);
+
+    await settle();
+    expect(hook.received).toHaveLength(1);
+
+    // Stopped and started again on the same file: the message is delivered, so nothing is posted.
+    await setup.hub.close();
+    await setup.store.close();
+    const again = await deliveringHub(file);
+    const c = await joined(again, B);
+    c.send({ t: 'push', id: 'r2', events: [entry(B, 1)] });
+    await c.next('acks');
+    await settle();
+    expect(hook.received).toHaveLength(1);
+    expect(outcomesIn(await logOf(again.store, again.space.id))).toHaveLength(1);
+  });
+
+  it('tries a busy receiver again after its back-off and records one delivery', async () => {
+    const hook = await receiver(503);
+    const setup = await deliveringHub(join(tempDir(), 'hub.sqlite'), { delivery: { post: postWebhook, random: () => 0 } });
+    const a = await joined(setup, A);
+    a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
+    await expect.poll(() => hook.received.length, { timeout: 5000 }).toBe(2);
+    expect(hook.received.map((r) => r.headers['idempotency-key'])).toEqual([`${A}:3`, `${A}:3`]);
+    await expect.poll(async () => outcomesIn(await logOf(setup.store, setup.space.id)).length).toBe(1);
+    expect(outcomesIn(await logOf(setup.store, setup.space.id))).toMatchObject([{ type: 'message.delivered', payload: { attempts: 2, status: 200 } }]);
+    await settle();
+    expect(hook.received).toHaveLength(2);
+  });
+
+  it('logs a failed round and delivers on the next one, without stopping', async () => {
+    const hook = await receiver();
+    const lines: string[] = [];
+    const file = join(tempDir(), 'hub.sqlite');
+    const store = new SqliteHubStore(new Database(file));
+    cleanups.push(() => store.close());
+    let failures = 1;
+    const ledger: DeliveryLedger = {
+      claim: (...args) => (failures-- > 0 ? Promise.reject(new Error('database is locked')) : store.claim(...args)),
+      retryAt: (...args) => store.retryAt(...args),
+      finish: (...args) => store.finish(...args),
+      inFlight: (...args) => store.inFlight(...args),
+    };
+    const { space } = await ensureSpace(store, { name: 'Room 1' }, random);
+    const hub = await startHub({ store, port: 0, host: '127.0.0.1', log: (line) => lines.push(line), delivery: { post: postWebhook, ledger } });
+    cleanups.push(() => hub.close());
+    const a = await joined({ hub, store, space }, A);
+    a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
+    await expect.poll(() => lines.join('\n')).toMatch(/delivery in .*database is locked/);
+    expect(hook.received).toHaveLength(0);
+    // The next push starts another round.
+    a.send({ t: 'push', id: 'r2', events: [entry(A, 4)] });
+    await expect.poll(() => hook.received.length).toBe(1);
+    await expect.poll(async () => outcomesIn(await logOf(store, space.id)).length).toBe(1);
+  });
+
+  it('finishes the attempt in progress before it stops', async () => {
+    const hook = await receiver();
+    hook.answering.delayMs = 300;
+    const setup = await deliveringHub(join(tempDir(), 'hub.sqlite'));
+    const a = await joined(setup, A);
+    a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
+    await expect.poll(() => hook.received.length).toBe(1);
+    await setup.hub.close();
+    expect(outcomesIn(await logOf(setup.store, setup.space.id))).toMatchObject([{ type: 'message.delivered', payload: { target: `${A}:3` } }]);
+  });
+
+  it('delivers nothing when delivery is off', async () => {
+    const hook = await receiver();
+    const setup = await sqliteHub();
+    expect(setup.hub.delivers).toBe(false);
+    const a = await joined(setup, A);
+    a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
+    await a.next('acks');
+    await settle();
+    expect(hook.received).toHaveLength(0);
+    expect(await setup.store.head(setup.space.id)).toBe(3);
+  });
+});
+
 const openssl = spawnSync('openssl', ['version']).status === 0;
 if (!openssl) console.warn('TLS hub test skipped: openssl is not installed to make a test certificate');
 
@@ -350,10 +503,10 @@ describe.skipIf(!postgres.ok)(`hubs sharing PostgreSQL${postgres.ok ? '' : ` (sk
   }, 120_000);
   afterAll(() => cluster?.stop());
 
-  async function pgHub(url: string, hubId: string): Promise<{ hub: RunningHub; store: PostgresHubStore }> {
+  async function pgHub(url: string, hubId: string, patch: Partial<HubOptions> = {}): Promise<{ hub: RunningHub; store: PostgresHubStore }> {
     const store = await PostgresHubStore.open(url);
     cleanups.push(() => store.close());
-    const hub = await startHub({ store, port: 0, host: '127.0.0.1', hubId });
+    const hub = await startHub({ store, port: 0, host: '127.0.0.1', hubId, ...patch });
     cleanups.push(() => hub.close());
     return { hub, store };
   }
@@ -385,5 +538,37 @@ describe.skipIf(!postgres.ok)(`hubs sharing PostgreSQL${postgres.ok ? '' : ` (sk
     await expect.poll(() => a.received.filter((m) => m.t === 'poke').length).toBe(1);
     await new Promise((r) => setTimeout(r, 200));
     expect(a.received.filter((m) => m.t === 'poke')).toHaveLength(1);
+  });
+
+  it('two hub processes delivering from one database post each message exactly once', async () => {
+    const hook = await receiver();
+    const url = await cluster.createDatabase();
+    const one = await pgHub(url, 'hub-1', { delivery: { post: postWebhook } });
+    const two = await pgHub(url, 'hub-2', { delivery: { post: postWebhook } });
+    const { space } = await ensureSpace(one.store, { name: 'Shared' }, random);
+    const a = await connect(one.hub.url);
+    a.hello({ kind: 'join', code: space.joinCode }, A);
+    await a.next('welcome');
+    const b = await connect(two.hub.url);
+    b.hello({ kind: 'join', code: space.joinCode }, B);
+    await b.next('welcome');
+
+    // Queued on both hubs at once: each process hears of both pushes and races for every message.
+    const messages = [4, 5, 6].map((seq) => queuedMessage(A, seq, `${A}:2`, `Update ${seq}`));
+    const more = [3, 4].map((seq) => queuedMessage(B, seq, `${A}:2`, `From the other console ${seq}`));
+    a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
+    await a.next('acks');
+    a.send({ t: 'push', id: 'r2', events: messages });
+    b.send({ t: 'push', id: 'r3', events: [entry(B, 1), entry(B, 2), ...more] });
+    await Promise.all([a.next('acks'), b.next('acks')]);
+
+    const expected = [`${A}:3`, `${A}:4`, `${A}:5`, `${A}:6`, `${B}:3`, `${B}:4`];
+    await expect.poll(() => hook.received.length, { timeout: 5000 }).toBe(expected.length);
+    await expect.poll(async () => outcomesIn(await logOf(one.store, space.id)).length).toBe(expected.length);
+    await settle(500);
+    expect(hook.received.map((r) => r.headers['idempotency-key']).sort()).toEqual(expected);
+    const outcomes = outcomesIn(await logOf(one.store, space.id));
+    expect(outcomes.map((e) => (e.payload as { target: string }).target).sort()).toEqual(expected);
+    expect(outcomes.every((e) => e.type === 'message.delivered')).toBe(true);
   });
 });

@@ -2,7 +2,8 @@
  * The sync hub over WebSocket: one HubSession per connection, frames handled
  * strictly in order, pokes fanned out to every connection of a space. Plain
  * Node (no Electron): the headless hub and the LAN hub inside the desktop app
- * both start it.
+ * both start it. With `delivery`, it also delivers the spaces' outbound
+ * webhook messages, exactly once across every hub process sharing the store.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -15,6 +16,7 @@ import { HubSession } from '../../shared/sync/hubSession';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { PROTOCOL, SYNC_LIMITS, type HubMessage, type SyncErrorCode } from '../../shared/sync/protocol';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from '../../shared/sync/rateLimiter';
+import { isDeliveryLedger, startDeliveries, type Deliveries, type DeliveryOptions } from './delivery';
 
 export const SYNC_PATH = '/sync';
 export const HEALTH_PATH = '/health';
@@ -53,6 +55,11 @@ export type HubOptions = {
   protocol?: { min: number; max: number };
   heartbeatMs?: number;
   helloTimeoutMs?: number;
+  /**
+   * Deliver the outbound webhook messages consoles queue, with `post`; the
+   * store keeps the ledger of attempts (SQLite and PostgreSQL do). Off when absent or false.
+   */
+  delivery?: DeliveryOptions | false;
 };
 
 export type RunningHub = {
@@ -63,6 +70,8 @@ export type RunningHub = {
   spaces(): Promise<SpaceRecord[]>;
   /** Open connections, said hello or not. */
   connections(): number;
+  /** Whether this hub delivers the spaces' outbound messages. */
+  delivers: boolean;
   /** Stops accepting, closes every connection and waits for frames in progress. Leaves the store open. */
   close(): Promise<void>;
 };
@@ -84,16 +93,22 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? (() => {});
   const now = options.now ?? Date.now;
   const limiter = new RateLimiter(options.limits ?? DEFAULT_RATE_LIMITS);
+  const delivery = options.delivery || null;
+  const ledger = delivery ? (delivery.ledger ?? (isDeliveryLedger(store) ? store : null)) : null;
+  if (delivery && !ledger) throw new Error('This store keeps no ledger of delivery attempts: the hub cannot deliver messages with it.');
+  let deliveries: Deliveries | null = null;
 
   const connections = new Set<Connection>();
   const bySpace = new Map<string, Set<Connection>>();
   /** Highest head each space's connections were poked with: a NOTIFY echoing a local push is not sent twice. */
   const poked = new Map<string, number>();
 
-  const advanced = (spaceId: string, head: number) => {
+  /** Pokes the space's connections; a push (here or, through the store, at another hub process) also starts a delivery round. */
+  const advanced = (spaceId: string, head: number, byDelivery = false) => {
     if (head <= (poked.get(spaceId) ?? 0)) return;
     poked.set(spaceId, head);
     for (const conn of bySpace.get(spaceId) ?? []) conn.session.poke(head);
+    if (!byDelivery) deliveries?.nudge(spaceId);
   };
 
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
@@ -138,7 +153,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         conn.gone = true;
         ws.close(CLOSE.refused, 'refused');
       },
-      advanced,
+      advanced: (spaceId, head) => advanced(spaceId, head),
     });
     connections.add(conn);
 
@@ -206,7 +221,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   let listener: { stop: () => Promise<void> } | null = null;
   try {
-    if (isAdvanceSource(store)) listener = await store.listen(advanced);
+    if (isAdvanceSource(store)) listener = await store.listen((spaceId, head) => advanced(spaceId, head));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, host, () => {
@@ -224,10 +239,24 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const port = (server.address() as AddressInfo).port;
   const url = `${tls ? 'wss' : 'ws'}://${urlHost(host)}:${port}${SYNC_PATH}`;
 
+  if (delivery && ledger) {
+    deliveries = startDeliveries({
+      store,
+      ledger,
+      post: delivery.post,
+      ...(delivery.random ? { random: delivery.random } : {}),
+      now,
+      log,
+      advanced: (spaceId, head) => advanced(spaceId, head, true),
+    });
+  }
+
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       clearInterval(heartbeat);
+      // No new rounds from here; the one in progress ends with its current attempt, awaited below.
+      const delivering = deliveries?.stop();
       await listener?.stop();
       const pending = [...connections].map((conn) => conn.queue);
       for (const conn of connections) {
@@ -238,7 +267,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         for (const conn of connections) conn.ws.terminate();
         server.closeAllConnections();
       }, CLOSE_GRACE_MS);
-      await Promise.allSettled(pending);
+      await Promise.allSettled([...pending, delivering]);
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -247,7 +276,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       clearTimeout(force);
     })());
 
-  return { url, port, hubId, spaces: () => store.listSpaces(), connections: () => connections.size, close };
+  return { url, port, hubId, spaces: () => store.listSpaces(), connections: () => connections.size, delivers: deliveries !== null, close };
 }
 
 function toText(data: RawData): string {

@@ -1,10 +1,12 @@
 /**
- * The hub's embedded store: one SQLite file, no setup. Written against the
+ * The hub's embedded store: one SQLite file, no setup, holding the log and the
+ * ledger of message delivery attempts. Written against the
  * small synchronous surface that both better-sqlite3 (headless hub on Node 20)
  * and node:sqlite's DatabaseSync (the LAN hub inside Electron, no native
  * rebuild) offer, so neither is imported here.
  */
 import type { Envelope } from '../../shared/domain/events';
+import { FINISHED_AT, type DeliveryLedger } from '../../shared/sync/hubDelivery';
 import type { HubStore, SpaceRecord, StoredAck } from '../../shared/sync/hubStore';
 import type { SequencedEvent } from '../../shared/sync/protocol';
 import type { VersionVector } from '../../shared/sync/versionVector';
@@ -62,11 +64,39 @@ const SCHEMA = `
     contiguous INTEGER NOT NULL,
     PRIMARY KEY (space, device_id)
   ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS deliveries (
+    space TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    run TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    in_flight INTEGER NOT NULL,
+    next_at INTEGER NOT NULL,
+    claimed_at INTEGER NOT NULL,
+    PRIMARY KEY (space, message_id)
+  ) WITHOUT ROWID;
+`;
+
+/**
+ * One statement, so one transaction: a claim wins when there is no row, when
+ * the row is of another run (the message was queued again: start over), or
+ * when the same run is neither on the wire nor waiting for its next attempt.
+ * Every expression in SET reads the row as it was.
+ */
+const CLAIM = `
+  INSERT INTO deliveries (space, message_id, run, attempts, in_flight, next_at, claimed_at) VALUES (?, ?, ?, 1, 1, 0, ?)
+  ON CONFLICT (space, message_id) DO UPDATE SET
+    attempts = CASE WHEN deliveries.run = excluded.run THEN deliveries.attempts + 1 ELSE 1 END,
+    run = excluded.run,
+    in_flight = 1,
+    next_at = 0,
+    claimed_at = excluded.claimed_at
+  WHERE deliveries.run <> excluded.run OR (deliveries.in_flight = 0 AND deliveries.next_at <= ?)
+  RETURNING attempts
 `;
 
 type SpaceRow = { id: string; name: string; secret: string; join_code: string; epoch: string };
 
-export class SqliteHubStore implements HubStore {
+export class SqliteHubStore implements HubStore, DeliveryLedger {
   private readonly sql;
   private closed = false;
 
@@ -89,6 +119,9 @@ export class SqliteHubStore implements HubStore {
         'INSERT INTO device_heads (space, device_id, contiguous) VALUES (?, ?, ?) ON CONFLICT (space, device_id) DO UPDATE SET contiguous = excluded.contiguous',
       ),
       vector: p('SELECT device_id, contiguous FROM device_heads WHERE space = ?'),
+      claim: p(CLAIM),
+      settle: p('UPDATE deliveries SET in_flight = 0, next_at = ? WHERE space = ? AND message_id = ?'),
+      inFlight: p('SELECT message_id, attempts FROM deliveries WHERE space = ? AND in_flight = 1 AND claimed_at <= ? ORDER BY message_id'),
     };
   }
 
@@ -153,6 +186,26 @@ export class SqliteHubStore implements HubStore {
     const vector: VersionVector = {};
     for (const row of this.sql.vector.all(spaceId) as { device_id: string; contiguous: number }[]) vector[row.device_id] = row.contiguous;
     return vector;
+  }
+
+  async claim(spaceId: string, messageId: string, run: string, now: number): Promise<number | null> {
+    const row = this.sql.claim.get(spaceId, messageId, run, now, now) as { attempts: number } | undefined;
+    return row ? Number(row.attempts) : null;
+  }
+
+  async retryAt(spaceId: string, messageId: string, nextAt: number): Promise<void> {
+    this.sql.settle.run(nextAt, spaceId, messageId);
+  }
+
+  async finish(spaceId: string, messageId: string): Promise<void> {
+    this.sql.settle.run(FINISHED_AT, spaceId, messageId);
+  }
+
+  async inFlight(spaceId: string, claimedBefore = Number.MAX_SAFE_INTEGER): Promise<{ messageId: string; attempts: number }[]> {
+    return (this.sql.inFlight.all(spaceId, claimedBefore) as { message_id: string; attempts: number }[]).map((row) => ({
+      messageId: row.message_id,
+      attempts: Number(row.attempts),
+    }));
   }
 
   async close(): Promise<void> {

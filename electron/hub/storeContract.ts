@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { Envelope } from '../../shared/domain/events';
+import type { DeliveryLedger } from '../../shared/sync/hubDelivery';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { SYNC_LIMITS } from '../../shared/sync/protocol';
 import { declared, entry } from './testEvents';
@@ -33,7 +34,7 @@ function ids(events: readonly { event: unknown }[]): string[] {
   return events.map((e) => (e.event as Envelope).id);
 }
 
-export function hubStoreContract(open: () => Promise<OpenedStore>, features: { reopen: boolean }): void {
+export function hubStoreContract(open: () => Promise<OpenedStore>, features: { reopen: boolean; ledger?: boolean }): void {
   const opened: HubStore[] = [];
   const track = (store: HubStore) => (opened.push(store), store);
   const fresh = async () => {
@@ -274,4 +275,135 @@ export function hubStoreContract(open: () => Promise<OpenedStore>, features: { r
       expect(await again.vector(s.id)).toEqual({ [A]: 3, [B]: 1 });
     });
   });
+
+  if (features.ledger) {
+    const asLedger = (store: HubStore) => store as HubStore & DeliveryLedger;
+    describe('delivery ledger', () => {
+      deliveryLedgerCases(async () => {
+        const o = await fresh();
+        return {
+          ledger: asLedger(o.store),
+          ...(o.another ? { another: async () => asLedger(track(await o.another!())) } : {}),
+          ...(o.reopen ? { reopen: async () => asLedger(track(await o.reopen!())) } : {}),
+        };
+      }, features);
+    });
+  }
+}
+
+export type OpenedLedger = {
+  ledger: DeliveryLedger;
+  /** Another handle on the same ledger, as another hub process would have. */
+  another?: () => Promise<DeliveryLedger>;
+  /** Closes `ledger` and opens the same storage again. */
+  reopen?: () => Promise<DeliveryLedger>;
+};
+
+/** What every DeliveryLedger must do: the reference in memory, and each store that keeps one. */
+export function deliveryLedgerContract(open: () => Promise<OpenedLedger>, features: { reopen: boolean }): void {
+  describe('delivery ledger', () => deliveryLedgerCases(open, features));
+}
+
+const T = Date.UTC(2026, 10, 22, 9, 0, 0);
+let ledgerSpaces = 0;
+const ledgerSpace = () => `space-ledger-${++ledgerSpaces}`;
+const byId = (rows: { messageId: string; attempts: number }[]) => [...rows].sort((a, b) => (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0));
+
+function deliveryLedgerCases(open: () => Promise<OpenedLedger>, features: { reopen: boolean }): void {
+  it('lets one claim an attempt; a second claim of it is refused until the attempt ends', async () => {
+    const { ledger, another } = await open();
+    const s = ledgerSpace();
+    expect(await ledger.claim(s, `${A}:3`, '', T)).toBe(1);
+    expect(await ledger.claim(s, `${A}:3`, '', T)).toBeNull();
+    expect(await ledger.claim(s, `${A}:3`, '', T + 3_600_000)).toBeNull();
+    if (another) expect(await (await another()).claim(s, `${A}:3`, '', T)).toBeNull();
+    // Another message, and the same message in another space, are claims of their own.
+    expect(await ledger.claim(s, `${A}:4`, '', T)).toBe(1);
+    expect(await ledger.claim(ledgerSpace(), `${A}:3`, '', T)).toBe(1);
+  });
+
+  it('gives each attempt to exactly one of many claiming at once', async () => {
+    const { ledger, another } = await open();
+    const s = ledgerSpace();
+    const handles = [ledger];
+    for (let i = 0; i < 3; i++) handles.push(another ? await another() : ledger);
+    const messages = Array.from({ length: 10 }, (_, i) => `${B}:${i + 1}`);
+    // Each handle twice per message, all in flight together.
+    const claims = await Promise.all(
+      messages.flatMap((m) => [...handles, ...handles].map(async (h) => ({ m, attempt: await h.claim(s, m, '', T) }))),
+    );
+    for (const m of messages) expect(claims.filter((c) => c.m === m && c.attempt !== null).map((c) => c.attempt), m).toEqual([1]);
+    expect(byId(await ledger.inFlight(s))).toEqual(byId(messages.map((messageId) => ({ messageId, attempts: 1 }))));
+  });
+
+  it('lets the next attempt be claimed once it is due, and not before', async () => {
+    const { ledger } = await open();
+    const s = ledgerSpace();
+    expect(await ledger.claim(s, `${A}:3`, '', T)).toBe(1);
+    await ledger.retryAt(s, `${A}:3`, T + 2_000);
+    expect(await ledger.inFlight(s)).toEqual([]);
+    expect(await ledger.claim(s, `${A}:3`, '', T + 1_999)).toBeNull();
+    expect(await ledger.claim(s, `${A}:3`, '', T + 2_000)).toBe(2);
+    expect(await ledger.claim(s, `${A}:3`, '', T + 2_000)).toBeNull();
+    await ledger.retryAt(s, `${A}:3`, T + 6_000);
+    expect(await ledger.claim(s, `${A}:3`, '', T + 10_000)).toBe(3);
+  });
+
+  it('never gives a finished run again; a new run (the message queued again) starts over', async () => {
+    const { ledger, another } = await open();
+    const s = ledgerSpace();
+    expect(await ledger.claim(s, `${A}:3`, '', T)).toBe(1);
+    await ledger.finish(s, `${A}:3`);
+    expect(await ledger.inFlight(s)).toEqual([]);
+    // A process a moment behind on the log still sees the message queued: it must not send it again.
+    expect(await ledger.claim(s, `${A}:3`, '', T + 86_400_000)).toBeNull();
+    if (another) expect(await (await another()).claim(s, `${A}:3`, '', T + 86_400_000)).toBeNull();
+    expect(await ledger.claim(s, `${A}:3`, `${A}:9`, T)).toBe(1);
+    // Queued again while an attempt of the old run was on the wire: the new run starts over too.
+    expect(await ledger.claim(s, `${A}:3`, `${A}:12`, T)).toBe(1);
+    expect(await ledger.inFlight(s)).toEqual([{ messageId: `${A}:3`, attempts: 1 }]);
+  });
+
+  it('lists only the attempts on the wire, of that space, with their number', async () => {
+    const { ledger } = await open();
+    const s = ledgerSpace();
+    const other = ledgerSpace();
+    await ledger.claim(s, `${A}:1`, '', T);
+    await ledger.claim(s, `${A}:2`, '', T);
+    await ledger.retryAt(s, `${A}:2`, T + 1_000);
+    await ledger.claim(s, `${A}:2`, '', T + 1_000);
+    await ledger.claim(s, `${A}:3`, '', T);
+    await ledger.retryAt(s, `${A}:3`, T + 1_000);
+    await ledger.claim(s, `${A}:4`, '', T);
+    await ledger.finish(s, `${A}:4`);
+    await ledger.claim(other, `${A}:5`, '', T);
+    expect(byId(await ledger.inFlight(s))).toEqual([
+      { messageId: `${A}:1`, attempts: 1 },
+      { messageId: `${A}:2`, attempts: 2 },
+    ]);
+    expect(await ledger.inFlight(ledgerSpace())).toEqual([]);
+    // Asked for those claimed by a time: younger claims may be another hub's, sending right now.
+    expect(await ledger.inFlight(s, T + 999)).toEqual([{ messageId: `${A}:1`, attempts: 1 }]);
+    expect(byId(await ledger.inFlight(s, T + 1_000))).toHaveLength(2);
+    expect(await ledger.inFlight(s, T - 1)).toEqual([]);
+  });
+
+  if (features.reopen) {
+    it('keeps attempts across a reopen', async () => {
+      const o = await open();
+      if (!o.reopen) throw new Error('this ledger was declared reopenable but cannot reopen');
+      const s = ledgerSpace();
+      await o.ledger.claim(s, `${A}:1`, '', T);
+      await o.ledger.claim(s, `${A}:2`, '', T);
+      await o.ledger.retryAt(s, `${A}:2`, T + 2_000);
+      await o.ledger.claim(s, `${A}:3`, '', T);
+      await o.ledger.finish(s, `${A}:3`);
+      const again = await o.reopen();
+      expect(await again.inFlight(s)).toEqual([{ messageId: `${A}:1`, attempts: 1 }]);
+      expect(await again.claim(s, `${A}:1`, '', T + 60_000)).toBeNull();
+      expect(await again.claim(s, `${A}:2`, '', T + 1_000)).toBeNull();
+      expect(await again.claim(s, `${A}:2`, '', T + 2_000)).toBe(2);
+      expect(await again.claim(s, `${A}:3`, '', T + 60_000)).toBeNull();
+    });
+  }
 }

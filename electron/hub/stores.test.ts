@@ -6,15 +6,20 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { MemoryDeliveryLedger } from '../../shared/sync/hubDelivery';
 import { MemoryHubStore } from '../../shared/sync/memoryHubStore';
 import { postgresAvailability, startPgCluster, type PgCluster } from './pgCluster';
 import { NOTIFY_CHANNEL, PostgresHubStore } from './postgresStore';
 import { SqliteHubStore } from './sqliteStore';
-import { hubStoreContract } from './storeContract';
+import { deliveryLedgerContract, hubStoreContract } from './storeContract';
 import { entry } from './testEvents';
 
 describe('MemoryHubStore', () => {
   hubStoreContract(async () => ({ store: new MemoryHubStore() }), { reopen: false });
+});
+
+describe('MemoryDeliveryLedger', () => {
+  deliveryLedgerContract(async () => ({ ledger: new MemoryDeliveryLedger() }), { reopen: false });
 });
 
 describe('SqliteHubStore (better-sqlite3)', () => {
@@ -37,7 +42,7 @@ describe('SqliteHubStore (better-sqlite3)', () => {
         },
       };
     },
-    { reopen: true },
+    { reopen: true, ledger: true },
   );
 
   it('runs in WAL mode with full synchronous commits', () => {
@@ -76,7 +81,7 @@ describe.skipIf(!postgres.ok)(`PostgresHubStore${postgres.ok ? '' : ` (skipped: 
         },
       };
     },
-    { reopen: true },
+    { reopen: true, ledger: true },
   );
 
   it('creates its schema once when several processes start together', async () => {

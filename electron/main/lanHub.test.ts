@@ -10,10 +10,10 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 
-import type { LanHubState } from '@shared/platform/bridge';
+import type { LanHubState, WebhookOutcome, WebhookRequest } from '@shared/platform/bridge';
 import { PROTOCOL, type HubMessage } from '@shared/sync/protocol';
 
-import { entry } from '../hub/testEvents';
+import { declared, entry, queuedMessage, webhookChannels } from '../hub/testEvents';
 import { createLanHub, lanAddresses, roomName, type LanHub, type LanHubDeps } from './lanHub';
 
 const A = 'aaaaaaaa01';
@@ -154,6 +154,23 @@ describe('the LAN hub', () => {
     expect(welcome).toMatchObject({ spaceName: 'ops-laptop', head: 0, token: expect.any(String) });
     client.send({ t: 'push', id: 'p1', events: [entry(A, 1), entry(A, 2)] });
     expect((await client.next('acks')).acks.map((ack) => ack.status)).toEqual(['accepted', 'accepted']);
+  });
+
+  it('delivers the room’s queued webhook messages, once', async () => {
+    const posts: WebhookRequest[] = [];
+    const postWebhook = async (request: WebhookRequest): Promise<WebhookOutcome> => (posts.push(request), { status: 'responded', code: 200, detail: 'OK' });
+    const { hub } = lanHub({ postWebhook });
+    const state = running(await hub.start());
+    const client = await Client.open(state.localAddress);
+    client.join(state.joinCode);
+    await client.next('welcome');
+    const url = 'https://hooks.example.com/ops';
+    client.send({ t: 'push', id: 'p1', events: [webhookChannels(A, 1, url), declared(A, 2, 'Payments down'), queuedMessage(A, 3, `${A}:2`)] });
+    await client.next('acks');
+    await expect.poll(() => posts.length).toBe(1);
+    expect(posts[0]).toMatchObject({ url, headers: { 'idempotency-key': `${A}:3` } });
+    // The hub's record of the delivery is the room's next event.
+    await expect.poll(() => client.received.some((m) => m.t === 'poke' && m.head === 4)).toBe(true);
   });
 
   it('returns the running hub when asked to start again, even while it is starting', async () => {

@@ -2,19 +2,21 @@
  * The LAN hub: the sync hub hosted by this desktop console for the consoles in
  * the room. One SQLite file in the app's data folder keeps the room's space
  * (so its join code) and every event across restarts; the server is the same
- * one the headless hub runs. SQLite, the network and the clock are injected so
+ * one the headless hub runs, and like it, it delivers the room's outbound
+ * webhook messages. SQLite, the network and the clock are injected so
  * this runs on plain Node (better-sqlite3 in tests, node:sqlite in the app).
  */
 import { createServer, type AddressInfo } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
 
-import type { LanHubState } from '@shared/platform/bridge';
+import type { LanHubState, WebhookOutcome, WebhookRequest } from '@shared/platform/bridge';
 
 import { SYNC_PATH, startHub, type RunningHub } from '../hub/server';
 import type { SpaceRecord } from '../../shared/sync/hubStore';
 import { ensureSpace, type Random } from '../hub/spaces';
 import { SqliteHubStore, type SqliteDriver } from '../hub/sqliteStore';
 import { shellStrings, type ShellStrings } from './strings';
+import { postWebhook } from './webhook';
 
 export const DEFAULT_LAN_HUB_PORT = 4848;
 const WILDCARD = '0.0.0.0';
@@ -40,6 +42,8 @@ export type LanHubDeps = {
   /** Asked each time: the locale is known only once the app is ready. */
   strings?: () => ShellStrings;
   log?: (line: string) => void;
+  /** Posts the room's queued webhook messages (postWebhook unless a test says otherwise); false: the hub delivers none. */
+  postWebhook?: ((request: WebhookRequest) => Promise<WebhookOutcome>) | false;
 };
 
 export type LanHub = {
@@ -158,6 +162,7 @@ export function createLanHub(deps: LanHubDeps): LanHub {
   const host = deps.host ?? WILDCARD;
   const strings = deps.strings ?? (() => shellStrings('en'));
   const log = deps.log ?? (() => {});
+  const post = deps.postWebhook ?? postWebhook;
 
   let running: Running | null = null;
   let failure: string | null = null;
@@ -201,7 +206,7 @@ export function createLanHub(deps: LanHubDeps): LanHub {
     for (const port of ports) {
       try {
         const free = await probe(host, port);
-        const starting = startHub({ store, port: free, host, log });
+        const starting = startHub({ store, port: free, host, log, delivery: post ? { post } : false });
         try {
           return await withTimeout(starting, START_TIMEOUT_MS);
         } catch (error) {

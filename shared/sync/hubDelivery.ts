@@ -5,8 +5,9 @@
  * ledger before the request leaves (a claim only one hub process can win),
  * and appends the outcome to the log as an event of its own, so every console
  * sees "delivered" or "not delivered" once it syncs. A claim left in flight by
- * a hub that stopped is never resent by itself: the message is reported as
- * not delivered, with that reason, for a person to check and send again.
+ * a hub that stopped is never resent by itself: once it is older than any
+ * attempt lasts, the message is reported as not delivered, with that reason,
+ * for a person to check and send again.
  */
 import { MAX_ATTEMPTS, judgeOutcome, retryDelayMs } from '../comms/delivery';
 import { webhookRequest } from '../comms/formats';
@@ -37,11 +38,28 @@ export interface DeliveryLedger {
   claim(spaceId: string, messageId: string, run: string, now: number): Promise<number | null>;
   /** The attempt ended without an outcome: try again at `nextAt`. */
   retryAt(spaceId: string, messageId: string, nextAt: number): Promise<void>;
-  /** The attempts ended (the outcome is in the log). */
+  /**
+   * The attempts ended (the outcome is in the log). The run is never claimed
+   * again, so a process whose view of the log is a moment behind cannot send
+   * it a second time; queued again, the message's new run starts over.
+   */
   finish(spaceId: string, messageId: string): Promise<void>;
-  /** Attempts left on the wire by a hub process that stopped. */
-  inFlight(spaceId: string): Promise<{ messageId: string; attempts: number }[]>;
+  /**
+   * Attempts on the wire claimed at or before `claimedBefore` (every one when absent):
+   * claimed that long ago, the hub process that claimed them stopped.
+   */
+  inFlight(spaceId: string, claimedBefore?: number): Promise<{ messageId: string; attempts: number }[]>;
 }
+
+/**
+ * An attempt still on the wire after this long was left there by a hub that
+ * stopped: a live one hears back, or gives up, far sooner (postWebhook waits 10 s).
+ * Younger ones may belong to another hub process sending right now.
+ */
+export const IN_FLIGHT_LEASE_MS = 60_000;
+
+/** The `next_at` of a finished run in a stored ledger: never due (and within a 64-bit integer and a double). */
+export const FINISHED_AT = Number.MAX_SAFE_INTEGER;
 
 export type HubDeliveryDeps = {
   store: HubStore;
@@ -54,6 +72,8 @@ export type HubDeliveryDeps = {
   random?: () => number;
   /** Called after an outcome was appended, so connections can be poked. */
   advanced?: (spaceId: string, head: number) => void;
+  /** Asked before each message of a round: true ends the round there (the hub is stopping). */
+  stopped?: () => boolean;
 };
 
 const PAGE = 1000;
@@ -65,20 +85,17 @@ export class HubDelivery {
   private organisation: OrganisationState = emptyOrganisation();
   private readonly messages = new Map<string, MessageState>();
   private readonly incidents = new Map<string, IncidentState>();
-  private recovered = false;
 
   constructor(private readonly deps: HubDeliveryDeps) {}
 
   /** Attempts one round: every queued webhook message that is due. Resolves with when the next falls due, or null. */
   async runDue(): Promise<number | null> {
     await this.catchUp();
-    if (!this.recovered) {
-      this.recovered = true;
-      await this.recoverInterrupted();
-    }
+    await this.recoverInterrupted();
     const { webhooks } = viewOrganisation(this.organisation).settings.channels;
     let wake: number | null = null;
     for (const state of this.messages.values()) {
+      if (this.deps.stopped?.()) break;
       const view = viewMessage(state);
       if (!view || view.state !== 'queued' || view.channel !== 'webhook') continue;
       const next = await this.deliver(view, webhooks);
@@ -113,7 +130,7 @@ export class HubDelivery {
   }
 
   private async recoverInterrupted(): Promise<void> {
-    for (const { messageId, attempts } of await this.deps.ledger.inFlight(this.deps.spaceId)) {
+    for (const { messageId, attempts } of await this.deps.ledger.inFlight(this.deps.spaceId, this.deps.now() - IN_FLIGHT_LEASE_MS)) {
       const state = this.messages.get(messageId);
       const view = state && viewMessage(state);
       if (view?.state === 'queued') {
@@ -203,14 +220,14 @@ export class HubDelivery {
 }
 
 export class MemoryDeliveryLedger implements DeliveryLedger {
-  private readonly rows = new Map<string, { run: string; attempts: number; inFlight: boolean; nextAt: number }>();
+  private readonly rows = new Map<string, { run: string; attempts: number; inFlight: boolean; nextAt: number; claimedAt: number }>();
 
   async claim(spaceId: string, messageId: string, run: string, now: number): Promise<number | null> {
     const key = `${spaceId}/${messageId}`;
     const row = this.rows.get(key);
-    const current = row && row.run === run ? row : { run, attempts: 0, inFlight: false, nextAt: 0 };
+    const current = row && row.run === run ? row : { run, attempts: 0, inFlight: false, nextAt: 0, claimedAt: 0 };
     if (current.inFlight || current.nextAt > now) return null;
-    const claimed = { ...current, attempts: current.attempts + 1, inFlight: true };
+    const claimed = { ...current, attempts: current.attempts + 1, inFlight: true, claimedAt: now };
     this.rows.set(key, claimed);
     return claimed.attempts;
   }
@@ -221,12 +238,13 @@ export class MemoryDeliveryLedger implements DeliveryLedger {
   }
 
   async finish(spaceId: string, messageId: string): Promise<void> {
-    this.rows.delete(`${spaceId}/${messageId}`);
+    const row = this.rows.get(`${spaceId}/${messageId}`);
+    if (row) this.rows.set(`${spaceId}/${messageId}`, { ...row, inFlight: false, nextAt: FINISHED_AT });
   }
 
-  async inFlight(spaceId: string): Promise<{ messageId: string; attempts: number }[]> {
+  async inFlight(spaceId: string, claimedBefore = Infinity): Promise<{ messageId: string; attempts: number }[]> {
     return [...this.rows.entries()]
-      .filter(([key, row]) => key.startsWith(`${spaceId}/`) && row.inFlight)
+      .filter(([key, row]) => key.startsWith(`${spaceId}/`) && row.inFlight && row.claimedAt <= claimedBefore)
       .map(([key, row]) => ({ messageId: key.slice(spaceId.length + 1), attempts: row.attempts }));
   }
 }

@@ -1,0 +1,172 @@
+/**
+ * The hub's deliverer of outbound messages: one HubDelivery per space, its
+ * rounds run one at a time, when the space's log advances, when an attempt
+ * falls due, and every half minute in case a wake-up was missed. A round that
+ * fails is logged and tried again later; it never takes the hub down.
+ */
+import { randomBytes } from 'node:crypto';
+
+import type { WebhookOutcome, WebhookRequest } from '../../shared/platform/bridge';
+import { HubDelivery, type DeliveryLedger } from '../../shared/sync/hubDelivery';
+import type { HubStore } from '../../shared/sync/hubStore';
+
+/** Pushes arriving together start one round. */
+export const DELIVERY_DEBOUNCE_MS = 50;
+/** Every space's round runs at least this often, whatever else happens. */
+export const DELIVERY_SAFETY_NET_MS = 30_000;
+/** After a round failed (the store was unreachable, say). */
+export const DELIVERY_ERROR_RETRY_MS = 5_000;
+
+export type DeliveryOptions = {
+  post: (request: WebhookRequest) => Promise<WebhookOutcome>;
+  random?: () => number;
+  /** The ledger of attempts; by default the store, which must then keep one. */
+  ledger?: DeliveryLedger;
+};
+
+export type Deliveries = {
+  /** The space's log advanced: a round soon. */
+  nudge(spaceId: string): void;
+  /** No new rounds; resolves once the one in progress (if any) ended. */
+  stop(): Promise<void>;
+};
+
+export function isDeliveryLedger(value: unknown): value is DeliveryLedger {
+  const ledger = value as Partial<DeliveryLedger> | null;
+  return (
+    typeof ledger?.claim === 'function' && typeof ledger.retryAt === 'function' && typeof ledger.finish === 'function' && typeof ledger.inFlight === 'function'
+  );
+}
+
+const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** A device id of its own for this hub process's outcome events: "hub" and 13 random base-36 characters. */
+export function hubDeviceId(): string {
+  // 252 is the largest multiple of 36 below 256: no character is likelier than another.
+  let id = 'hub';
+  while (id.length < 16) {
+    for (const byte of randomBytes(16)) {
+      if (byte < 252 && id.length < 16) id += BASE36[byte % 36];
+    }
+  }
+  return id;
+}
+
+type Runner = {
+  spaceId: string;
+  delivery: HubDelivery;
+  round: Promise<void> | null;
+  /** Asked for while a round was running: another right after it. */
+  again: boolean;
+  soon: NodeJS.Timeout | null;
+  wake: NodeJS.Timeout | null;
+};
+
+export function startDeliveries(deps: {
+  store: HubStore;
+  ledger: DeliveryLedger;
+  post: DeliveryOptions['post'];
+  random?: () => number;
+  now: () => number;
+  log: (line: string) => void;
+  /** An outcome was appended: poke the space's connections. */
+  advanced: (spaceId: string, head: number) => void;
+  debounceMs?: number;
+  safetyNetMs?: number;
+}): Deliveries {
+  const { store, ledger, now, log } = deps;
+  const debounceMs = deps.debounceMs ?? DELIVERY_DEBOUNCE_MS;
+  const safetyNetMs = deps.safetyNetMs ?? DELIVERY_SAFETY_NET_MS;
+  const runners = new Map<string, Runner>();
+  let stopped = false;
+
+  const runner = (spaceId: string): Runner => {
+    let found = runners.get(spaceId);
+    if (!found) {
+      const delivery = new HubDelivery({
+        store,
+        ledger,
+        spaceId,
+        deviceId: hubDeviceId(),
+        post: deps.post,
+        now,
+        ...(deps.random ? { random: deps.random } : {}),
+        advanced: deps.advanced,
+        stopped: () => stopped,
+      });
+      found = { spaceId, delivery, round: null, again: false, soon: null, wake: null };
+      runners.set(spaceId, found);
+    }
+    return found;
+  };
+
+  const wakeAt = (r: Runner, at: number | null) => {
+    if (r.wake) clearTimeout(r.wake);
+    r.wake = null;
+    if (at === null || stopped) return;
+    // The safety net runs by then anyway; a far-off wake-up needs no timer of its own.
+    const delay = Math.min(Math.max(0, at - now()), safetyNetMs);
+    r.wake = setTimeout(() => {
+      r.wake = null;
+      run(r);
+    }, delay);
+    r.wake.unref();
+  };
+
+  const run = (r: Runner): void => {
+    if (stopped) return;
+    if (r.round) {
+      r.again = true;
+      return;
+    }
+    r.again = false;
+    r.round = (async () => {
+      try {
+        wakeAt(r, await r.delivery.runDue());
+      } catch (error) {
+        log(`delivery in ${r.spaceId}: ${error instanceof Error ? error.message : String(error)}; trying again shortly`);
+        wakeAt(r, now() + DELIVERY_ERROR_RETRY_MS);
+      }
+    })().finally(() => {
+      r.round = null;
+      if (r.again) run(r);
+    });
+  };
+
+  const nudge = (spaceId: string) => {
+    if (stopped) return;
+    const r = runner(spaceId);
+    if (r.soon) return;
+    r.soon = setTimeout(() => {
+      r.soon = null;
+      run(r);
+    }, debounceMs);
+    r.soon.unref();
+  };
+
+  const everySpace = async () => {
+    try {
+      for (const space of await store.listSpaces()) if (!stopped) run(runner(space.id));
+    } catch (error) {
+      log(`delivery: could not list the spaces: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  const safetyNet = setInterval(() => void everySpace(), safetyNetMs);
+  safetyNet.unref();
+  void everySpace();
+
+  return {
+    nudge,
+    stop: async () => {
+      stopped = true;
+      clearInterval(safetyNet);
+      for (const r of runners.values()) {
+        if (r.soon) clearTimeout(r.soon);
+        if (r.wake) clearTimeout(r.wake);
+        r.soon = r.wake = null;
+      }
+      await Promise.allSettled([...runners.values()].map((r) => r.round));
+    },
+  };
+}
