@@ -1,11 +1,15 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
 
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 import { clearNotices } from '../features/notices/noticeStore';
 import { resetUiStore } from '../state/uiStore';
+
+// The suite shares two cores with the hub's and the simulation's tests: a write and its repaint can
+// take well over the default second there. Waiting longer changes no outcome, only how long a failure takes.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom has no layout: the virtualised timeline needs a ResizeObserver to exist, not to fire.
 class ResizeObserverStub {
