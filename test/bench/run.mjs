@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from '@playwright/test';
 
+import { reportSync } from './sync.mjs';
+
 const root = fileURLToPath(new URL('../../dist/bench/', import.meta.url));
 const chromiumPath = process.env.WARROOM_CHROMIUM ?? '/usr/bin/chromium';
 const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -159,7 +161,7 @@ async function benchOpening(context, entries) {
   return { seedMs, runs };
 }
 
-/** `BENCH_ONLY=workspace,logging` runs just those parts (logging, open, workspace, comms, rebuild). */
+/** `BENCH_ONLY=workspace,logging` runs just those parts (logging, open, workspace, comms, rebuild, sync). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const want = (part) => !ONLY || ONLY.includes(part);
 
@@ -322,7 +324,15 @@ async function reportRebuild(context) {
   console.log(`  ${rebuild.map((r) => ms(r.ms)).join(' · ')}   (target < 3,000 ms)`);
 }
 
-const PARTS = { logging: reportLogging, open: reportOpening, workspace: reportWorkspace, comms: reportComms, rebuild: reportRebuild };
+const PARTS = {
+  logging: reportLogging,
+  open: reportOpening,
+  workspace: reportWorkspace,
+  comms: reportComms,
+  rebuild: reportRebuild,
+  // Its own hubs (child processes) and its own fresh profiles: consoles that join must start empty.
+  sync: () => reportSync({ base, withBrowser, openBenchPage }),
+};
 
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}/`;

@@ -3,19 +3,25 @@
  * them on window so Playwright can seed large incidents and time operations
  * against the real database code. Never part of the shipped console.
  */
-import { Dexie } from 'dexie';
+import { Dexie, liveQuery } from 'dexie';
 
 import { encodeHlc } from '@shared/domain/hlc';
-import { CURRENT_VERSION } from '@shared/domain/events';
+import { CURRENT_VERSION, parseEvent, type DomainEvent } from '@shared/domain/events';
+import { SyncConnection } from '@shared/sync/syncConnection';
 
 import { webhookRequest } from '@shared/comms/formats';
 import { renderTemplate } from '@shared/comms/render';
 import type { WarroomBridge } from '@shared/platform/bridge';
 
-import type { WarroomDatabase } from '../db/database';
-import { ingestEvents, rebuildProjections } from '../db/eventStore';
+import { logEntry } from '../db/commands';
+import { WarroomDatabase } from '../db/database';
+import { ingestEvents, rebuildProjections, stripDerived, toStored } from '../db/eventStore';
 import { queueMessage } from '../db/messageCommands';
 import { changeSetting, getOrganisation } from '../db/organisation';
+import { projectEvents } from '../db/projector';
+import { listIncidents, timelineLength } from '../db/queries';
+import { SCHEMA_VERSIONS } from '../db/schema';
+import { DexieSyncStore, getMembership, joinHub } from '../db/syncStore';
 import { placeholderValues } from '../features/comms/placeholderValues';
 import { WebhookDelivery } from '../sync/webhookDelivery';
 
@@ -35,7 +41,155 @@ export type BenchHooks = {
    */
   comms(incidentId: string, count: number, url: string): Promise<{ renderMs: number; queueMs: number; deliverMs: number; delivered: number; posted: number }>;
   setProfile(name: string): Promise<void>;
+
+  // Sync (`BENCH_ONLY=sync`). Times are wall-clock milliseconds (performance.timeOrigin + performance.now()),
+  // so two consoles on one machine can be compared with each other.
+
+  /** Joins the hub with its join code, as the settings screen does: the console's own runner connects. */
+  joinHub(hubUrl: string, joinCode: string): Promise<void>;
+  /** Resolves (with the time) once the outbox is empty and the cursor is at `head`; NaN after `timeoutMs`. */
+  waitSynced(head: number, timeoutMs?: number): Promise<number>;
+  /**
+   * A fresh console joins (joinHub, then the real runner syncs) and is timed until the outbox is
+   * empty and the cursor is at the hub's `head`, then until the incident list and `incidentId`'s
+   * timeline length are read. The trace holds every frame and page applied meanwhile.
+   */
+  joinAndSync(hubUrl: string, joinCode: string, head: number, incidentId: string, timeoutMs?: number): Promise<BenchBootstrap>;
+  /**
+   * The same, through a SyncConnection of its own with `batch` events per pull (the runner always
+   * asks for the protocol's maximum). No membership is written, so the console's runner stays idle.
+   */
+  syncWithEngine(hubUrl: string, joinCode: string, head: number, incidentId: string, batch: number, timeoutMs?: number): Promise<BenchBootstrap>;
+  /** The id this console's next event will take. */
+  nextEventId(): Promise<string>;
+  /** Logs a note through the real command; the times bracket the command, to its commit. */
+  logEntry(incidentId: string, text: string): Promise<{ id: string; startedAt: number; committedAt: number }>;
+  /** Resolves with the time this console's database first held event `id` (a liveQuery, as the UI uses); NaN after `timeoutMs`. */
+  waitForEvent(id: string, timeoutMs?: number): Promise<number>;
+  /** Frames sent and received on sync sockets and pages applied since the last call (recorded from the first sync hook on). */
+  syncTrace(): BenchTraceEntry[];
+  /**
+   * Where one page of ingest goes: `count` events of the incident's timeline, already held, are
+   * taken again in pages of `page`, each step timed alone: validation, the existence check against
+   * this console's log, the log write into scratch databases (as the console's, relaxed, with fewer
+   * indexes), the projection, and the whole of ingestEvents into an empty database.
+   */
+  ingestSplit(incidentId: string, count: number, page: number): Promise<BenchIngestSplit>;
 };
+
+export type BenchIngestSplit = {
+  pages: number;
+  /** parseEvent of each event (what ingestEvents does before its transaction). */
+  validateMs: number;
+  /** The existence check as ingestEvents makes it: bulkGet of the page's ids in this console's own (full) log. */
+  existsMs: number;
+  /** The same answer from one key range per device on [deviceId+deviceSeq] (ids are deviceId:deviceSeq). */
+  existsByRangeMs: number;
+  /** bulkAdd of the page to a log with the console's indexes, strict durability (as the console does). */
+  logWriteMs: number;
+  /** The same with relaxed durability. */
+  logWriteRelaxedMs: number;
+  /** The same without the `type` index (no query reads it). */
+  logWriteNoTypeMs: number;
+  /** The same into a store with the primary key alone: what the secondary indexes cost. */
+  logWriteKeyOnlyMs: number;
+  projectMs: number;
+  /** The whole of ingestEvents into an empty database. */
+  ingestMs: number;
+};
+
+export type BenchTraceEntry = {
+  t: number;
+  kind: 'send' | 'recv' | 'applyStart' | 'applyEnd';
+  /** Frame type (push, pull, acks, page, poke, welcome…). */
+  type?: string;
+  id?: string;
+  head?: number;
+  bytes?: number;
+  events?: number;
+};
+
+export type BenchBootstrap = {
+  startedAt: number;
+  /** joinHub's write committed. */
+  joinedAt: number;
+  syncedAt: number;
+  readableAt: number;
+  incidentListed: boolean;
+  timelineLength: number;
+  events: number;
+  trace: BenchTraceEntry[];
+};
+
+const wallNow = () => performance.timeOrigin + performance.now();
+
+let trace: BenchTraceEntry[] | null = null;
+
+/** From the first call on, records sync frames (wrapping WebSocket) and page applications (wrapping DexieSyncStore). */
+function traceSync(): BenchTraceEntry[] {
+  if (trace) return trace;
+  const log: BenchTraceEntry[] = (trace = []);
+  const describe = (kind: 'send' | 'recv', data: string): BenchTraceEntry => {
+    const entry: BenchTraceEntry = { t: wallNow(), kind, bytes: data.length };
+    // Frames are JSON.stringify'd objects whose first keys are t (and id): no need to parse 300 KB pages here.
+    const match = /^\{"t":"(\w+)"(?:,"id":"([^"]*)")?/.exec(data.slice(0, 120));
+    if (match) {
+      entry.type = match[1];
+      if (match[2]) entry.id = match[2];
+    }
+    if (entry.type === 'page') entry.head = Number(/"head":(\d+)\}$/.exec(data.slice(-40))?.[1]);
+    else if (entry.type === 'welcome' || entry.type === 'poke') entry.head = (JSON.parse(data) as { head: number }).head;
+    return entry;
+  };
+  const Native = window.WebSocket;
+  class TracedSocket extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      // Registered before the engine sets onmessage: runs first, so the time is the frame's arrival.
+      this.addEventListener('message', (event: MessageEvent) => {
+        if (typeof event.data === 'string') log.push(describe('recv', event.data));
+      });
+    }
+    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+      if (typeof data === 'string') log.push(describe('send', data));
+      super.send(data);
+    }
+  }
+  (window as unknown as { WebSocket: typeof WebSocket }).WebSocket = TracedSocket;
+  const applyPage = DexieSyncStore.prototype.applyPage;
+  DexieSyncStore.prototype.applyPage = async function (this: DexieSyncStore, events, cursor) {
+    log.push({ t: wallNow(), kind: 'applyStart', events: events.length });
+    try {
+      return await applyPage.call(this, events, cursor);
+    } finally {
+      log.push({ t: wallNow(), kind: 'applyEnd', events: events.length });
+    }
+  };
+  return log;
+}
+
+/** Resolves with the time `holds` first yields true over a liveQuery of `query`; NaN after `timeoutMs`. */
+function whenHolds<T>(query: () => Promise<T>, holds: (value: T) => boolean, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (value: number) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      queueMicrotask(() => subscription.unsubscribe());
+      resolve(value);
+    };
+    const timer = setTimeout(() => finish(Number.NaN), timeoutMs);
+    const subscription = liveQuery(query).subscribe({
+      next: (value) => holds(value) && finish(wallNow()),
+      error: (error: unknown) => {
+        done = true;
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    });
+  });
+}
 
 /** An event as another console would have written it: sequence `seq` of `deviceId`, `stepMs` apart from `startMs`. */
 function benchEvent(deviceId: string, incidentId: string, actor: string, startMs: number, stepMs: number) {
@@ -162,6 +316,156 @@ export function installBenchHooks(db: WarroomDatabase): void {
     async setProfile(name) {
       await db.meta.put({ key: 'profile', name });
     },
+    async joinHub(hubUrl, joinCode) {
+      traceSync();
+      await joinHub(db, hubUrl, joinCode);
+    },
+    waitSynced(head, timeoutMs = 60_000) {
+      return whenHolds(
+        async () => ({ cursor: (await getMembership(db))?.cursor?.seq ?? 0, outbox: await db.outbox.count() }),
+        ({ cursor, outbox }) => cursor >= head && outbox === 0,
+        timeoutMs,
+      );
+    },
+    async joinAndSync(hubUrl, joinCode, head, incidentId, timeoutMs = 300_000) {
+      const log = traceSync();
+      log.length = 0;
+      const startedAt = wallNow();
+      await joinHub(db, hubUrl, joinCode);
+      const joinedAt = wallNow();
+      const syncedAt = await hooks.waitSynced(head, timeoutMs);
+      return { startedAt, joinedAt, syncedAt, ...(await readBack(incidentId)), trace: log.splice(0) };
+    },
+    async syncWithEngine(hubUrl, joinCode, head, incidentId, batch, timeoutMs = 300_000) {
+      const log = traceSync();
+      log.length = 0;
+      const startedAt = wallNow();
+      const { deviceId } = await db.device();
+      const ws = new WebSocket(hubUrl);
+      let settle!: { resolve: (at: number) => void; reject: (error: Error) => void };
+      const synced = new Promise<number>((resolve, reject) => (settle = { resolve, reject }));
+      const timer = setTimeout(() => settle.reject(new Error(`Not synced within ${timeoutMs} ms`)), timeoutMs);
+      const conn = new SyncConnection(new DexieSyncStore(db), {
+        deviceId,
+        credentials: { kind: 'join', code: joinCode },
+        app: 'warroom-bench',
+        send: (frame) => ws.readyState === WebSocket.OPEN && ws.send(frame),
+        close: () => ws.close(),
+        now: Date.now,
+        schedule: (fn, ms) => void setTimeout(fn, ms),
+        batch,
+        onStatus: (status) => {
+          if (status.phase === 'synced') settle.resolve(wallNow());
+          else if (status.phase === 'refused') settle.reject(new Error(`Refused: ${status.message}`));
+        },
+      });
+      ws.onopen = () => conn.open();
+      ws.onmessage = (event: MessageEvent) => void conn.receive(String(event.data));
+      try {
+        const syncedAt = await synced;
+        if (head > 0 && (await db.events.count()) < head) throw new Error(`Synced with ${await db.events.count()} of ${head} events`);
+        return { startedAt, joinedAt: startedAt, syncedAt, ...(await readBack(incidentId)), trace: log.splice(0) };
+      } finally {
+        clearTimeout(timer);
+        conn.closed();
+        ws.close();
+      }
+    },
+    async nextEventId() {
+      const device = await db.device();
+      return `${device.deviceId}:${device.seq + 1}`;
+    },
+    async logEntry(incidentId, text) {
+      const startedAt = wallNow();
+      const id = await logEntry(db, { incidentId, kind: 'note', text, actor: 'Bench Scribe' });
+      return { id, startedAt, committedAt: wallNow() };
+    },
+    waitForEvent(id, timeoutMs = 5000) {
+      return whenHolds(() => db.events.get(id), (event) => event !== undefined, timeoutMs);
+    },
+    syncTrace() {
+      return traceSync().splice(0);
+    },
+    async ingestSplit(incidentId, count, page) {
+      const stored = await db.events
+        .where('[incidentId+tl]')
+        .between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey])
+        .limit(count)
+        .toArray();
+      const raws = stored.map(stripDerived);
+      const eventsSchema = [...SCHEMA_VERSIONS].reverse().find((v) => v.stores.events)!.stores.events!;
+      const name = (what: string) => `warroom-bench-scratch-${what}-${Date.now()}`;
+      const logOnly = (what: string, schema: string, durability: 'strict' | 'relaxed') => {
+        const scratch = new Dexie(name(what), { chromeTransactionDurability: durability });
+        scratch.version(1).stores({ events: schema });
+        return scratch;
+      };
+      const strict = logOnly('strict', eventsSchema, 'strict');
+      const relaxed = logOnly('relaxed', eventsSchema, 'relaxed');
+      const noType = logOnly('notype', eventsSchema.replace(/,\s*type(?=,|$)/, ''), 'strict');
+      const keyOnly = logOnly('key', '&id', 'strict');
+      const projectOnly = new WarroomDatabase(name('project'));
+      const whole = new WarroomDatabase(name('ingest'));
+      const scratches = [strict, relaxed, noType, keyOnly, projectOnly, whole];
+      const split: BenchIngestSplit = {
+        pages: 0,
+        validateMs: 0,
+        existsMs: 0,
+        existsByRangeMs: 0,
+        logWriteMs: 0,
+        logWriteRelaxedMs: 0,
+        logWriteNoTypeMs: 0,
+        logWriteKeyOnlyMs: 0,
+        projectMs: 0,
+        ingestMs: 0,
+      };
+      const time = async (key: Exclude<keyof BenchIngestSplit, 'pages'>, work: () => unknown) => {
+        const t = performance.now();
+        await work();
+        split[key] += performance.now() - t;
+      };
+      try {
+        await Promise.all(scratches.map((scratch) => scratch.open()));
+        for (let from = 0; from < raws.length; from += page) {
+          const chunk = raws.slice(from, from + page);
+          split.pages++;
+          const events: DomainEvent[] = [];
+          await time('validateMs', () => {
+            for (const raw of chunk) {
+              const parsed = parseEvent(raw);
+              if (parsed.status === 'valid') events.push(parsed.event);
+            }
+          });
+          const rows = events.map(toStored);
+          await time('existsMs', () => db.events.bulkGet(rows.map((row) => row.id)));
+          await time('existsByRangeMs', () => {
+            const ranges = new Map<string, [number, number]>();
+            for (const { deviceId, deviceSeq } of rows) {
+              const [low, high] = ranges.get(deviceId) ?? [deviceSeq, deviceSeq];
+              ranges.set(deviceId, [Math.min(low, deviceSeq), Math.max(high, deviceSeq)]);
+            }
+            const index = db.events.where('[deviceId+deviceSeq]');
+            return Promise.all([...ranges].map(([device, [low, high]]) => index.between([device, low], [device, high], true, true).primaryKeys()));
+          });
+          const writes = [['logWriteMs', strict], ['logWriteRelaxedMs', relaxed], ['logWriteNoTypeMs', noType], ['logWriteKeyOnlyMs', keyOnly]] as const;
+          for (const [key, scratch] of writes) {
+            await time(key, () => scratch.transaction('rw', scratch.table('events'), () => scratch.table('events').bulkAdd(rows)));
+          }
+          await time('projectMs', () => projectOnly.transaction('rw', projectOnly.projectionTables(), () => projectEvents(projectOnly, events)));
+          await time('ingestMs', () => ingestEvents(whole, chunk));
+        }
+      } finally {
+        await Promise.all(scratches.map((scratch) => scratch.delete()));
+      }
+      return split;
+    },
   };
+
+  /** What a person would see first: the incident list and the timeline's length, read from the projections. */
+  async function readBack(incidentId: string) {
+    const incidents = await listIncidents(db);
+    const length = await timelineLength(db, incidentId);
+    return { readableAt: wallNow(), incidentListed: incidents.some((i) => i.id === incidentId), timelineLength: length, events: await db.events.count() };
+  }
   (window as unknown as { warroomBench: BenchHooks }).warroomBench = hooks;
 }
