@@ -130,8 +130,9 @@ export class SyncConnection {
       case 'page':
         return this.onPage(message.id, message.epoch, message.events, message.head);
       case 'poke':
-        if (!this.welcome) return;
+        // A poke can overtake the welcome: keep its head for when the welcome comes.
         this.head = Math.max(this.head, message.head);
+        if (!this.welcome) return;
         return this.pullNext();
       case 'pong':
         return;
@@ -148,7 +149,7 @@ export class SyncConnection {
     const stored = await this.store.cursor();
     // Another epoch means the hub's log was replaced: read it again from the start (ingest drops what is already here).
     this.cursor = stored && stored.epoch === welcome.epoch ? stored : { epoch: welcome.epoch, seq: 0 };
-    this.head = welcome.head;
+    this.head = Math.max(this.head, welcome.head);
     this.hubHolds = { ...welcome.vector };
     this.welcome = welcome;
     await this.pushNext();
