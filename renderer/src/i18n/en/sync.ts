@@ -11,7 +11,7 @@ export const syncEn = {
   'sync.state.refused': 'Sync stopped',
   'sync.waiting': '{count} waiting',
   'sync.conflicts': '{count} to resolve',
-  'sync.indicatorLabel': 'Sync: {state}. Show sync details.',
+  'sync.indicatorLabel': 'Sync: {state}',
 
   'sync.status.heading': 'Status',
   'sync.status.off': 'This console is not a member of any hub. What is recorded here stays here until it joins one or a bundle carries it.',
