@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { hasForbiddenControlChars } from '../domain/text';
 import type { WebhookOutcome } from '../platform/bridge';
-import { MAX_ATTEMPTS, judgeOutcome, retryDelayMs } from './delivery';
+import { MAX_ATTEMPTS, afterAttempt, attemptPost, judgeOutcome, retryDelayMs } from './delivery';
 
 const responded = (code: number, detail = ''): WebhookOutcome => ({ status: 'responded', code, detail });
 
@@ -142,5 +142,27 @@ describe('retryDelayMs', () => {
   it('adds up to under half an hour over every attempt', () => {
     const total = Array.from({ length: MAX_ATTEMPTS - 1 }, (_, i) => retryDelayMs(i + 1, fixed(0.999999))).reduce((a, b) => a + b, 0);
     expect(total).toBeLessThan(30 * 60_000);
+  });
+});
+
+describe('afterAttempt', () => {
+  const busy = { kind: 'retry', status: 503, reason: 'The receiver answered 503' } as const;
+
+  it('retries until the last attempt, then fails naming the count and the last reason', () => {
+    expect(afterAttempt(busy, MAX_ATTEMPTS - 1)).toEqual(busy);
+    expect(afterAttempt(busy, MAX_ATTEMPTS)).toEqual({ kind: 'failed', status: 503, reason: `Gave up after ${MAX_ATTEMPTS} attempts. Last: The receiver answered 503` });
+  });
+
+  it('fails a refusal at once and passes delivered and waiting through', () => {
+    expect(afterAttempt({ kind: 'refused', status: 404, reason: '404 — check' }, 1)).toEqual({ kind: 'failed', status: 404, reason: '404 — check' });
+    expect(afterAttempt({ kind: 'delivered', status: 200 }, 3)).toEqual({ kind: 'delivered', status: 200 });
+    expect(afterAttempt({ kind: 'waiting' }, 1)).toEqual({ kind: 'waiting' });
+  });
+
+  it('counts a transport that throws as an unreachable receiver', async () => {
+    const outcome = await attemptPost(async () => {
+      throw new Error('ECONNRESET');
+    }, { url: 'https://hooks.example.com/x', headers: {}, body: '{}' });
+    expect(outcome).toEqual({ status: 'unreachable', detail: 'ECONNRESET' });
   });
 });

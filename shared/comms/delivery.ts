@@ -4,8 +4,10 @@
  * post), and how long to wait between attempts. Pure: the queue that applies
  * them lives with its store.
  */
+import type { MessageView } from '../domain/messages';
 import { cleanLine } from '../domain/text';
-import type { WebhookOutcome } from '../platform/bridge';
+import type { WebhookOutcome, WebhookRequest } from '../platform/bridge';
+import type { OutgoingMessage } from './formats';
 
 export const MAX_ATTEMPTS = 8;
 const FIRST_DELAY_MS = 2_000;
@@ -81,4 +83,48 @@ export function judgeOutcome(outcome: WebhookOutcome): Verdict {
     case 'unavailable':
       return { kind: 'waiting' };
   }
+}
+
+/** What one attempt means for the message once `attempts` were made: the retry limit turns a retry into a failure. */
+export type AttemptResult =
+  | { kind: 'delivered'; status: number }
+  | { kind: 'failed'; status: number | null; reason: string }
+  | { kind: 'retry'; status: number | null; reason: string }
+  | { kind: 'waiting' };
+
+export function afterAttempt(verdict: Verdict, attempts: number): AttemptResult {
+  switch (verdict.kind) {
+    case 'delivered':
+    case 'waiting':
+      return verdict;
+    case 'refused':
+      return { kind: 'failed', status: verdict.status, reason: verdict.reason };
+    case 'retry':
+      return attempts >= MAX_ATTEMPTS
+        ? { kind: 'failed', status: verdict.status, reason: `Gave up after ${attempts} attempts. Last: ${verdict.reason}` }
+        : verdict;
+  }
+}
+
+/** Why a message whose webhook was removed is not delivered, and what to do. */
+export function missingWebhookReason(name: string): string {
+  return `The webhook “${name}” is no longer in Settings: add it again, then queue the message again.`;
+}
+
+/** Posts one attempt; a transport that throws counts as a receiver that could not be reached. */
+export async function attemptPost(
+  post: (request: WebhookRequest) => Promise<WebhookOutcome>,
+  request: WebhookRequest,
+): Promise<WebhookOutcome> {
+  try {
+    return await post(request);
+  } catch (error) {
+    return { status: 'unreachable', detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The message as its receiver gets it. */
+export function outgoingMessage(view: MessageView, incidentTitle: string): OutgoingMessage {
+  const { id, incidentId, audience, audienceName, phase, subject, text, at } = view;
+  return { id, incidentId, incidentTitle, audience, audienceName, phase, subject, text, at };
 }

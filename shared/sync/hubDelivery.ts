@@ -9,7 +9,7 @@
  * attempt lasts, the message is reported as not delivered, with that reason,
  * for a person to check and send again.
  */
-import { MAX_ATTEMPTS, judgeOutcome, retryDelayMs } from '../comms/delivery';
+import { afterAttempt, attemptPost, judgeOutcome, missingWebhookReason, outgoingMessage, retryDelayMs } from '../comms/delivery';
 import { webhookRequest } from '../comms/formats';
 import { CURRENT_VERSION, ORGANISATION_STREAM, parseEvent, type DomainEvent, type Envelope, type EventOf } from '../domain/events';
 import { tickHlc, type Hlc } from '../domain/hlc';
@@ -146,41 +146,22 @@ export class HubDelivery {
     const webhook = webhooks.find((w) => w.id === view.webhook?.id);
     if (!webhook || !view.webhook) {
       if ((await ledger.claim(spaceId, view.id, view.run, now())) === null) return null;
-      const reason = `The webhook “${view.webhook?.name ?? ''}” is no longer in Settings: add it again, then queue the message again.`;
-      await this.append(view, 'message.deliveryFailed', { attempts: 0, status: null, reason });
+      await this.append(view, 'message.deliveryFailed', { attempts: 0, status: null, reason: missingWebhookReason(view.webhook?.name ?? '') });
       await ledger.finish(spaceId, view.id);
       return null;
     }
     const attempts = await ledger.claim(spaceId, view.id, view.run, now());
     if (attempts === null) return null;
     const incident = summarizeIncident(this.incidents.get(view.incidentId) ?? emptyIncident(view.incidentId));
-    const request = webhookRequest(
-      {
-        id: view.id,
-        incidentId: view.incidentId,
-        incidentTitle: incident?.title ?? '',
-        audience: view.audience,
-        audienceName: view.audienceName,
-        phase: view.phase,
-        subject: view.subject,
-        text: view.text,
-        at: view.at,
-      },
-      view.webhook.format,
-    );
-    let outcome: WebhookOutcome;
-    try {
-      outcome = await this.deps.post({ url: webhook.url, ...request });
-    } catch (error) {
-      outcome = { status: 'unreachable', detail: error instanceof Error ? error.message : String(error) };
-    }
-    const verdict = judgeOutcome(outcome);
-    if (verdict.kind === 'delivered') {
-      await this.append(view, 'message.delivered', { attempts, status: verdict.status });
-    } else if (verdict.kind === 'refused' || (verdict.kind === 'retry' && attempts >= MAX_ATTEMPTS)) {
-      const reason = verdict.kind === 'refused' ? verdict.reason : `Gave up after ${attempts} attempts. Last: ${verdict.reason}`;
-      await this.append(view, 'message.deliveryFailed', { attempts, status: verdict.status, reason });
+    const request = webhookRequest(outgoingMessage(view, incident?.title ?? ''), view.webhook.format);
+    const outcome = await attemptPost(this.deps.post, { url: webhook.url, ...request });
+    const result = afterAttempt(judgeOutcome(outcome), attempts);
+    if (result.kind === 'delivered') {
+      await this.append(view, 'message.delivered', { attempts, status: result.status });
+    } else if (result.kind === 'failed') {
+      await this.append(view, 'message.deliveryFailed', { attempts, status: result.status, reason: result.reason });
     } else {
+      // A hub always can post, so "waiting" is not expected; it is treated as a retry rather than lost.
       const nextAt = now() + retryDelayMs(attempts, this.deps.random ?? Math.random);
       await ledger.retryAt(spaceId, view.id, nextAt);
       return nextAt;

@@ -9,11 +9,11 @@
  */
 import { liveQuery } from 'dexie';
 
-import { MAX_ATTEMPTS, judgeOutcome, retryDelayMs } from '@shared/comms/delivery';
+import { afterAttempt, attemptPost, judgeOutcome, missingWebhookReason, outgoingMessage, retryDelayMs, type AttemptResult } from '@shared/comms/delivery';
 import { webhookRequest } from '@shared/comms/formats';
 import type { Webhook } from '@shared/domain/comms';
 import { DELIVERY_ACTOR, type MessageView } from '@shared/domain/messages';
-import type { WarroomBridge, WebhookOutcome } from '@shared/platform/bridge';
+import type { WarroomBridge } from '@shared/platform/bridge';
 
 import type { WarroomDatabase } from '../db/database';
 import { freshDelivery, type DeliveryRow } from '../db/deliveries';
@@ -87,8 +87,7 @@ export class WebhookDelivery {
 
     const webhook = webhooks.find((w) => w.id === message.webhook?.id);
     if (!webhook || !message.webhook) {
-      const name = message.webhook?.name ?? '';
-      const reason = `The webhook “${name}” is no longer in Settings: add it again, then queue the message again.`;
+      const reason = missingWebhookReason(message.webhook?.name ?? '');
       await recordOutcome(this.db, message.id, { kind: 'failed', status: null, reason, attempts: row.attempts }, DELIVERY_ACTOR, this.now);
       return null;
     }
@@ -96,27 +95,9 @@ export class WebhookDelivery {
     const attempt = await this.markInFlight(message, row);
     if (!attempt) return null;
     const incident = (await this.db.incidents.get(message.incidentId))?.summary;
-    const request = webhookRequest(
-      {
-        id: message.id,
-        incidentId: message.incidentId,
-        incidentTitle: incident?.title ?? '',
-        audience: message.audience,
-        audienceName: message.audienceName,
-        phase: message.phase,
-        subject: message.subject,
-        text: message.text,
-        at: message.at,
-      },
-      message.webhook.format,
-    );
-    let outcome: WebhookOutcome;
-    try {
-      outcome = await this.bridge.deliverWebhook({ url: webhook.url, ...request });
-    } catch (error) {
-      outcome = { status: 'unreachable', detail: error instanceof Error ? error.message : String(error) };
-    }
-    return this.settle(message, attempt, judgeOutcome(outcome));
+    const request = webhookRequest(outgoingMessage(message, incident?.title ?? ''), message.webhook.format);
+    const outcome = await attemptPost((r) => this.bridge.deliverWebhook(r), { url: webhook.url, ...request });
+    return this.settle(message, attempt, afterAttempt(judgeOutcome(outcome), attempt.attempts));
   }
 
   /** Durably marks the attempt as on the wire; null when the message is no longer queued or already being sent. */
@@ -132,23 +113,18 @@ export class WebhookDelivery {
     });
   }
 
-  private async settle(message: MessageView, attempt: DeliveryRow, verdict: ReturnType<typeof judgeOutcome>): Promise<number | null> {
+  private async settle(message: MessageView, attempt: DeliveryRow, result: AttemptResult): Promise<number | null> {
     const { attempts } = attempt;
-    switch (verdict.kind) {
+    switch (result.kind) {
       case 'delivered':
-        await recordOutcome(this.db, message.id, { kind: 'delivered', status: verdict.status, attempts }, DELIVERY_ACTOR, this.now);
+        await recordOutcome(this.db, message.id, { kind: 'delivered', status: result.status, attempts }, DELIVERY_ACTOR, this.now);
         return null;
-      case 'refused':
-        await recordOutcome(this.db, message.id, { kind: 'failed', status: verdict.status, reason: verdict.reason, attempts }, DELIVERY_ACTOR, this.now);
+      case 'failed':
+        await recordOutcome(this.db, message.id, { kind: 'failed', status: result.status, reason: result.reason, attempts }, DELIVERY_ACTOR, this.now);
         return null;
       case 'retry': {
-        if (attempts >= MAX_ATTEMPTS) {
-          const reason = `Gave up after ${attempts} attempts. Last: ${verdict.reason}`;
-          await recordOutcome(this.db, message.id, { kind: 'failed', status: verdict.status, reason, attempts }, DELIVERY_ACTOR, this.now);
-          return null;
-        }
         const nextAt = this.now() + retryDelayMs(attempts, this.random);
-        await this.db.deliveries.put({ ...attempt, inFlight: null, nextAt, problem: { kind: 'retry', reason: verdict.reason, status: verdict.status } });
+        await this.db.deliveries.put({ ...attempt, inFlight: null, nextAt, problem: { kind: 'retry', reason: result.reason, status: result.status } });
         return nextAt;
       }
       case 'waiting': {
