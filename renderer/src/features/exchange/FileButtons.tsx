@@ -10,11 +10,11 @@ import { exportToFile, importFromFile, useFileWork } from './incidentFiles';
 type Work = 'import' | 'export';
 
 /** A button for one file operation: disabled while any runs, and saying so while its own does. */
-function FileWorkButton(props: {
+export function FileWorkButton(props: {
   work: Work;
   label: MessageKey;
   busyLabel: MessageKey;
-  hint: MessageKey;
+  hint?: MessageKey;
   className: string;
   run: (db: WarroomDatabase, platform: WarroomBridge) => Promise<void>;
 }) {
@@ -25,7 +25,7 @@ function FileWorkButton(props: {
     <button
       type="button"
       className={props.className}
-      title={t(props.hint)}
+      title={props.hint && t(props.hint)}
       disabled={busy !== null}
       aria-busy={busy === props.work}
       onClick={() => void props.run(db, platform)}

@@ -19,8 +19,8 @@ type Busy = 'export' | 'import' | null;
 
 export const useFileWork = create<{ busy: Busy }>()(() => ({ busy: null }));
 
-async function whileBusy(kind: Exclude<Busy, null>, work: () => Promise<void>): Promise<void> {
-  // One file operation at a time: a second dialog over the first helps nobody.
+/** Runs one file operation; none starts while another runs (a second dialog over the first helps nobody). */
+export async function whileBusy(kind: Exclude<Busy, null>, work: () => Promise<void>): Promise<void> {
   if (useFileWork.getState().busy) return;
   useFileWork.setState({ busy: kind });
   try {
@@ -43,7 +43,7 @@ export function suggestedFileName(title: string, at: Date): string {
   return `${slug}-${format(at, 'yyyy-MM-dd-HHmm')}.${INCIDENT_FILE_EXTENSION}`;
 }
 
-function errorText(error: unknown): string {
+export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -7,6 +7,7 @@ import type { SyncMeta } from '../../db/types';
 import { formatNumber, formatTime, t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { useSyncStatus, type SyncStatus } from '../../sync/syncStatus';
+import { FileWorkButton } from '../exchange/FileButtons';
 import { notify } from '../notices/noticeStore';
 import { saveBundle, importBundleFile } from './bundleWork';
 import { JoinForm } from './JoinForm';
@@ -75,28 +76,13 @@ function Membership({ membership }: { membership: SyncMeta }) {
 }
 
 function Bundles() {
-  const db = useDatabase();
-  const platform = usePlatform();
-  const [busy, setBusy] = useState<'export' | 'import' | null>(null);
-  const run = async (kind: 'export' | 'import', work: () => Promise<void>) => {
-    setBusy(kind);
-    try {
-      await work();
-    } finally {
-      setBusy(null);
-    }
-  };
   return (
     <section className="sync-section" aria-labelledby="sync-bundle-heading">
       <h2 id="sync-bundle-heading">{t('sync.bundle.heading')}</h2>
       <p className="hint">{t('sync.bundle.hint')}</p>
       <div className="sync-actions">
-        <button type="button" className="button" disabled={busy !== null} aria-busy={busy === 'export'} onClick={() => void run('export', () => saveBundle(db, platform))}>
-          {busy === 'export' ? t('sync.bundle.exporting') : t('sync.bundle.export')}
-        </button>
-        <button type="button" className="button" disabled={busy !== null} aria-busy={busy === 'import'} onClick={() => void run('import', () => importBundleFile(db, platform))}>
-          {busy === 'import' ? t('sync.bundle.importing') : t('sync.bundle.import')}
-        </button>
+        <FileWorkButton work="export" label="sync.bundle.export" busyLabel="sync.bundle.exporting" className="button" run={saveBundle} />
+        <FileWorkButton work="import" label="sync.bundle.import" busyLabel="sync.bundle.importing" className="button" run={importBundleFile} />
       </div>
     </section>
   );

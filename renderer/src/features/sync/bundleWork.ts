@@ -12,6 +12,7 @@ import type { WarroomDatabase } from '../../db/database';
 import { getMembership } from '../../db/syncStore';
 import { formatNumber, t } from '../../i18n/i18n';
 import { exportBundle, importBundle } from '../../sync/bundleFiles';
+import { errorText, whileBusy } from '../exchange/incidentFiles';
 import { notify } from '../notices/noticeStore';
 
 async function spaceKey(db: WarroomDatabase): Promise<Uint8Array | null> {
@@ -19,11 +20,11 @@ async function spaceKey(db: WarroomDatabase): Promise<Uint8Array | null> {
   return key ? hexToBytes(key) : null;
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+export function saveBundle(db: WarroomDatabase, platform: WarroomBridge, now: Date = new Date()): Promise<void> {
+  return whileBusy('export', () => save(db, platform, now));
 }
 
-export async function saveBundle(db: WarroomDatabase, platform: WarroomBridge, now: Date = new Date()): Promise<void> {
+async function save(db: WarroomDatabase, platform: WarroomBridge, now: Date): Promise<void> {
   try {
     const { text, eventCount } = await exportBundle(db, { key: await spaceKey(db) });
     const result = await platform.saveSyncBundle({ suggestedName: `warroom-sync-${format(now, 'yyyy-MM-dd-HHmm')}.${BUNDLE_EXTENSION}`, contents: text });
@@ -59,7 +60,11 @@ export function bundleProblemText(problem: BundleProblem): string {
   }
 }
 
-export async function importBundleFile(db: WarroomDatabase, platform: WarroomBridge): Promise<void> {
+export function importBundleFile(db: WarroomDatabase, platform: WarroomBridge): Promise<void> {
+  return whileBusy('import', () => load(db, platform));
+}
+
+async function load(db: WarroomDatabase, platform: WarroomBridge): Promise<void> {
   const file = await platform.openSyncBundle();
   if (file.status === 'cancelled') return;
   if (file.status !== 'opened') {
