@@ -58,20 +58,19 @@ export class DexieSyncStore implements ConsoleSyncStore {
 
   async eventsBeyond(vector: VersionVector, limit: number): Promise<unknown[]> {
     const { db } = this;
-    const index = db.events.where('[deviceId+deviceSeq]');
+    const byDevice = () => db.events.where('[deviceId+deviceSeq]');
     return db.transaction('r', db.events, async () => {
       const found: StoredEvent[] = [];
       // Walks device by device: one index seek per device, not a scan of the log.
-      let next = await index.above([Dexie.minKey, Dexie.minKey]).first();
+      let next = await byDevice().above([Dexie.minKey, Dexie.minKey]).first();
       while (next && found.length < limit) {
         const device = next.deviceId;
-        const range = await db.events
-          .where('[deviceId+deviceSeq]')
+        const range = await byDevice()
           .between([device, (vector[device] ?? 0) + 1], [device, Dexie.maxKey], true, true)
           .limit(limit - found.length)
           .toArray();
         found.push(...range);
-        next = await db.events.where('[deviceId+deviceSeq]').above([device, Dexie.maxKey]).first();
+        next = await byDevice().above([device, Dexie.maxKey]).first();
       }
       return found.map(stripDerived);
     });
