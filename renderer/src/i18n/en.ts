@@ -2,18 +2,24 @@
 import { commsSettingsEn } from './en/commsSettings';
 import { commsEn } from './en/comms';
 import { hypothesesEn } from './en/hypotheses';
+import { languagesEn } from './en/languages';
+import { paletteEn } from './en/palette';
 import { rolesEn } from './en/roles';
 import { settingsEn } from './en/settings';
 import { syncEn } from './en/sync';
+import { wallEn } from './en/wall';
 import { workspaceEn } from './en/workspace';
 
 export const en = {
   ...commsSettingsEn,
   ...commsEn,
   ...hypothesesEn,
+  ...languagesEn,
+  ...paletteEn,
   ...rolesEn,
   ...settingsEn,
   ...syncEn,
+  ...wallEn,
   ...workspaceEn,
   'app.name': 'Warroom',
   'app.opening': 'Opening the incident log…',

@@ -1,0 +1,2 @@
+/** English: languages. */
+export const languagesEn = {} as const;

@@ -1,0 +1,2 @@
+/** English: palette. */
+export const paletteEn = {} as const;
