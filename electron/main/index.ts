@@ -20,7 +20,7 @@ import {
 } from 'electron';
 
 import { PUSH_CHANNELS, type ShellCommand } from '@shared/platform/bridge';
-import { wallRoute } from '@shared/platform/routes';
+import { wallRoute } from '@shared/platform/wallRoute';
 
 import type { SqliteDriver } from '../hub/sqliteStore';
 import { createConsoleChannel } from './consoleChannel';
@@ -145,7 +145,7 @@ const walls = createWallManager({
     });
     return win;
   },
-  urlFor: (incidentId) => `${APP_ENTRY_URL}${wallRoute(incidentId)}`,
+  urlFor: ({ incidentId, options }) => `${APP_ENTRY_URL}${wallRoute(incidentId, options)}`,
   onChange: () => refreshMenu(),
   onError: (error) => console.error('Could not load the wall', error),
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DisplayInfo, OpenWallRequest } from '@shared/platform/bridge';
 
 import { preferredWallDisplay } from '@shared/platform/displays';
+import { DEFAULT_WALL_OPTIONS, wallRoute } from '@shared/platform/wallRoute';
 
 import { describeDisplays, displayLabel, type ScreenDisplay } from './displays';
 import { createWallManager, type WallWindow } from './wall';
@@ -62,7 +63,7 @@ function setUp(initial: ScreenDisplay[] = [laptop, wall]) {
       windows.push(win);
       return win;
     },
-    urlFor: (id) => `app://warroom/index.html#/wall/${id}`,
+    urlFor: ({ incidentId, options }) => `app://warroom/index.html${wallRoute(incidentId, options)}`,
     onChange: () => changes++,
     onError: (error) => {
       throw error;
@@ -71,7 +72,7 @@ function setUp(initial: ScreenDisplay[] = [laptop, wall]) {
   return { manager, windows, setDisplays: (next: ScreenDisplay[]) => (displays = next), changes: () => changes };
 }
 
-const request = (displayId: number, mode: OpenWallRequest['mode'] = 'fullscreen'): OpenWallRequest => ({ incidentId: 'aaaaaaaa01:1', displayId, mode });
+const request = (displayId: number, mode: OpenWallRequest['mode'] = 'fullscreen'): OpenWallRequest => ({ incidentId: 'aaaaaaaa01:1', displayId, mode, options: DEFAULT_WALL_OPTIONS });
 
 describe('displays', () => {
   const described = describeDisplays([laptop, wall, projector], { primaryId: 1, consoleDisplayId: 1, wallDisplayIds: new Set([9]) });

@@ -30,7 +30,7 @@ export type WallManager = {
 export function createWallManager(deps: {
   displays: () => readonly ScreenDisplay[];
   createWindow: (display: ScreenDisplay, request: OpenWallRequest) => WallWindow;
-  urlFor: (incidentId: string) => string;
+  urlFor: (request: OpenWallRequest) => string;
   onChange: () => void;
   onError: (error: unknown) => void;
 }): WallManager {
@@ -47,7 +47,7 @@ export function createWallManager(deps: {
     async open(request) {
       const display = deps.displays().find((candidate) => candidate.id === request.displayId);
       if (!display) return { status: 'noSuchDisplay' };
-      const url = deps.urlFor(request.incidentId);
+      const url = deps.urlFor(request);
       const existing = walls.get(display.id);
       if (existing && !existing.isDestroyed()) {
         // Reuse the display's wall: a second window would hide behind the first.

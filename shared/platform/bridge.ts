@@ -5,6 +5,7 @@
  * as the text of an incident file.
  * Kept free of runtime dependencies: the sandboxed preload bundles it.
  */
+import type { WallOptions } from './wallRoute';
 
 /** Renderer → main requests (ipcRenderer.invoke). */
 export const IPC_CHANNELS = {
@@ -100,7 +101,8 @@ export type DisplayInfo = {
 
 export const WALL_MODES = ['fullscreen', 'kiosk'] as const;
 export type WallMode = (typeof WALL_MODES)[number];
-export type OpenWallRequest = { incidentId: string; displayId: number; mode: WallMode };
+/** `incidentId` null: the overview of every open incident, rotating through each. */
+export type OpenWallRequest = { incidentId: string | null; displayId: number; mode: WallMode; options: WallOptions };
 export type OpenWallResult = { status: 'opened' } | { status: 'noSuchDisplay' } | { status: 'blocked' };
 
 /** What the shell's menu, the operating system or a notification asks the console to do. */

@@ -20,6 +20,7 @@ import {
   type WebhookRequest,
 } from './bridge';
 import { ROUTE_REGEX } from './routes';
+import { wallOptionsSchema } from './wallRoute';
 
 export const appInfoSchema = z.strictObject({
   name: z.string().max(100),
@@ -135,9 +136,10 @@ export const desktopNoticeSchema = z.strictObject({
 }) satisfies z.ZodType<DesktopNotice>;
 
 export const openWallRequestSchema = z.strictObject({
-  incidentId: z.string().regex(EVENT_ID_REGEX, 'must be an incident id'),
+  incidentId: z.string().regex(EVENT_ID_REGEX, 'must be an incident id').nullable(),
   displayId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   mode: z.enum(WALL_MODES),
+  options: wallOptionsSchema,
 }) satisfies z.ZodType<OpenWallRequest>;
 
 const openFileResultSchema = z.discriminatedUnion('status', [

@@ -4,9 +4,6 @@ export function incidentRoute(incidentId: string): string {
   return `#/incidents/${encodeURIComponent(incidentId)}`;
 }
 
-export function wallRoute(incidentId: string): string {
-  return `#/wall/${encodeURIComponent(incidentId)}`;
-}
 
 /** Routes the shell may send the console to: the console's own hash routes, nothing else. */
 export const ROUTE_REGEX = /^#\/[A-Za-z0-9/_%:.-]{0,300}$/;

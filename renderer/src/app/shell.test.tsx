@@ -2,7 +2,8 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import type { DisplayInfo } from '@shared/platform/bridge';
-import { incidentRoute, wallRoute } from '@shared/platform/routes';
+import { incidentRoute } from '@shared/platform/routes';
+import { wallRoute } from '@shared/platform/wallRoute';
 
 import { correctEntry, declareIncident, logEntry } from '../db/commands';
 import { openDatabase } from '../db/eventStore';

@@ -12,6 +12,7 @@ import { getIncidentView } from '../db/queries';
 import { exportToFile, importFromFile, importOpenedFile } from '../features/exchange/incidentFiles';
 import { notify } from '../features/notices/noticeStore';
 import { openWall } from '../features/wall/openWall';
+import { useWallPreferences } from '../features/wall/wallPreferences';
 import { t } from '../i18n/i18n';
 import { usePlatform } from '../platform/PlatformContext';
 import { openDeclare, openProfile, openWallDialog } from '../state/uiStore';
@@ -46,12 +47,19 @@ export function useShellCommands(): void {
           return id ? exportToFile(db, platform, id) : void notify(platform, { tone: 'info', title: t('files.export.missing') });
         }
         case 'chooseWallDisplay':
-          return incidentId() ? openWallDialog() : void notify(platform, { tone: 'info', title: t('wall.needsIncident') });
+          return openWallDialog();
         case 'showWallOn': {
+          // From an incident, that incident; from anywhere else, the overview of every open one.
           const id = incidentId();
           const view = id ? await getIncidentView(db, id) : null;
-          if (!id || !view) return void notify(platform, { tone: 'info', title: t('wall.needsIncident') });
-          await openWall(platform, { incidentId: id, displayId: command.displayId, mode: 'fullscreen', title: view.summary.title });
+          const options = useWallPreferences.getState().options;
+          await openWall(platform, {
+            incidentId: view ? view.summary.id : null,
+            displayId: command.displayId,
+            mode: 'fullscreen',
+            options,
+            title: view ? view.summary.title : t('wall.overview.heading'),
+          });
           return;
         }
       }

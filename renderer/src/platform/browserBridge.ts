@@ -9,7 +9,7 @@ import { isExternalLink } from '@shared/domain/links';
 import { INCIDENT_FILE_EXTENSION, INCIDENT_FILE_MIME, MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
 import type { AppInfo, OpenFileResult, WarroomBridge } from '@shared/platform/bridge';
 import { BUNDLE_EXTENSION, BUNDLE_MIME, MAX_BUNDLE_BYTES } from '@shared/sync/bundle';
-import { wallRoute } from '@shared/platform/routes';
+import { wallRoute } from '@shared/platform/wallRoute';
 
 function pickFile(accept: string, maxBytes: number): Promise<OpenFileResult> {
   return new Promise((resolve) => {
@@ -110,8 +110,8 @@ export const browserBridge: WarroomBridge = {
     return [];
   },
 
-  async openWall({ incidentId }) {
-    const opened = window.open(wallRoute(incidentId), `warroom-wall-${incidentId}`, 'popup');
+  async openWall({ incidentId, options }) {
+    const opened = window.open(wallRoute(incidentId, options), `warroom-wall-${incidentId ?? 'overview'}`, 'popup');
     if (!opened) return { status: 'blocked' };
     wallWindows.add(opened);
     return { status: 'opened' };

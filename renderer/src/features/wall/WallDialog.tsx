@@ -1,15 +1,44 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 
 import { WALL_MODES, type DisplayInfo, type WallMode } from '@shared/platform/bridge';
 import { preferredWallDisplay } from '@shared/platform/displays';
+import { isTimeZone, WALL_LIMITS, wallOptionsSchema, type WallOptions } from '@shared/platform/wallRoute';
 
 import { t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { closeWallDialog } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
 import { openWall } from './openWall';
+import { saveWallOptions, useWallPreferences } from './wallPreferences';
 
-type Props = { incidentId: string; title: string };
+/** `incidentId` null: opened from outside an incident, so only the overview is offered. */
+type Props = { incidentId: string | null; title: string | null };
+
+/** Every zone the runtime knows, for the clock fields' suggestions. */
+const knownZones = (): string[] => {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return [];
+  }
+};
+
+type Fields = { zones: string[]; rotate: string };
+type FieldErrors = { zones: (string | null)[]; rotate: string | null };
+
+/** Checks the clock and rotation fields; the options when they are all valid. */
+export function readWallFields(fields: Fields): { options: WallOptions } | { errors: FieldErrors } {
+  const zones = fields.zones.map((zone) => zone.trim());
+  const zoneErrors = zones.map((zone) => (zone && !isTimeZone(zone) ? t('wall.error.zone', { zone }) : null));
+  const rotate = fields.rotate.trim();
+  const rotateSeconds = /^\d{1,5}$/.test(rotate) ? Number(rotate) : NaN;
+  const parsed = wallOptionsSchema.safeParse({ zones: zones.filter(Boolean), rotateSeconds });
+  const rotateError = wallOptionsSchema.shape.rotateSeconds.safeParse(rotateSeconds).success
+    ? null
+    : t('wall.error.rotate', { min: WALL_LIMITS.rotateMinSeconds, max: WALL_LIMITS.rotateMaxSeconds });
+  if (parsed.success && !rotateError && zoneErrors.every((e) => e === null)) return { options: parsed.data };
+  return { errors: { zones: zoneErrors, rotate: rotateError } };
+}
 
 export function displayName(display: DisplayInfo, index: number): string {
   return t('wall.display', {
@@ -22,6 +51,15 @@ export function displayName(display: DisplayInfo, index: number): string {
 
 export function WallDialog({ incidentId, title }: Props) {
   const platform = usePlatform();
+  const saved = useWallPreferences((s) => s.options);
+  const [overview, setOverview] = useState(incidentId === null);
+  const [fields, setFields] = useState<Fields>(() => ({
+    zones: Array.from({ length: WALL_LIMITS.zones }, (_, i) => saved.zones[i] ?? ''),
+    rotate: String(saved.rotateSeconds),
+  }));
+  const [errors, setErrors] = useState<FieldErrors | null>(null);
+  const zoneList = useId();
+  const zoneSuggestions = useMemo(() => knownZones(), []);
   const [displays, setDisplays] = useState<DisplayInfo[] | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
   const [mode, setMode] = useState<WallMode>('fullscreen');
@@ -52,8 +90,22 @@ export function WallDialog({ incidentId, title }: Props) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const read = readWallFields(fields);
+    if ('errors' in read) {
+      setErrors(read.errors);
+      return;
+    }
+    setErrors(null);
+    saveWallOptions(read.options);
     setBusy(true);
-    const opened = await openWall(platform, { incidentId, title, displayId: chosen ?? 0, mode });
+    const shown = overview || incidentId === null ? null : incidentId;
+    const opened = await openWall(platform, {
+      incidentId: shown,
+      title: shown === null || title === null ? t('wall.overview.heading') : title,
+      displayId: chosen ?? 0,
+      mode,
+      options: read.options,
+    });
     setBusy(false);
     if (opened) closeWallDialog();
   };
@@ -108,6 +160,74 @@ export function WallDialog({ incidentId, title }: Props) {
             </fieldset>
           </>
         )}
+        {incidentId !== null && (
+          <fieldset className="choice-group">
+            <legend>{t('wall.showLegend')}</legend>
+            <label className="choice">
+              <input type="radio" name="wall-show" checked={!overview} onChange={() => setOverview(false)} />
+              <span>{t('wall.show.incident', { title: title ?? '' })}</span>
+            </label>
+            <label className="choice">
+              <input type="radio" name="wall-show" checked={overview} onChange={() => setOverview(true)} />
+              <span>
+                {t('wall.show.overview')}
+                <span className="choice-note"> · {t('wall.show.overviewHint')}</span>
+              </span>
+            </label>
+          </fieldset>
+        )}
+        <fieldset className="choice-group wall-options">
+          <legend>{t('wall.zonesLegend')}</legend>
+          <p className="field-hint">{t('wall.zonesHint')}</p>
+          {fields.zones.map((zone, i) => {
+            const error = errors?.zones[i];
+            const errorId = `${zoneList}-error-${i}`;
+            return (
+              <label key={i} className="field">
+                <span>{t('wall.zoneLabel', { number: i + 1 })}</span>
+                <input
+                  value={zone}
+                  list={zoneList}
+                  autoComplete="off"
+                  spellCheck={false}
+                  onChange={(e) => setFields((f) => ({ ...f, zones: f.zones.map((z, j) => (j === i ? e.target.value : z)) }))}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error ? errorId : undefined}
+                />
+                {error && (
+                  <span id={errorId} className="field-error" role="alert">
+                    {error}
+                  </span>
+                )}
+              </label>
+            );
+          })}
+          <datalist id={zoneList}>
+            {zoneSuggestions.map((zone) => (
+              <option key={zone} value={zone} />
+            ))}
+          </datalist>
+          {(overview || incidentId === null) && (
+            <label className="field">
+              <span>{t('wall.rotateLabel')}</span>
+              <input
+                inputMode="numeric"
+                value={fields.rotate}
+                onChange={(e) => setFields((f) => ({ ...f, rotate: e.target.value }))}
+                aria-invalid={errors?.rotate ? true : undefined}
+                aria-describedby={errors?.rotate ? `${zoneList}-rotate-error` : `${zoneList}-rotate-hint`}
+              />
+              <span id={`${zoneList}-rotate-hint`} className="field-hint">
+                {t('wall.rotateHint')}
+              </span>
+              {errors?.rotate && (
+                <span id={`${zoneList}-rotate-error`} className="field-error" role="alert">
+                  {errors.rotate}
+                </span>
+              )}
+            </label>
+          )}
+        </fieldset>
         <div className="dialog-actions">
           {!browser && displays?.some((d) => d.hasWall) && (
             <button type="button" className="button" onClick={() => void closeAll()}>

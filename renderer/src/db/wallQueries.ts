@@ -1,0 +1,100 @@
+/** Reads of the wall screens: each view in one query, fit for `useLiveQuery`, so an update paints once. */
+import { Dexie } from 'dexie';
+
+import { isOver } from '@shared/domain/cadence';
+import type { HypothesisSummary } from '@shared/domain/hypothesis';
+import type { IncidentSummary } from '@shared/domain/incident';
+import type { MessageView } from '@shared/domain/messages';
+import type { OrganisationView } from '@shared/domain/organisation';
+import { emptyRoster, viewRoster, type RoleView } from '@shared/domain/roster';
+import { resolveEntry, type ResolvedEntry, type TimelineEvent } from '@shared/domain/timeline';
+
+import type { WarroomDatabase } from './database';
+import { listHypotheses } from './hypothesisQueries';
+import { listMessages } from './messageQueries';
+import { getOrganisation } from './organisation';
+import { listIncidents } from './queries';
+
+export type WallEntry = { event: TimelineEvent; entry: ResolvedEntry | null };
+
+export type WallIncident = {
+  summary: IncidentSummary;
+  organisation: OrganisationView;
+  /** Catalogue roles first, in catalogue order, each with its holders (none when vacant). */
+  roles: RoleView[];
+  /** Under test first, then proposed, then confirmed: what the room is probing and what it found. */
+  hypotheses: HypothesisSummary[];
+  /** The newest timeline events, newest first. */
+  entries: WallEntry[];
+  messages: MessageView[];
+};
+
+export type WallTile = {
+  summary: IncidentSummary;
+  commanders: string[];
+  messages: MessageView[];
+  /** When the newest timeline event happened. */
+  lastEntryAt: string | null;
+};
+
+export type WallOverview = { organisation: OrganisationView; tiles: WallTile[] };
+
+const WALL_ORDER: Partial<Record<HypothesisSummary['status'], number>> = { testing: 0, proposed: 1, confirmed: 2 };
+
+function newestOf(db: WarroomDatabase, incidentId: string, count: number) {
+  return db.events
+    .where('[incidentId+tl]')
+    .between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey])
+    .reverse()
+    .limit(count)
+    .toArray() as Promise<TimelineEvent[]>;
+}
+
+export async function getWallIncident(db: WarroomDatabase, incidentId: string, entryCount: number): Promise<WallIncident | null> {
+  const row = await db.incidents.get(incidentId);
+  if (!row?.summary) return null;
+  const [organisation, roster, hypotheses, events, messages] = await Promise.all([
+    getOrganisation(db),
+    db.rosters.get(incidentId),
+    listHypotheses(db, incidentId),
+    newestOf(db, incidentId, entryCount),
+    listMessages(db, incidentId),
+  ]);
+  const amendments = await db.amendments.bulkGet(events.map((e) => e.id));
+  const view = viewRoster(roster?.state ?? emptyRoster(incidentId), organisation.settings.roles, new Set());
+  return {
+    summary: row.summary,
+    organisation,
+    roles: view.roles,
+    hypotheses: hypotheses
+      .filter((h) => WALL_ORDER[h.status] !== undefined)
+      .sort((a, b) => WALL_ORDER[a.status]! - WALL_ORDER[b.status]! || (a.statusSince < b.statusSince ? -1 : 1)),
+    entries: events.map((event, i) => ({
+      event,
+      entry: event.type === 'timeline.entryLogged' ? resolveEntry(event, amendments[i]) : null,
+    })),
+    messages,
+  };
+}
+
+/** Every open incident (drills included, marked), by priority then most recent. */
+export async function getWallOverview(db: WarroomDatabase): Promise<WallOverview> {
+  const [organisation, incidents] = await Promise.all([getOrganisation(db), listIncidents(db)]);
+  const open = incidents.filter((incident) => !isOver(incident.status));
+  const ids = open.map((incident) => incident.id);
+  const [rosters, messages, newest] = await Promise.all([
+    db.rosters.bulkGet(ids),
+    Promise.all(ids.map((id) => listMessages(db, id))),
+    Promise.all(ids.map((id) => newestOf(db, id, 1))),
+  ]);
+  const tiles = open.map((summary, i) => {
+    const roster = viewRoster(rosters[i]?.state ?? emptyRoster(summary.id), organisation.settings.roles, new Set());
+    return {
+      summary,
+      commanders: roster.commander.holders,
+      messages: messages[i]!,
+      lastEntryAt: newest[i]![0]?.occurredAt ?? null,
+    };
+  });
+  return { organisation, tiles };
+}

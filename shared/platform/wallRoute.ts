@@ -1,0 +1,78 @@
+/**
+ * What a wall screen shows, written into its route so a browser in kiosk mode
+ * can be pointed at it: `#/wall` (every open incident, rotating) or
+ * `#/wall/<incident>`, with `?zones=Europe/Copenhagen,UTC&rotate=20&lang=da`.
+ * The desktop app builds the same route for its wall windows.
+ */
+import { z } from 'zod';
+
+export const WALL_LIMITS = { zones: 3, rotateMinSeconds: 5, rotateMaxSeconds: 3600 } as const;
+export const DEFAULT_ROTATE_SECONDS = 20;
+
+/** IANA names ("Europe/Copenhagen", "America/Argentina/Buenos_Aires", "UTC", "Etc/GMT+5"); checked against the runtime's zones too. */
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]{0,30}(?:\/[A-Za-z0-9_+-]{1,30}){0,2}$/;
+
+export function isTimeZone(zone: string): boolean {
+  if (!ZONE_NAME.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const wallOptionsSchema = z.strictObject({
+  /** Extra clocks, in order; none means the screen's own zone only. */
+  zones: z.array(z.string().max(64).refine(isTimeZone, 'must be a time zone')).max(WALL_LIMITS.zones),
+  /** Seconds each view of the overview's rotation stays; 0 keeps the overview still. */
+  rotateSeconds: z.union([z.literal(0), z.number().int().min(WALL_LIMITS.rotateMinSeconds).max(WALL_LIMITS.rotateMaxSeconds)]),
+});
+export type WallOptions = z.infer<typeof wallOptionsSchema>;
+
+export const DEFAULT_WALL_OPTIONS: WallOptions = { zones: [], rotateSeconds: DEFAULT_ROTATE_SECONDS };
+
+/** A wall's route; `incidentId` null is the overview of every open incident. */
+export function wallRoute(incidentId: string | null, options: WallOptions = DEFAULT_WALL_OPTIONS): string {
+  const path = incidentId === null ? '#/wall' : `#/wall/${encodeURIComponent(incidentId)}`;
+  const query: string[] = [];
+  if (options.zones.length) query.push(`zones=${options.zones.map(encodeURIComponent).join(',')}`);
+  if (incidentId === null && options.rotateSeconds !== DEFAULT_ROTATE_SECONDS) query.push(`rotate=${options.rotateSeconds}`);
+  return query.length ? `${path}?${query.join('&')}` : path;
+}
+
+/** One parameter of a query string; null when absent or not decodable. (Shared code runs where URLSearchParams is not typed.) */
+function queryParam(query: string, name: string): string | null {
+  for (const pair of query.replace(/^\?/, '').split('&')) {
+    const [key, value = ''] = pair.split('=', 2);
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.replace(/\+/g, ' '));
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/**
+ * Reads a wall's query. A wall has nobody at it to answer an error, so it shows
+ * what it can: unknown zones are left out and named in `problems`.
+ */
+export function parseWallQuery(query: string): { options: WallOptions; problems: { badZones: string[]; badRotate: string | null } } {
+  const asked = (queryParam(query, 'zones') ?? '')
+    .split(',')
+    .map((zone) => zone.trim())
+    .filter(Boolean);
+  const zones = asked.filter(isTimeZone).slice(0, WALL_LIMITS.zones);
+  const badZones = asked.filter((zone) => !isTimeZone(zone)).map((zone) => zone.slice(0, 40));
+  const rawRotate = queryParam(query, 'rotate');
+  let rotateSeconds: number = DEFAULT_ROTATE_SECONDS;
+  let badRotate: string | null = null;
+  if (rawRotate !== null) {
+    const parsed = wallOptionsSchema.shape.rotateSeconds.safeParse(/^\d{1,5}$/.test(rawRotate) ? Number(rawRotate) : NaN);
+    if (parsed.success) rotateSeconds = parsed.data;
+    else badRotate = rawRotate.slice(0, 12);
+  }
+  return { options: { zones, rotateSeconds }, problems: { badZones, badRotate } };
+}
