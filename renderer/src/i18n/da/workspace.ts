@@ -1,4 +1,56 @@
 /** Danish: see ../en/workspace.ts for the English and the meaning of each key. */
 import type { workspaceEn } from '../en/workspace';
 
-export const workspaceDa: Partial<Record<keyof typeof workspaceEn, string>> = {};
+export const workspaceDa = {
+  'workspace.timelineTab': 'Tidslinje',
+  'workspace.views': 'Visninger af hændelsen',
+
+  'tier.label': 'Niveau',
+  'tier.normal': 'Normal',
+  'tier.major': 'Større hændelse',
+  'tier.continuity': 'Kontinuitet',
+  'timeline.fieldChanged.priority': 'Prioritet ændret til {value}',
+  'timeline.tierChanged': '{tier}: besluttet af {name}. {reason}',
+
+  'tierDialog.openEscalate': 'Eskalér…',
+  'tierDialog.openDeEscalate': 'Skift niveau…',
+  'tierDialog.title': 'Eskalér eller deeskalér',
+  'tierDialog.hint': 'Nu: {tier}. En person beslutter med en begrundelse; det kommer på tidslinjen.',
+  'tierDialog.conflictHint': 'To konsoller besluttede forskellige niveauer på samme tid. Vælg det niveau, der gælder, og angiv hvorfor: det afgør konflikten i loggen.',
+  'tierDialog.tierLabel': 'Nyt niveau',
+  'tierDialog.current': 'nu',
+  'tierDialog.escalate': 'eskalering',
+  'tierDialog.deEscalate': 'deeskalering',
+  'tierDialog.reasonLabel': 'Begrundelse',
+  'tierDialog.decidedByLabel': 'Besluttet af',
+  'tierDialog.decidedAtLabel': 'Besluttet kl. (hvis tidligere)',
+  'tierDialog.decidedAtHint': '14:02 eller -10m; tom = nu',
+  'tierDialog.submit': 'Registrér beslutning',
+  'tierDialog.error.unchanged': 'Hændelsen er allerede på det niveau. Vælg et andet.',
+  'tierDialog.error.reasonRequired': 'Angiv hvorfor: begrundelsen kommer i loggen.',
+  'tierDialog.error.reasonTooLong': 'Hold begrundelsen under {max} tegn.',
+  'tierDialog.error.deciderRequired': 'Angiv, hvem der besluttede.',
+  'tierDialog.error.failed': 'Ikke registreret: {reason}',
+
+  'incident.keepFailed': 'Værdien blev ikke beholdt.',
+  'priorityDialog.open': 'Ændr prioritet…',
+  'priorityDialog.title': 'Ændr prioritet',
+  'priorityDialog.hint': 'Prioriteten følger af påvirkning og hast via organisationens matrix.',
+  'priorityDialog.becomes': 'bliver til',
+  'priorityDialog.submit': 'Gem',
+  'priorityDialog.failed': 'Ikke gemt: {reason}',
+
+  'sla.label': 'Ur for serviceniveau',
+  'sla.toMajor': 'Beslutning om større hændelse',
+  'sla.toContinuity': 'Beslutning om kontinuitet',
+  'sla.none': 'Intet ur for denne prioritet',
+  'sla.continuityInvoked': 'Kontinuitet aktiveret',
+  'sla.overdueBy': 'Overskredet med {time}',
+  'sla.deadlineSpoken': '{what} senest kl. {time}',
+  'sla.phase.running': 'frist kl. {time}',
+  'sla.phase.warning': 'Snart: frist kl. {time}',
+  'sla.phase.overdue': 'Overskredet siden kl. {time}',
+  'sla.alert.warning': '“{title}”: {what} senest kl. {time}',
+  'sla.alert.overdue': '“{title}”: {what} skulle være truffet senest kl. {time}',
+  'sla.alert.detail': 'Konsollen eskalerer ikke af sig selv: træf beslutningen, og registrér den med Eskalér….',
+} satisfies Record<keyof typeof workspaceEn, string>;
