@@ -6,21 +6,10 @@
  */
 import { z } from 'zod';
 
+import { isTimeZone } from '../domain/timeZone';
+
 export const WALL_LIMITS = { zones: 3, rotateMinSeconds: 5, rotateMaxSeconds: 3600 } as const;
 export const DEFAULT_ROTATE_SECONDS = 20;
-
-/** IANA names ("Europe/Copenhagen", "America/Argentina/Buenos_Aires", "UTC", "Etc/GMT+5"); checked against the runtime's zones too. */
-const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]{0,30}(?:\/[A-Za-z0-9_+-]{1,30}){0,2}$/;
-
-export function isTimeZone(zone: string): boolean {
-  if (!ZONE_NAME.test(zone)) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const wallOptionsSchema = z.strictObject({
   /** Extra clocks, in order; none means the screen's own zone only. */
@@ -41,7 +30,11 @@ export function wallRoute(incidentId: string | null, options: WallOptions = DEFA
   return query.length ? `${path}?${query.join('&')}` : path;
 }
 
-/** One parameter of a query string; null when absent or not decodable. (Shared code runs where URLSearchParams is not typed.) */
+/**
+ * One parameter of a query string; null when absent. Text that does not decode
+ * comes back as written, for the checks to refuse and the wall to name.
+ * (Shared code runs where URLSearchParams is not typed.)
+ */
 function queryParam(query: string, name: string): string | null {
   for (const pair of query.replace(/^\?/, '').split('&')) {
     const [key, value = ''] = pair.split('=', 2);
@@ -49,7 +42,7 @@ function queryParam(query: string, name: string): string | null {
     try {
       return decodeURIComponent(value.replace(/\+/g, ' '));
     } catch {
-      return null;
+      return value;
     }
   }
   return null;
@@ -57,15 +50,22 @@ function queryParam(query: string, name: string): string | null {
 
 /**
  * Reads a wall's query. A wall has nobody at it to answer an error, so it shows
- * what it can: unknown zones are left out and named in `problems`.
+ * what it can: unknown zones, and any beyond the limit, are left out and named in `problems`.
  */
 export function parseWallQuery(query: string): { options: WallOptions; problems: { badZones: string[]; badRotate: string | null } } {
-  const asked = (queryParam(query, 'zones') ?? '')
-    .split(',')
-    .map((zone) => zone.trim())
-    .filter(Boolean);
-  const zones = asked.filter(isTimeZone).slice(0, WALL_LIMITS.zones);
-  const badZones = asked.filter((zone) => !isTimeZone(zone)).map((zone) => zone.slice(0, 40));
+  // Each zone once: a clock shown twice says nothing more, and the footer keys its clocks by zone.
+  const asked = [
+    ...new Set(
+      (queryParam(query, 'zones') ?? '')
+        .split(',')
+        .map((zone) => zone.trim())
+        .filter(Boolean),
+    ),
+  ];
+  const known = asked.filter(isTimeZone);
+  const zones = known.slice(0, WALL_LIMITS.zones);
+  // Zones beyond the limit are left out as surely as unknown ones, so they are named too.
+  const badZones = [...asked.filter((zone) => !isTimeZone(zone)), ...known.slice(WALL_LIMITS.zones)].map((zone) => zone.slice(0, 40));
   const rawRotate = queryParam(query, 'rotate');
   let rotateSeconds: number = DEFAULT_ROTATE_SECONDS;
   let badRotate: string | null = null;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { DisplayInfo } from '@shared/platform/bridge';
 import { incidentRoute } from '@shared/platform/routes';
-import { wallRoute } from '@shared/platform/wallRoute';
+import { DEFAULT_WALL_OPTIONS, wallRoute } from '@shared/platform/wallRoute';
 
 import { correctEntry, declareIncident, logEntry } from '../db/commands';
 import { openDatabase } from '../db/eventStore';
@@ -103,17 +103,19 @@ describe('shell commands', () => {
     expect(await screen.findByRole('dialog', { name: 'Declare an incident' })).toBeInTheDocument();
   });
 
-  it('asks for an incident when there is none to export or show on a wall', async () => {
+  it('asks for an incident to export, and offers the overview of all for a wall, when none is open', async () => {
     const db = freshDatabase();
     await openDatabase(db);
     const shell = fakeShell();
     renderConsole(db, shell);
     await screen.findByText('No incidents yet');
     act(() => void shell.send({ type: 'exportIncident' }));
-    act(() => void shell.send({ type: 'chooseWallDisplay' }));
     await within(notices()).findByText('Open an incident to export it.');
-    await within(notices()).findByText('Open an incident to show it on a wall.');
     expect(shell.saved).toEqual([]);
+    act(() => void shell.send({ type: 'chooseWallDisplay' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Show on a wall screen' });
+    expect(within(dialog).queryByRole('radio', { name: /This incident/ })).toBeNull();
+    expect(within(dialog).getByLabelText('Seconds on each incident')).toBeInTheDocument();
   });
 
   it('goes where a clicked notification points', async () => {
@@ -147,7 +149,7 @@ describe('wall', () => {
     await user.click(within(dialog).getByRole('radio', { name: /Kiosk/ }));
     await user.click(within(dialog).getByRole('button', { name: 'Show on wall' }));
 
-    expect(shell.walls).toEqual([{ incidentId: id, displayId: 7, mode: 'kiosk' }]);
+    expect(shell.walls).toEqual([{ incidentId: id, displayId: 7, mode: 'kiosk', options: DEFAULT_WALL_OPTIONS }]);
     await within(notices()).findByText('The wall shows “Checkout returns 502”.');
     expect(screen.queryByRole('dialog')).toBeNull();
   });
@@ -159,7 +161,7 @@ describe('wall', () => {
     renderConsole(db, shell);
     await screen.findByRole('heading', { level: 1, name: 'Checkout returns 502' });
     act(() => void shell.send({ type: 'showWallOn', displayId: 7 }));
-    await waitFor(() => expect(shell.walls).toEqual([{ incidentId: id, displayId: 7, mode: 'fullscreen' }]));
+    await waitFor(() => expect(shell.walls).toEqual([{ incidentId: id, displayId: 7, mode: 'fullscreen', options: DEFAULT_WALL_OPTIONS }]));
     shell.wallResult = { status: 'noSuchDisplay' };
     act(() => void shell.send({ type: 'showWallOn', displayId: 9 }));
     await within(await findAlerts()).findByText('That screen is no longer attached. Choose another.');

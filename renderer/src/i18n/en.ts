@@ -42,6 +42,7 @@ export const en = {
   'profile.dialogTitle': 'Who is at this console?',
   'profile.nameLabel': 'Your name',
   'profile.nameHint': 'Shown on everything you log from this console.',
+  'profile.languageLabel': 'Language',
   'profile.save': 'Save',
   'profile.required': 'Enter your name first: every entry records who logged it.',
 
@@ -224,9 +225,7 @@ export const en = {
   'wall.blocked': 'The browser blocked the wall window. Allow pop-ups for this console and try again.',
   'wall.noSuchDisplay': 'That screen is no longer attached. Choose another.',
   'wall.failed': 'The wall could not be opened.',
-  'wall.needsIncident': 'Open an incident to show it on a wall.',
   'wall.readOnly': 'Wall · read-only',
-  'wall.lastEntry': 'Last entry {time}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,39 +1,108 @@
-/** Message lookup and locale-aware formatting. Only catalogues hold user-visible text. */
-import { formatDistanceStrict, format } from 'date-fns';
-import { enGB } from 'date-fns/locale';
+/** Message lookup and locale-aware formatting, in the window's language. Only catalogues hold user-visible text. */
+import { format, formatDistanceStrict, type Locale as DateLocale } from 'date-fns';
+import { da as daDates, enGB } from 'date-fns/locale';
 
+import { isTimeZone } from '@shared/domain/timeZone';
+
+import { da } from './da';
 import { en, type Catalogue, type MessageKey } from './en';
-
-const catalogue: Catalogue = en;
-const dateLocale = enGB;
+import { getLocale, type Locale } from './locale';
 
 export type MessageValues = Record<string, string | number>;
 
-export function t(key: MessageKey, values?: MessageValues): string {
-  const template = catalogue[key];
+const catalogues: Record<Locale, Partial<Catalogue>> = { en, da };
+const dateLocales: Record<Locale, DateLocale> = { en: enGB, da: daDates };
+const intlTags: Record<Locale, string> = { en: 'en-GB', da: 'da-DK' };
+
+/** A message in a given language, whatever the screen shows: for text written for someone else. */
+export function translate(locale: Locale, key: MessageKey, values?: MessageValues): string {
+  // A key not yet translated shows in English rather than as a blank; the catalogue test catches it.
+  // A language read from stored data that this build does not speak falls back the same way.
+  const template = catalogues[locale]?.[key] || en[key];
   if (!values) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>
     Object.hasOwn(values, name) ? String(values[name]) : match,
   );
 }
 
-export function formatTime(date: Date): string {
-  return format(date, 'HH:mm:ss', { locale: dateLocale });
+/** A message in the window's language. */
+export function t(key: MessageKey, values?: MessageValues): string {
+  return translate(getLocale(), key, values);
+}
+
+const dateOptions = (locale: Locale) => ({ locale: dateLocales[locale] });
+
+export function formatTime(date: Date, locale: Locale = getLocale()): string {
+  return format(date, 'HH:mm:ss', dateOptions(locale));
 }
 
 /** A time for people elsewhere: hours, minutes and the offset from UTC ("14:30 GMT+1"). */
-export function formatTimeWithZone(date: Date): string {
-  return format(date, 'HH:mm O', { locale: dateLocale });
+export function formatTimeWithZone(date: Date, locale: Locale = getLocale()): string {
+  return format(date, 'HH:mm O', dateOptions(locale));
 }
 
-export function formatDateTime(date: Date): string {
-  return format(date, 'd MMM yyyy HH:mm:ss', { locale: dateLocale });
+/** Date and time in the locale's own order: "22 Nov 2026 14:02:11", "22. nov. 2026 14:02:11". */
+export function formatDateTime(date: Date, locale: Locale = getLocale()): string {
+  return format(date, 'PP pp', dateOptions(locale));
 }
 
-export function formatDuration(from: Date, to: Date): string {
-  return formatDistanceStrict(from, to, { locale: dateLocale });
+export function formatDuration(from: Date, to: Date, locale: Locale = getLocale()): string {
+  return formatDistanceStrict(from, to, dateOptions(locale));
 }
 
-export function formatNumber(value: number): string {
-  return new Intl.NumberFormat('en-GB').format(value);
+/** How long ago (or how soon) `date` is seen from `now`: "3 minutes ago", "3 minutter siden". */
+export function formatRelative(date: Date, now: Date, locale: Locale = getLocale()): string {
+  // Whole units elapsed: a minute and fifty seconds ago is "1 minute ago", never rounded ahead of the clock.
+  return formatDistanceStrict(date, now, { ...dateOptions(locale), addSuffix: true, roundingMethod: 'floor' });
+}
+
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+export function formatNumber(value: number, locale: Locale = getLocale()): string {
+  let formatter = numberFormats.get(locale);
+  if (!formatter) numberFormats.set(locale, (formatter = new Intl.NumberFormat(intlTags[locale])));
+  return formatter.format(value);
+}
+
+const UNKNOWN_CLOCK = '--:--:--';
+
+/** The wall time in an IANA zone, hours:minutes:seconds on a 24-hour clock; dashes for a zone the runtime does not know. */
+export function formatClock(date: Date, timeZone: string, locale: Locale = getLocale()): string {
+  if (!isTimeZone(timeZone)) return UNKNOWN_CLOCK;
+  const parts = new Intl.DateTimeFormat(intlTags[locale], {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  // Built from the parts so every locale reads 14:02:11 (Intl's Danish would write 14.02.11).
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${part('hour')}:${part('minute')}:${part('second')}`;
+}
+
+/** The offset from UTC an IANA zone has on `date` ("GMT+1"), or null for a zone the runtime does not know. */
+function zoneOffset(timeZone: string, date: Date, locale: Locale): string | null {
+  if (!isTimeZone(timeZone)) return null;
+  return (
+    new Intl.DateTimeFormat(intlTags[locale], { timeZone, timeZoneName: 'shortOffset' })
+      .formatToParts(date)
+      .find((p) => p.type === 'timeZoneName')?.value ?? null
+  );
+}
+
+/** Ids that all mean UTC itself; the runtime may write their offset "GMT" or "GMT+0". */
+const UTC_ZONE = /^(Etc\/)?(UTC|UCT|GMT|GMT0|Zulu|Universal|Greenwich)$/;
+
+/**
+ * A short label for a zone: its city and its offset on `date` ("New York (GMT-5)"); "UTC" for UTC; the offset
+ * alone for the fixed "Etc/GMT+5" zones; the id as given for a zone the runtime does not know.
+ */
+export function formatZoneName(timeZone: string, date: Date, locale: Locale = getLocale()): string {
+  const offset = zoneOffset(timeZone, date, locale);
+  if (!offset) return timeZone;
+  if (UTC_ZONE.test(timeZone)) return 'UTC';
+  if (timeZone.startsWith('Etc/')) return offset;
+  const city = timeZone.slice(timeZone.lastIndexOf('/') + 1).replaceAll('_', ' ');
+  return `${city} (${offset})`;
 }

@@ -5,6 +5,7 @@ import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 import { clearNotices } from '../features/notices/noticeStore';
+import { initLocale } from '../i18n/locale';
 import { resetUiStore } from '../state/uiStore';
 
 // The suite shares two cores with the hub's and the simulation's tests: a write and its repaint can
@@ -72,4 +73,6 @@ afterEach(() => {
   clearNotices();
   localStorage.clear();
   window.location.hash = '';
+  // Every test starts in the language a fresh window would choose: English, as jsdom's navigator says en-US.
+  initLocale();
 });

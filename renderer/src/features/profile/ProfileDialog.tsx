@@ -5,6 +5,8 @@ import { LIMITS, cleanLine } from '@shared/domain/text';
 import { useDatabase } from '../../app/DatabaseContext';
 import { setProfileName } from '../../db/queries';
 import { t } from '../../i18n/i18n';
+import { switchLocaleFrom } from '../../i18n/LocaleRoot';
+import { LOCALES, LOCALE_NAMES, getLocale, isLocale, type Locale } from '../../i18n/locale';
 import { closeProfile } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
 import { useProfileName } from './useProfile';
@@ -13,6 +15,7 @@ export function ProfileDialog() {
   const db = useDatabase();
   const current = useProfileName();
   const [name, setName] = useState<string | null>(null);
+  const [language, setLanguage] = useState<Locale>(getLocale);
   const [error, setError] = useState<string | null>(null);
   const value = name ?? current ?? '';
 
@@ -23,6 +26,8 @@ export function ProfileDialog() {
     if (clean.length > LIMITS.personName) return setError(t('declare.error.nameTooLong', { max: LIMITS.personName }));
     await setProfileName(db, clean);
     closeProfile();
+    // The switch remounts the screen, the button that opened this dialog included: focus returns to its successor.
+    if (language !== getLocale()) switchLocaleFrom(language, 'profile-button');
   };
 
   return (
@@ -44,6 +49,16 @@ export function ProfileDialog() {
             {error}
           </p>
         )}
+        <label className="field">
+          <span>{t('profile.languageLabel')}</span>
+          <select value={language} onChange={(e) => isLocale(e.target.value) && setLanguage(e.target.value)}>
+            {LOCALES.map((locale) => (
+              <option key={locale} value={locale} lang={locale}>
+                {LOCALE_NAMES[locale]}
+              </option>
+            ))}
+          </select>
+        </label>
         <div className="dialog-actions">
           <button type="submit" className="button primary">
             {t('profile.save')}

@@ -62,7 +62,7 @@ export function JoinForm({ onJoined }: { onJoined: (hubUrl: string) => void }) {
           id="join-code"
           value={code}
           onChange={(e) => setCode(e.target.value)}
-          placeholder="ABCD-EFGH-JKLM"
+          placeholder={t('sync.join.codePlaceholder')}
           autoComplete="off"
           spellCheck={false}
           maxLength={40}

@@ -2,12 +2,14 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'rea
 
 import { WALL_MODES, type DisplayInfo, type WallMode } from '@shared/platform/bridge';
 import { preferredWallDisplay } from '@shared/platform/displays';
-import { isTimeZone, WALL_LIMITS, wallOptionsSchema, type WallOptions } from '@shared/platform/wallRoute';
+import { isTimeZone } from '@shared/domain/timeZone';
+import { WALL_LIMITS, wallOptionsSchema, type WallOptions } from '@shared/platform/wallRoute';
 
 import { t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { closeWallDialog } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
+import { errorProps, Field } from '../../ui/Field';
 import { openWall } from './openWall';
 import { saveWallOptions, useWallPreferences } from './wallPreferences';
 
@@ -180,26 +182,20 @@ export function WallDialog({ incidentId, title }: Props) {
           <legend>{t('wall.zonesLegend')}</legend>
           <p className="field-hint">{t('wall.zonesHint')}</p>
           {fields.zones.map((zone, i) => {
-            const error = errors?.zones[i];
-            const errorId = `${zoneList}-error-${i}`;
+            const id = `${zoneList}-zone-${i}`;
+            const error = errors?.zones[i] ?? undefined;
             return (
-              <label key={i} className="field">
-                <span>{t('wall.zoneLabel', { number: i + 1 })}</span>
+              <Field key={id} id={id} label={t('wall.zoneLabel', { number: i + 1 })} error={error}>
                 <input
+                  id={id}
                   value={zone}
                   list={zoneList}
                   autoComplete="off"
                   spellCheck={false}
                   onChange={(e) => setFields((f) => ({ ...f, zones: f.zones.map((z, j) => (j === i ? e.target.value : z)) }))}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={error ? errorId : undefined}
+                  {...errorProps(id, error)}
                 />
-                {error && (
-                  <span id={errorId} className="field-error" role="alert">
-                    {error}
-                  </span>
-                )}
-              </label>
+              </Field>
             );
           })}
           <datalist id={zoneList}>
@@ -208,24 +204,16 @@ export function WallDialog({ incidentId, title }: Props) {
             ))}
           </datalist>
           {(overview || incidentId === null) && (
-            <label className="field">
-              <span>{t('wall.rotateLabel')}</span>
+            <Field id={`${zoneList}-rotate`} label={t('wall.rotateLabel')} error={errors?.rotate ?? undefined}>
               <input
+                id={`${zoneList}-rotate`}
                 inputMode="numeric"
                 value={fields.rotate}
                 onChange={(e) => setFields((f) => ({ ...f, rotate: e.target.value }))}
-                aria-invalid={errors?.rotate ? true : undefined}
-                aria-describedby={errors?.rotate ? `${zoneList}-rotate-error` : `${zoneList}-rotate-hint`}
+                {...errorProps(`${zoneList}-rotate`, errors?.rotate ?? undefined)}
               />
-              <span id={`${zoneList}-rotate-hint`} className="field-hint">
-                {t('wall.rotateHint')}
-              </span>
-              {errors?.rotate && (
-                <span id={`${zoneList}-rotate-error`} className="field-error" role="alert">
-                  {errors.rotate}
-                </span>
-              )}
-            </label>
+              <p className="field-hint">{t('wall.rotateHint')}</p>
+            </Field>
           )}
         </fieldset>
         <div className="dialog-actions">

@@ -32,6 +32,7 @@ export const syncDa = {
   'sync.join.addressHint': 'For eksempel 192.168.1.20:4848 eller wss://hub.example.org',
   'sync.join.code': 'Tilmeldingskode',
   'sync.join.codeHint': 'Tolv bogstaver og cifre, som ABCD-EFGH-JKLM',
+  'sync.join.codePlaceholder': 'ABCD-EFGH-JKLM',
   'sync.join.submit': 'Tilmeld',
   'sync.join.badAddress': 'Det er ikke en hubadresse. Skriv en vært og en port, som 192.168.1.20:4848.',
   'sync.join.badCode': 'En tilmeldingskode har tolv bogstaver og cifre, som ABCD-EFGH-JKLM.',

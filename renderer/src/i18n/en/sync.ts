@@ -30,6 +30,7 @@ export const syncEn = {
   'sync.join.addressHint': 'For example 192.168.1.20:4848 or wss://hub.example.org',
   'sync.join.code': 'Join code',
   'sync.join.codeHint': 'Twelve letters and digits, like ABCD-EFGH-JKLM',
+  'sync.join.codePlaceholder': 'ABCD-EFGH-JKLM',
   'sync.join.submit': 'Join',
   'sync.join.badAddress': 'This is not a hub address. Type a host and port, like 192.168.1.20:4848.',
   'sync.join.badCode': 'A join code has twelve letters and digits, like ABCD-EFGH-JKLM.',

@@ -1,0 +1,15 @@
+/** Time zones named by people (a wall's clocks): IANA names, checked rather than trusted. */
+
+/** "Europe/Copenhagen", "America/Argentina/Buenos_Aires", "UTC", "Etc/GMT+5": the shape of an IANA name, and nothing like a path. */
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]{0,30}(?:\/[A-Za-z0-9_+-]{1,30}){0,2}$/;
+
+/** True for a zone this runtime knows by that name. */
+export function isTimeZone(zone: string): boolean {
+  if (!ZONE_NAME.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
