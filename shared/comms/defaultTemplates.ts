@@ -4,13 +4,17 @@
  * plain. Public texts (customers, users, social) name no people, bridges,
  * internal work or incident title: the title is written for responders.
  * Social posts have no subject and stay under 280 characters once filled.
+ *
+ * The English texts carry no language: they are the organisation's fallback,
+ * as every template was before templates had languages, so an organisation's
+ * own saved templates keep meaning what they meant. The Danish texts are
+ * tagged 'da' and chosen for messages written in Danish.
  */
 import type { Template } from '../domain/comms';
+import { DANISH_LIBRARY } from './defaultTemplatesDa';
+import { libraryTemplates, lines, type TemplateLibrary, type TemplateText } from './templateLibrary';
 
-type Text = Pick<Template, 'subject' | 'body'>;
-const lines = (...parts: string[]) => parts.join('\n');
-
-const technical: Record<Template['phase'], Text> = {
+const technical: Record<Template['phase'], TemplateText> = {
   initial: {
     subject: '[{{priority}}] Incident declared: {{title}}',
     body: lines(
@@ -70,7 +74,7 @@ const technical: Record<Template['phase'], Text> = {
   },
 };
 
-const business: Record<Template['phase'], Text> = {
+const business: Record<Template['phase'], TemplateText> = {
   initial: {
     subject: '[{{priority}}] Incident: {{title}}',
     body: lines(
@@ -122,7 +126,7 @@ const business: Record<Template['phase'], Text> = {
   },
 };
 
-const executives: Record<Template['phase'], Text> = {
+const executives: Record<Template['phase'], TemplateText> = {
   initial: {
     subject: '[{{priority}}] Major incident: {{title}}',
     body: lines(
@@ -162,7 +166,7 @@ const executives: Record<Template['phase'], Text> = {
   },
 };
 
-const customers: Record<Template['phase'], Text> = {
+const customers: Record<Template['phase'], TemplateText> = {
   initial: {
     subject: 'Service disruption affecting {{services}}',
     body: lines(
@@ -227,7 +231,7 @@ const customers: Record<Template['phase'], Text> = {
   },
 };
 
-const users: Record<Template['phase'], Text> = {
+const users: Record<Template['phase'], TemplateText> = {
   initial: {
     subject: 'Disruption: {{services}}',
     body: lines(
@@ -265,7 +269,7 @@ const users: Record<Template['phase'], Text> = {
   },
 };
 
-const social: Record<Template['phase'], Text> = {
+const social: Record<Template['phase'], TemplateText> = {
   initial: {
     subject: '',
     body: "We're aware of a problem affecting {{services}} and are working on a fix. Expected resolution: {{eta}}. Next update by {{nextUpdate}} on our status page.",
@@ -284,8 +288,10 @@ const social: Record<Template['phase'], Text> = {
   },
 };
 
-const BY_AUDIENCE: Record<string, Record<Template['phase'], Text>> = { technical, business, executives, customers, users, social };
+const ENGLISH_LIBRARY: TemplateLibrary = { technical, business, executives, customers, users, social };
 
-export const DEFAULT_TEMPLATES: Template[] = Object.entries(BY_AUDIENCE).flatMap(([audience, phases]) =>
-  Object.entries(phases).map(([phase, text]) => ({ audience, phase: phase as Template['phase'], ...text, version: 1 })),
-);
+/** English, without a language: the fallback for any language. */
+export const ENGLISH_TEMPLATES: Template[] = libraryTemplates(ENGLISH_LIBRARY);
+export const DANISH_TEMPLATES: Template[] = libraryTemplates(DANISH_LIBRARY, 'da');
+
+export const DEFAULT_TEMPLATES: Template[] = [...ENGLISH_TEMPLATES, ...DANISH_TEMPLATES];

@@ -1,8 +1,8 @@
 /**
  * The communications catalogue: who hears about an incident (audiences, each
  * with its update cadence per priority), what they are told (a template per
- * audience and phase) and how it reaches them (channels, bridges). Each is an
- * organisation setting with a schema and a default.
+ * audience, phase and language) and how it reaches them (channels, bridges).
+ * Each is an organisation setting with a schema and a default.
  */
 import { z } from 'zod';
 
@@ -121,9 +121,21 @@ export const DEFAULT_AUDIENCES: Audience[] = [
 
 // ---- Templates --------------------------------------------------------------
 
+/** The languages a template may be written in: the console's languages. */
+export const TEMPLATE_LANGUAGES = ['en', 'da'] as const;
+export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
+/**
+ * The language a template without one is read in. Templates written before
+ * they could carry a language were filled with English values, and the default
+ * library's untagged templates are English.
+ */
+export const UNTAGGED_TEMPLATE_LANGUAGE: TemplateLanguage = 'en';
+
 export const templateSchema = z.strictObject({
   audience: idSchema,
   phase: z.enum(PHASES),
+  /** Absent: the organisation's template for this audience and phase whatever the language, used where none is written in the message's. */
+  language: z.enum(TEMPLATE_LANGUAGES).optional(),
   subject: templateText(COMMS_LIMITS.subject).refine((s) => !/[\n\t]/.test(s), 'must be one line'),
   body: templateText(COMMS_LIMITS.body).refine((s) => s.trim().length > 0, 'must not be empty'),
   /** Counts the template's edits; a sent message names the version it was written from. */
@@ -131,14 +143,14 @@ export const templateSchema = z.strictObject({
 });
 export type Template = z.infer<typeof templateSchema>;
 
-/** At most one template per audience and phase: the pad never has to guess which one is meant. */
+/** Which audience, phase and language a template is for: two templates never share one. */
+export const templateSlot = (t: Pick<Template, 'audience' | 'phase' | 'language'>) => `${t.audience}/${t.phase}/${t.language ?? ''}`;
+
+/** At most one template per audience, phase and language (and one without a language): the pad never has to guess which one is meant. */
 export const templatesSchema = z
   .array(templateSchema)
   .max(COMMS_LIMITS.templates, `must list at most ${COMMS_LIMITS.templates} templates`)
-  .refine(
-    (list) => new Set(list.map((t) => `${t.audience}/${t.phase}`)).size === list.length,
-    'must hold one template per audience and phase',
-  );
+  .refine((list) => new Set(list.map(templateSlot)).size === list.length, 'must hold one template per audience, phase and language');
 
 // ---- Channels and bridges -----------------------------------------------------
 

@@ -262,12 +262,17 @@ export const CURRENT_VERSION: Record<EventType, number> = {
   'message.deliveryFailed': 1,
   'message.requeued': 1,
   'message.cancelled': 1,
-  'organisation.settingChanged': 1,
+  'organisation.settingChanged': 2,
 };
 
 /** upcasters[type][v] turns a payload of version v into version v + 1. */
 type Upcaster = (payload: unknown) => unknown;
 const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
+  'organisation.settingChanged': {
+    // v2 templates may name their language. Every v1 payload reads the same in v2; the bump makes
+    // consoles from before it keep such changes for later instead of refusing them as malformed.
+    1: (payload) => payload,
+  },
   'incident.declared': {
     // v1 had no recorded priority or tier: the only matrix then was the default one, and every incident started normal.
     1: (payload) => {

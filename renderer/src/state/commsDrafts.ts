@@ -5,11 +5,13 @@
  */
 import { create } from 'zustand';
 
-import type { Phase } from '@shared/domain/comms';
+import type { Phase, TemplateLanguage } from '@shared/domain/comms';
 
 export type CommsDraft = {
   /** Chosen by hand; absent: the phase the pad suggests. */
   phase?: Phase;
+  /** The message's language, chosen by hand; absent: the screen's where a template is written in it. */
+  language?: TemplateLanguage;
   /** Present once edited by hand. */
   edited?: { subject: string; text: string };
   /** The channel picked last ('clipboard', 'email', 'statusPage' or 'webhook:<id>'). */

@@ -4,6 +4,7 @@ import type { IncidentSummary } from '@shared/domain/incident';
 import type { MessageView } from '@shared/domain/messages';
 import { formatCountdown } from '@shared/domain/serviceLevels';
 
+import { audienceName } from '../../i18n/defaultNames';
 import { formatTime, t } from '../../i18n/i18n';
 
 type Props = {
@@ -32,7 +33,7 @@ export function AudienceList({ incident, audiences, messages, selected, onSelect
                 aria-current={audience.id === selected ? 'true' : undefined}
                 onClick={() => onSelect(audience.id)}
               >
-                <span className="comms-audience-name">{audience.name}</span>
+                <span className="comms-audience-name">{audienceName(audience)}</span>
                 <span className="comms-audience-clock">{cadenceText(cadence, incident)}</span>
                 <span className="comms-audience-last">
                   {last ? t('comms.cadence.last', { time: formatTime(new Date(last.at)), phase: t(`comms.phase.${last.phase}`) }) : t('comms.cadence.never')}

@@ -6,6 +6,7 @@ import { incidentRoute } from '@shared/platform/routes';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { openIncidentsWithMessages } from '../../db/messageQueries';
+import { audienceName } from '../../i18n/defaultNames';
 import { formatTime, t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { useNow } from '../../ui/useNow';
@@ -37,7 +38,7 @@ export function CadenceWatcher() {
         raised.current.add(key);
         void notify(platform, {
           tone: 'alert',
-          title: t('comms.cadence.alert', { audience: audience.name, title: incident.title }),
+          title: t('comms.cadence.alert', { audience: audienceName(audience), title: incident.title }),
           detail: t('comms.cadence.alertDetail', { time: formatTime(new Date(cadence.dueAt)) }),
           route: `${incidentRoute(incident.id)}/comms`,
         });

@@ -5,6 +5,7 @@ import type { MessageView } from '@shared/domain/messages';
 import { useDatabase } from '../../app/DatabaseContext';
 import { RefusedError } from '../../db/commands';
 import { cancelMessage } from '../../db/messageCommands';
+import { audienceName } from '../../i18n/defaultNames';
 import { formatTime, t } from '../../i18n/i18n';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
@@ -31,7 +32,7 @@ export function CancelMessageDialog({ message, actor, onClose }: { message: Mess
   return (
     <Dialog
       title={t('comms.cancelTitle')}
-      description={`${t('comms.messageLabel', { phase: t(`comms.phase.${message.phase}`), audience: message.audienceName, time: formatTime(new Date(message.at)) })}. ${t('comms.cancelHint')}`}
+      description={`${t('comms.messageLabel', { phase: t(`comms.phase.${message.phase}`), audience: audienceName({ id: message.audience, name: message.audienceName }), time: formatTime(new Date(message.at)) })}. ${t('comms.cancelHint')}`}
       onClose={onClose}
     >
       <form onSubmit={(e) => void submit(e)} noValidate>

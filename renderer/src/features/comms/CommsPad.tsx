@@ -10,6 +10,7 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { getCommsContext } from '../../db/messageQueries';
 import { t } from '../../i18n/i18n';
 import { selectAudience, useCommsDrafts } from '../../state/commsDrafts';
+import { clearViewRequest, useViewRequested } from '../../state/uiStore';
 import { useNow } from '../../ui/useNow';
 import { useOrganisation } from '../settings/useOrganisation';
 import { AudienceList } from './AudienceList';
@@ -32,6 +33,15 @@ export function CommsPad({ incident, actor }: { incident: IncidentSummary; actor
   useEffect(() => {
     if (audience && chosen !== audience.id) selectAudience(incident.id, audience.id);
   }, [audience, chosen, incident.id]);
+
+  // A command (M, or "Draft message to…") asked to write: into the shown audience's draft, once it is on screen.
+  const draftRequested = useViewRequested(incident.id, 'draftMessage');
+  const shownId = audience?.id;
+  useEffect(() => {
+    if (!draftRequested || !shownId) return;
+    clearViewRequest();
+    document.getElementById(`draft-${shownId}-text`)?.focus();
+  }, [draftRequested, shownId]);
 
   if (!organisation || !context || !audience) return <p className="page-status">{t('comms.loading')}</p>;
   const { audiences } = organisation.settings;

@@ -1,15 +1,18 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
 import { renderTemplate } from '@shared/comms/render';
+import { audienceLanguages, templateFor, templateInAnyLanguage, templateLanguage } from '@shared/comms/templateChoice';
 import { suggestedPhase } from '@shared/domain/cadence';
-import { PHASES, type Audience, type Phase } from '@shared/domain/comms';
+import { PHASES, type Audience, type Phase, type TemplateLanguage } from '@shared/domain/comms';
 import type { IncidentSummary } from '@shared/domain/incident';
 import type { OrganisationSettings } from '@shared/domain/catalogues';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { changeField } from '../../db/commands';
 import type { CommsContext } from '../../db/messageQueries';
+import { audienceName } from '../../i18n/defaultNames';
 import { t } from '../../i18n/i18n';
+import { useLocale } from '../../i18n/locale';
 import { usePlatform } from '../../platform/PlatformContext';
 import { clearDraft, draftKey, updateDraft, useCommsDrafts } from '../../state/commsDrafts';
 import { isMac } from '../../ui/shortcuts';
@@ -26,7 +29,12 @@ type Props = {
   minute: number;
 };
 
-/** The draft for one audience: filled from its template, edited by hand if need be, sent with one keystroke. */
+/**
+ * The draft for one audience: filled from its template, edited by hand if need
+ * be, sent with one keystroke. It is written in one language, the screen's
+ * unless someone picks another: the template in that language, else the one
+ * for any language in its own, and the incident's facts in the same.
+ */
 export function DraftEditor({ incident, audience, settings, context, actor, minute }: Props) {
   const db = useDatabase();
   const platform = usePlatform();
@@ -41,8 +49,17 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
     problemRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [problem]);
 
+  const screenLanguage = useLocale();
+  const shownAudience = audienceName(audience);
   const phase = draft?.phase ?? suggestedPhase(audience.id, incident.status, context.messages);
-  const template = settings.templates.find((tpl) => tpl.audience === audience.id && tpl.phase === phase);
+  const chosenLanguage = draft?.language ?? screenLanguage;
+  // Unless someone chose the language, a template in another one beats a blank draft.
+  const template =
+    templateFor(settings.templates, audience.id, phase, chosenLanguage) ?? (draft?.language ? undefined : templateInAnyLanguage(settings.templates, audience.id, phase));
+  // A template written in another language is filled in its own, so no message mixes two.
+  const language = template ? templateLanguage(template) : chosenLanguage;
+  const templateLanguages = audienceLanguages(settings.templates, audience.id);
+  const languages = [...new Set([...templateLanguages, chosenLanguage])];
   const values = placeholderValues({
     incident,
     audience,
@@ -50,6 +67,7 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
     commanders: context.commander.holders,
     standingBridges: settings.bridges,
     now: minute,
+    language,
   });
   const rendered = template ? renderTemplate(template, values) : { subject: '', body: '', missing: [] };
   const subject = draft?.edited?.subject ?? rendered.subject;
@@ -86,6 +104,7 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
           incident,
           audience,
           phase,
+          language,
           subject,
           text,
           ...(template && !draft?.edited ? { templateVersion: template.version, missing: rendered.missing } : {}),
@@ -101,7 +120,7 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
       if (result.status === 'cancelled') return;
       setProblem(null);
       clearDraft(key);
-      setDone(sentNotice(channel, audience));
+      setDone(sentNotice(channel, shownAudience));
     } catch (error) {
       setProblem(t('comms.sendFailed', { detail: error instanceof Error ? error.message : String(error) }));
     } finally {
@@ -120,7 +139,7 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
   return (
     <section className="comms-draft" aria-labelledby={`${id}-heading`} onKeyDown={onKeyDown}>
       <h2 id={`${id}-heading`} className="comms-column-heading">
-        {t('comms.draftHeading', { audience: audience.name })}
+        {t('comms.draftHeading', { audience: shownAudience })}
       </h2>
       <div className="comms-draft-facts">
         <EtaField
@@ -140,17 +159,43 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
             ))}
           </select>
         </div>
+        {templateLanguages.length > 1 && (
+          <div className="field">
+            <label htmlFor={`${id}-language`}>{t('comms.language.label')}</label>
+            <select
+              id={`${id}-language`}
+              value={chosenLanguage}
+              onChange={(e) => updateDraft(key, { language: e.target.value as TemplateLanguage })}
+              aria-describedby={`${id}-language-hint`}
+            >
+              {languages.map((l) => (
+                <option key={l} value={l}>
+                  {t(`language.${l}`)}
+                </option>
+              ))}
+            </select>
+            <p id={`${id}-language-hint`} className="comms-note">
+              {t('comms.language.hint')}
+            </p>
+          </div>
+        )}
       </div>
-      {!template && !draft?.edited && <p className="comms-note">{t('comms.noTemplate', { audience: audience.name, phase: t(`comms.phase.${phase}`) })}</p>}
+      {!template && !draft?.edited && <p className="comms-note">{t('comms.noTemplate', { audience: shownAudience, phase: t(`comms.phase.${phase}`) })}</p>}
+      {template && language !== chosenLanguage && (
+        <p className="comms-note" role="note">
+          {t('comms.language.fallback', { language: t(`language.inSentence.${chosenLanguage}`), fallback: t(`language.inSentence.${language}`) })}
+        </p>
+      )}
       <div className="field">
         <label htmlFor={`${id}-subject`}>{t('comms.subject')}</label>
-        <input id={`${id}-subject`} value={subject} onChange={(e) => edit({ subject: e.target.value })} autoComplete="off" />
+        <input id={`${id}-subject`} lang={language} value={subject} onChange={(e) => edit({ subject: e.target.value })} autoComplete="off" />
       </div>
       <div className="field">
         <label htmlFor={`${id}-text`}>{t('comms.text')}</label>
         <textarea
           id={`${id}-text`}
           className="comms-text"
+          lang={language}
           value={text}
           rows={10}
           onChange={(e) => edit({ text: e.target.value })}
@@ -286,14 +331,14 @@ export function channelLabel(choice: ChannelChoice): string {
   }
 }
 
-function sentNotice(channel: ChannelChoice, audience: Audience): string {
+function sentNotice(channel: ChannelChoice, audience: string): string {
   switch (channel.kind) {
     case 'clipboard':
-      return t('comms.sent.clipboard', { audience: audience.name });
+      return t('comms.sent.clipboard', { audience });
     case 'email':
-      return t('comms.sent.email', { audience: audience.name });
+      return t('comms.sent.email', { audience });
     case 'statusPage':
-      return t('comms.sent.statusPage', { audience: audience.name });
+      return t('comms.sent.statusPage', { audience });
     case 'webhook':
       return t('comms.queued', { name: channel.webhook.name });
   }

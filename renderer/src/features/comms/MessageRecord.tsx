@@ -7,6 +7,7 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { RefusedError } from '../../db/commands';
 import type { DeliveryRow } from '../../db/deliveries';
 import { confirmDelivered, requeueMessage, resendUncertain } from '../../db/messageCommands';
+import { audienceName } from '../../i18n/defaultNames';
 import { formatTime, t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { useOnline } from '../../ui/useOnline';
@@ -50,7 +51,7 @@ export function MessageRecord({ messages, deliveries, actor, now }: Props) {
             return (
               <li key={message.id} className={`comms-message ${status.tone}`}>
                 <h3 className="comms-message-heading">
-                  {t('comms.messageLabel', { phase: t(`comms.phase.${message.phase}`), audience: message.audienceName, time: formatTime(new Date(message.at)) })}
+                  {t('comms.messageLabel', { phase: t(`comms.phase.${message.phase}`), audience: audienceName({ id: message.audience, name: message.audienceName }), time: formatTime(new Date(message.at)) })}
                 </h3>
                 <p className="comms-message-channel">
                   {message.webhook

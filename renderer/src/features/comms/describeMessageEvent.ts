@@ -1,6 +1,7 @@
 /** How the communications record reads on the timeline. */
 import type { EventOf } from '@shared/domain/events';
 
+import { audienceName } from '../../i18n/defaultNames';
 import { t } from '../../i18n/i18n';
 
 type CommsEvent = EventOf<
@@ -9,7 +10,9 @@ type CommsEvent = EventOf<
 
 export function describeMessageEvent(event: CommsEvent): string {
   const p = event.payload;
-  const about = { phase: t(`comms.phase.${p.phase}`), audience: p.audienceName };
+  // Outcomes name only the audience's name: a shipped default is known by its name alone.
+  const audience = audienceName('audience' in p ? { id: p.audience, name: p.audienceName } : { name: p.audienceName });
+  const about = { phase: t(`comms.phase.${p.phase}`), audience };
   switch (event.type) {
     case 'message.sent':
       return t(`timeline.message.sent.${event.payload.channel}`, { ...about, subject: subjectOf(event.payload) });

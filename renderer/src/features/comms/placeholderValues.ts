@@ -1,9 +1,10 @@
-/** What each template placeholder says for an incident, right now, in the console's language. */
+/** What each template placeholder says for an incident, right now, in the language the message is written in. */
 import type { Audience, Bridges, Placeholder } from '@shared/domain/comms';
 import { nextUpdateAt } from '@shared/domain/cadence';
 import type { IncidentSummary } from '@shared/domain/incident';
 
-import { formatDateTime, formatDuration, formatTimeWithZone, t } from '../../i18n/i18n';
+import { formatDateTime, formatDuration, formatTimeWithZone, translate } from '../../i18n/i18n';
+import { getLocale, type Locale } from '../../i18n/locale';
 
 export type PlaceholderContext = {
   incident: IncidentSummary;
@@ -13,6 +14,8 @@ export type PlaceholderContext = {
   commanders: readonly string[];
   standingBridges: Bridges;
   now: number;
+  /** The message's language, which need not be the screen's: a Danish template on an English console is filled in Danish. Absent: the screen's. */
+  language?: Locale;
 };
 
 /** The link people join a bridge by: the incident's own, else the organisation's standing one. */
@@ -24,20 +27,21 @@ export function bridgeLink(incident: IncidentSummary, standing: Bridges, bridge:
 /** Unknown values are left out: the draft then shows the placeholder, and sending waits for it. */
 export function placeholderValues(ctx: PlaceholderContext): Partial<Record<Placeholder, string>> {
   const { incident, audience, now } = ctx;
+  const language = ctx.language ?? getLocale();
   const next = nextUpdateAt(audience, incident.priority, now);
   return {
     title: incident.title,
-    priority: t(`priority.${incident.priority}`),
-    impact: t(`impact.${incident.impact}`),
+    priority: translate(language, `priority.${incident.priority}`),
+    impact: translate(language, `impact.${incident.impact}`),
     services: incident.services.join(', '),
-    status: t(`status.${incident.status}`),
+    status: translate(language, `status.${incident.status}`),
     currentWork: ctx.testing.join('; '),
     eta: incident.eta,
-    nextUpdate: next ? formatTimeWithZone(new Date(next)) : '',
+    nextUpdate: next ? formatTimeWithZone(new Date(next), language) : '',
     commander: ctx.commanders.join(', '),
     technicalBridge: bridgeLink(incident, ctx.standingBridges, 'technical'),
     businessBridge: bridgeLink(incident, ctx.standingBridges, 'business'),
-    declaredAt: formatDateTime(new Date(incident.declaredAt)),
-    duration: formatDuration(new Date(incident.declaredAt), new Date(now)),
+    declaredAt: formatDateTime(new Date(incident.declaredAt), language),
+    duration: formatDuration(new Date(incident.declaredAt), new Date(now), language),
   };
 }

@@ -16,7 +16,10 @@ import type { WarroomBridge } from '@shared/platform/bridge';
 
 import type { WarroomDatabase } from '../../db/database';
 import { queueMessage, recordSent, type MessageDraft } from '../../db/messageCommands';
-import { formatDateTime, t } from '../../i18n/i18n';
+import { statusPageTitle } from '../../i18n/defaultNames';
+import type { MessageKey } from '../../i18n/en';
+import { formatDateTime, t, translate } from '../../i18n/i18n';
+import type { Locale } from '../../i18n/locale';
 
 export type ChannelChoice =
   | { kind: 'clipboard' }
@@ -28,6 +31,8 @@ export type OutgoingDraft = {
   incident: IncidentSummary;
   audience: Audience;
   phase: Phase;
+  /** The language it is written in: a status page made from it is in that language too. */
+  language: Locale;
   subject: string;
   text: string;
   templateVersion?: number;
@@ -113,34 +118,36 @@ export async function sendMessage(
   }
 }
 
+/** The page speaks the message's language, whatever the screen's: its readers are the message's readers. */
 function statusPage(draft: OutgoingDraft, pageTitle: string, subject: string, text: string, earlier: readonly MessageView[], now: number): string {
+  const { incident, language } = draft;
+  const say = (key: MessageKey) => translate(language, key);
   const at = new Date(now).toISOString();
   const published = earlier
     .filter((m) => m.channel === 'statusPage' && m.state === 'sent')
     .sort((a, b) => (a.at < b.at ? 1 : -1))
-    .map((m) => ({ at: m.at, heading: m.subject || t(`comms.phase.${m.phase}`), text: m.text }));
-  const { incident } = draft;
+    .map((m) => ({ at: m.at, heading: m.subject || say(`comms.phase.${m.phase}`), text: m.text }));
   return statusPageHtml({
-    lang: 'en',
-    pageTitle,
+    lang: language,
+    pageTitle: statusPageTitle(pageTitle, language),
     incident: {
       title: incident.title,
-      status: t(`status.${incident.status}`),
+      status: say(`status.${incident.status}`),
       resolved: isOver(incident.status),
-      impact: t(`impact.${incident.impact}`),
+      impact: say(`impact.${incident.impact}`),
       services: incident.services,
     },
-    updates: [{ at, heading: subject || t(`comms.phase.${draft.phase}`), text }, ...published],
+    updates: [{ at, heading: subject || say(`comms.phase.${draft.phase}`), text }, ...published],
     generatedAt: at,
     labels: {
-      currentStatus: t('comms.statusPage.currentStatus'),
-      affectedServices: t('comms.statusPage.affectedServices'),
-      impact: t('comms.statusPage.impact'),
-      updates: t('comms.statusPage.updates'),
-      lastUpdated: t('comms.statusPage.lastUpdated'),
-      noServices: t('comms.statusPage.noServices'),
+      currentStatus: say('comms.statusPage.currentStatus'),
+      affectedServices: say('comms.statusPage.affectedServices'),
+      impact: say('comms.statusPage.impact'),
+      updates: say('comms.statusPage.updates'),
+      lastUpdated: say('comms.statusPage.lastUpdated'),
+      noServices: say('comms.statusPage.noServices'),
     },
-    formatTime: (iso) => formatDateTime(new Date(iso)),
+    formatTime: (iso) => formatDateTime(new Date(iso), language),
   });
 }
 

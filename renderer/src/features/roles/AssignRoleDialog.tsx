@@ -5,6 +5,7 @@ import { cleanLine } from '@shared/domain/text';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { assignRole } from '../../db/rosterCommands';
+import { roleName } from '../../i18n/defaultNames';
 import { t } from '../../i18n/i18n';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
@@ -22,26 +23,27 @@ export function AssignRoleDialog({ incidentId, actor, role, peopleListId, onClos
   const current = allHolders(role);
   const handOver = role.seats === 'one' && current.length > 0;
   const fieldId = `assign-${role.id}-person`;
+  const shownRole = roleName(role);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     const name = cleanLine(person);
     const problem = handOverProblem(role, name);
-    if (problem) return setError(problemMessage(problem, { name, role: role.name }));
+    if (problem) return setError(problemMessage(problem, { name, role: shownRole }));
     setBusy(true);
     try {
       await assignRole(db, { incidentId, role: role.id, person: name, actor });
       onClose();
     } catch (failure) {
-      setError(failureMessage(failure, { name, role: role.name }));
+      setError(failureMessage(failure, { name, role: shownRole }));
       setBusy(false);
     }
   };
 
   return (
     <Dialog
-      title={t(handOver ? 'roles.dialog.handOverTitle' : 'roles.dialog.assignTitle', { role: role.name })}
+      title={t(handOver ? 'roles.dialog.handOverTitle' : 'roles.dialog.assignTitle', { role: shownRole })}
       description={t('roles.dialog.hint')}
       onClose={onClose}
     >

@@ -5,6 +5,7 @@ import { COMMANDER_ROLE } from '@shared/domain/catalogues';
 import { useDatabase } from '../../app/DatabaseContext';
 import { incidentViewRoute, navigate } from '../../app/router';
 import { getCommander } from '../../db/rosterQueries';
+import { roleName } from '../../i18n/defaultNames';
 import { t } from '../../i18n/i18n';
 import { useReadOnly } from '../../ui/ReadOnly';
 import { openRolesDialog } from './rolesRequest';
@@ -20,6 +21,7 @@ export function CommanderStatus({ incidentId }: { incidentId: string }) {
   // Nothing until read: a moment's false alarm on every page load would teach people to ignore it.
   if (!commander) return null;
 
+  const role = roleName({ id: COMMANDER_ROLE, name: commander.roleName });
   const toPeople = (assign: boolean) => {
     if (assign) openRolesDialog(incidentId, { kind: 'assign', role: COMMANDER_ROLE });
     navigate(incidentViewRoute(incidentId, 'people'));
@@ -41,7 +43,7 @@ export function CommanderStatus({ incidentId }: { incidentId: string }) {
   if (commander.conflict) {
     return (
       <div className="commander-status disputed" role="alert">
-        <strong>{t('roles.commanderDisputed', { role: commander.roleName, names: commander.holders.join(', ') })}</strong>
+        <strong>{t('roles.commanderDisputed', { role, names: commander.holders.join(', ') })}</strong>
         {!readOnly && (
           <button type="button" className="button small" onClick={() => toPeople(false)}>
             {t('roles.commanderResolve')}
@@ -50,5 +52,5 @@ export function CommanderStatus({ incidentId }: { incidentId: string }) {
       </div>
     );
   }
-  return <p className="commander-status held">{t('roles.commanderHeld', { role: commander.roleName, name: commander.holders[0]! })}</p>;
+  return <p className="commander-status held">{t('roles.commanderHeld', { role, name: commander.holders[0]! })}</p>;
 }

@@ -2,6 +2,7 @@ import { memo } from 'react';
 
 import type { PersonView } from '@shared/domain/roster';
 
+import { roleName } from '../../i18n/defaultNames';
 import { formatDuration, formatTime, t } from '../../i18n/i18n';
 
 export type PersonAction = 'acknowledged' | 'joined' | 'paged' | 'release';
@@ -76,7 +77,7 @@ const PersonRow = memo(function PersonRow({ person: p, now, readOnly, onAction }
         <StepTime at={p.joinedAt} now={now} />
       </td>
       <td className="on-incident">{!released && p.joinedAt ? ago(p.joinedAt, now) : ''}</td>
-      <td>{p.roles.length ? p.roles.join(', ') : <span className="step-none">{t('roles.noRole')}</span>}</td>
+      <td>{p.roles.length ? p.roles.map((name) => roleName({ name })).join(', ') : <span className="step-none">{t('roles.noRole')}</span>}</td>
       <td>
         {p.couldRelease ? (
           <span className="release-candidate">{t('roles.couldRelease')}</span>

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 
+import { COMMANDER_ROLE } from '@shared/domain/catalogues';
 import { releaseProblem, type PersonView } from '@shared/domain/roster';
 import { cleanLine } from '@shared/domain/text';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { releasePerson } from '../../db/rosterCommands';
+import { roleName } from '../../i18n/defaultNames';
 import { t } from '../../i18n/i18n';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
@@ -27,14 +29,15 @@ export function ReleaseDialog({ incidentId, actor, person, commanderRoleName, pe
   const [successor, setSuccessor] = useState('');
   const [error, setError] = useState<{ field: 'reason' | 'successor'; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const otherRoles = person.roles.filter((name) => !(person.holdsCommander && name === commanderRoleName));
+  const otherRoles = person.roles.filter((name) => !(person.holdsCommander && name === commanderRoleName)).map((name) => roleName({ name }));
+  const commanderRole = roleName({ id: COMMANDER_ROLE, name: commanderRoleName });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     const cleanReason = cleanLine(reason);
     const cleanSuccessor = cleanLine(successor);
-    const context = { name: person.name, role: commanderRoleName, step: person.step };
+    const context = { name: person.name, role: commanderRole, step: person.step };
     const problem = releaseProblem({
       engagement: person,
       person: person.name,
@@ -63,8 +66,8 @@ export function ReleaseDialog({ incidentId, actor, person, commanderRoleName, pe
       <form onSubmit={submit} noValidate>
         {person.holdsCommander && (
           <>
-            <p className="roles-warning">{t('roles.releaseCommanderNote', { name: person.name, role: commanderRoleName })}</p>
-            <Field id="release-successor" label={t('roles.releaseSuccessorLabel', { role: commanderRoleName })} error={successorError}>
+            <p className="roles-warning">{t('roles.releaseCommanderNote', { name: person.name, role: commanderRole })}</p>
+            <Field id="release-successor" label={t('roles.releaseSuccessorLabel', { role: commanderRole })} error={successorError}>
               <input
                 id="release-successor"
                 data-autofocus

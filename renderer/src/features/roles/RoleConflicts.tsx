@@ -1,6 +1,7 @@
 import { COMMANDER_ROLE } from '@shared/domain/catalogues';
 import { allHolders, type RoleView } from '@shared/domain/roster';
 
+import { roleName } from '../../i18n/defaultNames';
 import { t } from '../../i18n/i18n';
 import { ConflictChoices } from '../../ui/ConflictChoices';
 
@@ -19,7 +20,7 @@ export function RoleConflicts({ roles, onKeep }: Props) {
   if (disputed.length === 0) return null;
   return (
     <div className="conflict-banner" role="alert">
-      <p>{t('roles.conflictBanner', { roles: disputed.map((r) => r.name).join(', ') })}</p>
+      <p>{t('roles.conflictBanner', { roles: disputed.map((r) => roleName(r)).join(', ') })}</p>
       {disputed.map((role) => {
         // A commander can only be kept, never emptied.
         const values = role.conflict!.filter((c) => role.id !== COMMANDER_ROLE || c.holders.length > 0);
@@ -27,7 +28,7 @@ export function RoleConflicts({ roles, onKeep }: Props) {
         return (
           <ConflictChoices
             key={role.id}
-            label={role.name}
+            label={roleName(role)}
             values={values.map(({ id, holders }) => ({ id, label: names(holders) }))}
             keepText={keepText}
             onKeep={onKeep && ((id) => onKeep(role, values.find((v) => v.id === id)!.holders))}

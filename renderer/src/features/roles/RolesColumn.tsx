@@ -1,6 +1,7 @@
 import { COMMANDER_ROLE } from '@shared/domain/catalogues';
 import type { RoleView } from '@shared/domain/roster';
 
+import { roleName } from '../../i18n/defaultNames';
 import { formatDuration, formatTime, t } from '../../i18n/i18n';
 
 type Props = {
@@ -34,10 +35,11 @@ function RoleCard({ role, now, readOnly, onAssign, onStandDown }: CardProps) {
   const classes = ['role-card', vacant ? 'vacant' : '', vacant && commander ? 'commander-missing' : '', role.conflict ? 'in-conflict' : ''];
   // One seat held: hand it over. Vacant, or a seat for several people: assign.
   const handOver = role.seats === 'one' && !vacant;
+  const shownRole = roleName(role);
   return (
     <li className={classes.filter(Boolean).join(' ')} aria-labelledby={headingId}>
       <div className="role-card-head">
-        <h3 id={headingId}>{role.name}</h3>
+        <h3 id={headingId}>{shownRole}</h3>
         {role.seats === 'many' && <span className="role-note">{t('roles.seatsMany')}</span>}
         {!role.inCatalogue && <span className="role-note">{t('roles.notInCatalogue')}</span>}
       </div>
@@ -58,7 +60,7 @@ function RoleCard({ role, now, readOnly, onAssign, onStandDown }: CardProps) {
                 <button
                   type="button"
                   className="button small ghost"
-                  aria-label={t('roles.standDownLabel', { name: holder.name, role: role.name })}
+                  aria-label={t('roles.standDownLabel', { name: holder.name, role: shownRole })}
                   onClick={() => onStandDown(role.id, holder.name)}
                 >
                   {t('roles.standDown')}
@@ -73,7 +75,7 @@ function RoleCard({ role, now, readOnly, onAssign, onStandDown }: CardProps) {
           <button
             type="button"
             className={vacant && commander ? 'button small primary' : 'button small'}
-            aria-label={t(handOver ? 'roles.handOverLabel' : 'roles.assignLabel', { role: role.name })}
+            aria-label={t(handOver ? 'roles.handOverLabel' : 'roles.assignLabel', { role: shownRole })}
             onClick={() => onAssign(role.id)}
           >
             {t(handOver ? 'roles.handOver' : 'roles.assign')}

@@ -7,6 +7,7 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { liveHypothesisOwners } from '../../db/hypothesisQueries';
 import { getRosterParts } from '../../db/rosterQueries';
 import { keepRoleHolders, recordStep, standDown } from '../../db/rosterCommands';
+import { roleName } from '../../i18n/defaultNames';
 import { formatDuration, t } from '../../i18n/i18n';
 import { useReadOnly } from '../../ui/ReadOnly';
 import { AssignRoleDialog } from './AssignRoleDialog';
@@ -61,7 +62,7 @@ export const RolesPanel = memo(function RolesPanel({ incidentId, actor }: { inci
   );
 
   const onKeep = useCallback(
-    (role: RoleView, holders: string[]) => void run(() => keepRoleHolders(db, { incidentId, role: role.id, holders, actor }), { role: role.name }),
+    (role: RoleView, holders: string[]) => void run(() => keepRoleHolders(db, { incidentId, role: role.id, holders, actor }), { role: roleName(role) }),
     [db, incidentId, actor, run],
   );
 

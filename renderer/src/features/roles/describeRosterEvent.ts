@@ -2,6 +2,7 @@
 import type { EventOf } from '@shared/domain/events';
 import { personKey } from '@shared/domain/roster';
 
+import { roleName } from '../../i18n/defaultNames';
 import { t } from '../../i18n/i18n';
 
 export type RosterEvent = EventOf<'role.assigned' | 'participant.engaged'>;
@@ -11,7 +12,8 @@ export function describeRosterEvent(event: RosterEvent): string {
     const p = event.payload;
     return p.step === 'released' ? t('roles.timeline.released', { name: p.person, reason: p.reason }) : t(`roles.timeline.${p.step}`, { name: p.person });
   }
-  const { roleName: role, holders, previousHolders } = event.payload;
+  const { holders, previousHolders } = event.payload;
+  const role = roleName({ id: event.payload.role, name: event.payload.roleName });
   const before = new Set(previousHolders.map(personKey));
   const after = new Set(holders.map(personKey));
   const added = holders.filter((name) => !before.has(personKey(name)));

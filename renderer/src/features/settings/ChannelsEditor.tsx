@@ -96,7 +96,7 @@ function WebhookFields({ editor, row, n, audiences, onChange, onRemove }: Webhoo
           {audiences.map((a) => (
             <label key={a.id}>
               <input type="checkbox" checked={row.audiences.includes(a.id)} onChange={(e) => toggle(a.id, e.target.checked)} />
-              {a.name}
+              {audienceLabel(a.id, audiences)}
             </label>
           ))}
         </fieldset>

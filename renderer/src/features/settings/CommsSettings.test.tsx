@@ -194,6 +194,95 @@ describe('template settings', () => {
   });
 });
 
+describe('templates per language', () => {
+  const seed = (db: WarroomDatabase) => changeSetting(db, 'templates', TEMPLATES, 'Ada');
+
+  it('edits the Danish version of a default template beside the fallback, as its own next version', async () => {
+    const { user, db } = await openSettings();
+    const templates = section('Message templates');
+    expect(within(templates).getByRole('row', { name: /^Key customers/ })).toHaveTextContent('v1 · Danish v1');
+    await user.click(within(templates).getByRole('button', { name: 'Edit templates' }));
+    await user.selectOptions(within(templates).getByLabelText('Audience'), 'customers');
+    const language = within(templates).getByLabelText('Language');
+    expect(within(language).getAllByRole('option').map((o) => o.textContent)).toEqual(['Any language (fallback)', 'Danish']);
+    expect(language).toHaveAccessibleDescription('Used for a message in any language that has no template of its own here; its facts are written in English.');
+    expect(within(templates).getByLabelText('Subject')).toHaveValue('Service disruption affecting {{services}}');
+
+    await user.selectOptions(language, 'da');
+    expect(within(templates).getByLabelText('Subject')).toHaveValue('Driftsforstyrrelse, der påvirker {{services}}');
+    expect(within(templates).getByLabelText('Message')).toHaveAttribute('lang', 'da');
+    await user.type(within(templates).getByLabelText('Message'), '\nTlf. 70 10 20 30');
+    expect(within(templates).getByText('Version 1; saving makes it version 2.')).toBeInTheDocument();
+    await user.click(within(templates).getByRole('button', { name: 'Save templates' }));
+
+    await waitFor(async () => {
+      const saved = (await organisation(db)).settings.templates.filter((tpl) => tpl.audience === 'customers' && tpl.phase === 'initial');
+      expect(saved.map((tpl) => [tpl.language, tpl.version])).toEqual([
+        [undefined, 1],
+        ['da', 2],
+      ]);
+      expect(saved[1]!.body).toMatch(/\nTlf\. 70 10 20 30$/);
+    });
+    expect(await within(templates).findByRole('row', { name: /^Key customers/ })).toHaveTextContent('v1 · Danish v2');
+  });
+
+  it('adds a Danish version, shows which language a problem is in, and saves it at version 1', async () => {
+    const { user, db } = await openSettings(seed);
+    const templates = section('Message templates');
+    await user.click(within(templates).getByRole('button', { name: 'Edit templates' }));
+    await user.selectOptions(within(templates).getByLabelText('Audience'), 'executives');
+    await user.selectOptions(within(templates).getByLabelText('Phase'), 'update');
+    expect(within(within(templates).getByLabelText('Language')).getAllByRole('option')).toHaveLength(1);
+    await user.click(within(templates).getByRole('button', { name: 'Add a Danish version' }));
+    // It starts from the Danish default text, with the cursor in its subject.
+    const subject = within(templates).getByLabelText('Subject');
+    expect(subject).toHaveFocus();
+    expect(subject).toHaveValue('[{{priority}}] Opdatering: {{title}}');
+    expect(within(templates).getByLabelText('Language')).toHaveValue('da');
+    expect(within(templates).queryByRole('button', { name: 'Add a Danish version' })).toBeNull();
+    await user.clear(within(templates).getByLabelText('Message'));
+    await user.click(within(templates).getByLabelText('Message'));
+    await user.paste('Status: {{status}}. Kontakt {{kontakt}}.');
+    // Looking at the fallback before saving: Save brings the Danish version back to show the problem.
+    await user.selectOptions(within(templates).getByLabelText('Language'), 'any');
+    await user.click(within(templates).getByRole('button', { name: 'Save templates' }));
+
+    const message = within(templates).getByLabelText('Message');
+    expect(message).toHaveFocus();
+    expect(message).toHaveAccessibleDescription('Unknown placeholders: {{kontakt}}. Use only those listed under Placeholders.');
+    expect(within(templates).getByLabelText('Language')).toHaveValue('da');
+    expect(within(templates).getByRole('option', { name: 'Danish · needs attention' })).toBeInTheDocument();
+    expect(within(templates).getByRole('option', { name: 'Any language (fallback)' })).toBeInTheDocument();
+
+    await user.clear(message);
+    await user.paste('Status: {{status}}.');
+    await user.click(within(templates).getByRole('button', { name: 'Save templates' }));
+    await waitFor(async () =>
+      expect((await organisation(db)).settings.templates).toEqual([
+        ...TEMPLATES,
+        { audience: 'executives', phase: 'update', language: 'da', subject: '[{{priority}}] Opdatering: {{title}}', body: 'Status: {{status}}.', version: 1 },
+      ]),
+    );
+  });
+
+  it('removes a language version, leaving the fallback', async () => {
+    const danish: Template = { ...TEMPLATES[0]!, language: 'da', body: 'Status nu: {{status}}', version: 1 };
+    const { user, db } = await openSettings((db) => changeSetting(db, 'templates', [...TEMPLATES, danish], 'Ada'));
+    const templates = section('Message templates');
+    await user.click(within(templates).getByRole('button', { name: 'Edit templates' }));
+    await user.selectOptions(within(templates).getByLabelText('Audience'), 'executives');
+    await user.selectOptions(within(templates).getByLabelText('Phase'), 'update');
+    await user.selectOptions(within(templates).getByLabelText('Language'), 'da');
+    expect(within(templates).queryByRole('button', { name: 'Remove the English version' })).toBeNull();
+    await user.click(within(templates).getByRole('button', { name: 'Remove the Danish version' }));
+    expect(within(templates).getByLabelText('Language')).toHaveFocus();
+    expect(within(templates).getByLabelText('Language')).toHaveValue('any');
+    expect(within(templates).getByRole('button', { name: 'Add a Danish version' })).toBeInTheDocument();
+    await user.click(within(templates).getByRole('button', { name: 'Save templates' }));
+    await waitFor(async () => expect((await organisation(db)).settings.templates).toEqual(TEMPLATES));
+  });
+});
+
 describe('channel settings', () => {
   it('adds a Slack webhook, and view mode never shows its secret path', async () => {
     const { user, db } = await openSettings();

@@ -1,24 +1,34 @@
 import { useState } from 'react';
 
-import { PHASES, PLACEHOLDERS, type Phase } from '@shared/domain/comms';
+import { PHASES, PLACEHOLDERS, TEMPLATE_LANGUAGES, type Phase, type TemplateLanguage } from '@shared/domain/comms';
 import type { OrganisationView } from '@shared/domain/organisation';
 
 import { t } from '../../i18n/i18n';
 import { errorProps } from '../../ui/Field';
 import { CommsSection } from './CommsSection';
 import { defaultTemplate, findTemplate, newTemplateRow, templateKey, templatesToForm, validateTemplates, type TemplateRow } from './commsForms';
-import { TemplatesSummary, audienceLabel } from './settingSummaries';
+import { TemplatesSummary, audienceLabel, templateVersions } from './settingSummaries';
 import { useSettingEditor } from './useSettingEditor';
 
 type Props = { organisation: OrganisationView; actor: string | undefined };
-type Pair = { audience: string; phase: Phase };
+/** A template's language as the form names it: 'any' for the one without a language. */
+type Version = TemplateLanguage | 'any';
+type Slot = { audience: string; phase: Phase; version: Version };
 
-/** The key of a template field's error, back to the template it belongs to. */
-function pairOf(key: string, rows: readonly TemplateRow[]): Pair | undefined {
-  return rows.find((r) => key === templateKey(r.audience, r.phase, 'subject') || key === templateKey(r.audience, r.phase, 'body'));
+const VERSIONS: readonly Version[] = ['any', ...TEMPLATE_LANGUAGES];
+const versionOf = (row: Pick<TemplateRow, 'language'>): Version => row.language ?? 'any';
+const languageOf = (version: Version): TemplateLanguage | undefined => (version === 'any' ? undefined : version);
+const fieldKey = (row: Pick<TemplateRow, 'audience' | 'phase' | 'language'>, field: 'subject' | 'body') => templateKey(row.audience, row.phase, field, row.language);
+
+/** The template a field's error key belongs to. */
+function rowOf(key: string, rows: readonly TemplateRow[]): TemplateRow | undefined {
+  return rows.find((r) => key === fieldKey(r, 'subject') || key === fieldKey(r, 'body'));
 }
 
-/** One template per audience and phase: choose the pair, edit subject and message, or start one where there is none. */
+/**
+ * One template per audience, phase and language: choose the audience, phase and
+ * language version, edit subject and message, or add a version where there is none.
+ */
 export function TemplatesEditor({ organisation, actor }: Props) {
   const section = t('settings.templates.heading');
   const { settings } = organisation;
@@ -29,29 +39,43 @@ export function TemplatesEditor({ organisation, actor }: Props) {
     heads: organisation.heads.templates,
     actor,
     toForm: templatesToForm,
-    validate: (rows: TemplateRow[]) => validateTemplates(rows, settings.templates),
+    validate: (rows: TemplateRow[]) => validateTemplates(rows, settings.templates, settings.audiences),
   });
   const rows = editor.form;
   // Audiences first, in their order; then any a template still names after its audience was removed.
   const audienceIds = [...new Set([...settings.audiences.map((a) => a.id), ...rows.map((r) => r.audience)])];
-  const [chosen, setChosen] = useState<Pair | null>(null);
+  const [chosen, setChosen] = useState<Slot | null>(null);
   const audience = chosen && audienceIds.includes(chosen.audience) ? chosen.audience : (audienceIds[0] ?? '');
   const phase = chosen?.phase ?? PHASES[0];
-  const row = findTemplate(rows, audience, phase);
-  const saved = findTemplate(settings.templates, audience, phase);
-  const fallback = defaultTemplate(audience, phase);
-  const subjectKey = templateKey(audience, phase, 'subject');
-  const bodyKey = templateKey(audience, phase, 'body');
+  const versions = templateVersions(rows, audience, phase);
+  const row = versions.find((r) => versionOf(r) === chosen?.version) ?? versions[0];
+  const language = row?.language;
+  const missingVersions = VERSIONS.filter((v) => !versions.some((r) => versionOf(r) === v));
+  const saved = row && findTemplate(settings.templates, audience, phase, language);
+  const fallback = row && defaultTemplate(audience, phase, language);
+  const subjectKey = templateKey(audience, phase, 'subject', language);
+  const bodyKey = templateKey(audience, phase, 'body', language);
 
-  const hasError = (a: string, p?: Phase) =>
-    (p ? [p] : PHASES).some((x) => editor.error(templateKey(a, x, 'subject')) || editor.error(templateKey(a, x, 'body')));
+  const rowHasError = (r: TemplateRow) => Boolean(editor.error(fieldKey(r, 'subject')) || editor.error(fieldKey(r, 'body')));
+  const hasError = (a: string, p?: Phase, v?: Version) =>
+    rows.some((r) => r.audience === a && (!p || r.phase === p) && (!v || versionOf(r) === v) && rowHasError(r));
   const flagged = (label: string, error: boolean) => (error ? t('settings.templates.needsAttention', { label }) : label);
+  const versionLabel = (v: Version) => (v === 'any' ? t('settings.templates.language.any') : t(`language.${v}`));
 
   const setRow = (change: Partial<TemplateRow>) =>
-    editor.update((form) => form.map((r) => (r.audience === audience && r.phase === phase ? { ...r, ...change } : r)));
-  const create = () => {
-    editor.update((form) => [...form, newTemplateRow(audience, phase)]);
-    editor.focusSoon(subjectKey);
+    editor.update((form) => form.map((r) => (r.audience === audience && r.phase === phase && r.language === language ? { ...r, ...change } : r)));
+  const add = (version: Version) => {
+    const added = newTemplateRow(audience, phase, languageOf(version));
+    editor.update((form) => [...form, added]);
+    setChosen({ audience, phase, version });
+    editor.focusSoon(fieldKey(added, 'subject'));
+  };
+  const remove = () => {
+    if (!language) return;
+    editor.update((form) => form.filter((r) => !(r.audience === audience && r.phase === phase && r.language === language)));
+    const rest = versions.filter((r) => r.language !== language);
+    setChosen({ audience, phase, version: rest[0] ? versionOf(rest[0]) : 'any' });
+    editor.focusSoon(rest.length ? 'language' : 'add-any');
   };
   const reset = () => {
     if (!fallback) return;
@@ -60,10 +84,10 @@ export function TemplatesEditor({ organisation, actor }: Props) {
   };
   // Save focuses the first field in error: show its template first.
   const beforeSubmit = () => {
-    const errors = validateTemplates(rows, settings.templates).errors;
+    const errors = validateTemplates(rows, settings.templates, settings.audiences).errors;
     const first = errors && Object.keys(errors)[0];
-    const pair = first ? pairOf(first, rows) : undefined;
-    if (pair) setChosen({ audience: pair.audience, phase: pair.phase });
+    const inError = first ? rowOf(first, rows) : undefined;
+    if (inError) setChosen({ audience: inError.audience, phase: inError.phase, version: versionOf(inError) });
   };
 
   const subjectId = editor.id(subjectKey);
@@ -71,6 +95,17 @@ export function TemplatesEditor({ organisation, actor }: Props) {
   const subjectError = editor.error(subjectKey);
   const bodyError = editor.error(bodyKey);
   const nextVersion = row && saved && (saved.subject !== row.subject.trim() || saved.body !== row.body) ? saved.version + 1 : null;
+  const languageHintId = editor.id('language-hint');
+
+  const addButtons = (
+    <div className="settings-list-footer settings-template-add">
+      {missingVersions.map((v) => (
+        <button key={v} id={editor.id(`add-${v}`)} type="button" className="button" onClick={() => add(v)} disabled={!audience}>
+          {v === 'any' && versions.length === 0 ? t('settings.templates.create') : t(`settings.templates.addVersion.${v}`)}
+        </button>
+      ))}
+    </div>
+  );
 
   return (
     <CommsSection
@@ -90,7 +125,7 @@ export function TemplatesEditor({ organisation, actor }: Props) {
       <div className="settings-template-pick">
         <div className="field">
           <label htmlFor={editor.id('audience')}>{t('settings.templates.audienceLabel')}</label>
-          <select id={editor.id('audience')} value={audience} onChange={(e) => setChosen({ audience: e.target.value, phase })}>
+          <select id={editor.id('audience')} value={audience} onChange={(e) => setChosen({ audience: e.target.value, phase, version: versionOf(row ?? {}) })}>
             {audienceIds.map((id) => (
               <option key={id} value={id}>
                 {flagged(audienceLabel(id, settings.audiences), hasError(id))}
@@ -100,7 +135,7 @@ export function TemplatesEditor({ organisation, actor }: Props) {
         </div>
         <div className="field">
           <label htmlFor={editor.id('phase')}>{t('settings.templates.phaseLabel')}</label>
-          <select id={editor.id('phase')} value={phase} onChange={(e) => setChosen({ audience, phase: e.target.value as Phase })}>
+          <select id={editor.id('phase')} value={phase} onChange={(e) => setChosen({ audience, phase: e.target.value as Phase, version: versionOf(row ?? {}) })}>
             {PHASES.map((p) => (
               <option key={p} value={p}>
                 {flagged(t(`settings.templates.phase.${p}`), hasError(audience, p))}
@@ -108,17 +143,36 @@ export function TemplatesEditor({ organisation, actor }: Props) {
             ))}
           </select>
         </div>
+        {row && (
+          <div className="field">
+            <label htmlFor={editor.id('language')}>{t('settings.templates.languageLabel')}</label>
+            <select
+              id={editor.id('language')}
+              value={versionOf(row)}
+              onChange={(e) => setChosen({ audience, phase, version: e.target.value as Version })}
+              aria-describedby={languageHintId}
+            >
+              {versions.map((r) => (
+                <option key={versionOf(r)} value={versionOf(r)}>
+                  {flagged(versionLabel(versionOf(r)), hasError(audience, phase, versionOf(r)))}
+                </option>
+              ))}
+            </select>
+            <p id={languageHintId} className="settings-dim">
+              {t(`settings.templates.languageHint.${versionOf(row)}`)}
+            </p>
+          </div>
+        )}
       </div>
 
       {!row ? (
         <div className="settings-empty settings-template-missing">
           <p>{t('settings.templates.missing', { audience: audienceLabel(audience, settings.audiences), phase: t(`settings.templates.phase.${phase}`) })}</p>
-          <button type="button" className="button" onClick={create} disabled={!audience}>
-            {t('settings.templates.create')}
-          </button>
+          {addButtons}
         </div>
       ) : (
         <div className="settings-template">
+          {missingVersions.length > 0 && addButtons}
           <p className="settings-dim" role="note">
             {nextVersion
               ? t('settings.templates.nextVersion', { version: saved!.version, next: nextVersion })
@@ -128,6 +182,7 @@ export function TemplatesEditor({ organisation, actor }: Props) {
             <label htmlFor={subjectId}>{t('settings.templates.subjectLabel')}</label>
             <input
               id={subjectId}
+              lang={language}
               value={row.subject}
               autoComplete="off"
               spellCheck
@@ -142,7 +197,7 @@ export function TemplatesEditor({ organisation, actor }: Props) {
           </div>
           <div className="field">
             <label htmlFor={bodyId}>{t('settings.templates.bodyLabel')}</label>
-            <textarea id={bodyId} rows={10} value={row.body} spellCheck onChange={(e) => setRow({ body: e.target.value })} {...errorProps(bodyId, bodyError)} />
+            <textarea id={bodyId} lang={language} rows={10} value={row.body} spellCheck onChange={(e) => setRow({ body: e.target.value })} {...errorProps(bodyId, bodyError)} />
             {bodyError && (
               <p id={`${bodyId}-error`} className="field-error">
                 {bodyError}
@@ -161,6 +216,11 @@ export function TemplatesEditor({ organisation, actor }: Props) {
               </button>
             ) : (
               <span className="settings-dim">{t('settings.templates.noDefault')}</span>
+            )}
+            {language && (
+              <button type="button" className="button" onClick={remove}>
+                {t(`settings.templates.removeVersion.${language}`)}
+              </button>
             )}
           </div>
         </div>

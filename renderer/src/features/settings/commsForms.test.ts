@@ -3,11 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { settingSchemas } from '@shared/domain/catalogues';
 import { DEFAULT_AUDIENCES, DEFAULT_CHANNELS, type Channels, type Template } from '@shared/domain/comms';
 
+import { DANISH_TEMPLATES, ENGLISH_TEMPLATES } from '@shared/comms/defaultTemplates';
+
 import {
   audiencesToForm,
   bridgesToForm,
   cadenceKey,
   channelsToForm,
+  defaultTemplate,
   emailKey,
   newAudienceRow,
   newTemplateRow,
@@ -107,6 +110,51 @@ describe('templates form', () => {
     });
     rows[0]!.subject = 'One\ttwo';
     expect(validateTemplates(rows, TEMPLATES).errors?.[templateKey('executives', 'update', 'subject')]).toBe('Keep the subject on one line.');
+  });
+});
+
+describe('templates in several languages', () => {
+  const danish: Template = { audience: 'executives', phase: 'update', language: 'da', subject: '[{{priority}}] {{title}}', body: 'Status: {{status}}', version: 2 };
+
+  it('keeps each language’s template and version apart', () => {
+    const saved = [...TEMPLATES, danish];
+    const rows = templatesToForm(saved);
+    expect(validateTemplates(rows, saved).value).toEqual(saved);
+    rows[2]!.body = 'Status lige nu: {{status}}';
+    expect(validateTemplates(rows, saved).value?.map((tpl) => [tpl.language, tpl.version])).toEqual([
+      [undefined, 3],
+      [undefined, 1],
+      ['da', 3],
+    ]);
+  });
+
+  it('keys a language’s fields apart from the fallback’s, and names the language in its errors', () => {
+    const rows = templatesToForm([...TEMPLATES, danish]);
+    rows[2]!.body = 'Hej {{kunde}}';
+    expect(validateTemplates(rows, TEMPLATES).errors).toEqual({
+      [templateKey('executives', 'update', 'body', 'da')]: 'Unknown placeholders: {{kunde}}. Use only those listed under Placeholders.',
+    });
+    expect(templateKey('executives', 'update', 'body', 'da')).not.toBe(templateKey('executives', 'update', 'body'));
+  });
+
+  it('refuses two templates for one audience, phase and language, naming them', () => {
+    const rows = templatesToForm([...TEMPLATES, danish, { ...danish, body: 'Status: {{status}}!' }]);
+    expect(validateTemplates(rows, TEMPLATES, DEFAULT_AUDIENCES).errors).toEqual({ [FORM_ERROR]: 'Two templates are for Executives · Update · Danish. Keep one of them.' });
+    const twoFallbacks = templatesToForm([...TEMPLATES, { ...TEMPLATES[1]!, body: 'Other words.' }]);
+    expect(validateTemplates(twoFallbacks, TEMPLATES, DEFAULT_AUDIENCES).errors).toEqual({
+      [FORM_ERROR]: 'Two templates are for Key customers · Initial notice · Any language (fallback). Keep one of them.',
+    });
+  });
+
+  it('starts a new language version from that language’s default text', () => {
+    const danishDefault = DANISH_TEMPLATES.find((tpl) => tpl.audience === 'customers' && tpl.phase === 'initial')!;
+    const englishDefault = ENGLISH_TEMPLATES.find((tpl) => tpl.audience === 'customers' && tpl.phase === 'initial')!;
+    expect(newTemplateRow('customers', 'initial', 'da')).toEqual({ ...danishDefault, version: 0 });
+    // The English defaults are the fallback's text: an English version starts from it.
+    expect(newTemplateRow('customers', 'initial', 'en')).toEqual({ ...englishDefault, language: 'en', version: 0 });
+    expect(newTemplateRow('customers', 'initial')).toEqual({ ...englishDefault, version: 0 });
+    expect(defaultTemplate('custom-audience', 'initial', 'da')).toBeUndefined();
+    expect(newTemplateRow('custom-audience', 'initial', 'da')).toEqual({ audience: 'custom-audience', phase: 'initial', language: 'da', subject: '', body: '', version: 0 });
   });
 });
 

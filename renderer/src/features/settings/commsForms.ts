@@ -8,6 +8,7 @@ import {
   BRIDGES,
   COMMS_LIMITS,
   MAX_CADENCE_MINUTES,
+  templateSlot,
   unknownPlaceholders,
   type Audience,
   type Bridge,
@@ -15,6 +16,7 @@ import {
   type Channels,
   type Phase,
   type Template,
+  type TemplateLanguage,
   type Webhook,
   type WebhookFormat,
 } from '@shared/domain/comms';
@@ -23,6 +25,9 @@ import { DEFAULT_SETTINGS } from '@shared/domain/organisation';
 import { PRIORITIES, type Priority } from '@shared/domain/priority';
 import { hasForbiddenControlChars, nameKey } from '@shared/domain/text';
 
+import { templateFor, templateLanguage } from '@shared/comms/templateChoice';
+
+import { audienceName } from '../../i18n/defaultNames';
 import { formatNumber, t } from '../../i18n/i18n';
 import { FORM_ERROR, checkLine, done, formatMinutes, idFromName, newRowKey, type FieldErrors, type Validated } from './settingsForms';
 
@@ -103,29 +108,45 @@ export function validateAudiences(rows: readonly AudienceRow[], reservedIds: rea
 
 // ---- Templates --------------------------------------------------------------
 
-/** A template as edited; version 0 marks one created in the form. */
+/** A template as edited; version 0 marks one created in the form. Its language is chosen when it is added and stays. */
 export type TemplateRow = Template;
 
 export const templatesToForm = (templates: readonly Template[]): TemplateRow[] => templates.map((tpl) => ({ ...tpl }));
 
-export const templateKey = (audience: string, phase: Phase, field: 'subject' | 'body') => `tpl-${audience}-${phase}-${field}`;
+/** A template field's error key; the one without a language keeps the key it had before templates had languages. */
+export const templateKey = (audience: string, phase: Phase, field: 'subject' | 'body', language?: TemplateLanguage) =>
+  `tpl-${audience}-${phase}${language ? `-${language}` : ''}-${field}`;
 
-export const findTemplate = <T extends Pick<Template, 'audience' | 'phase'>>(list: readonly T[], audience: string, phase: Phase) =>
-  list.find((tpl) => tpl.audience === audience && tpl.phase === phase);
+/** The template for exactly this audience, phase and language; no language: the one for any language. */
+export const findTemplate = <T extends Pick<Template, 'audience' | 'phase' | 'language'>>(list: readonly T[], audience: string, phase: Phase, language?: TemplateLanguage) =>
+  list.find((tpl) => tpl.audience === audience && tpl.phase === phase && tpl.language === language);
 
-/** The text a new organisation starts with for this audience and phase, if it has any. */
-export const defaultTemplate = (audience: string, phase: Phase): Template | undefined => findTemplate(DEFAULT_SETTINGS.templates, audience, phase);
+/** The text a new organisation starts with for this audience, phase and language, if it has any (the fallback's for its own language). */
+export const defaultTemplate = (audience: string, phase: Phase, language?: TemplateLanguage): Template | undefined => {
+  if (!language) return findTemplate(DEFAULT_SETTINGS.templates, audience, phase);
+  const shipped = templateFor(DEFAULT_SETTINGS.templates, audience, phase, language);
+  return shipped && templateLanguage(shipped) === language ? shipped : undefined;
+};
 
-/** A template for a pair that has none: the default text where there is one, else empty for the person to write. */
-export const newTemplateRow = (audience: string, phase: Phase): TemplateRow => {
-  const base = defaultTemplate(audience, phase);
-  return { audience, phase, subject: base?.subject ?? '', body: base?.body ?? '', version: 0 };
+/** A template for a slot that has none: the default text where there is one, else empty for the person to write. */
+export const newTemplateRow = (audience: string, phase: Phase, language?: TemplateLanguage): TemplateRow => {
+  const base = defaultTemplate(audience, phase, language);
+  return { audience, phase, ...(language ? { language } : {}), subject: base?.subject ?? '', body: base?.body ?? '', version: 0 };
 };
 
 const unknownMessage = (text: string): string | undefined => {
   const unknown = unknownPlaceholders(text);
   return unknown.length ? t('settings.templates.error.unknown', { names: unknown.map((p) => `{{${p}}}`).join(', ') }) : undefined;
 };
+
+function duplicateMessage(row: Pick<Template, 'audience' | 'phase' | 'language'>, audiences: readonly Audience[]): string {
+  const audience = audiences.find((a) => a.id === row.audience);
+  return t('settings.templates.error.duplicate', {
+    audience: audience ? audienceName(audience) : row.audience,
+    phase: t(`settings.templates.phase.${row.phase}`),
+    language: row.language ? t(`language.${row.language}`) : t('settings.templates.language.any'),
+  });
+}
 
 function checkSubject(subject: string): string | undefined {
   if (hasForbiddenControlChars(subject)) return t('settings.error.controlChars');
@@ -142,23 +163,29 @@ function checkBody(body: string): string | undefined {
 }
 
 /**
- * `saved`: the templates as saved now. A template whose text differs from its
- * saved one gets the next version; one left alone keeps its own, so a sent
- * message's version still names the text it was written from.
+ * `saved`: the templates as saved now; `audiences`: to name them in errors. A
+ * template whose text differs from its saved one gets the next version; one
+ * left alone keeps its own, so a sent message's version still names the text
+ * it was written from.
  */
-export function validateTemplates(rows: readonly TemplateRow[], saved: readonly Template[]): Validated<Template[]> {
+export function validateTemplates(rows: readonly TemplateRow[], saved: readonly Template[], audiences: readonly Audience[] = []): Validated<Template[]> {
   const errors: FieldErrors = {};
   const templates: Template[] = [];
+  const slots = new Set<string>();
   for (const row of rows) {
+    const { audience, phase, language } = row;
     const subject = row.subject.trim();
     const subjectError = checkSubject(subject);
     const bodyError = checkBody(row.body);
-    if (subjectError) errors[templateKey(row.audience, row.phase, 'subject')] = subjectError;
-    if (bodyError) errors[templateKey(row.audience, row.phase, 'body')] = bodyError;
-    const before = findTemplate(saved, row.audience, row.phase);
+    if (subjectError) errors[templateKey(audience, phase, 'subject', language)] = subjectError;
+    if (bodyError) errors[templateKey(audience, phase, 'body', language)] = bodyError;
+    // The form adds one template per slot; a second (from a merged or hand-made value) is named, not silently dropped.
+    if (slots.has(templateSlot(row)) && !errors[FORM_ERROR]) errors[FORM_ERROR] = duplicateMessage(row, audiences);
+    slots.add(templateSlot(row));
+    const before = findTemplate(saved, audience, phase, language);
     const changed = !before || before.subject !== subject || before.body !== row.body;
     const version = changed ? Math.max(row.version, before?.version ?? 0) + 1 : before.version;
-    templates.push({ audience: row.audience, phase: row.phase, subject, body: row.body, version });
+    templates.push({ audience, phase, ...(language ? { language } : {}), subject, body: row.body, version });
   }
   if (rows.length > COMMS_LIMITS.templates) errors[FORM_ERROR] = t('settings.templates.error.tooMany', { max: formatNumber(COMMS_LIMITS.templates) });
   return done(templates, errors);

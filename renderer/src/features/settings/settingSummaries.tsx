@@ -1,9 +1,10 @@
-/** Brief, read-only views of a setting's value: how conflicting versions are told apart. */
+/** Brief, read-only views of a setting's value: how conflicting versions are told apart. Default names show in the screen's language. */
 import type { Role, Service, ServiceLevels } from '@shared/domain/catalogues';
-import { BRIDGES, PHASES, type Audience, type Bridges, type Channels, type Template } from '@shared/domain/comms';
+import { BRIDGES, PHASES, TEMPLATE_LANGUAGES, type Audience, type Bridges, type Channels, type Phase, type Template } from '@shared/domain/comms';
 import { maskedWebhook } from '@shared/domain/links';
 import { IMPACTS, PRIORITIES, URGENCIES, type PriorityMatrix } from '@shared/domain/priority';
 
+import { audienceName, roleName, statusPageTitle } from '../../i18n/defaultNames';
 import { t } from '../../i18n/i18n';
 import { PriorityBadge } from '../incidents/PriorityBadge';
 import { formatMinutes } from './settingsForms';
@@ -20,7 +21,7 @@ export function RolesSummary({ value }: { value: Role[] }) {
     <ul className="settings-summary-list">
       {value.slice(0, SHOWN).map((role) => (
         <li key={role.id}>
-          {role.name} <span className="settings-dim">· {t(`settings.seats.${role.seats}`)}</span>
+          {roleName(role)} <span className="settings-dim">· {t(`settings.seats.${role.seats}`)}</span>
         </li>
       ))}
       <More total={value.length} />
@@ -100,7 +101,8 @@ const cadence = (minutes: number | null) =>
 
 /** An audience by name; one no longer listed by its id, said to be removed. */
 export function audienceLabel(id: string, audiences: readonly Audience[]): string {
-  return audiences.find((a) => a.id === id)?.name ?? t('settings.templates.removedAudience', { id });
+  const audience = audiences.find((a) => a.id === id);
+  return audience ? audienceName(audience) : t('settings.templates.removedAudience', { id });
 }
 
 export function AudiencesSummary({ value }: { value: Audience[] }) {
@@ -119,7 +121,7 @@ export function AudiencesSummary({ value }: { value: Audience[] }) {
       <tbody>
         {value.map((a) => (
           <tr key={a.id}>
-            <th scope="row">{a.name}</th>
+            <th scope="row">{audienceName(a)}</th>
             {PRIORITIES.map((p) => (
               <td key={p}>{cadence(a.cadence[p])}</td>
             ))}
@@ -130,7 +132,7 @@ export function AudiencesSummary({ value }: { value: Audience[] }) {
   );
 }
 
-/** Which audience and phase has a template, and at which version. */
+/** Which audience and phase has a template, in which languages, and at which version. */
 export function TemplatesSummary({ value, audiences }: { value: Template[]; audiences: readonly Audience[] }) {
   if (value.length === 0) return <p className="settings-dim">{t('settings.templates.noneAtAll')}</p>;
   const ids = [...new Set([...audiences.map((a) => a.id), ...value.map((tpl) => tpl.audience)])];
@@ -151,10 +153,10 @@ export function TemplatesSummary({ value, audiences }: { value: Template[]; audi
           <tr key={id}>
             <th scope="row">{audienceLabel(id, audiences)}</th>
             {PHASES.map((phase) => {
-              const tpl = value.find((x) => x.audience === id && x.phase === phase);
+              const versions = templateVersions(value, id, phase);
               return (
-                <td key={phase} className={tpl ? undefined : 'settings-dim'}>
-                  {tpl ? t('settings.templates.versionCell', { version: tpl.version }) : t('settings.templates.noTemplate')}
+                <td key={phase} className={versions.length ? undefined : 'settings-dim'}>
+                  {versions.length ? versions.map(versionLabel).join(' · ') : t('settings.templates.noTemplate')}
                 </td>
               );
             })}
@@ -164,6 +166,17 @@ export function TemplatesSummary({ value, audiences }: { value: Template[]; audi
     </table>
   );
 }
+
+/** A pair's templates: the one for any language first, then each language in the console's order. */
+export function templateVersions<T extends Pick<Template, 'audience' | 'phase' | 'language'>>(list: readonly T[], audience: string, phase: Phase): T[] {
+  const order = (tpl: T) => (tpl.language ? TEMPLATE_LANGUAGES.indexOf(tpl.language) + 1 : 0);
+  return list.filter((tpl) => tpl.audience === audience && tpl.phase === phase).sort((a, b) => order(a) - order(b));
+}
+
+const versionLabel = (tpl: Template) =>
+  tpl.language
+    ? t('settings.templates.versionCellLanguage', { language: t(`language.${tpl.language}`), version: tpl.version })
+    : t('settings.templates.versionCell', { version: tpl.version });
 
 /** Webhook addresses are secrets: only their scheme and host are ever shown. */
 export function ChannelsSummary({ value, audiences }: { value: Channels; audiences: readonly Audience[] }) {
@@ -199,7 +212,7 @@ export function ChannelsSummary({ value, audiences }: { value: Channels; audienc
           ))}
         </ul>
       )}
-      <p>{t('settings.channels.statusTitleLine', { title: value.statusPageTitle })}</p>
+      <p>{t('settings.channels.statusTitleLine', { title: statusPageTitle(value.statusPageTitle) })}</p>
     </div>
   );
 }
