@@ -11,6 +11,8 @@ import './styles/comms.css';
 import './styles/hypotheses.css';
 import './styles/roles.css';
 import './styles/settings.css';
+import './styles/palette.css';
+import './styles/wall.css';
 
 const db = new WarroomDatabase();
 

@@ -4,6 +4,8 @@ import { IncidentListPage } from '../features/incidents/IncidentListPage';
 import { IncidentPage } from '../features/incident/IncidentPage';
 import { ServiceLevelWatcher } from '../features/incident/ServiceLevelWatcher';
 import { NoticeArea } from '../features/notices/NoticeArea';
+import { KeyboardLayer } from '../features/palette/KeyboardLayer';
+import { WallDialog } from '../features/wall/WallDialog';
 import { WallPage } from '../features/wall/WallPage';
 import { ProfileDialog } from '../features/profile/ProfileDialog';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -11,11 +13,13 @@ import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { SyncPage } from '../features/sync/SyncPage';
 import { useProfileName } from '../features/profile/useProfile';
 import { t } from '../i18n/i18n';
+import { LocaleRoot } from '../i18n/LocaleRoot';
 import { openProfile, useUiStore } from '../state/uiStore';
 import { AppVersion } from './AppVersion';
 import { NotFound } from './NotFound';
 import { useRoute } from './router';
 import { useShellCommands } from './useShellCommands';
+import { useShellLanguage } from './useShellLanguage';
 import { useHubSync } from './useHubSync';
 import { useWebhookDelivery } from './useWebhookDelivery';
 import { useDatabase } from './DatabaseContext';
@@ -25,58 +29,68 @@ export function App() {
   const route = useRoute();
   const declareOpen = useUiStore((s) => s.declareOpen);
   const profileOpen = useUiStore((s) => s.profileOpen);
+  const wallOpen = useUiStore((s) => s.wallOpen);
   const name = useProfileName();
   useShellCommands();
+  useShellLanguage(route.name !== 'wall');
   const db = useDatabase();
   useWebhookDelivery(db, usePlatform(), route.name !== 'wall');
   useHubSync(db, `warroom/${String(import.meta.env.VITE_APP_VERSION ?? 'dev')}`);
 
-  // A wall shows the incident and nothing else: no navigation, no controls.
+  // A wall shows incidents and nothing else: no navigation, no controls.
   if (route.name === 'wall') {
     return (
-      <div className="app wall">
-        <main id="main" className="app-main">
-          <WallPage key={route.id} id={route.id} />
-        </main>
-      </div>
+      <LocaleRoot>
+        <div className="app wall">
+          <main id="main" className="app-main">
+            <WallPage key={route.id ?? 'overview'} id={route.id} query={route.query} />
+          </main>
+        </div>
+      </LocaleRoot>
     );
   }
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <nav className="app-bar" aria-label={t('app.name')}>
-        <a className="app-name" href="#/">
-          {t('app.name')}
+      {/* Switching language remounts the screen; the watchers below stay mounted and remember what they raised. */}
+      <LocaleRoot>
+        <a className="skip-link" href="#main">
+          {t('app.skipToContent')}
         </a>
-        <span className="app-bar-spacer" />
-        <SyncIndicator current={route.name === 'sync'} />
-        <AppVersion />
-        <a className="button ghost" href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
-          {t('settings.title')}
-        </a>
-        <button type="button" className="button ghost" onClick={openProfile}>
-          {name ? t('profile.loggingAs', { name }) : t('profile.noName')}
-        </button>
-      </nav>
-      <main id="main" className="app-main">
-        {route.name === 'incident' ? (
-          <IncidentPage key={route.id} id={route.id} view={route.view} />
-        ) : route.name === 'incidents' ? (
-          <IncidentListPage />
-        ) : route.name === 'settings' ? (
-          <SettingsPage />
-        ) : route.name === 'sync' ? (
-          <SyncPage />
-        ) : (
-          <NotFound />
-        )}
-      </main>
-      {declareOpen && <DeclareIncidentDialog />}
-      {profileOpen && <ProfileDialog />}
-      <NoticeArea />
+        <nav className="app-bar" aria-label={t('app.name')}>
+          <a className="app-name" href="#/">
+            {t('app.name')}
+          </a>
+          <span className="app-bar-spacer" />
+          <SyncIndicator current={route.name === 'sync'} />
+          <AppVersion />
+          <a className="button ghost" href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
+            {t('settings.title')}
+          </a>
+          <button type="button" id="profile-button" className="button ghost" onClick={openProfile}>
+            {name ? t('profile.loggingAs', { name }) : t('profile.noName')}
+          </button>
+        </nav>
+        <main id="main" className="app-main">
+          {route.name === 'incident' ? (
+            <IncidentPage key={route.id} id={route.id} view={route.view} />
+          ) : route.name === 'incidents' ? (
+            <IncidentListPage />
+          ) : route.name === 'settings' ? (
+            <SettingsPage />
+          ) : route.name === 'sync' ? (
+            <SyncPage />
+          ) : (
+            <NotFound />
+          )}
+        </main>
+        {declareOpen && <DeclareIncidentDialog />}
+        {profileOpen && <ProfileDialog />}
+        {/* An incident page offers its own incident; everywhere else, the overview of all. */}
+        {wallOpen && route.name !== 'incident' && <WallDialog incidentId={null} title={null} />}
+        <NoticeArea />
+        <KeyboardLayer />
+      </LocaleRoot>
       <ServiceLevelWatcher />
       <CadenceWatcher />
     </div>

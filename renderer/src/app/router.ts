@@ -11,13 +11,16 @@ export type Route =
   | { name: 'incident'; id: string; view: IncidentView }
   | { name: 'settings' }
   | { name: 'sync' }
-  /** The read-only view a wall screen shows. */
-  | { name: 'wall'; id: string }
+  /** The read-only view a wall screen shows: one incident, or (id null) every open incident. `query` holds its options. */
+  | { name: 'wall'; id: string | null; query: string }
   | { name: 'notFound' };
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '') || '/';
+  // A query ("#/wall/abc?lang=da") sets options for the window, not the page: the route is the path before it.
+  const [rawPath = '', query = ''] = hash.replace(/^#/, '').split('?', 2);
+  const path = rawPath || '/';
   if (path === '/' || path === '/incidents') return { name: 'incidents' };
+  if (path === '/wall') return { name: 'wall', id: null, query };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/sync') return { name: 'sync' };
   const match = /^\/(incidents|wall)\/([^/]+)(?:\/(hypotheses|people|comms))?$/.exec(path);
@@ -28,7 +31,7 @@ export function parseRoute(hash: string): Route {
     } catch {
       return { name: 'notFound' };
     }
-    if (match[1] === 'wall') return match[3] ? { name: 'notFound' } : { name: 'wall', id };
+    if (match[1] === 'wall') return match[3] ? { name: 'notFound' } : { name: 'wall', id, query };
     return { name: 'incident', id, view: (match[3] as IncidentView | undefined) ?? 'timeline' };
   }
   return { name: 'notFound' };

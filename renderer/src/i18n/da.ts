@@ -11,7 +11,7 @@ import { syncDa } from './da/sync';
 import { wallDa } from './da/wall';
 import { workspaceDa } from './da/workspace';
 
-export const da: Partial<Catalogue> = {
+export const da: Catalogue = {
   ...commsSettingsDa,
   ...commsDa,
   ...hypothesesDa,

@@ -9,9 +9,21 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 
 import type { Tier } from '@shared/domain/events';
 
+import type { CommandGroup } from '../commands/registry';
+
 export type AmendMode = 'correct' | 'strike';
 /** Dialogs the incident header opens; a tier decision may start from a value (keeping one of two concurrent decisions). */
 export type IncidentDialog = { kind: 'tier'; preset?: Tier } | { kind: 'priority' } | { kind: 'bridges' };
+
+/** The command palette, showing every command or only one group's (choosing which role to assign). */
+export type PaletteState = { scope?: CommandGroup };
+
+/**
+ * Asks a view of the incident page for one of its own dialogs or fields. A
+ * command may have to switch views first: the view takes the request once it
+ * is on screen.
+ */
+export type ViewRequest = { incidentId: string; kind: 'proposeHypothesis' | 'draftMessage' };
 
 /** An entry submitted from the composer whose write has not been confirmed yet. */
 export type PendingEntry = { key: string; raw: string };
@@ -24,9 +36,23 @@ type UiState = {
   wallOpen: boolean;
   incidentDialog: IncidentDialog | null;
   amending: { entryId: string; mode: AmendMode } | null;
+  palette: PaletteState | null;
+  shortcutHelpOpen: boolean;
+  viewRequest: ViewRequest | null;
 };
 
-const initialState: UiState = { drafts: {}, pending: {}, declareOpen: false, profileOpen: false, wallOpen: false, incidentDialog: null, amending: null };
+const initialState: UiState = {
+  drafts: {},
+  pending: {},
+  declareOpen: false,
+  profileOpen: false,
+  wallOpen: false,
+  incidentDialog: null,
+  amending: null,
+  palette: null,
+  shortcutHelpOpen: false,
+  viewRequest: null,
+};
 
 export const useUiStore = create<UiState>()(
   persist(() => initialState, {
@@ -81,6 +107,17 @@ export const openIncidentDialog = (dialog: IncidentDialog) => useUiStore.setStat
 export const closeIncidentDialog = () => useUiStore.setState({ incidentDialog: null });
 export const startAmend = (entryId: string, mode: AmendMode) => useUiStore.setState({ amending: { entryId, mode } });
 export const stopAmend = () => useUiStore.setState({ amending: null });
+export const openPalette = (state: PaletteState = {}) => useUiStore.setState({ palette: state });
+export const closePalette = () => useUiStore.setState({ palette: null });
+export const openShortcutHelp = () => useUiStore.setState({ shortcutHelpOpen: true });
+export const closeShortcutHelp = () => useUiStore.setState({ shortcutHelpOpen: false });
+export const requestView = (request: ViewRequest) => useUiStore.setState({ viewRequest: request });
+export const clearViewRequest = () => useUiStore.setState({ viewRequest: null });
+
+/** Whether the incident's view has been asked for `kind` (see ViewRequest). */
+export function useViewRequested(incidentId: string, kind: ViewRequest['kind']): boolean {
+  return useUiStore((s) => s.viewRequest?.incidentId === incidentId && s.viewRequest.kind === kind);
+}
 
 export function resetUiStore(): void {
   useUiStore.setState(initialState, false);

@@ -11,6 +11,11 @@ export function isInDialog(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.closest('[role="dialog"]') !== null;
 }
 
+/** True while any modal dialog is on screen, wherever focus is: shortcuts must not act behind it. */
+export function isDialogOpen(): boolean {
+  return document.querySelector('[role="dialog"][aria-modal="true"]') !== null;
+}
+
 /** True when Enter on the target does something of its own (a button, a link, a focusable card). */
 export function handlesOwnKeys(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

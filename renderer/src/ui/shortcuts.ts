@@ -1,28 +1,47 @@
 /**
- * The incident page's shortcuts, per platform. On macOS, Option with a letter
- * or digit types a character (Option+3 is "#" on many layouts), so views use
- * Cmd+1…4 there; elsewhere Alt+1…4 (Ctrl+digit belongs to browser tabs).
- * Shortcuts with a letter use Ctrl/Cmd+Shift, which types nothing anywhere
- * and stays clear of Alt, which opens the desktop app's menus on Windows and Linux.
+ * The console's chords, per platform. On macOS, Option with a letter or digit
+ * types a character (Option+3 is "#" on many layouts), so views use Cmd+1…4
+ * there; elsewhere Alt+1…4 (Ctrl+digit belongs to browser tabs). Shortcuts
+ * with a letter use Ctrl/Cmd+Shift, which types nothing anywhere and stays
+ * clear of Alt, which opens the desktop app's menus on Windows and Linux.
+ * Single keys ("H", "?") are the commands' own; see the command registry.
  */
-export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+import { bindingAria, bindingLabel, isMac, matchesBinding, type Chord, type KeyBinding } from '../commands/keys';
+
+export { isMac };
 
 const DIGITS = ['Digit1', 'Digit2', 'Digit3', 'Digit4'];
 
-/** Which incident view (0-based) a key press asks for, or -1. */
-export function viewShortcutIndex(event: KeyboardEvent): number {
-  const modifier = isMac ? event.metaKey && !event.altKey && !event.ctrlKey : event.altKey && !event.ctrlKey && !event.metaKey;
-  return modifier && !event.shiftKey ? DIGITS.indexOf(event.code) : -1;
+/** Switches to incident view `index` (0-based). */
+export function viewChord(index: number): Chord {
+  return isMac ? { code: DIGITS[index]!, mod: true } : { code: DIGITS[index]!, alt: true };
 }
 
 /** Ctrl/Cmd+Shift+E: record a tier decision (escalate or de-escalate). */
+export const TIER_CHORD: Chord = { code: 'KeyE', mod: true, shift: true };
+/** Ctrl/Cmd+Shift+D: show the incident on a wall (the Wall menu's shortcut, for consoles without the native menu). */
+export const WALL_CHORD: Chord = { code: 'KeyD', mod: true, shift: true };
+/** Alt+S (Option+S): to the status field. */
+export const STATUS_CHORD: Chord = { code: 'KeyS', alt: true };
+/** Ctrl/Cmd+K: the command palette. */
+export const PALETTE_CHORD: Chord = { code: 'KeyK', mod: true };
+
+/** N: declare an incident; also shown on the incident list's button. */
+export const DECLARE_KEY: KeyBinding = { key: 'n' };
+
+/** Which incident view (0-based) a key press asks for, or -1. */
+export function viewShortcutIndex(event: KeyboardEvent): number {
+  return DIGITS.findIndex((_, i) => matchesBinding(viewChord(i), event));
+}
+
 export function isTierShortcut(event: KeyboardEvent): boolean {
-  return (isMac ? event.metaKey : event.ctrlKey) && event.shiftKey && !event.altKey && event.code === 'KeyE';
+  return matchesBinding(TIER_CHORD, event);
 }
 
 /** For aria-keyshortcuts and the labels people read. */
 export function viewShortcut(index: number): { aria: string; label: string } {
-  return isMac ? { aria: `Meta+${index + 1}`, label: `⌘${index + 1}` } : { aria: `Alt+${index + 1}`, label: `Alt+${index + 1}` };
+  const chord = viewChord(index);
+  return { aria: bindingAria(chord), label: bindingLabel(chord) };
 }
 
-export const TIER_SHORTCUT = isMac ? { aria: 'Meta+Shift+E', label: '⇧⌘E' } : { aria: 'Control+Shift+E', label: 'Ctrl+Shift+E' };
+export const TIER_SHORTCUT = { aria: bindingAria(TIER_CHORD), label: bindingLabel(TIER_CHORD) };

@@ -10,6 +10,7 @@ import { keepHypothesisValue, moveHypothesis } from '../../db/hypothesisCommands
 import { listHypotheses } from '../../db/hypothesisQueries';
 import { t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
+import { clearViewRequest, useViewRequested } from '../../state/uiStore';
 import { useReadOnly } from '../../ui/ReadOnly';
 import { notify } from '../notices/noticeStore';
 import { DRAG_TYPE, HypothesisCard } from './HypothesisCard';
@@ -43,6 +44,12 @@ export const HypothesisBoard = memo(function HypothesisBoard({ incidentId, actor
   const hypotheses = useLiveQuery(() => listHypotheses(db, incidentId), [db, incidentId]);
   const now = useNow(TICK_MS);
   const [open, setOpen] = useState<Open>(null);
+  // A command (H, or the palette) may ask for the propose dialog before the board is on screen.
+  const proposeRequested = useViewRequested(incidentId, 'proposeHypothesis') && !readOnly;
+  const closeOpen = useCallback(() => {
+    setOpen(null);
+    if (proposeRequested) clearViewRequest();
+  }, [proposeRequested]);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [dropTarget, setDropTarget] = useState<HypothesisStatus | null>(null);
@@ -78,13 +85,13 @@ export const HypothesisBoard = memo(function HypothesisBoard({ incidentId, actor
   const applyPendingFocus = useCallback(
     (done: boolean) => {
       const pending = pendingFocus.current;
-      if (!pending || open) return;
+      if (!pending || open || proposeRequested) return;
       const shown = byId.get(pending.id);
       if (!shown || (pending.status && shown.status !== pending.status)) return;
       focusCard(pending.id);
       if (done) pendingFocus.current = null;
     },
-    [byId, open, focusCard],
+    [byId, open, proposeRequested, focusCard],
   );
   useLayoutEffect(() => applyPendingFocus(false), [applyPendingFocus]);
   useEffect(() => applyPendingFocus(true), [applyPendingFocus]);
@@ -316,15 +323,15 @@ export const HypothesisBoard = memo(function HypothesisBoard({ incidentId, actor
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      {open?.kind === 'propose' && (
+      {(open?.kind === 'propose' || proposeRequested) && (
         <ProposeDialog
           incidentId={incidentId}
           actor={actor}
-          onClose={() => setOpen(null)}
+          onClose={closeOpen}
           onProposed={(id, statement) => {
             pendingFocus.current = { id };
             setAnnouncement(t('hypotheses.announce.proposed', { statement }));
-            setOpen(null);
+            closeOpen();
           }}
         />
       )}

@@ -3,12 +3,12 @@ import { useCallback, useEffect, useRef } from 'react';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { NotFound } from '../../app/NotFound';
-import { INCIDENT_VIEWS, incidentViewRoute, navigate, type IncidentView } from '../../app/router';
+import type { IncidentView } from '../../app/router';
+import { commandForKey } from '../../commands/registry';
 import { getIncidentView } from '../../db/queries';
 import { t } from '../../i18n/i18n';
-import { openIncidentDialog, openProfile, openWallDialog, setDraft, useUiStore } from '../../state/uiStore';
+import { openProfile, setDraft, useUiStore } from '../../state/uiStore';
 import { handlesOwnKeys, isInDialog, isTypingTarget } from '../../ui/keyboard';
-import { isTierShortcut, viewShortcutIndex } from '../../ui/shortcuts';
 import { useProfileName } from '../profile/useProfile';
 import { AmendEntryDialog } from '../timeline/AmendEntryDialog';
 import { EntryComposer } from '../timeline/EntryComposer';
@@ -19,6 +19,7 @@ import { RolesPanel } from '../roles/RolesPanel';
 import { WallDialog } from '../wall/WallDialog';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentViews } from './IncidentViews';
+import { useIncidentCommands } from './useIncidentCommands';
 
 export function IncidentPage({ id, view: current }: { id: string; view: IncidentView }) {
   const db = useDatabase();
@@ -30,36 +31,19 @@ export function IncidentPage({ id, view: current }: { id: string; view: Incident
     (s) => s.amending !== null || s.profileOpen || s.declareOpen || s.wallOpen || s.incidentDialog !== null,
   );
   const composer = useRef<HTMLTextAreaElement>(null);
+  const page = useRef<HTMLElement>(null);
   const refocus = useCallback(() => composer.current?.focus(), []);
+  // Out of the entry box (Esc) to the page itself, where single-key shortcuts work.
+  const focusPage = useCallback(() => page.current?.focus(), []);
+  useIncidentCommands({ incident: actor === undefined ? undefined : view?.summary, actor: actor ?? '', composer });
 
-  // The entry box is where a scribe's keystrokes go: printable keys typed anywhere else land there.
+  // The entry box is where a scribe's keystrokes go: printable keys typed anywhere else land there, shortcuts excepted.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (dialogOpen || isInDialog(event.target)) return;
-      // The Wall menu's shortcut, for consoles without the native menu (a browser).
-      if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.code === 'KeyD') {
-        event.preventDefault();
-        openWallDialog();
-        return;
-      }
-      if (isTierShortcut(event)) {
-        event.preventDefault();
-        openIncidentDialog({ kind: 'tier' });
-        return;
-      }
-      const viewIndex = viewShortcutIndex(event);
-      if (viewIndex >= 0) {
-        event.preventDefault();
-        navigate(incidentViewRoute(id, INCIDENT_VIEWS[viewIndex]!));
-        return;
-      }
-      if (event.ctrlKey || event.metaKey) return;
-      if (event.altKey && (event.key === 's' || event.key === 'S')) {
-        event.preventDefault();
-        document.getElementById('incident-status')?.focus();
-        return;
-      }
-      if (event.altKey || isTypingTarget(event.target)) return;
+      // A command's key (run by the keyboard layer, whichever of us hears it first) is not text.
+      if (event.defaultPrevented || commandForKey(event)) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
       // Cards and buttons keep Enter and Space; other printable keys still go to the entry box.
       if ((event.key === 'Enter' || event.key === ' ') && handlesOwnKeys(event.target)) return;
       if (event.key.length === 1 && !composer.current) {
@@ -86,7 +70,7 @@ export function IncidentPage({ id, view: current }: { id: string; view: Incident
   const incident = view.summary;
 
   return (
-    <section className="incident-page" aria-labelledby="incident-title">
+    <section ref={page} className="incident-page" aria-labelledby="incident-title" tabIndex={-1}>
       <IncidentHeader incident={incident} actor={actor} onDone={refocus} />
       <IncidentViews incidentId={id} current={current} />
       {current === 'timeline' && <TimelineList incidentId={id} initialTotal={view.timelineCount} />}
@@ -94,7 +78,7 @@ export function IncidentPage({ id, view: current }: { id: string; view: Incident
       {current === 'people' && <RolesPanel incidentId={id} actor={actor} />}
       {current === 'comms' && <CommsPad incident={incident} actor={actor} />}
       {actor ? (
-        <EntryComposer ref={composer} incidentId={id} actor={actor} />
+        <EntryComposer ref={composer} incidentId={id} actor={actor} onEscape={focusPage} />
       ) : (
         <div className="composer needs-name" role="alert">
           <p>{t('profile.required')}</p>

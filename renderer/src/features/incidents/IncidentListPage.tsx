@@ -1,13 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect } from 'react';
+import { useMemo } from 'react';
 
 import { incidentRoute } from '@shared/platform/routes';
 
 import { useDatabase } from '../../app/DatabaseContext';
+import { bindingAria, bindingLabel } from '../../commands/keys';
+import { useCommands, type Command } from '../../commands/registry';
 import { listIncidents } from '../../db/queries';
 import { formatDateTime, t } from '../../i18n/i18n';
-import { openDeclare, useUiStore } from '../../state/uiStore';
-import { isTypingTarget } from '../../ui/keyboard';
+import { openDeclare, openWallDialog } from '../../state/uiStore';
+import { DECLARE_KEY } from '../../ui/shortcuts';
 import { ImportButton } from '../exchange/FileButtons';
 import { TierBadge } from '../incident/TierBadge';
 import { PriorityBadge, StatusBadge } from './PriorityBadge';
@@ -15,19 +17,19 @@ import { PriorityBadge, StatusBadge } from './PriorityBadge';
 export function IncidentListPage() {
   const db = useDatabase();
   const incidents = useLiveQuery(() => listIncidents(db), [db]);
-  const dialogOpen = useUiStore((s) => s.declareOpen || s.profileOpen);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (dialogOpen || isTypingTarget(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === 'n' || event.key === 'N') {
-        event.preventDefault();
-        openDeclare();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [dialogOpen]);
+  const hasIncidents = (incidents?.length ?? 0) > 0;
+  // N (declare) is the console's, everywhere; J and K walk this list, and Enter opens the incident focused.
+  const commands = useMemo(
+    (): Command[] =>
+      hasIncidents
+        ? [
+            { id: 'incidents.next', label: { key: 'palette.cmd.nextIncident' }, group: 'incidents', keys: [{ key: 'j' }], run: () => focusIncidentLink(1) },
+            { id: 'incidents.previous', label: { key: 'palette.cmd.previousIncident' }, group: 'incidents', keys: [{ key: 'k' }], run: () => focusIncidentLink(-1) },
+          ]
+        : [],
+    [hasIncidents],
+  );
+  useCommands(commands);
 
   if (incidents === undefined) return <p className="page-status">{t('timeline.loading')}</p>;
 
@@ -36,8 +38,11 @@ export function IncidentListPage() {
       <header className="page-header">
         <h1 id="incidents-heading">{t('incidents.title')}</h1>
         <ImportButton />
-        <button type="button" className="button primary" onClick={openDeclare} aria-keyshortcuts="N">
-          {t('incidents.declare')} <kbd>N</kbd>
+        <button type="button" className="button" title={t('wall.openOverviewHint')} onClick={openWallDialog}>
+          {t('wall.openOverview')}
+        </button>
+        <button type="button" className="button primary" onClick={openDeclare} aria-keyshortcuts={bindingAria(DECLARE_KEY)}>
+          {t('incidents.declare')} <kbd>{bindingLabel(DECLARE_KEY)}</kbd>
         </button>
       </header>
       {incidents.length === 0 ? (
@@ -93,4 +98,13 @@ export function IncidentListPage() {
       )}
     </section>
   );
+}
+
+/** Moves focus to the next (1) or previous (-1) incident in the list, starting from the first or the last. */
+function focusIncidentLink(step: 1 | -1): void {
+  const links = [...document.querySelectorAll<HTMLElement>('.incident-table .incident-link')];
+  if (links.length === 0) return;
+  const at = links.indexOf(document.activeElement as HTMLElement);
+  const next = at < 0 ? (step === 1 ? 0 : links.length - 1) : Math.min(Math.max(at + step, 0), links.length - 1);
+  links[next]!.focus();
 }

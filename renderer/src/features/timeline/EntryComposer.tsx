@@ -3,21 +3,28 @@ import { forwardRef, useEffect, useId, useState, type KeyboardEvent } from 'reac
 import type { EntryKind } from '@shared/domain/events';
 
 import { useDatabase } from '../../app/DatabaseContext';
+import { bindingLabel } from '../../commands/keys';
 import { logEntry } from '../../db/commands';
 import { lastEntryId, recentEntryTexts } from '../../db/queries';
 import { formatTime, t } from '../../i18n/i18n';
 import { addPending, removePending, setDraft, startAmend, takePending, useUiStore } from '../../state/uiStore';
+import { PALETTE_CHORD } from '../../ui/shortcuts';
 import { EntryKindSelect } from './EntryKindSelect';
 import { parseEntryInput, type ParsedEntry } from './entryInput';
 import { describeEntryProblem } from './entryProblems';
 
-type Props = { incidentId: string; actor: string };
+type Props = {
+  incidentId: string;
+  actor: string;
+  /** Esc: leave the entry box for the page, where single-key shortcuts work. */
+  onEscape?: () => void;
+};
 
 /**
  * The scribe's entry box. Enter logs; the text typed so far is kept as a draft
  * (surviving a closed tab) until it is safely in the log.
  */
-export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function EntryComposer({ incidentId, actor }, ref) {
+export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function EntryComposer({ incidentId, actor, onEscape }, ref) {
   const db = useDatabase();
   const text = useUiStore((s) => s.drafts[incidentId] ?? '');
   const [kind, setKind] = useState<EntryKind>('note');
@@ -25,6 +32,7 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
   const [message, setMessage] = useState<string | null>(null);
   const helpId = useId();
   const messageId = useId();
+  const shortcutsId = useId();
 
   // Entries left pending by a session that ended mid-write: put back any that never reached the log.
   useEffect(() => {
@@ -78,6 +86,10 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       await submit();
+    } else if (event.key === 'Escape' && onEscape && !event.nativeEvent.isComposing) {
+      // Nothing in the box opens over it to dismiss first; the text stays as the draft.
+      event.preventDefault();
+      onEscape();
     } else if (event.key === 'ArrowUp' && text === '') {
       const id = await lastEntryId(db, incidentId);
       if (id) {
@@ -121,7 +133,7 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
             if (message) setMessage(null);
           }}
           onKeyDown={onKeyDown}
-          aria-describedby={`${helpId} ${messageId}`}
+          aria-describedby={`${helpId} ${messageId}${onEscape ? ` ${shortcutsId}` : ''}`}
           aria-invalid={message ? true : undefined}
         />
       </label>
@@ -140,6 +152,11 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
       <p id={helpId} className="composer-help">
         {t('composer.help')}
       </p>
+      {onEscape && (
+        <p id={shortcutsId} className="composer-help composer-shortcuts">
+          {t('palette.composerHint', { palette: bindingLabel(PALETTE_CHORD) })}
+        </p>
+      )}
     </form>
   );
 });

@@ -1,4 +1,62 @@
 /** Danish: see ../en/palette.ts for the English and the meaning of each key. */
 import type { paletteEn } from '../en/palette';
 
-export const paletteDa: Partial<Record<keyof typeof paletteEn, string>> = {};
+export const paletteDa = {
+  'palette.title': 'Kommandopalet',
+  'palette.inputLabel': 'Skriv en kommando',
+  'palette.results': 'Kommandoer',
+  'palette.count': '{count} kommandoer',
+  'palette.countOne': '1 kommando',
+  'palette.empty': 'Ingen kommando passer til “{query}”.',
+  'palette.keysHint': '↑ ↓ for at vælge · Enter for at køre · Esc for at lukke',
+  'palette.composerHint': 'Esc og derefter ? for genveje · {palette} for alle kommandoer',
+
+  'palette.help.title': 'Tastaturgenveje',
+  'palette.help.intro': 'Enkelttaster virker, når markøren ikke står i et tekstfelt. Tryk først Esc i notatfeltet.',
+  'palette.help.keys': 'Taster',
+  'palette.help.command': 'Kommando',
+  'palette.help.or': 'eller',
+  'palette.help.empty': 'Ingen genveje her.',
+
+  'palette.group.incident': 'Hændelse',
+  'palette.group.views': 'Visninger',
+  'palette.group.status': 'Status',
+  'palette.group.hypotheses': 'Hypoteser',
+  'palette.group.people': 'Personer',
+  'palette.group.assignRole': 'Tildel en rolle',
+  'palette.group.comms': 'Kommunikation',
+  'palette.group.incidents': 'Hændelser',
+  'palette.group.console': 'Konsol',
+
+  'palette.cmd.palette': 'Kommandopalet',
+  'palette.cmd.help': 'Tastaturgenveje',
+  'palette.cmd.incidents': 'Gå til hændelser',
+  'palette.cmd.settings': 'Gå til indstillinger',
+  'palette.cmd.sync': 'Gå til synkronisering',
+  'palette.cmd.profile': 'Hvem sidder ved denne konsol?',
+  'palette.cmd.import': 'Importér hændelse…',
+  'palette.cmd.language': 'Sprog: {name}',
+
+  'palette.cmd.declare': 'Erklær hændelse…',
+  'palette.cmd.goToIncident': 'Gå til hændelse: {title}',
+  'palette.cmd.nextIncident': 'Næste hændelse på listen',
+  'palette.cmd.previousIncident': 'Forrige hændelse på listen',
+
+  'palette.cmd.entryBox': 'Gå til notatfeltet',
+  'palette.cmd.status': 'Skift status…',
+  'palette.cmd.setStatus': 'Sæt status: {status}',
+  'palette.cmd.priority': 'Skift prioritet…',
+  'palette.cmd.tier': 'Registrér en niveaubeslutning…',
+  'palette.cmd.wall': 'Vis på vægskærm…',
+  'palette.cmd.export': 'Eksportér hændelse…',
+  'palette.cmd.view.timeline': 'Vis tidslinje',
+  'palette.cmd.view.hypotheses': 'Vis hypoteser',
+  'palette.cmd.view.people': 'Vis personer',
+  'palette.cmd.view.comms': 'Vis kommunikation',
+  'palette.cmd.propose': 'Foreslå en hypotese…',
+  'palette.cmd.assignRole': 'Tildel en rolle…',
+  'palette.cmd.assignRoleTo': 'Tildel {role}…',
+  'palette.cmd.page': 'Tilkald en person…',
+  'palette.cmd.draft': 'Skriv udkast til besked…',
+  'palette.cmd.draftTo': 'Skriv udkast til besked til {audience}',
+} satisfies Record<keyof typeof paletteEn, string>;
