@@ -245,6 +245,7 @@ if (claimSingleInstance(app, isIncidentFilePath, (file) => (file ? openFromOpera
   app
     .whenReady()
     .then(() => {
+      // Until the console says which language it speaks.
       strings = shellStrings(app.getLocale());
       protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot, readFile));
       denyPermissions(session.defaultSession);
@@ -257,6 +258,10 @@ if (claimSingleInstance(app, isIncidentFilePath, (file) => (file ? openFromOpera
         displays,
         isConsole: (sender) => consoleWindow !== null && !consoleWindow.isDestroyed() && sender === consoleWindow.webContents,
         consoleReady: () => channel.ready(),
+        setLanguage: (locale) => {
+          strings = shellStrings(locale);
+          refreshMenu();
+        },
         postWebhook: (request) => postWebhook(request),
         openExternal: (url) => shell.openExternal(url),
         clipboard,

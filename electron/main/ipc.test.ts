@@ -6,6 +6,7 @@ import { z } from 'zod';
 
 import { IPC_CHANNELS, type LanHubState } from '@shared/platform/bridge';
 import { appInfoSchema } from '@shared/platform/ipcSchemas';
+import { DEFAULT_WALL_OPTIONS } from '@shared/platform/wallRoute';
 
 import { MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
 import { MAX_BUNDLE_BYTES } from '@shared/sync/bundle';
@@ -79,6 +80,7 @@ function fakeServices(patch: Partial<ShellServices> = {}) {
     displays: () => [],
     isConsole: (sender) => sender === consoleContents,
     consoleReady: () => void calls.push(['ready']),
+    setLanguage: (locale) => void calls.push(['setLanguage', locale]),
     postWebhook: async (request) => (calls.push(['postWebhook', request]), { status: 'responded', code: 200, detail: 'OK' }),
     openExternal: async (url) => void calls.push(['openExternal', url]),
     clipboard: { writeText: (text) => void calls.push(['copyText', text]) },
@@ -237,7 +239,7 @@ describe('shell channels', () => {
       [IPC_CHANNELS.openIncidentFile, undefined],
       [IPC_CHANNELS.notify, { title: 'x', body: 'y' }],
       [IPC_CHANNELS.listDisplays, undefined],
-      [IPC_CHANNELS.openWall, { incidentId: 'aaaaaaaa01:1', displayId: 7, mode: 'kiosk' }],
+      [IPC_CHANNELS.openWall, { incidentId: 'aaaaaaaa01:1', displayId: 7, mode: 'kiosk', options: DEFAULT_WALL_OPTIONS }],
       [IPC_CHANNELS.closeWalls, undefined],
       [IPC_CHANNELS.consoleReady, undefined],
       [IPC_CHANNELS.deliverWebhook, { url: 'https://hooks.example/x', headers: {}, body: '{}' }],
@@ -255,9 +257,52 @@ describe('shell channels', () => {
     expect(calls).toEqual([]);
   });
 
+  it('opens the overview wall (no incident) with its clocks and rotation', async () => {
+    const { invoke, calls } = setup();
+    const overview = { incidentId: null, displayId: 7, mode: 'fullscreen', options: { zones: ['Europe/Copenhagen', 'America/Argentina/Buenos_Aires', 'Etc/GMT+5'], rotateSeconds: 0 } };
+    await expect(invoke(IPC_CHANNELS.openWall, mainFrame(), overview)).resolves.toEqual({ status: 'opened' });
+    expect(calls).toEqual([['openWall', overview]]);
+  });
+
+  it('refuses wall options a wall could not honour, before the shell sees them', async () => {
+    const { invoke, calls } = setup();
+    const wall = (options: unknown, incidentId: unknown = null) => ({ incidentId, displayId: 7, mode: 'kiosk', options });
+    const refused: unknown[] = [
+      wall({ zones: ['UTC', 'Europe/Copenhagen', 'Asia/Kolkata', 'America/New_York'], rotateSeconds: 20 }),
+      wall({ zones: ['Mars/Olympus'], rotateSeconds: 20 }),
+      wall({ zones: ['Europe/../etc'], rotateSeconds: 20 }),
+      wall({ zones: ['../../etc/passwd'], rotateSeconds: 20 }),
+      wall({ zones: ['<script>alert(1)</script>'], rotateSeconds: 20 }),
+      wall({ zones: ["' OR 1=1"], rotateSeconds: 20 }),
+      wall({ zones: ['x'.repeat(100)], rotateSeconds: 20 }),
+      wall({ zones: [42], rotateSeconds: 20 }),
+      wall({ zones: 'UTC', rotateSeconds: 20 }),
+      wall({ zones: [], rotateSeconds: -1 }),
+      wall({ zones: [], rotateSeconds: 4 }),
+      wall({ zones: [], rotateSeconds: 3601 }),
+      wall({ zones: [], rotateSeconds: 1e9 }),
+      wall({ zones: [], rotateSeconds: 7.5 }),
+      wall({ zones: [], rotateSeconds: Number.NaN }),
+      wall({ zones: [], rotateSeconds: '20' }),
+      wall({ zones: [], rotateSeconds: 20, lang: 'da' }),
+      wall({ zones: [] }),
+      wall(undefined),
+    ];
+    for (const request of refused) {
+      await expect(invoke(IPC_CHANNELS.openWall, mainFrame(), request), JSON.stringify(request)).rejects.toThrow(/options/);
+    }
+    const { options: _options, ...withoutOptions } = wall(DEFAULT_WALL_OPTIONS, 'aaaaaaaa01:1');
+    await expect(invoke(IPC_CHANNELS.openWall, mainFrame(), withoutOptions)).rejects.toThrow(/options/);
+    // The overview is asked for with null, not by leaving the incident out.
+    const { incidentId: _incidentId, ...withoutIncident } = wall(DEFAULT_WALL_OPTIONS);
+    await expect(invoke(IPC_CHANNELS.openWall, mainFrame(), withoutIncident)).rejects.toThrow(/incidentId/);
+    await expect(invoke(IPC_CHANNELS.openWall, mainFrame(), wall(DEFAULT_WALL_OPTIONS, ''))).rejects.toThrow(/incidentId/);
+    expect(calls).toEqual([]);
+  });
+
   it('validates wall requests and notices', async () => {
     const { invoke, calls } = setup();
-    const wall = { incidentId: 'aaaaaaaa01:1', displayId: 7, mode: 'kiosk' };
+    const wall = { incidentId: 'aaaaaaaa01:1', displayId: 7, mode: 'kiosk', options: DEFAULT_WALL_OPTIONS };
     await expect(invoke(IPC_CHANNELS.openWall, mainFrame(), wall)).resolves.toEqual({ status: 'opened' });
     await expect(invoke(IPC_CHANNELS.openWall, mainFrame(), { ...wall, displayId: '7' })).rejects.toThrow(/displayId/);
     await expect(invoke(IPC_CHANNELS.openWall, mainFrame(), { ...wall, mode: 'borderless' })).rejects.toThrow(/mode/);
@@ -454,5 +499,45 @@ describe('communications channels', () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe('shell:set-language', () => {
+  const setup = () => {
+    const fake = fakeIpcMain();
+    const { services, calls } = fakeServices();
+    registerIpcHandlers(fake.ipcMain, services);
+    return { ...fake, calls };
+  };
+
+  it('switches the shell to each language the console speaks', async () => {
+    const { invoke, calls } = setup();
+    await expect(invoke(IPC_CHANNELS.setLanguage, mainFrame(), 'da')).resolves.toBeUndefined();
+    await expect(invoke(IPC_CHANNELS.setLanguage, mainFrame(), 'en')).resolves.toBeUndefined();
+    expect(calls).toEqual([
+      ['setLanguage', 'da'],
+      ['setLanguage', 'en'],
+    ]);
+  });
+
+  it.each([
+    ['a language the shell does not speak', 'fr'],
+    ['a region', 'da-DK'],
+    ['another case', 'DA'],
+    ['nothing', undefined],
+    ['an object', { locale: 'da' }],
+    ['a list', ['da']],
+  ])('refuses %s', async (_label, payload) => {
+    const { invoke, calls } = setup();
+    await expect(invoke(IPC_CHANNELS.setLanguage, mainFrame(), payload)).rejects.toThrow(/IPC "shell:set-language" refused: malformed payload/);
+    expect(calls).toEqual([]);
+  });
+
+  it('lets neither a wall window nor a sub-frame change the menu', async () => {
+    const { invoke, calls } = setup();
+    await expect(invoke(IPC_CHANNELS.setLanguage, wallFrame, 'da')).rejects.toThrow(/only the console window/);
+    await expect(invoke(IPC_CHANNELS.setLanguage, subFrame, 'da')).rejects.toThrow(/not the console's main frame/);
+    await expect(invoke(IPC_CHANNELS.setLanguage, mainFrame('https://evil.example/'), 'da')).rejects.toThrow(/not the console's main frame/);
+    expect(calls).toEqual([]);
   });
 });

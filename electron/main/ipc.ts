@@ -11,6 +11,7 @@ import {
   type AppInfo,
   type DisplayInfo,
   type LanHubState,
+  type ShellLanguage,
   type WebhookOutcome,
   type WebhookRequest,
 } from '@shared/platform/bridge';
@@ -28,6 +29,7 @@ import {
   saveFileRequestSchema,
   saveStatusPageRequestSchema,
   saveSyncBundleRequestSchema,
+  shellLanguageSchema,
   webhookRequestSchema,
 } from '@shared/platform/ipcSchemas';
 
@@ -72,6 +74,8 @@ export type ShellServices = {
   /** The operator's console window; wall windows are read-only and may only ask what is harmless. */
   isConsole(sender: unknown): boolean;
   consoleReady(): void;
+  /** Speaks the console's language in the menu and dialogs from now on. */
+  setLanguage(locale: ShellLanguage): void;
   /** postWebhook, in the app; a stand-in in tests that need no network. */
   postWebhook(request: WebhookRequest): Promise<WebhookOutcome>;
   /** Electron's shell.openExternal: only ever given an address isExternalLink passed. */
@@ -150,6 +154,8 @@ export function registerIpcHandlers(ipcMain: IpcRegistrar, services: ShellServic
   handleValidated(ipcMain, IPC_CHANNELS.openWall, openWallRequestSchema, (request) => services.walls.open(request), consoleOnly);
   handleValidated(ipcMain, IPC_CHANNELS.closeWalls, z.undefined(), () => services.walls.closeAll(), consoleOnly);
   handleValidated(ipcMain, IPC_CHANNELS.consoleReady, z.undefined(), () => services.consoleReady(), consoleOnly);
+  // A wall may be pinned to another language by its URL: only the console decides what the menu speaks.
+  handleValidated(ipcMain, IPC_CHANNELS.setLanguage, shellLanguageSchema, (locale) => services.setLanguage(locale), consoleOnly);
 
   handleValidated(ipcMain, IPC_CHANNELS.deliverWebhook, webhookRequestSchema, (request) => services.postWebhook(request), {
     ...consoleOnly,

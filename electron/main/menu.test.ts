@@ -28,7 +28,9 @@ function items(menu: MenuItemConstructorOptions[]): MenuItemConstructorOptions[]
   return menu.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? items(item.submenu) : [])]);
 }
 
-const byLabel = (menu: MenuItemConstructorOptions[], pattern: RegExp) => items(menu).find((item) => pattern.test(item.label ?? ''));
+/** Finds an item by the words shown, access-key marks left out. */
+const byLabel = (menu: MenuItemConstructorOptions[], pattern: RegExp) =>
+  items(menu).find((item) => pattern.test((item.label ?? '').replace(/&(.)/g, '$1')));
 const click = (item: MenuItemConstructorOptions | undefined) =>
   (item!.click as unknown as () => void)();
 
@@ -89,6 +91,22 @@ describe('application menu', () => {
     }
   });
 
+  it('speaks Danish when the console does, sending the same commands', () => {
+    const { template, sent } = build({ strings: shellStrings('da') });
+    expect(template.map((item) => item.label)).toEqual(['&Filer', '&Rediger', '&Vis', 'Væg&skærm', 'V&indue', '&Hjælp']);
+    expect(byLabel(template, /LG 65UN/)?.label).toBe('Vis den aktuelle hændelse på 2: LG 65UN (3840 × 2160)');
+    expect(byLabel(template, /Luk vægskærmsvinduer/)?.enabled).toBe(true);
+    expect(byLabel(template, /About|Show on|Declare/)).toBeUndefined();
+    for (const label of [/Erklær/, /Importér/, /Eksportér/, /Vis på en skærm/, /Hvem sidder/]) click(byLabel(template, label));
+    expect(sent).toEqual([
+      { type: 'declareIncident' },
+      { type: 'importIncident' },
+      { type: 'exportIncident' },
+      { type: 'chooseWallDisplay' },
+      { type: 'editProfile' },
+    ]);
+  });
+
   it('offers developer tools only in development builds', () => {
     expect(items(build().template).some((item) => item.role === 'toggleDevTools')).toBe(false);
     expect(items(build({ developer: true }).template).some((item) => item.role === 'toggleDevTools')).toBe(true);
@@ -97,7 +115,7 @@ describe('application menu', () => {
 
 describe('shell strings', () => {
   it('fills values and falls back to English for languages it does not have', () => {
-    expect(shellStrings('da-DK')('menu.wallOn', { display: 'X' })).toBe('Show current incident on X');
+    expect(shellStrings('fr-FR')('menu.wallOn', { display: 'X' })).toBe('Show current incident on X');
     expect(shellStrings('en')('menu.wallOn')).toBe('Show current incident on {display}');
   });
 });

@@ -1,14 +1,17 @@
 /**
  * What the shell itself says: menus, dialog titles. The console's catalogue
  * lives in the renderer; these are the words the operating system shows
- * around it. `&` marks the access key on Windows and Linux.
+ * around it, in the language the console speaks. `&` marks the access key on
+ * Windows and Linux: unique within each menu (see strings.test.ts).
  */
+import type { ShellLanguage } from '@shared/platform/bridge';
+
 const en = {
   'menu.file': '&File',
   'menu.declare': '&Declare incident…',
   'menu.import': '&Import incident…',
   'menu.export': '&Export incident…',
-  'menu.profile': 'Who is at this console…',
+  'menu.profile': '&Who is at this console…',
   'menu.edit': '&Edit',
   'menu.view': '&View',
   'menu.wall': 'W&all',
@@ -41,12 +44,52 @@ const en = {
 export type ShellStringKey = keyof typeof en;
 export type ShellStrings = (key: ShellStringKey, values?: Record<string, string>) => string;
 
-const catalogues: Record<string, Partial<Record<ShellStringKey, string>>> = { en };
+/** The console's Danish words: the wall is a "vægskærm", an incident a "hændelse". */
+const da = {
+  'menu.file': '&Filer',
+  'menu.declare': '&Erklær hændelse…',
+  'menu.import': '&Importér hændelse…',
+  'menu.export': 'E&ksportér hændelse…',
+  'menu.profile': '&Hvem sidder ved denne konsol…',
+  'menu.edit': '&Rediger',
+  'menu.view': '&Vis',
+  // Named as the console's help text names it ("fra menuen Vægskærm"); V is taken by Vis.
+  'menu.wall': 'Væg&skærm',
+  'menu.wallChoose': 'Vis på en skærm…',
+  'menu.wallOn': 'Vis den aktuelle hændelse på {display}',
+  'menu.wallNoDisplays': 'Ingen anden skærm tilsluttet',
+  'menu.wallCloseAll': 'Luk vægskærmsvinduer',
+  'menu.window': 'V&indue',
+  'menu.help': '&Hjælp',
+  'menu.about': 'Om Warroom',
+  'display.unnamed': 'Skærm',
+  'dialog.exportTitle': 'Eksportér hændelse',
+  'dialog.importTitle': 'Importér hændelse',
+  'dialog.filterName': 'Warroom-hændelse',
+  'dialog.statusPageTitle': 'Gem statusside',
+  'dialog.statusPageFilterName': 'Webside',
+  'dialog.bundleSaveTitle': 'Gem synkroniseringspakke',
+  'dialog.bundleOpenTitle': 'Importér synkroniseringspakke',
+  'dialog.bundleFilterName': 'Warroom-synkroniseringspakke',
+  'hub.defaultSpaceName': 'Rum',
+  'hub.failed': 'Rummets hub kunne ikke starte: {reason}',
+  'hub.portInUse': 'port {port} bruges af et andet program.',
+  'hub.portDenied': 'denne computer tillader ikke programmer at lytte på port {port}.',
+  'hub.addressUnavailable': '{host} er ikke en adresse på denne computer.',
+  'hub.databaseFailed': 'dens datafil {file} kunne ikke åbnes ({message}).',
+  'wall.title': 'Warroom-vægskærm',
+} as const satisfies Record<ShellStringKey, string>;
+
+/** Every language the console speaks, word for word. */
+export const SHELL_CATALOGUES: Readonly<Record<ShellLanguage, Readonly<Record<ShellStringKey, string>>>> = { en, da };
+
+function catalogueFor(name: string): Readonly<Record<ShellStringKey, string>> | undefined {
+  return Object.hasOwn(SHELL_CATALOGUES, name) ? SHELL_CATALOGUES[name as ShellLanguage] : undefined;
+}
 
 /** The shell's words for a locale ("da-DK" falls back to "da", then English). */
 export function shellStrings(locale: string): ShellStrings {
   const language = locale.toLowerCase().split(/[-_]/)[0] ?? 'en';
-  const catalogue = catalogues[locale.toLowerCase()] ?? catalogues[language] ?? en;
-  return (key, values = {}) =>
-    (catalogue[key] ?? en[key]).replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  const catalogue = catalogueFor(locale.toLowerCase()) ?? catalogueFor(language) ?? en;
+  return (key, values = {}) => catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }

@@ -30,6 +30,7 @@ const bridge = {
   lanHubState: () => ipcRenderer.invoke(IPC_CHANNELS.lanHubState),
   startLanHub: () => ipcRenderer.invoke(IPC_CHANNELS.startLanHub),
   stopLanHub: () => ipcRenderer.invoke(IPC_CHANNELS.stopLanHub),
+  setLanguage: (locale) => ipcRenderer.invoke(IPC_CHANNELS.setLanguage, locale),
   onCommand(listener) {
     // Only the command itself reaches the page, never the IPC event (it carries `sender`).
     const relay = (_event: IpcRendererEvent, command: unknown) => listener(command);

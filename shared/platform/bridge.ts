@@ -27,7 +27,13 @@ export const IPC_CHANNELS = {
   stopLanHub: 'hub:stop',
   /** The console subscribed to shell commands and can take the ones that waited. */
   consoleReady: 'shell:ready',
+  /** The console's language, for the shell's own words: menu, dialog titles, wall window title. */
+  setLanguage: 'shell:set-language',
 } as const;
+
+/** The languages both the console and the shell speak. */
+export const SHELL_LANGUAGES = ['en', 'da'] as const;
+export type ShellLanguage = (typeof SHELL_LANGUAGES)[number];
 
 /** Main → renderer messages (webContents.send). */
 export const PUSH_CHANNELS = {
@@ -142,6 +148,8 @@ export type WarroomBridge = {
   /** Starts hosting (or returns the running hub); the hub keeps its data and join code across restarts. */
   startLanHub(): Promise<LanHubState>;
   stopLanHub(): Promise<LanHubState>;
+  /** Tells the shell the console's language, so its menu and dialogs speak it too; only the console window may. */
+  setLanguage(locale: ShellLanguage): Promise<void>;
   /** Subscribes to shell commands; returns the unsubscribe. */
   onCommand(listener: (command: unknown) => void): () => void;
 };

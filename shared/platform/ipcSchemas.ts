@@ -10,6 +10,7 @@ import { hasForbiddenControlChars } from '../domain/text';
 import { INCIDENT_FILE_EXTENSION, MAX_INCIDENT_FILE_BYTES } from '../exchange/incidentFile';
 import { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES } from '../sync/bundle';
 import {
+  SHELL_LANGUAGES,
   WALL_MODES,
   type AppInfo,
   type DesktopNotice,
@@ -17,6 +18,7 @@ import {
   type OpenWallRequest,
   type SaveFileRequest,
   type ShellCommand,
+  type ShellLanguage,
   type WebhookRequest,
 } from './bridge';
 import { ROUTE_REGEX } from './routes';
@@ -134,6 +136,8 @@ export const desktopNoticeSchema = z.strictObject({
   body: plainText(0, 1000),
   route: z.string().regex(ROUTE_REGEX).optional(),
 }) satisfies z.ZodType<DesktopNotice>;
+
+export const shellLanguageSchema = z.enum(SHELL_LANGUAGES) satisfies z.ZodType<ShellLanguage>;
 
 export const openWallRequestSchema = z.strictObject({
   incidentId: z.string().regex(EVENT_ID_REGEX, 'must be an incident id').nullable(),

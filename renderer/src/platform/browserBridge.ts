@@ -106,6 +106,9 @@ export const browserBridge: WarroomBridge = {
     return false;
   },
 
+  // No menu or native dialogs of its own: the page already speaks the console's language.
+  async setLanguage() {},
+
   async listDisplays() {
     return [];
   },

@@ -12,6 +12,7 @@ import type {
   OpenWallResult,
   SaveFileRequest,
   SaveFileResult,
+  ShellLanguage,
   WarroomBridge,
   WebhookOutcome,
   WebhookRequest,
@@ -39,6 +40,8 @@ export type FakeShell = WarroomBridge & {
   bundles: SaveFileRequest[];
   nextBundleOpen: OpenFileResult;
   lanHub: LanHubState;
+  /** Every language the console told the shell it speaks, in order. */
+  languages: ShellLanguage[];
   /** Sends a command as the shell would; returns how many listeners took it. */
   send(command: unknown): number;
 };
@@ -66,6 +69,7 @@ export function fakeShell(): FakeShell {
     bundles: [],
     nextBundleOpen: { status: 'cancelled' },
     lanHub: { status: 'stopped' },
+    languages: [],
     async appInfo() {
       return { name: 'Warroom', version: '0.1.0', shell: 'electron', platform: 'linux' };
     },
@@ -130,6 +134,9 @@ export function fakeShell(): FakeShell {
     async stopLanHub() {
       shell.lanHub = { status: 'stopped' };
       return shell.lanHub;
+    },
+    async setLanguage(locale) {
+      shell.languages.push(locale);
     },
     onCommand(listener) {
       listeners.add(listener);
