@@ -105,10 +105,21 @@ describe('wall windows', () => {
     expect(windows).toHaveLength(1);
     expect(windows[0]!.display).toBe(wall);
     expect(windows[0]!.request.mode).toBe('kiosk');
-    expect(windows[0]!.urls).toEqual(['app://warroom/index.html#/wall/aaaaaaaa01:1']);
+    expect(windows[0]!.urls).toEqual(['app://warroom/index.html#/wall/aaaaaaaa01%3A1']);
     windows[0]!.becomeReady();
     expect(windows[0]!.shown).toBe(true);
     expect(manager.displayIds()).toEqual(new Set([7]));
+  });
+
+  it('shows the overview of every open incident, with its clocks and rotation in the route', async () => {
+    const { manager, windows } = setUp();
+    const options = { zones: ['Europe/Copenhagen', 'America/Argentina/Buenos_Aires'], rotateSeconds: 45 };
+    expect(await manager.open({ ...request(7), incidentId: null, options })).toEqual({ status: 'opened' });
+    expect(windows[0]!.urls).toEqual(['app://warroom/index.html#/wall?zones=Europe%2FCopenhagen,America%2FArgentina%2FBuenos_Aires&rotate=45']);
+    // The same display's wall switches from the overview to one incident, keeping its clocks.
+    await manager.open({ ...request(7), options });
+    expect(windows).toHaveLength(1);
+    expect(windows[0]!.urls.at(-1)).toBe('app://warroom/index.html#/wall/aaaaaaaa01%3A1?zones=Europe%2FCopenhagen,America%2FArgentina%2FBuenos_Aires');
   });
 
   it('refuses a display that is not attached', async () => {
@@ -122,7 +133,7 @@ describe('wall windows', () => {
     await manager.open(request(7, 'fullscreen'));
     await manager.open({ ...request(7, 'kiosk'), incidentId: 'bbbbbbbb01:4' });
     expect(windows).toHaveLength(1);
-    expect(windows[0]!.urls.at(-1)).toBe('app://warroom/index.html#/wall/bbbbbbbb01:4');
+    expect(windows[0]!.urls.at(-1)).toBe('app://warroom/index.html#/wall/bbbbbbbb01%3A4');
     expect(windows[0]!.kiosk).toBe(true);
     expect(windows[0]!.fullScreen).toBe(false);
   });

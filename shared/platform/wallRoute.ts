@@ -10,6 +10,7 @@ import { isTimeZone } from '../domain/timeZone';
 
 export const WALL_LIMITS = { zones: 3, rotateMinSeconds: 5, rotateMaxSeconds: 3600 } as const;
 export const DEFAULT_ROTATE_SECONDS = 20;
+const MAX_NAMED_PROBLEMS = 5;
 
 export const wallOptionsSchema = z.strictObject({
   /** Extra clocks, in order; none means the screen's own zone only. */
@@ -65,7 +66,10 @@ export function parseWallQuery(query: string): { options: WallOptions; problems:
   const known = asked.filter(isTimeZone);
   const zones = known.slice(0, WALL_LIMITS.zones);
   // Zones beyond the limit are left out as surely as unknown ones, so they are named too.
-  const badZones = [...asked.filter((zone) => !isTimeZone(zone)), ...known.slice(WALL_LIMITS.zones)].map((zone) => zone.slice(0, 40));
+  // A few names say what went wrong; an address stuffed with thousands must not fill the screen.
+  const badZones = [...asked.filter((zone) => !isTimeZone(zone)), ...known.slice(WALL_LIMITS.zones)]
+    .slice(0, MAX_NAMED_PROBLEMS)
+    .map((zone) => zone.slice(0, 40));
   const rawRotate = queryParam(query, 'rotate');
   let rotateSeconds: number = DEFAULT_ROTATE_SECONDS;
   let badRotate: string | null = null;

@@ -92,7 +92,9 @@ export function WallDialog({ incidentId, title }: Props) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const read = readWallFields(fields);
+    // The rotation field shows only for the overview: a single incident's wall keeps the saved rotation, whatever was typed there.
+    const rotates = overview || incidentId === null;
+    const read = readWallFields(rotates ? fields : { ...fields, rotate: String(saved.rotateSeconds) });
     if ('errors' in read) {
       setErrors(read.errors);
       return;

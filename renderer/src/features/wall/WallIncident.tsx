@@ -1,9 +1,10 @@
-import { memo } from 'react';
+import { memo, useId } from 'react';
 
 import { audienceCadence } from '@shared/domain/cadence';
 import { formatCountdown, readClock, serviceLevelClock } from '@shared/domain/serviceLevels';
 
 import type { WallEntry, WallIncident as WallIncidentData } from '../../db/wallQueries';
+import { audienceName, roleName } from '../../i18n/defaultNames';
 import { formatTime, t } from '../../i18n/i18n';
 import { describeEvent } from '../timeline/describeEvent';
 import { WallHeading } from './WallHeading';
@@ -22,13 +23,15 @@ export function WallIncident({ data, now }: { data: WallIncidentData; now: numbe
     .filter((c) => c.cadence.state !== 'off')
     .sort((a, b) => (a.cadence.state === 'off' || b.cadence.state === 'off' ? 0 : a.cadence.dueAt < b.cadence.dueAt ? -1 : 1));
   const roles = data.roles.filter((role) => role.holders.length > 0 || role.seats === 'one');
+  // The rotation keeps the next incident's screen ready beside the shown one: ids must not collide.
+  const ids = useId();
 
   return (
     <article className="wall-incident" aria-label={t('wall.screenLabel', { title: summary.title })}>
       <WallHeading summary={summary} now={now} />
       <div className="wall-columns">
-        <section className="wall-panel wall-clocks-panel" aria-labelledby="wall-sla">
-          <h2 id="wall-sla" className="wall-panel-title">
+        <section className="wall-panel wall-clocks-panel" aria-labelledby={`${ids}-sla`}>
+          <h2 id={`${ids}-sla`} className="wall-panel-title">
             {t('sla.label')}
           </h2>
           {clock && reading ? (
@@ -51,7 +54,7 @@ export function WallIncident({ data, now }: { data: WallIncidentData; now: numbe
             <ul className="wall-list wall-updates">
               {cadences.map(({ audience, cadence }) => (
                 <li key={audience.id} className={`wall-update ${cadence.state}`}>
-                  <span className="wall-update-name">{audience.name}</span>
+                  <span className="wall-update-name">{audienceName(audience)}</span>
                   <span className="wall-update-time">
                     {cadence.state === 'late'
                       ? t('wall.update.late', { time: formatCountdown(cadence.lateByMs) })
@@ -67,7 +70,7 @@ export function WallIncident({ data, now }: { data: WallIncidentData; now: numbe
           <ul className="wall-list wall-roles">
             {roles.map((role) => (
               <li key={role.id} className={role.holders.length ? 'wall-role' : 'wall-role vacant'}>
-                <span className="wall-role-name">{role.name}</span>
+                <span className="wall-role-name">{roleName(role)}</span>
                 <span className="wall-role-holder">
                   {role.conflict ? t('wall.conflict') : role.holders.length ? role.holders.map((h) => h.name).join(', ') : t('roles.vacant')}
                 </span>
@@ -76,8 +79,8 @@ export function WallIncident({ data, now }: { data: WallIncidentData; now: numbe
           </ul>
         </section>
 
-        <section className="wall-panel" aria-labelledby="wall-hypotheses">
-          <h2 id="wall-hypotheses" className="wall-panel-title">
+        <section className="wall-panel" aria-labelledby={`${ids}-hypotheses`}>
+          <h2 id={`${ids}-hypotheses`} className="wall-panel-title">
             {data.hypotheses.length ? t('wall.hypothesesCount', { count: data.hypotheses.length }) : t('wall.hypotheses')}
           </h2>
           {data.hypotheses.length === 0 ? (
@@ -97,8 +100,8 @@ export function WallIncident({ data, now }: { data: WallIncidentData; now: numbe
           )}
         </section>
 
-        <section className="wall-panel" aria-labelledby="wall-timeline">
-          <h2 id="wall-timeline" className="wall-panel-title">
+        <section className="wall-panel" aria-labelledby={`${ids}-timeline`}>
+          <h2 id={`${ids}-timeline`} className="wall-panel-title">
             {t('wall.timeline')}
           </h2>
           {data.entries.length === 0 ? (

@@ -4,6 +4,7 @@ import type { ServiceLevels } from '@shared/domain/catalogues';
 import { formatCountdown, readClock, serviceLevelClock } from '@shared/domain/serviceLevels';
 
 import type { WallTile as WallTileData } from '../../db/wallQueries';
+import { audienceName } from '../../i18n/defaultNames';
 import { t } from '../../i18n/i18n';
 
 type Props = { tile: WallTileData; audiences: readonly Audience[]; serviceLevels: ServiceLevels; now: number };
@@ -52,8 +53,8 @@ export function WallTile({ tile, audiences, serviceLevels, now }: Props) {
         {!update || update.cadence.state === 'off'
           ? t('wall.tile.noUpdates')
           : update.cadence.state === 'late'
-            ? t('wall.tile.updateLate', { audience: update.audience.name, time: formatCountdown(update.cadence.lateByMs) })
-            : t('wall.tile.nextUpdate', { audience: update.audience.name, time: formatCountdown(update.cadence.remainingMs) })}
+            ? t('wall.tile.updateLate', { audience: audienceName(update.audience), time: formatCountdown(update.cadence.lateByMs) })
+            : t('wall.tile.nextUpdate', { audience: audienceName(update.audience), time: formatCountdown(update.cadence.remainingMs) })}
       </p>
       </div>
     </li>
