@@ -17,7 +17,9 @@ import { listIncidents } from './queries';
 
 export type WallEntry = { event: TimelineEvent; entry: ResolvedEntry | null };
 
+/** `readAt`: when the read ran. A live query reruns only when its data changed, so this is when the wall last heard of a change. */
 export type WallIncident = {
+  readAt: number;
   summary: IncidentSummary;
   organisation: OrganisationView;
   /** Catalogue roles first, in catalogue order, each with its holders (none when vacant). */
@@ -37,7 +39,7 @@ export type WallTile = {
   lastEntryAt: string | null;
 };
 
-export type WallOverview = { organisation: OrganisationView; tiles: WallTile[] };
+export type WallOverview = { readAt: number; organisation: OrganisationView; tiles: WallTile[] };
 
 const WALL_ORDER: Partial<Record<HypothesisSummary['status'], number>> = { testing: 0, proposed: 1, confirmed: 2 };
 
@@ -63,6 +65,7 @@ export async function getWallIncident(db: WarroomDatabase, incidentId: string, e
   const amendments = await db.amendments.bulkGet(events.map((e) => e.id));
   const view = viewRoster(roster?.state ?? emptyRoster(incidentId), organisation.settings.roles, new Set());
   return {
+    readAt: Date.now(),
     summary: row.summary,
     organisation,
     roles: view.roles,
@@ -96,5 +99,5 @@ export async function getWallOverview(db: WarroomDatabase): Promise<WallOverview
       lastEntryAt: newest[i]![0]?.occurredAt ?? null,
     };
   });
-  return { organisation, tiles };
+  return { readAt: Date.now(), organisation, tiles };
 }

@@ -33,13 +33,13 @@ type WallProps = { options: WallOptions; leftOut: string[]; now: number };
 function SingleWall({ id, options, leftOut, now }: WallProps & { id: string }) {
   const db = useDatabase();
   const data = useLiveQuery(() => getWallIncident(db, id, WALL_ENTRIES), [db, id]);
-  const { freshness, updatedAt } = useWallFreshness(data, now);
+  const freshness = useWallFreshness(now);
   if (data === undefined) return <p className="page-status">{t('timeline.loading')}</p>;
   if (data === null) return <NotFound />;
   return (
     <div className="wall-screen" data-stale={freshness.kind === 'stale' || undefined}>
       <WallIncident data={data} now={now} />
-      <WallFooter zones={options.zones} now={now} freshness={freshness} updatedAt={updatedAt} rotation={null} leftOut={leftOut} />
+      <WallFooter zones={options.zones} now={now} freshness={freshness} updatedAt={data.readAt} rotation={null} leftOut={leftOut} />
     </div>
   );
 }
@@ -59,7 +59,7 @@ function RotatingIncident({ id, now, hidden }: { id: string; now: number; hidden
 function WallRotation({ options, leftOut, now }: WallProps) {
   const db = useDatabase();
   const data = useLiveQuery(() => getWallOverview(db), [db]);
-  const { freshness, updatedAt } = useWallFreshness(data, now);
+  const freshness = useWallFreshness(now);
   const ids = useMemo(() => data?.tiles.slice(0, MAX_TILES).map((tile) => tile.summary.id) ?? [], [data]);
   // The overview, then each incident in the overview's order; null is the overview.
   const [shown, setShown] = useState<{ id: string | null; since: number }>({ id: null, since: now });
@@ -86,7 +86,7 @@ function WallRotation({ options, leftOut, now }: WallProps) {
       {incidents.map((incidentId) => (
         <RotatingIncident key={incidentId} id={incidentId} now={now} hidden={incidentId !== current} />
       ))}
-      <WallFooter zones={options.zones} now={now} freshness={freshness} updatedAt={updatedAt} rotation={rotation} leftOut={leftOut} />
+      <WallFooter zones={options.zones} now={now} freshness={freshness} updatedAt={data.readAt} rotation={rotation} leftOut={leftOut} />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { formatCountdown, readClock, serviceLevelClock } from '@shared/domain/se
 
 import type { WallTile as WallTileData } from '../../db/wallQueries';
 import { audienceName } from '../../i18n/defaultNames';
-import { t } from '../../i18n/i18n';
+import { formatTime, t } from '../../i18n/i18n';
 
 type Props = { tile: WallTileData; audiences: readonly Audience[]; serviceLevels: ServiceLevels; now: number };
 
@@ -56,6 +56,7 @@ export function WallTile({ tile, audiences, serviceLevels, now }: Props) {
             ? t('wall.tile.updateLate', { audience: audienceName(update.audience), time: formatCountdown(update.cadence.lateByMs) })
             : t('wall.tile.nextUpdate', { audience: audienceName(update.audience), time: formatCountdown(update.cadence.remainingMs) })}
       </p>
+      {tile.lastEntryAt && <p className="wall-tile-line">{t('wall.tile.lastEntry', { time: formatTime(new Date(tile.lastEntryAt)) })}</p>}
       </div>
     </li>
   );

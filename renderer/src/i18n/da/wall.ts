@@ -14,6 +14,7 @@ export const wallDa = {
   'wall.tile.nextUpdate': 'Opdatering til {audience} om {time}',
   'wall.tile.updateLate': 'Opdatering til {audience} forsinket {time}',
   'wall.tile.noUpdates': 'Opdateringer efter behov',
+  'wall.tile.lastEntry': 'Seneste notat kl. {time}',
   'wall.tile.elapsed': 'Åben {time}',
   'wall.tile.sla': '{time} · {what}',
   'wall.tile.slaOverdue': 'Overskredet {time} · {what}',

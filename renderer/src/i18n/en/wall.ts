@@ -12,6 +12,7 @@ export const wallEn = {
   'wall.tile.nextUpdate': '{audience} update in {time}',
   'wall.tile.updateLate': '{audience} update late by {time}',
   'wall.tile.noUpdates': 'Updates as needed',
+  'wall.tile.lastEntry': 'Last entry {time}',
   'wall.tile.elapsed': 'Open {time}',
   'wall.tile.sla': '{time} · {what}',
   'wall.tile.slaOverdue': 'Overdue {time} · {what}',
