@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 
 import { reportSync } from './sync.mjs';
+import { reportWall } from './wall.mjs';
 
 const root = fileURLToPath(new URL('../../dist/bench/', import.meta.url));
 const chromiumPath = process.env.WARROOM_CHROMIUM ?? '/usr/bin/chromium';
@@ -161,7 +162,7 @@ async function benchOpening(context, entries) {
   return { seedMs, runs };
 }
 
-/** `BENCH_ONLY=workspace,logging` runs just those parts (logging, open, workspace, comms, rebuild, sync). */
+/** `BENCH_ONLY=workspace,logging` runs just those parts (logging, open, workspace, comms, rebuild, sync, wall). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const want = (part) => !ONLY || ONLY.includes(part);
 
@@ -332,6 +333,8 @@ const PARTS = {
   rebuild: reportRebuild,
   // Its own hubs (child processes) and its own fresh profiles: consoles that join must start empty.
   sync: () => reportSync({ base, withBrowser, openBenchPage }),
+  // A fresh profile of its own: the wall shows every open incident, and only its own should be open.
+  wall: () => reportWall({ base, withBrowser, openBenchPage }),
 };
 
 const server = await serve();

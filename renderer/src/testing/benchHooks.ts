@@ -22,7 +22,9 @@ import { projectEvents } from '../db/projector';
 import { listIncidents, timelineLength } from '../db/queries';
 import { SCHEMA_VERSIONS } from '../db/schema';
 import { DexieSyncStore, getMembership, joinHub } from '../db/syncStore';
+import { getWallIncident, getWallOverview } from '../db/wallQueries';
 import { placeholderValues } from '../features/comms/placeholderValues';
+import { WALL_ENTRIES } from '../features/wall/WallPage';
 import { WebhookDelivery } from '../sync/webhookDelivery';
 
 const BENCH_DEVICE = 'benchdevice00001';
@@ -75,6 +77,22 @@ export type BenchHooks = {
    * indexes), the projection, and the whole of ingestEvents into an empty database.
    */
   ingestSplit(incidentId: string, count: number, page: number): Promise<BenchIngestSplit>;
+
+  // The wall (`BENCH_ONLY=wall`).
+
+  /**
+   * The wall's two reads on their own, `runs` times each, nothing rendered. Outside a liveQuery,
+   * so Dexie's live-query cache serves none of it: what a wall's first read costs. Milliseconds per run.
+   */
+  wallQueryTimes(incidentId: string, runs: number): Promise<{ overview: number[]; incident: number[] }>;
+  /**
+   * From now on, runs the wall's read (the overview's when `incidentId` is null) in a liveQuery of
+   * its own beside the wall's, and records when each run starts and ends (wall-clock): the same
+   * change notice starts both, so its end shows when the wall's data was ready to render.
+   */
+  traceWallReads(incidentId: string | null): void;
+  /** The runs recorded since the last call. */
+  wallReadTrace(): { startedAt: number; endedAt: number }[];
 };
 
 export type BenchIngestSplit = {
@@ -124,6 +142,8 @@ export type BenchBootstrap = {
 const wallNow = () => performance.timeOrigin + performance.now();
 
 let trace: BenchTraceEntry[] | null = null;
+/** Runs of the wall's read recorded by `traceWallReads`. */
+const wallReads: { startedAt: number; endedAt: number }[] = [];
 
 /** From the first call on, records sync frames (wrapping WebSocket) and page applications (wrapping DexieSyncStore). */
 function traceSync(): BenchTraceEntry[] {
@@ -458,6 +478,33 @@ export function installBenchHooks(db: WarroomDatabase): void {
         await Promise.all(scratches.map((scratch) => scratch.delete()));
       }
       return split;
+    },
+    async wallQueryTimes(incidentId, runs) {
+      const timed = async (read: () => Promise<unknown>) => {
+        const times = [];
+        for (let i = 0; i < runs; i++) {
+          const t0 = performance.now();
+          await read();
+          times.push(performance.now() - t0);
+        }
+        return times;
+      };
+      return {
+        overview: await timed(() => getWallOverview(db)),
+        incident: await timed(() => getWallIncident(db, incidentId, WALL_ENTRIES)),
+      };
+    },
+    traceWallReads(incidentId) {
+      const read = () => (incidentId === null ? getWallOverview(db) : getWallIncident(db, incidentId, WALL_ENTRIES));
+      liveQuery(async () => {
+        const startedAt = wallNow();
+        const result = await read();
+        wallReads.push({ startedAt, endedAt: wallNow() });
+        return result;
+      }).subscribe({});
+    },
+    wallReadTrace() {
+      return wallReads.splice(0);
     },
   };
 
