@@ -132,3 +132,27 @@ test('the sync page, its join errors, the leave confirmation and the app bar sta
   await page.getByRole('button', { name: 'Leave hub' }).waitFor();
   expect(await violations(page)).toEqual([]);
 });
+
+test('the command palette, the shortcut list and a Danish console have no axe violations', async ({ page }) => {
+  await page.goto('/');
+  await declareIncident(page, 'Accessible keyboard');
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await palette.getByRole('combobox').waitFor();
+  await page.keyboard.type('status');
+  await expect(palette.getByRole('option').first()).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await palette.waitFor({ state: 'detached' });
+
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('?');
+  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+
+  await page.goto('/#/incidents?lang=da');
+  await page.getByRole('heading', { name: 'Hændelser', exact: true }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('da');
+  expect(await violations(page)).toEqual([]);
+});

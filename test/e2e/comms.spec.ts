@@ -45,6 +45,7 @@ async function installDesktopBridge(page: Page) {
       openIncidentFile: async () => ({ status: 'cancelled' }),
       notify: async () => false,
       listDisplays: async () => [],
+      setLanguage: async () => undefined,
       openWall: async () => ({ status: 'blocked' }),
       closeWalls: async () => undefined,
       onCommand: () => () => undefined,

@@ -59,5 +59,5 @@ test('the wall window shows the incident read-only and follows what the console 
   await page.bringToFront();
   await expect(composer(page)).toBeFocused();
   await logEntries(page, ['/a scaled checkout pods to 40']);
-  await expect(wall.locator('.row-text').filter({ hasText: 'scaled checkout pods to 40' })).toBeVisible();
+  await expect(wall.getByText('scaled checkout pods to 40')).toBeVisible();
 });

@@ -70,4 +70,14 @@ describe("the shell's language", () => {
     await waitFor(() => expect(untold()).toHaveLength(2));
     logged.mockRestore();
   });
+
+  it('a shell from before the switch existed (no setLanguage) is logged, and the console still opens', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const shell = fakeShell();
+    (shell as { setLanguage?: unknown }).setLanguage = undefined;
+    renderConsole(await consoleWithProfile(), shell);
+    expect(await screen.findByRole('heading', { level: 1, name: translate('en', 'incidents.title') })).toBeInTheDocument();
+    await waitFor(() => expect(logged.mock.calls.some(([message]) => /shell the console language/.test(String(message)))).toBe(true));
+    logged.mockRestore();
+  });
 });

@@ -13,7 +13,8 @@ export function useShellLanguage(enabled: boolean): void {
 
   useEffect(() => {
     if (!enabled) return;
-    // A menu left in the other language is no reason to disturb the operator.
-    platform.setLanguage(locale).catch((error: unknown) => console.error('Could not tell the shell the console language', error));
+    // A menu left in the other language is no reason to disturb the operator, even when the shell
+    // is one from before it could switch (no such method): async, so that throws into the catch too.
+    (async () => platform.setLanguage(locale))().catch((error: unknown) => console.error('Could not tell the shell the console language', error));
   }, [platform, locale, enabled]);
 }
