@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { audienceCadence, isOver, lastMessageFor, nextUpdateAt, suggestedPhase, type CadenceIncident } from './cadence';
+import { audienceCadence, dueUpdates, isOver, lastMessageFor, nextUpdateAt, suggestedPhase, type CadenceIncident } from './cadence';
 import type { Audience, Phase } from './comms';
 import type { MessageView } from './messages';
 
@@ -179,3 +179,30 @@ describe('nextUpdateAt', () => {
     expect(nextUpdateAt(customers, 'P5', DECLARED)).toBeNull();
   });
 });
+
+describe('dueUpdates', () => {
+  const executives: Audience = { id: 'executives', name: 'Executives', cadence: { P1: 30, P2: 30, P3: 60, P4: null, P5: null } };
+  const social: Audience = { id: 'social', name: 'Social channels', cadence: { P1: null, P2: null, P3: null, P4: null, P5: null } };
+
+  it('lists audiences still owed an update, the soonest due first, leaving out those heard as needed', () => {
+    const due = dueUpdates([executives, social, customers], open, [], DECLARED + 5 * MINUTE);
+    expect(due.map((d) => [d.audience.id, d.cadence.state, d.cadence.dueAt])).toEqual([
+      ['customers', 'due', iso(DECLARED + 15 * MINUTE)],
+      ['executives', 'due', iso(DECLARED + 30 * MINUTE)],
+    ]);
+  });
+
+  it('puts the longest overdue first, and a recent message moves an audience back', () => {
+    const now = DECLARED + 40 * MINUTE;
+    const due = dueUpdates([customers, executives], open, [message(DECLARED + 35 * MINUTE)], now);
+    expect(due.map((d) => [d.audience.id, d.cadence.state])).toEqual([
+      ['executives', 'late'],
+      ['customers', 'due'],
+    ]);
+  });
+
+  it('owes nothing once the incident is over', () => {
+    expect(dueUpdates([customers, executives], { ...open, status: 'resolved' }, [], DECLARED + 60 * MINUTE)).toEqual([]);
+  });
+});
+

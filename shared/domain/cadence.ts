@@ -59,3 +59,15 @@ export function nextUpdateAt(audience: Audience, priority: Priority, now: number
   const interval = audience.cadence[priority];
   return interval === null ? null : new Date(now + interval * MINUTE).toISOString();
 }
+
+export type DueUpdate = { audience: Audience; cadence: Exclude<Cadence, { state: 'off' }> };
+
+/** The audiences still owed an update, the one due (or overdue) soonest first; audiences heard as needed are left out. */
+export function dueUpdates(audiences: readonly Audience[], incident: CadenceIncident, messages: readonly MessageView[], now: number): DueUpdate[] {
+  const due: DueUpdate[] = [];
+  for (const audience of audiences) {
+    const cadence = audienceCadence(audience, incident, messages, now);
+    if (cadence.state !== 'off') due.push({ audience, cadence });
+  }
+  return due.sort((a, b) => (a.cadence.dueAt < b.cadence.dueAt ? -1 : a.cadence.dueAt > b.cadence.dueAt ? 1 : 0));
+}

@@ -51,17 +51,12 @@ export async function getCommsContext(db: WarroomDatabase, incidentId: string) {
 }
 export type CommsContext = Awaited<ReturnType<typeof getCommsContext>>;
 
-/** Open incidents with their messages: what the cadence watcher reads. */
+/**
+ * Open incidents, most urgent first, with their messages: what the cadence watcher and the wall read.
+ * Only open incidents' messages are read (through the index), not the whole history's.
+ */
 export async function openIncidentsWithMessages(db: WarroomDatabase): Promise<{ incident: IncidentSummary; messages: MessageView[] }[]> {
-  const [incidents, rows] = await Promise.all([listIncidents(db), db.messages.toArray()]);
-  const byIncident = new Map<string, MessageView[]>();
-  for (const row of rows) {
-    if (!row.view) continue;
-    const list = byIncident.get(row.incidentId) ?? [];
-    list.push(row.view);
-    byIncident.set(row.incidentId, list);
-  }
-  return incidents
-    .filter((incident) => !isOver(incident.status))
-    .map((incident) => ({ incident, messages: byIncident.get(incident.id) ?? [] }));
+  const open = (await listIncidents(db)).filter((incident) => !isOver(incident.status));
+  const messages = await Promise.all(open.map((incident) => listMessages(db, incident.id)));
+  return open.map((incident, i) => ({ incident, messages: messages[i]! }));
 }

@@ -29,7 +29,8 @@ export async function listIncidents(db: WarroomDatabase): Promise<IncidentSummar
     );
 }
 
-function timelineOf(db: WarroomDatabase, incidentId: string) {
+/** An incident's timeline events, as a collection in timeline order. */
+export function timelineOf(db: WarroomDatabase, incidentId: string) {
   return db.events.where('[incidentId+tl]').between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey]);
 }
 

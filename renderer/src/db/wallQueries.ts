@@ -1,7 +1,4 @@
 /** Reads of the wall screens: each view in one query, fit for `useLiveQuery`, so an update paints once. */
-import { Dexie } from 'dexie';
-
-import { isOver } from '@shared/domain/cadence';
 import type { HypothesisSummary } from '@shared/domain/hypothesis';
 import type { IncidentSummary } from '@shared/domain/incident';
 import type { MessageView } from '@shared/domain/messages';
@@ -11,9 +8,9 @@ import { resolveEntry, type ResolvedEntry, type TimelineEvent } from '@shared/do
 
 import type { WarroomDatabase } from './database';
 import { listHypotheses } from './hypothesisQueries';
-import { listMessages } from './messageQueries';
+import { listMessages, openIncidentsWithMessages } from './messageQueries';
 import { getOrganisation } from './organisation';
-import { listIncidents } from './queries';
+import { timelineOf } from './queries';
 
 export type WallEntry = { event: TimelineEvent; entry: ResolvedEntry | null };
 
@@ -44,12 +41,7 @@ export type WallOverview = { readAt: number; organisation: OrganisationView; til
 const WALL_ORDER: Partial<Record<HypothesisSummary['status'], number>> = { testing: 0, proposed: 1, confirmed: 2 };
 
 function newestOf(db: WarroomDatabase, incidentId: string, count: number) {
-  return db.events
-    .where('[incidentId+tl]')
-    .between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey])
-    .reverse()
-    .limit(count)
-    .toArray() as Promise<TimelineEvent[]>;
+  return timelineOf(db, incidentId).reverse().limit(count).toArray() as Promise<TimelineEvent[]>;
 }
 
 export async function getWallIncident(db: WarroomDatabase, incidentId: string, entryCount: number): Promise<WallIncident | null> {
@@ -82,22 +74,12 @@ export async function getWallIncident(db: WarroomDatabase, incidentId: string, e
 
 /** Every open incident (drills included, marked), by priority then most recent. */
 export async function getWallOverview(db: WarroomDatabase): Promise<WallOverview> {
-  const [organisation, incidents] = await Promise.all([getOrganisation(db), listIncidents(db)]);
-  const open = incidents.filter((incident) => !isOver(incident.status));
-  const ids = open.map((incident) => incident.id);
-  const [rosters, messages, newest] = await Promise.all([
-    db.rosters.bulkGet(ids),
-    Promise.all(ids.map((id) => listMessages(db, id))),
-    Promise.all(ids.map((id) => newestOf(db, id, 1))),
-  ]);
-  const tiles = open.map((summary, i) => {
+  const [organisation, open] = await Promise.all([getOrganisation(db), openIncidentsWithMessages(db)]);
+  const ids = open.map(({ incident }) => incident.id);
+  const [rosters, newest] = await Promise.all([db.rosters.bulkGet(ids), Promise.all(ids.map((id) => newestOf(db, id, 1)))]);
+  const tiles = open.map(({ incident: summary, messages }, i) => {
     const roster = viewRoster(rosters[i]?.state ?? emptyRoster(summary.id), organisation.settings.roles, new Set());
-    return {
-      summary,
-      commanders: roster.commander.holders,
-      messages: messages[i]!,
-      lastEntryAt: newest[i]![0]?.occurredAt ?? null,
-    };
+    return { summary, commanders: roster.commander.holders, messages, lastEntryAt: newest[i]![0]?.occurredAt ?? null };
   });
   return { readAt: Date.now(), organisation, tiles };
 }

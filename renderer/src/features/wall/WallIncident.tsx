@@ -1,6 +1,6 @@
 import { memo, useId } from 'react';
 
-import { audienceCadence } from '@shared/domain/cadence';
+import { dueUpdates } from '@shared/domain/cadence';
 import { formatCountdown, readClock, serviceLevelClock } from '@shared/domain/serviceLevels';
 
 import type { WallEntry, WallIncident as WallIncidentData } from '../../db/wallQueries';
@@ -18,10 +18,7 @@ export function WallIncident({ data, now }: { data: WallIncidentData; now: numbe
   const { summary, organisation } = data;
   const clock = serviceLevelClock(summary, organisation.settings.serviceLevels);
   const reading = clock ? readClock(clock, now) : null;
-  const cadences = organisation.settings.audiences
-    .map((audience) => ({ audience, cadence: audienceCadence(audience, summary, data.messages, now) }))
-    .filter((c) => c.cadence.state !== 'off')
-    .sort((a, b) => (a.cadence.state === 'off' || b.cadence.state === 'off' ? 0 : a.cadence.dueAt < b.cadence.dueAt ? -1 : 1));
+  const cadences = dueUpdates(organisation.settings.audiences, summary, data.messages, now);
   const roles = data.roles.filter((role) => role.holders.length > 0 || role.seats === 'one');
   // The rotation keeps the next incident's screen ready beside the shown one: ids must not collide.
   const ids = useId();
@@ -58,9 +55,7 @@ export function WallIncident({ data, now }: { data: WallIncidentData; now: numbe
                   <span className="wall-update-time">
                     {cadence.state === 'late'
                       ? t('wall.update.late', { time: formatCountdown(cadence.lateByMs) })
-                      : cadence.state === 'due'
-                        ? t('wall.update.due', { time: formatCountdown(cadence.remainingMs) })
-                        : ''}
+                      : t('wall.update.due', { time: formatCountdown(cadence.remainingMs) })}
                   </span>
                 </li>
               ))}

@@ -1,4 +1,4 @@
-import { audienceCadence, type Cadence } from '@shared/domain/cadence';
+import { dueUpdates } from '@shared/domain/cadence';
 import type { Audience } from '@shared/domain/comms';
 import type { ServiceLevels } from '@shared/domain/catalogues';
 import { formatCountdown, readClock, serviceLevelClock } from '@shared/domain/serviceLevels';
@@ -9,23 +9,13 @@ import { formatTime, t } from '../../i18n/i18n';
 
 type Props = { tile: WallTileData; audiences: readonly Audience[]; serviceLevels: ServiceLevels; now: number };
 
-/** The update that is most pressing: the latest-overdue one, else the next due. */
-function mostPressing(tile: WallTileData, audiences: readonly Audience[], now: number): { audience: Audience; cadence: Cadence } | null {
-  let best: { audience: Audience; cadence: Cadence } | null = null;
-  for (const audience of audiences) {
-    const cadence = audienceCadence(audience, tile.summary, tile.messages, now);
-    if (cadence.state === 'off') continue;
-    if (!best || best.cadence.state === 'off' || cadence.dueAt < best.cadence.dueAt) best = { audience, cadence };
-  }
-  return best;
-}
-
 /** One open incident on the overview: enough to know which to walk over to. */
 export function WallTile({ tile, audiences, serviceLevels, now }: Props) {
   const { summary } = tile;
   const clock = serviceLevelClock(summary, serviceLevels);
   const reading = clock ? readClock(clock, now) : null;
-  const update = mostPressing(tile, audiences, now);
+  // The most pressing update: the longest overdue, else the next due.
+  const update = dueUpdates(audiences, summary, tile.messages, now)[0];
   return (
     <li className={`wall-tile priority-band-${summary.priority}`}>
       <div className="wall-tile-body">
@@ -50,7 +40,7 @@ export function WallTile({ tile, audiences, serviceLevels, now }: Props) {
         {t('wall.tile.elapsed', { time: formatCountdown(Math.max(0, now - Date.parse(summary.declaredAt))) })}
       </p>
       <p className={`wall-tile-line${update?.cadence.state === 'late' ? ' wall-warn' : ''}`}>
-        {!update || update.cadence.state === 'off'
+        {!update
           ? t('wall.tile.noUpdates')
           : update.cadence.state === 'late'
             ? t('wall.tile.updateLate', { audience: audienceName(update.audience), time: formatCountdown(update.cadence.lateByMs) })
