@@ -42,6 +42,8 @@ export const roleSchema = z.strictObject({
   name: line(LIMITS.roleName),
   /** 'one': a seat a single person holds and hands over; 'many': several people at once (experts). */
   seats: z.enum(ROLE_SEATS),
+  /** The room counts as engaged once the commander and every required role are held (time to engage). */
+  required: z.boolean().optional(),
 });
 export type Role = z.infer<typeof roleSchema>;
 
@@ -60,10 +62,10 @@ export const roleCatalogueSchema = z
 
 /** The Incident Command System roles (see DOMAIN.md). Names here are the catalogue's data, edited per organisation. */
 export const DEFAULT_ROLES: Role[] = [
-  { id: COMMANDER_ROLE, name: 'Incident commander', seats: 'one' },
+  { id: COMMANDER_ROLE, name: 'Incident commander', seats: 'one', required: true },
   { id: 'deputy', name: 'Deputy commander', seats: 'one' },
-  { id: 'scribe', name: 'Scribe', seats: 'one' },
-  { id: 'communications', name: 'Communications lead', seats: 'one' },
+  { id: 'scribe', name: 'Scribe', seats: 'one', required: true },
+  { id: 'communications', name: 'Communications lead', seats: 'one', required: true },
   { id: 'operations', name: 'Operations lead', seats: 'one' },
   { id: 'expert', name: 'Subject-matter expert', seats: 'many' },
   { id: 'business', name: 'Business liaison', seats: 'one' },

@@ -36,6 +36,16 @@ export const EXPERIMENT_RESPONSES = ['amplified', 'dampened'] as const;
 export type ExperimentResponse = (typeof EXPERIMENT_RESPONSES)[number];
 export const MAX_TIME_BOX_MINUTES = 24 * 60;
 
+/** The post-mortem's written sections; the rest of it is drawn from the log. */
+export const POSTMORTEM_SECTIONS = ['summary', 'impact', 'rootCause', 'contributingFactors', 'wentWell', 'wentBadly'] as const;
+export type PostmortemSection = (typeof POSTMORTEM_SECTIONS)[number];
+export const ACTION_ITEM_STATUSES = ['open', 'inProgress', 'done', 'dropped'] as const;
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+/** A calendar day (an action item's due date): no time, no zone. */
+export const DAY_REGEX = /^\d{4}-\d{2}-\d{2}$/;
+/** A tag: lower-case letters, digits and dashes, so "Database" and "database" are one tag. */
+export const TAG_REGEX = /^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-]{0,39}$/u;
+
 export const ENGAGEMENT_STEPS = ['paged', 'acknowledged', 'joined', 'released'] as const;
 export type EngagementStep = (typeof ENGAGEMENT_STEPS)[number];
 
@@ -66,6 +76,14 @@ export const instantSchema = z
   }, 'must be a real instant after 2000-01-01');
 
 const prevSchema = z.array(eventIdSchema).max(100);
+/** A calendar day that exists, or empty: not set. */
+const daySchema = z
+  .string()
+  .refine((s) => s === '' || (DAY_REGEX.test(s) && new Date(`${s}T00:00:00.000Z`).toISOString().startsWith(s)), 'must be a date (YYYY-MM-DD) or empty');
+const tagsSchema = z
+  .array(z.string().regex(TAG_REGEX, 'must be a tag (lower-case letters, digits, -)'))
+  .max(LIMITS.tags)
+  .refine((tags) => new Set(tags).size === tags.length, 'tags must be unique');
 
 const titleSchema = requiredLine(LIMITS.title);
 const servicesSchema = z.array(requiredLine(LIMITS.serviceName)).max(LIMITS.services);
@@ -108,6 +126,8 @@ const messageRecord = {
 /** An outcome names its message, and what it was, so the record reads on its own. */
 const messageTarget = { target: eventIdSchema, audienceName: requiredLine(COMMS_LIMITS.audienceName), phase: z.enum(PHASES) };
 const attemptsSchema = z.number().int().min(0).max(1_000);
+/** A change names its action item, and what it was called then, so the record reads on its own. */
+const actionTarget = { target: eventIdSchema, about: requiredLine(LIMITS.actionTitle) };
 
 export const payloadSchemas = {
   'incident.declared': z.strictObject({
@@ -139,6 +159,9 @@ export const payloadSchemas = {
     z.strictObject({ field: z.literal('eta'), value: storedText(COMMS_LIMITS.eta), prev: prevSchema }),
     z.strictObject({ field: z.literal('technicalBridge'), value: bridgeLinkSchema, prev: prevSchema }),
     z.strictObject({ field: z.literal('businessBridge'), value: bridgeLinkSchema, prev: prevSchema }),
+    z.strictObject({ field: z.literal('tags'), value: tagsSchema, prev: prevSchema }),
+    /** When the impact began, if before it was detected (the declaration); empty: not known. Feeds time to detect. */
+    z.strictObject({ field: z.literal('impactStarted'), value: z.union([z.literal(''), instantSchema]), prev: prevSchema }),
   ]),
   'timeline.entryLogged': z.strictObject({ kind: entryKindSchema, text: entryTextSchema }),
   'timeline.entryCorrected': z.strictObject({
@@ -148,6 +171,8 @@ export const payloadSchemas = {
     prev: prevSchema.min(1),
   }),
   'timeline.entryStruck': z.strictObject({ target: eventIdSchema, reason: requiredLine(LIMITS.reason) }),
+  /** The scribe marks an entry as a key event (or unmarks it): the post-mortem's timeline leads with these. */
+  'timeline.entryMarked': z.strictObject({ target: eventIdSchema, key: z.boolean(), prev: prevSchema }),
   /** Escalation or de-escalation between tiers: a person decides, with a reason; never the console by itself. */
   'incident.tierChanged': z.strictObject({
     tier: tierSchema,
@@ -227,6 +252,25 @@ export const payloadSchemas = {
   'message.requeued': z.strictObject(messageTarget),
   'message.cancelled': z.strictObject({ ...messageTarget, reason: storedText(LIMITS.reason) }),
 
+  /** A written section of the blameless post-mortem, replacing the versions the writer saw. */
+  'postmortem.sectionEdited': z.strictObject({
+    section: z.enum(POSTMORTEM_SECTIONS),
+    text: storedText(LIMITS.postmortemSection),
+    prev: prevSchema,
+  }),
+  /** A follow-up the post-mortem commits to. It stays tracked after the incident is closed. */
+  'actionItem.added': z.strictObject({
+    title: requiredLine(LIMITS.actionTitle),
+    owner: storedText(LIMITS.personName),
+    due: daySchema,
+  }),
+  'actionItem.changed': z.discriminatedUnion('field', [
+    z.strictObject({ ...actionTarget, field: z.literal('title'), value: requiredLine(LIMITS.actionTitle), prev: prevSchema }),
+    z.strictObject({ ...actionTarget, field: z.literal('owner'), value: storedText(LIMITS.personName), prev: prevSchema }),
+    z.strictObject({ ...actionTarget, field: z.literal('due'), value: daySchema, prev: prevSchema }),
+    z.strictObject({ ...actionTarget, field: z.literal('status'), value: z.enum(ACTION_ITEM_STATUSES), prev: prevSchema }),
+  ]),
+
   'organisation.settingChanged': z.discriminatedUnion('setting', [
     z.strictObject({ setting: z.literal('roles'), value: settingSchemas.roles, prev: prevSchema }),
     z.strictObject({ setting: z.literal('priorityMatrix'), value: settingSchemas.priorityMatrix, prev: prevSchema }),
@@ -245,10 +289,11 @@ export type PayloadOf<T extends EventType> = z.infer<(typeof payloadSchemas)[T]>
 /** The version this build writes for each type. Bump it and add an upcaster when a payload changes. */
 export const CURRENT_VERSION: Record<EventType, number> = {
   'incident.declared': 2,
-  'incident.fieldChanged': 1,
+  'incident.fieldChanged': 2,
   'timeline.entryLogged': 1,
   'timeline.entryCorrected': 1,
   'timeline.entryStruck': 1,
+  'timeline.entryMarked': 1,
   'incident.tierChanged': 1,
   'hypothesis.proposed': 1,
   'hypothesis.changed': 1,
@@ -262,15 +307,24 @@ export const CURRENT_VERSION: Record<EventType, number> = {
   'message.deliveryFailed': 1,
   'message.requeued': 1,
   'message.cancelled': 1,
-  'organisation.settingChanged': 2,
+  'postmortem.sectionEdited': 1,
+  'actionItem.added': 1,
+  'actionItem.changed': 1,
+  'organisation.settingChanged': 3,
 };
 
 /** upcasters[type][v] turns a payload of version v into version v + 1. */
 type Upcaster = (payload: unknown) => unknown;
 const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
   'organisation.settingChanged': {
-    // v2 templates may name their language. Every v1 payload reads the same in v2; the bump makes
-    // consoles from before it keep such changes for later instead of refusing them as malformed.
+    // v2 templates may name their language; v3 roles may be marked required. Every older payload reads the
+    // same in the newer version; each bump makes consoles from before it keep such changes for later
+    // instead of refusing them as malformed.
+    1: (payload) => payload,
+    2: (payload) => payload,
+  },
+  'incident.fieldChanged': {
+    // v2 adds the tags and impactStarted fields; every v1 payload reads the same.
     1: (payload) => payload,
   },
   'incident.declared': {

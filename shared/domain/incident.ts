@@ -20,11 +20,15 @@ export type IncidentFields = {
   eta: string;
   technicalBridge: string;
   businessBridge: string;
+  /** Words to find it and its kind by later ("database", "dns"). */
+  tags: string[];
+  /** When the impact began, if known and earlier than the declaration: ISO instant, or empty. */
+  impactStarted: string;
 };
 export type IncidentField = keyof IncidentFields;
-export const INCIDENT_FIELDS: IncidentField[] = ['title', 'kind', 'services', 'impact', 'urgency', 'priority', 'status', 'tier', 'eta', 'technicalBridge', 'businessBridge'];
+export const INCIDENT_FIELDS: IncidentField[] = ['title', 'kind', 'services', 'impact', 'urgency', 'priority', 'status', 'tier', 'eta', 'technicalBridge', 'businessBridge', 'tags', 'impactStarted'];
 /** Fields a declaration does not set: they read as empty until written. */
-const LATER_FIELDS: Partial<IncidentFields> = { eta: '', technicalBridge: '', businessBridge: '' };
+const LATER_FIELDS: Partial<IncidentFields> = { eta: '', technicalBridge: '', businessBridge: '', tags: [], impactStarted: '' };
 
 export type IncidentState = {
   id: string;
@@ -56,6 +60,8 @@ export function emptyIncident(id: string): IncidentState {
       eta: emptyRegister(),
       technicalBridge: emptyRegister(),
       businessBridge: emptyRegister(),
+      tags: emptyRegister(),
+      impactStarted: emptyRegister(),
     },
     lastHlc: '',
   };

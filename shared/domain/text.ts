@@ -14,6 +14,10 @@ export const LIMITS = {
   probeText: 2_000,
   evidenceText: 4_000,
   holders: 50,
+  postmortemSection: 20_000,
+  actionTitle: 300,
+  tag: 40,
+  tags: 20,
 } as const;
 
 // C0 controls except tab and newline, DEL, C1 controls, and bidi overrides that can disguise text.

@@ -7,16 +7,25 @@
 import { compareEvents, type DomainEvent, type EntryKind, type EventOf } from './events';
 import { emptyRegister, readRegister, writeRegister, type Register, type RegisterWrite } from './register';
 
-export type AmendingEvent = EventOf<'timeline.entryCorrected' | 'timeline.entryStruck'>;
-/** Everything done to an incident is on its timeline, except amendments (they change the entry they point at). */
-export type TimelineEvent = Exclude<DomainEvent, AmendingEvent | EventOf<'organisation.settingChanged'>>;
+export type AmendingEvent = EventOf<'timeline.entryCorrected' | 'timeline.entryStruck' | 'timeline.entryMarked'>;
+/** The review after the incident: written about the incident, not part of what happened in it. */
+export type ReviewEvent = EventOf<'postmortem.sectionEdited' | 'actionItem.added' | 'actionItem.changed'>;
+/**
+ * Everything done to an incident is on its timeline, except amendments (they
+ * change the entry they point at) and the review written afterwards.
+ */
+export type TimelineEvent = Exclude<DomainEvent, AmendingEvent | ReviewEvent | EventOf<'organisation.settingChanged'>>;
 
 export function isTimelineEvent(event: DomainEvent): event is TimelineEvent {
-  return !isAmendingEvent(event) && event.type !== 'organisation.settingChanged';
+  return !isAmendingEvent(event) && !isReviewEvent(event) && event.type !== 'organisation.settingChanged';
 }
 
 export function isAmendingEvent(event: DomainEvent): event is AmendingEvent {
-  return event.type === 'timeline.entryCorrected' || event.type === 'timeline.entryStruck';
+  return event.type === 'timeline.entryCorrected' || event.type === 'timeline.entryStruck' || event.type === 'timeline.entryMarked';
+}
+
+export function isReviewEvent(event: DomainEvent): event is ReviewEvent {
+  return event.type === 'postmortem.sectionEdited' || event.type === 'actionItem.added' || event.type === 'actionItem.changed';
 }
 
 /**
@@ -38,14 +47,22 @@ export type Amendment = {
   /** Corrections with their authors, for the entry's history. */
   correctionLog: Record<string, { actor: string; occurredAt: string }>;
   strikes: Record<string, Strike>;
+  /** Whether the scribe marked it a key event. Absent on amendments stored before marking existed. */
+  key?: Register<boolean>;
 };
 
 export function emptyAmendment(targetId: string, incidentId: string): Amendment {
-  return { targetId, incidentId, corrections: emptyRegister(), correctionLog: {}, strikes: {} };
+  return { targetId, incidentId, corrections: emptyRegister(), correctionLog: {}, strikes: {}, key: emptyRegister() };
 }
 
 export function applyAmendment(state: Amendment, event: AmendingEvent): Amendment {
   if (event.payload.target !== state.targetId) return state;
+  if (event.type === 'timeline.entryMarked') {
+    const current = state.key ?? emptyRegister<boolean>();
+    const write: RegisterWrite<boolean> = { id: event.id, hlc: event.hlc, deviceId: event.deviceId, value: event.payload.key, prev: event.payload.prev };
+    const key = writeRegister(current, write);
+    return key === current ? state : { ...state, key };
+  }
   if (event.type === 'timeline.entryCorrected') {
     const { kind, text, prev } = event.payload;
     const write: RegisterWrite<EntryContent> = {
@@ -83,6 +100,10 @@ export type ResolvedEntry = EntryContent & {
   corrected: boolean;
   correctedBy: string | null;
   struck: Strike | null;
+  /** Marked as a key event; concurrent marks and unmarks read as marked. */
+  key: boolean;
+  /** The live mark versions: what a new mark or unmark replaces. */
+  keyHeads: string[];
 };
 
 /** An entry as it reads now: its latest correction, and whether it was struck through. */
@@ -106,7 +127,14 @@ export function resolveEntry(entry: EventOf<'timeline.entryLogged'>, amendment: 
     corrected: read.headId !== entry.id,
     correctedBy: read.headId !== entry.id ? (amendment?.correctionLog[read.headId]?.actor ?? null) : null,
     struck: strikes[0] ?? null,
+    ...readKey(amendment),
   };
+}
+
+function readKey(amendment: Amendment | undefined): { key: boolean; keyHeads: string[] } {
+  const read = amendment?.key ? readRegister(amendment.key) : null;
+  if (!read) return { key: false, keyHeads: [] };
+  return { key: read.heads.some((h) => h.value), keyHeads: read.heads.map((h) => h.id) };
 }
 
 export type TimelineItem = { event: TimelineEvent; entry: ResolvedEntry | null };

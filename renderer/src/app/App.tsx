@@ -5,6 +5,9 @@ import { IncidentPage } from '../features/incident/IncidentPage';
 import { ServiceLevelWatcher } from '../features/incident/ServiceLevelWatcher';
 import { NoticeArea } from '../features/notices/NoticeArea';
 import { KeyboardLayer } from '../features/palette/KeyboardLayer';
+import { MetricsPage } from '../features/metrics/MetricsPage';
+import { ActionItemsPage } from '../features/review/ActionItemsPage';
+import { SearchPage } from '../features/search/SearchPage';
 import { WallDialog } from '../features/wall/WallDialog';
 import { WallPage } from '../features/wall/WallPage';
 import { ProfileDialog } from '../features/profile/ProfileDialog';
@@ -61,6 +64,15 @@ export function App() {
           <a className="app-name" href="#/">
             {t('app.name')}
           </a>
+          <a className="button ghost" href="#/search" aria-current={route.name === 'search' ? 'page' : undefined}>
+            {t('search.nav')}
+          </a>
+          <a className="button ghost" href="#/metrics" aria-current={route.name === 'metrics' ? 'page' : undefined}>
+            {t('metrics.nav')}
+          </a>
+          <a className="button ghost" href="#/actions" aria-current={route.name === 'actions' ? 'page' : undefined}>
+            {t('actions.nav')}
+          </a>
           <span className="app-bar-spacer" />
           <SyncIndicator current={route.name === 'sync'} />
           <AppVersion />
@@ -80,6 +92,12 @@ export function App() {
             <SettingsPage />
           ) : route.name === 'sync' ? (
             <SyncPage />
+          ) : route.name === 'search' ? (
+            <SearchPage query={route.query} />
+          ) : route.name === 'metrics' ? (
+            <MetricsPage query={route.query} />
+          ) : route.name === 'actions' ? (
+            <ActionItemsPage />
           ) : (
             <NotFound />
           )}

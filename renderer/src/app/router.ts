@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 
 
 /** The incident page's views; the entry box stays on every one of them. */
-export const INCIDENT_VIEWS = ['timeline', 'hypotheses', 'people', 'comms'] as const;
+export const INCIDENT_VIEWS = ['timeline', 'hypotheses', 'people', 'comms', 'review'] as const;
 export type IncidentView = (typeof INCIDENT_VIEWS)[number];
 
 export type Route =
@@ -11,6 +11,12 @@ export type Route =
   | { name: 'incident'; id: string; view: IncidentView }
   | { name: 'settings' }
   | { name: 'sync' }
+  /** "Has this happened before?": `query` holds the search words and filters. */
+  | { name: 'search'; query: string }
+  /** The metrics dashboard; `query` holds its filters. */
+  | { name: 'metrics'; query: string }
+  /** Action items across every incident. */
+  | { name: 'actions' }
   /** The read-only view a wall screen shows: one incident, or (id null) every open incident. `query` holds its options. */
   | { name: 'wall'; id: string | null; query: string }
   | { name: 'notFound' };
@@ -23,7 +29,10 @@ export function parseRoute(hash: string): Route {
   if (path === '/wall') return { name: 'wall', id: null, query };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/sync') return { name: 'sync' };
-  const match = /^\/(incidents|wall)\/([^/]+)(?:\/(hypotheses|people|comms))?$/.exec(path);
+  if (path === '/search') return { name: 'search', query };
+  if (path === '/metrics') return { name: 'metrics', query };
+  if (path === '/actions') return { name: 'actions' };
+  const match = /^\/(incidents|wall)\/([^/]+)(?:\/(hypotheses|people|comms|review))?$/.exec(path);
   if (match) {
     let id: string;
     try {

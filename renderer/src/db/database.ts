@@ -3,6 +3,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import { newDeviceId } from '@shared/domain/ids';
 
 import type { Amendment } from '@shared/domain/timeline';
+import type { ActionItemRow, PostmortemRow } from './reviewProjection';
 import type { DeliveryRow } from './deliveries';
 import type { HypothesisRow } from './hypothesisProjection';
 import type { MessageRow } from './messageProjection';
@@ -21,6 +22,8 @@ export class WarroomDatabase extends Dexie {
   deliveries!: EntityTable<DeliveryRow, 'messageId'>;
   meta!: Table<MetaRow, string>;
   refused!: EntityTable<RefusedRow, 'id'>;
+  postmortems!: EntityTable<PostmortemRow, 'incidentId'>;
+  actionItems!: EntityTable<ActionItemRow, 'id'>;
 
   constructor(name: string = DATABASE_NAME) {
     // Strict durability: a logged entry must survive the tab or the app being killed a moment later.
@@ -43,7 +46,17 @@ export class WarroomDatabase extends Dexie {
 
   /** Every table a write of events touches: the log, the projections and the device counters. */
   projectionTables(): Table[] {
-    return [this.events, this.incidents, this.amendments, this.hypotheses, this.rosters, this.messages, this.meta];
+    return [
+      this.events,
+      this.incidents,
+      this.amendments,
+      this.hypotheses,
+      this.rosters,
+      this.messages,
+      this.postmortems,
+      this.actionItems,
+      this.meta,
+    ];
   }
 
   async device(): Promise<DeviceMeta> {

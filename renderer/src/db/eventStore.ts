@@ -156,7 +156,16 @@ export async function rebuildProjections(
 ): Promise<void> {
   await db.transaction('rw', db.projectionTables(), async () => {
     const total = await db.events.count();
-    await Promise.all([db.incidents.clear(), db.amendments.clear(), db.hypotheses.clear(), db.rosters.clear(), db.messages.clear(), db.meta.delete('organisation')]);
+    await Promise.all([
+      db.incidents.clear(),
+      db.amendments.clear(),
+      db.hypotheses.clear(),
+      db.rosters.clear(),
+      db.messages.clear(),
+      db.postmortems.clear(),
+      db.actionItems.clear(),
+      db.meta.delete('organisation'),
+    ]);
     let done = 0;
     let after: string = Dexie.minKey as unknown as string;
     for (;;) {

@@ -12,6 +12,7 @@ import { applyAmendment, emptyAmendment, isAmendingEvent, isTimelineEvent, type 
 import type { WarroomDatabase } from './database';
 import { projectHypotheses } from './hypothesisProjection';
 import { projectMessages } from './messageProjection';
+import { projectReview } from './reviewProjection';
 import { projectRosters } from './rosterProjection';
 import type { IncidentRow } from './types';
 
@@ -24,6 +25,7 @@ export async function projectEvents(db: WarroomDatabase, events: readonly Domain
     projectHypotheses(db, incidentEvents),
     projectRosters(db, incidentEvents),
     projectMessages(db, incidentEvents),
+    projectReview(db, incidentEvents),
     projectOrganisation(db, organisationEvents),
   ]);
 }

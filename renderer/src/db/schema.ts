@@ -60,10 +60,20 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       refused: '&id',
     },
   },
+  {
+    version: 6,
+    stores: {
+      // After the incident: the post-mortem's written sections, and action items tracked across incidents.
+      postmortems: '&incidentId',
+      actionItems: '&id, incidentId, status',
+      // What the metrics need of each incident, folded as events arrive so the dashboard reads one row per incident.
+      incidentFacts: '&incidentId',
+    },
+  },
 ];
 
 /**
  * Version of the fold that produced the projections. Bump it whenever the fold
  * changes: projections are then rebuilt from the log on next open.
  */
-export const PROJECTION_VERSION = 4;
+export const PROJECTION_VERSION = 5;

@@ -4,8 +4,11 @@ import { commsSettingsDa } from './da/commsSettings';
 import { commsDa } from './da/comms';
 import { hypothesesDa } from './da/hypotheses';
 import { languagesDa } from './da/languages';
+import { metricsDa } from './da/metrics';
 import { paletteDa } from './da/palette';
+import { reviewDa } from './da/review';
 import { rolesDa } from './da/roles';
+import { searchDa } from './da/search';
 import { settingsDa } from './da/settings';
 import { syncDa } from './da/sync';
 import { wallDa } from './da/wall';
@@ -16,8 +19,11 @@ export const da: Catalogue = {
   ...commsDa,
   ...hypothesesDa,
   ...languagesDa,
+  ...metricsDa,
   ...paletteDa,
+  ...reviewDa,
   ...rolesDa,
+  ...searchDa,
   ...settingsDa,
   ...syncDa,
   ...wallDa,

@@ -3,8 +3,11 @@ import { commsSettingsEn } from './en/commsSettings';
 import { commsEn } from './en/comms';
 import { hypothesesEn } from './en/hypotheses';
 import { languagesEn } from './en/languages';
+import { metricsEn } from './en/metrics';
 import { paletteEn } from './en/palette';
+import { reviewEn } from './en/review';
 import { rolesEn } from './en/roles';
+import { searchEn } from './en/search';
 import { settingsEn } from './en/settings';
 import { syncEn } from './en/sync';
 import { wallEn } from './en/wall';
@@ -15,8 +18,11 @@ export const en = {
   ...commsEn,
   ...hypothesesEn,
   ...languagesEn,
+  ...metricsEn,
   ...paletteEn,
+  ...reviewEn,
   ...rolesEn,
+  ...searchEn,
   ...settingsEn,
   ...syncEn,
   ...wallEn,

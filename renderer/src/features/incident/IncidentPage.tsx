@@ -16,6 +16,7 @@ import { TimelineList } from '../timeline/TimelineList';
 import { CommsPad } from '../comms/CommsPad';
 import { HypothesisBoard } from '../hypotheses/HypothesisBoard';
 import { RolesPanel } from '../roles/RolesPanel';
+import { ReviewView } from '../review/ReviewView';
 import { WallDialog } from '../wall/WallDialog';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentViews } from './IncidentViews';
@@ -77,6 +78,7 @@ export function IncidentPage({ id, view: current }: { id: string; view: Incident
       {current === 'hypotheses' && <HypothesisBoard incidentId={id} actor={actor} />}
       {current === 'people' && <RolesPanel incidentId={id} actor={actor} />}
       {current === 'comms' && <CommsPad incident={incident} actor={actor} />}
+      {current === 'review' && <ReviewView incident={incident} actor={actor} />}
       {actor ? (
         <EntryComposer ref={composer} incidentId={id} actor={actor} onEscape={focusPage} />
       ) : (

@@ -1,6 +1,6 @@
 import type { IncidentField, IncidentFields } from '@shared/domain/incident';
 
-import { t } from '../../i18n/i18n';
+import { formatDateTime, t } from '../../i18n/i18n';
 
 /** A field's value as people read it. */
 export function formatFieldValue<F extends IncidentField>(field: F, value: IncidentFields[F]): string {
@@ -19,6 +19,10 @@ export function formatFieldValue<F extends IncidentField>(field: F, value: Incid
       return t(`priority.${value as IncidentFields['priority']}`);
     case 'tier':
       return t(`tier.${value as IncidentFields['tier']}`);
+    case 'tags':
+      return (value as string[]).join(', ') || t('incident.noTags');
+    case 'impactStarted':
+      return value ? formatDateTime(new Date(value as string)) : t('incident.impactStartUnknown');
     default:
       return String(value);
   }
@@ -48,5 +52,9 @@ export function fieldLabel(field: IncidentField): string {
       return t('comms.bridge.technical');
     case 'businessBridge':
       return t('comms.bridge.business');
+    case 'tags':
+      return t('incident.tagsLabel');
+    case 'impactStarted':
+      return t('incident.impactStartedLabel');
   }
 }

@@ -53,6 +53,7 @@ export const paletteDa = {
   'palette.cmd.view.hypotheses': 'Vis hypoteser',
   'palette.cmd.view.people': 'Vis personer',
   'palette.cmd.view.comms': 'Vis kommunikation',
+  'palette.cmd.view.review': 'Vis efterforløb',
   'palette.cmd.propose': 'Foreslå en hypotese…',
   'palette.cmd.assignRole': 'Tildel en rolle…',
   'palette.cmd.assignRoleTo': 'Tildel {role}…',

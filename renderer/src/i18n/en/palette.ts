@@ -51,6 +51,7 @@ export const paletteEn = {
   'palette.cmd.view.hypotheses': 'Show hypotheses',
   'palette.cmd.view.people': 'Show people',
   'palette.cmd.view.comms': 'Show communications',
+  'palette.cmd.view.review': 'Show post-mortem',
   'palette.cmd.propose': 'Propose a hypothesis…',
   'palette.cmd.assignRole': 'Assign a role…',
   'palette.cmd.assignRoleTo': 'Assign {role}…',

@@ -1,0 +1,64 @@
+/**
+ * The review's projections: each incident's post-mortem sections, and one row
+ * per action item (indexed by status, so outstanding items across every
+ * incident are one query). Pass only events new to the log, inside the write.
+ */
+import {
+  actionItemIdOf,
+  applyActionItemEvent,
+  emptyActionItem,
+  summarizeActionItem,
+  type ActionItem,
+  type ActionItemState,
+} from '@shared/domain/actionItems';
+import type { ActionItemStatus, DomainEvent } from '@shared/domain/events';
+import { applyPostmortemEvent, emptyPostmortem, type PostmortemState } from '@shared/domain/postmortem';
+
+import type { WarroomDatabase } from './database';
+
+export type PostmortemRow = PostmortemState;
+
+export type ActionItemRow = {
+  id: string;
+  incidentId: string;
+  /** Indexed; 'open' until the item's creation has been seen. */
+  status: ActionItemStatus;
+  state: ActionItemState;
+  /** Null until the item's creation has been seen. */
+  summary: ActionItem | null;
+};
+
+export async function projectReview(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
+  await Promise.all([projectPostmortems(db, events), projectActionItems(db, events)]);
+}
+
+async function projectPostmortems(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
+  const edits = events.filter((e) => e.type === 'postmortem.sectionEdited');
+  if (edits.length === 0) return;
+  const ids = [...new Set(edits.map((e) => e.incidentId))];
+  const existing = await db.postmortems.bulkGet(ids);
+  const states = new Map(ids.map((id, i) => [id, existing[i] ?? emptyPostmortem(id)]));
+  for (const event of edits) states.set(event.incidentId, applyPostmortemEvent(states.get(event.incidentId)!, event));
+  await db.postmortems.bulkPut([...states.values()]);
+}
+
+async function projectActionItems(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
+  const relevant = events.filter((e) => actionItemIdOf(e) !== null);
+  if (relevant.length === 0) return;
+  const ids = [...new Set(relevant.map((e) => actionItemIdOf(e)!))];
+  const existing = await db.actionItems.bulkGet(ids);
+  const states = new Map<string, ActionItemState>();
+  ids.forEach((id, i) => {
+    const row = existing[i];
+    if (row) states.set(id, row.state);
+  });
+  for (const event of relevant) {
+    const id = actionItemIdOf(event)!;
+    states.set(id, applyActionItemEvent(states.get(id) ?? emptyActionItem(id, event.incidentId), event));
+  }
+  const rows: ActionItemRow[] = [...states.values()].map((state) => {
+    const summary = summarizeActionItem(state);
+    return { id: state.id, incidentId: state.incidentId, status: summary?.status ?? 'open', state, summary };
+  });
+  await db.actionItems.bulkPut(rows);
+}
