@@ -5,6 +5,7 @@
  */
 import { Dexie, liveQuery } from 'dexie';
 
+import { pastIncidentEvents } from '@shared/testing/pastIncidents';
 import { encodeHlc } from '@shared/domain/hlc';
 import { CURRENT_VERSION, parseEvent, type DomainEvent } from '@shared/domain/events';
 import { SyncConnection } from '@shared/sync/syncConnection';
@@ -35,6 +36,12 @@ export type BenchHooks = {
   /** Adds `hypotheses` hypotheses (spread over every status) and `participants` engaged people to an incident. */
   seedWorkspace(incidentId: string, hypotheses: number, participants: number): Promise<void>;
   rebuild(): Promise<{ ms: number; events: number }>;
+  /**
+   * Ingests `incidents` closed past incidents with `entriesPerIncident` entries each (see
+   * shared/testing/pastIncidents.ts: roles, engagement, hypotheses, messages, post-mortems),
+   * as a sync would. Resolves with the events' count and how long it took.
+   */
+  seedPastIncidents(incidents: number, entriesPerIncident: number, seed?: number): Promise<{ events: number; ms: number }>;
   /**
    * Renders `count` update messages from the executives' template, queues each
    * for a webhook at `url`, then delivers them all through the delivery worker,
@@ -293,6 +300,15 @@ export function installBenchHooks(db: WarroomDatabase): void {
       }
       const result = await ingestEvents(db, events);
       if (result.rejected.length) throw new Error(`Seeding rejected events: ${result.rejected[0]!.error}`);
+    },
+    async seedPastIncidents(incidents, entriesPerIncident, seed = 1) {
+      const t0 = performance.now();
+      const events = pastIncidentEvents({ incidents, entriesPerIncident, seed });
+      for (let from = 0; from < events.length; from += 5000) {
+        const result = await ingestEvents(db, events.slice(from, from + 5000));
+        if (result.rejected.length) throw new Error(`Seeding rejected events: ${result.rejected[0]!.error}`);
+      }
+      return { events: events.length, ms: performance.now() - t0 };
     },
     async rebuild() {
       const events = await db.events.count();
