@@ -13,6 +13,7 @@ import './styles/roles.css';
 import './styles/settings.css';
 import './styles/palette.css';
 import './styles/wall.css';
+import './styles/review.css';
 
 const db = new WarroomDatabase();
 

@@ -46,6 +46,17 @@ export function formatDateTime(date: Date, locale: Locale = getLocale()): string
   return format(date, 'PP pp', dateOptions(locale));
 }
 
+/** A calendar day ("2026-11-22") as the locale writes it: "22 Nov 2026", "22. nov. 2026". No zone: a day is a day. */
+export function formatDay(day: string, locale: Locale = getLocale()): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return format(new Date(year!, month! - 1, date!), 'PP', dateOptions(locale));
+}
+
+/** Today as a calendar day in this computer's zone. */
+export function today(now: Date = new Date()): string {
+  return format(now, 'yyyy-MM-dd');
+}
+
 export function formatDuration(from: Date, to: Date, locale: Locale = getLocale()): string {
   return formatDistanceStrict(from, to, dateOptions(locale));
 }

@@ -4,9 +4,12 @@ import type { Amendment, TimelineEvent } from '@shared/domain/timeline';
 import { hlcTime } from '@shared/domain/hlc';
 import { resolveEntry } from '@shared/domain/timeline';
 
+import { useDatabase } from '../../app/DatabaseContext';
+import { markEntry } from '../../db/reviewCommands';
 import { formatDateTime, formatTime, t } from '../../i18n/i18n';
 import { startAmend } from '../../state/uiStore';
 import { useReadOnly } from '../../ui/ReadOnly';
+import { useProfileName } from '../profile/useProfile';
 import { describeEvent } from './describeEvent';
 
 /** Backdated by more than this, an entry also shows when it was logged. */
@@ -22,6 +25,8 @@ const sameRow = (a: Props, b: Props) => a.event.id === b.event.id && a.amendment
 
 export const TimelineRow = memo(function TimelineRow({ event, amendment }: Props) {
   const readOnly = useReadOnly();
+  const db = useDatabase();
+  const actor = useProfileName();
   const occurred = new Date(event.occurredAt);
   const logged = new Date(hlcTime(event.hlc));
   const backdated = logged.getTime() - occurred.getTime() > BACKDATE_NOTICE_MS;
@@ -55,8 +60,12 @@ export const TimelineRow = memo(function TimelineRow({ event, amendment }: Props
 
   const entry = resolveEntry(event, amendment);
   const text = entry.struck ? <s>{entry.text}</s> : entry.text;
+  const toggleKey = () => {
+    if (actor) void markEntry(db, { incidentId: event.incidentId, targetId: event.id, key: !entry.key, actor });
+  };
+  const classes = ['timeline-row', 'entry', entry.struck && 'struck', entry.key && 'key'].filter(Boolean).join(' ');
   return (
-    <div className={entry.struck ? 'timeline-row entry struck' : 'timeline-row entry'} data-event-id={event.id}>
+    <div className={classes} data-event-id={event.id}>
       {time}
       <span className={`kind-chip kind-${entry.kind}`}>{t(`entryKind.${entry.kind}`)}</span>
       <div className="row-body">
@@ -68,6 +77,7 @@ export const TimelineRow = memo(function TimelineRow({ event, amendment }: Props
           {entry.corrected && entry.correctedBy && (
             <span className="row-meta">{t('timeline.corrected', { name: entry.correctedBy })}</span>
           )}
+          {entry.key && <span className="badge key">{t('timeline.keyBadge')}</span>}
           {entry.headIds.length > 1 && <span className="badge conflict">{t('timeline.correctionConflict')}</span>}
           {entry.struck && (
             <span className="row-meta">{t('timeline.struck', { name: entry.struck.actor, reason: entry.struck.reason })}</span>
@@ -76,6 +86,9 @@ export const TimelineRow = memo(function TimelineRow({ event, amendment }: Props
       </div>
       {!readOnly && (
         <div className="row-actions">
+          <button type="button" className="button small ghost" aria-pressed={entry.key} disabled={!actor} onClick={toggleKey}>
+            {t(entry.key ? 'timeline.unmarkKey' : 'timeline.markKey')}
+          </button>
           <button type="button" className="button small ghost" onClick={() => startAmend(event.id, 'correct')}>
             {t('timeline.correct')}
           </button>

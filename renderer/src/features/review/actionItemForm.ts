@@ -1,0 +1,23 @@
+/** The action item form's rules, apart from the screen: what a person typed, cleaned and checked. */
+import { DAY_REGEX } from '@shared/domain/events';
+import { LIMITS, cleanLine } from '@shared/domain/text';
+
+export type ActionItemDraft = { title: string; owner: string; due: string };
+export type ActionItemErrors = Partial<Record<keyof ActionItemDraft, 'required' | 'tooLong' | 'invalidDay'>>;
+
+export function checkActionItem(draft: ActionItemDraft): { value: ActionItemDraft; errors: ActionItemErrors } {
+  const value = { title: cleanLine(draft.title), owner: cleanLine(draft.owner), due: draft.due.trim() };
+  const errors: ActionItemErrors = {};
+  if (value.title === '') errors.title = 'required';
+  else if (value.title.length > LIMITS.actionTitle) errors.title = 'tooLong';
+  if (value.owner.length > LIMITS.personName) errors.owner = 'tooLong';
+  if (value.due !== '' && !isDay(value.due)) errors.due = 'invalidDay';
+  return { value, errors };
+}
+
+/** A calendar day that exists (2026-02-30 does not). */
+export function isDay(text: string): boolean {
+  if (!DAY_REGEX.test(text)) return false;
+  const date = new Date(`${text}T00:00:00.000Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
