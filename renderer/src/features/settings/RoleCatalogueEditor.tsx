@@ -71,6 +71,7 @@ export function RoleCatalogueEditor({ organisation, actor }: Props) {
             <th scope="col">{t('settings.roles.col.order')}</th>
             <th scope="col">{t('settings.roles.col.name')}</th>
             <th scope="col">{t('settings.roles.col.seats')}</th>
+            <th scope="col">{t('settings.roles.col.requiredToEngage')}</th>
             <th scope="col">
               <span className="visually-hidden">{t('settings.roles.col.actions')}</span>
             </th>
@@ -138,6 +139,19 @@ export function RoleCatalogueEditor({ organisation, actor }: Props) {
                         </option>
                       ))}
                     </select>
+                  )}
+                </td>
+                <td>
+                  {commander ? (
+                    <span className="settings-fixed">{t('settings.roles.alwaysRequired')}</span>
+                  ) : (
+                    <input
+                      type="checkbox"
+                      id={editor.id(`${row.key}-required`)}
+                      aria-label={t('settings.roles.requiredLabel', { n })}
+                      checked={row.required}
+                      onChange={(e) => setRow(row.key, { required: e.target.checked })}
+                    />
                   )}
                 </td>
                 <td className="settings-row-actions">

@@ -111,6 +111,9 @@ describe('the settings page', () => {
     await user.tab();
     expect(within(roles).getByLabelText('Role 9 held by')).toHaveFocus();
     await user.selectOptions(within(roles).getByLabelText('Role 9 held by'), 'many');
+    await user.tab();
+    expect(within(roles).getByLabelText('Role 9 is needed before the room counts as engaged')).toHaveFocus();
+    await user.keyboard(' ');
     await user.click(added);
     await user.keyboard('{Enter}');
 
@@ -118,8 +121,8 @@ describe('the settings page', () => {
     await waitFor(async () =>
       expect((await getOrganisation(db)).settings.roles).toEqual(
         expect.arrayContaining([
-          { id: 'scribe', name: 'Recorder', seats: 'one' },
-          { id: 'network-engineer', name: 'Network engineer', seats: 'many' },
+          { id: 'scribe', name: 'Recorder', seats: 'one', required: true },
+          { id: 'network-engineer', name: 'Network engineer', seats: 'many', required: true },
         ]),
       ),
     );

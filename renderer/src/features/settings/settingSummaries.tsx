@@ -22,6 +22,7 @@ export function RolesSummary({ value }: { value: Role[] }) {
       {value.slice(0, SHOWN).map((role) => (
         <li key={role.id}>
           {roleName(role)} <span className="settings-dim">· {t(`settings.seats.${role.seats}`)}</span>
+          {role.required && <span className="settings-dim"> · {t('settings.roles.col.requiredToEngage')}</span>}
         </li>
       ))}
       <More total={value.length} />

@@ -69,7 +69,9 @@ describe('role catalogue form', () => {
 
   it('keeps the commander held by one person and refuses a catalogue without one or too long', () => {
     const rows = rolesToForm(DEFAULT_ROLES).map((r) => ({ ...r, seats: 'many' as const }));
-    expect(validateRoles(rows, savedIds).value?.[0]).toEqual({ id: 'commander', name: 'Incident commander', seats: 'one' });
+    expect(validateRoles(rows, savedIds).value?.[0]).toEqual({ id: 'commander', name: 'Incident commander', seats: 'one', required: true });
+    // The commander is needed to engage even when the form says otherwise.
+    expect(validateRoles(rows.map((r) => ({ ...r, required: false })), savedIds).value?.[0]?.required).toBe(true);
     expect(validateRoles(rows.slice(1), savedIds).errors).toEqual({ [FORM_ERROR]: 'The incident commander must stay in the catalogue.' });
     const many = [...rows, ...Array.from({ length: 50 }, (_, i) => ({ ...newRoleRow(), name: `Extra ${i}` }))];
     expect(validateRoles(many, savedIds).errors?.[FORM_ERROR]).toBe('List at most 50 roles.');

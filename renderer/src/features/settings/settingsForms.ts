@@ -51,12 +51,12 @@ export function checkLine(raw: string, max: number, required: MessageKey): { tex
 // ---- Roles -----------------------------------------------------------------
 
 /** id is null for a role added in the form: it gets one, from its name, when saved. */
-export type RoleRow = { key: string; id: string | null; name: string; seats: RoleSeats };
+export type RoleRow = { key: string; id: string | null; name: string; seats: RoleSeats; required: boolean };
 
 export const rolesToForm = (roles: readonly Role[]): RoleRow[] =>
-  roles.map((r) => ({ key: `role-${r.id}`, id: r.id, name: r.name, seats: r.seats }));
+  roles.map((r) => ({ key: `role-${r.id}`, id: r.id, name: r.name, seats: r.seats, required: r.id === COMMANDER_ROLE || r.required === true }));
 
-export const newRoleRow = (): RoleRow => ({ key: newRowKey('role'), id: null, name: '', seats: 'one' });
+export const newRoleRow = (): RoleRow => ({ key: newRowKey('role'), id: null, name: '', seats: 'one', required: false });
 
 const ROLE_ID_MAX = 40;
 
@@ -103,8 +103,9 @@ export function validateRoles(rows: readonly RoleRow[], usedIds: readonly string
     else names.set(nameKey(text), text);
     const id = row.id ?? roleIdFor(text, taken);
     taken.add(id);
-    // The commander's seat is never shared, whatever the form says.
-    roles.push({ id, name: text, seats: id === COMMANDER_ROLE ? 'one' : row.seats });
+    // The commander's seat is never shared, and always needed, whatever the form says.
+    const commander = id === COMMANDER_ROLE;
+    roles.push({ id, name: text, seats: commander ? 'one' : row.seats, ...(commander || row.required ? { required: true } : {}) });
   }
   if (rows.length > LIMITS.roles) errors[FORM_ERROR] = t('settings.error.tooManyRoles', { max: LIMITS.roles });
   else if (!rows.some((r) => r.id === COMMANDER_ROLE)) errors[FORM_ERROR] = t('settings.error.commanderMissing');
