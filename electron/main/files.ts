@@ -24,7 +24,7 @@ export interface FileDialogs {
 }
 
 export interface FileSystem {
-  writeFile(file: string, data: string, options: { encoding: 'utf8'; flag: 'wx' }): Promise<void>;
+  writeFile(file: string, data: string | Uint8Array, options: { encoding: 'utf8'; flag: 'wx' }): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   unlink(file: string): Promise<void>;
   stat(file: string): Promise<{ size: number; isFile(): boolean }>;
@@ -57,12 +57,29 @@ export type IncidentFileService = {
 /** Where each kind of file was last saved or opened: bundles travel on a stick, incidents stay in documents. */
 type Shelf = 'incidents' | 'bundles';
 
-function withExtension(filePath: string, extension: string): string {
+export function withExtension(filePath: string, extension: string): string {
   return path.extname(filePath).toLowerCase() === `.${extension}` ? filePath : `${filePath}.${extension}`;
 }
 
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Written beside the target and renamed over it: a crash mid-write never leaves a half file under the chosen name. */
+export async function writeAtomically(
+  fs: Pick<FileSystem, 'writeFile' | 'rename' | 'unlink'>,
+  target: string,
+  contents: string | Uint8Array,
+  suffix: string,
+): Promise<void> {
+  const temporary = `${target}.${suffix}.partial`;
+  try {
+    await fs.writeFile(temporary, contents, { encoding: 'utf8', flag: 'wx' });
+    await fs.rename(temporary, target);
+  } catch (error) {
+    await fs.unlink(temporary).catch(() => undefined);
+    throw error;
+  }
 }
 
 export function isIncidentFilePath(candidate: string): boolean {
@@ -109,13 +126,9 @@ export function createIncidentFileService(deps: {
     });
     if (chosen.canceled || !chosen.filePath) return { status: 'cancelled' };
     const target = withExtension(chosen.filePath, kind.extension);
-    // Written beside the target and renamed over it: a crash mid-write never leaves a half file under the chosen name.
-    const temporary = `${target}.${randomSuffix()}.partial`;
     try {
-      await fs.writeFile(temporary, contents, { encoding: 'utf8', flag: 'wx' });
-      await fs.rename(temporary, target);
+      await writeAtomically(fs, target, contents, randomSuffix());
     } catch (error) {
-      await fs.unlink(temporary).catch(() => undefined);
       return { status: 'failed', detail: describeError(error) };
     }
     lastDirectory.set(kind.shelf, path.dirname(target));

@@ -1,6 +1,6 @@
 /** Electron entry point: the only module that loads `electron`; the logic lives in the injected-API modules beside it. */
 import { randomFillSync } from 'node:crypto';
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname, networkInterfaces } from 'node:os';
 import path from 'node:path';
 
@@ -31,12 +31,13 @@ import { createLanHub } from './lanHub';
 import { claimSingleInstance, incidentFileArgument } from './launch';
 import { buildMenuTemplate } from './menu';
 import { createDesktopNotifier } from './notifications';
+import { createPostmortemExporter, guardPrintSession, registerPostmortemHandlers } from './postmortemExport';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './protocol';
 import { denyPermissions, guardNavigation } from './security';
 import { shellStrings } from './strings';
 import { createWallManager } from './wall';
 import { postWebhook } from './webhook';
-import { assertSecureWindow, mainWindowOptions, wallWindowOptions } from './window';
+import { PRINT_PARTITION, assertSecureWindow, mainWindowOptions, printWindowOptions, wallWindowOptions } from './window';
 
 const rendererRoot = path.join(__dirname, '..', 'renderer');
 const preloadPath = path.join(__dirname, 'preload.cjs');
@@ -63,6 +64,11 @@ function createSecureWindow(options: BrowserWindowConstructorOptions): BrowserWi
       disableBlinkFeatures: 'Auxclick',
     },
   });
+}
+
+/** The operator's console window asked: wall windows may not. */
+function isConsoleSender(sender: unknown): boolean {
+  return consoleWindow !== null && !consoleWindow.isDestroyed() && sender === consoleWindow.webContents;
 }
 
 const channel = createConsoleChannel((command: ShellCommand) => {
@@ -99,6 +105,22 @@ const files = createIncidentFileService({
     bundleSaveTitle: strings('dialog.bundleSaveTitle'),
     bundleOpenTitle: strings('dialog.bundleOpenTitle'),
     bundleFilterName: strings('dialog.bundleFilterName'),
+  }),
+});
+
+const postmortems = createPostmortemExporter({
+  dialogs: { showSaveDialog: (options) => (consoleWindow ? dialog.showSaveDialog(consoleWindow, options) : dialog.showSaveDialog(options)) },
+  fs: { writeFile, rename, unlink, mkdtemp, rm },
+  defaultDirectory: () => app.getPath('documents'),
+  temporaryDirectory: () => app.getPath('temp'),
+  openPrintWindow: () => createSecureWindow(printWindowOptions()),
+  strings: () => ({
+    saveTitle: strings('dialog.postmortemTitle'),
+    pdfTitle: strings('dialog.postmortemPdfTitle'),
+    markdownFilterName: strings('dialog.markdownFilterName'),
+    htmlFilterName: strings('dialog.htmlFilterName'),
+    csvFilterName: strings('dialog.csvFilterName'),
+    pdfFilterName: strings('dialog.pdfFilterName'),
   }),
 });
 
@@ -249,6 +271,7 @@ if (claimSingleInstance(app, isIncidentFilePath, (file) => (file ? openFromOpera
       strings = shellStrings(app.getLocale());
       protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot, readFile));
       denyPermissions(session.defaultSession);
+      guardPrintSession(session.fromPartition(PRINT_PARTITION));
       registerIpcHandlers(ipcMain, {
         appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
         files,
@@ -256,7 +279,7 @@ if (claimSingleInstance(app, isIncidentFilePath, (file) => (file ? openFromOpera
         walls,
         lanHub,
         displays,
-        isConsole: (sender) => consoleWindow !== null && !consoleWindow.isDestroyed() && sender === consoleWindow.webContents,
+        isConsole: isConsoleSender,
         consoleReady: () => channel.ready(),
         setLanguage: (locale) => {
           strings = shellStrings(locale);
@@ -266,6 +289,7 @@ if (claimSingleInstance(app, isIncidentFilePath, (file) => (file ? openFromOpera
         openExternal: (url) => shell.openExternal(url),
         clipboard,
       });
+      registerPostmortemHandlers(ipcMain, postmortems, isConsoleSender);
       for (const event of ['display-added', 'display-removed', 'display-metrics-changed'] as const) {
         screen.on(event as 'display-added', () => {
           walls.displaysChanged();

@@ -61,7 +61,25 @@ export function wallWindowOptions(preloadPath: string, bounds: Rectangle, mode: 
   };
 }
 
+/** The hidden window a page is printed to PDF in: no bridge, no script, its own throwaway session. */
+export const PRINT_PARTITION = 'warroom-print';
+
+export function printWindowOptions(): BrowserWindowConstructorOptions {
+  const { preload: _noBridge, ...preferences } = secureWebPreferences('');
+  return {
+    show: false,
+    webPreferences: { ...preferences, javascript: false, partition: PRINT_PARTITION },
+  };
+}
+
 const REQUIRED_PREFERENCES = secureWebPreferences('');
+
+/** Preferences a window may add to the secure set, each only when it takes something away. */
+const RESTRICTING_PREFERENCES: Partial<Record<keyof WebPreferences, (value: unknown) => boolean>> = {
+  javascript: (value) => value === false,
+  // A partition without "persist:" lives in memory only and is gone when the app quits.
+  partition: (value) => typeof value === 'string' && value !== '' && !value.startsWith('persist:'),
+};
 
 /** Fails closed: a window whose preferences drift from the secure set is never created. */
 export function assertSecureWindow(options: BrowserWindowConstructorOptions): void {
@@ -72,6 +90,8 @@ export function assertSecureWindow(options: BrowserWindowConstructorOptions): vo
       throw new Error(`Refusing to open a window with webPreferences.${key} = ${String(preferences[key as keyof WebPreferences])}`);
     }
   }
-  const unexpected = Object.keys(preferences).filter((key) => !(key in REQUIRED_PREFERENCES));
+  const unexpected = Object.entries(preferences)
+    .filter(([key, value]) => !(key in REQUIRED_PREFERENCES) && !RESTRICTING_PREFERENCES[key as keyof WebPreferences]?.(value))
+    .map(([key]) => key);
   if (unexpected.length) throw new Error(`Refusing to open a window with unreviewed webPreferences: ${unexpected.join(', ')}`);
 }

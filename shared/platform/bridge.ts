@@ -20,6 +20,8 @@ export const IPC_CHANNELS = {
   openExternal: 'comms:open-external',
   copyText: 'comms:copy-text',
   saveStatusPage: 'file:save-status-page',
+  savePostmortem: 'file:save-postmortem',
+  printPostmortemPdf: 'file:print-postmortem-pdf',
   saveSyncBundle: 'file:save-sync-bundle',
   openSyncBundle: 'file:open-sync-bundle',
   lanHubState: 'hub:state',
@@ -52,6 +54,11 @@ export type SaveFileResult =
   | { status: 'saved'; location: string }
   | { status: 'cancelled' }
   | { status: 'failed'; detail: string };
+
+/** A page to print to PDF (the post-mortem): `suggestedName` ends in .pdf. */
+export type PrintPdfRequest = { html: string; suggestedName: string };
+/** `printDialog`: a browser showed its own print dialog, where the person saves it as PDF. */
+export type PrintPdfResult = SaveFileResult | { status: 'printDialog' };
 
 export type OpenFileResult =
   | { status: 'opened'; name: string; contents: string }
@@ -141,6 +148,10 @@ export type WarroomBridge = {
   copyText(text: string): Promise<boolean>;
   /** Like saveIncidentFile, for the status page as an .html file. */
   saveStatusPage(request: SaveFileRequest): Promise<SaveFileResult>;
+  /** Like saveIncidentFile, for a post-mortem as Markdown (.md), a web page (.html) or the timeline as CSV (.csv). */
+  savePostmortem(request: SaveFileRequest): Promise<SaveFileResult>;
+  /** The desktop app prints the page to a PDF file; a browser opens its print dialog. */
+  printPostmortemPdf(request: PrintPdfRequest): Promise<PrintPdfResult>;
   /** Like saveIncidentFile, for a sync bundle (the whole log, for another console without a network). */
   saveSyncBundle(request: SaveFileRequest): Promise<SaveFileResult>;
   openSyncBundle(): Promise<OpenFileResult>;

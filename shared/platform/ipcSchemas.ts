@@ -16,6 +16,7 @@ import {
   type DesktopNotice,
   type OpenFileResult,
   type OpenWallRequest,
+  type PrintPdfRequest,
   type SaveFileRequest,
   type ShellCommand,
   type ShellLanguage,
@@ -79,6 +80,19 @@ export const saveStatusPageRequestSchema = z.strictObject({
   contents: atMostBytes(MAX_STATUS_PAGE_BYTES, '4 MiB').min(1),
 }) satisfies z.ZodType<SaveFileRequest>;
 export const SAVE_STATUS_PAGE_MAX_PAYLOAD_BYTES = escapedPayloadLimit(MAX_STATUS_PAGE_BYTES);
+
+/** A post-mortem: Markdown, a web page, the timeline as CSV, or the page printed to PDF. */
+export const POSTMORTEM_EXTENSIONS = ['md', 'html', 'csv'] as const;
+export const MAX_POSTMORTEM_BYTES = 16 * MiB;
+export const savePostmortemRequestSchema = z.strictObject({
+  suggestedName: z.union(POSTMORTEM_EXTENSIONS.map(fileNameSchema)),
+  contents: atMostBytes(MAX_POSTMORTEM_BYTES, '16 MiB').min(1),
+}) satisfies z.ZodType<SaveFileRequest>;
+export const printPdfRequestSchema = z.strictObject({
+  html: atMostBytes(MAX_POSTMORTEM_BYTES, '16 MiB').min(1),
+  suggestedName: fileNameSchema('pdf'),
+}) satisfies z.ZodType<PrintPdfRequest>;
+export const POSTMORTEM_MAX_PAYLOAD_BYTES = escapedPayloadLimit(MAX_POSTMORTEM_BYTES);
 
 /** A sync bundle: held to the bytes openSyncBundle accepts back, so no console writes a file it could not open. */
 export const saveSyncBundleRequestSchema = z.strictObject({

@@ -6,6 +6,7 @@ import { hypothesesDa } from './da/hypotheses';
 import { languagesDa } from './da/languages';
 import { metricsDa } from './da/metrics';
 import { paletteDa } from './da/palette';
+import { postmortemExportDa } from './da/postmortemExport';
 import { reviewDa } from './da/review';
 import { rolesDa } from './da/roles';
 import { searchDa } from './da/search';
@@ -21,6 +22,7 @@ export const da: Catalogue = {
   ...languagesDa,
   ...metricsDa,
   ...paletteDa,
+  ...postmortemExportDa,
   ...reviewDa,
   ...rolesDa,
   ...searchDa,

@@ -5,6 +5,7 @@ import { hypothesesEn } from './en/hypotheses';
 import { languagesEn } from './en/languages';
 import { metricsEn } from './en/metrics';
 import { paletteEn } from './en/palette';
+import { postmortemExportEn } from './en/postmortemExport';
 import { reviewEn } from './en/review';
 import { rolesEn } from './en/roles';
 import { searchEn } from './en/search';
@@ -20,6 +21,7 @@ export const en = {
   ...languagesEn,
   ...metricsEn,
   ...paletteEn,
+  ...postmortemExportEn,
   ...reviewEn,
   ...rolesEn,
   ...searchEn,

@@ -11,6 +11,8 @@ import type { AppInfo, OpenFileResult, WarroomBridge } from '@shared/platform/br
 import { BUNDLE_EXTENSION, BUNDLE_MIME, MAX_BUNDLE_BYTES } from '@shared/sync/bundle';
 import { wallRoute } from '@shared/platform/wallRoute';
 
+import { printPage } from './printPage';
+
 function pickFile(accept: string, maxBytes: number): Promise<OpenFileResult> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
@@ -59,6 +61,13 @@ function openLink(url: string): boolean {
   }
 }
 
+/** A post-mortem's formats, by the extension its name ends in. */
+const POSTMORTEM_TYPES: Record<string, string> = {
+  md: 'text/markdown;charset=utf-8',
+  html: 'text/html;charset=utf-8',
+  csv: 'text/csv;charset=utf-8',
+};
+
 const wallWindows = new Set<Window>();
 
 export const browserBridge: WarroomBridge = {
@@ -82,6 +91,13 @@ export const browserBridge: WarroomBridge = {
     download(suggestedName, contents, 'text/html;charset=utf-8');
     return { status: 'saved', location: suggestedName };
   },
+
+  async savePostmortem({ suggestedName, contents }) {
+    download(suggestedName, contents, POSTMORTEM_TYPES[suggestedName.slice(suggestedName.lastIndexOf('.') + 1)] ?? 'text/plain;charset=utf-8');
+    return { status: 'saved', location: suggestedName };
+  },
+
+  printPostmortemPdf: ({ html }) => printPage(html),
 
   openIncidentFile: () => pickFile(`.${INCIDENT_FILE_EXTENSION},${INCIDENT_FILE_MIME},application/json`, MAX_INCIDENT_FILE_BYTES),
 

@@ -10,6 +10,8 @@ import type {
   OpenFileResult,
   OpenWallRequest,
   OpenWallResult,
+  PrintPdfRequest,
+  PrintPdfResult,
   SaveFileRequest,
   SaveFileResult,
   ShellLanguage,
@@ -37,6 +39,11 @@ export type FakeShell = WarroomBridge & {
   copyResult: boolean;
   statusPages: SaveFileRequest[];
   nextStatusPageSave: SaveFileResult;
+  postmortems: SaveFileRequest[];
+  /** What the next post-mortem save answers: a result, or a function (e.g. one that waits for the test). */
+  nextPostmortemSave: SaveFileResult | (() => Promise<SaveFileResult>);
+  printedPdfs: PrintPdfRequest[];
+  nextPdfPrint: PrintPdfResult;
   bundles: SaveFileRequest[];
   nextBundleOpen: OpenFileResult;
   lanHub: LanHubState;
@@ -66,6 +73,10 @@ export function fakeShell(): FakeShell {
     copyResult: true,
     statusPages: [],
     nextStatusPageSave: { status: 'saved', location: '/home/ada/Documents/status.html' },
+    postmortems: [],
+    nextPostmortemSave: { status: 'saved', location: '/home/ada/Documents/postmortem' },
+    printedPdfs: [],
+    nextPdfPrint: { status: 'saved', location: '/home/ada/Documents/postmortem.pdf' },
     bundles: [],
     nextBundleOpen: { status: 'cancelled' },
     lanHub: { status: 'stopped' },
@@ -110,6 +121,15 @@ export function fakeShell(): FakeShell {
     async saveStatusPage(request) {
       shell.statusPages.push(request);
       return shell.nextStatusPageSave;
+    },
+    async savePostmortem(request) {
+      shell.postmortems.push(request);
+      const result = shell.nextPostmortemSave;
+      return typeof result === 'function' ? result() : result;
+    },
+    async printPostmortemPdf(request) {
+      shell.printedPdfs.push(request);
+      return shell.nextPdfPrint;
     },
     async saveSyncBundle(request) {
       shell.bundles.push(request);
