@@ -5,6 +5,7 @@ import { newDeviceId } from '@shared/domain/ids';
 import type { Amendment } from '@shared/domain/timeline';
 import type { ActionItemRow, PostmortemRow } from './reviewProjection';
 import type { DeliveryRow } from './deliveries';
+import type { IncidentFactsRow } from './factsProjection';
 import type { HypothesisRow } from './hypothesisProjection';
 import type { MessageRow } from './messageProjection';
 import type { RosterRow } from './rosterProjection';
@@ -24,6 +25,7 @@ export class WarroomDatabase extends Dexie {
   refused!: EntityTable<RefusedRow, 'id'>;
   postmortems!: EntityTable<PostmortemRow, 'incidentId'>;
   actionItems!: EntityTable<ActionItemRow, 'id'>;
+  incidentFacts!: EntityTable<IncidentFactsRow, 'incidentId'>;
 
   constructor(name: string = DATABASE_NAME) {
     // Strict durability: a logged entry must survive the tab or the app being killed a moment later.
@@ -55,6 +57,7 @@ export class WarroomDatabase extends Dexie {
       this.messages,
       this.postmortems,
       this.actionItems,
+      this.incidentFacts,
       this.meta,
     ];
   }

@@ -164,6 +164,7 @@ export async function rebuildProjections(
       db.messages.clear(),
       db.postmortems.clear(),
       db.actionItems.clear(),
+      db.incidentFacts.clear(),
       db.meta.delete('organisation'),
     ]);
     let done = 0;

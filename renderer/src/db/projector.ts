@@ -10,6 +10,7 @@ import { applyOrganisationEvent, emptyOrganisation } from '@shared/domain/organi
 import { applyAmendment, emptyAmendment, isAmendingEvent, isTimelineEvent, type Amendment } from '@shared/domain/timeline';
 
 import type { WarroomDatabase } from './database';
+import { projectFacts } from './factsProjection';
 import { projectHypotheses } from './hypothesisProjection';
 import { projectMessages } from './messageProjection';
 import { projectReview } from './reviewProjection';
@@ -26,6 +27,7 @@ export async function projectEvents(db: WarroomDatabase, events: readonly Domain
     projectRosters(db, incidentEvents),
     projectMessages(db, incidentEvents),
     projectReview(db, incidentEvents),
+    projectFacts(db, incidentEvents),
     projectOrganisation(db, organisationEvents),
   ]);
 }

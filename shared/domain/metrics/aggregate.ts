@@ -1,0 +1,254 @@
+/**
+ * Metrics across incidents: which incidents count (filters), and for each
+ * metric its mean, median and how many incidents it is known for; trends over
+ * time; by service (with the mean time between failures) and by priority;
+ * engagement and cadence taken together.
+ */
+import type { IncidentKind } from '../events';
+import { PRIORITIES, type Priority } from '../priority';
+import { DURATION_METRICS, mean, type DurationMetric, type IncidentMetrics } from './incidentMetrics';
+
+export type MetricsFilter = {
+  /** First and last day (YYYY-MM-DD, UTC) of detection, inclusive; null: open-ended. */
+  from: string | null;
+  to: string | null;
+  /** Each list: any of them; empty: all. */
+  services: string[];
+  priorities: Priority[];
+  kinds: IncidentKind[];
+  tags: string[];
+  /** Drills are exercises: left out unless asked for. */
+  includeDrills: boolean;
+};
+
+export const NO_FILTER: MetricsFilter = { from: null, to: null, services: [], priorities: [], kinds: [], tags: [], includeDrills: false };
+
+const DAY = 86_400_000;
+/** Ranges up to this long are shown week by week; longer ones month by month. */
+const WEEKLY_UP_TO_DAYS = 92;
+
+const dayOf = (at: string) => at.slice(0, 10);
+
+export function matchesFilter(m: IncidentMetrics, filter: MetricsFilter): boolean {
+  if (m.drill && !filter.includeDrills) return false;
+  const day = dayOf(m.milestones.detectedAt);
+  if (filter.from !== null && day < filter.from) return false;
+  if (filter.to !== null && day > filter.to) return false;
+  if (filter.services.length > 0 && !m.services.some((s) => filter.services.includes(s))) return false;
+  if (filter.priorities.length > 0 && !filter.priorities.includes(m.priority)) return false;
+  if (filter.kinds.length > 0 && !filter.kinds.includes(m.kind)) return false;
+  if (filter.tags.length > 0 && !m.tags.some((t) => filter.tags.includes(t))) return false;
+  return true;
+}
+
+// ---- Summaries ------------------------------------------------------------------
+
+/** A metric over a set of incidents: known for `n` of `of` of them. */
+export type Summary = { mean: number | null; median: number | null; n: number; of: number };
+export type MetricSummaries = Record<DurationMetric, Summary>;
+
+export function summarize(values: readonly (number | null)[]): Summary {
+  const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  const middle = known.length >> 1;
+  const median = known.length === 0 ? null : known.length % 2 === 1 ? known[middle]! : (known[middle - 1]! + known[middle]!) / 2;
+  return { mean: mean(known), median, n: known.length, of: values.length };
+}
+
+function summaries(incidents: readonly IncidentMetrics[]): MetricSummaries {
+  return Object.fromEntries(DURATION_METRICS.map((metric) => [metric, summarize(incidents.map((m) => m.durations[metric]))])) as MetricSummaries;
+}
+
+// ---- Trends ---------------------------------------------------------------------
+
+export type TrendBucket = 'month' | 'week';
+export type TrendPoint = {
+  /** First day of the month or week (Monday), YYYY-MM-DD. */
+  start: string;
+  incidents: number;
+  /** Mean of each metric over the bucket's incidents; null when none is known. */
+  means: Record<DurationMetric, number | null>;
+};
+export type Trend = { bucket: TrendBucket; points: TrendPoint[] };
+
+function bucketStart(ms: number, bucket: TrendBucket): number {
+  const date = new Date(ms);
+  if (bucket === 'month') return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  const day = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+  return day - ((date.getUTCDay() + 6) % 7) * DAY;
+}
+
+function nextBucket(ms: number, bucket: TrendBucket): number {
+  if (bucket === 'week') return ms + 7 * DAY;
+  const date = new Date(ms);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+}
+
+/** Weeks for a short range (the filter's, or else the incidents' own), months otherwise; empty buckets in between are kept. */
+export function trendOf(incidents: readonly IncidentMetrics[], filter: Pick<MetricsFilter, 'from' | 'to'>): Trend {
+  const times = incidents.map((m) => Date.parse(m.milestones.detectedAt));
+  if (times.length === 0) return { bucket: 'month', points: [] };
+  const first = times.reduce((a, b) => Math.min(a, b));
+  const last = times.reduce((a, b) => Math.max(a, b));
+  const span = filter.from !== null && filter.to !== null ? Date.parse(filter.to) - Date.parse(filter.from) : last - first;
+  const bucket: TrendBucket = span <= WEEKLY_UP_TO_DAYS * DAY ? 'week' : 'month';
+
+  const byBucket = new Map<number, IncidentMetrics[]>();
+  incidents.forEach((m, i) => {
+    const key = bucketStart(times[i]!, bucket);
+    const list = byBucket.get(key);
+    if (list) list.push(m);
+    else byBucket.set(key, [m]);
+  });
+  const points: TrendPoint[] = [];
+  for (let start = bucketStart(first, bucket); start <= last; start = nextBucket(start, bucket)) {
+    const members = byBucket.get(start) ?? [];
+    const means = Object.fromEntries(DURATION_METRICS.map((metric) => [metric, mean(members.map((m) => m.durations[metric]))])) as TrendPoint['means'];
+    points.push({ start: new Date(start).toISOString().slice(0, 10), incidents: members.length, means });
+  }
+  return { bucket, points };
+}
+
+// ---- Groups ---------------------------------------------------------------------
+
+export type Group = { key: string; incidents: number; reopened: number; metrics: MetricSummaries };
+/** `key` '' gathers incidents that name no service. */
+export type ServiceGroup = Group & { mtbf: Mtbf };
+/** Mean time between failures: over consecutive incidents, from one's resolution to the next one's start. */
+export type Mtbf = { meanMs: number | null; pairs: number };
+
+function groupOf(key: string, incidents: readonly IncidentMetrics[]): Group {
+  return { key, incidents: incidents.length, reopened: incidents.filter((m) => m.reopened > 0).length, metrics: summaries(incidents) };
+}
+
+/**
+ * Over one service's incidents, drills left out, in order of when each began
+ * (impact, else detection): from each resolution to the next one's start. Pairs
+ * whose first was never resolved say nothing; overlapping incidents count 0.
+ */
+export function mtbfOf(incidents: readonly IncidentMetrics[]): Mtbf {
+  const real = incidents.filter((m) => !m.drill).sort((a, b) => compareStarts(a, b));
+  const gaps: number[] = [];
+  for (let i = 1; i < real.length; i++) {
+    const resolvedAt = real[i - 1]!.milestones.resolvedAt;
+    if (resolvedAt === null) continue;
+    gaps.push(Math.max(0, Date.parse(real[i]!.startedAt) - Date.parse(resolvedAt)));
+  }
+  return { meanMs: mean(gaps), pairs: gaps.length };
+}
+
+function compareStarts(a: IncidentMetrics, b: IncidentMetrics): number {
+  if (a.startedAt !== b.startedAt) return a.startedAt < b.startedAt ? -1 : 1;
+  return a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0;
+}
+
+export function byService(incidents: readonly IncidentMetrics[]): ServiceGroup[] {
+  const members = new Map<string, IncidentMetrics[]>();
+  for (const m of incidents) {
+    for (const service of m.services.length ? new Set(m.services) : ['']) {
+      const list = members.get(service);
+      if (list) list.push(m);
+      else members.set(service, [m]);
+    }
+  }
+  return [...members]
+    .map(([service, list]) => ({ ...groupOf(service, list), mtbf: mtbfOf(list) }))
+    .sort((a, b) => b.incidents - a.incidents || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+export function byPriority(incidents: readonly IncidentMetrics[]): Group[] {
+  return PRIORITIES.map((p) => groupOf(p, incidents.filter((m) => m.priority === p))).filter((g) => g.incidents > 0);
+}
+
+// ---- Engagement and cadence ---------------------------------------------------------
+
+export type EngagementSummary = {
+  people: number;
+  stints: number;
+  /** Per stint: joined (else acknowledged) to released (else resolution). */
+  engaged: Summary;
+  /** Per released stint: joined (else paged) to released ("mean time to innocence"). */
+  toRelease: Summary;
+  released: number;
+  /** Over resolved incidents: people still engaged when it was resolved. */
+  stillEngagedAtResolution: number;
+  resolvedIncidents: number;
+};
+
+export function engagementSummary(incidents: readonly IncidentMetrics[]): EngagementSummary {
+  const stints = incidents.flatMap((m) => m.engagement.stints);
+  const resolved = incidents.filter((m) => m.engagement.stillEngagedAtResolution !== null);
+  return {
+    people: incidents.reduce((sum, m) => sum + m.engagement.people, 0),
+    stints: stints.length,
+    engaged: summarize(stints.map((s) => s.engagedMs)),
+    toRelease: summarize(stints.filter((s) => s.toReleaseMs !== null).map((s) => s.toReleaseMs)),
+    released: stints.filter((s) => s.toReleaseMs !== null).length,
+    stillEngagedAtResolution: resolved.reduce((sum, m) => sum + m.engagement.stillEngagedAtResolution!, 0),
+    resolvedIncidents: resolved.length,
+  };
+}
+
+export type CadenceSummary = {
+  /** Incidents with at least one audience on a cadence. */
+  incidents: number;
+  /** Of those, how many had no late interval. */
+  kept: number;
+  updatesSent: number;
+  lateIntervals: number;
+  longestLateMs: number;
+};
+
+export function cadenceSummary(incidents: readonly IncidentMetrics[]): CadenceSummary {
+  const judged = incidents.filter((m) => m.cadence.kept !== null);
+  return {
+    incidents: judged.length,
+    kept: judged.filter((m) => m.cadence.kept).length,
+    updatesSent: incidents.reduce((sum, m) => sum + m.cadence.updatesSent, 0),
+    lateIntervals: incidents.reduce((sum, m) => sum + m.cadence.lateIntervals, 0),
+    longestLateMs: incidents.reduce((max, m) => Math.max(max, m.cadence.longestLateMs), 0),
+  };
+}
+
+// ---- The dashboard ------------------------------------------------------------------
+
+export type Dashboard = {
+  incidents: number;
+  /** Drills that match every other filter but were left out. */
+  drillsLeftOut: number;
+  overall: MetricSummaries;
+  /** Incidents reopened at least once, and how many times in all. */
+  reopened: { incidents: number; times: number };
+  trend: Trend;
+  byService: ServiceGroup[];
+  byPriority: Group[];
+  engagement: EngagementSummary;
+  cadence: CadenceSummary;
+};
+
+export function aggregateMetrics(all: readonly IncidentMetrics[], filter: MetricsFilter): Dashboard {
+  const incidents = all.filter((m) => matchesFilter(m, filter));
+  const drillsLeftOut = filter.includeDrills ? 0 : all.filter((m) => m.drill && matchesFilter(m, { ...filter, includeDrills: true })).length;
+  return {
+    incidents: incidents.length,
+    drillsLeftOut,
+    overall: summaries(incidents),
+    reopened: { incidents: incidents.filter((m) => m.reopened > 0).length, times: incidents.reduce((sum, m) => sum + m.reopened, 0) },
+    trend: trendOf(incidents, filter),
+    byService: byService(incidents),
+    byPriority: byPriority(incidents),
+    engagement: engagementSummary(incidents),
+    cadence: cadenceSummary(incidents),
+  };
+}
+
+/** What the filters can offer: every service and tag named by any incident, sorted. */
+export function filterOptions(all: readonly IncidentMetrics[]): { services: string[]; tags: string[] } {
+  const services = new Set<string>();
+  const tags = new Set<string>();
+  for (const m of all) {
+    for (const s of m.services) services.add(s);
+    for (const t of m.tags) tags.add(t);
+  }
+  const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b));
+  return { services: sorted(services), tags: sorted(tags) };
+}

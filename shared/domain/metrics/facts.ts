@@ -1,0 +1,210 @@
+/**
+ * What the metrics need to know of one incident, and nothing more: when it was
+ * declared, the fields metrics filter and group by (with every write, since
+ * milestones come from the status's history), who held which role when, each
+ * person's engagement steps, the messages that keep audiences informed, and
+ * the earliest moment its timeline mentions. No entry text.
+ *
+ * Every part is keyed by event id (or is a minimum), so applying events in any
+ * order, with duplicates, gives the same facts.
+ */
+import type { EngagementStep, DomainEvent, IncidentKind, Status } from '../events';
+import type { Priority } from '../priority';
+import { emptyRegister, readRegister, writeRegister, type Register, type RegisterWrite } from '../register';
+import { isTimelineEvent } from '../timeline';
+
+/** Where an event sits in time: when it happened, then its place in the log. */
+export type Stamp = { id: string; hlc: string; at: string };
+
+export type FactsFields = {
+  title: string;
+  kind: IncidentKind;
+  services: string[];
+  priority: Priority;
+  status: Status;
+  tags: string[];
+  /** ISO instant, or empty: not known. */
+  impactStarted: string;
+};
+export type FactsField = keyof FactsFields;
+const FACTS_FIELDS: readonly FactsField[] = ['title', 'kind', 'services', 'priority', 'status', 'tags', 'impactStarted'];
+
+export type RoleFact = Stamp & { role: string; held: boolean };
+export type StepFact = Stamp & { person: string; step: EngagementStep };
+export type MessageFact = Stamp & { audience: string };
+export type OutcomeKind = 'delivered' | 'failed' | 'requeued' | 'cancelled';
+export type OutcomeFact = Stamp & { target: string; outcome: OutcomeKind };
+
+export type IncidentFacts = {
+  incidentId: string;
+  /** Null until the declaration has been seen (sync may deliver later events first). */
+  declared: (Stamp & { drill: boolean }) | null;
+  fields: { [F in FactsField]: Register<FactsFields[F]> };
+  /** Every role assignment, by event id. */
+  roles: Record<string, RoleFact>;
+  /** Every engagement step, by event id. */
+  steps: Record<string, StepFact>;
+  /** Every message sent or queued, by event id. */
+  messages: Record<string, MessageFact>;
+  /** What became of queued messages, by event id. */
+  outcomes: Record<string, OutcomeFact>;
+  /** The earliest occurredAt among the incident's timeline events: backdated entries can put it before the declaration. */
+  earliestAt: string | null;
+};
+
+export function emptyFacts(incidentId: string): IncidentFacts {
+  return {
+    incidentId,
+    declared: null,
+    fields: {
+      title: emptyRegister(),
+      kind: emptyRegister(),
+      services: emptyRegister(),
+      priority: emptyRegister(),
+      status: emptyRegister(),
+      tags: emptyRegister(),
+      impactStarted: emptyRegister(),
+    },
+    roles: {},
+    steps: {},
+    messages: {},
+    outcomes: {},
+    earliestAt: null,
+  };
+}
+
+const OUTCOMES: Partial<Record<DomainEvent['type'], OutcomeKind>> = {
+  'message.delivered': 'delivered',
+  'message.deliveryFailed': 'failed',
+  'message.requeued': 'requeued',
+  'message.cancelled': 'cancelled',
+};
+
+/** Returns facts with the event applied; the same object when the event changes nothing (the input is not modified). */
+export function applyFactsEvent(facts: IncidentFacts, event: DomainEvent): IncidentFacts {
+  if (event.incidentId !== facts.incidentId) return facts;
+  let next = facts;
+  if (isTimelineEvent(event) && (next.earliestAt === null || event.occurredAt < next.earliestAt)) {
+    next = { ...next, earliestAt: event.occurredAt };
+  }
+  const stamp: Stamp = { id: event.id, hlc: event.hlc, at: event.occurredAt };
+  switch (event.type) {
+    case 'incident.declared': {
+      if (next.declared) return next;
+      const p = event.payload;
+      let fields = next.fields;
+      fields = setField(fields, 'title', writeOf(event, p.title, []));
+      fields = setField(fields, 'kind', writeOf(event, p.kind, []));
+      fields = setField(fields, 'services', writeOf(event, p.services, []));
+      fields = setField(fields, 'priority', writeOf(event, p.priority, []));
+      fields = setField(fields, 'status', writeOf<Status>(event, 'investigating', []));
+      return { ...next, declared: { ...stamp, drill: p.drill }, fields };
+    }
+    case 'incident.fieldChanged': {
+      const { field, value, prev } = event.payload;
+      if (!isFactsField(field)) return next;
+      const fields = setField(next.fields, field, writeOf(event, value as FactsFields[typeof field], prev));
+      return fields === next.fields ? next : { ...next, fields };
+    }
+    case 'role.assigned':
+      if (Object.hasOwn(next.roles, event.id)) return next;
+      return { ...next, roles: { ...next.roles, [event.id]: { ...stamp, role: event.payload.role, held: event.payload.holders.length > 0 } } };
+    case 'participant.engaged':
+      if (Object.hasOwn(next.steps, event.id)) return next;
+      return { ...next, steps: { ...next.steps, [event.id]: { ...stamp, person: event.payload.person, step: event.payload.step } } };
+    case 'message.sent':
+    case 'message.queued':
+      if (Object.hasOwn(next.messages, event.id)) return next;
+      return { ...next, messages: { ...next.messages, [event.id]: { ...stamp, audience: event.payload.audience } } };
+    case 'message.delivered':
+    case 'message.deliveryFailed':
+    case 'message.requeued':
+    case 'message.cancelled':
+      if (Object.hasOwn(next.outcomes, event.id)) return next;
+      return { ...next, outcomes: { ...next.outcomes, [event.id]: { ...stamp, target: event.payload.target, outcome: OUTCOMES[event.type]! } } };
+    default:
+      return next;
+  }
+}
+
+export function foldFacts(incidentId: string, events: Iterable<DomainEvent>): IncidentFacts {
+  let facts = emptyFacts(incidentId);
+  for (const event of events) facts = applyFactsEvent(facts, event);
+  return facts;
+}
+
+function isFactsField(field: string): field is FactsField {
+  return (FACTS_FIELDS as readonly string[]).includes(field);
+}
+
+function writeOf<V>(event: DomainEvent, value: V, prev: readonly string[]): RegisterWrite<V> {
+  return { id: event.id, hlc: event.hlc, deviceId: event.deviceId, value, prev, at: event.occurredAt };
+}
+
+function setField<F extends FactsField>(fields: IncidentFacts['fields'], field: F, write: RegisterWrite<FactsFields[F]>): IncidentFacts['fields'] {
+  const current = fields[field];
+  const next = writeRegister(current, write);
+  return next === current ? fields : { ...fields, [field]: next };
+}
+
+/** The field's value as the console shows it (the best live write); null before the declaration sets it. */
+export function currentField<F extends FactsField>(facts: IncidentFacts, field: F): FactsFields[F] | null {
+  return readRegister(facts.fields[field])?.value ?? null;
+}
+
+// ---- Order ------------------------------------------------------------------
+
+/** Time order: occurredAt, ties broken by log order (clock, device, the device's sequence) as `compareEvents` does. */
+export function compareStamps(a: Stamp, b: Stamp): number {
+  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1;
+  const [deviceA, seqA] = splitId(a.id);
+  const [deviceB, seqB] = splitId(b.id);
+  if (deviceA !== deviceB) return deviceA < deviceB ? -1 : 1;
+  return seqA - seqB;
+}
+
+/** Event ids are `deviceId:deviceSeq`. */
+function splitId(id: string): [string, number] {
+  const colon = id.lastIndexOf(':');
+  return [id.slice(0, colon), Number(id.slice(colon + 1))];
+}
+
+/** A register's writes in time order, each with its event's time. */
+export function writesInTimeOrder<V>(register: Register<V>): (Stamp & { value: V })[] {
+  return Object.values(register.writes)
+    .map((w) => ({ id: w.id, hlc: w.hlc, at: w.at ?? '', value: w.value }))
+    .sort(compareStamps);
+}
+
+// ---- Messages ---------------------------------------------------------------
+
+/**
+ * Messages that keep their audience informed, in time order: as `countsForCadence`
+ * in messages.ts decides from the full record, a message counts unless it was
+ * cancelled, or its delivery failed and was not queued again, and never once it arrived.
+ */
+export function countingMessages(facts: IncidentFacts): MessageFact[] {
+  const byMessage = new Map<string, OutcomeFact[]>();
+  for (const outcome of Object.values(facts.outcomes)) {
+    const list = byMessage.get(outcome.target);
+    if (list) list.push(outcome);
+    else byMessage.set(outcome.target, [outcome]);
+  }
+  return Object.values(facts.messages)
+    .filter((message) => {
+      const outcomes = byMessage.get(message.id);
+      if (!outcomes) return true;
+      if (outcomes.some((o) => o.outcome === 'delivered')) return true;
+      if (outcomes.some((o) => o.outcome === 'cancelled')) return false;
+      // Between failing and being queued again, the later decision in the log stands.
+      const last = outcomes.sort(compareLogOrder).at(-1);
+      return last?.outcome !== 'failed';
+    })
+    .sort(compareStamps);
+}
+
+/** Log order alone (clock, device, sequence), as `viewMessage` orders a message's outcomes. */
+function compareLogOrder(a: Stamp, b: Stamp): number {
+  return compareStamps({ ...a, at: '' }, { ...b, at: '' });
+}
