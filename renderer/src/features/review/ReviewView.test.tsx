@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 
 import { readSection } from '@shared/domain/postmortem';
 
-import { declareIncident, logEntry } from '../../db/commands';
+import { changeStatus, declareIncident, logEntry } from '../../db/commands';
+import { markEntry } from '../../db/reviewCommands';
+import { assignRole } from '../../db/rosterCommands';
 import { openDatabase } from '../../db/eventStore';
 import { setProfileName } from '../../db/queries';
 import { declareInput } from '../../testing/fixtures';
@@ -91,6 +93,25 @@ describe('the post-mortem view', { timeout: 30_000 }, () => {
     await user.type(tags, 'Database, DNS outage');
     await user.click(screen.getByRole('button', { name: 'Save tags' }));
     await waitFor(async () => expect((await db.incidents.get(id))!.summary!.tags).toEqual(['database', 'dns-outage']));
+  });
+});
+
+describe('what the post-mortem draws from the log', { timeout: 30_000 }, () => {
+  it('leads with the key entries and the status changes, and lists who held each role', async () => {
+    const { db, id } = await prepare();
+    const key = await logEntry(db, { incidentId: id, kind: 'decision', text: 'Fail over to the secondary', actor: 'Ada' });
+    await logEntry(db, { incidentId: id, kind: 'note', text: 'Coffee arrived', actor: 'Ada' });
+    await markEntry(db, { incidentId: id, targetId: key, key: true, actor: 'Ada' });
+    await changeStatus(db, id, 'resolved', 'Ada');
+    await assignRole(db, { incidentId: id, role: 'commander', person: 'Grace Hopper', actor: 'Ada' });
+    window.location.hash = `#/incidents/${encodeURIComponent(id)}/review`;
+    renderConsole(db);
+    const keyEvents = await screen.findByRole('region', { name: 'Key events' }, { timeout: 10_000 });
+    await within(keyEvents).findByText(/Fail over to the secondary/);
+    expect(within(keyEvents).queryByText(/Coffee arrived/)).toBeNull();
+    expect(within(keyEvents).getByText(/Resolved/)).toBeInTheDocument();
+    const roles = screen.getByRole('region', { name: 'Roles' });
+    expect(within(roles).getByText(/Grace Hopper/)).toBeInTheDocument();
   });
 });
 

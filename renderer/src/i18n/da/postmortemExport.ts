@@ -2,7 +2,7 @@
 import type { postmortemExportEn } from '../en/postmortemExport';
 
 export const postmortemExportDa = {
-  'postmortemExport.open': 'Eksportér…',
+  'postmortemExport.open': 'Eksportér evaluering…',
   'postmortemExport.openHint': 'Gem evalueringen som Markdown, webside eller PDF, eller tidslinjen som CSV',
   'postmortemExport.dialogTitle': 'Eksportér evalueringen',
   'postmortemExport.dialogHint': 'Hentet fra hele loggen, som den står nu, på det sprog, denne skærm taler.',

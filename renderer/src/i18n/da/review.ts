@@ -85,6 +85,7 @@ export const reviewDa = {
   'actions.countOverdue': '{count} overskredet',
   'actions.noneOutstanding': 'Intet udestående. Alle opfølgningspunkter er udført eller droppet.',
   'actions.noneAtAll': 'Ingen evaluering har opfølgningspunkter endnu.',
+  'review.keyEventsHint': 'De øjeblikke, evalueringen begynder med: poster skriveren har markeret som nøgle (“Markér som nøgle” på tidslinjen), erklæringen og alle skift af niveau og status.',
   'incident.noTags': 'ingen mærker',
   'incident.impactStartUnknown': 'ukendt',
   'incident.tagsLabel': 'Mærker',

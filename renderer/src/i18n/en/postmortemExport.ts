@@ -1,6 +1,6 @@
 /** English: exporting the post-mortem (Markdown, web page, PDF, timeline as CSV), and the words the exported document is written in. */
 export const postmortemExportEn = {
-  'postmortemExport.open': 'Export…',
+  'postmortemExport.open': 'Export post-mortem…',
   'postmortemExport.openHint': 'Save the post-mortem as Markdown, a web page or a PDF, or the timeline as CSV',
   'postmortemExport.dialogTitle': 'Export the post-mortem',
   'postmortemExport.dialogHint': 'Drawn from the whole log as it stands now, in the language this screen speaks.',

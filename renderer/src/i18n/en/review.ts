@@ -83,6 +83,7 @@ export const reviewEn = {
   'actions.countOverdue': '{count} overdue',
   'actions.noneOutstanding': 'Nothing outstanding. Every action item is done or dropped.',
   'actions.noneAtAll': 'No post-mortem has action items yet.',
+  'review.keyEventsHint': 'The moments the post-mortem leads with: entries the scribe marked as key (“Mark key” on the timeline), the declaration, and every tier and status change.',
   'incident.noTags': 'no tags',
   'incident.impactStartUnknown': 'not known',
   'incident.tagsLabel': 'Tags',
