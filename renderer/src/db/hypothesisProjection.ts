@@ -23,6 +23,8 @@ export type HypothesisRow = {
   state: HypothesisState;
   /** Null until the proposal itself has been seen. */
   summary: HypothesisSummary | null;
+  /** Indexed: 1 while a field is in conflict, absent otherwise (IndexedDB cannot index booleans), so the index holds only those. */
+  conflicted?: 1;
 };
 
 export async function projectHypotheses(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
@@ -46,7 +48,10 @@ export async function projectHypotheses(db: WarroomDatabase, events: readonly Do
   }
   const rows: HypothesisRow[] = [...touched].map((id) => {
     const state = states.get(id)!;
-    return { id, incidentId: state.incidentId ?? '', state, summary: summarizeHypothesis(state) };
+    const summary = summarizeHypothesis(state);
+    const row: HypothesisRow = { id, incidentId: state.incidentId ?? '', state, summary };
+    if (summary?.conflicts.length) row.conflicted = 1;
+    return row;
   });
   if (rows.length) await db.hypotheses.bulkPut(rows);
 }

@@ -63,7 +63,9 @@ async function projectIncidents(db: WarroomDatabase, events: readonly DomainEven
   const rows: IncidentRow[] = [...incidents.values()].map((state) => {
     const summary = summarizeIncident(state);
     const row: IncidentRow = { id: state.id, state, summary, timelineCount: counts.get(state.id)! };
-    return summary ? { ...row, declaredAt: summary.declaredAt } : row;
+    if (summary) row.declaredAt = summary.declaredAt;
+    if (summary?.conflicts.length) row.conflicted = 1;
+    return row;
   });
   await db.incidents.bulkPut(rows);
   if (amendments.size) await db.amendments.bulkPut([...amendments.values()]);

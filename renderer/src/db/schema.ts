@@ -68,6 +68,9 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       actionItems: '&id, incidentId, status',
       // What the metrics need of each incident, folded as events arrive so the dashboard reads one row per incident.
       incidentFacts: '&incidentId',
+      // Rows with a field in conflict carry `conflicted: 1` (absent otherwise), so the sync indicator counts through a small index.
+      incidents: '&id, declaredAt, conflicted',
+      hypotheses: '&id, incidentId, conflicted',
     },
   },
 ];

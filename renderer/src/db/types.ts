@@ -25,6 +25,8 @@ export type IncidentRow = {
    * an index range in IndexedDB walks it: tens of milliseconds per 10,000 rows.
    */
   timelineCount: number;
+  /** Indexed: 1 while a field is in conflict, absent otherwise (IndexedDB cannot index booleans), so the index holds only those. */
+  conflicted?: 1;
 };
 
 export type DeviceMeta = { key: 'device'; deviceId: string; seq: number; hlc: string | null };
