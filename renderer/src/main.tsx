@@ -13,6 +13,8 @@ import './styles/roles.css';
 import './styles/settings.css';
 import './styles/palette.css';
 import './styles/wall.css';
+import './styles/search.css';
+import './styles/metrics.css';
 import './styles/review.css';
 
 const db = new WarroomDatabase();

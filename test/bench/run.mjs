@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from '@playwright/test';
 
+import { reportMetrics } from './metrics.mjs';
+import { reportSearch } from './search.mjs';
 import { reportSync } from './sync.mjs';
 import { reportWall } from './wall.mjs';
 
@@ -162,7 +164,7 @@ async function benchOpening(context, entries) {
   return { seedMs, runs };
 }
 
-/** `BENCH_ONLY=workspace,logging` runs just those parts (logging, open, workspace, comms, rebuild, sync, wall). */
+/** `BENCH_ONLY=workspace,logging` runs just those parts (logging, open, workspace, comms, rebuild, sync, wall, metrics, search). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const want = (part) => !ONLY || ONLY.includes(part);
 
@@ -335,6 +337,10 @@ const PARTS = {
   sync: () => reportSync({ base, withBrowser, openBenchPage }),
   // A fresh profile of its own: the wall shows every open incident, and only its own should be open.
   wall: () => reportWall({ base, withBrowser, openBenchPage }),
+  // A fresh profile of its own: the dashboard counts every incident held, and only the past incidents should be.
+  metrics: () => reportMetrics({ base, withBrowser, openBenchPage }),
+  // A fresh profile of its own: only the past incidents are searched.
+  search: () => reportSearch({ base, withBrowser, openBenchPage }),
 };
 
 const server = await serve();

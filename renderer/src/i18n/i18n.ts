@@ -57,6 +57,11 @@ export function today(now: Date = new Date()): string {
   return format(now, 'yyyy-MM-dd');
 }
 
+/** A calendar date in the locale's own order: "12 Oct 2026", "12. okt. 2026". */
+export function formatDate(date: Date, locale: Locale = getLocale()): string {
+  return format(date, 'PP', dateOptions(locale));
+}
+
 export function formatDuration(from: Date, to: Date, locale: Locale = getLocale()): string {
   return formatDistanceStrict(from, to, dateOptions(locale));
 }

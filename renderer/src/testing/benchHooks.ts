@@ -8,6 +8,8 @@ import { Dexie, liveQuery } from 'dexie';
 import { pastIncidentEvents } from '@shared/testing/pastIncidents';
 import { encodeHlc } from '@shared/domain/hlc';
 import { CURRENT_VERSION, parseEvent, type DomainEvent } from '@shared/domain/events';
+import { aggregateMetrics, NO_FILTER } from '@shared/domain/metrics/aggregate';
+import { incidentMetrics } from '@shared/domain/metrics/incidentMetrics';
 import { SyncConnection } from '@shared/sync/syncConnection';
 
 import { webhookRequest } from '@shared/comms/formats';
@@ -18,6 +20,7 @@ import { logEntry } from '../db/commands';
 import { WarroomDatabase } from '../db/database';
 import { ingestEvents, rebuildProjections, stripDerived, toStored } from '../db/eventStore';
 import { queueMessage } from '../db/messageCommands';
+import { readDashboard } from '../db/metricsQueries';
 import { changeSetting, getOrganisation } from '../db/organisation';
 import { projectEvents } from '../db/projector';
 import { listIncidents, timelineLength } from '../db/queries';
@@ -25,12 +28,14 @@ import { SCHEMA_VERSIONS } from '../db/schema';
 import { DexieSyncStore, getMembership, joinHub } from '../db/syncStore';
 import { getWallIncident, getWallOverview } from '../db/wallQueries';
 import { placeholderValues } from '../features/comms/placeholderValues';
+import { searchBenchHooks, type SearchBenchHooks } from '../search/searchBench';
 import { WALL_ENTRIES } from '../features/wall/WallPage';
 import { WebhookDelivery } from '../sync/webhookDelivery';
 
 const BENCH_DEVICE = 'benchdevice00001';
 
-export type BenchHooks = {
+/** `searchBuild`, `searchTimes`, `searchExpect`: search (`BENCH_ONLY=search`), see search/searchBench.ts. */
+export type BenchHooks = SearchBenchHooks & {
   /** Declares an incident with `entries` timeline entries; resolves with its id. */
   seedIncident(entries: number, deviceId?: string): Promise<string>;
   /** Adds `hypotheses` hypotheses (spread over every status) and `participants` engaged people to an incident. */
@@ -100,6 +105,25 @@ export type BenchHooks = {
   traceWallReads(incidentId: string | null): void;
   /** The runs recorded since the last call. */
   wallReadTrace(): { startedAt: number; endedAt: number }[];
+
+  // Metrics (`BENCH_ONLY=metrics`).
+
+  /**
+   * The dashboard's figures with no filter, `runs` times, outside a liveQuery, nothing rendered:
+   * the whole read (facts rows and settings, then the figures), and its two halves on their own.
+   * Milliseconds per run.
+   */
+  metricsTimes(runs: number): Promise<BenchMetricsTimes>;
+};
+
+export type BenchMetricsTimes = {
+  incidents: number;
+  /** readDashboard: what the dashboard waits for. */
+  total: number[];
+  /** Reading every facts row and the settings from IndexedDB. */
+  read: number[];
+  /** Every incident's metrics, then the filters and aggregates, from rows already read. */
+  compute: number[];
 };
 
 export type BenchIngestSplit = {
@@ -240,6 +264,7 @@ export function installBenchHooks(db: WarroomDatabase): void {
     (window as unknown as { __lastCommit: number }).__lastCommit = performance.now();
   });
   const hooks: BenchHooks = {
+    ...searchBenchHooks(db),
     async seedIncident(entries, deviceId = BENCH_DEVICE) {
       const start = Date.now() - entries * 1000 - 60_000;
       const incidentId = `${deviceId}:1`;
@@ -521,6 +546,24 @@ export function installBenchHooks(db: WarroomDatabase): void {
     },
     wallReadTrace() {
       return wallReads.splice(0);
+    },
+    async metricsTimes(runs) {
+      const times: BenchMetricsTimes = { incidents: 0, total: [], read: [], compute: [] };
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        const dashboard = await readDashboard(db, NO_FILTER, Date.now());
+        const t1 = performance.now();
+        const [rows, { settings }] = await Promise.all([db.incidentFacts.toArray(), getOrganisation(db)]);
+        const t2 = performance.now();
+        const all = rows.flatMap((row) => incidentMetrics(row.facts, settings, Date.now()) ?? []);
+        aggregateMetrics(all, NO_FILTER);
+        const t3 = performance.now();
+        times.incidents = dashboard.incidents + dashboard.drillsLeftOut;
+        times.total.push(t1 - t0);
+        times.read.push(t2 - t1);
+        times.compute.push(t3 - t2);
+      }
+      return times;
     },
   };
 

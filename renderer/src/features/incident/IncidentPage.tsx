@@ -17,6 +17,7 @@ import { CommsPad } from '../comms/CommsPad';
 import { HypothesisBoard } from '../hypotheses/HypothesisBoard';
 import { RolesPanel } from '../roles/RolesPanel';
 import { ReviewView } from '../review/ReviewView';
+import { SimilarIncidents } from '../search/SimilarIncidents';
 import { WallDialog } from '../wall/WallDialog';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentViews } from './IncidentViews';
@@ -75,6 +76,7 @@ export function IncidentPage({ id, view: current }: { id: string; view: Incident
       <IncidentHeader incident={incident} actor={actor} onDone={refocus} />
       <IncidentViews incidentId={id} current={current} />
       {current === 'timeline' && <TimelineList incidentId={id} initialTotal={view.timelineCount} />}
+      {current === 'timeline' && <SimilarIncidents incident={incident} />}
       {current === 'hypotheses' && <HypothesisBoard incidentId={id} actor={actor} />}
       {current === 'people' && <RolesPanel incidentId={id} actor={actor} />}
       {current === 'comms' && <CommsPad incident={incident} actor={actor} />}

@@ -13,6 +13,7 @@ import { usePlatform } from '../../platform/PlatformContext';
 import { openDeclare, openPalette, openProfile, openShortcutHelp } from '../../state/uiStore';
 import { DECLARE_KEY, PALETTE_CHORD } from '../../ui/shortcuts';
 import { importFromFile } from '../exchange/incidentFiles';
+import { openSearch, SEARCH_KEY } from '../search/searchNavigation';
 
 const CLOSED_OR_RESOLVED = new Set(['resolved', 'closed']);
 
@@ -39,6 +40,7 @@ export function useConsoleCommands(): void {
         }),
       ),
       { id: 'console.incidents', label: { key: 'palette.cmd.incidents' }, group: 'console', run: () => navigate('#/') },
+      { id: 'console.search', label: { key: 'search.cmd.open' }, group: 'console', keys: [SEARCH_KEY], run: openSearch },
       { id: 'console.settings', label: { key: 'palette.cmd.settings' }, group: 'console', run: () => navigate('#/settings') },
       { id: 'console.sync', label: { key: 'palette.cmd.sync' }, group: 'console', run: () => navigate('#/sync') },
       { id: 'console.profile', label: { key: 'palette.cmd.profile' }, group: 'console', run: openProfile },

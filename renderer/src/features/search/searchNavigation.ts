@@ -1,0 +1,29 @@
+/** Moving to the search page, and keeping its address in step with what is typed. */
+import { navigate } from '../../app/router';
+import type { KeyBinding } from '../../commands/keys';
+
+export const SEARCH_BOX_ID = 'search-box';
+/** "/": to the search box, as on most sites with one. */
+export const SEARCH_KEY: KeyBinding = { key: '/' };
+
+/**
+ * Rewrites the address without a new history entry (typing a word is not a
+ * place to go Back to), and tells the router, as a navigation would.
+ */
+export function replaceRoute(hash: string): void {
+  if (window.location.hash === hash) return;
+  const oldURL = window.location.href;
+  window.history.replaceState(window.history.state, '', hash);
+  window.dispatchEvent(new HashChangeEvent('hashchange', { oldURL, newURL: window.location.href }));
+}
+
+/** To the search box: on the search page it keeps the search there; elsewhere it opens the page. */
+export function openSearch(): void {
+  const box = document.getElementById(SEARCH_BOX_ID);
+  if (box instanceof HTMLInputElement) {
+    box.focus();
+    box.select();
+    return;
+  }
+  navigate('#/search');
+}
