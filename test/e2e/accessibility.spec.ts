@@ -156,3 +156,39 @@ test('the command palette, the shortcut list and a Danish console have no axe vi
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('da');
   expect(await violations(page)).toEqual([]);
 });
+
+test('the post-mortem, its export dialog, action items, metrics and search have no axe violations', async ({ page }) => {
+  await page.goto('/');
+  await declareIncident(page, 'Accessible review');
+  await logEntries(page, ['/d fail over to the secondary', '/o errors back under 1%']);
+  await page.keyboard.press('Alt+5');
+  await page.getByRole('heading', { name: 'Blameless post-mortem' }).waitFor();
+  const actions = page.getByRole('region', { name: 'Action items' });
+  await actions.getByRole('button', { name: 'Add action item' }).click();
+  await actions.getByText('Say what is to be done.').waitFor();
+  expect(await violations(page)).toEqual([]);
+  await actions.getByLabel('Action').fill('Alert before certificates expire');
+  await actions.getByRole('button', { name: 'Add action item' }).click();
+  await page.getByRole('region', { name: 'Root cause' }).getByRole('button', { name: 'Edit Root cause' }).click();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: 'Export post-mortem…' }).click();
+  await page.getByRole('dialog', { name: 'Export the post-mortem' }).waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('link', { name: 'Action items' }).click();
+  await page.getByRole('heading', { name: 'Action items', level: 1 }).waitFor();
+  expect(await violations(page)).toEqual([]);
+
+  await page.getByRole('link', { name: 'Metrics' }).click();
+  await page.getByRole('heading', { name: 'Metrics', level: 1 }).waitFor();
+  await page.waitForLoadState('networkidle');
+  expect(await violations(page)).toEqual([]);
+
+  await page.getByRole('link', { name: 'Search' }).click();
+  await page.getByLabel('Words to find').fill('secondary');
+  await page.getByText('1 incident found').waitFor();
+  expect(await violations(page)).toEqual([]);
+});

@@ -104,4 +104,14 @@ test('after the incident: key entries, a written post-mortem, an action item, fa
   await page.getByRole('link', { name: 'Action items' }).click();
   await expect(page.getByText('Alert 30 days before any certificate expires', { exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: TITLE })).toBeVisible();
+
+  await page.keyboard.press('/');
+  await expect(page.getByLabel('Words to find')).toBeFocused();
+  await page.keyboard.type('acquirer alert expiry');
+  await expect(page.getByText('1 incident found')).toBeVisible();
+  await expect(page.getByRole('link', { name: TITLE, exact: true })).toBeVisible();
+  await expect(page.locator('mark').filter({ hasText: /^acquirer$/i }).first()).toBeVisible();
+
+  await page.getByRole('link', { name: 'Metrics' }).click();
+  await expect(page.getByText('1 incident', { exact: false }).first()).toBeVisible();
 });
