@@ -11,8 +11,14 @@ export type PostmortemState = {
   incidentId: string;
   sections: Partial<Record<PostmortemSection, Register<string>>>;
   /** Who last wrote, and when: "edited by … at …". */
-  lastEdit: { actor: string; occurredAt: string; hlc: string } | null;
+  lastEdit: Edit | null;
 };
+
+type Edit = { actor: string; occurredAt: string; hlc: string; id: string };
+
+function laterEdit(a: Edit, b: Edit): boolean {
+  return a.hlc !== b.hlc ? a.hlc > b.hlc : a.id > b.id;
+}
 
 export function emptyPostmortem(incidentId: string): PostmortemState {
   return { incidentId, sections: {}, lastEdit: null };
@@ -24,8 +30,9 @@ export function applyPostmortemEvent(state: PostmortemState, event: DomainEvent)
   const current = state.sections[section] ?? emptyRegister<string>();
   const next = writeRegister(current, { id: event.id, hlc: event.hlc, deviceId: event.deviceId, value: text, prev });
   if (next === current) return state;
-  const lastEdit =
-    state.lastEdit && state.lastEdit.hlc > event.hlc ? state.lastEdit : { actor: event.actor, occurredAt: event.occurredAt, hlc: event.hlc };
+  const edit = { actor: event.actor, occurredAt: event.occurredAt, hlc: event.hlc, id: event.id };
+  // Clock, then event id: every console settles on the same last edit whatever order edits arrive in.
+  const lastEdit = state.lastEdit && laterEdit(state.lastEdit, edit) ? state.lastEdit : edit;
   return { ...state, sections: { ...state.sections, [section]: next }, lastEdit };
 }
 

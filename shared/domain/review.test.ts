@@ -62,6 +62,14 @@ describe('post-mortem sections', () => {
     expect(section.heads.sort()).toEqual([a.id, b.id].sort());
     expect(readSection(one, 'wentWell')).toEqual({ text: '', heads: [], conflict: null });
   });
+
+  it('agree on the last edit when two consoles write on the same clock value', () => {
+    const a = event('aaaaaaaa01', 5, 'postmortem.sectionEdited', { section: 'summary', text: 'A', prev: [] }, 30);
+    const b = event('bbbbbbbb02', 5, 'postmortem.sectionEdited', { section: 'wentWell', text: 'B', prev: [] }, 30);
+    const ab = [a, b].reduce(applyPostmortemEvent, emptyPostmortem(INCIDENT));
+    const ba = [b, a].reduce(applyPostmortemEvent, emptyPostmortem(INCIDENT));
+    expect(ab.lastEdit).toEqual(ba.lastEdit);
+  });
 });
 
 describe('action items', () => {

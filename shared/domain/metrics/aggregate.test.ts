@@ -173,6 +173,14 @@ describe('mean time between failures', () => {
     const during = incident(0.05, { services: ['vpn'] }, resolvedAfter(10));
     expect(mtbfOf([long, during])).toEqual({ meanMs: 0, pairs: 1 });
   });
+
+  it('measures from the latest resolution so far: a short incident inside a long one does not end the outage', () => {
+    // Day 0: down for 100 minutes; a short incident inside it; the next failure 200 minutes after the first began.
+    const long = incident(0, { services: ['vpn'] }, resolvedAfter(100));
+    const inside = incident(10 / (24 * 60), { services: ['vpn'] }, resolvedAfter(10));
+    const next = incident(200 / (24 * 60), { services: ['vpn'] }, resolvedAfter(5));
+    expect(mtbfOf([next, inside, long])).toEqual({ meanMs: (0 + 100 * MINUTE) / 2, pairs: 2 });
+  });
 });
 
 describe('trends', () => {

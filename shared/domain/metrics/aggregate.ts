@@ -128,10 +128,13 @@ function groupOf(key: string, incidents: readonly IncidentMetrics[]): Group {
 export function mtbfOf(incidents: readonly IncidentMetrics[]): Mtbf {
   const real = incidents.filter((m) => !m.drill).sort((a, b) => compareStarts(a, b));
   const gaps: number[] = [];
+  // The service is up again only once every earlier failure is resolved: overlapping incidents share one outage.
+  let upSince: number | null = null;
   for (let i = 1; i < real.length; i++) {
     const resolvedAt = real[i - 1]!.milestones.resolvedAt;
     if (resolvedAt === null) continue;
-    gaps.push(Math.max(0, Date.parse(real[i]!.startedAt) - Date.parse(resolvedAt)));
+    upSince = Math.max(upSince ?? -Infinity, Date.parse(resolvedAt));
+    gaps.push(Math.max(0, Date.parse(real[i]!.startedAt) - upSince));
   }
   return { meanMs: mean(gaps), pairs: gaps.length };
 }
