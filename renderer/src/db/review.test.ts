@@ -116,6 +116,17 @@ describe('action items', () => {
     expect((await db.actionItems.get(id))!.summary?.status).toBe('inProgress');
   });
 
+  it('keep a change synced in while someone was editing, as a conflict', async () => {
+    const { db, incidentId } = await setup();
+    const id = await addActionItem(db, { incidentId, title: 'Alert on expiry', owner: 'Grace', due: '', actor: 'Ada' }, at(5));
+    const seen = (await db.actionItems.get(id))!.summary!.heads.owner;
+    await ingestEvents(db, [foreign(incidentId, 'actionItem.changed', { target: id, about: 'Alert on expiry', field: 'owner', value: 'Alan', prev: seen }, START + 6 * 60_000)]);
+    await changeActionItem(db, { itemId: id, field: 'owner', value: 'Barbara', actor: 'Ada', replaces: seen }, at(7));
+    const item = (await db.actionItems.get(id))!.summary!;
+    expect(item.conflicts).toEqual(['owner']);
+    expect(item.heads.owner).toHaveLength(2);
+  });
+
   it('refuses a day that does not exist', async () => {
     const { db, incidentId } = await setup();
     await expect(addActionItem(db, { incidentId, title: 'x', owner: '', due: '2026-02-30', actor: 'Ada' }, at(5))).rejects.toThrow(/date/);

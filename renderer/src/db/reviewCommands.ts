@@ -58,7 +58,14 @@ export async function addActionItem(db: WarroomDatabase, input: AddActionItemInp
   return event.id;
 }
 
-export type ChangeActionItemInput<F extends ActionItemField> = { itemId: string; field: F; value: ActionItemFields[F]; actor: string };
+export type ChangeActionItemInput<F extends ActionItemField> = {
+  itemId: string;
+  field: F;
+  value: ActionItemFields[F];
+  actor: string;
+  /** The versions the person saw when they began editing; a version written meanwhile then stays, as a conflict. Default: what is stored now. */
+  replaces?: string[];
+};
 
 /** Changes one field of an action item, replacing every live value. Resolves with whether anything changed. */
 export async function changeActionItem<F extends ActionItemField>(
@@ -70,8 +77,9 @@ export async function changeActionItem<F extends ActionItemField>(
   return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
     const item = (await db.actionItems.get(input.itemId))?.summary;
     if (!item) throw new Error(`No action item ${input.itemId} on this console`);
-    if (item[input.field] === value && !item.conflicts.includes(input.field)) return false;
-    const payload = { target: item.id, about: item.title, field: input.field, value, prev: item.heads[input.field] } as EventOf<'actionItem.changed'>['payload'];
+    const prev = input.replaces ?? item.heads[input.field];
+    if (item[input.field] === value && !item.conflicts.includes(input.field) && sameIds(prev, item.heads[input.field])) return false;
+    const payload = { target: item.id, about: item.title, field: input.field, value, prev } as EventOf<'actionItem.changed'>['payload'];
     await recordNow(db, 'actionItem.changed', item.incidentId, input.actor, payload, now);
     return true;
   });

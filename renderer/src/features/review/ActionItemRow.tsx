@@ -20,15 +20,24 @@ type Props = {
 /** One action item: its status changed in place, its other fields edited inline. */
 export function ActionItemRow({ item, actor, today, incident }: Props) {
   const db = useDatabase();
-  const [editing, setEditing] = useState(false);
+  // The versions seen when editing began: a change synced in meanwhile is kept as a conflict, not overwritten.
+  const [editing, setEditing] = useState<ActionItem['heads'] | null>(null);
+  const [startValues, setStartValues] = useState<ActionItemDraft>({ title: item.title, owner: item.owner, due: item.due });
   const overdue = isOverdue(item, today);
 
   const setStatus = (status: ActionItemStatus) => void changeActionItem(db, { itemId: item.id, field: 'status', value: status, actor });
   const save = async (draft: ActionItemDraft) => {
+    const seen = editing ?? item.heads;
     for (const field of ['title', 'owner', 'due'] as const) {
-      await changeActionItem(db, { itemId: item.id, field, value: draft[field], actor });
+      // A field left as it was replaces nothing: a change made elsewhere meanwhile stands.
+      if (draft[field] === startValues[field]) continue;
+      await changeActionItem(db, { itemId: item.id, field, value: draft[field], actor, replaces: seen[field] });
     }
-    setEditing(false);
+    setEditing(null);
+  };
+  const startEditing = () => {
+    setStartValues({ title: item.title, owner: item.owner, due: item.due });
+    setEditing(item.heads);
   };
 
   if (editing) {
@@ -36,10 +45,10 @@ export function ActionItemRow({ item, actor, today, incident }: Props) {
       <li className="action-item editing">
         <ActionItemFields
           idPrefix={`edit-${item.id}`}
-          initial={{ title: item.title, owner: item.owner, due: item.due }}
+          initial={startValues}
           submitLabel={t('actions.save')}
           onSubmit={save}
-          onCancel={() => setEditing(false)}
+          onCancel={() => setEditing(null)}
         />
       </li>
     );
@@ -72,7 +81,7 @@ export function ActionItemRow({ item, actor, today, incident }: Props) {
           ))}
         </select>
       </label>
-      <button type="button" className="button small ghost" disabled={!actor} aria-label={t('actions.editNamed', { title: item.title })} onClick={() => setEditing(true)}>
+      <button type="button" className="button small ghost" disabled={!actor} aria-label={t('actions.editNamed', { title: item.title })} onClick={startEditing}>
         {t('actions.edit')}
       </button>
     </li>
