@@ -9,6 +9,7 @@
  * order, with duplicates, gives the same facts.
  */
 import type { EngagementStep, DomainEvent, IncidentKind, Status } from '../events';
+import { hlcTime } from '../hlc';
 import type { Priority } from '../priority';
 import { emptyRegister, readRegister, writeRegister, type Register, type RegisterWrite } from '../register';
 import { isTimelineEvent } from '../timeline';
@@ -48,9 +49,17 @@ export type IncidentFacts = {
   messages: Record<string, MessageFact>;
   /** What became of queued messages, by event id. */
   outcomes: Record<string, OutcomeFact>;
-  /** The earliest occurredAt among the incident's timeline events: backdated entries can put it before the declaration. */
-  earliestAt: string | null;
+  /**
+   * When each backdated timeline event says it happened, by event id: written down well after the fact,
+   * they can put the start of the impact before the declaration. Only these are kept, not every entry.
+   */
+  backdated: Record<string, string>;
+  /** Entries struck through, by id: a struck entry says nothing about when the impact began. */
+  struck: Record<string, true>;
 };
+
+/** Written down more than this after it happened, an event is backdated (the timeline's own notion). */
+export const BACKDATED_MS = 60_000;
 
 export function emptyFacts(incidentId: string): IncidentFacts {
   return {
@@ -69,7 +78,8 @@ export function emptyFacts(incidentId: string): IncidentFacts {
     steps: {},
     messages: {},
     outcomes: {},
-    earliestAt: null,
+    backdated: {},
+    struck: {},
   };
 }
 
@@ -84,8 +94,11 @@ const OUTCOMES: Partial<Record<DomainEvent['type'], OutcomeKind>> = {
 export function applyFactsEvent(facts: IncidentFacts, event: DomainEvent): IncidentFacts {
   if (event.incidentId !== facts.incidentId) return facts;
   let next = facts;
-  if (isTimelineEvent(event) && (next.earliestAt === null || event.occurredAt < next.earliestAt)) {
-    next = { ...next, earliestAt: event.occurredAt };
+  if (isTimelineEvent(event) && !Object.hasOwn(next.backdated, event.id) && hlcTime(event.hlc) - Date.parse(event.occurredAt) > BACKDATED_MS) {
+    next = { ...next, backdated: { ...next.backdated, [event.id]: event.occurredAt } };
+  }
+  if (event.type === 'timeline.entryStruck' && !Object.hasOwn(next.struck, event.payload.target)) {
+    next = { ...next, struck: { ...next.struck, [event.payload.target]: true } };
   }
   const stamp: Stamp = { id: event.id, hlc: event.hlc, at: event.occurredAt };
   switch (event.type) {

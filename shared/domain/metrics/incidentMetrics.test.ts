@@ -204,6 +204,15 @@ describe('incidentMetrics: backdated entries and when the impact began', () => {
     expect(metricsOf(log).durations.ttd).toBe(25 * MINUTE);
   });
 
+  it('an entry struck through says nothing about when the impact began', () => {
+    const log = incidentLog();
+    const typo = log.entry(-300);
+    log.entry(-25);
+    expect(metricsOf(log).durations.ttd).toBe(300 * MINUTE);
+    log.event('timeline.entryStruck', 10, { target: typo, reason: 'Wrong day' });
+    expect(metricsOf(log).durations.ttd).toBe(25 * MINUTE);
+  });
+
   it('an entry backdated only to after the declaration says nothing about impact', () => {
     const log = incidentLog();
     log.entry(3);

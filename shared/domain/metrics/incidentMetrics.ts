@@ -157,11 +157,15 @@ export function incidentMetrics(facts: IncidentFacts, settings: MetricsSettings,
 
 // ---- Milestones ---------------------------------------------------------------
 
-/** The impactStarted field when set; else the earliest backdated timeline event, if before detection; else unknown. */
+/** The impactStarted field when set; else the earliest backdated timeline event not struck through, if before detection; else unknown. */
 function impactBegan(facts: IncidentFacts, detectedAt: string): string | null {
   const recorded = currentField(facts, 'impactStarted');
   if (recorded) return recorded;
-  return facts.earliestAt !== null && facts.earliestAt < detectedAt ? facts.earliestAt : null;
+  let earliest: string | null = null;
+  for (const [id, at] of Object.entries(facts.backdated)) {
+    if (!Object.hasOwn(facts.struck, id) && (earliest === null || at < earliest)) earliest = at;
+  }
+  return earliest !== null && earliest < detectedAt ? earliest : null;
 }
 
 /** The first acknowledgement or joining by anyone, or a commander named, whichever came first. */
