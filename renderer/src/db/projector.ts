@@ -44,6 +44,7 @@ async function projectIncidents(db: WarroomDatabase, events: readonly DomainEven
   const incidents = new Map(incidentIds.map((id, i) => [id, incidentRows[i]?.state ?? emptyIncident(id)]));
   // Callers pass only events new to the log, so counting them here is exact.
   const counts = new Map(incidentIds.map((id, i) => [id, incidentRows[i]?.timelineCount ?? 0]));
+  const eventCounts = new Map(incidentIds.map((id, i) => [id, incidentRows[i]?.eventCount ?? 0]));
   const amendments = new Map<string, Amendment>();
   targetIds.forEach((id, i) => {
     const row = amendmentRows[i];
@@ -53,6 +54,7 @@ async function projectIncidents(db: WarroomDatabase, events: readonly DomainEven
   for (const event of events) {
     incidents.set(event.incidentId, applyIncidentEvent(incidents.get(event.incidentId)!, event));
     if (isTimelineEvent(event)) counts.set(event.incidentId, counts.get(event.incidentId)! + 1);
+    eventCounts.set(event.incidentId, eventCounts.get(event.incidentId)! + 1);
     if (isAmendingEvent(event)) {
       const target = event.payload.target;
       const current = amendments.get(target) ?? emptyAmendment(target, event.incidentId);
@@ -62,7 +64,7 @@ async function projectIncidents(db: WarroomDatabase, events: readonly DomainEven
 
   const rows: IncidentRow[] = [...incidents.values()].map((state) => {
     const summary = summarizeIncident(state);
-    const row: IncidentRow = { id: state.id, state, summary, timelineCount: counts.get(state.id)! };
+    const row: IncidentRow = { id: state.id, state, summary, timelineCount: counts.get(state.id)!, eventCount: eventCounts.get(state.id)! };
     if (summary) row.declaredAt = summary.declaredAt;
     if (summary?.conflicts.length) row.conflicted = 1;
     return row;

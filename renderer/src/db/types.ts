@@ -25,6 +25,11 @@ export type IncidentRow = {
    * an index range in IndexedDB walks it: tens of milliseconds per 10,000 rows.
    */
   timelineCount: number;
+  /**
+   * How many of the incident's events this console holds. Grows with every event, whatever its clock:
+   * a reader that saw fewer has missed some, even ones that arrived by sync with an older clock.
+   */
+  eventCount?: number;
   /** Indexed: 1 while a field is in conflict, absent otherwise (IndexedDB cannot index booleans), so the index holds only those. */
   conflicted?: 1;
 };

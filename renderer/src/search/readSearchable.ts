@@ -26,14 +26,14 @@ import type { IncidentRow, StoredEvent } from '../db/types';
 
 /** Where a read left an incident: what the next read starts from. */
 export type ReadMark = {
-  /** The row's lastHlc and timelineCount when read: when either moves, there is something new. */
+  /** The row's lastHlc and event count when read: when either moves, there is something new. */
   key: string;
   lastHlc: string;
-  timelineCount: number;
+  eventCount: number;
 };
 
 export function readKeyOf(row: IncidentRow): string {
-  return `${row.state.lastHlc}|${row.timelineCount}`;
+  return `${row.state.lastHlc}|${row.eventCount ?? 0}`;
 }
 
 /** The tables a read touches: one read transaction over them reads a consistent incident. */
@@ -83,14 +83,15 @@ export async function readSearchable(db: WarroomDatabase, id: string): Promise<R
       postmortem: postmortemTexts(postmortem),
       actionItems,
     },
-    mark: { key: readKeyOf(row), lastHlc: row.state.lastHlc, timelineCount: timeline.length },
+    mark: { key: readKeyOf(row), lastHlc: row.state.lastHlc, eventCount: row.eventCount ?? 0 },
   };
 }
 
 /**
  * `previous` brought up to date with the incident's events newer than `mark`.
  * Falls back to a whole read when the events found do not add up to the row's
- * timeline count (events with older clocks arrived by sync meanwhile).
+ * event count: events with older clocks (a correction, a post-mortem edit made
+ * offline) arrived by sync meanwhile.
  */
 export async function refreshSearchable(db: WarroomDatabase, previous: SearchableIncident, mark: ReadMark): Promise<ReadResult> {
   const row = await declaredRow(db, previous.id);
@@ -100,8 +101,8 @@ export async function refreshSearchable(db: WarroomDatabase, previous: Searchabl
     .where('[incidentId+hlc]')
     .between([row.id, mark.lastHlc], [row.id, Dexie.maxKey], false, true)
     .toArray();
-  const timelineCount = mark.timelineCount + newer.filter((e) => e.tl !== undefined).length;
-  if (timelineCount !== row.timelineCount) return readSearchable(db, row.id);
+  const eventCount = mark.eventCount + newer.length;
+  if (eventCount !== (row.eventCount ?? 0)) return readSearchable(db, row.id);
 
   const events = newer.flatMap(readStored);
   const logged = events.filter((e): e is EventOf<'timeline.entryLogged'> => e.type === 'timeline.entryLogged');
@@ -137,6 +138,6 @@ export async function refreshSearchable(db: WarroomDatabase, previous: Searchabl
   }
   return {
     incident: { ...incidentFacts(row.state, row.summary), entries, hypotheses, postmortem, actionItems },
-    mark: { key: readKeyOf(row), lastHlc: row.state.lastHlc, timelineCount },
+    mark: { key: readKeyOf(row), lastHlc: row.state.lastHlc, eventCount },
   };
 }

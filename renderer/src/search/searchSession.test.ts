@@ -1,6 +1,8 @@
 import { waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { CURRENT_VERSION } from '@shared/domain/events';
+import { encodeHlc } from '@shared/domain/hlc';
 import { IncidentStory } from '@shared/search/testStories';
 
 import { correctEntry, declareIncident, logEntry, strikeEntry } from '../db/commands';
@@ -68,6 +70,31 @@ describe('the window search index', { timeout: 30_000 }, () => {
 
     await editSection(db, { incidentId: id, section: 'rootCause', text: 'A stale DNS record for the acquirer.', replaces: [], actor: 'Ada' });
     await waitFor(() => expect(found(session, 'stale record')).toEqual([id]));
+  });
+
+  it('finds a post-mortem edit and a correction that arrive by sync with clocks older than the incident’s newest event', async () => {
+    const { db, session } = open();
+    const story = pastOutage();
+    await ingestEvents(db, story.events);
+    await ready(session);
+    // Something newer is logged here first, so what the other console wrote offline is older than the incident's newest event.
+    await logEntry(db, { incidentId: story.id, kind: 'note', text: 'Reviewed the runbook', actor: 'Ada' });
+    await waitFor(() => expect(found(session, 'runbook')).toEqual([story.id]));
+    const at = Date.parse('2026-01-06T09:00:00.000Z');
+    const edit = {
+      id: 'offlineedit01:1',
+      incidentId: story.id,
+      type: 'postmortem.sectionEdited',
+      v: CURRENT_VERSION['postmortem.sectionEdited'],
+      hlc: encodeHlc({ ms: at, counter: 0 }),
+      deviceId: 'offlineedit01',
+      deviceSeq: 1,
+      actor: 'Grace Hopper',
+      occurredAt: new Date(at).toISOString(),
+      payload: { section: 'contributingFactors', text: 'Nobody watched the expiry calendar.', prev: [] },
+    };
+    expect((await ingestEvents(db, [edit])).rejected).toEqual([]);
+    await waitFor(() => expect(found(session, 'calendar')).toEqual([story.id]));
   });
 
   it('reads a long timeline once, then only what is new', async () => {
