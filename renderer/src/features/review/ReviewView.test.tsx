@@ -123,7 +123,10 @@ describe('key entries on the timeline', { timeout: 30_000 }, () => {
     const { user } = renderConsole(db);
     const text = await screen.findByText('Fail over to the secondary', {}, { timeout: 10_000 });
     const row = text.closest('.timeline-row') as HTMLElement;
-    await user.click(within(row).getByRole('button', { name: 'Mark key' }));
+    const mark = within(row).getByRole('button', { name: 'Mark key' });
+    // Enabled once the console knows who is logging.
+    await waitFor(() => expect(mark).toBeEnabled());
+    await user.click(mark);
     await within(row).findByText('★ Key event');
     expect(within(row).getByRole('button', { name: 'Unmark key' })).toHaveAttribute('aria-pressed', 'true');
     await user.click(within(row).getByRole('button', { name: 'Unmark key' }));
