@@ -13,3 +13,17 @@ export function isTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+/** The zone this computer's clock reads: what the room means by "14:03". */
+export function consoleTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** Every zone the runtime knows by name, for a zone field's suggestions; none where it cannot list them. */
+export function knownTimeZones(): string[] {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return [];
+  }
+}

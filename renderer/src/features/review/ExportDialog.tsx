@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 
-import { isTimeZone } from '@shared/domain/timeZone';
+import { consoleTimeZone, isTimeZone, knownTimeZones } from '@shared/domain/timeZone';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { t } from '../../i18n/i18n';
@@ -12,26 +12,12 @@ import { EXPORT_FORMATS, exportPostmortem, outcomeProblem, type ExportFormat } f
 
 type Props = { incidentId: string; onClose: () => void };
 
-/** The zone this console's clock reads: what the room means by "14:03". */
-function consoleZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
-/** Every zone the runtime knows, for the field's suggestions. */
-function knownZones(): string[] {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return [];
-  }
-}
-
 /** Exports the post-mortem in a format and time zone the person chooses, in the language of the screen. */
 export function ExportDialog({ incidentId, onClose }: Props) {
   const db = useDatabase();
   const platform = usePlatform();
   const [format, setFormat] = useState<ExportFormat>('markdown');
-  const [zone, setZone] = useState(consoleZone);
+  const [zone, setZone] = useState(consoleTimeZone);
   const [zoneError, setZoneError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -39,7 +25,7 @@ export function ExportDialog({ incidentId, onClose }: Props) {
   const zoneId = `${id}-zone`;
   const zoneHintId = `${id}-zone-hint`;
   const zoneList = `${id}-zones`;
-  const zones = useMemo(() => knownZones(), []);
+  const zones = useMemo(() => knownTimeZones(), []);
 
   const hint = (value: ExportFormat) =>
     value === 'pdf' && platform.shell === 'browser' ? t('postmortemExport.format.pdfBrowserHint') : t(`postmortemExport.format.${value}Hint`);

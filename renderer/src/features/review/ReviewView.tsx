@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import type { PostmortemSection } from '@shared/domain/events';
 import type { IncidentSummary } from '@shared/domain/incident';
 import { readSection } from '@shared/domain/postmortem';
+import { consoleTimeZone } from '@shared/domain/timeZone';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { getPostmortem } from '../../db/reviewQueries';
@@ -27,7 +28,7 @@ export function ReviewView({ incident, actor }: { incident: IncidentSummary; act
   const postmortem = useLiveQuery(() => getPostmortem(db, incident.id), [db, incident.id]);
   const locale = useLocale();
   // The same document the exports write: what the screen shows is what leaves the console.
-  const doc = useLiveQuery(() => readPostmortem(db, incident.id, localZone()), [db, incident.id]);
+  const doc = useLiveQuery(() => readPostmortem(db, incident.id, consoleTimeZone()), [db, incident.id]);
   const labels = useMemo(() => postmortemLabels(), [locale]); // eslint-disable-line react-hooks/exhaustive-deps -- the labels follow the language
   const [exporting, setExporting] = useState(false);
   const suggestions = draftSuggestions(incident);
@@ -74,10 +75,6 @@ export function ReviewView({ incident, actor }: { incident: IncidentSummary; act
       {exporting && <ExportDialog incidentId={incident.id} onClose={() => setExporting(false)} />}
     </div>
   );
-}
-
-function localZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 /** First drafts drawn from the log for the sections a reader meets first. */

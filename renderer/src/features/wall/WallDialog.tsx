@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'rea
 
 import { WALL_MODES, type DisplayInfo, type WallMode } from '@shared/platform/bridge';
 import { preferredWallDisplay } from '@shared/platform/displays';
-import { isTimeZone } from '@shared/domain/timeZone';
+import { isTimeZone, knownTimeZones } from '@shared/domain/timeZone';
 import { WALL_LIMITS, wallOptionsSchema, type WallOptions } from '@shared/platform/wallRoute';
 
 import { t } from '../../i18n/i18n';
@@ -15,15 +15,6 @@ import { saveWallOptions, useWallPreferences } from './wallPreferences';
 
 /** `incidentId` null: opened from outside an incident, so only the overview is offered. */
 type Props = { incidentId: string | null; title: string | null };
-
-/** Every zone the runtime knows, for the clock fields' suggestions. */
-const knownZones = (): string[] => {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return [];
-  }
-};
 
 type Fields = { zones: string[]; rotate: string };
 type FieldErrors = { zones: (string | null)[]; rotate: string | null };
@@ -61,7 +52,7 @@ export function WallDialog({ incidentId, title }: Props) {
   }));
   const [errors, setErrors] = useState<FieldErrors | null>(null);
   const zoneList = useId();
-  const zoneSuggestions = useMemo(() => knownZones(), []);
+  const zoneSuggestions = useMemo(() => knownTimeZones(), []);
   const [displays, setDisplays] = useState<DisplayInfo[] | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
   const [mode, setMode] = useState<WallMode>('fullscreen');

@@ -1,3 +1,5 @@
+import { consoleTimeZone } from '@shared/domain/timeZone';
+
 import { formatClock, formatRelative, formatTime, formatZoneName, t } from '../../i18n/i18n';
 import type { WallFreshness } from './wallFreshness';
 
@@ -17,7 +19,7 @@ type Props = {
 /** The wall's bottom line: clocks, whether the picture is live, and where the rotation is. */
 export function WallFooter({ zones, now, freshness, updatedAt, rotation, leftOut }: Props) {
   const date = new Date(now);
-  const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const localZone = consoleTimeZone();
   return (
     <footer className={`wall-footer${freshness.kind === 'stale' ? ' stale' : ''}`}>
       <ul className="wall-zone-clocks" aria-label={t('wall.clocks')}>
