@@ -75,7 +75,7 @@ export function IncidentPage({ id, view: current }: { id: string; view: Incident
     <section ref={page} className="incident-page" aria-labelledby="incident-title" tabIndex={-1}>
       <IncidentHeader incident={incident} actor={actor} onDone={refocus} />
       <IncidentViews incidentId={id} current={current} />
-      {current === 'timeline' && <TimelineList incidentId={id} initialTotal={view.timelineCount} />}
+      {current === 'timeline' && <TimelineList incidentId={id} initialTotal={view.timelineCount} actor={actor} />}
       {current === 'timeline' && <SimilarIncidents incident={incident} />}
       {current === 'hypotheses' && <HypothesisBoard incidentId={id} actor={actor} />}
       {current === 'people' && <RolesPanel incidentId={id} actor={actor} />}

@@ -9,6 +9,8 @@ type Props = {
   incidentId: string;
   /** The timeline's length when the incident opened; after that the list follows its own reads. */
   initialTotal: number;
+  /** Who is at this console ('' when unknown): marking an entry as key is done in their name. */
+  actor: string;
 };
 
 const ESTIMATED_ROW_PX = 64;
@@ -19,7 +21,7 @@ const ESTIMATED_ROW_PX = 64;
  * the reader is at the bottom and stays put while they read further up.
  */
 // `initialTotal` is read once; later changes must not re-render the whole list.
-export const TimelineList = memo(function TimelineList({ incidentId, initialTotal }: Props) {
+export const TimelineList = memo(function TimelineList({ incidentId, initialTotal, actor }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const [range, setRange] = useState(() => ({ first: Math.max(0, initialTotal - 40), last: Math.max(0, initialTotal - 1) }));
@@ -93,7 +95,7 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
                   aria-posinset={item.index + 1}
                 >
                   {event ? (
-                    <TimelineRow event={event} amendment={window.amendmentOf(event.id)} />
+                    <TimelineRow event={event} amendment={window.amendmentOf(event.id)} actor={actor} />
                   ) : (
                     <div className="timeline-row placeholder">{t('timeline.loading')}</div>
                   )}

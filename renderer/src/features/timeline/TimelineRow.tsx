@@ -9,24 +9,22 @@ import { markEntry } from '../../db/reviewCommands';
 import { formatDateTime, formatTime, t } from '../../i18n/i18n';
 import { startAmend } from '../../state/uiStore';
 import { useReadOnly } from '../../ui/ReadOnly';
-import { useProfileName } from '../profile/useProfile';
 import { describeEvent } from './describeEvent';
 
 /** Backdated by more than this, an entry also shows when it was logged. */
 const BACKDATE_NOTICE_MS = 60_000;
 
-type Props = { event: TimelineEvent; amendment: Amendment | undefined };
+type Props = { event: TimelineEvent; amendment: Amendment | undefined; actor: string };
 
 /**
- * Events are immutable, so a row whose event id and amendment are unchanged
+ * Events are immutable, so a row whose event id, amendment and actor are unchanged
  * looks the same: re-reads of the window (new objects, same events) skip it.
  */
-const sameRow = (a: Props, b: Props) => a.event.id === b.event.id && a.amendment === b.amendment;
+const sameRow = (a: Props, b: Props) => a.event.id === b.event.id && a.amendment === b.amendment && a.actor === b.actor;
 
-export const TimelineRow = memo(function TimelineRow({ event, amendment }: Props) {
+export const TimelineRow = memo(function TimelineRow({ event, amendment, actor }: Props) {
   const readOnly = useReadOnly();
   const db = useDatabase();
-  const actor = useProfileName();
   const occurred = new Date(event.occurredAt);
   const logged = new Date(hlcTime(event.hlc));
   const backdated = logged.getTime() - occurred.getTime() > BACKDATE_NOTICE_MS;
