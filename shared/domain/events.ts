@@ -43,6 +43,11 @@ export const ACTION_ITEM_STATUSES = ['open', 'inProgress', 'done', 'dropped'] as
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 /** A calendar day (an action item's due date): no time, no zone. */
 export const DAY_REGEX = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar day that exists: 2028-02-29 does, 2027-02-29 does not. */
+export function isDay(text: string): boolean {
+  return DAY_REGEX.test(text) && new Date(`${text}T00:00:00.000Z`).toISOString().startsWith(text);
+}
 /** A tag: lower-case letters, digits and dashes, so "Database" and "database" are one tag. */
 export const TAG_REGEX = /^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-]{0,39}$/u;
 
@@ -79,7 +84,7 @@ const prevSchema = z.array(eventIdSchema).max(100);
 /** A calendar day that exists, or empty: not set. */
 const daySchema = z
   .string()
-  .refine((s) => s === '' || (DAY_REGEX.test(s) && new Date(`${s}T00:00:00.000Z`).toISOString().startsWith(s)), 'must be a date (YYYY-MM-DD) or empty');
+  .refine((s) => s === '' || isDay(s), 'must be a date (YYYY-MM-DD) or empty');
 const tagsSchema = z
   .array(z.string().regex(TAG_REGEX, 'must be a tag (lower-case letters, digits, -)'))
   .max(LIMITS.tags)

@@ -49,7 +49,7 @@ export function formatDateTime(date: Date, locale: Locale = getLocale()): string
 /** A calendar day ("2026-11-22") as the locale writes it: "22 Nov 2026", "22. nov. 2026". No zone: a day is a day. */
 export function formatDay(day: string, locale: Locale = getLocale()): string {
   const [year, month, date] = day.split('-').map(Number);
-  return format(new Date(year!, month! - 1, date!), 'PP', dateOptions(locale));
+  return formatDate(new Date(year!, month! - 1, date!), locale);
 }
 
 /** Today as a calendar day in this computer's zone. */

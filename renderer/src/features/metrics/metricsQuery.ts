@@ -3,7 +3,7 @@
  * so a view can be linked and comes back on reload. Values a hand-edited or old
  * address gets wrong are dropped, never trusted.
  */
-import { DAY_REGEX, INCIDENT_KINDS, type IncidentKind } from '@shared/domain/events';
+import { INCIDENT_KINDS, isDay, type IncidentKind } from '@shared/domain/events';
 import { NO_FILTER, type MetricsFilter } from '@shared/domain/metrics/aggregate';
 import { DURATION_METRICS, type DurationMetric } from '@shared/domain/metrics/incidentMetrics';
 import { PRIORITIES, type Priority } from '@shared/domain/priority';
@@ -12,7 +12,6 @@ export type MetricsView = { filter: MetricsFilter; /** The time the charts by se
 
 export const DEFAULT_VIEW: MetricsView = { filter: NO_FILTER, metric: 'ttr' };
 
-const isDay = (value: string) => DAY_REGEX.test(value) && new Date(`${value}T00:00:00.000Z`).toISOString().startsWith(value);
 const oneOf = <T extends string>(allowed: readonly T[]) => (value: string): value is T => (allowed as readonly string[]).includes(value);
 const unique = <T>(values: T[]) => [...new Set(values)];
 

@@ -1,5 +1,5 @@
 /** The action item form's rules, apart from the screen: what a person typed, cleaned and checked. */
-import { DAY_REGEX } from '@shared/domain/events';
+import { isDay } from '@shared/domain/events';
 import { LIMITS, cleanLine } from '@shared/domain/text';
 
 export type ActionItemDraft = { title: string; owner: string; due: string };
@@ -13,11 +13,4 @@ export function checkActionItem(draft: ActionItemDraft): { value: ActionItemDraf
   if (value.owner.length > LIMITS.personName) errors.owner = 'tooLong';
   if (value.due !== '' && !isDay(value.due)) errors.due = 'invalidDay';
   return { value, errors };
-}
-
-/** A calendar day that exists (2026-02-30 does not). */
-export function isDay(text: string): boolean {
-  if (!DAY_REGEX.test(text)) return false;
-  const date = new Date(`${text}T00:00:00.000Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }

@@ -2,6 +2,7 @@
  * A search as it travels in the address: `#/search?q=dns+timeout&service=dns&priority=P1&from=2026-01-01&drills=1`.
  * Words and filters live in the route, so a search can be linked to, bookmarked and come back to with Back.
  */
+import { DAY_REGEX } from '@shared/domain/events';
 import { PRIORITIES, type Priority } from '@shared/domain/priority';
 import { STATUS_FILTERS, type SearchFilters, type StatusFilter } from '@shared/search/filters';
 
@@ -21,12 +22,11 @@ export type SearchCriteria = {
 
 export const NO_CRITERIA: SearchCriteria = { text: '', service: '', tag: '', priorities: [], status: 'any', from: '', to: '', drills: false };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** Longer queries are pasted log output, not words to search for. */
 export const MAX_QUERY_LENGTH = 500;
 
 function day(value: string | null): string {
-  if (!value || !DAY.test(value)) return '';
+  if (!value || !DAY_REGEX.test(value)) return '';
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
   const date = new Date(y, m - 1, d);
   return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d ? value : '';
