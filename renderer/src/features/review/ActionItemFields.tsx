@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 
 import { t } from '../../i18n/i18n';
-import { errorProps } from '../../ui/Field';
+import { errorProps, Field } from '../../ui/Field';
 import { checkActionItem, type ActionItemDraft, type ActionItemErrors } from './actionItemForm';
 
 type Props = {
@@ -49,8 +49,7 @@ export function ActionItemFields({ idPrefix, initial, submitLabel, onSubmit, onC
   const field = (name: keyof ActionItemDraft, type: 'text' | 'date', autoFocus = false) => {
     const id = `${idPrefix}-${name}`;
     return (
-      <div className="field">
-        <label htmlFor={id}>{t(`actions.field.${name}`)}</label>
+      <Field id={id} label={t(`actions.field.${name}`)} error={error(name)}>
         <input
           id={id}
           type={type}
@@ -59,12 +58,7 @@ export function ActionItemFields({ idPrefix, initial, submitLabel, onSubmit, onC
           onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
           {...errorProps(id, error(name))}
         />
-        {error(name) && (
-          <p id={`${id}-error`} className="field-error">
-            {error(name)}
-          </p>
-        )}
-      </div>
+      </Field>
     );
   };
 

@@ -8,7 +8,7 @@ import { parseTags } from '@shared/domain/tags';
 import { useDatabase } from '../../app/DatabaseContext';
 import { changeField } from '../../db/commands';
 import { t } from '../../i18n/i18n';
-import { errorProps } from '../../ui/Field';
+import { errorProps, Field } from '../../ui/Field';
 
 /** The two facts a review adds to the record: tags to find it by, and when the impact began (for time to detect). */
 export function ReviewFacts({ incident, actor }: { incident: IncidentSummary; actor: string }) {
@@ -50,25 +50,18 @@ export function ReviewFacts({ incident, actor }: { incident: IncidentSummary; ac
   return (
     <div className="review-facts-edit">
       <form className="inline-form" onSubmit={saveTags} noValidate>
-        <div className="field">
-          <label htmlFor="review-tags">{t('incident.tagsLabel')}</label>
+        <Field id="review-tags" label={t('incident.tagsLabel')} error={tagsError}>
           <input id="review-tags" value={tags} onChange={(e) => setTags(e.target.value)} aria-describedby="review-tags-hint" {...errorProps('review-tags', tagsError)} />
           <p id="review-tags-hint" className="review-hint">
             {t('review.tags.hint')}
           </p>
-          {tagsError && (
-            <p id="review-tags-error" className="field-error">
-              {tagsError}
-            </p>
-          )}
-        </div>
+        </Field>
         <button type="submit" className="button small" disabled={!actor}>
           {t('review.tags.save')}
         </button>
       </form>
       <form className="inline-form" onSubmit={saveStarted} noValidate>
-        <div className="field">
-          <label htmlFor="review-impact-started">{t('incident.impactStartedLabel')}</label>
+        <Field id="review-impact-started" label={t('incident.impactStartedLabel')} error={startedError}>
           <input
             id="review-impact-started"
             type="datetime-local"
@@ -81,12 +74,7 @@ export function ReviewFacts({ incident, actor }: { incident: IncidentSummary; ac
           <p id="review-impact-started-hint" className="review-hint">
             {t('review.impactStarted.hint')}
           </p>
-          {startedError && (
-            <p id="review-impact-started-error" className="field-error">
-              {startedError}
-            </p>
-          )}
-        </div>
+        </Field>
         <button type="submit" className="button small" disabled={!actor}>
           {t('review.impactStarted.save')}
         </button>
