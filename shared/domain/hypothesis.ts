@@ -15,7 +15,7 @@ import {
   MAX_TIME_BOX_MINUTES,
   type PayloadOf,
 } from './events';
-import { emptyRegister, readRegister, writeRegister, type Register, type RegisterWrite } from './register';
+import { emptyRegister, readRegister, writeField, writeOf, type Register } from './register';
 import { LIMITS, cleanLine, cleanMultiline } from './text';
 
 export type Probe = PayloadOf<'hypothesis.proposed'>['probe'];
@@ -104,19 +104,6 @@ export function emptyHypothesis(id: string): HypothesisState {
   };
 }
 
-function writeOf<V>(event: DomainEvent, value: V, prev: readonly string[]): RegisterWrite<V> {
-  return { id: event.id, hlc: event.hlc, deviceId: event.deviceId, value, prev, at: event.occurredAt };
-}
-
-function setField<F extends HypothesisField>(
-  fields: HypothesisState['fields'],
-  field: F,
-  write: RegisterWrite<HypothesisFields[F]>,
-): HypothesisState['fields'] {
-  const next = writeRegister(fields[field], write);
-  return next === fields[field] ? fields : { ...fields, [field]: next };
-}
-
 /** The event alone, without anything a store derived for itself: what a waiting event keeps. */
 function bareEvent(e: HypothesisEvent): HypothesisEvent {
   const { id, incidentId, type, v, hlc, deviceId, deviceSeq, actor, occurredAt, payload } = e;
@@ -150,21 +137,21 @@ function applyOwnEvent(state: HypothesisState, event: HypothesisEvent): Hypothes
     case 'hypothesis.proposed': {
       const p = event.payload;
       let fields = state.fields;
-      fields = setField(fields, 'statement', writeOf(event, p.statement, []));
-      fields = setField(fields, 'owner', writeOf(event, p.owner, []));
-      fields = setField(fields, 'probe', writeOf(event, p.probe, []));
-      fields = setField(fields, 'status', writeOf<StatusDecision>(event, { status: 'proposed', reason: null, by: event.actor }, []));
+      fields = writeField(fields, 'statement', writeOf(event, p.statement, []));
+      fields = writeField(fields, 'owner', writeOf(event, p.owner, []));
+      fields = writeField(fields, 'probe', writeOf(event, p.probe, []));
+      fields = writeField(fields, 'status', writeOf<StatusDecision>(event, { status: 'proposed', reason: null, by: event.actor }, []));
       return { ...state, lastHlc, proposed: { at: event.occurredAt, by: event.actor }, fields };
     }
     case 'hypothesis.changed': {
       const p = event.payload;
       let fields = state.fields;
-      if (p.field === 'statement') fields = setField(fields, 'statement', writeOf(event, p.value, p.prev));
-      else if (p.field === 'owner') fields = setField(fields, 'owner', writeOf(event, p.value, p.prev));
-      else if (p.field === 'probe') fields = setField(fields, 'probe', writeOf(event, p.value, p.prev));
+      if (p.field === 'statement') fields = writeField(fields, 'statement', writeOf(event, p.value, p.prev));
+      else if (p.field === 'owner') fields = writeField(fields, 'owner', writeOf(event, p.value, p.prev));
+      else if (p.field === 'probe') fields = writeField(fields, 'probe', writeOf(event, p.value, p.prev));
       else {
         const decision: StatusDecision = { status: p.value, reason: p.reason?.trim() ? p.reason : null, by: event.actor };
-        fields = setField(fields, 'status', writeOf(event, decision, p.prev));
+        fields = writeField(fields, 'status', writeOf(event, decision, p.prev));
       }
       return fields === state.fields && lastHlc === state.lastHlc ? state : { ...state, lastHlc, fields };
     }

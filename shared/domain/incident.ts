@@ -5,7 +5,7 @@
  */
 import type { DomainEvent, EventOf, IncidentKind, Status, Tier } from './events';
 import type { Impact, Priority, Urgency } from './priority';
-import { emptyRegister, readRegister, writeRegister, type Register, type RegisterWrite } from './register';
+import { emptyRegister, readRegister, writeField, writeOf, type Register } from './register';
 
 export type IncidentFields = {
   title: string;
@@ -75,11 +75,11 @@ export function applyIncidentEvent(state: IncidentState, event: DomainEvent): In
       return applyDeclared({ ...state, lastHlc }, event);
     case 'incident.fieldChanged': {
       const { field, value, prev } = event.payload;
-      return { ...state, lastHlc, fields: setField(state.fields, field, writeOf(event, value, prev)) };
+      return { ...state, lastHlc, fields: writeField(state.fields, field, writeOf(event, value, prev)) };
     }
     case 'incident.tierChanged': {
       const { tier, prev } = event.payload;
-      return { ...state, lastHlc, fields: setField(state.fields, 'tier', writeOf(event, tier, prev)) };
+      return { ...state, lastHlc, fields: writeField(state.fields, 'tier', writeOf(event, tier, prev)) };
     }
     default:
       return lastHlc === state.lastHlc ? state : { ...state, lastHlc };
@@ -89,31 +89,17 @@ export function applyIncidentEvent(state: IncidentState, event: DomainEvent): In
 function applyDeclared(state: IncidentState, event: EventOf<'incident.declared'>): IncidentState {
   const p = event.payload;
   let fields = state.fields;
-  fields = setField(fields, 'title', writeOf(event, p.title, []));
-  fields = setField(fields, 'kind', writeOf(event, p.kind, []));
-  fields = setField(fields, 'services', writeOf(event, p.services, []));
-  fields = setField(fields, 'impact', writeOf(event, p.impact, []));
-  fields = setField(fields, 'urgency', writeOf(event, p.urgency, []));
-  fields = setField(fields, 'priority', writeOf(event, p.priority, []));
-  fields = setField(fields, 'status', writeOf<Status>(event, 'investigating', []));
-  fields = setField(fields, 'tier', writeOf(event, p.tier, []));
+  fields = writeField(fields, 'title', writeOf(event, p.title, []));
+  fields = writeField(fields, 'kind', writeOf(event, p.kind, []));
+  fields = writeField(fields, 'services', writeOf(event, p.services, []));
+  fields = writeField(fields, 'impact', writeOf(event, p.impact, []));
+  fields = writeField(fields, 'urgency', writeOf(event, p.urgency, []));
+  fields = writeField(fields, 'priority', writeOf(event, p.priority, []));
+  fields = writeField(fields, 'status', writeOf<Status>(event, 'investigating', []));
+  fields = writeField(fields, 'tier', writeOf(event, p.tier, []));
   // Only one declaration can exist per incident (its id is the declaration's id).
   const declared = { eventId: event.id, at: event.occurredAt, by: p.declaredBy, drill: p.drill };
   return { ...state, declared, fields };
-}
-
-function writeOf<V>(event: DomainEvent, value: V, prev: readonly string[]): RegisterWrite<V> {
-  return { id: event.id, hlc: event.hlc, deviceId: event.deviceId, value, prev, at: event.occurredAt };
-}
-
-function setField<F extends IncidentField>(
-  fields: IncidentState['fields'],
-  field: F,
-  write: RegisterWrite<IncidentFields[F]>,
-): IncidentState['fields'] {
-  const current = fields[field] ?? emptyRegister<IncidentFields[F]>();
-  const next = writeRegister(current, write);
-  return next === current ? fields : { ...fields, [field]: next };
 }
 
 export function foldIncident(id: string, events: Iterable<DomainEvent>): IncidentState {

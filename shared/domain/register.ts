@@ -59,3 +59,22 @@ function compareWritesDescending<V>(a: RegisterWrite<V>, b: RegisterWrite<V>): n
   if (a.deviceId !== b.deviceId) return a.deviceId < b.deviceId ? 1 : -1;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
+
+/** The write an event makes to a register: its id, clock and device, the value, what it replaces, and when it happened. */
+export function writeOf<V>(event: Pick<RegisterWrite<V>, 'id' | 'hlc' | 'deviceId'> & { occurredAt: string }, value: V, prev: readonly string[]): RegisterWrite<V> {
+  return { id: event.id, hlc: event.hlc, deviceId: event.deviceId, value, prev, at: event.occurredAt };
+}
+
+/** A record of fields, each a register of its own. */
+export type Registers<T> = { [K in keyof T]: Register<T[K]> };
+
+/**
+ * `fields` with `write` added to `field`'s register; the same object when the
+ * write was already there. A field missing from a state stored before it
+ * existed starts empty.
+ */
+export function writeField<T, F extends keyof T>(fields: Registers<T>, field: F, write: RegisterWrite<T[F]>): Registers<T> {
+  const current: Register<T[F]> = fields[field] ?? emptyRegister<T[F]>();
+  const next = writeRegister(current, write);
+  return next === current ? fields : { ...fields, [field]: next };
+}

@@ -11,7 +11,7 @@
 import type { EngagementStep, DomainEvent, IncidentKind, Status } from '../events';
 import { hlcTime } from '../hlc';
 import type { Priority } from '../priority';
-import { emptyRegister, readRegister, writeRegister, type Register, type RegisterWrite } from '../register';
+import { emptyRegister, readRegister, writeField, writeOf, type Register } from '../register';
 import { isTimelineEvent } from '../timeline';
 
 /** Where an event sits in time: when it happened, then its place in the log. */
@@ -106,17 +106,17 @@ export function applyFactsEvent(facts: IncidentFacts, event: DomainEvent): Incid
       if (next.declared) return next;
       const p = event.payload;
       let fields = next.fields;
-      fields = setField(fields, 'title', writeOf(event, p.title, []));
-      fields = setField(fields, 'kind', writeOf(event, p.kind, []));
-      fields = setField(fields, 'services', writeOf(event, p.services, []));
-      fields = setField(fields, 'priority', writeOf(event, p.priority, []));
-      fields = setField(fields, 'status', writeOf<Status>(event, 'investigating', []));
+      fields = writeField(fields, 'title', writeOf(event, p.title, []));
+      fields = writeField(fields, 'kind', writeOf(event, p.kind, []));
+      fields = writeField(fields, 'services', writeOf(event, p.services, []));
+      fields = writeField(fields, 'priority', writeOf(event, p.priority, []));
+      fields = writeField(fields, 'status', writeOf<Status>(event, 'investigating', []));
       return { ...next, declared: { ...stamp, drill: p.drill }, fields };
     }
     case 'incident.fieldChanged': {
       const { field, value, prev } = event.payload;
       if (!isFactsField(field)) return next;
-      const fields = setField(next.fields, field, writeOf(event, value as FactsFields[typeof field], prev));
+      const fields = writeField(next.fields, field, writeOf(event, value as FactsFields[typeof field], prev));
       return fields === next.fields ? next : { ...next, fields };
     }
     case 'role.assigned':
@@ -148,16 +148,6 @@ export function foldFacts(incidentId: string, events: Iterable<DomainEvent>): In
 
 function isFactsField(field: string): field is FactsField {
   return (FACTS_FIELDS as readonly string[]).includes(field);
-}
-
-function writeOf<V>(event: DomainEvent, value: V, prev: readonly string[]): RegisterWrite<V> {
-  return { id: event.id, hlc: event.hlc, deviceId: event.deviceId, value, prev, at: event.occurredAt };
-}
-
-function setField<F extends FactsField>(fields: IncidentFacts['fields'], field: F, write: RegisterWrite<FactsFields[F]>): IncidentFacts['fields'] {
-  const current = fields[field];
-  const next = writeRegister(current, write);
-  return next === current ? fields : { ...fields, [field]: next };
 }
 
 /** The field's value as the console shows it (the best live write); null before the declaration sets it. */
