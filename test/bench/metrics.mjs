@@ -2,6 +2,7 @@
 // incidents (shared/testing/pastIncidents.ts, ingested as a sync would). Prints figures; nothing
 // here passes or fails on time.
 import { availableParallelism, loadavg } from 'node:os';
+import { ms, n, spread } from './stats.mjs';
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const INCIDENTS = env('BENCH_METRICS_INCIDENTS', 1_000);
@@ -12,13 +13,6 @@ const FILTER_RUNS = 10;
 
 const DASHBOARD = '/#/metrics';
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-};
-const ms = (v) => `${v.toFixed(1)} ms`;
-const n = (v) => Math.round(v).toLocaleString('en');
-const spread = (values) => `p50 ${ms(percentile(values, 50))}   p95 ${ms(percentile(values, 95))}   max ${ms(Math.max(...values))}`;
 
 /**
  * Navigation to the dashboard painted, after navigation start: its heading (the console is open,

@@ -13,6 +13,7 @@ import { reportMetrics } from './metrics.mjs';
 import { reportSearch } from './search.mjs';
 import { reportSync } from './sync.mjs';
 import { reportWall } from './wall.mjs';
+import { ms, percentile } from './stats.mjs';
 
 const root = fileURLToPath(new URL('../../dist/bench/', import.meta.url));
 const chromiumPath = process.env.WARROOM_CHROMIUM ?? '/usr/bin/chromium';
@@ -38,11 +39,6 @@ function serve() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const ms = (v) => `${v.toFixed(1)} ms`;
 
 async function withBrowser(base, fn) {
   const profile = await mkdtemp(path.join(tmpdir(), 'warroom-bench-'));

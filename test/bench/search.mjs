@@ -3,6 +3,7 @@
 // window's index, ~200 varied queries against it, the similar-incidents ranking, and the search page from a
 // query entered to its results painted. Prints figures; nothing here passes or fails on time.
 import { availableParallelism, loadavg } from 'node:os';
+import { ms, n, spread } from './stats.mjs';
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const INCIDENTS = env('BENCH_SEARCH_INCIDENTS', 1_000);
@@ -10,13 +11,6 @@ const ENTRIES = env('BENCH_SEARCH_ENTRIES', 200);
 const PAGE_SAMPLES = env('BENCH_SEARCH_PAGE_SAMPLES', 40);
 const WARM_UP = 10;
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-};
-const ms = (v) => `${v.toFixed(1)} ms`;
-const n = (v) => Math.round(v).toLocaleString('en');
-const spread = (values) => `p50 ${ms(percentile(values, 50))}   p95 ${ms(percentile(values, 95))}   max ${ms(Math.max(...values))}`;
 const pause = (msToWait) => new Promise((resolve) => setTimeout(resolve, msToWait));
 
 /** Words from the generated incidents, common and rare, so queries find many, few or nothing. */

@@ -16,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { register, tsImport } from 'tsx/esm/api';
 import WebSocket from 'ws';
 
+import { ms, n, percentile, spread } from './stats.mjs';
+
 const SELF = fileURLToPath(import.meta.url);
 const BENCH_ROOT = fileURLToPath(new URL('../../dist/bench/', import.meta.url));
 
@@ -322,15 +324,8 @@ function connectConsole(url, joinCode, deviceId, onFrame = () => {}) {
 // ---------------------------------------------------------------------------------------------
 // Figures.
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-};
-const ms = (v) => `${v.toFixed(1)} ms`;
 const s = (v) => `${(v / 1000).toFixed(2)} s`;
-const n = (v) => Math.round(v).toLocaleString('en');
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const spread = (values) => `p50 ${ms(percentile(values, 50))}   p95 ${ms(percentile(values, 95))}   max ${ms(Math.max(...values))}`;
 
 // ---------------------------------------------------------------------------------------------
 // 1. Ingest: N consoles push 1,000-event batches as fast as the acks come back.

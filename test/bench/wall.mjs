@@ -3,6 +3,7 @@
 // by its console window (one database, Dexie's cross-window change notices). Prints figures;
 // nothing here passes or fails on time.
 import { availableParallelism, loadavg } from 'node:os';
+import { ms, n, percentile, spread } from './stats.mjs';
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const INCIDENTS = env('BENCH_WALL_INCIDENTS', 20);
@@ -18,13 +19,6 @@ const QUERY_RUNS = 30;
 const OVERVIEW = '/#/wall?rotate=0';
 const incidentWall = (id) => `/#/wall/${encodeURIComponent(id)}`;
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-};
-const ms = (v) => `${v.toFixed(1)} ms`;
-const n = (v) => Math.round(v).toLocaleString('en');
-const spread = (values) => `p50 ${ms(percentile(values, 50))}   p95 ${ms(percentile(values, 95))}   max ${ms(Math.max(...values))}`;
 const pause = (msToWait) => new Promise((resolve) => setTimeout(resolve, msToWait));
 
 /** One device per incident, so each incident's id (`<device>:1`) is its own. Ids match DEVICE_ID_REGEX. */
