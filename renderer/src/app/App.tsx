@@ -1,3 +1,5 @@
+import { Suspense, lazy } from 'react';
+
 import { CadenceWatcher } from '../features/comms/CadenceWatcher';
 import { DeclareIncidentDialog } from '../features/incidents/DeclareIncidentDialog';
 import { IncidentListPage } from '../features/incidents/IncidentListPage';
@@ -5,7 +7,6 @@ import { IncidentPage } from '../features/incident/IncidentPage';
 import { ServiceLevelWatcher } from '../features/incident/ServiceLevelWatcher';
 import { NoticeArea } from '../features/notices/NoticeArea';
 import { KeyboardLayer } from '../features/palette/KeyboardLayer';
-import { MetricsPage } from '../features/metrics/MetricsPage';
 import { ActionItemsPage } from '../features/review/ActionItemsPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { WallDialog } from '../features/wall/WallDialog';
@@ -27,6 +28,9 @@ import { useHubSync } from './useHubSync';
 import { useWebhookDelivery } from './useWebhookDelivery';
 import { useDatabase } from './DatabaseContext';
 import { usePlatform } from '../platform/PlatformContext';
+
+// The dashboard's charts (recharts) are loaded when it is first opened, not with the console.
+const MetricsPage = lazy(() => import('../features/metrics/MetricsPage').then((m) => ({ default: m.MetricsPage })));
 
 export function App() {
   const route = useRoute();
@@ -95,7 +99,9 @@ export function App() {
           ) : route.name === 'search' ? (
             <SearchPage query={route.query} />
           ) : route.name === 'metrics' ? (
-            <MetricsPage query={route.query} />
+            <Suspense fallback={<p className="page-status">{t('metrics.loading')}</p>}>
+              <MetricsPage query={route.query} />
+            </Suspense>
           ) : route.name === 'actions' ? (
             <ActionItemsPage />
           ) : (
