@@ -62,6 +62,7 @@ export const ORGANISATION_STREAM = 'organisation';
 
 /** Earliest instant any event may claim to have happened at. */
 export const EARLIEST_OCCURRED_AT = Date.UTC(2000, 0, 1);
+const HEX_64 = /^[0-9a-f]{64}$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const eventIdSchema = z.string().regex(EVENT_ID_REGEX, 'must be an event id (device:sequence)');
@@ -362,6 +363,10 @@ export const envelopeSchema = z
     actor: requiredLine(LIMITS.personName),
     occurredAt: instantSchema,
     payload: z.unknown(),
+    /** Authorship, outside the content (shared/sync/chain.ts): the link before this event in its author's chain. */
+    chain: z.string().regex(HEX_64, 'must be a chain link (64 hex digits)').optional(),
+    /** Its author's signature over the link this event reaches. */
+    seal: z.strictObject({ key: z.string().regex(HEX_64, 'must be a public key'), sig: z.string().regex(/^[0-9a-f]{128}$/, 'must be a signature') }).optional(),
   })
   .refine((e) => e.id === `${e.deviceId}:${e.deviceSeq}`, {
     message: 'id must be deviceId:deviceSeq',

@@ -6,13 +6,26 @@ import { bundleKey, deviceToken } from './membership';
 import { MemoryHubStore } from './memoryHubStore';
 import { SYNC_LIMITS, type HubMessage } from './protocol';
 import { RateLimiter } from './rateLimiter';
+import { TestAuthor } from './testing/testAuthor';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
-const DEVICE = 'aaaaaaaa01';
-const OTHER = 'bbbbbbbb02';
+// Fresh chains for every test (the same seeds, so the same device ids).
+let AUTHORS = [new TestAuthor(1), new TestAuthor(2)];
+const DEVICE = AUTHORS[0]!.deviceId;
+const OTHER = AUTHORS[1]!.deviceId;
 const SPACE = { id: 'space-1', name: 'Room 1', secret: '0f'.repeat(32), joinCode: 'ABCD-EFGH-JKLM', epoch: 'epoch-1' };
 
+/** An entry signed by its author (one of AUTHORS), as a console would push it. */
 function entry(deviceId: string, deviceSeq: number, patch: Record<string, unknown> = {}) {
+  const author = AUTHORS.find((a) => a.deviceId === deviceId);
+  const event = unsigned(deviceId, deviceSeq, patch);
+  if (!author) throw new Error(`No test author ${deviceId}`);
+  // Earlier numbers first: the seal covers the author's chain up to this event.
+  for (let seq = 1; seq < deviceSeq; seq++) author.sign(unsigned(deviceId, seq));
+  return author.sign(event);
+}
+
+function unsigned(deviceId: string, deviceSeq: number, patch: Record<string, unknown> = {}) {
   return {
     id: `${deviceId}:${deviceSeq}`,
     incidentId: 'aaaaaaaa01:1',
@@ -61,6 +74,7 @@ const withToken = (deviceId = DEVICE, token = deviceToken(SPACE.secret, deviceId
 
 let store: MemoryHubStore;
 beforeEach(async () => {
+  AUTHORS = [new TestAuthor(1), new TestAuthor(2)];
   store = new MemoryHubStore();
   await store.createSpace(SPACE);
 });
@@ -328,5 +342,73 @@ describe('HubSession: large events', () => {
       after = page.events.at(-1)!.seq;
     }
     expect(received).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+});
+
+describe('HubSession: authorship', () => {
+  const pushed = (h: Harness) => (h.last() as Extract<HubMessage, { t: 'acks' }>).acks;
+
+  it('refuses events written under another console’s id, so its real events still reach everyone', async () => {
+    const mallory = new TestAuthor(9);
+    const h = await harness(store);
+    await h.say(hello({ kind: 'join', code: SPACE.joinCode }, { min: 1, max: 1 }, mallory.deviceId));
+    // Mallory claims the victim's next ids with her own key: the seal does not speak for that device.
+    const squat = [1, 2].map((seq) => mallory.sign(unsigned(DEVICE, seq, { payload: { kind: 'note', text: 'ignore the last entries' } })));
+    await h.say({ t: 'push', id: 'r1', events: squat });
+    expect(pushed(h).map((a) => a.status)).toEqual(['rejected', 'rejected']);
+    expect(pushed(h)[0]).toMatchObject({ reason: expect.stringMatching(/signature does not match/) });
+    expect(await store.head(SPACE.id)).toBe(0);
+
+    const victim = await harness(store);
+    await victim.say(withToken());
+    await victim.say({ t: 'push', id: 'r1', events: [entry(DEVICE, 1), entry(DEVICE, 2)] });
+    expect(pushed(victim).map((a) => a.status)).toEqual(['accepted', 'accepted']);
+  });
+
+  it('refuses unsigned events and stores nothing of them', async () => {
+    const h = await harness(store);
+    await h.say(join);
+    await h.say({ t: 'push', id: 'r1', events: [unsigned(DEVICE, 1)] });
+    expect(pushed(h)[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/not covered by its author’s signature/) });
+    expect(await store.head(SPACE.id)).toBe(0);
+  });
+
+  it('refuses another content under an id it holds, even signed by the author (a restored console), and keeps the first', async () => {
+    const h = await harness(store);
+    await h.say(join);
+    const first = entry(DEVICE, 1);
+    await h.say({ t: 'push', id: 'r1', events: [first] });
+    const restored = new TestAuthor(1).sign(unsigned(DEVICE, 1, { payload: { kind: 'note', text: 'written after a restore' } }));
+    await h.say({ t: 'push', id: 'r2', events: [restored] });
+    expect(pushed(h)[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/different content is already held/) });
+    expect((await store.page(SPACE.id, 0, 10)).events.map((e) => e.event)).toEqual([first]);
+    // The same content again is only a duplicate.
+    await h.say({ t: 'push', id: 'r3', events: [first] });
+    expect(pushed(h)[0]).toEqual({ id: `${DEVICE}:1`, status: 'duplicate', seq: 1 });
+  });
+
+  it('passes on another author’s events that their seal covers, and refuses a tampered one among them', async () => {
+    const h = await harness(store);
+    await h.say(join);
+    const others = [1, 2, 3].map((seq) => entry(OTHER, seq));
+    // A run covered by its last seal: the seals before it may go missing on the way.
+    const { seal: _dropped, ...middle } = others[1]!;
+    await h.say({ t: 'push', id: 'r1', events: [others[0], middle, others[2]] });
+    expect(pushed(h).map((a) => a.status)).toEqual(['accepted', 'accepted', 'accepted']);
+    const tampered = { ...entry(OTHER, 4), payload: { kind: 'note', text: 'changed on the way' } };
+    await h.say({ t: 'push', id: 'r2', events: [tampered] });
+    expect(pushed(h)[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/signature does not match/) });
+  });
+
+  it('ends a page where every author in it is covered by a seal, and names the link before each author’s first event', async () => {
+    const h = await harness(store);
+    await h.say(join);
+    const run = [1, 2, 3].map((seq) => entry(DEVICE, seq));
+    const sealedAtEnd = run.map((event, i) => (i < 2 ? (({ seal: _s, ...rest }) => rest)(event) : event));
+    await h.say({ t: 'push', id: 'r1', events: sealedAtEnd });
+    await h.say({ t: 'pull', id: 'r2', after: 0, limit: 2 });
+    const page = h.last() as Extract<HubMessage, { t: 'page' }>;
+    expect(page.events.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(page.events.map((e) => 'chain' in (e.event as object))).toEqual([true, false, false]);
   });
 });

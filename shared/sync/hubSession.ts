@@ -15,10 +15,12 @@ import {
   parseClientFrame,
   type Ack,
   type ClientMessage,
+  type SequencedEvent,
   type HubMessage,
   type SyncErrorCode,
 } from './protocol';
 import type { RateLimiter } from './rateLimiter';
+import { SealVerifier, ZERO_LINK, sealedPrefix, contentHash, contentOf, idsToLookUp, isLink, judgeChains, nextLink, type TravellingEvent } from './chain';
 
 /** Largest single event a hub keeps, as JSON. */
 export const MAX_EVENT_CHARS = 256 * 1024;
@@ -34,15 +36,20 @@ export type HubSessionDeps = {
   advanced: (spaceId: string, head: number) => void;
   limiter?: RateLimiter;
   protocol?: { min: number; max: number };
+  /** Shared by a hub's sessions, so each author's key is imported once. */
+  verifier?: SealVerifier;
 };
 
 export type SessionMember = { space: SpaceRecord; deviceId: string };
 
 export class HubSession {
   private member: SessionMember | null = null;
+  private readonly verifier: SealVerifier;
   private closed = false;
 
-  constructor(private readonly deps: HubSessionDeps) {}
+  constructor(private readonly deps: HubSessionDeps) {
+    this.verifier = deps.verifier ?? new SealVerifier();
+  }
 
   /** The space and device once the hello was accepted. */
   get membership(): SessionMember | null {
@@ -67,8 +74,8 @@ export class HubSession {
       case 'push':
         return this.push(message.id, message.events);
       case 'pull': {
-        const { events, head } = await this.deps.store.page(this.member.space.id, message.after, message.limit);
-        this.deps.send({ t: 'page', id: message.id, epoch: this.member.space.epoch, events: fitBatch(events), head });
+        const { events, head } = await this.readPage(this.member.space.id, message.after, message.limit);
+        this.deps.send({ t: 'page', id: message.id, epoch: this.member.space.epoch, events, head });
         return;
       }
       case 'ping':
@@ -121,36 +128,86 @@ export class HubSession {
 
   private async push(id: string, raws: readonly unknown[]): Promise<void> {
     const member = this.member!;
-    const acks: (Ack | null)[] = [];
-    const accepted: Envelope[] = [];
+    const { store } = this.deps;
+    const acks: (Ack | null)[] = new Array(raws.length).fill(null);
+    const candidates: TravellingEvent[] = [];
     const slots: number[] = [];
     const now = this.deps.now();
     raws.forEach((raw, index) => {
-      const rejection = this.judge(raw, now);
-      if (typeof rejection === 'string') {
-        acks.push({ id: idOf(raw), status: 'rejected', reason: rejection });
-        return;
+      const judged = this.judge(raw, now);
+      if (typeof judged === 'string') acks[index] = { id: idOf(raw), status: 'rejected', reason: judged };
+      else {
+        candidates.push(judged);
+        slots.push(index);
       }
-      acks.push(null);
-      slots.push(index);
-      accepted.push(rejection);
     });
-    if (accepted.length) {
-      const stored = await this.deps.store.append(member.space.id, accepted);
-      stored.acks.forEach((ack, i) => (acks[slots[i]!] = ack));
+    if (candidates.length) {
+      const held = linksOf(await store.bodies(member.space.id, idsToLookUp(candidates)));
+      const verdicts = await judgeChains(candidates, held, this.verifier);
+      const toStore: Envelope[] = [];
+      const storeSlots: number[] = [];
+      const fresh = new Map<string, string>();
+      for (const verdict of verdicts) {
+        const slot = slots[verdict.index]!;
+        const event = candidates[verdict.index]!;
+        if (verdict.status === 'refused' || verdict.status === 'conflict') {
+          acks[slot] = { id: event.id, status: 'rejected', reason: verdict.reason.slice(0, SYNC_LIMITS.reasonChars) };
+          continue;
+        }
+        // What is held is passed on too: the store answers "duplicate" with its number.
+        storeSlots.push(slot);
+        if (verdict.status === 'held') toStore.push(event);
+        else {
+          // Kept with the link before it, so any page can start with it, and with its seal only when checked.
+          toStore.push({ ...(contentOf(event) as Envelope), chain: verdict.chain, ...(verdict.seal ? { seal: verdict.seal } : {}) } as Envelope);
+          fresh.set(event.id, verdict.link);
+        }
+      }
+      const stored = toStore.length ? await store.append(member.space.id, toStore) : { acks: [], head: 0 };
+      // Another connection stored one of these ids meanwhile: the same content is a duplicate, other content is not.
+      const raced = stored.acks.filter((ack) => ack.status === 'duplicate' && fresh.has(ack.id)).map((ack) => ack.id);
+      const racedLinks = raced.length ? linksOf(await store.bodies(member.space.id, raced)) : new Map<string, string>();
+      stored.acks.forEach((ack, i) => {
+        const otherLink = racedLinks.get(ack.id);
+        acks[storeSlots[i]!] =
+          otherLink !== undefined && otherLink !== fresh.get(ack.id)
+            ? { id: ack.id, status: 'rejected', reason: 'an event with this id and different content is already held' }
+            : ack;
+      });
       if (stored.acks.some((ack) => ack.status === 'accepted')) this.deps.advanced(member.space.id, stored.head);
     }
     this.deps.send({ t: 'acks', id, acks: acks as Ack[] });
   }
 
+  /**
+   * A page that ends where every author's events in it are covered by a seal,
+   * so a console can check all of it; each author's first event in it names
+   * the link before it, and the rest leave it out (the console works it out).
+   */
+  private async readPage(spaceId: string, after: number, limit: number): Promise<{ events: SequencedEvent[]; head: number }> {
+    let want = limit;
+    for (;;) {
+      const { events, head } = await this.deps.store.page(spaceId, after, want);
+      const fitting = fitBatch(events);
+      const end = sealedPrefix(fitting.map(({ event }) => event as TravellingEvent));
+      // A page with no seal within it (large events, a long run): read on to the first seal rather than stall.
+      if (end === 0 && fitting.length === events.length && events.length === want && want < SYNC_LIMITS.batchEvents * 4) {
+        want *= 2;
+        continue;
+      }
+      const page = end > 0 ? fitting.slice(0, end) : fitting;
+      return { events: withRunStarts(page), head };
+    }
+  }
+
   /** The event as it will be kept, or why it is refused. Nothing refused is stored. */
-  private judge(raw: unknown, now: number): Envelope | string {
+  private judge(raw: unknown, now: number): TravellingEvent | string {
     const size = JSON.stringify(raw)?.length ?? 0;
     if (size > MAX_EVENT_CHARS) return `event of ${size} characters is over the ${MAX_EVENT_CHARS}-character limit`;
     const parsed = parseEvent(raw);
     if (parsed.status === 'invalid') return `invalid event: ${parsed.error}`.slice(0, SYNC_LIMITS.reasonChars);
     // Kept as it was sent: parseEvent checked it against the envelope schema (which transforms nothing) and upcast only its own copy.
-    const envelope = parsed.status === 'unknown' ? parsed.envelope : (raw as Envelope);
+    const envelope = parsed.status === 'unknown' ? parsed.envelope : (raw as TravellingEvent);
     const ahead = hlcTime(envelope.hlc) - now;
     if (ahead > SYNC_LIMITS.futureSkewMs) {
       return `stamped ${Math.round(ahead / 60000)} min ahead of the hub's clock: check the clock of the console that wrote it`;
@@ -168,4 +225,29 @@ export class HubSession {
 function idOf(raw: unknown): string {
   const id = (raw as { id?: unknown } | null)?.id;
   return typeof id === 'string' ? id.slice(0, SYNC_LIMITS.idChars) : '';
+}
+
+/** The links after held events, worked out from what the hub stores of each (its content and the link before it). */
+function linksOf(bodies: ReadonlyMap<string, unknown>): Map<string, string> {
+  const links = new Map<string, string>();
+  for (const [id, body] of bodies) {
+    const event = body as TravellingEvent;
+    const before = event.deviceSeq === 1 ? ZERO_LINK : event.chain;
+    if (isLink(before)) links.set(id, nextLink(before, contentHash(event)));
+  }
+  return links;
+}
+
+function withRunStarts(events: readonly SequencedEvent[]): SequencedEvent[] {
+  const seen = new Map<string, number>();
+  return events.map(({ seq, event }) => {
+    const e = event as TravellingEvent;
+    const previous = seen.get(e.deviceId);
+    seen.set(e.deviceId, e.deviceSeq);
+    if (previous === e.deviceSeq - 1 && e.chain !== undefined) {
+      const { chain: _chain, ...rest } = e;
+      return { seq, event: rest };
+    }
+    return { seq, event };
+  });
 }

@@ -33,6 +33,8 @@ export interface HubStore {
   /** Events numbered above `after`, in number order. */
   page(spaceId: string, after: number, limit: number): Promise<{ events: SequencedEvent[]; head: number }>;
   head(spaceId: string): Promise<number>;
+  /** The events held under these ids, as stored (for the ids held). */
+  bodies(spaceId: string, ids: readonly string[]): Promise<Map<string, unknown>>;
   /** Per device, the highest sequence up to which every event is held. */
   vector(spaceId: string): Promise<VersionVector>;
   close(): Promise<void>;

@@ -51,6 +51,16 @@ export class MemoryHubStore implements HubStore {
     return { events: log.events.slice(after, after + limit).map((e) => JSON.parse(JSON.stringify(e)) as SequencedEvent), head: log.events.length };
   }
 
+  async bodies(spaceId: string, ids: readonly string[]): Promise<Map<string, unknown>> {
+    const log = this.log(spaceId);
+    const found = new Map<string, unknown>();
+    for (const id of ids) {
+      const seq = log.seqById.get(id);
+      if (seq !== undefined) found.set(id, JSON.parse(JSON.stringify(log.events[seq - 1]!.event)) as unknown);
+    }
+    return found;
+  }
+
   async head(spaceId: string): Promise<number> {
     return this.log(spaceId).events.length;
   }

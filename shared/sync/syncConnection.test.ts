@@ -55,7 +55,7 @@ describe('SyncConnection', () => {
   });
 
   it('after an epoch change reads the log from 0 and pushes what the restored hub lacks', async () => {
-    const { hub, b } = await hubWith(3);
+    const { hub, a, b } = await hubWith(3);
     b.write('entry', 0);
     b.write('entry', 1);
     await hub.sync(b);
@@ -68,7 +68,7 @@ describe('SyncConnection', () => {
     await wire.flushToHub();
     await wire.flushToConsole();
     const push = wire.last('push');
-    expect(push?.events.map((e) => (e as { id: string }).id)).toEqual(['console0:3', 'console1:1', 'console1:2']);
+    expect(push?.events.map((e) => (e as { id: string }).id)).toEqual([`${a.deviceId}:3`, `${b.deviceId}:1`, `${b.deviceId}:2`]);
     expect(wire.last('pull')?.after).toBe(0);
     await wire.pump();
     expect(b.cursor).toEqual({ epoch: 'restored', seq: 5 });
@@ -152,13 +152,13 @@ describe('SyncConnection', () => {
     expect(wire.last('push')?.id).toBe('r1');
 
     // Acks for a request this connection is no longer waiting for (a repeated frame, a request given up on).
-    await wire.feed({ t: 'acks', id: 'r0', acks: [{ id: 'console0:1', status: 'accepted', seq: 1 }] });
-    expect(a.outboxIds).toEqual(['console0:2']);
+    await wire.feed({ t: 'acks', id: 'r0', acks: [{ id: `${a.deviceId}:1`, status: 'accepted', seq: 1 }] });
+    expect(a.outboxIds).toEqual([`${a.deviceId}:2`]);
     expect(wire.sent.filter((m) => m.t === 'push')).toHaveLength(1); // r1 is still the push in flight
 
     await wire.pump();
     expect(a.outboxIds).toEqual([]);
-    expect(await hub.ids()).toEqual(['console0:1', 'console0:2']);
+    expect(await hub.ids()).toEqual([`${a.deviceId}:1`, `${a.deviceId}:2`]);
     expect(wire.status).toEqual({ phase: 'synced' });
   });
 
@@ -174,7 +174,7 @@ describe('SyncConnection', () => {
     expect(wire.consoleClosed).toBe(true);
     expect(wire.sent.map((m) => m.t)).toEqual(['hello']);
     expect(wire.callsOf('acknowledge')).toHaveLength(0);
-    expect(a.outboxIds).toEqual(['console0:1', 'console0:2']);
+    expect(a.outboxIds).toEqual([`${a.deviceId}:1`, `${a.deviceId}:2`]);
     expect(await hub.ids()).toEqual([]);
   });
 
@@ -195,15 +195,15 @@ describe('SyncConnection', () => {
     await wire.flushToHub();
     await wire.flushToConsole();
     // The vector covers both: nothing is "beyond" it, so the outbox is pushed to be cleared.
-    expect(wire.callsOf('eventsBeyond')).toEqual([[{ console0: 2 }, 1000]]);
+    expect(wire.callsOf('eventsBeyond')).toEqual([[{ [a.deviceId]: 2 }, 1000]]);
     await wire.pump();
     expect(wire.callsOf('acknowledge')[0]).toEqual([
       [
-        { id: 'console0:1', status: 'duplicate', seq: 1 },
-        { id: 'console0:2', status: 'duplicate', seq: 2 },
+        { id: `${a.deviceId}:1`, status: 'duplicate', seq: 1 },
+        { id: `${a.deviceId}:2`, status: 'duplicate', seq: 2 },
       ],
     ]);
     expect(a.outboxIds).toEqual([]);
-    expect(await hub.ids()).toEqual(['console0:1', 'console0:2']);
+    expect(await hub.ids()).toEqual([`${a.deviceId}:1`, `${a.deviceId}:2`]);
   });
 });

@@ -32,6 +32,14 @@ export interface ConsoleSyncStore {
   outboxSize(): Promise<number>;
   /** Events held here that the vector does not cover, in each device's order. */
   eventsBeyond(vector: VersionVector, limit: number): Promise<unknown[]>;
+  /** The events as they leave: runs named and sealed (shared/sync/outgoing.ts); some may stay for a later batch. */
+  prepareOutgoing(events: readonly unknown[]): Promise<unknown[]>;
+  /**
+   * The hub holds events of this console's own device beyond what it holds
+   * itself: its data was restored from an older copy. It must write under a
+   * new identity from now on (and this connection ends, to say hello as that).
+   */
+  ownHistoryAhead(vector: VersionVector): Promise<boolean>;
   /** Durable: acknowledged events leave the outbox; refused ones are kept aside for the user. */
   acknowledge(acks: readonly Ack[]): Promise<void>;
   /** Durable: the page's events are ingested and the cursor advanced, together. */
@@ -146,6 +154,10 @@ export class SyncConnection {
     const arrived = this.options.now();
     this.options.onClockOffset?.(welcome.serverTime - (this.helloAt + arrived) / 2);
     if (welcome.token) await this.store.saveWelcome(welcome);
+    if (await this.store.ownHistoryAhead(welcome.vector)) {
+      this.report({ phase: 'connecting' });
+      return this.end();
+    }
     const stored = await this.store.cursor();
     // Another epoch means the hub's log was replaced: read it again from the start (ingest drops what is already here).
     this.cursor = stored && stored.epoch === welcome.epoch ? stored : { epoch: welcome.epoch, seq: 0 };
@@ -163,7 +175,8 @@ export class SyncConnection {
     // Events the hub holds but whose acknowledgement never arrived: pushing again clears them ("duplicate").
     if (events.length === 0) events = await this.store.outbox(limit);
     if (events.length === 0) return this.refresh();
-    events = fitBatch(events);
+    events = await this.store.prepareOutgoing(fitBatch(events));
+    if (events.length === 0) return this.refresh();
     const id = this.nextId();
     this.pushing = { id };
     this.send({ t: 'push', id, events });

@@ -6,12 +6,14 @@
  */
 import { Dexie } from 'dexie';
 
-import { CURRENT_VERSION, parseEvent, type DomainEvent, type EventType, type PayloadOf } from '@shared/domain/events';
+import { CURRENT_VERSION, parseEvent, type DomainEvent, type Envelope, type EventType, type PayloadOf } from '@shared/domain/events';
 import { receiveHlc, tickHlc } from '@shared/domain/hlc';
 import { eventId } from '@shared/domain/ids';
 import { isTimelineEvent, timelineKey } from '@shared/domain/timeline';
+import { SealVerifier, ZERO_LINK, contentHash, contentOf, idsToLookUp, judgeChains, nextLink, type TravellingEvent } from '@shared/sync/chain';
 
 import type { WarroomDatabase } from './database';
+import { ensureIdentity } from './identity';
 import { projectEvents } from './projector';
 import { PROJECTION_VERSION } from './schema';
 import type { StoredEvent } from './types';
@@ -58,6 +60,7 @@ export async function appendLocal<T extends EventType>(
   draft: LocalDraft<T>,
   now: Clock = Date.now,
 ): Promise<DomainEvent> {
+  await ensureIdentity(db);
   return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
     const device = await db.device();
     const seq = device.seq + 1;
@@ -77,12 +80,14 @@ export async function appendLocal<T extends EventType>(
     });
     if (parsed.status !== 'valid') throw new InvalidEventError(parsed.status === 'invalid' ? parsed.error : draft.type);
     const event = parsed.event;
+    // The event joins this device's chain here; it is signed when it leaves (a push, a bundle, a file).
+    const link = nextLink(device.link ?? ZERO_LINK, contentHash(event));
     // Independent writes of one transaction, issued together: one round trip each is what a keystroke waits for.
     await Promise.all([
-      db.events.add(toStored(event)),
+      db.events.add({ ...toStored(event), link }),
       db.outbox.add({ id, queuedAt: now() }),
       projectEvents(db, [event]),
-      db.meta.put({ ...device, seq, hlc }),
+      db.meta.put({ ...device, seq, hlc, link }),
     ]);
     return event;
   });
@@ -96,37 +101,85 @@ export type IngestResult = {
   /** Clock values from far ahead of ours: stored, and flagged to the user. */
   suspectClocks: number;
   rejected: { index: number; error: string }[];
+  /** Another content under an id held here, or another history of its author: never stored, kept aside to be shown. */
+  conflicts: { index: number; id: string; reason: string; event: unknown }[];
 };
 
+/** Events checked for form and authorship, ready to be stored in one transaction. */
+export type PreparedIngest = { result: IngestResult; fresh: StoredEvent[] };
+
+const verifier = new SealVerifier();
+
 /**
- * Takes events from elsewhere. Idempotent: ingesting the same events again, in
- * any order, changes nothing. Invalid events are reported and nothing of them is stored.
+ * Checks events from elsewhere, outside any transaction (signatures are
+ * checked by WebCrypto, which a database transaction cannot wait for): each
+ * must be a valid event, and covered by its author's seal. Nothing is stored.
  */
-export async function ingestEvents(
-  db: WarroomDatabase,
-  raws: readonly unknown[],
-  now: Clock = Date.now,
-): Promise<IngestResult> {
-  const result: IngestResult = { added: 0, duplicates: 0, unknown: 0, suspectClocks: 0, rejected: [] };
-  const candidates: StoredEvent[] = [];
+export async function prepareIngest(db: WarroomDatabase, raws: readonly unknown[]): Promise<PreparedIngest> {
+  const result: IngestResult = { added: 0, duplicates: 0, unknown: 0, suspectClocks: 0, rejected: [], conflicts: [] };
+  const envelopes: TravellingEvent[] = [];
+  const positions: number[] = [];
+  const parsedEvents: (DomainEvent | null)[] = [];
   raws.forEach((raw, index) => {
     const parsed = parseEvent(raw);
-    if (parsed.status === 'invalid') result.rejected.push({ index, error: parsed.error });
-    else if (parsed.status === 'unknown') candidates.push({ ...parsed.envelope, unknown: 1 });
-    else candidates.push(toStored(parsed.event));
+    if (parsed.status === 'invalid') return void result.rejected.push({ index, error: parsed.error });
+    // Kept exactly as its author wrote it (older versions are upcast when read): its content hash must not change.
+    envelopes.push(parsed.status === 'unknown' ? parsed.envelope : (raw as TravellingEvent));
+    parsedEvents.push(parsed.status === 'valid' ? parsed.event : null);
+    positions.push(index);
   });
-  if (candidates.length === 0) return result;
+  if (envelopes.length === 0) return { result, fresh: [] };
+  const held = await heldLinks(db, idsToLookUp(envelopes));
+  const verdicts = await judgeChains(envelopes, held, verifier);
+  const fresh: StoredEvent[] = [];
+  for (const verdict of verdicts) {
+    const index = positions[verdict.index]!;
+    if (verdict.status === 'held') result.duplicates++;
+    else if (verdict.status === 'refused') result.rejected.push({ index, error: verdict.reason });
+    else if (verdict.status === 'conflict') result.conflicts.push({ index, id: envelopes[verdict.index]!.id, reason: verdict.reason, event: raws[index] });
+    else {
+      const content = contentOf(verdict.event) as Envelope;
+      const parsed = parsedEvents[verdict.index];
+      const stored: StoredEvent = parsed ? { ...content, ...timelineOf(parsed) } : { ...content, unknown: 1 };
+      stored.link = verdict.link;
+      // The link before it travels on with it only where this console cannot work it out from the event before.
+      if (!held.has(`${content.deviceId}:${content.deviceSeq - 1}`) && content.deviceSeq > 1) stored.chain = verdict.chain;
+      if (verdict.seal) stored.seal = verdict.seal;
+      fresh.push(stored);
+    }
+  }
+  return { result, fresh };
+}
 
+async function heldLinks(db: WarroomDatabase, ids: string[]): Promise<Map<string, string>> {
+  const rows = await db.events.bulkGet(ids);
+  const links = new Map<string, string>();
+  rows.forEach((row) => {
+    if (row?.link) links.set(row.id, row.link);
+  });
+  return links;
+}
+
+function timelineOf(event: DomainEvent): { tl?: string } {
+  return isTimelineEvent(event) ? { tl: timelineKey(event) } : {};
+}
+
+/**
+ * Stores prepared events. Call inside a transaction over the projection
+ * tables, or alone. Idempotent: what arrived meanwhile by another path is
+ * counted as a duplicate, or as a conflict when its content differs.
+ */
+export async function commitIngest(db: WarroomDatabase, prepared: PreparedIngest, now: Clock = Date.now): Promise<IngestResult> {
+  const { result } = prepared;
+  if (prepared.fresh.length === 0) return result;
   await db.transaction('rw', db.projectionTables(), async () => {
-    const existing = await db.events.bulkGet(candidates.map((c) => c.id));
-    const seen = new Set<string>();
+    const existing = await db.events.bulkGet(prepared.fresh.map((c) => c.id));
     const fresh: StoredEvent[] = [];
-    candidates.forEach((candidate, i) => {
-      if (existing[i] || seen.has(candidate.id)) result.duplicates++;
-      else {
-        seen.add(candidate.id);
-        fresh.push(candidate);
-      }
+    prepared.fresh.forEach((candidate, i) => {
+      const other = existing[i];
+      if (!other) fresh.push(candidate);
+      else if (other.link === candidate.link) result.duplicates++;
+      else result.conflicts.push({ index: -1, id: candidate.id, reason: 'an event with this id and different content is already held', event: stripDerived(candidate) });
     });
     if (fresh.length === 0) return;
     const device = await db.device();
@@ -138,11 +191,19 @@ export async function ingestEvents(
       if (event.unknown) result.unknown++;
     }
     await db.events.bulkAdd(fresh);
-    await projectEvents(db, fresh.filter((e) => !e.unknown) as DomainEvent[]);
+    await projectEvents(db, fresh.flatMap((e) => (e.unknown ? [] : readStored(e))));
     await db.meta.put({ ...device, hlc });
     result.added = fresh.length;
   });
   return result;
+}
+
+/**
+ * Takes events from elsewhere. Idempotent: ingesting the same events again, in
+ * any order, changes nothing. Invalid or unsigned events are reported and nothing of them is stored.
+ */
+export async function ingestEvents(db: WarroomDatabase, raws: readonly unknown[], now: Clock = Date.now): Promise<IngestResult> {
+  return commitIngest(db, await prepareIngest(db, raws), now);
 }
 
 export type RebuildProgress = { done: number; total: number };
@@ -174,7 +235,13 @@ export async function rebuildProjections(
       if (page.length === 0) break;
       await projectEvents(db, page.flatMap(readStored));
       // Events a newer console wrote that this build now understands take their place on the timeline.
-      const learned = page.filter((stored) => stored.unknown).flatMap(readStored).map(toStored);
+      const learned = page
+        .filter((stored) => stored.unknown)
+        .flatMap((stored) => readStored(stored).map((event): StoredEvent => {
+          const { unknown: _unknown, ...kept } = stored;
+          // Kept as its author wrote it (its content hash must not change); only the timeline key is new.
+          return { ...kept, ...timelineOf(event) };
+        }));
       if (learned.length) await db.events.bulkPut(learned);
       done += page.length;
       after = page[page.length - 1]!.id;
@@ -198,7 +265,7 @@ export function readStored(stored: StoredEvent): DomainEvent[] {
 
 /** The event as it travels: without the fields this database derives for itself. */
 export function stripDerived(stored: StoredEvent): unknown {
-  const { tl: _tl, unknown: _unknown, ...event } = stored;
+  const { tl: _tl, unknown: _unknown, link: _link, ...event } = stored;
   return event;
 }
 

@@ -12,8 +12,13 @@ import type { ConsoleSyncStore } from '@shared/sync/syncConnection';
 import type { VersionVector } from '@shared/sync/versionVector';
 
 import type { WarroomDatabase } from './database';
-import { ingestEvents, stripDerived, type Clock } from './eventStore';
+import { commitIngest, prepareIngest, type Clock } from './eventStore';
+import { takeNewIdentity } from './identity';
+import { sealForLeaving } from './outgoing';
 import type { StoredEvent, SyncMeta } from './types';
+
+/** How far past a window's end to look for the seal that lets another author's run leave. */
+const SEAL_READ_AHEAD = 200;
 
 export async function getMembership(db: WarroomDatabase): Promise<SyncMeta | null> {
   const row = await db.meta.get('sync');
@@ -48,7 +53,7 @@ export class DexieSyncStore implements ConsoleSyncStore {
     return db.transaction('r', [db.outbox, db.events], async () => {
       const ids = await db.outbox.limit(limit).primaryKeys();
       const events = (await db.events.bulkGet(ids)).filter((e): e is StoredEvent => e !== undefined);
-      return events.sort(compareEvents).map(stripDerived);
+      return events.sort(compareEvents);
     });
   }
 
@@ -63,16 +68,28 @@ export class DexieSyncStore implements ConsoleSyncStore {
       const found: StoredEvent[] = [];
       // Walks device by device: one index seek per device, not a scan of the log.
       let next = await byDevice().above([Dexie.minKey, Dexie.minKey]).first();
+      const own = (await db.device()).deviceId;
       while (next && found.length < limit) {
         const device = next.deviceId;
         const range = await byDevice()
           .between([device, (vector[device] ?? 0) + 1], [device, Dexie.maxKey], true, true)
           .limit(limit - found.length)
           .toArray();
+        // Another author's run goes on to its next seal: a window without one could never leave this console.
+        while (device !== own && range.length && !range[range.length - 1]!.seal) {
+          const more = await byDevice()
+            .between([device, range[range.length - 1]!.deviceSeq], [device, Dexie.maxKey], false, true)
+            .limit(SEAL_READ_AHEAD)
+            .toArray();
+          if (more.length === 0) break;
+          const sealed = more.findIndex((event) => event.seal);
+          range.push(...(sealed >= 0 ? more.slice(0, sealed + 1) : more));
+          if (sealed >= 0) break;
+        }
         found.push(...range);
         next = await byDevice().above([device, Dexie.maxKey]).first();
       }
-      return found.map(stripDerived);
+      return found;
     });
   }
 
@@ -93,11 +110,24 @@ export class DexieSyncStore implements ConsoleSyncStore {
 
   async applyPage(events: readonly unknown[], cursor: Cursor): Promise<void> {
     const { db } = this;
+    // Signatures are checked before the transaction: it cannot wait for WebCrypto.
+    const prepared = await prepareIngest(db, events);
     await db.transaction('rw', db.projectionTables(), async () => {
-      await ingestEvents(db, events, this.now);
+      await commitIngest(db, prepared, this.now);
       const membership = await getMembership(db);
       if (membership) await db.meta.put({ ...membership, cursor });
     });
+  }
+
+  async prepareOutgoing(events: readonly unknown[]): Promise<unknown[]> {
+    return sealForLeaving(this.db, events as StoredEvent[]);
+  }
+
+  async ownHistoryAhead(vector: VersionVector): Promise<boolean> {
+    const device = await this.db.device();
+    if ((vector[device.deviceId] ?? 0) <= device.seq) return false;
+    await takeNewIdentity(this.db, 'restored');
+    return true;
   }
 
   async saveWelcome(welcome: WelcomeMessage): Promise<void> {

@@ -1,6 +1,7 @@
 import type { DomainEvent, Envelope } from '@shared/domain/events';
 import type { IncidentState, IncidentSummary } from '@shared/domain/incident';
 import type { OrganisationState } from '@shared/domain/organisation';
+import type { Seal } from '@shared/sync/chain';
 import type { Cursor } from '@shared/sync/protocol';
 
 /** An event as stored: the event itself plus a derived timeline key. */
@@ -9,6 +10,12 @@ export type StoredEvent = (DomainEvent | Envelope) & {
   tl?: string;
   /** 1 when this build does not understand the event: kept and passed on, not folded. */
   unknown?: 1;
+  /** The link of its author's chain after this event (shared/sync/chain.ts). */
+  link?: string;
+  /** The link before it, kept when the event before it is not held here, so it can be passed on. */
+  chain?: string;
+  /** Its author's signature over `link`, when this event ended a signed run. */
+  seal?: Seal;
 };
 
 export type OutboxRow = { id: string; queuedAt: number };
@@ -34,7 +41,18 @@ export type IncidentRow = {
   conflicted?: 1;
 };
 
-export type DeviceMeta = { key: 'device'; deviceId: string; seq: number; hlc: string | null };
+export type DeviceMeta = {
+  key: 'device';
+  deviceId: string;
+  seq: number;
+  hlc: string | null;
+  /** Raw Ed25519 public key, hex; the device id is derived from it. Absent only before the first start completes. */
+  publicKey?: string;
+  /** The link of this device's chain after its last event (shared/sync/chain.ts). */
+  link?: string;
+};
+/** The private half of this console's key pair: a non-extractable WebCrypto key, usable only to sign here. */
+export type SigningKeyMeta = { key: 'signingKey'; deviceId: string; privateKey: CryptoKey };
 export type ProjectionMeta = { key: 'projections'; version: number };
 export type ProfileMeta = { key: 'profile'; name: string };
 /** The organisation's settings as folded from their stream (a projection: rebuilt with the others). */
@@ -55,6 +73,8 @@ export type SyncMeta = {
 };
 /** How the hub's clock differs from this console's, learnt at the last welcome. */
 export type ClockMeta = { key: 'clock'; offsetMs: number; learntAt: number };
-export type MetaRow = DeviceMeta | ProjectionMeta | ProfileMeta | OrganisationMeta | SyncMeta | ClockMeta;
+/** The console moved to a new device identity (first start after a restore): shown once, then cleared. */
+export type IdentityChangeMeta = { key: 'identityChange'; from: string | null; to: string; reason: string; at: number };
+export type MetaRow = DeviceMeta | SigningKeyMeta | IdentityChangeMeta | ProjectionMeta | ProfileMeta | OrganisationMeta | SyncMeta | ClockMeta;
 /** An event a hub refused for good. */
 export type RefusedRow = { id: string; reason: string; at: number };

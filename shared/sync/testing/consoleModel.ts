@@ -18,9 +18,12 @@ import { receiveHlc, tickHlc, type Hlc } from '../../domain/hlc';
 import { viewMessage } from '../../domain/messages';
 import { viewOrganisation } from '../../domain/organisation';
 import { buildTimeline } from '../../domain/timeline';
+import { ZERO_LINK, contentHash, contentOf, idsToLookUp, judgeChains, nextLink, type ChainVerdict, type Seal, type SealVerifier, type Signer } from '../chain';
+import { sealOutgoing, type HeldEvent } from '../outgoing';
 import type { Ack, Cursor, WelcomeMessage } from '../protocol';
 import type { ConsoleSyncStore } from '../syncConnection';
 import { covers, type VersionVector } from '../versionVector';
+import { deviceIdForKey } from '../chain';
 import { emptyProjection, hypothesisSummaries, incidentSummary, project, rosterView, type Projection } from './projections';
 
 /** Bugs the harness can plant, one at a time, to show that it catches them. Never on in the convergence run. */
@@ -66,9 +69,17 @@ export type Act = (typeof ACTS)[number];
 export const T0 = Date.UTC(2026, 2, 1, 9, 0, 0);
 const HOUR = 3_600_000;
 
+/** Ed25519 without waiting on another thread, so schedules replay exactly: keys come from seeds. */
+export type SimCrypto = {
+  keyPair(seed: Uint8Array): { publicKey: string; sign(message: Uint8Array): string };
+  verify(publicKey: string, sig: string, message: Uint8Array): boolean;
+};
+
 export type ConsoleEnv = {
   /** The true time (the hub's clock). */
   now(): number;
+  crypto: SimCrypto;
+  verifier: SealVerifier;
   bugs: ReadonlySet<PlantedBug>;
   /** An invariant broke inside a store call: recorded, and the run fails after the step. */
   violation(message: string): void;
@@ -89,7 +100,10 @@ function clone<T>(value: T): T {
 }
 
 export class ConsoleModel {
-  readonly deviceId: string;
+  deviceId: string;
+  private signer: Signer;
+  /** How many identities this console has had (a restore takes a new one). */
+  private identity = 0;
 
   // ---- durable -------------------------------------------------------------
   /** Every event held, in arrival order. */
@@ -113,6 +127,11 @@ export class ConsoleModel {
   readonly cursorWrites: Cursor[] = [];
   /** Ids a hub acknowledged or refused to this console: the only way an event may leave the outbox. */
   readonly answered = new Set<string>();
+  /** Authorship of what is held (shared/sync/chain.ts): the link after each event, seals, and links before run starts. */
+  readonly links = new Map<string, string>();
+  readonly seals = new Map<string, Seal>();
+  readonly chains = new Map<string, string>();
+  ownLink = ZERO_LINK;
 
   // ---- volatile ------------------------------------------------------------
   /** Bumped by a crash: calls from connections of an older generation never complete. */
@@ -127,8 +146,27 @@ export class ConsoleModel {
     private readonly driftMsPerHour: number,
     private readonly env: ConsoleEnv,
   ) {
-    this.deviceId = `console${index}`;
+    this.signer = this.newSigner();
+    this.deviceId = this.signer.deviceId;
     this.projection = emptyProjection(env.bugs.has('lwwTitleByArrival'));
+  }
+
+  private newSigner(): Signer {
+    const seed = new Uint8Array(32);
+    seed[0] = this.index;
+    seed[1] = this.identity;
+    seed[2] = 0x5a;
+    const pair = this.env.crypto.keyPair(seed);
+    return { deviceId: deviceIdForKey(pair.publicKey), publicKey: pair.publicKey, sign: (message) => Promise.resolve(pair.sign(message)) };
+  }
+
+  /** Events as this console holds them, with what travels beside their content. */
+  private held(id: string): HeldEvent {
+    const event = clone(this.byId.get(id)!) as HeldEvent;
+    const link = this.links.get(id);
+    const seal = this.seals.get(id);
+    const chain = this.chains.get(id);
+    return { ...event, ...(link ? { link } : {}), ...(seal ? { seal } : {}), ...(chain ? { chain } : {}) };
   }
 
   /** This console's own wall clock: skewed and drifting. */
@@ -193,34 +231,84 @@ export class ConsoleModel {
         this.read(gen, () => {
           const ids = this.outboxIds.slice(0, limit);
           if (bugs.has('outboxDropsBeforeAck')) this.outboxIds = this.outboxIds.slice(ids.length);
-          return ids.map((id) => clone(this.byId.get(id)!));
+          return ids.map((id) => this.held(id));
         }),
       outboxSize: () => this.read(gen, () => this.outboxIds.length),
       eventsBeyond: (vector, limit) => this.read(gen, () => (bugs.has('ignoreWelcomeVector') ? [] : this.eventsBeyond(vector, limit))),
       acknowledge: (acks) => this.durable(gen, 'acknowledge', () => this.acknowledge(acks)),
-      applyPage: (events, cursor) => {
+      applyPage: async (events, cursor) => {
+        const judged = await this.read(gen, () => this.judge(events)).then((verdicts) => verdicts);
         if (bugs.has('splitApplyPage')) {
           return this.durable(gen, 'applyPage (cursor)', () => this.writeCursor(cursor)).then(() =>
-            this.durable(gen, 'applyPage (events)', () => this.ingest(events, 'page')),
+            this.durable(gen, 'applyPage (events)', () => this.ingest(events, judged, 'page')),
           );
         }
         return this.durable(gen, 'applyPage', () => {
-          if (!bugs.has('pageSkipsIngest')) this.ingest(events, 'page');
+          if (!bugs.has('pageSkipsIngest')) this.ingest(events, judged, 'page');
           this.writeCursor(cursor);
         });
       },
       saveWelcome: (welcome) => this.durable(gen, 'saveWelcome', () => this.saveWelcome(welcome)),
+      prepareOutgoing: (events) => this.read(gen, () => this.seal(events as HeldEvent[])).then((sealed) => sealed),
+      ownHistoryAhead: (vector) =>
+        this.read(gen, () => {
+          if ((vector[this.deviceId] ?? 0) <= this.seq) return false;
+          this.takeNewIdentity();
+          return true;
+        }),
     };
+  }
+
+  /** A restore was found: write under a new identity from now on. */
+  takeNewIdentity(): void {
+    this.identity += 1;
+    this.signer = this.newSigner();
+    this.env.trace(`c${this.index} takes a new identity ${this.signer.deviceId} (was ${this.deviceId})`);
+    this.deviceId = this.signer.deviceId;
+    this.seq = 0;
+    this.ownLink = ZERO_LINK;
+  }
+
+  /** Own events sealed, others' cut back to their seals (shared/sync/outgoing.ts). */
+  seal(events: readonly HeldEvent[]): Promise<unknown[]> {
+    return sealOutgoing(events, {
+      ownDeviceId: this.deviceId,
+      signer: () => Promise.resolve(this.signer),
+      linksOf: (ids) => Promise.resolve(new Map(ids.flatMap((id) => (this.links.has(id) ? [[id, this.links.get(id)!] as const] : [])))),
+      saveSeals: (made) => {
+        for (const { id, seal } of made) this.seals.set(id, seal);
+        return Promise.resolve();
+      },
+    });
+  }
+
+  /** Checks events from elsewhere against their authors' seals (nothing changes here). */
+  judge(raws: readonly unknown[]): Promise<(ChainVerdict | { index: number; status: 'invalid'; reason: string })[]> {
+    const valid: { raw: unknown; index: number }[] = [];
+    const out: (ChainVerdict | { index: number; status: 'invalid'; reason: string })[] = new Array(raws.length);
+    raws.forEach((raw, index) => {
+      const parsed = parseEvent(clone(raw));
+      if (parsed.status === 'valid') valid.push({ raw, index });
+      else out[index] = { index, status: 'invalid', reason: parsed.status === 'invalid' ? parsed.error : 'unknown type' };
+    });
+    const events = valid.map(({ raw }) => clone(raw) as HeldEvent);
+    const held = new Map(idsToLookUp(events).flatMap((id) => (this.links.has(id) ? [[id, this.links.get(id)!] as const] : [])));
+    return judgeChains(events, held, this.env.verifier).then((verdicts) => {
+      for (const verdict of verdicts) out[valid[verdict.index]!.index] = { ...verdict, index: valid[verdict.index]!.index };
+      return out;
+    });
   }
 
   // ---- the store's operations (each runs whole, inside one durable call) -----
 
-  eventsBeyond(vector: VersionVector, limit: number): DomainEvent[] {
-    return this.log
+  eventsBeyond(vector: VersionVector, limit: number): HeldEvent[] {
+    const sorted = this.log
       .filter((e) => !covers(vector, e.deviceId, e.deviceSeq))
-      .sort((a, b) => (a.deviceId !== b.deviceId ? (a.deviceId < b.deviceId ? -1 : 1) : a.deviceSeq - b.deviceSeq))
-      .slice(0, limit)
-      .map(clone);
+      .sort((a, b) => (a.deviceId !== b.deviceId ? (a.deviceId < b.deviceId ? -1 : 1) : a.deviceSeq - b.deviceSeq));
+    // Another author's run goes on to its next seal, as the real store reads it: a window without one could never leave.
+    let end = Math.min(limit, sorted.length);
+    while (end < sorted.length && end > 0 && sorted[end - 1]!.deviceId !== this.deviceId && !this.seals.has(sorted[end - 1]!.id) && sorted[end]!.deviceId === sorted[end - 1]!.deviceId) end++;
+    return sorted.slice(0, end).map((e) => this.held(e.id));
   }
 
   private acknowledge(acks: readonly Ack[]): void {
@@ -256,20 +344,23 @@ export class ConsoleModel {
     if (welcome.bundleKey) this.bundleKey = welcome.bundleKey;
   }
 
-  /** Takes events from elsewhere (a page, a bundle): validated, de-duplicated by id, clocks received. */
-  ingest(raws: readonly unknown[], source: 'page' | 'bundle'): number {
+  /** Takes events from elsewhere (a page, a bundle), as judged: covered ones stored, clocks received; nothing else. */
+  ingest(raws: readonly unknown[], judged: Awaited<ReturnType<ConsoleModel['judge']>>, source: 'page' | 'bundle'): number {
     let added = 0;
-    for (const raw of raws) {
+    raws.forEach((raw, index) => {
+      const verdict = judged[index]!;
       const id = (raw as { id?: unknown }).id;
       if (typeof id === 'string' && this.byId.has(id) && !this.env.bugs.has('ingestKeepsDuplicates')) {
         if (source === 'page') this.aside.delete(id); // the hub holds it after all
-        continue;
+        if (verdict.status === 'conflict' && this.links.get(id) !== undefined) this.env.violation(`c${this.index} was given other content under ${id} (${source})`);
+        return;
       }
-      const parsed = parseEvent(clone(raw));
-      if (parsed.status !== 'valid') {
-        this.env.violation(`c${this.index} was given an event it cannot read (${source}): ${parsed.status === 'invalid' ? parsed.error : 'unknown type'}`);
-        continue;
+      if (verdict.status !== 'verified') {
+        if (verdict.status !== 'held') this.env.violation(`c${this.index} was given an event it cannot accept (${source}): ${verdict.status === 'invalid' || verdict.status === 'refused' || verdict.status === 'conflict' ? verdict.reason : ''}`);
+        return;
       }
+      const parsed = parseEvent(contentOf(clone(raw) as object));
+      if (parsed.status !== 'valid') return;
       const event = parsed.event;
       const received = receiveHlc(this.hlc, event.hlc, this.wall());
       this.hlc = received.hlc;
@@ -277,9 +368,12 @@ export class ConsoleModel {
       if (source === 'page') this.aside.delete(event.id);
       this.log.push(event);
       this.byId.set(event.id, event);
+      this.links.set(event.id, verdict.link);
+      if (verdict.seal) this.seals.set(event.id, verdict.seal);
+      if (!this.links.has(`${event.deviceId}:${event.deviceSeq - 1}`) && event.deviceSeq > 1) this.chains.set(event.id, verdict.chain);
       project(this.projection, event);
       added += 1;
-    }
+    });
     return added;
   }
 
@@ -291,12 +385,12 @@ export class ConsoleModel {
 
   // ---- bundles ---------------------------------------------------------------
 
-  exportBundle(): unknown[] {
-    return clone(this.log);
+  exportBundle(): Promise<unknown[]> {
+    return this.seal(this.log.map((event) => this.held(event.id)));
   }
 
-  importBundle(events: readonly unknown[]): number {
-    return this.ingest(events, 'bundle');
+  async importBundle(events: readonly unknown[]): Promise<number> {
+    return this.ingest(events, await this.judge(events), 'bundle');
   }
 
   // ---- local actions ---------------------------------------------------------
@@ -322,6 +416,8 @@ export class ConsoleModel {
     });
     if (parsed.status !== 'valid') throw new Error(`The harness wrote an invalid ${type}: ${parsed.status === 'invalid' ? parsed.error : 'unknown'}`);
     const event = parsed.event;
+    this.ownLink = nextLink(this.ownLink, contentHash(event));
+    this.links.set(id, this.ownLink);
     this.log.push(event);
     this.byId.set(id, event);
     this.outboxIds.push(id);

@@ -86,6 +86,9 @@ export class GatedHubStore implements HubStore {
   head(spaceId: string): Promise<number> {
     return this.hold('head', this.inner.head(spaceId));
   }
+  bodies(spaceId: string, ids: readonly string[]): Promise<Map<string, unknown>> {
+    return this.hold('bodies', this.inner.bodies(spaceId, ids));
+  }
   vector(spaceId: string): Promise<VersionVector> {
     return this.hold('vector', this.inner.vector(spaceId));
   }
@@ -126,6 +129,10 @@ export class NoDedupHubStore implements RestorableHubStore {
   }
   async head(spaceId: string): Promise<number> {
     return this.logs.get(spaceId)!.length;
+  }
+  async bodies(spaceId: string, ids: readonly string[]): Promise<Map<string, unknown>> {
+    const wanted = new Set(ids);
+    return new Map(this.logs.get(spaceId)!.filter(({ event }) => wanted.has((event as Envelope).id)).map(({ event }) => [(event as Envelope).id, event]));
   }
   async vector(spaceId: string): Promise<VersionVector> {
     const tracker = new VectorTracker();

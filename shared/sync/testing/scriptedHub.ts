@@ -11,13 +11,17 @@ import type { RateLimiter } from '../rateLimiter';
 import { SyncConnection, type ConnectionStatus, type ConsoleSyncStore, type SyncConnectionOptions } from '../syncConnection';
 import { ConsoleModel, T0, type ConsoleEnv } from './consoleModel';
 import { SPACE } from './simulation';
+import { simCrypto, simVerifier } from './simCrypto';
 
 export { SPACE };
 
 /** A console for unit tests: the simulation's console model, with a fixed clock and failures thrown at once. */
 export function testConsole(index: number, hub: { now: number }): ConsoleModel {
+  const crypto = simCrypto();
   const env: ConsoleEnv = {
     now: () => hub.now,
+    crypto,
+    verifier: simVerifier(crypto),
     bugs: new Set(),
     violation: (message) => {
       throw new Error(message);

@@ -19,7 +19,9 @@ import { MemoryHubStore } from '../memoryHubStore';
 import type { Cursor, HubMessage } from '../protocol';
 import { RateLimiter } from '../rateLimiter';
 import { SyncConnection, type ConnectionStatus } from '../syncConnection';
-import { ConsoleModel, T0, type PlantedBug } from './consoleModel';
+import { sealedPrefix, type SealVerifier, type TravellingEvent } from '../chain';
+import { ConsoleModel, T0, type PlantedBug, type SimCrypto } from './consoleModel';
+import { simCrypto, simVerifier } from './simCrypto';
 import { GatedHubStore, NoDedupHubStore } from './hubStores';
 import { canonical, firstDifference, referenceViews, sameData, viewsOf } from './projections';
 import { describeConfig, describeStep, type Side, type SimConfig, type Step } from './schedule';
@@ -193,12 +195,16 @@ export class Simulation {
   private readonly quiesceLimit: number;
   private readonly welcomeFirst: boolean;
   private ready: Promise<void>;
+  private readonly crypto: SimCrypto;
+  private readonly verifier: SealVerifier;
 
   constructor(
     readonly config: SimConfig,
     options: SimOptions = {},
   ) {
     this.bugs = new Set(options.bugs ?? []);
+    this.crypto = simCrypto();
+    this.verifier = simVerifier(this.crypto);
     this.traceTail = options.traceTail ?? 80;
     this.quiesceLimit = options.quiesceLimit ?? 5000;
     this.welcomeFirst = options.welcomeFirst ?? false;
@@ -211,6 +217,8 @@ export class Simulation {
     this.consoles = Array.from({ length: config.consoles }, (_, i) => {
       const model = new ConsoleModel(i, config.skewsMs[i] ?? 0, config.driftsMsPerHour[i] ?? 0, {
         now: () => this.now,
+        crypto: this.crypto,
+        verifier: this.verifier,
         bugs: this.bugs,
         violation: (message) => this.violations.push(message),
         rejected: (c, id, reason) => {
@@ -235,7 +243,8 @@ export class Simulation {
     this.log(describeConfig(this.config));
     // Everyone starts in the same incident, as a room does: c0 declared it, the others have it from a bundle.
     const declared = this.consoles[0]!.write('declare', 0);
-    for (const model of this.consoles.slice(1)) model.importBundle([declared]);
+    const opening = await this.consoles[0]!.exportBundle();
+    for (const model of this.consoles.slice(1)) await model.importBundle(opening);
     this.log(`c0 declared ${declared.id}; every console has it`);
     for (const step of steps) {
       this.log(`#${this.stepNo} ${describeStep(step)}`);
@@ -319,7 +328,7 @@ export class Simulation {
       }
       case 'export': {
         const c = this.console(step.c);
-        this.bundles.push({ from: c, events: this.consoles[c]!.exportBundle() });
+        this.bundles.push({ from: c, events: await this.consoles[c]!.exportBundle() });
         this.log(`  bundle ${this.bundles.length - 1}: ${this.bundles.at(-1)!.events.length} events from c${c}`);
         return;
       }
@@ -327,7 +336,7 @@ export class Simulation {
         if (this.bundles.length === 0) return;
         const c = this.console(step.c);
         const bundle = this.bundles[step.pick % this.bundles.length]!;
-        const added = this.consoles[c]!.importBundle(bundle.events);
+        const added = await this.consoles[c]!.importBundle(bundle.events);
         this.stats.imports += 1;
         this.log(`  c${c} imported ${added} new events from c${bundle.from}'s bundle`);
         void this.linkOf[c]?.conn.changed();
@@ -382,6 +391,7 @@ export class Simulation {
       close: () => this.hubClose(link),
       advanced: (spaceId, head) => this.advanced(spaceId, head),
       ...(this.limiter ? { limiter: this.limiter } : {}),
+      verifier: this.verifier,
     });
     link.conn = new SyncConnection(model.storeFor(link.gen), {
       deviceId: model.deviceId,
@@ -538,7 +548,9 @@ export class Simulation {
     if (lost.length) this.violations.push(`the hub acknowledged ${lost.join(', ')} but no longer holds them (no restore since)`);
     if (!live) this.restartHub();
     const head = await this.hubStore.inner.head(SPACE.id);
-    const to = Math.max(0, head - back);
+    // A backup holds whole pushes (each is one transaction, ending at its seals): the newest one at or before `back`.
+    const { events: kept } = await this.hubStore.inner.page(SPACE.id, 0, Math.max(0, head - back));
+    const to = sealedPrefix(kept.map(({ event }) => event as TravellingEvent));
     this.epochs += 1;
     this.hubStore.inner.restoreTo(SPACE.id, to, `epoch-${this.epochs}`);
     this.hubHead = to;

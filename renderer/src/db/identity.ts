@@ -1,0 +1,67 @@
+/**
+ * This console's identity: an Ed25519 key pair made on first start, whose
+ * private half is non-extractable (WebCrypto) and never leaves this database,
+ * and the device id derived from its public half. Everything the console
+ * writes is sealed with it before it leaves (see shared/sync/chain.ts).
+ */
+import { bytesToHex } from '@noble/hashes/utils.js';
+
+import { ZERO_LINK, deviceIdForKey, webCryptoSigner, type Signer } from '@shared/sync/chain';
+
+import type { WarroomDatabase } from './database';
+import type { DeviceMeta, SigningKeyMeta } from './types';
+
+const ready = new WeakMap<WarroomDatabase, Promise<void>>();
+
+/** Makes sure the console has a key pair and the device id that goes with it; cheap after the first call. */
+export function ensureIdentity(db: WarroomDatabase): Promise<void> {
+  let pending = ready.get(db);
+  if (!pending) {
+    pending = createIdentityIfMissing(db).catch((error: unknown) => {
+      ready.delete(db);
+      throw error;
+    });
+    ready.set(db, pending);
+  }
+  return pending;
+}
+
+async function createIdentityIfMissing(db: WarroomDatabase): Promise<void> {
+  const [device, key] = await Promise.all([db.meta.get('device'), db.meta.get('signingKey')]);
+  if (device?.key === 'device' && device.publicKey && key?.key === 'signingKey') return;
+  await takeNewIdentity(db, 'first start');
+}
+
+/**
+ * Starts writing under a fresh device id (a new key pair). Used on first
+ * start, and when this console learns that its device id has been used
+ * beyond what it holds (its database was restored from an older copy):
+ * nothing written from then on can collide with what the old id wrote.
+ */
+export async function takeNewIdentity(db: WarroomDatabase, reason: string, now: () => number = Date.now): Promise<string> {
+  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+  const publicKey = bytesToHex(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)));
+  const deviceId = deviceIdForKey(publicKey);
+  await db.transaction('rw', db.meta, async () => {
+    const old = await db.meta.get('device');
+    const previous = old?.key === 'device' ? old : null;
+    const device: DeviceMeta = { key: 'device', deviceId, seq: 0, hlc: previous?.hlc ?? null, publicKey, link: ZERO_LINK };
+    const signing: SigningKeyMeta = { key: 'signingKey', deviceId, privateKey: pair.privateKey };
+    await db.meta.bulkPut([device, signing]);
+    // Said once to the person at the console when an identity replaces one that had written something.
+    if (previous && previous.seq > 0) {
+      await db.meta.put({ key: 'identityChange', from: previous.deviceId, to: deviceId, reason, at: now() });
+    }
+  });
+  return deviceId;
+}
+
+/** The signer for this console's own events. */
+export async function ownSigner(db: WarroomDatabase): Promise<Signer> {
+  await ensureIdentity(db);
+  const [device, key] = await Promise.all([db.device(), db.meta.get('signingKey')]);
+  if (!device.publicKey || key?.key !== 'signingKey' || key.deviceId !== device.deviceId) {
+    throw new Error('This console’s signing key is missing: its database is damaged.');
+  }
+  return webCryptoSigner(device.publicKey, key.privateKey);
+}

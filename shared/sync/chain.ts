@@ -1,0 +1,282 @@
+/**
+ * Authorship of events: every device keeps a hash chain of its own events and
+ * signs points on it, so any receiver can tell that an event is its author's
+ * and that an id names one content forever (DESIGN.md, "Trust").
+ *
+ *   content(e)   SHA-256 of the event's canonical JSON, without the fields below
+ *   link(k)      SHA-256(link(k-1) ‖ content(e_k)), link(0) = 32 zero bytes
+ *   seal         the author's Ed25519 signature over (device, k, link(k))
+ *
+ * A device id is derived from its public key, so a seal proves who wrote the
+ * chain without any registry of keys: nobody can write under another's id.
+ * Events travel with two fields outside their content: `chain`, the link
+ * before them (on the first event of each run a receiver gets), and `seal` on
+ * the last event of each run. A receiver checks one hash per event and one
+ * signature per run.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+
+import type { Envelope } from '../domain/events';
+
+export const ZERO_LINK = '0'.repeat(64);
+const HEX_64 = /^[0-9a-f]{64}$/;
+const HEX_128 = /^[0-9a-f]{128}$/;
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+/** 26 base-32 characters: 130 bits of the key's hash, far beyond any search for a second key with the same id. */
+const DEVICE_ID_CHARS = 26;
+
+export type Seal = { key: string; sig: string };
+
+/** An event as it travels between peers: its content plus the authorship fields. */
+export type TravellingEvent = Envelope & { chain?: string; seal?: Seal };
+
+// Every runtime the console and the hub run on has TextEncoder and WebCrypto; shared code is compiled without DOM or Node types.
+type Encoder = { encode(text: string): Uint8Array };
+const encoder = new (globalThis as unknown as { TextEncoder: new () => Encoder }).TextEncoder();
+type Subtle = {
+  importKey(format: 'raw', key: Uint8Array, algorithm: { name: 'Ed25519' }, extractable: boolean, usages: string[]): Promise<unknown>;
+  verify(algorithm: 'Ed25519', key: unknown, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
+  sign(algorithm: 'Ed25519', key: unknown, data: Uint8Array): Promise<ArrayBuffer>;
+};
+const subtle = (): Subtle => (globalThis as unknown as { crypto: { subtle: Subtle } }).crypto.subtle;
+
+/** JSON with every object's keys in code-point order: the same event hashes the same wherever it has been. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+}
+
+/** The event without what travels beside its content (authorship) or what a database derives for itself. */
+export function contentOf(event: object): Record<string, unknown> {
+  const { chain: _chain, seal: _seal, link: _link, tl: _tl, unknown: _unknown, ...content } = event as Record<string, unknown>;
+  return content;
+}
+
+/** SHA-256 of the event's content, hex. Two events with one id and different hashes are two contents under one name. */
+export function contentHash(event: object): string {
+  return bytesToHex(sha256(encoder.encode(canonicalJson(contentOf(event)))));
+}
+
+export function nextLink(previous: string, content: string): string {
+  const bytes = new Uint8Array(64);
+  bytes.set(hexToBytes(previous), 0);
+  bytes.set(hexToBytes(content), 32);
+  return bytesToHex(sha256(bytes));
+}
+
+export function sealMessage(deviceId: string, seq: number, link: string): Uint8Array {
+  return encoder.encode(`warroom-seal-v1:${deviceId}:${seq}:${link}`);
+}
+
+/** The device id a public key (raw Ed25519, hex) speaks for. */
+export function deviceIdForKey(publicKeyHex: string): string {
+  const digest = sha256(hexToBytes(publicKeyHex));
+  let id = '';
+  let bits = 0;
+  let value = 0;
+  for (const byte of digest) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && id.length < DEVICE_ID_CHARS) {
+      id += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return id;
+}
+
+export function isSeal(value: unknown): value is Seal {
+  const seal = value as Seal | null;
+  return typeof seal === 'object' && seal !== null && typeof seal.key === 'string' && HEX_64.test(seal.key) && typeof seal.sig === 'string' && HEX_128.test(seal.sig);
+}
+
+export function isLink(value: unknown): value is string {
+  return typeof value === 'string' && HEX_64.test(value);
+}
+
+/** Signs with a key that never leaves its holder (a console's non-extractable WebCrypto key). */
+export type Signer = { deviceId: string; publicKey: string; sign(message: Uint8Array): Promise<string> };
+
+export async function sealLink(signer: Signer, seq: number, link: string): Promise<Seal> {
+  return { key: signer.publicKey, sig: await signer.sign(sealMessage(signer.deviceId, seq, link)) };
+}
+
+/** A signer from a WebCrypto Ed25519 key pair. */
+export function webCryptoSigner(publicKeyHex: string, privateKey: unknown): Signer {
+  return {
+    deviceId: deviceIdForKey(publicKeyHex),
+    publicKey: publicKeyHex,
+    async sign(message) {
+      return bytesToHex(new Uint8Array(await subtle().sign('Ed25519', privateKey, message)));
+    },
+  };
+}
+
+/** Checks seals, remembering imported keys: a receiver sees the same few authors again and again. */
+export class SealVerifier {
+  private readonly keys = new Map<string, Promise<unknown>>();
+
+  /** `check` replaces WebCrypto where a caller needs answers without waiting on another thread (the simulation). */
+  constructor(private readonly check?: (publicKey: string, sig: string, message: Uint8Array) => boolean) {}
+
+  async verify(deviceId: string, seq: number, link: string, seal: Seal): Promise<boolean> {
+    if (deviceIdForKey(seal.key) !== deviceId) return false;
+    if (this.check) return this.check(seal.key, seal.sig, sealMessage(deviceId, seq, link));
+    let key = this.keys.get(seal.key);
+    if (!key) {
+      key = subtle().importKey('raw', hexToBytes(seal.key), { name: 'Ed25519' }, false, ['verify']);
+      this.keys.set(seal.key, key);
+    }
+    try {
+      return await subtle().verify('Ed25519', await key, hexToBytes(seal.sig), sealMessage(deviceId, seq, link));
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** What a receiver already holds of a device's chain: the link after each event it has, by event id. */
+export type HeldLinks = ReadonlyMap<string, string>;
+
+export type ChainVerdict =
+  /** Covered by its author's seal: store it with its link (and the seal, when it carried the one that was checked). */
+  | { index: number; status: 'verified'; event: TravellingEvent; link: string; chain: string; seal?: Seal }
+  /** Held already with this very content. */
+  | { index: number; status: 'held' }
+  /** Held already with other content, or not linking to what is held: never stored, shown for what it is. */
+  | { index: number; status: 'conflict'; reason: string }
+  | { index: number; status: 'refused'; reason: string };
+
+/** Ids whose links a receiver must look up before judging these events: the events themselves and the one before each. */
+export function idsToLookUp(events: readonly Envelope[]): string[] {
+  const ids = new Set<string>();
+  for (const event of events) {
+    ids.add(event.id);
+    if (event.deviceSeq > 1) ids.add(`${event.deviceId}:${event.deviceSeq - 1}`);
+  }
+  return [...ids];
+}
+
+/**
+ * Judges events (already valid envelopes) by their authorship: each device's
+ * events are taken in sequence order as runs of consecutive numbers; every run
+ * must start from a link the receiver holds (or name one, when the receiver
+ * holds nothing before it) and end with its author's seal over the link it
+ * reaches. An event whose run has no seal after it is refused until it comes
+ * again with one; an event whose content differs from what is held under its
+ * id is a conflict.
+ */
+export async function judgeChains(
+  events: readonly TravellingEvent[],
+  held: HeldLinks,
+  verifier: SealVerifier,
+): Promise<ChainVerdict[]> {
+  const verdicts: ChainVerdict[] = new Array(events.length);
+  const byDevice = new Map<string, number[]>();
+  events.forEach((event, index) => {
+    const list = byDevice.get(event.deviceId);
+    if (list) list.push(index);
+    else byDevice.set(event.deviceId, [index]);
+  });
+  const seals: Promise<void>[] = [];
+  for (const [deviceId, indexes] of byDevice) {
+    indexes.sort((a, b) => events[a]!.deviceSeq - events[b]!.deviceSeq);
+    let run: { index: number; link: string; chain: string }[] = [];
+    let previousSeq = -1;
+    let previousLink: string | null = null;
+    const closeRun = () => {
+      if (run.length === 0) return;
+      const members = run;
+      run = [];
+      // Every seal is checked (they are one per many events); a seal that does not verify is dropped, and the
+      // events are covered up to the last one that does. What follows it waits for a later seal.
+      const sealed = members.filter((member) => isSeal(events[member.index]!.seal));
+      seals.push(
+        Promise.all(sealed.map((member) => verifier.verify(deviceId, events[member.index]!.deviceSeq, member.link, events[member.index]!.seal!))).then((results) => {
+          const valid = new Set(sealed.filter((_, i) => results[i]));
+          const anyInvalid = results.some((ok) => !ok);
+          let lastValid = -1;
+          members.forEach((member, i) => {
+            if (valid.has(member)) lastValid = i;
+          });
+          members.forEach((member, i) => {
+            const event = events[member.index]!;
+            verdicts[member.index] =
+              i <= lastValid
+                ? { index: member.index, status: 'verified', event, link: member.link, chain: member.chain, ...(valid.has(member) ? { seal: event.seal! } : {}) }
+                : {
+                    index: member.index,
+                    status: 'refused',
+                    reason: anyInvalid
+                      ? 'its author’s signature does not match: forged or damaged'
+                      : 'not covered by its author’s signature; send it again with a later signed event',
+                  };
+          });
+        }),
+      );
+    };
+    for (const index of indexes) {
+      const event = events[index]!;
+      const content = contentHash(event);
+      const heldLink = held.get(event.id);
+      if (event.deviceSeq === previousSeq) {
+        // The same id twice in one batch: the first one stands; different content is a conflict.
+        const first = run.find((member) => events[member.index]!.id === event.id);
+        const same = first ? contentHash(events[first.index]!) === content : heldLink !== undefined;
+        verdicts[index] = same ? { index, status: 'held' } : { index, status: 'conflict', reason: 'another event with this id and different content came in the same batch' };
+        continue;
+      }
+      const continues = event.deviceSeq === previousSeq + 1 && previousLink !== null;
+      if (!continues) closeRun();
+      const before = continues ? previousLink! : (held.get(`${deviceId}:${event.deviceSeq - 1}`) ?? (event.deviceSeq === 1 ? ZERO_LINK : event.chain));
+      if (before === undefined || !isLink(before)) {
+        verdicts[index] = { index, status: 'refused', reason: 'does not say which event of its author comes before it' };
+        previousSeq = event.deviceSeq;
+        previousLink = null;
+        continue;
+      }
+      if (!continues && event.chain !== undefined && event.chain !== before) {
+        verdicts[index] = { index, status: 'conflict', reason: 'its author’s history differs from the one held here (a restored or forged console)' };
+        previousSeq = event.deviceSeq;
+        previousLink = null;
+        continue;
+      }
+      const link = nextLink(before, content);
+      previousSeq = event.deviceSeq;
+      previousLink = link;
+      if (heldLink !== undefined) {
+        // Held already: the same content is a duplicate, other content a conflict; neither is stored again.
+        closeRun();
+        verdicts[index] = heldLink === link ? { index, status: 'held' } : { index, status: 'conflict', reason: 'an event with this id and different content is already held' };
+        continue;
+      }
+      run.push({ index, link, chain: before });
+    }
+    closeRun();
+  }
+  await Promise.all(seals);
+  return verdicts;
+}
+
+/**
+ * How many of these events (in a log's order) end with every author in them
+ * at a seal: where a page may end, and where a log can have been cut by a
+ * backup (every push is stored whole, and ends at its seals).
+ */
+export function sealedPrefix(events: readonly Pick<TravellingEvent, 'deviceId' | 'seal'>[]): number {
+  const open = new Set<string>();
+  let end = 0;
+  events.forEach((event, i) => {
+    if (event.seal) open.delete(event.deviceId);
+    else open.add(event.deviceId);
+    if (open.size === 0) end = i + 1;
+  });
+  return end;
+}

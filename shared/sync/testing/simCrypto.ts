@@ -1,0 +1,65 @@
+/**
+ * Ed25519 for the simulation and the scripted hub: Node's own implementation,
+ * called synchronously so that a schedule replays exactly (WebCrypto answers
+ * on another thread, after an unknowable number of turns). Keys come from
+ * seeds, so device ids are the same in every run of a schedule. These
+ * helpers run only in Node's test runner; shared code proper never reaches Node.
+ */
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+
+import { SealVerifier } from '../chain';
+import type { SimCrypto } from './consoleModel';
+
+type KeyObject = object;
+type NodeCrypto = {
+  createPrivateKey(options: { key: Uint8Array; format: 'der'; type: 'pkcs8' }): KeyObject;
+  createPublicKey(options: KeyObject | { key: Uint8Array; format: 'der'; type: 'spki' }): KeyObject & { export(options: { format: 'der'; type: 'spki' }): Uint8Array };
+  sign(algorithm: null, data: Uint8Array, key: KeyObject): Uint8Array;
+  verify(algorithm: null, data: Uint8Array, key: KeyObject, signature: Uint8Array): boolean;
+};
+
+const PKCS8_PREFIX = hexToBytes('302e020100300506032b657004220420');
+const SPKI_PREFIX = hexToBytes('302a300506032b6570032100');
+
+function nodeCrypto(): NodeCrypto {
+  const process = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
+  const crypto = process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+  if (!crypto) throw new Error('The simulation runs on Node, whose crypto signs without waiting');
+  return crypto;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+export function simCrypto(): SimCrypto {
+  const crypto = nodeCrypto();
+  const publicKeys = new Map<string, KeyObject>();
+  return {
+    keyPair(seed) {
+      const privateKey = crypto.createPrivateKey({ key: concat(PKCS8_PREFIX, seed), format: 'der', type: 'pkcs8' });
+      const spki = crypto.createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
+      return { publicKey: bytesToHex(spki.slice(SPKI_PREFIX.length)), sign: (message) => bytesToHex(crypto.sign(null, message, privateKey)) };
+    },
+    verify(publicKey, sig, message) {
+      let key = publicKeys.get(publicKey);
+      if (!key) {
+        key = crypto.createPublicKey({ key: concat(SPKI_PREFIX, hexToBytes(publicKey)), format: 'der', type: 'spki' });
+        publicKeys.set(publicKey, key);
+      }
+      try {
+        return crypto.verify(null, message, key, hexToBytes(sig));
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+/** A seal verifier that answers synchronously, for hubs inside the simulation. */
+export function simVerifier(crypto: SimCrypto): SealVerifier {
+  return new SealVerifier((key, sig, message) => crypto.verify(key, sig, message));
+}
