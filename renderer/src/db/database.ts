@@ -9,6 +9,7 @@ import type { IncidentFactsRow } from './factsProjection';
 import type { HypothesisRow } from './hypothesisProjection';
 import type { MessageRow } from './messageProjection';
 import type { RosterRow } from './rosterProjection';
+import { ensureIdentity } from './identity';
 import { DATABASE_NAME, PROJECTION_VERSION, SCHEMA_VERSIONS } from './schema';
 import type { DeviceMeta, IncidentRow, MetaRow, OutboxRow, RefusedRow, StoredEvent } from './types';
 
@@ -44,6 +45,8 @@ export class WarroomDatabase extends Dexie {
       tx.table('meta').add(device);
       tx.table('meta').add({ key: 'projections', version: PROJECTION_VERSION });
     });
+    // The key pair is made before anything else reads or writes (WebCrypto cannot run inside a transaction).
+    this.on('ready', (vipDb) => ensureIdentity(vipDb as WarroomDatabase));
   }
 
   /** Every table a write of events touches: the log, the projections and the device counters. */

@@ -13,7 +13,6 @@ import { isTimelineEvent, timelineKey } from '@shared/domain/timeline';
 import { SealVerifier, ZERO_LINK, contentHash, contentOf, idsToLookUp, judgeChains, nextLink, type TravellingEvent } from '@shared/sync/chain';
 
 import type { WarroomDatabase } from './database';
-import { ensureIdentity } from './identity';
 import { projectEvents } from './projector';
 import { PROJECTION_VERSION } from './schema';
 import type { StoredEvent } from './types';
@@ -60,7 +59,6 @@ export async function appendLocal<T extends EventType>(
   draft: LocalDraft<T>,
   now: Clock = Date.now,
 ): Promise<DomainEvent> {
-  await ensureIdentity(db);
   return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
     const device = await db.device();
     const seq = device.seq + 1;

@@ -9,7 +9,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { ZERO_LINK, deviceIdForKey, webCryptoSigner, type Signer } from '@shared/sync/chain';
 
 import type { WarroomDatabase } from './database';
-import type { DeviceMeta, SigningKeyMeta } from './types';
+import type { DeviceMeta, MetaRow, SigningKeyMeta } from './types';
 
 const ready = new WeakMap<WarroomDatabase, Promise<void>>();
 
@@ -32,6 +32,12 @@ async function createIdentityIfMissing(db: WarroomDatabase): Promise<void> {
   await takeNewIdentity(db, 'first start');
 }
 
+/** The device row as stored, read on its own (no transaction: this also runs while the database opens). */
+async function storedDevice(db: WarroomDatabase): Promise<DeviceMeta | null> {
+  const row = await db.meta.get('device');
+  return row?.key === 'device' ? row : null;
+}
+
 /**
  * Starts writing under a fresh device id (a new key pair). Used on first
  * start, and when this console learns that its device id has been used
@@ -42,17 +48,14 @@ export async function takeNewIdentity(db: WarroomDatabase, reason: string, now: 
   const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
   const publicKey = bytesToHex(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)));
   const deviceId = deviceIdForKey(publicKey);
-  await db.transaction('rw', db.meta, async () => {
-    const old = await db.meta.get('device');
-    const previous = old?.key === 'device' ? old : null;
-    const device: DeviceMeta = { key: 'device', deviceId, seq: 0, hlc: previous?.hlc ?? null, publicKey, link: ZERO_LINK };
-    const signing: SigningKeyMeta = { key: 'signingKey', deviceId, privateKey: pair.privateKey };
-    await db.meta.bulkPut([device, signing]);
-    // Said once to the person at the console when an identity replaces one that had written something.
-    if (previous && previous.seq > 0) {
-      await db.meta.put({ key: 'identityChange', from: previous.deviceId, to: deviceId, reason, at: now() });
-    }
-  });
+  const previous = await storedDevice(db);
+  const device: DeviceMeta = { key: 'device', deviceId, seq: 0, hlc: previous?.hlc ?? null, publicKey, link: ZERO_LINK };
+  const signing: SigningKeyMeta = { key: 'signingKey', deviceId, privateKey: pair.privateKey };
+  // One write of the three rows: the key, the device that goes with it, and (when one replaces an identity that
+  // had written something) the notice the person at the console is shown once.
+  const rows: MetaRow[] = [device, signing];
+  if (previous && previous.seq > 0) rows.push({ key: 'identityChange', from: previous.deviceId, to: deviceId, reason, at: now() });
+  await db.meta.bulkPut(rows);
   return deviceId;
 }
 
