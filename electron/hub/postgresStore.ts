@@ -232,6 +232,12 @@ export class PostgresHubStore implements HubStore, DeliveryLedger {
     return { events, head: Number(rows[0].head) };
   }
 
+  async bodies(spaceId: string, ids: readonly string[]): Promise<Map<string, unknown>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ id: string; body: string }>('SELECT id, body FROM events WHERE space = $1 AND id = ANY($2::text[])', [spaceId, [...ids]]);
+    return new Map(rows.map((row) => [row.id, JSON.parse(row.body) as unknown]));
+  }
+
   async head(spaceId: string): Promise<number> {
     const { rows } = await this.pool.query<{ head: string }>('SELECT head FROM spaces WHERE id = $1', [spaceId]);
     if (!rows[0]) throw new Error(`No space ${spaceId}`);

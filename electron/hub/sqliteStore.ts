@@ -112,6 +112,7 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
       head: p('SELECT head FROM spaces WHERE id = ?'),
       setHead: p('UPDATE spaces SET head = ? WHERE id = ?'),
       seqOf: p('SELECT seq FROM events WHERE space = ? AND id = ?'),
+      bodyOf: p('SELECT body FROM events WHERE space = ? AND id = ?'),
       insertEvent: p('INSERT INTO events (space, seq, id, device_id, device_seq, body) VALUES (?, ?, ?, ?, ?, ?)'),
       page: p('SELECT seq, body FROM events WHERE space = ? AND seq > ? ORDER BY seq LIMIT ?'),
       deviceHead: p('SELECT contiguous FROM device_heads WHERE space = ? AND device_id = ?'),
@@ -180,6 +181,15 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
 
   async head(spaceId: string): Promise<number> {
     return this.headOf(spaceId);
+  }
+
+  async bodies(spaceId: string, ids: readonly string[]): Promise<Map<string, unknown>> {
+    const found = new Map<string, unknown>();
+    for (const id of ids) {
+      const row = this.sql.bodyOf.get(spaceId, id) as { body: string } | undefined;
+      if (row) found.set(id, JSON.parse(row.body) as unknown);
+    }
+    return found;
   }
 
   async vector(spaceId: string): Promise<VersionVector> {
