@@ -19,7 +19,23 @@ describe('parseCliArgs', () => {
       storage: { kind: 'sqlite', file: `/srv/hub/${DEFAULT_DATA_FILE}` },
       tls: null,
       delivery: true,
+      webhookAllow: [],
     });
+  });
+
+  it('takes the operator’s webhook destinations from --allow-webhook-to and WARROOM_WEBHOOK_ALLOW', () => {
+    const env = { WARROOM_WEBHOOK_ALLOW: '10.0.0.0/8, hooks.internal:8443,' };
+    expect(parseCliArgs(['--allow-webhook-to', '127.0.0.1:9000', '--allow-webhook-to', 'fd00::/8'], env, '/srv').webhookAllow).toEqual([
+      '127.0.0.1:9000',
+      'fd00::/8',
+      '10.0.0.0/8',
+      'hooks.internal:8443',
+    ]);
+  });
+
+  it('refuses a destination it cannot read, naming it', () => {
+    expect(() => parseCliArgs(['--allow-webhook-to', '10.0.0.0/40'], {}, '/')).toThrow(/--allow-webhook-to \/ WARROOM_WEBHOOK_ALLOW: "10\.0\.0\.0\/40" is not/);
+    expect(() => parseCliArgs([], { WARROOM_WEBHOOK_ALLOW: 'http://hooks.internal/x' }, '/')).toThrow(/"http:\/\/hooks\.internal\/x" is not/);
   });
 
   it('turns delivery off with --no-delivery or HUB_DELIVERY=off', () => {
@@ -94,5 +110,18 @@ describe('npm run hub', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  }, 30_000);
+
+  it('stops at once, saying which, when an allowed webhook destination cannot be read', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hub/cli.ts', '--port', '0', '--host', '127.0.0.1', '--allow-webhook-to', '192.168.1.0/99'], {
+      cwd: process.cwd(),
+      env: { ...process.env, DATABASE_URL: '', WARROOM_WEBHOOK_ALLOW: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk) => (err += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (exit) => resolve(exit)));
+    expect(code).toBe(2);
+    expect(err).toContain('"192.168.1.0/99" is not an address range');
   }, 30_000);
 });

@@ -11,9 +11,11 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import type { WebhookRequest } from '../../shared/platform/bridge';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { PROTOCOL } from '../../shared/sync/protocol';
 import { postWebhook } from '../main/webhook';
+import { ALLOW_LIST_ENV, parseAllowList } from './destinations';
 import { SYNC_PATH, startHub, type RunningHub } from './server';
 import { DEFAULT_SPACE_NAME, ensureSpace } from './spaces';
 
@@ -33,6 +35,9 @@ Usage: npm run hub -- [options]
   --tls-cert <file>   PEM certificate: serve wss:// (env HUB_TLS_CERT)
   --tls-key <file>    PEM private key for --tls-cert (env HUB_TLS_KEY)
   --no-delivery       do not post the webhook messages consoles queue (env HUB_DELIVERY=off)
+  --allow-webhook-to <range|address[:port]|host[:port]>
+                      also post webhooks there, though private or local (repeatable;
+                      env ${ALLOW_LIST_ENV}, comma-separated). Otherwise public addresses only.
   -h, --help          show this help
 
 DATABASE_URL=postgres://... stores everything in PostgreSQL instead of SQLite;
@@ -51,6 +56,7 @@ every hub process pointed at the same database serves the same spaces.`,
   delivery: 'Messages',
   delivering: 'delivered by this hub (webhooks)',
   notDelivering: 'not delivered by this hub (--no-delivery)',
+  allowing: (entries: readonly string[]) => `webhooks may also go to ${entries.join(', ')}`,
   protocol: PROTOCOL.min === PROTOCOL.max ? `Protocol ${PROTOCOL.max}` : `Protocols ${PROTOCOL.min}–${PROTOCOL.max}`,
   stopHint: 'Press Ctrl+C to stop.',
   stopping: (signal: string) => `${signal}: stopping the hub (finishing requests in progress)…`,
@@ -70,6 +76,8 @@ export type CliConfig = {
   tls: { certFile: string; keyFile: string } | null;
   /** Whether the hub posts the webhook messages consoles queue. */
   delivery: boolean;
+  /** Private or local destinations the operator allows webhooks to (checked entries of --allow-webhook-to and WARROOM_WEBHOOK_ALLOW). */
+  webhookAllow: string[];
 };
 
 type Env = Record<string, string | undefined>;
@@ -86,6 +94,7 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'no-delivery': { type: 'boolean' },
+      'allow-webhook-to': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -109,6 +118,7 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
       : { kind: 'sqlite', file: resolve(cwd, values.data ?? env.HUB_DATA ?? DEFAULT_DATA_FILE) },
     tls: certFile && keyFile ? { certFile: resolve(cwd, certFile), keyFile: resolve(cwd, keyFile) } : null,
     delivery: !deliveryOff,
+    webhookAllow: [...parseAllowList([...(values['allow-webhook-to'] ?? []), ...(env[ALLOW_LIST_ENV] ?? '').split(',')]).entries],
   };
 }
 
@@ -166,6 +176,7 @@ function banner(config: CliConfig, hub: RunningHub, space: SpaceRecord, created:
     `${pad(TEXT.health)}${health}`,
     `${pad(TEXT.storage)}${storage}`,
     `${pad(TEXT.delivery)}${hub.delivers ? TEXT.delivering : TEXT.notDelivering}`,
+    ...(hub.delivers && config.webhookAllow.length ? [`${pad('')}${TEXT.allowing(config.webhookAllow)}`] : []),
     `  ${TEXT.protocol} · hub ${hub.hubId}`,
     '',
     TEXT.stopHint,
@@ -197,7 +208,8 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
     store = await openStore(config, log);
     space = await ensureSpace(store, { name: config.spaceName }, (bytes) => randomFillSync(bytes));
     const tls = config.tls ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } : undefined;
-    const delivery = config.delivery ? { post: postWebhook } : false;
+    const allow = parseAllowList(config.webhookAllow);
+    const delivery = config.delivery ? { post: (request: WebhookRequest) => postWebhook(request, { allow }) } : false;
     hub = await startHub({ store, port: config.port, host: config.host, ...(tls ? { tls } : {}), log, delivery });
   } catch (error) {
     console.error(TEXT.failed(error instanceof Error ? error.message : String(error)));

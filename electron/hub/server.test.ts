@@ -20,7 +20,9 @@ import { postgresAvailability, startPgCluster, type PgCluster } from './pgCluste
 import { PostgresHubStore } from './postgresStore';
 import { startHub, type HubOptions, type RunningHub } from './server';
 import { ensureSpace } from './spaces';
+import type { WebhookRequest } from '../../shared/platform/bridge';
 import { postWebhook } from '../main/webhook';
+import { parseAllowList } from './destinations';
 import { SqliteHubStore } from './sqliteStore';
 import { declared, entry, queuedMessage, webhookChannels } from './testEvents';
 
@@ -302,17 +304,20 @@ describe('hub over WebSocket', () => {
 
 type Received = { headers: IncomingMessage['headers']; body: string };
 
+/** The receivers here listen on loopback: these hubs allow it, as an operator would with --allow-webhook-to. */
+const postLocally = (request: WebhookRequest) => postWebhook(request, { allow: parseAllowList(['127.0.0.1']) });
+
 /** A real webhook receiver on 127.0.0.1: records every POST and answers with the next status given (200 once they run out). */
-async function receiver(...statuses: number[]): Promise<{ url: string; received: Received[]; answering: { delayMs: number } }> {
+async function receiver(...statuses: number[]): Promise<{ url: string; received: Received[]; answering: { delayMs: number; body?: string } }> {
   const received: Received[] = [];
-  const answering = { delayMs: 0 };
+  const answering: { delayMs: number; body?: string } = { delayMs: 0 };
   const server: Server = createHttpServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       const status = statuses.shift() ?? 200;
-      setTimeout(() => res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'busy'), answering.delayMs);
+      setTimeout(() => res.writeHead(status, { 'content-type': 'text/plain' }).end(answering.body ?? (status === 200 ? 'ok' : 'busy')), answering.delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -340,7 +345,7 @@ describe('hub delivering messages', () => {
     const store = new SqliteHubStore(new Database(file));
     cleanups.push(() => store.close());
     const { space } = await ensureSpace(store, { name: 'Room 1' }, random);
-    const hub = await startHub({ store, port: 0, host: '127.0.0.1', delivery: { post: postWebhook }, ...patch });
+    const hub = await startHub({ store, port: 0, host: '127.0.0.1', delivery: { post: postLocally }, ...patch });
     cleanups.push(() => hub.close());
     return { hub, store, space };
   }
@@ -385,9 +390,41 @@ describe('hub delivering messages', () => {
     expect(outcomesIn(await logOf(again.store, again.space.id))).toHaveLength(1);
   });
 
+  it('refuses a receiver on its own network unless allowed, reports it in its own words, and logs no more than scheme and host', async () => {
+    const hook = await receiver();
+    const lines: string[] = [];
+    // As `npm run hub` runs with no --allow-webhook-to: public addresses only.
+    const setup = await deliveringHub(join(tempDir(), 'hub.sqlite'), { log: (line) => lines.push(line), delivery: { post: (request) => postWebhook(request) } });
+    const a = await joined(setup, A);
+    a.send({ t: 'push', id: 'r1', events: queueing(`${hook.url}/T0/B0/secret-token`) });
+    await a.next('acks');
+    await expect.poll(async () => outcomesIn(await logOf(setup.store, setup.space.id)).length).toBe(1);
+    const [outcome] = outcomesIn(await logOf(setup.store, setup.space.id));
+    expect(outcome).toMatchObject({
+      type: 'message.deliveryFailed',
+      payload: { target: `${A}:3`, attempts: 1, status: null, reason: expect.stringMatching(/^The message was not sent: the webhook address leads to a loopback address/) },
+    });
+    expect(hook.received).toEqual([]);
+    expect(lines.join('\n')).toMatch(/http:\/\/127\.0\.0\.1\b.*loopback/);
+    expect(lines.join('\n')).not.toMatch(/hooks|secret-token/);
+  });
+
+  it("syncs a receiver's answer as its status in the hub's words, never its body", async () => {
+    const hook = await receiver(404);
+    hook.answering.body = 'db01.corp.internal password=hunter2';
+    const setup = await deliveringHub(join(tempDir(), 'hub.sqlite'));
+    const a = await joined(setup, A);
+    a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
+    await a.next('acks');
+    await expect.poll(async () => outcomesIn(await logOf(setup.store, setup.space.id)).length).toBe(1);
+    const [outcome] = outcomesIn(await logOf(setup.store, setup.space.id));
+    expect(outcome).toMatchObject({ type: 'message.deliveryFailed', payload: { status: 404, reason: expect.stringMatching(/^404 Not Found — /) } });
+    expect(JSON.stringify(outcome)).not.toMatch(/db01|hunter2/);
+  });
+
   it('tries a busy receiver again after its back-off and records one delivery', async () => {
     const hook = await receiver(503);
-    const setup = await deliveringHub(join(tempDir(), 'hub.sqlite'), { delivery: { post: postWebhook, random: () => 0 } });
+    const setup = await deliveringHub(join(tempDir(), 'hub.sqlite'), { delivery: { post: postLocally, random: () => 0 } });
     const a = await joined(setup, A);
     a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
     await expect.poll(() => hook.received.length, { timeout: 5000 }).toBe(2);
@@ -412,7 +449,7 @@ describe('hub delivering messages', () => {
       inFlight: (...args) => store.inFlight(...args),
     };
     const { space } = await ensureSpace(store, { name: 'Room 1' }, random);
-    const hub = await startHub({ store, port: 0, host: '127.0.0.1', log: (line) => lines.push(line), delivery: { post: postWebhook, ledger } });
+    const hub = await startHub({ store, port: 0, host: '127.0.0.1', log: (line) => lines.push(line), delivery: { post: postLocally, ledger } });
     cleanups.push(() => hub.close());
     const a = await joined({ hub, store, space }, A);
     a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
@@ -543,8 +580,8 @@ describe.skipIf(!postgres.ok)(`hubs sharing PostgreSQL${postgres.ok ? '' : ` (sk
   it('two hub processes delivering from one database post each message exactly once', async () => {
     const hook = await receiver();
     const url = await cluster.createDatabase();
-    const one = await pgHub(url, 'hub-1', { delivery: { post: postWebhook } });
-    const two = await pgHub(url, 'hub-2', { delivery: { post: postWebhook } });
+    const one = await pgHub(url, 'hub-1', { delivery: { post: postLocally } });
+    const two = await pgHub(url, 'hub-2', { delivery: { post: postLocally } });
     const { space } = await ensureSpace(one.store, { name: 'Shared' }, random);
     const a = await connect(one.hub.url);
     a.hello({ kind: 'join', code: space.joinCode }, A);

@@ -19,9 +19,10 @@ import {
   type BrowserWindowConstructorOptions,
 } from 'electron';
 
-import { PUSH_CHANNELS, type ShellCommand } from '@shared/platform/bridge';
+import { PUSH_CHANNELS, type ShellCommand, type WebhookRequest } from '@shared/platform/bridge';
 import { wallRoute } from '@shared/platform/wallRoute';
 
+import { PUBLIC_ONLY, allowListFromEnv } from '../hub/destinations';
 import type { SqliteDriver } from '../hub/sqliteStore';
 import { createConsoleChannel } from './consoleChannel';
 import { describeDisplays } from './displays';
@@ -131,6 +132,21 @@ function openSqlite(file: string): SqliteDriver {
   return new sqlite.DatabaseSync(file);
 }
 
+/**
+ * Private or local webhook destinations this computer's operator allows
+ * (WARROOM_WEBHOOK_ALLOW); webhook addresses come from settings any member can
+ * change, so nothing synced widens this. An entry that cannot be read allows nothing more.
+ */
+const webhookAllow = (() => {
+  try {
+    return allowListFromEnv(process.env);
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)} Webhooks go to public addresses only.`);
+    return PUBLIC_ONLY;
+  }
+})();
+const postAllowedWebhook = (request: WebhookRequest) => postWebhook(request, { allow: webhookAllow });
+
 const lanHub = createLanHub({
   openDatabase: openSqlite,
   dataFile: () => path.join(app.getPath('userData'), 'lan-hub.sqlite'),
@@ -139,6 +155,7 @@ const lanHub = createLanHub({
   spaceName: () => hostname(),
   strings: () => strings,
   log: (line) => console.log(line),
+  postWebhook: postAllowedWebhook,
 });
 /** How long quitting waits for the hub to finish the requests in progress and close its database. */
 const HUB_STOP_GRACE_MS = 5_000;
@@ -285,7 +302,7 @@ if (claimSingleInstance(app, isIncidentFilePath, (file) => (file ? openFromOpera
           strings = shellStrings(locale);
           refreshMenu();
         },
-        postWebhook: (request) => postWebhook(request),
+        postWebhook: postAllowedWebhook,
         openExternal: (url) => shell.openExternal(url),
         clipboard,
       });

@@ -1,5 +1,6 @@
 import { randomFillSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
@@ -171,6 +172,29 @@ describe('the LAN hub', () => {
     expect(posts[0]).toMatchObject({ url, headers: { 'idempotency-key': `${A}:3` } });
     // The hub's record of the delivery is the room's next event.
     await expect.poll(() => client.received.some((m) => m.t === 'poke' && m.head === 4)).toBe(true);
+  });
+
+  it('posts nothing into the operator’s own network: a receiver on loopback is refused and reported as not delivered', async () => {
+    let requests = 0;
+    const receiver = createHttpServer((_req, res) => (requests++, res.writeHead(200).end('ok')));
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => (receiver.closeAllConnections(), receiver.close(resolve))));
+    const { hub } = lanHub();
+    const state = running(await hub.start());
+    const client = await Client.open(state.localAddress);
+    client.join(state.joinCode);
+    await client.next('welcome');
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/secret`;
+    client.send({ t: 'push', id: 'p1', events: [webhookChannels(A, 1, url), declared(A, 2, 'Payments down'), queuedMessage(A, 3, `${A}:2`)] });
+    await client.next('acks');
+    await expect.poll(() => client.received.some((m) => m.t === 'poke' && m.head === 4)).toBe(true);
+    client.send({ t: 'pull', id: 'r1', after: 3, limit: 10 });
+    const page = await client.next('page');
+    expect(page.events[0]?.event).toMatchObject({
+      type: 'message.deliveryFailed',
+      payload: { status: null, reason: expect.stringMatching(/^The message was not sent: the webhook address leads to a loopback address/) },
+    });
+    expect(requests).toBe(0);
   });
 
   it('returns the running hub when asked to start again, even while it is starting', async () => {
