@@ -69,12 +69,12 @@ export type OpenFileResult =
 /** A message posted to a configured webhook; only the headers the schema allows are sent. */
 export type WebhookRequest = { url: string; headers: Record<string, string>; body: string };
 export type WebhookOutcome =
-  /** Any HTTP answer, 3xx to 5xx included; detail is its status text and the start of its body, as plain text. */
+  /** Any HTTP answer, 3xx to 5xx included; detail is the standard name of its status code, never the receiver's own words (outcomes reach every console). */
   | { status: 'responded'; code: number; detail: string }
   | { status: 'timedOut' }
   /** DNS, refused, reset, TLS: the receiver never answered. */
   | { status: 'unreachable'; detail: string }
-  /** Refused before sending: bad address, a header not allowed, a body too large. */
+  /** Refused before sending: bad address, a header not allowed, a body too large, a destination the operator does not allow. */
   | { status: 'invalid'; detail: string }
   /** This platform cannot post webhooks (a browser's CSP forbids it): the message waits for a desktop console or the hub. */
   | { status: 'unavailable' };
