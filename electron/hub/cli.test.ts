@@ -79,7 +79,7 @@ describe('npm run hub', () => {
     const dir = mkdtempSync(join(tmpdir(), 'warroom-cli-'));
     dirs.push(dir);
     const file = join(dir, 'hub.sqlite');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hub/cli.ts', '--port', '0', '--host', '127.0.0.1', '--data', file], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hub/cli.ts', '--port', '0', '--host', '127.0.0.1', '--data', file, '--allow-webhook-to', '127.0.0.1'], {
       cwd: process.cwd(),
       env: { ...process.env, DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -96,6 +96,7 @@ describe('npm run hub', () => {
       expect(code).toBeDefined();
       expect(url).toBeDefined();
       expect(out).toContain(TEXT.delivering);
+      expect(out).toContain(TEXT.allowing(['127.0.0.1']));
       const health = await fetch(url!.replace('ws://', 'http://').replace('/sync', '/health'));
       expect(await health.json()).toMatchObject({ ok: true });
 
