@@ -10,6 +10,7 @@
 import { liveQuery } from 'dexie';
 
 import type { SyncErrorCode } from '@shared/sync/protocol';
+import { retryDelay } from '@shared/sync/retryPolicy';
 import { SyncConnection, type ConnectionStatus, type Credentials } from '@shared/sync/syncConnection';
 
 import type { WarroomDatabase } from '../db/database';
@@ -29,21 +30,6 @@ export const HEARTBEAT_MS = 5_000;
 export const SILENCE_MS = 20_000;
 /** A socket not open by then is given up for a new attempt (a dead link can leave one pending for minutes). */
 export const CONNECT_TIMEOUT_MS = 10_000;
-/**
- * The longest wait between two attempts while the hub is away, so a console
- * is back within 2 s of the hub answering again. It never grows beyond that,
- * however long the outage: a refused connection costs the hub almost nothing,
- * and a room waiting for its hub wants it back at once.
- */
-export const RETRY_MAX_MS = 1_500;
-const RETRY_FIRST_MS = 200;
-
-/** The wait before the next attempt after `failures` failed ones in a row. */
-export function retryDelay(failures: number, random: () => number): number {
-  const ceiling = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.min(failures, 10));
-  // Jitter over the upper half: a room of consoles does not reconnect in lock-step when the hub returns.
-  return ceiling * (0.5 + random() / 2);
-}
 
 /** Runs `fn` after `ms`; returns what cancels it. Tests drive time through it. */
 export type Schedule = (fn: () => void, ms: number) => () => void;
