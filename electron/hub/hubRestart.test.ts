@@ -110,7 +110,14 @@ class MemoryConsole implements ConsoleSyncStore {
 
 /** Keeps one console connected to `url` for as long as it runs, trying again on the consoles' policy after every loss. */
 function keepConnected(url: string, joinCode: string, store: MemoryConsole) {
-  const state = { phase: 'offline' as ConnectionStatus['phase'] | 'offline', connections: 0, errors: [] as unknown[] };
+  const state = {
+    phase: 'offline' as ConnectionStatus['phase'] | 'offline',
+    connections: 0,
+    errors: [] as unknown[],
+    /** Set by the test when the hub is ready again: attempts begun after it must not fail. */
+    hubReady: false,
+    failedWhileReady: 0,
+  };
   let failures = 0;
   let stopped = false;
   let socket: WebSocket | null = null;
@@ -119,6 +126,8 @@ function keepConnected(url: string, joinCode: string, store: MemoryConsole) {
   const connect = () => {
     if (stopped) return;
     const ws = new WebSocket(url);
+    const begunWhileReady = state.hubReady;
+    let opened = false;
     const conn = new SyncConnection(store, {
       deviceId: DEVICE,
       credentials: store.welcome?.token ? { kind: 'token', space: store.welcome.space, token: store.welcome.token } : { kind: 'join', code: joinCode },
@@ -136,6 +145,7 @@ function keepConnected(url: string, joinCode: string, store: MemoryConsole) {
     socket = ws;
     connection = conn;
     ws.on('open', () => {
+      opened = true;
       state.connections += 1;
       conn.open();
     });
@@ -149,6 +159,7 @@ function keepConnected(url: string, joinCode: string, store: MemoryConsole) {
       if (connection !== conn) return;
       connection = null;
       state.phase = 'offline';
+      if (begunWhileReady && !opened) state.failedWhileReady += 1;
       setTimeout(connect, retryDelay(failures++, Math.random));
     });
   };
@@ -193,6 +204,7 @@ describe('the hub process killed mid-push', () => {
         // Pushes are in flight: some of what was written is not yet acknowledged.
         const acknowledged = store.written.length - store.unacknowledged.size;
         await until(() => store.written.length - store.unacknowledged.size >= acknowledged + 10 && store.unacknowledged.size > 0, `pushes in flight before kill ${kill}`);
+        consoleSync.state.hubReady = false;
         hub.child.kill('SIGKILL');
         await hub.exited;
         await until(() => consoleSync.state.phase === 'offline', `the console to notice kill ${kill}`);
@@ -200,6 +212,7 @@ describe('the hub process killed mid-push', () => {
         const connections = consoleSync.state.connections;
         hub = startHubProcess(port, file);
         expect(await hub.ready).toEqual({ url, joinCode });
+        consoleSync.state.hubReady = true;
         // What was written while the hub was away goes too; then the console settles.
         writing = false;
         await until(() => consoleSync.state.connections > connections && consoleSync.state.phase === 'synced', `synced after restart ${kill}`);
@@ -214,6 +227,8 @@ describe('the hub process killed mid-push', () => {
     }
 
     expect(consoleSync.state.errors).toEqual([]);
+    // The retry loop never gave up nor stalled: the first attempt once the hub answered got through, every time.
+    expect(consoleSync.state.failedWhileReady).toBe(0);
     expect(store.rejected).toEqual([]);
     const hubStore = new SqliteHubStore(new Database(file, { readonly: true }));
     try {
