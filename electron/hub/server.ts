@@ -16,6 +16,7 @@ import { HubSession } from '../../shared/sync/hubSession';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { PROTOCOL, SYNC_LIMITS, type HubMessage, type SyncErrorCode } from '../../shared/sync/protocol';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from '../../shared/sync/rateLimiter';
+import { DEFAULT_BACK_PRESSURE, Outflow, backPressureStats, type BackPressureOptions, type BackPressureStats } from './backPressure';
 import { isDeliveryLedger, startDeliveries, type Deliveries, type DeliveryOptions } from './delivery';
 
 export const SYNC_PATH = '/sync';
@@ -25,8 +26,6 @@ export const HEARTBEAT_MS = 20_000;
 export const HELLO_TIMEOUT_MS = 10_000;
 /** Frames waiting on one connection before the hub stops reading its socket. */
 const MAX_QUEUED_FRAMES = 16;
-/** Unsent bytes to one console before the hub waits for it to read: a console that asks and never reads cannot fill the hub's memory. */
-const MAX_BUFFERED_BYTES = 4 * SYNC_LIMITS.frameBytes;
 const CLOSE_GRACE_MS = 2_000;
 
 /** WebSocket close codes: the error frame sent before says why in words. */
@@ -55,6 +54,8 @@ export type HubOptions = {
   protocol?: { min: number; max: number };
   heartbeatMs?: number;
   helloTimeoutMs?: number;
+  /** How much the hub holds unsent for a console that does not read, and how long it waits for it. */
+  backPressure?: BackPressureOptions;
   /**
    * Deliver the outbound webhook messages consoles queue, with `post`; the
    * store keeps the ledger of attempts (SQLite and PostgreSQL do). Off when absent or false.
@@ -72,12 +73,17 @@ export type RunningHub = {
   connections(): number;
   /** Whether this hub delivers the spaces' outbound messages. */
   delivers: boolean;
+  /** Consoles paused and dropped for not reading, and the most held unsent for one. */
+  backPressure(): BackPressureStats;
   /** Stops accepting, closes every connection and waits for frames in progress. Leaves the store open. */
   close(): Promise<void>;
 };
 
 type Connection = {
   ws: WebSocket;
+  outflow: Outflow;
+  /** A poke held back while the console was not reading; sent once it reads. */
+  heldPoke: number | null;
   session: HubSession;
   space: string | null;
   queue: Promise<void>;
@@ -99,6 +105,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   let deliveries: Deliveries | null = null;
 
   const connections = new Set<Connection>();
+  const pressure = backPressureStats();
   const bySpace = new Map<string, Set<Connection>>();
   /** Highest head each space's connections were poked with: a NOTIFY echoing a local push is not sent twice. */
   const poked = new Map<string, number>();
@@ -126,18 +133,36 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   // ws re-emits the HTTP server's errors here; unheard, a failed listen would be an uncaught exception.
   wss.on('error', (error) => log(`hub server: ${error.message}`));
 
-  const sendRaw = (ws: WebSocket, message: HubMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  const sendRaw = (conn: Connection, message: HubMessage) => {
+    if (conn.ws.readyState !== conn.ws.OPEN) return;
+    // A poke only says "there is more": for a console not reading, the latest one is kept for later.
+    if (message.t === 'poke' && conn.outflow.full) {
+      conn.heldPoke = Math.max(conn.heldPoke ?? 0, message.head);
+      return;
+    }
+    conn.outflow.send(JSON.stringify(message));
   };
   const refuse = (conn: Connection, code: SyncErrorCode, message: string, closeCode: number = CLOSE.refused) => {
-    sendRaw(conn.ws, { t: 'error', code, message });
+    sendRaw(conn, { t: 'error', code, message });
     conn.gone = true;
     conn.ws.close(closeCode, code);
   };
 
   wss.on('connection', (ws, request) => {
     const peer = `${request.socket.remoteAddress ?? '?'}:${request.socket.remotePort ?? '?'}`;
-    const conn: Connection = { ws, session: null!, space: null, queue: Promise.resolve(), queued: 0, alive: true, gone: false };
+    const conn: Connection = { ws, outflow: null!, heldPoke: null, session: null!, space: null, queue: Promise.resolve(), queued: 0, alive: true, gone: false };
+    conn.outflow = new Outflow(ws, options.backPressure ?? DEFAULT_BACK_PRESSURE, pressure, {
+      mayResume: () => conn.queued < MAX_QUEUED_FRAMES / 2,
+      onDrop: () => {
+        conn.gone = true;
+        log(`${peer}: dropped: it read nothing of what it asked for`);
+      },
+      onDrained: () => {
+        const head = conn.heldPoke;
+        conn.heldPoke = null;
+        if (head !== null) sendRaw(conn, { t: 'poke', head });
+      },
+    });
     conn.session = new HubSession({
       store,
       hubId,
@@ -145,7 +170,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       limiter,
       ...(options.protocol ? { protocol: options.protocol } : {}),
       send: (message) => {
-        sendRaw(ws, message);
+        sendRaw(conn, message);
         if (message.t === 'welcome') joined(conn, message.space, message.head);
         if (message.t === 'error' && message.code !== 'rateLimited') log(`${peer}: refused (${message.code}): ${message.message}`);
       },
@@ -170,15 +195,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         try {
           if (conn.gone) return;
           if (text === null) return refuse(conn, 'malformed', 'Refused a binary frame: this hub speaks JSON text frames only.', CLOSE.unsupported);
-          while (!conn.gone && ws.bufferedAmount > MAX_BUFFERED_BYTES) await new Promise((r) => setTimeout(r, 20));
-          if (conn.gone) return;
+          // Nothing more for a console that has not read what it was sent: at most one frame beyond the bound.
+          if (!(await conn.outflow.drained()) || conn.gone) return;
           await conn.session.receive(text);
         } catch (error) {
           log(`${peer}: ${error instanceof Error ? error.message : String(error)}`);
           if (!conn.gone) refuse(conn, 'internal', 'The hub could not handle that request; try again shortly.', CLOSE.internal);
         } finally {
           conn.queued -= 1;
-          if (ws.isPaused && conn.queued < MAX_QUEUED_FRAMES / 2) ws.resume();
+          if (ws.isPaused && conn.queued < MAX_QUEUED_FRAMES / 2 && !conn.outflow.full) ws.resume();
         }
       });
     });
@@ -187,6 +212,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ws.on('error', (error) => log(`${peer}: ${error.message}`));
     ws.on('close', () => {
       conn.gone = true;
+      conn.outflow.end();
       clearTimeout(helloTimer);
       connections.delete(conn);
       const members = conn.space ? bySpace.get(conn.space) : undefined;
@@ -204,7 +230,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (!members) bySpace.set(spaceId, (members = new Set()));
     members.add(conn);
     const latest = poked.get(spaceId) ?? 0;
-    if (latest > head) sendRaw(conn.ws, { t: 'poke', head: latest });
+    if (latest > head) sendRaw(conn, { t: 'poke', head: latest });
   };
 
   const heartbeat = setInterval(() => {
@@ -276,7 +302,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       clearTimeout(force);
     })());
 
-  return { url, port, hubId, spaces: () => store.listSpaces(), connections: () => connections.size, delivers: deliveries !== null, close };
+  return { url, port, hubId, spaces: () => store.listSpaces(), connections: () => connections.size, delivers: deliveries !== null, backPressure: () => ({ ...pressure }), close };
 }
 
 function toText(data: RawData): string {
