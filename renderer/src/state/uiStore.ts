@@ -13,7 +13,17 @@ import { parseRoute } from '../app/router';
 import type { CommandGroup } from '../commands/registry';
 import { takeOverClosed } from './closedWindows';
 import { claimWindow, newWindowId, sessionWindowId } from './windowIdentity';
-import { EMPTY_RECORD, moveSharedDrafts, readRecord, recordOf, stateOf, writeRecord, type DraftState, type PendingEntry } from './windowDrafts';
+import {
+  changedSince,
+  EMPTY_RECORD,
+  moveSharedDrafts,
+  readRecord,
+  recordOf,
+  stateOf,
+  writeRecord,
+  type DraftState,
+  type PendingEntry,
+} from './windowDrafts';
 
 export type { PendingEntry } from './windowDrafts';
 
@@ -83,8 +93,11 @@ useUiStore.subscribe((state, before) => {
   if (state.drafts !== before.drafts || state.pending !== before.pending) save(state);
 });
 
-/** Settles once this window holds its own id; only then does it write or take anything over. */
-export const windowReady: Promise<void> = locks ? claim(locks) : Promise.resolve();
+/**
+ * Settles once this window holds its own id; only then does it write or take anything over. A wall holds
+ * none: were it a console tab before, what it left there goes to the next console window.
+ */
+export const windowReady: Promise<void> = locks && !wallWindow ? claim(locks) : Promise.resolve();
 
 async function claim(lockManager: LockManager): Promise<void> {
   if (!(await claimWindow(lockManager, windowId))) {
@@ -100,17 +113,6 @@ async function claim(lockManager: LockManager): Promise<void> {
   save(useUiStore.getState());
 }
 
-function changedSince(state: DraftState, start: DraftState): DraftState {
-  const startKeys = new Set(Object.values(start.pending).flatMap((list) => list.map((p) => p.key)));
-  const drafts = Object.fromEntries(Object.entries(state.drafts).filter(([id, text]) => start.drafts[id] !== text));
-  const pending = Object.fromEntries(
-    Object.entries(state.pending)
-      .map(([id, list]) => [id, list.filter((p) => !startKeys.has(p.key))] as const)
-      .filter(([, list]) => list.length > 0),
-  );
-  return { drafts, pending };
-}
-
 /**
  * Takes over what closed windows left for an incident: their pending entries
  * (see takePending), and the draft written last if this window has none.
@@ -118,18 +120,23 @@ function changedSince(state: DraftState, start: DraftState): DraftState {
 export async function adoptDrafts(incidentId: string): Promise<void> {
   await windowReady;
   if (!locks || wallWindow) return;
-  await takeOverClosed({
-    storage: localStorage,
-    locks,
-    ownId: windowId,
-    incidentId,
-    hasDraft: () => Boolean(useUiStore.getState().drafts[incidentId]),
-    take: ({ draft, pending }) =>
-      useUiStore.setState((s) => ({
-        drafts: draft === undefined ? s.drafts : { ...s.drafts, [incidentId]: draft },
-        pending: pending.length ? { ...s.pending, [incidentId]: [...(s.pending[incidentId] ?? []), ...pending] } : s.pending,
-      })),
-  });
+  try {
+    await takeOverClosed({
+      storage: localStorage,
+      locks,
+      ownId: windowId,
+      incidentId,
+      hasDraft: () => Boolean(useUiStore.getState().drafts[incidentId]),
+      take: ({ draft, pending }) =>
+        useUiStore.setState((s) => ({
+          drafts: draft === undefined ? s.drafts : { ...s.drafts, [incidentId]: draft },
+          pending: pending.length ? { ...s.pending, [incidentId]: [...(s.pending[incidentId] ?? []), ...pending] } : s.pending,
+        })),
+    });
+  } catch (error) {
+    // Nothing moved that was not kept first: what is left stays in the closed window's record for next time.
+    console.warn('Drafts of closed windows not taken over', error);
+  }
 }
 
 export function setDraft(incidentId: string, text: string): void {

@@ -82,6 +82,18 @@ export function recordOf(state: DraftState, previous: WindowRecord, now: number)
   return { drafts, pending: state.pending };
 }
 
+/** What `state` holds that `start` did not: text typed and entries submitted since. */
+export function changedSince(state: DraftState, start: DraftState): DraftState {
+  const startKeys = new Set(Object.values(start.pending).flatMap((list) => list.map((p) => p.key)));
+  const drafts = Object.fromEntries(Object.entries(state.drafts).filter(([id, text]) => start.drafts[id] !== text));
+  const pending = Object.fromEntries(
+    Object.entries(state.pending)
+      .map(([id, list]) => [id, list.filter((p) => !startKeys.has(p.key))] as const)
+      .filter(([, list]) => list.length > 0),
+  );
+  return { drafts, pending };
+}
+
 /** Moves the drafts kept together by an older version into a record of their own, so they are taken over like a closed window's. */
 export function moveSharedDrafts(storage: Storage): void {
   const raw = storage.getItem(SHARED_KEY);

@@ -178,4 +178,19 @@ describe('drafts in two windows of one console', () => {
     expect(drafts(a2)).toEqual({ 'inc-1': 'from A' });
     expect(a2.ui.useUiStore.getState().pending['inc-1']?.map((p) => p.raw)).toEqual(['being written']);
   });
+
+  it('hands the drafts an earlier version kept for all windows together to the first window that opens each incident', async () => {
+    localStorage.setItem(
+      'warroom.ui',
+      JSON.stringify({ state: { drafts: { 'inc-1': 'kept by the earlier version' }, pending: { 'inc-1': [{ key: '1-1', raw: 'was being written' }] } }, version: 1 }),
+    );
+    const a = await openWindow();
+    const b = await openWindow();
+    await a.ui.adoptDrafts('inc-1');
+    await b.ui.adoptDrafts('inc-1');
+    expect(drafts(a)).toEqual({ 'inc-1': 'kept by the earlier version' });
+    expect(a.ui.takePending('inc-1').map((p) => p.raw)).toEqual(['was being written']);
+    expect(drafts(b)).toEqual({});
+    expect(localStorage.getItem('warroom.ui')).toBeNull();
+  });
 });
