@@ -25,7 +25,7 @@ export class WebLocks {
       });
       return result;
     };
-    const locks = { request, query: async () => ({ held: [], pending: [] }) } as unknown as LockManager;
+    const locks = { request } as unknown as LockManager;
     const close = () => {
       for (const [name, lock] of this.held) {
         if (lock.client !== id) continue;
