@@ -1,5 +1,6 @@
 /** The sync page, driven through the DOM against real Dexie: joining, leaving, hosting, bundles. */
-import { screen, waitFor, within } from '@testing-library/react';
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { declareIncident, logEntry } from '../../db/commands';
@@ -81,6 +82,34 @@ describe('sync page', () => {
     await user.click(screen.getByRole('button', { name: 'Save a bundle…' }));
     await waitFor(() => expect(shell.bundles).toHaveLength(1));
     expect(shell.bundles[0]!.suggestedName).toMatch(/^warroom-sync-\d{4}-\d{2}-\d{2}-\d{4}\.warroomsync$/);
-    expect(shell.bundles[0]!.contents.split('\n').filter(Boolean)).toHaveLength(3);
+    // Not in a workspace: a plain bundle, a header line, a contents line and the two events.
+    expect(shell.bundles[0]!.contents.split('\n').filter(Boolean)).toHaveLength(4);
+  });
+
+  it('in a workspace, refuses an unsealed bundle saying why, and saves sealed ones', async () => {
+    const bundleKey = 'ab'.repeat(32);
+    const other = freshDatabase();
+    await openDatabase(other);
+    const id = await declareIncident(other, declareInput);
+    await logEntry(other, { incidentId: id, kind: 'note', text: 'Paged the DBA on call', actor: 'Bo' });
+    const plain = (await exportBundle(other)).text;
+    const sealed = (await exportBundle(other, { key: hexToBytes(bundleKey) })).text;
+
+    const { db, user, shell } = await openSync();
+    await act(() => db.meta.put({ key: 'sync', hubUrl: 'ws://127.0.0.1:9/sync', joinCode: null, space: 's1', spaceName: 'Blue', token: 't', bundleKey, cursor: null, joinedAt: 0 }));
+    shell.nextBundleOpen = { status: 'opened', name: 'stripped.warroomsync', contents: plain };
+    await user.click(screen.getByRole('button', { name: 'Import a bundle…' }));
+    expect(await screen.findByText('stripped.warroomsync was not imported, and nothing of it was applied.')).toBeInTheDocument();
+    expect(screen.getByText(/This bundle is not sealed with this workspace key/)).toBeInTheDocument();
+    expect(await db.events.count()).toBe(0);
+
+    shell.nextBundleOpen = { status: 'opened', name: 'sealed.warroomsync', contents: sealed };
+    await user.click(screen.getByRole('button', { name: 'Import a bundle…' }));
+    expect(await screen.findByText('Imported sealed.warroomsync: 2 new events, 0 already here.')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Save a bundle…' }));
+    await waitFor(() => expect(shell.bundles).toHaveLength(1));
+    expect(shell.bundles[0]!.contents).not.toContain('Paged the DBA');
+    expect(shell.bundles[0]!.contents.split('\n').filter(Boolean)).toHaveLength(2);
   });
 });

@@ -61,7 +61,7 @@ export const syncDa = {
   'sync.lan.joinedOwn': 'Denne konsol synkroniserer nu gennem den hub, den selv er vært for.',
 
   'sync.bundle.heading': 'Synkroniseringspakker',
-  'sync.bundle.hint': 'Helt uden netværk: gem en pakke på en USB-nøgle, og importér den på en anden konsol. Det er sikkert at importere den samme pakke to gange og at importere pakker i vilkårlig rækkefølge.',
+  'sync.bundle.hint': 'Helt uden netværk: gem en pakke på en USB-nøgle, og importér den på en anden konsol. Det er sikkert at importere den samme pakke to gange og at importere pakker i vilkårlig rækkefølge. En konsol, der hører til et arbejdsområde, forsegler sine pakker med arbejdsområdets nøgle: en tabt USB-nøgle afslører intet.',
   'sync.bundle.export': 'Gem en pakke…',
   'sync.bundle.exporting': 'Gemmer…',
   'sync.bundle.import': 'Importér en pakke…',
@@ -69,7 +69,7 @@ export const syncDa = {
   'sync.bundle.saved': 'Gemte en pakke med {count} registreringer i {location}.',
   'sync.bundle.saveFailed': 'Pakken blev ikke gemt: {detail}',
   'sync.bundle.imported': 'Importerede {name}: {added} nye registreringer, {duplicates} fandtes allerede.',
-  'sync.bundle.unsigned': 'Den er ikke forseglet af dette arbejdsområde, så den kunne ikke tjekkes for manipulation; hver registrering blev dog tjekket.',
+  'sync.bundle.unsealed': 'Den er ikke forseglet, så intet viser, om den er ændret undervejs; hver registrering blev dog tjekket.',
   'sync.bundle.newer': '{count} registreringer kommer fra en nyere version af Warroom: de bevares og sendes videre.',
   'sync.bundle.refused': '{name} blev ikke importeret, og intet fra den blev anvendt.',
   'sync.bundle.tooLarge': 'Den er større, end en pakke må være ({bytes} byte).',
@@ -79,7 +79,9 @@ export const syncDa = {
   'sync.bundle.checksum': 'Den er beskadiget: indholdet passer ikke med kontrolsummen. Kopiér den igen fra den konsol, der gemte den.',
   'sync.bundle.lineEndings': 'Dens linjeskift er blevet ændret, sandsynligvis fordi den er åbnet i en teksteditor. Kopiér den igen uden at åbne den.',
   'sync.bundle.countMismatch': 'Den er ufuldstændig: den skulle indeholde {expected} registreringer og indeholder {found}. Kopiér den igen.',
-  'sync.bundle.signature': 'Dens forsegling passer ikke med dette arbejdsområde: den er ændret, efter den blev gemt, eller den kommer fra et andet arbejdsområde.',
+  'sync.bundle.sealBroken': 'Dens forsegling passer ikke med dette arbejdsområdes nøgle: den er ændret, efter den blev gemt, eller den kommer fra et andet arbejdsområde.',
+  'sync.bundle.notSealed': 'Pakken er ikke forseglet med dette arbejdsområdes nøgle. En konsol, der hører til et arbejdsområde, tager kun imod forseglede pakker, så ingen kan smugle registreringer ind: gem pakken igen på en konsol i dette arbejdsområde.',
+  'sync.bundle.needsKey': 'Den er forseglet med et arbejdsområdes nøgle, og denne konsol hører ikke til noget arbejdsområde. Tilslut konsollen til arbejdsområdets hub én gang, og importér den så igen.',
   'sync.bundle.invalidEvents': 'Den indeholder {count} registreringer, som denne konsol ikke kan acceptere ({first}).',
   'sync.bundle.unreadable': 'Filen kunne ikke læses: {detail}',
 } satisfies Record<keyof typeof syncEn, string>;

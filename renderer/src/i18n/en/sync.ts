@@ -59,7 +59,7 @@ export const syncEn = {
   'sync.lan.joinedOwn': 'This console now syncs through the hub it hosts.',
 
   'sync.bundle.heading': 'Bundle files',
-  'sync.bundle.hint': 'With no network at all: save a bundle on a USB stick and import it on another console. Importing the same bundle twice, or bundles in any order, is safe.',
+  'sync.bundle.hint': 'With no network at all: save a bundle on a USB stick and import it on another console. Importing the same bundle twice, or bundles in any order, is safe. A console that belongs to a workspace seals its bundles with the workspace key: a lost stick reveals nothing.',
   'sync.bundle.export': 'Save a bundle…',
   'sync.bundle.exporting': 'Saving…',
   'sync.bundle.import': 'Import a bundle…',
@@ -67,7 +67,7 @@ export const syncEn = {
   'sync.bundle.saved': 'Saved a bundle of {count} events to {location}.',
   'sync.bundle.saveFailed': 'The bundle was not saved: {detail}',
   'sync.bundle.imported': 'Imported {name}: {added} new events, {duplicates} already here.',
-  'sync.bundle.unsigned': 'It is not sealed by this workspace, so it could not be checked for tampering; each event was still checked.',
+  'sync.bundle.unsealed': 'It is not sealed, so nothing shows whether it was changed on the way; each event was still checked.',
   'sync.bundle.newer': '{count} events come from a newer Warroom: they are kept and passed on.',
   'sync.bundle.refused': '{name} was not imported, and nothing of it was applied.',
   'sync.bundle.tooLarge': 'It is larger than a bundle can be ({bytes} bytes).',
@@ -77,7 +77,9 @@ export const syncEn = {
   'sync.bundle.checksum': 'It is damaged: its contents do not match its checksum. Copy it again from the console that saved it.',
   'sync.bundle.lineEndings': 'Its line endings were changed, probably by opening it in a text editor. Copy it again without opening it.',
   'sync.bundle.countMismatch': 'It is incomplete: it should hold {expected} events and holds {found}. Copy it again.',
-  'sync.bundle.signature': 'Its seal does not match this workspace: it was changed after it was saved, or it comes from another workspace.',
+  'sync.bundle.sealBroken': 'Its seal does not match this workspace key: it was changed after it was saved, or it comes from another workspace.',
+  'sync.bundle.notSealed': 'This bundle is not sealed with this workspace key. A console that belongs to a workspace takes sealed bundles only, so that nobody can slip events past it: save the bundle again on a console of this workspace.',
+  'sync.bundle.needsKey': 'It is sealed with a workspace key, and this console belongs to no workspace. Join that workspace’s hub once, then import it again.',
   'sync.bundle.invalidEvents': 'It holds {count} events this console cannot accept ({first}).',
   'sync.bundle.unreadable': 'The file could not be read: {detail}',
 } as const;
