@@ -26,6 +26,7 @@ import type { SqliteDriver } from '../hub/sqliteStore';
 import { createConsoleChannel } from './consoleChannel';
 import { describeDisplays } from './displays';
 import { createIncidentFileService, isIncidentFilePath } from './files';
+import { createHubPins } from './hubPins';
 import { registerIpcHandlers } from './ipc';
 import { createLanHub } from './lanHub';
 import { claimSingleInstance, incidentFileArgument } from './launch';
@@ -37,6 +38,7 @@ import { denyPermissions, guardNavigation } from './security';
 import { shellStrings } from './strings';
 import { createWallManager } from './wall';
 import { postWebhook } from './webhook';
+import { loadRoomCertificate } from './roomCertificate';
 import { PRINT_PARTITION, assertSecureWindow, mainWindowOptions, printWindowOptions, wallWindowOptions } from './window';
 
 const rendererRoot = path.join(__dirname, '..', 'renderer');
@@ -131,6 +133,9 @@ function openSqlite(file: string): SqliteDriver {
   return new sqlite.DatabaseSync(file);
 }
 
+/** The room hub's certificate, once loaded: this console trusts it on its own addresses. */
+let roomHubFingerprint: string | null = null;
+
 const lanHub = createLanHub({
   openDatabase: openSqlite,
   dataFile: () => path.join(app.getPath('userData'), 'lan-hub.sqlite'),
@@ -139,7 +144,26 @@ const lanHub = createLanHub({
   spaceName: () => hostname(),
   strings: () => strings,
   log: (line) => console.log(line),
+  certificate: async () => {
+    const certificate = await loadRoomCertificate(path.join(app.getPath('userData'), 'room-hub'), (line) => console.log(line));
+    roomHubFingerprint = certificate.fingerprint;
+    trustPinnedCertificates();
+    return certificate;
+  },
 });
+
+const hubPins = createHubPins({
+  file: () => path.join(app.getPath('userData'), 'hub-pins.json'),
+  ownFingerprint: () => roomHubFingerprint,
+  onChange: () => trustPinnedCertificates(),
+  log: (line) => console.error(line),
+});
+
+/** (Re)installs the certificate check: installing it again drops the verdicts Chromium cached before a pin changed. */
+function trustPinnedCertificates(): void {
+  if (!app.isReady()) return;
+  session.defaultSession.setCertificateVerifyProc((request, callback) => callback(hubPins.verify(request)));
+}
 /** How long quitting waits for the hub to finish the requests in progress and close its database. */
 const HUB_STOP_GRACE_MS = 5_000;
 
@@ -266,11 +290,13 @@ if (claimSingleInstance(app, isIncidentFilePath, (file) => (file ? openFromOpera
 
   app
     .whenReady()
+    .then(() => hubPins.load())
     .then(() => {
       // Until the console says which language it speaks.
       strings = shellStrings(app.getLocale());
       protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot, readFile));
       denyPermissions(session.defaultSession);
+      trustPinnedCertificates();
       guardPrintSession(session.fromPartition(PRINT_PARTITION));
       registerIpcHandlers(ipcMain, {
         appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
@@ -278,6 +304,7 @@ if (claimSingleInstance(app, isIncidentFilePath, (file) => (file ? openFromOpera
         notifier,
         walls,
         lanHub,
+        hubPins,
         displays,
         isConsole: isConsoleSender,
         consoleReady: () => channel.ready(),
