@@ -84,7 +84,7 @@ export function parseHubAddress(typed: string): HubInvitation | null {
 /** The host and port a pin is kept for ("192.168.1.20:4848"; the scheme's own port when none is written). */
 export function pinnedHost(url: string): string | null {
   const parsed = parseUrl(url);
-  if (!parsed || (parsed.protocol !== 'wss:' && parsed.protocol !== 'https:')) return null;
+  if (!parsed || parsed.protocol !== 'wss:') return null;
   return /:\d+$/.test(parsed.host) ? parsed.host : `${parsed.host}:443`;
 }
 
