@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { DEFAULT_DATA_FILE, DEFAULT_PORT, TEXT, describeDatabase, parseCliArgs } from './cli';
+import { DEFAULT_DATA_FILE, DEFAULT_PORT, TEXT, describeDatabase, parseCliArgs, plainTextWarning } from './cli';
 import { SqliteHubStore } from './sqliteStore';
 
 describe('parseCliArgs', () => {
@@ -125,4 +125,37 @@ describe('npm run hub', () => {
     expect(code).toBe(2);
     expect(err).toContain('"192.168.1.0/99" is not an address range');
   }, 30_000);
+  it('warns loudly, on stderr, when it serves plain ws:// to the network', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-cli-'));
+    dirs.push(dir);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/hub/cli.ts', '--port', '0', '--host', '0.0.0.0', '--data', join(dir, 'hub.sqlite'), '--no-delivery'],
+      { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      await expect.poll(() => out, { timeout: 20_000 }).toContain(TEXT.stopHint);
+      expect(err).toContain(plainTextWarning('0.0.0.0')!);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 30_000);
+});
+
+describe('plainTextWarning', () => {
+  it('speaks up for plain ws:// on any address but this machine’s own', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'hub.corp.example']) {
+      expect(plainTextWarning(host), host).toMatch(/WARNING[\s\S]*in clear[\s\S]*--tls-cert/);
+    }
+    for (const host of ['127.0.0.1', '127.0.0.53', '::1', '[::1]', 'localhost', 'LOCALHOST']) {
+      expect(plainTextWarning(host), host).toBeNull();
+    }
+  });
 });

@@ -122,6 +122,27 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
   };
 }
 
+/** Addresses only this machine reaches: plain ws:// there is safe (e.g. behind a TLS-terminating proxy on the same machine). */
+function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
+}
+
+/** What the hub shouts when it listens without TLS where other machines reach it; null when it does not. */
+export function plainTextWarning(host: string): string | null {
+  if (isLoopback(host)) return null;
+  const rule = '!'.repeat(78);
+  return [
+    rule,
+    `WARNING: this hub serves plain ws:// on ${host}, where other machines can reach it.`,
+    'Join codes, device tokens and every event cross the network in clear: anyone on',
+    'that network can read them, and join the space with a join code it overheard.',
+    'Serve wss:// with --tls-cert and --tls-key, put the hub behind a TLS-terminating',
+    'proxy and listen on 127.0.0.1 (--host 127.0.0.1), or use it only on a network you trust.',
+    rule,
+  ].join('\n');
+}
+
 /** Where a database URL points, without its password. */
 export function describeDatabase(url: string): string {
   try {
@@ -218,6 +239,9 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
     return;
   }
   console.log(banner(config, hub, space.space, space.created));
+  // On stderr as well as after the banner: logs and terminals show it where errors go.
+  const warning = config.tls ? null : plainTextWarning(config.host);
+  if (warning) console.error(`\n${warning}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {

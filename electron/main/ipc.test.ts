@@ -54,7 +54,9 @@ const hubRunning: LanHubState = {
   localAddress: 'ws://127.0.0.1:4848/sync',
   joinCode: 'ABCD-EFGH-JKLM',
   spaceName: 'ops-laptop',
+  fingerprint: null,
 };
+const FINGERPRINT = 'HxxbL613hDQCTxU3mGNGknkX9HVabn0_2R8iZTt8MTI';
 
 function fakeServices(patch: Partial<ShellServices> = {}) {
   const calls: [string, unknown?][] = [];
@@ -73,6 +75,7 @@ function fakeServices(patch: Partial<ShellServices> = {}) {
       start: async () => (calls.push(['startLanHub']), hubRunning),
       stop: async () => (calls.push(['stopLanHub']), { status: 'stopped' }),
     },
+    hubPins: { pin: async (request) => void calls.push(['pinHubCertificate', request]) },
     notifier: { show: (notice) => (calls.push(['notify', notice]), true) },
     walls: {
       open: async (request) => (calls.push(['openWall', request]), { status: 'opened' }),
@@ -252,6 +255,7 @@ describe('shell channels', () => {
       [IPC_CHANNELS.lanHubState, undefined],
       [IPC_CHANNELS.startLanHub, undefined],
       [IPC_CHANNELS.stopLanHub, undefined],
+      [IPC_CHANNELS.pinHubCertificate, { url: 'wss://192.168.1.20:4848/sync', fingerprint: FINGERPRINT }],
     ] as const) {
       await expect(invoke(channel, wallFrame, payload)).rejects.toThrow(/only the console window/);
     }
@@ -373,6 +377,21 @@ describe('sync channels', () => {
       await expect(invoke(channel, subFrame)).rejects.toThrow(/not the console's main frame/);
     }
     expect(calls).toEqual([['lanHubState'], ['startLanHub'], ['stopLanHub']]);
+  });
+
+  it('pins a room hub’s certificate for the address the console joins, and nothing malformed', async () => {
+    const { invoke, calls } = setup();
+    const pin = { url: 'wss://192.168.1.20:4848/sync', fingerprint: FINGERPRINT };
+    await expect(invoke(IPC_CHANNELS.pinHubCertificate, mainFrame(), pin)).resolves.toBe(true);
+    for (const bad of [
+      { url: 'ws://192.168.1.20:4848/sync', fingerprint: FINGERPRINT },
+      { url: 'wss://192.168.1.20:4848/sync', fingerprint: 'AB:CD:EF' },
+      { ...pin, trustAll: true },
+      undefined,
+    ]) {
+      await expect(invoke(IPC_CHANNELS.pinHubCertificate, mainFrame(), bad)).rejects.toThrow(/malformed payload/);
+    }
+    expect(calls).toEqual([['pinHubCertificate', pin]]);
   });
 });
 

@@ -5,6 +5,7 @@
  * as the text of an incident file.
  * Kept free of runtime dependencies: the sandboxed preload bundles it.
  */
+import type { HubPin } from '../sync/hubAddress';
 import type { WallOptions } from './wallRoute';
 
 /** Renderer → main requests (ipcRenderer.invoke). */
@@ -27,6 +28,7 @@ export const IPC_CHANNELS = {
   lanHubState: 'hub:state',
   startLanHub: 'hub:start',
   stopLanHub: 'hub:stop',
+  pinHubCertificate: 'hub:pin-certificate',
   /** The console subscribed to shell commands and can take the ones that waited. */
   consoleReady: 'shell:ready',
   /** The console's language, for the shell's own words: menu, dialog titles, wall window title. */
@@ -84,12 +86,14 @@ export type LanHubState =
   | { status: 'stopped' }
   | {
       status: 'running';
-      /** Addresses other consoles in the room can reach, best first (ws://192.168.1.20:4848/sync). */
+      /** Addresses other consoles in the room can reach, best first (wss://192.168.1.20:4848/sync). */
       addresses: string[];
       /** Where this console itself connects. */
       localAddress: string;
       joinCode: string;
       spaceName: string;
+      /** SHA-256 of the hub's self-signed certificate (base64url), which joining consoles pin; null when it serves plain ws://. */
+      fingerprint: string | null;
     }
   | { status: 'failed'; detail: string }
   /** A browser cannot host a hub. */
@@ -159,6 +163,11 @@ export type WarroomBridge = {
   /** Starts hosting (or returns the running hub); the hub keeps its data and join code across restarts. */
   startLanHub(): Promise<LanHubState>;
   stopLanHub(): Promise<LanHubState>;
+  /**
+   * Trusts a room hub's self-signed certificate, by its fingerprint, for the address being joined.
+   * False where that cannot be done: a browser checks certificates only against the authorities it knows.
+   */
+  pinHubCertificate(pin: HubPin): Promise<boolean>;
   /** Tells the shell the console's language, so its menu and dialogs speak it too; only the console window may. */
   setLanguage(locale: ShellLanguage): Promise<void>;
   /** Subscribes to shell commands; returns the unsubscribe. */

@@ -117,6 +117,10 @@ export const browserBridge: WarroomBridge = {
   async stopLanHub() {
     return { status: 'unavailable' };
   },
+  // A page cannot tell the browser to trust a certificate no authority signed.
+  async pinHubCertificate() {
+    return false;
+  },
 
   async notify() {
     return false;

@@ -19,6 +19,7 @@ import type {
   WebhookOutcome,
   WebhookRequest,
 } from '@shared/platform/bridge';
+import type { HubPin } from '@shared/sync/hubAddress';
 
 export type FakeShell = WarroomBridge & {
   saved: SaveFileRequest[];
@@ -47,6 +48,9 @@ export type FakeShell = WarroomBridge & {
   bundles: SaveFileRequest[];
   nextBundleOpen: OpenFileResult;
   lanHub: LanHubState;
+  /** Room hub certificates the console pinned, in order; pinResult is what pinning answers. */
+  pins: HubPin[];
+  pinResult: boolean;
   /** Every language the console told the shell it speaks, in order. */
   languages: ShellLanguage[];
   /** Sends a command as the shell would; returns how many listeners took it. */
@@ -80,6 +84,8 @@ export function fakeShell(): FakeShell {
     bundles: [],
     nextBundleOpen: { status: 'cancelled' },
     lanHub: { status: 'stopped' },
+    pins: [],
+    pinResult: true,
     languages: [],
     async appInfo() {
       return { name: 'Warroom', version: '0.1.0', shell: 'electron', platform: 'linux' };
@@ -148,8 +154,13 @@ export function fakeShell(): FakeShell {
         localAddress: 'ws://127.0.0.1:4848/sync',
         joinCode: 'ABCD-EFGH-JKLM',
         spaceName: 'Room',
+        fingerprint: null,
       };
       return shell.lanHub;
+    },
+    async pinHubCertificate(pin) {
+      shell.pins.push(pin);
+      return shell.pinResult;
     },
     async stopLanHub() {
       shell.lanHub = { status: 'stopped' };

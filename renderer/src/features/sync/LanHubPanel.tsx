@@ -1,11 +1,12 @@
 /**
  * Hosting a hub for the room from this desktop console: start it, show its
- * address and join code (and a QR code) for the other consoles, and sync
- * through it at once.
+ * address (with its certificate's fingerprint, which joining consoles pin) and
+ * join code, and a QR code of both, for the other consoles; sync through it at once.
  */
 import { useEffect, useState } from 'react';
 
 import type { LanHubState } from '@shared/platform/bridge';
+import { hubInvitation } from '@shared/sync/hubAddress';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { getMembership, joinHub } from '../../db/syncStore';
@@ -43,6 +44,8 @@ export function LanHubPanel() {
   }
 
   if (!state) return null;
+  const invite = (address: string, joinCode?: string) =>
+    state.status === 'running' && state.fingerprint ? hubInvitation(address, state.fingerprint, joinCode) : address;
   return (
     <section className="sync-section" aria-labelledby="sync-lan-heading">
       <h2 id="sync-lan-heading">{t('sync.lan.heading')}</h2>
@@ -57,7 +60,7 @@ export function LanHubPanel() {
               <dt>{t('sync.lan.addresses')}</dt>
               {state.addresses.map((address) => (
                 <dd key={address}>
-                  <code>{address}</code>
+                  <code className="hub-invitation">{invite(address)}</code>
                 </dd>
               ))}
               <dt>{t('sync.lan.code')}</dt>
@@ -65,11 +68,17 @@ export function LanHubPanel() {
                 <code className="join-code">{state.joinCode}</code>
               </dd>
             </dl>
+            {state.fingerprint && <p className="hint">{t('sync.lan.pinned')}</p>}
             <button type="button" className="button" disabled={busy} onClick={() => void run(() => platform.stopLanHub())}>
               {t('sync.lan.stop')}
             </button>
           </div>
-          {state.addresses[0] && <QrCode text={`${state.addresses[0]}#${state.joinCode}`} label={t('sync.lan.qr')} />}
+          {state.addresses[0] && (
+            <QrCode
+              text={state.fingerprint ? invite(state.addresses[0], state.joinCode) : `${state.addresses[0]}#${state.joinCode}`}
+              label={t(state.fingerprint ? 'sync.lan.qrPinned' : 'sync.lan.qr')}
+            />
+          )}
         </div>
       ) : (
         <>
