@@ -85,6 +85,10 @@ export const ERROR_CODES = [
   'hubTooOld',
   'tooLarge',
   'rateLimited',
+  /** The hub's limits (its operator sets them): join attempts from one address, connections, bytes stored per device. */
+  'tooManyAttempts',
+  'tooManyConnections',
+  'quotaExceeded',
   'notReady',
   'internal',
 ] as const;
