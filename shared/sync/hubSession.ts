@@ -117,6 +117,11 @@ export class HubSession {
     return device;
   }
 
+  /** The device was removed from the space: say so and end the connection. */
+  removed(): void {
+    if (this.member && !this.closed) this.fail('unauthorized', REFUSED.removed);
+  }
+
   /** The space advanced: tell the console there is something to pull. */
   poke(head: number): void {
     if (this.member && !this.closed) this.deps.send({ t: 'poke', head });
