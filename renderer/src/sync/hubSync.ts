@@ -7,7 +7,7 @@
  */
 import { liveQuery } from 'dexie';
 
-import type { SyncErrorCode } from '@shared/sync/protocol';
+import { LIMIT_ERROR_CODES, type SyncErrorCode } from '@shared/sync/protocol';
 import { SyncConnection, type ConnectionStatus, type Credentials } from '@shared/sync/syncConnection';
 
 import type { WarroomDatabase } from '../db/database';
@@ -62,6 +62,8 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
   let lastFrameAt = 0;
   let offlineSince = now();
   let refused = false;
+  /** A refusal by the hub's limits: shown, instead of "offline", until the next try gets further. */
+  let limited: SyncStatus | null = null;
   const cleanups: (() => void)[] = [];
 
   const report = (status: SyncStatus) => {
@@ -97,7 +99,7 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
     const wasOpen = connection?.ready;
     disconnect();
     if (wasOpen) offlineSince = now();
-    if (!refused) report({ state: 'offline', since: offlineSince });
+    if (!refused) report(limited ?? { state: 'offline', since: offlineSince });
     scheduleRetry();
   }
 
@@ -164,12 +166,15 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
         return report({ state: 'connecting' });
       case 'syncing':
         failures = 0;
+        limited = null;
         return report({ state: 'syncing', toSend: status.toSend, toReceive: status.toReceive });
       case 'synced':
         failures = 0;
+        limited = null;
         return report({ state: 'synced', at: now() });
       case 'refused':
         if (FINAL.has(status.code)) refused = true;
+        limited = LIMIT_ERROR_CODES.has(status.code) ? { state: 'refused', code: status.code, message: status.message } : null;
         return report({ state: 'refused', code: status.code, message: status.message });
     }
   }
