@@ -27,6 +27,9 @@ export const IPC_CHANNELS = {
   lanHubState: 'hub:state',
   startLanHub: 'hub:start',
   stopLanHub: 'hub:stop',
+  lanHubDevices: 'hub:devices',
+  removeLanHubDevice: 'hub:remove-device',
+  rotateLanHubJoinCode: 'hub:rotate-join-code',
   /** The console subscribed to shell commands and can take the ones that waited. */
   consoleReady: 'shell:ready',
   /** The console's language, for the shell's own words: menu, dialog titles, wall window title. */
@@ -95,6 +98,16 @@ export type LanHubState =
   /** A browser cannot host a hub. */
   | { status: 'unavailable' };
 
+/** A device that joined the room hub, as its host sees it (never its token). Times in ms since the epoch. */
+export type HubDevice = {
+  deviceId: string;
+  name: string;
+  joinedAt: number;
+  lastSeenAt: number;
+  removedAt: number | null;
+  storedBytes: number;
+};
+
 /** What must not be missed, shown by the operating system. `route` is where a click takes the operator. */
 export type DesktopNotice = { title: string; body: string; route?: string };
 
@@ -159,6 +172,12 @@ export type WarroomBridge = {
   /** Starts hosting (or returns the running hub); the hub keeps its data and join code across restarts. */
   startLanHub(): Promise<LanHubState>;
   stopLanHub(): Promise<LanHubState>;
+  /** The devices that joined the hub this console hosts; none when it hosts none. Only its host manages them. */
+  lanHubDevices(): Promise<HubDevice[]>;
+  /** Its token stops working and its connection closes at once; its events stay. False if it was not a member. */
+  removeLanHubDevice(deviceId: string): Promise<boolean>;
+  /** A new join code: the old one stops working; devices that joined keep syncing. */
+  rotateLanHubJoinCode(): Promise<LanHubState>;
   /** Tells the shell the console's language, so its menu and dialogs speak it too; only the console window may. */
   setLanguage(locale: ShellLanguage): Promise<void>;
   /** Subscribes to shell commands; returns the unsubscribe. */

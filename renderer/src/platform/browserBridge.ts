@@ -117,6 +117,15 @@ export const browserBridge: WarroomBridge = {
   async stopLanHub() {
     return { status: 'unavailable' };
   },
+  async lanHubDevices() {
+    return [];
+  },
+  async removeLanHubDevice() {
+    return false;
+  },
+  async rotateLanHubJoinCode() {
+    return { status: 'unavailable' };
+  },
 
   async notify() {
     return false;

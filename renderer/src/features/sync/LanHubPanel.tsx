@@ -1,7 +1,8 @@
 /**
  * Hosting a hub for the room from this desktop console: start it, show its
  * address and join code (and a QR code) for the other consoles, and sync
- * through it at once.
+ * through it at once. Its host operates it: a new join code, and the
+ * consoles that joined (LanHubDevices).
  */
 import { useEffect, useState } from 'react';
 
@@ -11,6 +12,8 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { getMembership, joinHub } from '../../db/syncStore';
 import { t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
+import { notify } from '../notices/noticeStore';
+import { LanHubDevices } from './LanHubDevices';
 import { QrCode } from './QrCode';
 
 export function LanHubPanel() {
@@ -18,6 +21,7 @@ export function LanHubPanel() {
   const platform = usePlatform();
   const [state, setState] = useState<LanHubState | null>(null);
   const [busy, setBusy] = useState(false);
+  const [rotating, setRotating] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -37,6 +41,17 @@ export function LanHubPanel() {
         // The host syncs through its own hub, like every other console in the room.
         if (membership?.hubUrl !== next.localAddress) await joinHub(db, next.localAddress, next.joinCode);
       }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function rotate() {
+    setRotating(false);
+    setBusy(true);
+    try {
+      setState(await platform.rotateLanHubJoinCode());
+      void notify(platform, { tone: 'info', title: t('sync.lan.rotated') });
     } finally {
       setBusy(false);
     }
@@ -65,9 +80,25 @@ export function LanHubPanel() {
                 <code className="join-code">{state.joinCode}</code>
               </dd>
             </dl>
+            {rotating ? (
+              <div role="group" aria-label={t('sync.lan.rotateConfirm')} className="sync-confirm">
+                <p>{t('sync.lan.rotateConfirm')}</p>
+                <button type="button" className="button danger" onClick={() => void rotate()}>
+                  {t('sync.lan.rotateYes')}
+                </button>{' '}
+                <button type="button" className="button" autoFocus onClick={() => setRotating(false)}>
+                  {t('sync.lan.rotateNo')}
+                </button>
+              </div>
+            ) : (
+              <button type="button" className="button" disabled={busy} onClick={() => setRotating(true)}>
+                {t('sync.lan.rotate')}
+              </button>
+            )}{' '}
             <button type="button" className="button" disabled={busy} onClick={() => void run(() => platform.stopLanHub())}>
               {t('sync.lan.stop')}
             </button>
+            <LanHubDevices />
           </div>
           {state.addresses[0] && <QrCode text={`${state.addresses[0]}#${state.joinCode}`} label={t('sync.lan.qr')} />}
         </div>
