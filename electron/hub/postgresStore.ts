@@ -186,7 +186,7 @@ export class PostgresHubStore implements HubStore, DeliveryLedger {
     return rows.map((row) => toSpace(row)!);
   }
 
-  async append(spaceId: string, events: readonly Envelope[]): Promise<{ acks: StoredAck[]; head: number }> {
+  async append(spaceId: string, events: readonly Envelope[], storedBy?: string): Promise<{ acks: StoredAck[]; head: number }> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -229,6 +229,10 @@ export class PostgresHubStore implements HubStore, DeliveryLedger {
         );
         await client.query(ADVANCE_HEADS, [spaceId, [...new Set(fresh.device)]]);
         await client.query('UPDATE spaces SET head = $2 WHERE id = $1', [spaceId, head]);
+        if (storedBy !== undefined) {
+          const bytes = fresh.body.reduce((sum, body) => sum + body.length, 0);
+          await client.query('UPDATE devices SET stored_bytes = stored_bytes + $3 WHERE space = $1 AND device_id = $2', [spaceId, storedBy, bytes]);
+        }
         // Queued now, delivered by PostgreSQL only when (and if) this transaction commits.
         await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, `${spaceId}:${head}`]);
       }
@@ -301,10 +305,6 @@ export class PostgresHubStore implements HubStore, DeliveryLedger {
       Math.floor(at),
     ]);
     return (rowCount ?? 0) > 0;
-  }
-
-  async addStoredBytes(spaceId: string, deviceId: string, bytes: number): Promise<void> {
-    await this.pool.query('UPDATE devices SET stored_bytes = stored_bytes + $3 WHERE space = $1 AND device_id = $2', [spaceId, deviceId, bytes]);
   }
 
   async setJoinCode(spaceId: string, joinCode: string): Promise<void> {

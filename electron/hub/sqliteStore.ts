@@ -174,7 +174,7 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
     return (this.sql.spaces.all() as SpaceRow[]).map((row) => toSpace(row)!);
   }
 
-  async append(spaceId: string, events: readonly Envelope[]): Promise<{ acks: StoredAck[]; head: number }> {
+  async append(spaceId: string, events: readonly Envelope[], storedBy?: string): Promise<{ acks: StoredAck[]; head: number }> {
     // Synchronous from BEGIN to COMMIT: nothing else in this process runs in between, and
     // IMMEDIATE takes the write lock up front so another process cannot interleave either.
     return this.transaction('BEGIN IMMEDIATE', () => {
@@ -182,6 +182,7 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
       const acks: StoredAck[] = [];
       const batch = new Map<string, number>();
       const touched = new Set<string>();
+      let bytes = 0;
       for (const event of events) {
         const held = batch.get(event.id) ?? (this.sql.seqOf.get(spaceId, event.id) as { seq: number } | undefined)?.seq;
         if (held !== undefined) {
@@ -189,7 +190,9 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
           continue;
         }
         head += 1;
-        this.sql.insertEvent.run(spaceId, head, event.id, event.deviceId, event.deviceSeq, JSON.stringify(event));
+        const body = JSON.stringify(event);
+        this.sql.insertEvent.run(spaceId, head, event.id, event.deviceId, event.deviceSeq, body);
+        bytes += body.length;
         batch.set(event.id, head);
         touched.add(event.deviceId);
         acks.push({ id: event.id, status: 'accepted', seq: head });
@@ -197,6 +200,7 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
       if (touched.size) {
         this.sql.setHead.run(head, spaceId);
         for (const deviceId of touched) this.advanceDevice(spaceId, deviceId, batch);
+        if (storedBy !== undefined) this.sql.addBytes.run(bytes, spaceId, storedBy);
       }
       return { acks, head };
     });
@@ -241,10 +245,6 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
 
   async removeDevice(spaceId: string, deviceId: string, at: number): Promise<boolean> {
     return changes(this.sql.remove.run(at, spaceId, deviceId)) > 0;
-  }
-
-  async addStoredBytes(spaceId: string, deviceId: string, bytes: number): Promise<void> {
-    this.sql.addBytes.run(bytes, spaceId, deviceId);
   }
 
   async setJoinCode(spaceId: string, joinCode: string): Promise<void> {

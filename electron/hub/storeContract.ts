@@ -140,14 +140,19 @@ export function hubStoreContract(open: () => Promise<OpenedStore>, features: { r
       expect(ids((await store.page(s.id, 0, 10)).events)).toEqual([`${A}:1`]);
     });
 
-    it('counts the bytes stored under each device', async () => {
+    it('counts, per device that pushed them, the bytes of the events it had stored (duplicates are not stored again)', async () => {
       const { store } = await fresh();
       const s = space();
       await store.createSpace(s);
       await store.registerDevice(s.id, { deviceId: A, name: A, tokenHash: hash(1), at: T0 });
-      await store.addStoredBytes(s.id, A, 1200);
-      await store.addStoredBytes(s.id, A, 34);
-      expect((await store.device(s.id, A))?.storedBytes).toBe(1234);
+      await store.registerDevice(s.id, { deviceId: B, name: B, tokenHash: hash(2), at: T0 });
+      const size = (...events: Envelope[]) => events.reduce((sum, e) => sum + JSON.stringify(e).length, 0);
+      const [a1, b1, a2] = [entry(A, 1), entry(B, 1), entry(A, 2)];
+      await store.append(s.id, [a1, b1], A);
+      await store.append(s.id, [a1, a2], A);
+      await store.append(s.id, [entry(A, 3)]);
+      expect((await store.device(s.id, A))?.storedBytes).toBe(size(a1, b1, a2));
+      expect((await store.device(s.id, B))?.storedBytes).toBe(0);
     });
 
     it('rotates the join code: the old one finds nothing, the new one finds the space', async () => {

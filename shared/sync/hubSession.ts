@@ -220,10 +220,8 @@ export class HubSession {
       return;
     }
     if (accepted.length) {
-      const stored = await this.deps.store.append(member.space.id, accepted);
+      const stored = await this.deps.store.append(member.space.id, accepted, member.deviceId);
       stored.acks.forEach((ack, i) => (acks[slots[i]!] = ack));
-      const added = stored.acks.reduce((sum, ack, i) => sum + (ack.status === 'accepted' ? sizes[i]! : 0), 0);
-      if (added > 0) await this.deps.store.addStoredBytes(member.space.id, member.deviceId, added);
       if (stored.acks.some((ack) => ack.status === 'accepted')) this.deps.advanced(member.space.id, stored.head);
     }
     this.deps.send({ t: 'acks', id, acks: acks as Ack[] });

@@ -48,7 +48,6 @@ export interface DeviceRegistry {
   deviceSeen(spaceId: string, deviceId: string, at: number): Promise<void>;
   /** False when the space has no such device, or it was removed already. */
   removeDevice(spaceId: string, deviceId: string, at: number): Promise<boolean>;
-  addStoredBytes(spaceId: string, deviceId: string, bytes: number): Promise<void>;
   /** Replaces the space's join code: the old one is refused from then on; issued tokens keep working. */
   setJoinCode(spaceId: string, joinCode: string): Promise<void>;
 }
@@ -62,9 +61,10 @@ export interface HubStore extends DeviceRegistry {
    * One transaction: events not yet held are numbered after the space's head,
    * in the order given, and stored; held ones are reported with their number.
    * Numbers are allocated under a lock, so no reader ever sees a number
-   * before every lower one is visible.
+   * before every lower one is visible. With `storedBy`, the JSON length of
+   * the events stored is added to that device's stored bytes, in the same transaction.
    */
-  append(spaceId: string, events: readonly Envelope[]): Promise<{ acks: StoredAck[]; head: number }>;
+  append(spaceId: string, events: readonly Envelope[], storedBy?: string): Promise<{ acks: StoredAck[]; head: number }>;
   /** Events numbered above `after`, in number order. */
   page(spaceId: string, after: number, limit: number): Promise<{ events: SequencedEvent[]; head: number }>;
   head(spaceId: string): Promise<number>;

@@ -29,9 +29,10 @@ export class MemoryHubStore implements HubStore {
     return [...this.spaces.values()];
   }
 
-  async append(spaceId: string, events: readonly Envelope[]): Promise<{ acks: StoredAck[]; head: number }> {
+  async append(spaceId: string, events: readonly Envelope[], storedBy?: string): Promise<{ acks: StoredAck[]; head: number }> {
     const log = this.log(spaceId);
     const acks: StoredAck[] = [];
+    const charged = storedBy === undefined ? undefined : this.registry.get(spaceId)?.get(storedBy);
     for (const event of events) {
       const held = log.seqById.get(event.id);
       if (held !== undefined) {
@@ -39,7 +40,9 @@ export class MemoryHubStore implements HubStore {
         continue;
       }
       const seq = log.events.length + 1;
-      log.events.push({ seq, event: JSON.parse(JSON.stringify(event)) as Envelope });
+      const body = JSON.stringify(event);
+      log.events.push({ seq, event: JSON.parse(body) as Envelope });
+      if (charged) charged.storedBytes += body.length;
       log.seqById.set(event.id, seq);
       log.vector.add(event.deviceId, event.deviceSeq);
       acks.push({ id: event.id, status: 'accepted', seq });
@@ -87,11 +90,6 @@ export class MemoryHubStore implements HubStore {
     if (!held || held.removedAt !== null) return false;
     held.removedAt = at;
     return true;
-  }
-
-  async addStoredBytes(spaceId: string, deviceId: string, bytes: number): Promise<void> {
-    const held = this.registry.get(spaceId)?.get(deviceId);
-    if (held) held.storedBytes += bytes;
   }
 
   async setJoinCode(spaceId: string, joinCode: string): Promise<void> {

@@ -77,8 +77,8 @@ export class GatedHubStore implements HubStore {
   listSpaces(): Promise<SpaceRecord[]> {
     return this.inner.listSpaces();
   }
-  append(spaceId: string, events: readonly Envelope[]): Promise<{ acks: StoredAck[]; head: number }> {
-    return this.hold(`append ${events.map((e) => e.id).join(',')}`, this.inner.append(spaceId, events));
+  append(spaceId: string, events: readonly Envelope[], storedBy?: string): Promise<{ acks: StoredAck[]; head: number }> {
+    return this.hold(`append ${events.map((e) => e.id).join(',')}`, this.inner.append(spaceId, events, storedBy));
   }
   page(spaceId: string, after: number, limit: number): Promise<{ events: SequencedEvent[]; head: number }> {
     return this.hold(`page after ${after}`, this.inner.page(spaceId, after, limit));
@@ -103,9 +103,6 @@ export class GatedHubStore implements HubStore {
   }
   removeDevice(spaceId: string, deviceId: string, at: number): Promise<boolean> {
     return this.inner.removeDevice(spaceId, deviceId, at);
-  }
-  addStoredBytes(spaceId: string, deviceId: string, bytes: number): Promise<void> {
-    return this.inner.addStoredBytes(spaceId, deviceId, bytes);
   }
   setJoinCode(spaceId: string, joinCode: string): Promise<void> {
     return this.inner.setJoinCode(spaceId, joinCode);
