@@ -14,8 +14,10 @@ import { parseArgs } from 'node:util';
 import type { WebhookRequest } from '../../shared/platform/bridge';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { PROTOCOL } from '../../shared/sync/protocol';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../shared/sync/rateLimiter';
 import { postWebhook } from '../main/webhook';
 import { ALLOW_LIST_ENV, parseAllowList } from './destinations';
+import { DEFAULT_QUOTAS, type HubQuotas } from './quotas';
 import { SYNC_PATH, startHub, type RunningHub } from './server';
 import { DEFAULT_SPACE_NAME, ensureSpace } from './spaces';
 
@@ -39,6 +41,21 @@ Usage: npm run hub -- [options]
                       also post webhooks there, though private or local (repeatable;
                       env ${ALLOW_LIST_ENV}, comma-separated). Otherwise public addresses only.
   -h, --help          show this help
+
+Limits (each refusal tells the console why):
+  --max-connections <n>               connections in all (default ${DEFAULT_QUOTAS.connections}; env HUB_MAX_CONNECTIONS)
+  --max-connections-per-address <n>   from one address (default ${DEFAULT_QUOTAS.connectionsPerAddress}; env HUB_MAX_CONNECTIONS_PER_ADDRESS)
+  --join-attempts <n>                 joins and refused hellos from one address before each must wait,
+                                      the wait doubling each time (default ${DEFAULT_QUOTAS.joinAttempts}; env HUB_JOIN_ATTEMPTS)
+  --join-backoff-seconds <n>          the first wait (default ${DEFAULT_QUOTAS.joinBackoffMs / 1000}; env HUB_JOIN_BACKOFF_SECONDS)
+  --max-stored-mb <n>                 event data one device may store (default ${DEFAULT_QUOTAS.storedBytesPerDevice / 1024 / 1024}; env HUB_MAX_STORED_MB)
+  --max-events-per-second <n>         events one device may push (default ${DEFAULT_RATE_LIMITS.eventsPerSecond}; env HUB_MAX_EVENTS_PER_SECOND)
+  --max-requests-per-second <n>       requests one device may make (default ${DEFAULT_RATE_LIMITS.requestsPerSecond}; env HUB_MAX_REQUESTS_PER_SECOND)
+
+Devices (with the same --data or DATABASE_URL, and --space):
+  npm run hub -- devices list                  devices of the space, when each joined and was last seen
+  npm run hub -- devices remove <device-id>    its token stops working at once; its events stay
+  npm run hub -- devices rotate-join-code      the old code stops working; joined devices keep syncing
 
 DATABASE_URL=postgres://... stores everything in PostgreSQL instead of SQLite;
 every hub process pointed at the same database serves the same spaces.`,
@@ -64,6 +81,7 @@ every hub process pointed at the same database serves the same spaces.`,
   forced: 'Stopping at once.',
   badPort: (value: string) => `--port must be a number from 0 to 65535, not "${value}".`,
   tlsPair: '--tls-cert and --tls-key go together: give both or neither.',
+  badLimit: (flag: string, value: string) => `${flag} must be a whole number above 0, not "${value}".`,
   failed: (message: string) => `The hub could not start: ${message}`,
 } as const;
 
@@ -78,7 +96,20 @@ export type CliConfig = {
   delivery: boolean;
   /** Private or local destinations the operator allows webhooks to (checked entries of --allow-webhook-to and WARROOM_WEBHOOK_ALLOW). */
   webhookAllow: string[];
+  quotas: HubQuotas;
+  limits: RateLimits;
 };
+
+/** Each limit's flag, its environment variable, and where its value goes. */
+const LIMIT_FLAGS = [
+  { flag: 'max-connections', env: 'HUB_MAX_CONNECTIONS', set: (c: CliConfig, n: number) => (c.quotas.connections = n) },
+  { flag: 'max-connections-per-address', env: 'HUB_MAX_CONNECTIONS_PER_ADDRESS', set: (c: CliConfig, n: number) => (c.quotas.connectionsPerAddress = n) },
+  { flag: 'join-attempts', env: 'HUB_JOIN_ATTEMPTS', set: (c: CliConfig, n: number) => (c.quotas.joinAttempts = n) },
+  { flag: 'join-backoff-seconds', env: 'HUB_JOIN_BACKOFF_SECONDS', set: (c: CliConfig, n: number) => (c.quotas.joinBackoffMs = n * 1000) },
+  { flag: 'max-stored-mb', env: 'HUB_MAX_STORED_MB', set: (c: CliConfig, n: number) => (c.quotas.storedBytesPerDevice = n * 1024 * 1024) },
+  { flag: 'max-events-per-second', env: 'HUB_MAX_EVENTS_PER_SECOND', set: (c: CliConfig, n: number) => (c.limits.eventsPerSecond = n) },
+  { flag: 'max-requests-per-second', env: 'HUB_MAX_REQUESTS_PER_SECOND', set: (c: CliConfig, n: number) => (c.limits.requestsPerSecond = n) },
+] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -96,6 +127,13 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
       'no-delivery': { type: 'boolean' },
       'allow-webhook-to': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
+      'max-connections': { type: 'string' },
+      'max-connections-per-address': { type: 'string' },
+      'join-attempts': { type: 'string' },
+      'join-backoff-seconds': { type: 'string' },
+      'max-stored-mb': { type: 'string' },
+      'max-events-per-second': { type: 'string' },
+      'max-requests-per-second': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -108,7 +146,7 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
   if (!certFile !== !keyFile) throw new Error(TEXT.tlsPair);
   const databaseUrl = env.DATABASE_URL?.trim();
   const deliveryOff = values['no-delivery'] === true || /^(off|0|false|no)$/i.test(env.HUB_DELIVERY?.trim() ?? '');
-  return {
+  const config: CliConfig = {
     help: values.help ?? false,
     port,
     host: values.host ?? env.HOST ?? DEFAULT_HOST,
@@ -119,7 +157,16 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
     tls: certFile && keyFile ? { certFile: resolve(cwd, certFile), keyFile: resolve(cwd, keyFile) } : null,
     delivery: !deliveryOff,
     webhookAllow: [...parseAllowList([...(values['allow-webhook-to'] ?? []), ...(env[ALLOW_LIST_ENV] ?? '').split(',')]).entries],
+    quotas: { ...DEFAULT_QUOTAS },
+    limits: { ...DEFAULT_RATE_LIMITS },
   };
+  for (const { flag, env: name, set } of LIMIT_FLAGS) {
+    const text = values[flag] ?? env[name];
+    if (typeof text !== 'string') continue;
+    if (!/^\d+$/.test(text) || Number(text) < 1) throw new Error(TEXT.badLimit(`--${flag}`, text));
+    set(config, Number(text));
+  }
+  return config;
 }
 
 /** Addresses only this machine reaches: plain ws:// there is safe (e.g. behind a TLS-terminating proxy on the same machine). */
@@ -169,7 +216,7 @@ export function connectAddresses(host: string, port: number, secure: boolean): s
   return hosts.map((h) => `${scheme}://${h}:${port}${SYNC_PATH}`);
 }
 
-async function openStore(config: CliConfig, log: (line: string) => void): Promise<HubStore> {
+export async function openStore(config: Pick<CliConfig, 'storage'>, log: (line: string) => void): Promise<HubStore> {
   if (config.storage.kind === 'postgres') {
     const { PostgresHubStore } = await import('./postgresStore');
     return PostgresHubStore.open(config.storage.url, { log });
@@ -206,6 +253,11 @@ function banner(config: CliConfig, hub: RunningHub, space: SpaceRecord, created:
 }
 
 export async function main(argv: readonly string[], env: Env): Promise<void> {
+  if (argv[0] === 'devices') {
+    const { runDevices } = await import('./devicesCommand');
+    process.exitCode = await runDevices(argv.slice(1), env, process.cwd(), (line) => console.log(line));
+    return;
+  }
   let config: CliConfig;
   try {
     config = parseCliArgs(argv, env, process.cwd());
@@ -231,7 +283,7 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
     const tls = config.tls ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } : undefined;
     const allow = parseAllowList(config.webhookAllow);
     const delivery = config.delivery ? { post: (request: WebhookRequest) => postWebhook(request, { allow }) } : false;
-    hub = await startHub({ store, port: config.port, host: config.host, ...(tls ? { tls } : {}), log, delivery });
+    hub = await startHub({ store, port: config.port, host: config.host, ...(tls ? { tls } : {}), log, delivery, quotas: config.quotas, limits: config.limits });
   } catch (error) {
     console.error(TEXT.failed(error instanceof Error ? error.message : String(error)));
     await store?.close().catch(() => {});

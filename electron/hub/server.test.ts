@@ -13,7 +13,7 @@ import { WebSocket, type ClientOptions } from 'ws';
 
 import type { Envelope } from '../../shared/domain/events';
 import type { DeliveryLedger } from '../../shared/sync/hubDelivery';
-import { deviceToken } from '../../shared/sync/membership';
+import { hashToken } from '../../shared/sync/membership';
 import { PROTOCOL, SYNC_LIMITS, type HubMessage } from '../../shared/sync/protocol';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { postgresAvailability, startPgCluster, type PgCluster } from './pgCluster';
@@ -134,7 +134,8 @@ describe('hub over WebSocket', () => {
     first.hello({ kind: 'join', code: setup.space.joinCode });
     const welcome = await first.next('welcome');
     expect(welcome).toMatchObject({ space: setup.space.id, spaceName: 'Room 1', epoch: setup.space.epoch, head: 0, vector: {} });
-    expect(welcome.token).toBe(deviceToken(setup.space.secret, A));
+    expect(welcome.token).toMatch(/^[0-9a-f]{64}$/);
+    expect(await setup.store.device(setup.space.id, A)).toMatchObject({ tokenHash: hashToken(welcome.token!) });
     expect(welcome.bundleKey).toMatch(/^[0-9a-f]{64}$/);
     first.close();
 
@@ -559,9 +560,13 @@ describe.skipIf(!postgres.ok)(`hubs sharing PostgreSQL${postgres.ok ? '' : ` (sk
     const a = await connect(one.hub.url);
     a.hello({ kind: 'join', code: space.joinCode }, A);
     const welcomeA = await a.next('welcome');
+    const joining = await connect(one.hub.url);
+    joining.hello({ kind: 'join', code: space.joinCode }, B);
+    const { token } = await joining.next('welcome');
+    joining.close();
     const b = await connect(two.hub.url);
     // A token issued by one hub process is good at every other.
-    b.hello({ kind: 'token', space: space.id, token: deviceToken(space.secret, B) }, B);
+    b.hello({ kind: 'token', space: space.id, token: token! }, B);
     expect(await b.next('welcome')).toMatchObject({ hubId: 'hub-2', space: space.id, epoch: welcomeA.epoch });
 
     const note = entry(A, 1, { text: 'Failover to the secondary region started' });

@@ -74,6 +74,9 @@ function fakeServices(patch: Partial<ShellServices> = {}) {
       state: () => (calls.push(['lanHubState']), { status: 'stopped' }),
       start: async () => (calls.push(['startLanHub']), hubRunning),
       stop: async () => (calls.push(['stopLanHub']), { status: 'stopped' }),
+      devices: async () => (calls.push(['lanHubDevices']), []),
+      removeDevice: async (deviceId: string) => (calls.push(['removeLanHubDevice', deviceId]), true),
+      rotateJoinCode: async () => (calls.push(['rotateLanHubJoinCode']), hubRunning),
     },
     hubPins: { pin: async (request) => void calls.push(['pinHubCertificate', request]) },
     notifier: { show: (notice) => (calls.push(['notify', notice]), true) },
@@ -256,6 +259,9 @@ describe('shell channels', () => {
       [IPC_CHANNELS.startLanHub, undefined],
       [IPC_CHANNELS.stopLanHub, undefined],
       [IPC_CHANNELS.pinHubCertificate, { url: 'wss://192.168.1.20:4848/sync', fingerprint: FINGERPRINT }],
+      [IPC_CHANNELS.lanHubDevices, undefined],
+      [IPC_CHANNELS.removeLanHubDevice, 'aaaaaaaa01'],
+      [IPC_CHANNELS.rotateLanHubJoinCode, undefined],
     ] as const) {
       await expect(invoke(channel, wallFrame, payload)).rejects.toThrow(/only the console window/);
     }
@@ -392,6 +398,19 @@ describe('sync channels', () => {
       await expect(invoke(IPC_CHANNELS.pinHubCertificate, mainFrame(), bad)).rejects.toThrow(/malformed payload/);
     }
     expect(calls).toEqual([['pinHubCertificate', pin]]);
+  });
+
+  it('lets the host list and remove the hub\'s devices and rotate its join code, refusing a malformed device id', async () => {
+    const { invoke, calls } = setup();
+    await expect(invoke(IPC_CHANNELS.lanHubDevices, mainFrame())).resolves.toEqual([]);
+    await expect(invoke(IPC_CHANNELS.removeLanHubDevice, mainFrame(), 'aaaaaaaa01')).resolves.toBe(true);
+    await expect(invoke(IPC_CHANNELS.rotateLanHubJoinCode, mainFrame())).resolves.toEqual(hubRunning);
+    for (const bad of [undefined, '', 'AAAA', 'a'.repeat(33), { deviceId: 'aaaaaaaa01' }, 'aaaaaaaa01; drop']) {
+      await expect(invoke(IPC_CHANNELS.removeLanHubDevice, mainFrame(), bad)).rejects.toThrow(/malformed payload/);
+    }
+    await expect(invoke(IPC_CHANNELS.rotateLanHubJoinCode, mainFrame(), 'ABCD-EFGH-JKLM')).rejects.toThrow(/malformed payload/);
+    await expect(invoke(IPC_CHANNELS.removeLanHubDevice, subFrame, 'aaaaaaaa01')).rejects.toThrow(/not the console's main frame/);
+    expect(calls).toEqual([['lanHubDevices'], ['removeLanHubDevice', 'aaaaaaaa01'], ['rotateLanHubJoinCode']]);
   });
 });
 

@@ -5,11 +5,13 @@
  */
 import { z } from 'zod';
 
+import { DEVICE_ID_REGEX } from '@shared/domain/ids';
 import { isExternalLink } from '@shared/domain/links';
 import {
   IPC_CHANNELS,
   type AppInfo,
   type DisplayInfo,
+  type HubDevice,
   type LanHubState,
   type ShellLanguage,
   type WebhookOutcome,
@@ -212,4 +214,14 @@ export function registerIpcHandlers(ipcMain: IpcRegistrar, services: ShellServic
   handleValidated(ipcMain, IPC_CHANNELS.startLanHub, z.undefined(), (): Promise<LanHubState> => services.lanHub.start(), consoleOnly);
   handleValidated(ipcMain, IPC_CHANNELS.stopLanHub, z.undefined(), (): Promise<LanHubState> => services.lanHub.stop(), consoleOnly);
   handleValidated(ipcMain, IPC_CHANNELS.pinHubCertificate, hubPinSchema, async (pin) => (await services.hubPins.pin(pin), true), consoleOnly);
+  // The host operates the hub it runs; other consoles have no such channel to the hub, so no member can remove another.
+  handleValidated(ipcMain, IPC_CHANNELS.lanHubDevices, z.undefined(), (): Promise<HubDevice[]> => services.lanHub.devices(), consoleOnly);
+  handleValidated(
+    ipcMain,
+    IPC_CHANNELS.removeLanHubDevice,
+    z.string().regex(DEVICE_ID_REGEX),
+    (deviceId): Promise<boolean> => services.lanHub.removeDevice(deviceId),
+    consoleOnly,
+  );
+  handleValidated(ipcMain, IPC_CHANNELS.rotateLanHubJoinCode, z.undefined(), (): Promise<LanHubState> => services.lanHub.rotateJoinCode(), consoleOnly);
 }

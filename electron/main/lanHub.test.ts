@@ -14,6 +14,7 @@ import { WebSocket } from 'ws';
 import type { LanHubState, WebhookOutcome, WebhookRequest } from '@shared/platform/bridge';
 import { PROTOCOL, type HubMessage } from '@shared/sync/protocol';
 
+import { TestClient } from '../hub/testClient';
 import { declared, entry, queuedMessage, webhookChannels } from '../hub/testEvents';
 import { createLanHub, lanAddresses, roomName, type LanHub, type LanHubDeps } from './lanHub';
 
@@ -155,6 +156,44 @@ describe('the LAN hub', () => {
     expect(welcome).toMatchObject({ spaceName: 'ops-laptop', head: 0, token: expect.any(String) });
     client.send({ t: 'push', id: 'p1', events: [entry(A, 1), entry(A, 2)] });
     expect((await client.next('acks')).acks.map((ack) => ack.status)).toEqual(['accepted', 'accepted']);
+  });
+
+  it('lets its host list the devices that joined, remove one (closing its connection at once), and change the join code', async () => {
+    const { hub } = lanHub();
+    const state = running(await hub.start());
+    const a = await TestClient.open(state.localAddress);
+    cleanups.push(() => a.ws.terminate());
+    a.hello({ kind: 'join', code: state.joinCode }, A);
+    const { token, space } = await a.next('welcome');
+
+    expect(await hub.devices()).toEqual([
+      { deviceId: A, name: A, joinedAt: expect.any(Number), lastSeenAt: expect.any(Number), removedAt: null, storedBytes: 0 },
+    ]);
+    expect(JSON.stringify(await hub.devices())).not.toMatch(/[0-9a-f]{64}/);
+
+    expect(await hub.removeDevice(A)).toBe(true);
+    expect(await a.next('error')).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/removed/) });
+    expect(await hub.removeDevice(A)).toBe(false);
+    expect(await hub.devices()).toEqual([expect.objectContaining({ deviceId: A, removedAt: expect.any(Number) })]);
+    const again = await TestClient.open(state.localAddress);
+    cleanups.push(() => again.ws.terminate());
+    again.hello({ kind: 'token', space, token }, A);
+    expect(await again.next('error')).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/removed/) });
+
+    const rotated = running(await hub.rotateJoinCode());
+    expect(rotated.joinCode).not.toBe(state.joinCode);
+    expect(running(hub.state()).joinCode).toBe(rotated.joinCode);
+    const old = await TestClient.open(state.localAddress);
+    cleanups.push(() => old.ws.terminate());
+    old.hello({ kind: 'join', code: state.joinCode }, B);
+    expect(await old.next('error')).toMatchObject({ code: 'unauthorized' });
+  });
+
+  it('has no devices to manage while stopped', async () => {
+    const { hub } = lanHub();
+    expect(await hub.devices()).toEqual([]);
+    expect(await hub.removeDevice(A)).toBe(false);
+    expect(await hub.rotateJoinCode()).toEqual({ status: 'stopped' });
   });
 
   it('delivers the room’s queued webhook messages, once', async () => {

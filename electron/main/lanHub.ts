@@ -11,11 +11,11 @@
 import { createServer, type AddressInfo } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
 
-import type { LanHubState, WebhookOutcome, WebhookRequest } from '@shared/platform/bridge';
+import type { HubDevice, LanHubState, WebhookOutcome, WebhookRequest } from '@shared/platform/bridge';
 
 import { SYNC_PATH, startHub, type RunningHub } from '../hub/server';
 import type { SpaceRecord } from '../../shared/sync/hubStore';
-import { ensureSpace, type Random } from '../hub/spaces';
+import { ensureSpace, rotateJoinCode, type Random } from '../hub/spaces';
 import { SqliteHubStore, type SqliteDriver } from '../hub/sqliteStore';
 import type { RoomCertificate } from './roomCertificate';
 import { shellStrings, type ShellStrings } from './strings';
@@ -57,9 +57,15 @@ export type LanHub = {
   start(): Promise<LanHubState>;
   /** Closes every connection, the server and the database. */
   stop(): Promise<LanHubState>;
+  /** The devices that joined the room's space; none while stopped. */
+  devices(): Promise<HubDevice[]>;
+  /** Removes a device: its connection closes at once and its token is refused; its events stay. */
+  removeDevice(deviceId: string): Promise<boolean>;
+  /** Gives the room's space a new join code; devices that joined keep syncing. */
+  rotateJoinCode(): Promise<LanHubState>;
 };
 
-type Running = { hub: RunningHub; store: SqliteHubStore; joinCode: string; spaceName: string; fingerprint: string | null };
+type Running = { hub: RunningHub; store: SqliteHubStore; spaceId: string; joinCode: string; spaceName: string; fingerprint: string | null };
 
 /** The hub's own notes, beside the store's tables in the same file. */
 const SETTINGS_SCHEMA = 'CREATE TABLE IF NOT EXISTS lan_hub_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)';
@@ -305,8 +311,26 @@ export function createLanHub(deps: LanHubDeps): LanHub {
           // Only a convenience for next time: the hub runs without it.
           log(`LAN hub: could not note port ${hub.port}: ${messageOf(error)}`);
         }
-        running = { hub, store, joinCode: space.joinCode, spaceName: space.name, fingerprint: tls?.fingerprint ?? null };
+        running = { hub, store, spaceId: space.id, joinCode: space.joinCode, spaceName: space.name, fingerprint: tls?.fingerprint ?? null };
         log(`LAN hub: serving "${space.name}" on ${hub.url}`);
+        return state();
+      }),
+
+    async devices() {
+      if (!running) return [];
+      // The token's hash stays in the hub.
+      return (await running.store.devices(running.spaceId)).map(({ tokenHash: _hash, ...device }) => device);
+    },
+
+    async removeDevice(deviceId) {
+      return running ? running.hub.removeDevice(running.spaceId, deviceId) : false;
+    },
+
+    rotateJoinCode: () =>
+      serially(async () => {
+        if (!running) return state();
+        running.joinCode = await rotateJoinCode(running.store, running.spaceId, deps.random);
+        log(`LAN hub: new join code for "${running.spaceName}"`);
         return state();
       }),
 

@@ -29,6 +29,9 @@ export const IPC_CHANNELS = {
   startLanHub: 'hub:start',
   stopLanHub: 'hub:stop',
   pinHubCertificate: 'hub:pin-certificate',
+  lanHubDevices: 'hub:devices',
+  removeLanHubDevice: 'hub:remove-device',
+  rotateLanHubJoinCode: 'hub:rotate-join-code',
   /** The console subscribed to shell commands and can take the ones that waited. */
   consoleReady: 'shell:ready',
   /** The console's language, for the shell's own words: menu, dialog titles, wall window title. */
@@ -99,6 +102,16 @@ export type LanHubState =
   /** A browser cannot host a hub. */
   | { status: 'unavailable' };
 
+/** A device that joined the room hub, as its host sees it (never its token). Times in ms since the epoch. */
+export type HubDevice = {
+  deviceId: string;
+  name: string;
+  joinedAt: number;
+  lastSeenAt: number;
+  removedAt: number | null;
+  storedBytes: number;
+};
+
 /** What must not be missed, shown by the operating system. `route` is where a click takes the operator. */
 export type DesktopNotice = { title: string; body: string; route?: string };
 
@@ -168,6 +181,12 @@ export type WarroomBridge = {
    * False where that cannot be done: a browser checks certificates only against the authorities it knows.
    */
   pinHubCertificate(pin: HubPin): Promise<boolean>;
+  /** The devices that joined the hub this console hosts; none when it hosts none. Only its host manages them. */
+  lanHubDevices(): Promise<HubDevice[]>;
+  /** Its token stops working and its connection closes at once; its events stay. False if it was not a member. */
+  removeLanHubDevice(deviceId: string): Promise<boolean>;
+  /** A new join code: the old one stops working; devices that joined keep syncing. */
+  rotateLanHubJoinCode(): Promise<LanHubState>;
   /** Tells the shell the console's language, so its menu and dialogs speak it too; only the console window may. */
   setLanguage(locale: ShellLanguage): Promise<void>;
   /** Subscribes to shell commands; returns the unsubscribe. */

@@ -5,8 +5,8 @@
  */
 import { parseEvent, type Envelope } from '../domain/events';
 import { hlcTime } from '../domain/hlc';
-import { bundleKey, deviceToken, tokenMatches } from './membership';
-import type { HubStore, SpaceRecord } from './hubStore';
+import { bundleKey, hashToken, legacyTokenMatches, newDeviceToken, tokenHashMatches } from './membership';
+import type { DeviceRecord, HubStore, SpaceRecord } from './hubStore';
 import {
   PROTOCOL,
   SYNC_LIMITS,
@@ -32,15 +32,31 @@ export type HubSessionDeps = {
   close: () => void;
   /** Called after a push made the space's log longer, so every connection to it can be poked. */
   advanced: (spaceId: string, head: number) => void;
+  /** Keyed by the device's registry entry, which only a token the hub issued opens. */
   limiter?: RateLimiter;
+  quotas?: { storedBytesPerDevice: number };
   protocol?: { min: number; max: number };
+  /** Fills the bytes with random ones: tokens. WebCrypto's unless a test says otherwise. */
+  random?: (bytes: Uint8Array) => Uint8Array;
 };
 
 export type SessionMember = { space: SpaceRecord; deviceId: string };
 
+/** Stored bytes a device may push unless the hub's operator says otherwise. */
+export const DEFAULT_STORED_BYTES_PER_DEVICE = 1024 * 1024 * 1024;
+/** A device's "last seen" is written at most this often while it stays connected. */
+const SEEN_EVERY_MS = 60_000;
+
+const REFUSED = {
+  unknownCode: 'This hub does not know that join code. Check it with whoever runs the hub.',
+  unknownToken: 'This hub no longer recognises this console. Join again with the room’s join code.',
+  removed: 'This console was removed from the space by whoever runs the hub. Ask them if it should sync again.',
+} as const;
+
 export class HubSession {
   private member: SessionMember | null = null;
   private closed = false;
+  private seenAt = 0;
 
   constructor(private readonly deps: HubSessionDeps) {}
 
@@ -57,24 +73,53 @@ export class HubSession {
     if (message.t === 'hello') return this.hello(message);
     if (!this.member) return this.fail('unauthorized', 'Say hello with a join code or a device token first.');
     if (this.deps.limiter) {
-      const wait = this.deps.limiter.take(this.member.deviceId, message.t === 'push' ? message.events.length : 0, this.deps.now());
+      const key = `${this.member.space.id}/${this.member.deviceId}`;
+      const wait = this.deps.limiter.take(key, message.t === 'push' ? message.events.length : 0, this.deps.now());
       if (wait > 0) {
         this.deps.send({ t: 'error', code: 'rateLimited', message: 'Too many requests from this console; slowing down.', retryAfterMs: wait, ...('id' in message ? { id: message.id } : {}) });
         return;
       }
     }
+    if (message.t === 'ping') {
+      this.deps.send({ t: 'pong', id: message.id, serverTime: this.deps.now() });
+      return;
+    }
+    const device = await this.stillMember();
+    if (!device) return;
     switch (message.t) {
       case 'push':
-        return this.push(message.id, message.events);
+        return this.push(message.id, message.events, device.storedBytes);
       case 'pull': {
         const { events, head } = await this.deps.store.page(this.member.space.id, message.after, message.limit);
         this.deps.send({ t: 'page', id: message.id, epoch: this.member.space.epoch, events: fitBatch(events), head });
         return;
       }
-      case 'ping':
-        this.deps.send({ t: 'pong', id: message.id, serverTime: this.deps.now() });
-        return;
     }
+  }
+
+  /**
+   * The device's registry entry, read again before each request: a device
+   * removed (here, or by another hub process or the command line) is refused
+   * from its next request on, and the connection closed.
+   */
+  private async stillMember(): Promise<DeviceRecord | null> {
+    const { space, deviceId } = this.member!;
+    const device = await this.deps.store.device(space.id, deviceId);
+    if (!device || device.removedAt !== null) {
+      this.fail('unauthorized', REFUSED.removed);
+      return null;
+    }
+    const now = this.deps.now();
+    if (now - this.seenAt >= SEEN_EVERY_MS) {
+      this.seenAt = now;
+      await this.deps.store.deviceSeen(space.id, deviceId, now);
+    }
+    return device;
+  }
+
+  /** The device was removed from the space: say so and end the connection. */
+  removed(): void {
+    if (this.member && !this.closed) this.fail('unauthorized', REFUSED.removed);
   }
 
   /** The space advanced: tell the console there is something to pull. */
@@ -90,20 +135,12 @@ export class HubSession {
         ? this.fail('upgradeRequired', 'This console is too old for this hub. Update Warroom to sync; nothing recorded here is lost meanwhile.')
         : this.fail('hubTooOld', 'This hub is older than this console. Update the hub to sync; nothing recorded here is lost meanwhile.');
     }
+    const admitted = message.auth.kind === 'join' ? await this.join(message.auth.code, message.deviceId) : await this.presentToken(message.auth, message.deviceId);
+    if (typeof admitted === 'string') return this.fail('unauthorized', admitted);
+    const { space, token } = admitted;
     const { store } = this.deps;
-    let space: SpaceRecord | null;
-    let joined = false;
-    if (message.auth.kind === 'join') {
-      space = await store.spaceByJoinCode(message.auth.code);
-      if (!space) return this.fail('unauthorized', 'This hub does not know that join code. Check it with whoever runs the hub.');
-      joined = true;
-    } else {
-      space = await store.space(message.auth.space);
-      if (!space || !tokenMatches(space.secret, message.deviceId, message.auth.token)) {
-        return this.fail('unauthorized', 'This hub no longer recognises this console. Join again with the room’s join code.');
-      }
-    }
     this.member = { space, deviceId: message.deviceId };
+    this.seenAt = this.deps.now();
     const [head, vector] = await Promise.all([store.head(space.id), store.vector(space.id)]);
     this.deps.send({
       t: 'welcome',
@@ -111,7 +148,8 @@ export class HubSession {
       hubId: this.deps.hubId,
       space: space.id,
       spaceName: space.name,
-      ...(joined ? { token: deviceToken(space.secret, message.deviceId), bundleKey: bundleKey(space.secret) } : {}),
+      ...(token ? { token } : {}),
+      ...(message.auth.kind === 'join' ? { bundleKey: bundleKey(space.secret) } : {}),
       epoch: space.epoch,
       head,
       serverTime: this.deps.now(),
@@ -119,14 +157,46 @@ export class HubSession {
     });
   }
 
-  private async push(id: string, raws: readonly unknown[]): Promise<void> {
+  /** The join code admits a device: it is registered with a new token (shown once, in the welcome). */
+  private async join(code: string, deviceId: string): Promise<{ space: SpaceRecord; token: string } | string> {
+    const space = await this.deps.store.spaceByJoinCode(code);
+    if (!space) return REFUSED.unknownCode;
+    return (await this.issue(space, deviceId)) ?? REFUSED.removed;
+  }
+
+  private async presentToken(auth: { space: string; token: string }, deviceId: string): Promise<{ space: SpaceRecord; token?: string } | string> {
+    const { store } = this.deps;
+    const space = await store.space(auth.space);
+    if (!space) return REFUSED.unknownToken;
+    const device = await store.device(space.id, deviceId);
+    if (device) {
+      if (device.removedAt !== null) return REFUSED.removed;
+      if (!tokenHashMatches(device.tokenHash, auth.token)) return REFUSED.unknownToken;
+      await store.deviceSeen(space.id, deviceId, this.deps.now());
+      return { space };
+    }
+    // A console that joined before the hub kept a registry: its derived token is honoured once and replaced.
+    if (legacyTokenMatches(space.secret, deviceId, auth.token)) return (await this.issue(space, deviceId)) ?? REFUSED.removed;
+    return REFUSED.unknownToken;
+  }
+
+  /** A fresh token for the device, its hash registered; null if the device was removed. */
+  private async issue(space: SpaceRecord, deviceId: string): Promise<{ space: SpaceRecord; token: string } | null> {
+    const token = newDeviceToken(this.deps.random ?? ((bytes) => globalThis.crypto.getRandomValues(bytes)));
+    const registered = await this.deps.store.registerDevice(space.id, { deviceId, name: deviceId, tokenHash: hashToken(token), at: this.deps.now() });
+    return registered ? { space, token } : null;
+  }
+
+  private async push(id: string, raws: readonly unknown[], storedBytes: number): Promise<void> {
     const member = this.member!;
     const acks: (Ack | null)[] = [];
     const accepted: Envelope[] = [];
+    const sizes: number[] = [];
     const slots: number[] = [];
     const now = this.deps.now();
     raws.forEach((raw, index) => {
-      const rejection = this.judge(raw, now);
+      const size = JSON.stringify(raw)?.length ?? 0;
+      const rejection = this.judge(raw, size, now);
       if (typeof rejection === 'string') {
         acks.push({ id: idOf(raw), status: 'rejected', reason: rejection });
         return;
@@ -134,9 +204,23 @@ export class HubSession {
       acks.push(null);
       slots.push(index);
       accepted.push(rejection);
+      sizes.push(size);
     });
+    const quota = this.deps.quotas?.storedBytesPerDevice ?? DEFAULT_STORED_BYTES_PER_DEVICE;
+    const adding = sizes.reduce((sum, size) => sum + size, 0);
+    if (storedBytes + adding > quota) {
+      // Not acknowledged: the console keeps the events and says why they wait.
+      const mb = (bytes: number) => `${Math.ceil(bytes / (1024 * 1024))} MB`;
+      this.deps.send({
+        t: 'error',
+        code: 'quotaExceeded',
+        id,
+        message: `This console has stored ${mb(storedBytes)} on this hub, and its storage limit is ${mb(quota)}. Its entries wait on this console until whoever runs the hub raises the limit.`,
+      });
+      return;
+    }
     if (accepted.length) {
-      const stored = await this.deps.store.append(member.space.id, accepted);
+      const stored = await this.deps.store.append(member.space.id, accepted, member.deviceId);
       stored.acks.forEach((ack, i) => (acks[slots[i]!] = ack));
       if (stored.acks.some((ack) => ack.status === 'accepted')) this.deps.advanced(member.space.id, stored.head);
     }
@@ -144,8 +228,7 @@ export class HubSession {
   }
 
   /** The event as it will be kept, or why it is refused. Nothing refused is stored. */
-  private judge(raw: unknown, now: number): Envelope | string {
-    const size = JSON.stringify(raw)?.length ?? 0;
+  private judge(raw: unknown, size: number, now: number): Envelope | string {
     if (size > MAX_EVENT_CHARS) return `event of ${size} characters is over the ${MAX_EVENT_CHARS}-character limit`;
     const parsed = parseEvent(raw);
     if (parsed.status === 'invalid') return `invalid event: ${parsed.error}`.slice(0, SYNC_LIMITS.reasonChars);

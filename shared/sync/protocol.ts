@@ -85,10 +85,17 @@ export const ERROR_CODES = [
   'hubTooOld',
   'tooLarge',
   'rateLimited',
+  /** The hub's limits (its operator sets them): join attempts from one address, connections, bytes stored per device. */
+  'tooManyAttempts',
+  'tooManyConnections',
+  'quotaExceeded',
   'notReady',
   'internal',
 ] as const;
 export type SyncErrorCode = (typeof ERROR_CODES)[number];
+
+/** Refusals by the hub's limits: shown to the person at the console, and tried again later. */
+export const LIMIT_ERROR_CODES: ReadonlySet<SyncErrorCode> = new Set(['tooManyAttempts', 'tooManyConnections', 'quotaExceeded']);
 
 export const sequencedEventSchema = z.strictObject({ seq: seq.min(1), event: z.unknown() });
 export type SequencedEvent = z.infer<typeof sequencedEventSchema>;

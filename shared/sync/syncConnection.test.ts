@@ -178,6 +178,22 @@ describe('SyncConnection', () => {
     expect(await hub.ids()).toEqual([]);
   });
 
+  it.each(['quotaExceeded', 'tooManyAttempts', 'tooManyConnections'] as const)(
+    'shows a refusal by the hub’s limits (%s) with its message, keeps its outbox, and leaves trying again to the caller',
+    async (code) => {
+      const hub = await ScriptedHub.start();
+      const a = testConsole(0, hub);
+      a.write('declare', 0);
+      const wire = hub.connect(a);
+      await wire.flushToHub();
+      await wire.flushToConsole();
+      await wire.feed({ t: 'error', code, message: 'The hub says why, and when to try again.', retryAfterMs: 30_000 });
+      expect(wire.status).toEqual({ phase: 'refused', code, message: 'The hub says why, and when to try again.' });
+      expect(wire.consoleClosed).toBe(true);
+      expect(a.outboxIds).toEqual(['console0:1']);
+    },
+  );
+
   it('pushes only what the welcome says the hub lacks, then clears the outbox with duplicates', async () => {
     const hub = await ScriptedHub.start();
     const a = testConsole(0, hub);

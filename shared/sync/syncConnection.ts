@@ -9,6 +9,7 @@
  * "duplicate"), and a page is applied together with the cursor that follows it.
  */
 import {
+  LIMIT_ERROR_CODES,
   PROTOCOL,
   SYNC_LIMITS,
   fitBatch,
@@ -236,7 +237,7 @@ export class SyncConnection {
       }, error.retryAfterMs ?? 1000);
       return;
     }
-    if (FINAL_ERRORS.has(error.code)) this.report({ phase: 'refused', code: error.code, message: error.message });
+    if (FINAL_ERRORS.has(error.code) || LIMIT_ERROR_CODES.has(error.code)) this.report({ phase: 'refused', code: error.code, message: error.message });
     else this.report({ phase: 'connecting' });
     return this.end();
   }

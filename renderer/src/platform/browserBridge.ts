@@ -121,6 +121,15 @@ export const browserBridge: WarroomBridge = {
   async pinHubCertificate() {
     return false;
   },
+  async lanHubDevices() {
+    return [];
+  },
+  async removeLanHubDevice() {
+    return false;
+  },
+  async rotateLanHubJoinCode() {
+    return { status: 'unavailable' };
+  },
 
   async notify() {
     return false;

@@ -38,6 +38,8 @@ class TestHub {
   frames = 0;
   /** Protocol versions this hub speaks: a newer hub than the console is modelled with a higher minimum. */
   protocol = { min: 1, max: 1 };
+  /** The hub operator's storage limit per device. */
+  storedBytesPerDevice = 1024 * 1024;
 
   async init() {
     await this.store.createSpace({ id: 'room', name: 'Room 1', secret: 'ab'.repeat(32), joinCode: JOIN_CODE, epoch: 'e1' });
@@ -86,6 +88,7 @@ class TestHub {
         store: hub.store,
         hubId: 'hub-1',
         protocol: hub.protocol,
+        quotas: { storedBytesPerDevice: hub.storedBytesPerDevice },
         now: Date.now,
         send: (message: HubMessage) => {
           if (socket.readyState === 1 && !socket.dead) setTimeout(() => socket.onmessage?.(new MessageEvent('message', { data: JSON.stringify(message) })));
@@ -231,6 +234,26 @@ describe('hub sync', () => {
       await new Promise((r) => setTimeout(r, 1500));
       // No retry loop against a refusal that retrying cannot fix.
       expect(hub.frames).toBe(frames);
+      expect(await a.db.outbox.count()).toBe(1);
+      expect(await a.db.events.get(id)).toBeDefined();
+    } finally {
+      a.stop();
+    }
+  });
+
+  it('shows a refusal by the hub’s limits, not "offline", while it keeps its work and tries again later', async () => {
+    const hub = await new TestHub().init();
+    hub.storedBytesPerDevice = 10;
+    const a = await consoleOn(hub);
+    try {
+      const id = await declareIncident(a.db, declareInput);
+      await joinHub(a.db, HUB_URL, JOIN_CODE);
+      const refused = await until(async () => a.statuses.at(-1), (s) => s?.state === 'refused', 'a refusal');
+      expect(refused).toMatchObject({ state: 'refused', code: 'quotaExceeded', message: expect.stringMatching(/storage limit/) });
+      // The hub closed the connection: the refusal stays on screen while the console waits to try again.
+      await until(async () => hub.sessions.size, (n) => n === 0, 'the connection to close');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(a.statuses.at(-1)).toMatchObject({ state: 'refused', code: 'quotaExceeded' });
       expect(await a.db.outbox.count()).toBe(1);
       expect(await a.db.events.get(id)).toBeDefined();
     } finally {

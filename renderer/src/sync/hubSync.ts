@@ -9,7 +9,7 @@
  */
 import { liveQuery } from 'dexie';
 
-import type { SyncErrorCode } from '@shared/sync/protocol';
+import { LIMIT_ERROR_CODES, type SyncErrorCode } from '@shared/sync/protocol';
 import { retryDelay } from '@shared/sync/retryPolicy';
 import { SyncConnection, type ConnectionStatus, type Credentials } from '@shared/sync/syncConnection';
 
@@ -80,6 +80,8 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
   let offlineSince = now();
   let refused = false;
   let shown: SyncStatus['state'] = 'off';
+  /** A refusal by the hub's limits: shown, instead of "offline", until the next try gets further. */
+  let limited: SyncStatus | null = null;
   const cleanups: (() => void)[] = [];
 
   const report = (status: SyncStatus) => {
@@ -117,7 +119,7 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
     const wasOpen = connection?.ready;
     disconnect();
     if (wasOpen) offlineSince = lastHeard ?? now();
-    if (!refused) report({ state: 'offline', since: offlineSince });
+    if (!refused) report(limited ?? { state: 'offline', since: offlineSince });
     scheduleRetry();
   }
 
@@ -211,12 +213,15 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
         return report({ state: 'connecting' });
       case 'syncing':
         failures = 0;
+        limited = null;
         return report({ state: 'syncing', toSend: status.toSend, toReceive: status.toReceive });
       case 'synced':
         failures = 0;
+        limited = null;
         return report({ state: 'synced', at: now() });
       case 'refused':
         if (FINAL.has(status.code)) refused = true;
+        limited = LIMIT_ERROR_CODES.has(status.code) ? { state: 'refused', code: status.code, message: status.message } : null;
         return report({ state: 'refused', code: status.code, message: status.message });
     }
   }

@@ -6,6 +6,7 @@
 import type {
   DesktopNotice,
   DisplayInfo,
+  HubDevice,
   LanHubState,
   OpenFileResult,
   OpenWallRequest,
@@ -51,6 +52,8 @@ export type FakeShell = WarroomBridge & {
   /** Room hub certificates the console pinned, in order; pinResult is what pinning answers. */
   pins: HubPin[];
   pinResult: boolean;
+  /** The devices that joined the hub this console hosts. */
+  hubDevices: HubDevice[];
   /** Every language the console told the shell it speaks, in order. */
   languages: ShellLanguage[];
   /** Sends a command as the shell would; returns how many listeners took it. */
@@ -86,6 +89,7 @@ export function fakeShell(): FakeShell {
     lanHub: { status: 'stopped' },
     pins: [],
     pinResult: true,
+    hubDevices: [],
     languages: [],
     async appInfo() {
       return { name: 'Warroom', version: '0.1.0', shell: 'electron', platform: 'linux' };
@@ -164,6 +168,18 @@ export function fakeShell(): FakeShell {
     },
     async stopLanHub() {
       shell.lanHub = { status: 'stopped' };
+      return shell.lanHub;
+    },
+    async lanHubDevices() {
+      return shell.lanHub.status === 'running' ? shell.hubDevices.map((d) => ({ ...d })) : [];
+    },
+    async removeLanHubDevice(deviceId) {
+      const device = shell.hubDevices.find((d) => d.deviceId === deviceId && d.removedAt === null);
+      if (device) device.removedAt = Date.now();
+      return device !== undefined;
+    },
+    async rotateLanHubJoinCode() {
+      if (shell.lanHub.status === 'running') shell.lanHub = { ...shell.lanHub, joinCode: 'WXYZ-WXYZ-WXYZ' };
       return shell.lanHub;
     },
     async setLanguage(locale) {

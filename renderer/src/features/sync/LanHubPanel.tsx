@@ -2,6 +2,7 @@
  * Hosting a hub for the room from this desktop console: start it, show its
  * address (with its certificate's fingerprint, which joining consoles pin) and
  * join code, and a QR code of both, for the other consoles; sync through it at once.
+ * Its host operates it: a new join code, and the consoles that joined (LanHubDevices).
  */
 import { useEffect, useState } from 'react';
 
@@ -12,6 +13,8 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { getMembership, joinHub } from '../../db/syncStore';
 import { t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
+import { notify } from '../notices/noticeStore';
+import { LanHubDevices } from './LanHubDevices';
 import { QrCode } from './QrCode';
 
 export function LanHubPanel() {
@@ -19,6 +22,7 @@ export function LanHubPanel() {
   const platform = usePlatform();
   const [state, setState] = useState<LanHubState | null>(null);
   const [busy, setBusy] = useState(false);
+  const [rotating, setRotating] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -38,6 +42,17 @@ export function LanHubPanel() {
         // The host syncs through its own hub, like every other console in the room.
         if (membership?.hubUrl !== next.localAddress) await joinHub(db, next.localAddress, next.joinCode);
       }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function rotate() {
+    setRotating(false);
+    setBusy(true);
+    try {
+      setState(await platform.rotateLanHubJoinCode());
+      void notify(platform, { tone: 'info', title: t('sync.lan.rotated') });
     } finally {
       setBusy(false);
     }
@@ -69,9 +84,25 @@ export function LanHubPanel() {
               </dd>
             </dl>
             {state.fingerprint && <p className="hint">{t('sync.lan.pinned')}</p>}
+            {rotating ? (
+              <div role="group" aria-label={t('sync.lan.rotateConfirm')} className="sync-confirm">
+                <p>{t('sync.lan.rotateConfirm')}</p>
+                <button type="button" className="button danger" onClick={() => void rotate()}>
+                  {t('sync.lan.rotateYes')}
+                </button>{' '}
+                <button type="button" className="button" autoFocus onClick={() => setRotating(false)}>
+                  {t('sync.lan.rotateNo')}
+                </button>
+              </div>
+            ) : (
+              <button type="button" className="button" disabled={busy} onClick={() => setRotating(true)}>
+                {t('sync.lan.rotate')}
+              </button>
+            )}{' '}
             <button type="button" className="button" disabled={busy} onClick={() => void run(() => platform.stopLanHub())}>
               {t('sync.lan.stop')}
             </button>
+            <LanHubDevices />
           </div>
           {state.addresses[0] && (
             <QrCode

@@ -60,6 +60,35 @@ describe('sync page', () => {
     expect(shell.lanHub).toEqual({ status: 'stopped' });
   });
 
+  it('lets the host remove a console that joined its hub, after asking, and make a new join code', async () => {
+    const { user, shell } = await openSync();
+    const at = Date.UTC(2026, 11, 6, 9, 0);
+    shell.hubDevices = [
+      { deviceId: 'bbbbbbbb02', name: 'bbbbbbbb02', joinedAt: at, lastSeenAt: at + 60_000, removedAt: null, storedBytes: 0 },
+      { deviceId: 'cccccccc03', name: 'cccccccc03', joinedAt: at, lastSeenAt: at, removedAt: null, storedBytes: 0 },
+    ];
+    await user.click(await screen.findByRole('button', { name: 'Start hosting' }));
+    const panel = screen.getByRole('region', { name: 'Host a hub for this room' });
+    const devices = await within(panel).findByRole('table');
+    expect(within(devices).getByRole('rowheader', { name: 'bbbbbbbb02' })).toBeInTheDocument();
+
+    // Asked first; keeping it removes nothing.
+    await user.click(within(devices).getByRole('button', { name: 'Remove bbbbbbbb02…' }));
+    await user.click(within(devices).getByRole('button', { name: 'Keep it' }));
+    expect(shell.hubDevices[0]!.removedAt).toBeNull();
+    await user.click(within(devices).getByRole('button', { name: 'Remove bbbbbbbb02…' }));
+    expect(within(devices).getByText(/Its connection closes now/)).toBeInTheDocument();
+    await user.click(within(devices).getByRole('button', { name: 'Remove console' }));
+    await waitFor(() => expect(shell.hubDevices[0]!.removedAt).not.toBeNull());
+    expect(await within(devices).findByText(/^Removed /)).toBeInTheDocument();
+    expect(within(devices).queryByRole('button', { name: 'Remove bbbbbbbb02…' })).toBeNull();
+    expect(shell.hubDevices[1]!.removedAt).toBeNull();
+
+    await user.click(within(panel).getByRole('button', { name: 'New join code…' }));
+    await user.click(within(panel).getByRole('button', { name: 'Make a new code' }));
+    expect(await within(panel).findByText('WXYZ-WXYZ-WXYZ')).toBeInTheDocument();
+  }, 30_000);
+
   it('imports a bundle from another console, and refuses a damaged one saying why', async () => {
     const other = freshDatabase();
     await openDatabase(other);

@@ -30,7 +30,14 @@ function statusText(status: SyncStatus, facts: SyncFacts): string {
         ? t('sync.status.offline', { time: formatTime(new Date(status.since)), count: formatNumber(facts.waiting) })
         : t('sync.status.offlineNothingWaiting', { time: formatTime(new Date(status.since)) });
     case 'refused':
-      return t('sync.status.refused', { message: status.message });
+      switch (status.code) {
+        case 'tooManyAttempts':
+        case 'tooManyConnections':
+        case 'quotaExceeded':
+          return t(`sync.status.limit.${status.code}`, { message: status.message });
+        default:
+          return t('sync.status.refused', { message: status.message });
+      }
   }
 }
 
