@@ -261,6 +261,29 @@ describe('hub sync', () => {
     }
   });
 
+  it('keeps a refusal by the hub’s limits on screen through its retries, not "Connecting…" at every attempt', async () => {
+    const hub = await new TestHub().init();
+    hub.storedBytesPerDevice = 10;
+    const clock = new FakeClock();
+    const a = await consoleOn(hub, { now: clock.now, schedule: clock.schedule });
+    try {
+      await declareIncident(a.db, declareInput);
+      await joinHub(a.db, HUB_URL, JOIN_CODE);
+      await until(async () => lastState(a), (s) => s === 'refused', 'a refusal');
+      const from = a.statuses.length;
+      const attempts = hub.opened;
+      // Step by step: each try's hello, push and refusal travel on real time between the console's timers.
+      for (let i = 0; i < 200 && hub.opened - attempts < 3; i++) await clock.advance(100);
+      await until(async () => hub.sessions.size, (n) => n === 0, 'the last try to be refused');
+      expect(hub.opened - attempts).toBe(3);
+      expect(a.statuses.slice(from).map((s) => s.state)).not.toContain('connecting');
+      expect(a.statuses.at(-1)).toMatchObject({ state: 'refused', code: 'quotaExceeded' });
+      expect(await a.db.outbox.count()).toBe(1);
+    } finally {
+      a.stop();
+    }
+  });
+
   it('tells a console too old for its hub to upgrade, and keeps its unsent work', async () => {
     const hub = await new TestHub().init();
     hub.protocol = { min: 2, max: 2 };

@@ -142,8 +142,8 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
       return;
     }
     socket = ws;
-    // Once offline, the console says so until a hub answers, not "Connecting…" at every attempt.
-    if (shown !== 'offline') report({ state: 'connecting' });
+    // Once offline, or refused by the hub's limits, the console says so until a hub answers, not "Connecting…" at every attempt.
+    if (shown !== 'offline' && !limited) report({ state: 'connecting' });
 
     // Every handler is in place before anything is awaited: the socket may fail at any moment.
     let conn: SyncConnection | null = null;
@@ -208,8 +208,8 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
   function onConnectionStatus(status: ConnectionStatus): void {
     switch (status.phase) {
       case 'connecting':
-        // Handshaking is not being back: an offline console stays "offline since" until the hub welcomes it.
-        if (shown === 'offline') return;
+        // Handshaking is not being back: an offline (or limited) console stays so until the hub welcomes it.
+        if (shown === 'offline' || limited) return;
         return report({ state: 'connecting' });
       case 'syncing':
         failures = 0;
