@@ -131,6 +131,27 @@ describe('the room hub over TLS', () => {
     await expect(openPinned(state.localAddress, (pem) => wrong.verify({ hostname, certificate: { data: pem } }))).rejects.toThrow(/refused/);
   });
 
+  it('lets its host remove a console that joined over wss:// (its connection closes at once) and change the join code, keeping its fingerprint', async () => {
+    const { hub, start } = await tlsHub();
+    const state = running(await start());
+    const { hostname } = new URL(state.localAddress);
+    const pins = createHubPins({ file: () => join(tempDir(), 'pins.json'), ownFingerprint: () => null });
+    await pins.pin({ url: state.localAddress, fingerprint: state.fingerprint! });
+    const ws = await openPinned(state.localAddress, (pem) => pins.verify({ hostname, certificate: { data: pem } }));
+    expect(await welcome(ws, state.joinCode)).toMatchObject({ t: 'welcome' });
+    expect(await hub.devices()).toEqual([expect.objectContaining({ deviceId: 'aaaaaaaa01', removedAt: null })]);
+
+    const refusal = new Promise<HubMessage>((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)) as HubMessage)));
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    expect(await hub.removeDevice('aaaaaaaa01')).toBe(true);
+    expect(await refusal).toMatchObject({ t: 'error', code: 'unauthorized', message: expect.stringMatching(/removed/) });
+    expect(await closed).toBe(1008);
+
+    const rotated = running(await hub.rotateJoinCode());
+    expect(rotated.joinCode).not.toBe(state.joinCode);
+    expect(rotated).toMatchObject({ fingerprint: state.fingerprint, localAddress: state.localAddress });
+  });
+
   it('does not start at all, rather than in clear, when its certificate cannot be had', async () => {
     const { start } = await tlsHub(() => Promise.reject(new Error('disk full')));
     expect(await start()).toEqual({ status: 'failed', detail: 'The room hub could not start: its TLS certificate could not be made or read (disk full).' });
