@@ -5,6 +5,8 @@
  */
 import { parseEvent, type Envelope } from '../domain/events';
 import { hlcTime } from '../domain/hlc';
+import { MAX_WRITER_CLOCK_AHEAD_MS } from '../domain/occurredAt';
+import { checkStorable } from '../domain/storable';
 import { bundleKey, deviceToken, tokenMatches } from './membership';
 import type { HubStore, SpaceRecord } from './hubStore';
 import {
@@ -19,9 +21,6 @@ import {
   type SyncErrorCode,
 } from './protocol';
 import type { RateLimiter } from './rateLimiter';
-
-/** Largest single event a hub keeps, as JSON. */
-export const MAX_EVENT_CHARS = 256 * 1024;
 
 export type HubSessionDeps = {
   store: HubStore;
@@ -145,8 +144,9 @@ export class HubSession {
 
   /** The event as it will be kept, or why it is refused. Nothing refused is stored. */
   private judge(raw: unknown, now: number): Envelope | string {
-    const size = JSON.stringify(raw)?.length ?? 0;
-    if (size > MAX_EVENT_CHARS) return `event of ${size} characters is over the ${MAX_EVENT_CHARS}-character limit`;
+    // Before anything else reads it: what every console could not store would stop every console's sync.
+    const unstorable = checkStorable(raw);
+    if (unstorable) return unstorable;
     const parsed = parseEvent(raw);
     if (parsed.status === 'invalid') return `invalid event: ${parsed.error}`.slice(0, SYNC_LIMITS.reasonChars);
     // Kept as it was sent: parseEvent checked it against the envelope schema (which transforms nothing) and upcast only its own copy.
@@ -154,6 +154,10 @@ export class HubSession {
     const ahead = hlcTime(envelope.hlc) - now;
     if (ahead > SYNC_LIMITS.futureSkewMs) {
       return `stamped ${Math.round(ahead / 60000)} min ahead of the hub's clock: check the clock of the console that wrote it`;
+    }
+    const saidAhead = Date.parse(envelope.occurredAt) - now;
+    if (saidAhead > MAX_WRITER_CLOCK_AHEAD_MS) {
+      return `said to have happened ${Math.round(saidAhead / 60000)} min ahead of the hub's clock: check the time given and the clock of the console that wrote it`;
     }
     return envelope;
   }
