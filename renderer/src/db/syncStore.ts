@@ -93,8 +93,10 @@ export class DexieSyncStore implements ConsoleSyncStore {
 
   async applyPage(events: readonly unknown[], cursor: Cursor): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', db.projectionTables(), async () => {
-      await ingestEvents(db, events, this.now);
+    // Two transactions, not one: ingesting sets aside an event it cannot apply in transactions of its own, and
+    // ingesting is idempotent, so a crash before the cursor moves costs only pulling the page again.
+    await ingestEvents(db, events, this.now, 'hub');
+    await db.transaction('rw', db.meta, async () => {
       const membership = await getMembership(db);
       if (membership) await db.meta.put({ ...membership, cursor });
     });
