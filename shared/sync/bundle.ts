@@ -20,6 +20,7 @@ import { z } from 'zod';
 
 import { parseEvent } from '../domain/events';
 import { DEVICE_ID_REGEX } from '../domain/ids';
+import { checkStorable } from '../domain/storable';
 
 export const BUNDLE_FORMAT = 'warroom.sync-bundle';
 export const BUNDLE_VERSION = 1;
@@ -180,7 +181,8 @@ export function openBundle(text: string, key?: Uint8Array | null): BundleOpen {
     } catch {
       return { ok: false, problem: 'malformed', detail: `${where}: not JSON` };
     }
-    const result = parseEvent(events[i]);
+    const unstorable = checkStorable(events[i]);
+    const result = unstorable ? { status: 'invalid', error: unstorable } : parseEvent(events[i]);
     if (result.status === 'invalid') {
       if (invalid === 0) first = `${where}: ${result.error}`;
       invalid++;
