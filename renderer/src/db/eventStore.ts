@@ -9,6 +9,7 @@ import { Dexie } from 'dexie';
 import { CURRENT_VERSION, parseEvent, type DomainEvent, type EventType, type PayloadOf } from '@shared/domain/events';
 import { receiveHlc, tickHlc } from '@shared/domain/hlc';
 import { eventId } from '@shared/domain/ids';
+import { checkOccurredAt } from '@shared/domain/occurredAt';
 import { checkStorable } from '@shared/domain/storable';
 import { isTimelineEvent, timelineKey } from '@shared/domain/timeline';
 
@@ -60,6 +61,10 @@ export async function appendLocal<T extends EventType>(
   draft: LocalDraft<T>,
   now: Clock = Date.now,
 ): Promise<DomainEvent> {
+  // What a person sees is on this console's own clock; a time ahead of it is a mistake the hub would refuse for good.
+  if (checkOccurredAt(Date.parse(draft.occurredAt), now()) === 'future') {
+    throw new InvalidEventError("occurredAt: must not be later than now on this console's clock");
+  }
   return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
     const device = await db.device();
     const seq = device.seq + 1;
