@@ -34,9 +34,9 @@ type Walk = { keys: number; chars: number };
 export function checkStorable(raw: unknown): string | null {
   const walk: Walk = { keys: 0, chars: 0 };
   const problem = visit(raw, 1, walk);
-  if (problem) return `refused: ${problem}`;
+  if (problem) return `beyond what every console can store: ${problem}`;
   if (walk.chars > STORABLE_LIMITS.jsonChars) {
-    return `refused: event is over the ${STORABLE_LIMITS.jsonChars}-character limit as JSON`;
+    return `beyond what every console can store: over the ${STORABLE_LIMITS.jsonChars}-character limit as JSON`;
   }
   return null;
 }
@@ -84,7 +84,7 @@ function visit(value: unknown, depth: number, walk: Walk, budget: number = STORA
     walk.chars += 4;
     return null;
   }
-  if (depth > STORABLE_LIMITS.depth) return `is nested more than ${STORABLE_LIMITS.depth} levels deep`;
+  if (depth > STORABLE_LIMITS.depth) return `nested more than ${STORABLE_LIMITS.depth} levels deep`;
   if (Array.isArray(value)) {
     if (value.length > STORABLE_LIMITS.arrayItems) return `holds a list of more than ${STORABLE_LIMITS.arrayItems} items`;
     walk.chars += 2 + Math.max(0, value.length - 1);

@@ -213,7 +213,7 @@ describe('sync bundle', () => {
       ok: false,
       problem: 'invalidEvents',
       count: 1,
-      first: `line ${events.length + 2}: refused: is nested more than 32 levels deep`,
+      first: `line ${events.length + 2}: beyond what every console can store: nested more than 32 levels deep`,
     });
   });
 

@@ -96,7 +96,7 @@ describe('sync page', () => {
     expect(within(header!).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual(['Change', 'Why', 'From', 'When']);
     const cells = within(row!).getAllByRole('cell').map((cell) => cell.textContent);
     expect(cells[0]).toBe('ffffffff09:1');
-    expect(cells[1]).toMatch(/^Refused by this console: refused: is nested more than 32 levels deep$/);
+    expect(cells[1]).toMatch(/^Refused by this console: beyond what every console can store: nested more than 32 levels deep$/);
     expect(cells[2]).toBe('Hub');
     expect(cells[3]).toMatch(/21/);
     expect(screen.getByText(/reached this console but could not be kept in its record/)).toBeInTheDocument();
