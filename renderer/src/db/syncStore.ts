@@ -7,6 +7,7 @@
 import { Dexie } from 'dexie';
 
 import { compareEvents } from '@shared/domain/events';
+import { checkStorable } from '@shared/domain/storable';
 import type { Ack, Cursor, WelcomeMessage } from '@shared/sync/protocol';
 import type { ConsoleSyncStore } from '@shared/sync/syncConnection';
 import type { VersionVector } from '@shared/sync/versionVector';
@@ -72,7 +73,9 @@ export class DexieSyncStore implements ConsoleSyncStore {
         found.push(...range);
         next = await byDevice().above([device, Dexie.maxKey]).first();
       }
-      return found.map(stripDerived);
+      // An event beyond what every console can store, kept by a console from before the limits were checked, would
+      // be refused by the hub, or break the frame and with it the connection, again and again.
+      return found.map(stripDerived).filter((event) => checkStorable(event) === null);
     });
   }
 
