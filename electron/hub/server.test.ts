@@ -219,6 +219,25 @@ describe('hub over WebSocket', () => {
     expect(await setup.store.head(setup.space.id)).toBe(0);
   });
 
+  it('refuses an event no console could store and an entry dated a year ahead, each saying why; a new console still bootstraps', async () => {
+    const setup = await sqliteHub();
+    const client = await joined(setup);
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 4000; i++) deep = { a: deep };
+    const poison = { ...entry(A, 1), type: 'incident.fromTheFuture', v: 9, payload: deep };
+    const nextYear = { ...entry(A, 2), occurredAt: new Date(Date.now() + 365 * 24 * 3_600_000).toISOString() };
+    const good = entry(A, 3);
+    client.send({ t: 'push', id: 'r1', events: [poison, nextYear, good] });
+    expect((await client.next('acks')).acks).toEqual([
+      { id: `${A}:1`, status: 'rejected', reason: expect.stringMatching(/nested more than 32 levels deep/) },
+      { id: `${A}:2`, status: 'rejected', reason: expect.stringMatching(/said to have happened \d+ min ahead of the hub's clock/) },
+      { id: `${A}:3`, status: 'accepted', seq: 1 },
+    ]);
+    const newcomer = await joined(setup, B);
+    newcomer.send({ t: 'pull', id: 'r2', after: 0, limit: 10 });
+    expect((await newcomer.next('page')).events).toEqual([{ seq: 1, event: good }]);
+  });
+
   it('rejects control characters, and keeps markup in a title verbatim', async () => {
     const setup = await sqliteHub();
     const client = await joined(setup);

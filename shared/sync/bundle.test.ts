@@ -192,6 +192,18 @@ describe('sealed sync bundle (a console in a sync space)', () => {
     expect(openBundle(createBundle({ createdAt, deviceId, events: [events[0], null, 42], key }), key)).toMatchObject({ ok: false, problem: 'invalidEvents', count: 2 });
   });
 
+  it('refuses a bundle holding an event no console could store, naming the event and the limit', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 4000; i++) deep = [deep];
+    const poison = { ...entry('x', 1), type: 'incident.fromTheFuture', v: 9, payload: deep };
+    expect(openBundle(createBundle({ createdAt, deviceId, events: [...events, poison], key }), key)).toEqual({
+      ok: false,
+      problem: 'invalidEvents',
+      count: 1,
+      first: `event ${events.length + 1}: beyond what every console can store: nested more than 32 levels deep`,
+    });
+  });
+
   it('carries megabytes of multi-byte text intact', () => {
     const text = 'Ünïcödé 🚒 日本語 '.repeat(400).slice(0, 9_000);
     const many = [...events, ...Array.from({ length: 300 }, (_, i) => entry(text, i + 1))];

@@ -35,6 +35,7 @@ import { z } from 'zod';
 
 import { parseEvent } from '../domain/events';
 import { DEVICE_ID_REGEX } from '../domain/ids';
+import { checkStorable } from '../domain/storable';
 import { base64ToBytes, bytesToBase64 } from './base64';
 
 export const BUNDLE_FORMAT = 'warroom.sync-bundle';
@@ -244,7 +245,8 @@ function readContents(contents: string, sealed: boolean): BundleOpen {
     } catch {
       return { ok: false, problem: 'malformed', detail: `${where}: not JSON` };
     }
-    const result = parseEvent(events[i]);
+    const unstorable = checkStorable(events[i]);
+    const result = unstorable ? { status: 'invalid', error: unstorable } : parseEvent(events[i]);
     if (result.status === 'invalid') {
       if (invalid === 0) first = `${where}: ${result.error}`;
       invalid++;

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { encodeHlc } from '../domain/hlc';
-import { HubSession, MAX_EVENT_CHARS, type HubSessionDeps } from './hubSession';
+import { STORABLE_LIMITS } from '../domain/storable';
+import { HubSession, type HubSessionDeps } from './hubSession';
 import { bundleKey, hashToken, legacyDeviceToken } from './membership';
 import { MemoryHubStore } from './memoryHubStore';
 import { SYNC_LIMITS, type HubMessage } from './protocol';
@@ -235,11 +236,65 @@ describe('HubSession: push', () => {
   it('rejects an event over the size limit', async () => {
     const h = await harness(store);
     await h.say(join);
-    const huge = entry(DEVICE, 1, { type: 'incident.fromTheFuture', v: 9, payload: { blob: 'x'.repeat(MAX_EVENT_CHARS) } });
+    const huge = entry(DEVICE, 1, { type: 'incident.fromTheFuture', v: 9, payload: Array.from({ length: 70 }, () => 'x'.repeat(STORABLE_LIMITS.stringChars)) });
     await h.say({ t: 'push', id: 'r1', events: [huge] });
     expect(h.last()).toMatchObject({ t: 'acks', acks: [{ status: 'rejected', reason: expect.stringMatching(/over the .*-character limit/) }] });
     expect(await store.head(SPACE.id)).toBe(0);
     expect(h.advanced).toEqual([]);
+  });
+
+  it('refuses an event no console could store, however small, with the limit it crosses, and keeps the rest of the push', async () => {
+    const h = await harness(store);
+    await h.say(join);
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 4000; i++) deep = [deep];
+    const poison = entry(DEVICE, 1, { type: 'incident.fromTheFuture', v: 9, payload: deep });
+    await h.say({ t: 'push', id: 'r1', events: [poison, entry(DEVICE, 2)] });
+    expect(h.last()).toEqual({
+      t: 'acks',
+      id: 'r1',
+      acks: [
+        { id: `${DEVICE}:1`, status: 'rejected', reason: expect.stringMatching(/nested more than 32 levels deep/) },
+        { id: `${DEVICE}:2`, status: 'accepted', seq: 1 },
+      ],
+    });
+    expect((await store.page(SPACE.id, 0, 10)).events.map((e) => e.event)).toEqual([entry(DEVICE, 2)]);
+  });
+
+  it('keeps a full service catalogue, which is larger than 256 KiB', async () => {
+    const h = await harness(store);
+    await h.say(join);
+    const services = Array.from({ length: 1000 }, (_, i) => ({
+      name: `${i} `.padEnd(100, 'ø'),
+      criticality: 'missionCritical',
+      owner: 'O'.repeat(100),
+      continuity: 'rebuild',
+    }));
+    const catalogue = entry(DEVICE, 1, {
+      incidentId: 'organisation',
+      type: 'organisation.settingChanged',
+      v: 3,
+      payload: { setting: 'services', value: services, prev: [] },
+    });
+    expect(JSON.stringify(catalogue).length).toBeGreaterThan(256 * 1024);
+    await h.say({ t: 'push', id: 'r1', events: [catalogue] });
+    expect(h.last()).toMatchObject({ t: 'acks', acks: [{ status: 'accepted', seq: 1 }] });
+  });
+
+  it('refuses an entry said to have happened a year ahead, saying so, and keeps one from a console whose clock is hours fast', async () => {
+    const h = await harness(store);
+    await h.say(join);
+    const yearAhead = entry(DEVICE, 1, { occurredAt: new Date(NOW + 365 * 24 * 3_600_000).toISOString() });
+    const withinSkew = entry(DEVICE, 2, { occurredAt: new Date(NOW + 3 * 3_600_000).toISOString() });
+    await h.say({ t: 'push', id: 'r1', events: [yearAhead, withinSkew] });
+    expect(h.last()).toEqual({
+      t: 'acks',
+      id: 'r1',
+      acks: [
+        { id: `${DEVICE}:1`, status: 'rejected', reason: expect.stringMatching(/said to have happened 525600 min ahead of the hub's clock/) },
+        { id: `${DEVICE}:2`, status: 'accepted', seq: 1 },
+      ],
+    });
   });
 
   it('does not announce a push that added nothing', async () => {

@@ -5,6 +5,8 @@
  */
 import { parseEvent, type Envelope } from '../domain/events';
 import { hlcTime } from '../domain/hlc';
+import { MAX_WRITER_CLOCK_AHEAD_MS } from '../domain/occurredAt';
+import { checkStorable } from '../domain/storable';
 import { bundleKey, hashToken, legacyTokenMatches, newDeviceToken, tokenHashMatches } from './membership';
 import type { DeviceRecord, HubStore, SpaceRecord } from './hubStore';
 import {
@@ -19,9 +21,6 @@ import {
   type SyncErrorCode,
 } from './protocol';
 import type { RateLimiter } from './rateLimiter';
-
-/** Largest single event a hub keeps, as JSON. */
-export const MAX_EVENT_CHARS = 256 * 1024;
 
 export type HubSessionDeps = {
   store: HubStore;
@@ -195,8 +194,7 @@ export class HubSession {
     const slots: number[] = [];
     const now = this.deps.now();
     raws.forEach((raw, index) => {
-      const size = JSON.stringify(raw)?.length ?? 0;
-      const rejection = this.judge(raw, size, now);
+      const rejection = this.judge(raw, now);
       if (typeof rejection === 'string') {
         acks.push({ id: idOf(raw), status: 'rejected', reason: rejection });
         return;
@@ -204,7 +202,8 @@ export class HubSession {
       acks.push(null);
       slots.push(index);
       accepted.push(rejection);
-      sizes.push(size);
+      // Measured once the limits have bounded it: what the device's stored-bytes quota counts.
+      sizes.push(JSON.stringify(raw).length);
     });
     const quota = this.deps.quotas?.storedBytesPerDevice ?? DEFAULT_STORED_BYTES_PER_DEVICE;
     const adding = sizes.reduce((sum, size) => sum + size, 0);
@@ -228,8 +227,10 @@ export class HubSession {
   }
 
   /** The event as it will be kept, or why it is refused. Nothing refused is stored. */
-  private judge(raw: unknown, size: number, now: number): Envelope | string {
-    if (size > MAX_EVENT_CHARS) return `event of ${size} characters is over the ${MAX_EVENT_CHARS}-character limit`;
+  private judge(raw: unknown, now: number): Envelope | string {
+    // Before anything else reads it: what every console could not store would stop every console's sync.
+    const unstorable = checkStorable(raw);
+    if (unstorable) return unstorable;
     const parsed = parseEvent(raw);
     if (parsed.status === 'invalid') return `invalid event: ${parsed.error}`.slice(0, SYNC_LIMITS.reasonChars);
     // Kept as it was sent: parseEvent checked it against the envelope schema (which transforms nothing) and upcast only its own copy.
@@ -237,6 +238,10 @@ export class HubSession {
     const ahead = hlcTime(envelope.hlc) - now;
     if (ahead > SYNC_LIMITS.futureSkewMs) {
       return `stamped ${Math.round(ahead / 60000)} min ahead of the hub's clock: check the clock of the console that wrote it`;
+    }
+    const saidAhead = Date.parse(envelope.occurredAt) - now;
+    if (saidAhead > MAX_WRITER_CLOCK_AHEAD_MS) {
+      return `said to have happened ${Math.round(saidAhead / 60000)} min ahead of the hub's clock: check the time given and the clock of the console that wrote it`;
     }
     return envelope;
   }

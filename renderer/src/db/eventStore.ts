@@ -9,10 +9,13 @@ import { Dexie } from 'dexie';
 import { CURRENT_VERSION, parseEvent, type DomainEvent, type EventType, type PayloadOf } from '@shared/domain/events';
 import { receiveHlc, tickHlc } from '@shared/domain/hlc';
 import { eventId } from '@shared/domain/ids';
+import { checkOccurredAt } from '@shared/domain/occurredAt';
+import { checkStorable } from '@shared/domain/storable';
 import { isTimelineEvent, timelineKey } from '@shared/domain/timeline';
 
 import type { WarroomDatabase } from './database';
 import { projectEvents } from './projector';
+import { quarantineEvents, type EventSource, type QuarantineRecord } from './quarantine';
 import { PROJECTION_VERSION } from './schema';
 import type { StoredEvent } from './types';
 
@@ -58,6 +61,10 @@ export async function appendLocal<T extends EventType>(
   draft: LocalDraft<T>,
   now: Clock = Date.now,
 ): Promise<DomainEvent> {
+  // What a person sees is on this console's own clock; a time ahead of it is a mistake the hub would refuse for good.
+  if (checkOccurredAt(Date.parse(draft.occurredAt), now()) === 'future') {
+    throw new InvalidEventError("occurredAt: must not be later than now on this console's clock");
+  }
   return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
     const device = await db.device();
     const seq = device.seq + 1;
@@ -96,33 +103,93 @@ export type IngestResult = {
   /** Clock values from far ahead of ours: stored, and flagged to the user. */
   suspectClocks: number;
   rejected: { index: number; error: string }[];
+  /** Could not be stored or applied here: set aside (see quarantine.ts) while the rest went in. */
+  quarantined: number;
 };
+
+type Tally = Pick<IngestResult, 'added' | 'duplicates' | 'unknown' | 'suspectClocks'>;
 
 /**
  * Takes events from elsewhere. Idempotent: ingesting the same events again, in
- * any order, changes nothing. Invalid events are reported and nothing of them is stored.
+ * any order, changes nothing. Invalid events and events beyond the storable
+ * limits are reported and nothing of them is stored (those from a hub are also
+ * set aside, so they show). An event that passes but still cannot be stored or
+ * applied is set aside and the others go in. To set one aside without losing
+ * the others it must run in its own transactions: called inside a caller's
+ * transaction, such a failure fails the caller's.
  */
 export async function ingestEvents(
   db: WarroomDatabase,
   raws: readonly unknown[],
   now: Clock = Date.now,
+  source: EventSource = 'hub',
 ): Promise<IngestResult> {
-  const result: IngestResult = { added: 0, duplicates: 0, unknown: 0, suspectClocks: 0, rejected: [] };
+  const result: IngestResult = { added: 0, duplicates: 0, unknown: 0, suspectClocks: 0, rejected: [], quarantined: 0 };
   const candidates: StoredEvent[] = [];
+  const refused: QuarantineRecord[] = [];
   raws.forEach((raw, index) => {
-    const parsed = parseEvent(raw);
-    if (parsed.status === 'invalid') result.rejected.push({ index, error: parsed.error });
-    else if (parsed.status === 'unknown') candidates.push({ ...parsed.envelope, unknown: 1 });
+    // Limits first: the parser must never walk what no console could store.
+    const unstorable = checkStorable(raw);
+    const parsed = unstorable ? ({ status: 'invalid', error: unstorable } as const) : parseEvent(raw);
+    if (parsed.status === 'invalid') {
+      result.rejected.push({ index, error: parsed.error });
+      if (source === 'hub') refused.push({ raw, id: claimedId(raw), problem: 'refused', reason: parsed.error, source, at: now() });
+    } else if (parsed.status === 'unknown') candidates.push({ ...parsed.envelope, unknown: 1 });
     else candidates.push(toStored(parsed.event));
   });
-  if (candidates.length === 0) return result;
+  const failed = candidates.length ? await applyIsolating(db, candidates, result, now) : [];
+  const quarantined = [
+    ...refused,
+    ...failed.map(({ event, error }): QuarantineRecord => ({
+      raw: stripDerived(event),
+      id: event.id,
+      problem: isStoreRefusal(error) ? 'unstorable' : 'unapplicable',
+      reason: describeError(error),
+      source,
+      at: now(),
+    })),
+  ];
+  await quarantineEvents(db, quarantined);
+  result.quarantined = failed.length;
+  return result;
+}
 
+/**
+ * Stores and applies the events in one transaction; when that fails, halves
+ * and tries again, down to the single events that fail on their own. Their
+ * failures are returned; everything else is in. Only failures that are about
+ * one event are isolated: a full disk or a closed database fails them all.
+ */
+async function applyIsolating(
+  db: WarroomDatabase,
+  events: readonly StoredEvent[],
+  result: IngestResult,
+  now: Clock,
+): Promise<{ event: StoredEvent; error: unknown }[]> {
+  try {
+    const tally = await storeAndApply(db, events, now);
+    result.added += tally.added;
+    result.duplicates += tally.duplicates;
+    result.unknown += tally.unknown;
+    result.suspectClocks += tally.suspectClocks;
+    return [];
+  } catch (error) {
+    if (Dexie.currentTransaction || isSystemic(error)) throw error;
+    if (events.length === 1) return [{ event: events[0]!, error }];
+    const half = Math.ceil(events.length / 2);
+    const first = await applyIsolating(db, events.slice(0, half), result, now);
+    return [...first, ...(await applyIsolating(db, events.slice(half), result, now))];
+  }
+}
+
+async function storeAndApply(db: WarroomDatabase, candidates: readonly StoredEvent[], now: Clock): Promise<Tally> {
+  const tally: Tally = { added: 0, duplicates: 0, unknown: 0, suspectClocks: 0 };
   await db.transaction('rw', db.projectionTables(), async () => {
     const existing = await db.events.bulkGet(candidates.map((c) => c.id));
     const seen = new Set<string>();
     const fresh: StoredEvent[] = [];
     candidates.forEach((candidate, i) => {
-      if (existing[i] || seen.has(candidate.id)) result.duplicates++;
+      if (existing[i] || seen.has(candidate.id)) tally.duplicates++;
       else {
         seen.add(candidate.id);
         fresh.push(candidate);
@@ -134,15 +201,43 @@ export async function ingestEvents(
     for (const event of fresh) {
       const received = receiveHlc(hlc, event.hlc, now() + hubClockOffsetMs);
       hlc = received.hlc;
-      if (received.suspect) result.suspectClocks++;
-      if (event.unknown) result.unknown++;
+      if (received.suspect) tally.suspectClocks++;
+      if (event.unknown) tally.unknown++;
     }
     await db.events.bulkAdd(fresh);
     await projectEvents(db, fresh.filter((e) => !e.unknown) as DomainEvent[]);
     await db.meta.put({ ...device, hlc });
-    result.added = fresh.length;
+    tally.added = fresh.length;
   });
-  return result;
+  return tally;
+}
+
+/** Errors about the database as a whole, not about one event: setting events aside would not help. */
+const SYSTEMIC_ERRORS = new Set(['QuotaExceededError', 'DatabaseClosedError', 'MissingAPIError', 'VersionError', 'InvalidStateError']);
+/** What IndexedDB says when it cannot keep a value (Dexie passes its name on, or wraps it as `inner`). */
+const STORE_REFUSALS = new Set(['DataCloneError', 'DataError']);
+
+function errorNames(error: unknown): string[] {
+  const outer = error as { name?: unknown; inner?: { name?: unknown } | null } | null;
+  return [outer?.name, outer?.inner?.name].filter((name): name is string => typeof name === 'string');
+}
+
+function isSystemic(error: unknown): boolean {
+  return errorNames(error).some((name) => SYSTEMIC_ERRORS.has(name));
+}
+
+function isStoreRefusal(error: unknown): boolean {
+  return errorNames(error).some((name) => STORE_REFUSALS.has(name));
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+function claimedId(raw: unknown): string {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id.slice(0, 64) : '';
 }
 
 export type RebuildProgress = { done: number; total: number };

@@ -79,6 +79,32 @@ describe('incident files', () => {
     expect(outcome).toMatchObject({ ok: true, added: 4, rejected: [{ index: 2 }] });
   });
 
+  it('refuses, each with its reason, events in a file that no console could store, and keeps the rest out of what it syncs', async () => {
+    const { db, id } = await incidentWithHistory();
+    const file = JSON.parse((await exportIncident(db, id))!.text) as { events: Record<string, unknown>[] };
+    const [declared] = file.events;
+    const forged = (seq: number, payload: unknown) => ({ ...declared, id: `ffffffff09:${seq}`, deviceId: 'ffffffff09', deviceSeq: seq, type: 'runbook.linked', v: 1, payload });
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 4000; i++) deep = { a: deep };
+    const huge = Array.from({ length: 80 }, () => 'x'.repeat(65_536));
+    file.events.push(forged(1, deep), forged(2, huge));
+    const other = await openFresh();
+
+    const outcome = await importIncidentFile(other, JSON.stringify(file));
+
+    expect(outcome).toMatchObject({
+      ok: true,
+      added: 5,
+      rejected: [
+        { index: 5, error: expect.stringMatching(/nested more than 32 levels deep/) },
+        { index: 6, error: expect.stringMatching(/over the 4194304-character limit/) },
+      ],
+    });
+    // Not in the log, so never offered to a hub.
+    expect(await other.events.bulkGet(['ffffffff09:1', 'ffffffff09:2'])).toEqual([undefined, undefined]);
+    expect(await other.events.count()).toBe(5);
+  });
+
   it('stores hostile text as text', async () => {
     const db = await openFresh();
     const title = '<script>alert(1)</script>=cmd|"/c calc"!A1';

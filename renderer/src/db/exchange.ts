@@ -47,7 +47,7 @@ export async function importIncidentFile(db: WarroomDatabase, text: string): Pro
   const parsed = parseIncidentFile(text);
   if (!parsed.ok) return parsed;
   const { file } = parsed;
-  const result = await ingestEvents(db, file.events);
+  const result = await ingestEvents(db, file.events, Date.now, 'file');
   if (result.added + result.duplicates === 0 && result.rejected.length > 0) {
     return { ok: false, problem: 'allRejected', rejected: result.rejected };
   }

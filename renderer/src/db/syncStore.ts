@@ -7,6 +7,7 @@
 import { Dexie } from 'dexie';
 
 import { compareEvents } from '@shared/domain/events';
+import { checkStorable } from '@shared/domain/storable';
 import type { Ack, Cursor, WelcomeMessage } from '@shared/sync/protocol';
 import type { ConsoleSyncStore } from '@shared/sync/syncConnection';
 import type { VersionVector } from '@shared/sync/versionVector';
@@ -72,7 +73,9 @@ export class DexieSyncStore implements ConsoleSyncStore {
         found.push(...range);
         next = await byDevice().above([device, Dexie.maxKey]).first();
       }
-      return found.map(stripDerived);
+      // An event beyond what every console can store, kept by a console from before the limits were checked, would
+      // be refused by the hub, or break the frame and with it the connection, again and again.
+      return found.map(stripDerived).filter((event) => checkStorable(event) === null);
     });
   }
 
@@ -93,8 +96,10 @@ export class DexieSyncStore implements ConsoleSyncStore {
 
   async applyPage(events: readonly unknown[], cursor: Cursor): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', db.projectionTables(), async () => {
-      await ingestEvents(db, events, this.now);
+    // Two transactions, not one: ingesting sets aside an event it cannot apply in transactions of its own, and
+    // ingesting is idempotent, so a crash before the cursor moves costs only pulling the page again.
+    await ingestEvents(db, events, this.now, 'hub');
+    await db.transaction('rw', db.meta, async () => {
       const membership = await getMembership(db);
       if (membership) await db.meta.put({ ...membership, cursor });
     });

@@ -92,7 +92,7 @@ describe('sync bundles', () => {
 
     const b = await openFresh();
     const outcome = await importBundle(b, exported.text, key);
-    expect(outcome).toEqual({ ok: true, sealed: true, added: eventCount, duplicates: 0, unknown: 1, suspectClocks: 0, rejected: [] });
+    expect(outcome).toEqual({ ok: true, sealed: true, added: eventCount, duplicates: 0, unknown: 1, suspectClocks: 0, rejected: [], quarantined: 0 });
     expect((await listIncidents(b)).map((i) => i.title).sort()).toEqual((await listIncidents(a)).map((i) => i.title).sort());
     expect(await views(b)).toEqual(await views(a));
     expect(await shared(b)).toEqual(await shared(a));
@@ -235,6 +235,6 @@ describe('sync bundles', () => {
     const { text, eventCount } = await exportBundle(db, { key });
     expect(eventCount).toBe(0);
     const b = await openFresh();
-    expect(await importBundle(b, text, key)).toEqual({ ok: true, sealed: true, added: 0, duplicates: 0, unknown: 0, suspectClocks: 0, rejected: [] });
+    expect(await importBundle(b, text, key)).toEqual({ ok: true, sealed: true, added: 0, duplicates: 0, unknown: 0, suspectClocks: 0, rejected: [], quarantined: 0 });
   });
 });

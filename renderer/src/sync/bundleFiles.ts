@@ -38,6 +38,6 @@ export type ImportBundleOutcome = ({ ok: true; sealed: boolean } & IngestResult)
 export async function importBundle(db: WarroomDatabase, text: string, key?: Uint8Array | null, now: Clock = Date.now): Promise<ImportBundleOutcome> {
   const opened = openBundle(text, key);
   if (!opened.ok) return opened;
-  const result = await ingestEvents(db, opened.bundle.events, now);
+  const result = await ingestEvents(db, opened.bundle.events, now, 'bundle');
   return { ok: true, sealed: opened.bundle.sealed, ...result };
 }

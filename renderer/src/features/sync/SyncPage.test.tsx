@@ -4,7 +4,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { declareIncident, logEntry } from '../../db/commands';
-import { openDatabase } from '../../db/eventStore';
+import { ingestEvents, openDatabase } from '../../db/eventStore';
 import { getMembership } from '../../db/syncStore';
 import { exportBundle } from '../../sync/bundleFiles';
 import { fakeShell } from '../../testing/fakeShell';
@@ -141,4 +141,22 @@ describe('sync page', () => {
     expect(shell.bundles[0]!.contents).not.toContain('Paged the DBA');
     expect(shell.bundles[0]!.contents.split('\n').filter(Boolean)).toHaveLength(2);
   });
+
+  it('lists what this console set aside, with why, where from and when', async () => {
+    const { db } = await openSync();
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 100; i++) deep = { a: deep };
+    const poison = { id: 'ffffffff09:1', incidentId: 'ffffffff09:1', type: 'x.y', v: 1, payload: deep };
+    await act(() => ingestEvents(db, [poison], () => Date.UTC(2026, 10, 21, 14, 5), 'hub'));
+
+    const table = await screen.findByRole('table', { name: 'Set aside' });
+    const [header, row] = within(table).getAllByRole('row');
+    expect(within(header!).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual(['Change', 'Why', 'From', 'When']);
+    const cells = within(row!).getAllByRole('cell').map((cell) => cell.textContent);
+    expect(cells[0]).toBe('ffffffff09:1');
+    expect(cells[1]).toMatch(/^Refused by this console: beyond what every console can store: nested more than 32 levels deep$/);
+    expect(cells[2]).toBe('Hub');
+    expect(cells[3]).toMatch(/21/);
+    expect(screen.getByText(/reached this console but could not be kept in its record/)).toBeInTheDocument();
+  }, 20_000);
 });

@@ -12,6 +12,7 @@ import { notify } from '../notices/noticeStore';
 import { saveBundle, importBundleFile } from './bundleWork';
 import { JoinForm } from './JoinForm';
 import { LanHubPanel } from './LanHubPanel';
+import { QuarantineList } from './QuarantineList';
 import { useSyncFacts, type SyncFacts } from './syncQueries';
 
 function statusText(status: SyncStatus, facts: SyncFacts): string {
@@ -120,6 +121,7 @@ export function SyncPage() {
           </div>
         )}
       </section>
+      <QuarantineList rows={facts.quarantined} count={facts.quarantinedCount} />
       {facts.membership ? (
         <Membership membership={facts.membership} />
       ) : (
