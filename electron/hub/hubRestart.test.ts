@@ -103,6 +103,9 @@ class MemoryConsole implements ConsoleSyncStore {
   async applyPage(_events: readonly unknown[], cursor: Cursor) {
     this.at = cursor;
   }
+  async forgetCursor() {
+    this.at = null;
+  }
   async saveWelcome(welcome: WelcomeMessage) {
     this.welcome = welcome;
   }

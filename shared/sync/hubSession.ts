@@ -17,6 +17,7 @@ import {
   parseClientFrame,
   type Ack,
   type ClientMessage,
+  type Cursor,
   type HubMessage,
   type SyncErrorCode,
 } from './protocol';
@@ -140,7 +141,7 @@ export class HubSession {
     const { store } = this.deps;
     this.member = { space, deviceId: message.deviceId };
     this.seenAt = this.deps.now();
-    const [head, vector] = await Promise.all([store.head(space.id), store.vector(space.id)]);
+    const [head, vector, rewind] = await Promise.all([store.head(space.id), store.vector(space.id), this.cursorLost(space, message.cursor)]);
     this.deps.send({
       t: 'welcome',
       protocol: agreed.protocol,
@@ -153,7 +154,22 @@ export class HubSession {
       head,
       serverTime: this.deps.now(),
       vector,
+      ...(rewind ? { rewind: true as const } : {}),
     });
+  }
+
+  /**
+   * Whether the console's cursor names a place this log does not have: past
+   * its head, or at an event other than the one the console read there. Both
+   * happen when the hub's database was restored from a backup, which brings
+   * back the epoch it was taken in.
+   */
+  private async cursorLost(space: SpaceRecord, cursor: Cursor | undefined): Promise<boolean> {
+    if (!cursor || cursor.epoch !== space.epoch || cursor.seq === 0) return false;
+    const { events } = await this.deps.store.page(space.id, cursor.seq - 1, 1);
+    const at = events[0];
+    if (!at || at.seq !== cursor.seq) return true;
+    return cursor.id !== undefined && (at.event as { id?: unknown }).id !== cursor.id;
   }
 
   /** The join code admits a device: it is registered with a new token (shown once, in the welcome). */

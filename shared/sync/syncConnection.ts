@@ -22,6 +22,7 @@ import {
   type SyncErrorCode,
   type WelcomeMessage,
 } from './protocol';
+import { EVENT_ID_REGEX } from '../domain/ids';
 import { mergeVectors, type VersionVector } from './versionVector';
 
 export type Credentials = { kind: 'join'; code: string } | { kind: 'token'; space: string; token: string };
@@ -37,6 +38,8 @@ export interface ConsoleSyncStore {
   acknowledge(acks: readonly Ack[]): Promise<void>;
   /** Durable: the page's events are ingested and the cursor advanced, together. */
   applyPage(events: readonly unknown[], cursor: Cursor): Promise<void>;
+  /** Durable: the hub says the cursor does not name a place in its log (it was restored): start again from nothing. */
+  forgetCursor(): Promise<void>;
   /** Durable: what a join returned (the device's token, the bundle key). */
   saveWelcome(welcome: WelcomeMessage): Promise<void>;
 }
@@ -86,10 +89,20 @@ export class SyncConnection {
   ) {}
 
   /** The transport is open: introduce ourselves. */
-  open(): void {
+  open(): Promise<void> {
     this.report({ phase: 'connecting' });
-    this.helloAt = this.options.now();
-    this.send({ t: 'hello', protocol: this.options.protocol ?? PROTOCOL, deviceId: this.options.deviceId, auth: this.options.credentials, app: this.options.app });
+    return this.enqueue(async () => {
+      const cursor = await this.store.cursor();
+      this.helloAt = this.options.now();
+      this.send({
+        t: 'hello',
+        protocol: this.options.protocol ?? PROTOCOL,
+        deviceId: this.options.deviceId,
+        auth: this.options.credentials,
+        app: this.options.app,
+        ...(cursor ? { cursor } : {}),
+      });
+    });
   }
 
   receive(frame: string): Promise<void> {
@@ -147,9 +160,11 @@ export class SyncConnection {
     const arrived = this.options.now();
     this.options.onClockOffset?.(welcome.serverTime - (this.helloAt + arrived) / 2);
     if (welcome.token) await this.store.saveWelcome(welcome);
+    if (welcome.rewind) await this.store.forgetCursor();
     const stored = await this.store.cursor();
-    // Another epoch means the hub's log was replaced: read it again from the start (ingest drops what is already here).
-    this.cursor = stored && stored.epoch === welcome.epoch ? stored : { epoch: welcome.epoch, seq: 0 };
+    // Another epoch, or a cursor the hub says is not in its log (restored from a backup), means the log was
+    // replaced: read it again from the start (ingest drops what is already here).
+    this.cursor = stored && stored.epoch === welcome.epoch && !welcome.rewind ? stored : { epoch: welcome.epoch, seq: 0 };
     this.head = Math.max(this.head, welcome.head);
     this.hubHolds = { ...welcome.vector };
     this.welcome = welcome;
@@ -212,7 +227,8 @@ export class SyncConnection {
       last = seq;
     }
     if (events.length) {
-      const next = { epoch, seq: last };
+      const lastId = (events[events.length - 1]!.event as { id?: unknown } | null)?.id;
+      const next: Cursor = { epoch, seq: last, ...(typeof lastId === 'string' && EVENT_ID_REGEX.test(lastId) ? { id: lastId } : {}) };
       await this.store.applyPage(
         events.map((e) => e.event),
         next,

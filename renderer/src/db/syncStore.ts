@@ -105,6 +105,14 @@ export class DexieSyncStore implements ConsoleSyncStore {
     });
   }
 
+  async forgetCursor(): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.meta, async () => {
+      const membership = await getMembership(db);
+      if (membership) await db.meta.put({ ...membership, cursor: null });
+    });
+  }
+
   async saveWelcome(welcome: WelcomeMessage): Promise<void> {
     const { db } = this;
     await db.transaction('rw', db.meta, async () => {

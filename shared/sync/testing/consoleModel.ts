@@ -210,6 +210,12 @@ export class ConsoleModel {
         });
       },
       saveWelcome: (welcome) => this.durable(gen, 'saveWelcome', () => this.saveWelcome(welcome)),
+      forgetCursor: () =>
+        this.durable(gen, 'forgetCursor', () => {
+          // Told by the hub: its log is not the one the cursor was in. The cursor's history starts again.
+          this.cursor = null;
+          this.cursorWrites.length = 0;
+        }),
     };
   }
 
