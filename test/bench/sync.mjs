@@ -133,31 +133,34 @@ async function hubChild() {
       stats.push.ms += performance.now() - t0;
     }
   };
-  const timed = (store) => ({
-    createSpace: (space) => store.createSpace(space),
-    space: (id) => store.space(id),
-    spaceByJoinCode: (code) => store.spaceByJoinCode(code),
-    listSpaces: () => store.listSpaces(),
-    head: (id) => store.head(id),
-    vector: (id) => store.vector(id),
-    close: () => store.close(),
-    async append(spaceId, events) {
-      const t0 = performance.now();
-      const result = await store.append(spaceId, events);
-      stats.append.calls++;
-      stats.append.events += events.length;
-      stats.append.ms += performance.now() - t0;
-      return result;
-    },
-    async page(spaceId, after, limit) {
-      const t0 = performance.now();
-      const result = await store.page(spaceId, after, limit);
-      stats.page.calls++;
-      stats.page.events += result.events.length;
-      stats.page.ms += performance.now() - t0;
-      return result;
-    },
-  });
+  // Every other call of the store (its device registry, delivery ledger, …) passes straight through.
+  const timed = (store) => {
+    const measured = {
+      async append(spaceId, events) {
+        const t0 = performance.now();
+        const result = await store.append(spaceId, events);
+        stats.append.calls++;
+        stats.append.events += events.length;
+        stats.append.ms += performance.now() - t0;
+        return result;
+      },
+      async page(spaceId, after, limit) {
+        const t0 = performance.now();
+        const result = await store.page(spaceId, after, limit);
+        stats.page.calls++;
+        stats.page.events += result.events.length;
+        stats.page.ms += performance.now() - t0;
+        return result;
+      },
+    };
+    return new Proxy(store, {
+      get(target, name) {
+        if (name in measured) return measured[name];
+        const value = target[name];
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  };
 
   let hub = null;
   let store = null;
