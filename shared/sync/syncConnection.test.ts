@@ -190,7 +190,7 @@ describe('SyncConnection', () => {
       await wire.flushToHub();
       await wire.flushToConsole();
       await wire.feed({ t: 'error', code, message: 'The hub says why, and when to try again.', retryAfterMs: 30_000 });
-      expect(wire.status).toEqual({ phase: 'refused', code, message: 'The hub says why, and when to try again.' });
+      expect(wire.status).toEqual({ phase: 'refused', code, message: 'The hub says why, and when to try again.', retryAfterMs: 30_000 });
       expect(wire.consoleClosed).toBe(true);
       expect(a.outboxIds).toEqual(['console0:1']);
     },

@@ -48,7 +48,8 @@ export type ConnectionStatus =
   | { phase: 'connecting' }
   | { phase: 'syncing'; toSend: number; toReceive: number }
   | { phase: 'synced' }
-  | { phase: 'refused'; code: SyncErrorCode; message: string };
+  /** `retryAfterMs`: how long the hub asked the console to wait before it tries again (its limits). */
+  | { phase: 'refused'; code: SyncErrorCode; message: string; retryAfterMs?: number };
 
 /** Errors after which trying again on a new connection will not help until something changes. */
 const FINAL_ERRORS: ReadonlySet<SyncErrorCode> = new Set(['unauthorized', 'upgradeRequired', 'hubTooOld', 'malformed', 'tooLarge']);
@@ -253,7 +254,9 @@ export class SyncConnection {
       }, error.retryAfterMs ?? 1000);
       return;
     }
-    if (FINAL_ERRORS.has(error.code) || LIMIT_ERROR_CODES.has(error.code)) this.report({ phase: 'refused', code: error.code, message: error.message });
+    if (LIMIT_ERROR_CODES.has(error.code)) {
+      this.report({ phase: 'refused', code: error.code, message: error.message, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) });
+    } else if (FINAL_ERRORS.has(error.code)) this.report({ phase: 'refused', code: error.code, message: error.message });
     else this.report({ phase: 'connecting' });
     return this.end();
   }

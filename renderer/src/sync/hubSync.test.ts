@@ -40,6 +40,9 @@ class TestHub {
   protocol = { min: 1, max: 1 };
   /** The hub operator's storage limit per device. */
   storedBytesPerDevice = 1024 * 1024;
+  /** Every connection is answered with this error and closed (a connection cap, the join throttle). */
+  refuseWith: HubMessage | null = null;
+  refused = 0;
 
   async init() {
     await this.store.createSpace({ id: 'room', name: 'Room 1', secret: 'ab'.repeat(32), joinCode: JOIN_CODE, epoch: 'e1' });
@@ -84,6 +87,18 @@ class TestHub {
     if (hub.silent) return socket as unknown as WebSocket;
     setTimeout(() => {
       if (!hub.reachable) return socket.close();
+      if (hub.refuseWith) {
+        // As the hub's connection caps and join throttle do: one error frame, then the close.
+        const refusal = hub.refuseWith;
+        hub.refused++;
+        socket.readyState = 1;
+        socket.onopen?.(new Event('open'));
+        setTimeout(() => {
+          socket.onmessage?.(new MessageEvent('message', { data: JSON.stringify(refusal) }));
+          socket.close();
+        });
+        return;
+      }
       session = new HubSession({
         store: hub.store,
         hubId: 'hub-1',
@@ -279,6 +294,27 @@ describe('hub sync', () => {
       expect(a.statuses.slice(from).map((s) => s.state)).not.toContain('connecting');
       expect(a.statuses.at(-1)).toMatchObject({ state: 'refused', code: 'quotaExceeded' });
       expect(await a.db.outbox.count()).toBe(1);
+    } finally {
+      a.stop();
+    }
+  });
+
+  it('waits as long as the hub asks before trying again, so a throttled console does not lengthen its own wait', async () => {
+    const hub = await new TestHub().init();
+    hub.refuseWith = { t: 'error', code: 'tooManyAttempts', message: 'Too many join attempts from this address; try again in 60 s.', retryAfterMs: 60_000 };
+    const clock = new FakeClock();
+    const a = await consoleOn(hub, { now: clock.now, schedule: clock.schedule });
+    try {
+      await joinHub(a.db, HUB_URL, JOIN_CODE);
+      await until(async () => lastState(a), (s) => s === 'refused', 'a refusal');
+      expect(a.statuses.at(-1)).toMatchObject({ code: 'tooManyAttempts', message: expect.stringMatching(/try again in 60 s/) });
+      const refusals = hub.refused;
+      for (let i = 0; i < 59; i++) await clock.advance(1000);
+      expect(hub.refused).toBe(refusals);
+      // Once the wait is over the console tries again, and syncs when the hub lets it.
+      hub.refuseWith = null;
+      await clock.advance(3000);
+      await until(async () => lastState(a), (s) => s === 'synced', 'synced after the wait');
     } finally {
       a.stop();
     }

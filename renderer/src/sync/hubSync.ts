@@ -82,6 +82,8 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
   let shown: SyncStatus['state'] = 'off';
   /** A refusal by the hub's limits: shown, instead of "offline", until the next try gets further. */
   let limited: SyncStatus | null = null;
+  /** Not before this time: the wait the hub asked for with its last refusal. */
+  let notBefore = 0;
   const cleanups: (() => void)[] = [];
 
   const report = (status: SyncStatus) => {
@@ -106,7 +108,8 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
 
   function scheduleRetry(): void {
     if (stopped || refused || !membership || cancelRetry) return;
-    const delay = retryDelay(failures, random);
+    // A hub that refused us for its limits said how long to wait: trying sooner only lengthens its wait.
+    const delay = Math.max(retryDelay(failures, random), notBefore - now());
     failures++;
     cancelRetry = schedule(() => {
       cancelRetry = null;
@@ -222,6 +225,7 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
       case 'refused':
         if (FINAL.has(status.code)) refused = true;
         limited = LIMIT_ERROR_CODES.has(status.code) ? { state: 'refused', code: status.code, message: status.message } : null;
+        notBefore = status.retryAfterMs !== undefined ? now() + status.retryAfterMs : 0;
         return report({ state: 'refused', code: status.code, message: status.message });
     }
   }
