@@ -24,6 +24,9 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['renderer/**/*.test.{ts,tsx}'],
+          // Two shared cores run the hub's, the simulation's and these tests at once: a render and its repaint
+          // can take several seconds there. A longer wait changes no outcome, only how long a failure takes.
+          testTimeout: 20_000,
           setupFiles: ['renderer/src/testing/setup.ts'],
         },
       },

@@ -4,9 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { DEFAULT_DATA_FILE, DEFAULT_PORT, TEXT, describeDatabase, parseCliArgs } from './cli';
+import type { HubStore } from '../../shared/sync/hubStore';
+import { hashToken } from '../../shared/sync/membership';
+import { DEFAULT_DATA_FILE, DEFAULT_PORT, TEXT, describeDatabase, parseCliArgs, plainTextWarning } from './cli';
+import { DEVICES_TEXT, runDevices } from './devicesCommand';
+import { postgresAvailability, startPgCluster, type PgCluster } from './pgCluster';
+import { PostgresHubStore } from './postgresStore';
+import { DEFAULT_QUOTAS } from './quotas';
+import { DEFAULT_RATE_LIMITS } from '../../shared/sync/rateLimiter';
+import { ensureSpace } from './spaces';
 import { SqliteHubStore } from './sqliteStore';
 
 describe('parseCliArgs', () => {
@@ -19,7 +27,45 @@ describe('parseCliArgs', () => {
       storage: { kind: 'sqlite', file: `/srv/hub/${DEFAULT_DATA_FILE}` },
       tls: null,
       delivery: true,
+      webhookAllow: [],
+      quotas: DEFAULT_QUOTAS,
+      limits: DEFAULT_RATE_LIMITS,
     });
+  });
+
+  it('takes the operator’s webhook destinations from --allow-webhook-to and WARROOM_WEBHOOK_ALLOW', () => {
+    const env = { WARROOM_WEBHOOK_ALLOW: '10.0.0.0/8, hooks.internal:8443,' };
+    expect(parseCliArgs(['--allow-webhook-to', '127.0.0.1:9000', '--allow-webhook-to', 'fd00::/8'], env, '/srv').webhookAllow).toEqual([
+      '127.0.0.1:9000',
+      'fd00::/8',
+      '10.0.0.0/8',
+      'hooks.internal:8443',
+    ]);
+  });
+
+  it('refuses a destination it cannot read, naming it', () => {
+    expect(() => parseCliArgs(['--allow-webhook-to', '10.0.0.0/40'], {}, '/')).toThrow(/--allow-webhook-to \/ WARROOM_WEBHOOK_ALLOW: "10\.0\.0\.0\/40" is not/);
+    expect(() => parseCliArgs([], { WARROOM_WEBHOOK_ALLOW: 'http://hooks.internal/x' }, '/')).toThrow(/"http:\/\/hooks\.internal\/x" is not/);
+  });
+
+  it('takes each limit from a flag or the environment', () => {
+    const config = parseCliArgs(
+      ['--max-connections', '300', '--max-connections-per-address', '12', '--join-attempts', '5', '--max-stored-mb', '64', '--max-events-per-second', '500'],
+      { HUB_JOIN_BACKOFF_SECONDS: '3' },
+      '/srv',
+    );
+    expect(config.quotas).toEqual({
+      ...DEFAULT_QUOTAS,
+      connections: 300,
+      connectionsPerAddress: 12,
+      joinAttempts: 5,
+      joinBackoffMs: 3000,
+      storedBytesPerDevice: 64 * 1024 * 1024,
+    });
+    expect(config.limits).toEqual({ ...DEFAULT_RATE_LIMITS, eventsPerSecond: 500 });
+    expect(parseCliArgs([], { HUB_MAX_CONNECTIONS: '7' }, '/srv').quotas.connections).toBe(7);
+    expect(() => parseCliArgs(['--max-connections', 'many'], {}, '/')).toThrow(TEXT.badLimit('--max-connections', 'many'));
+    expect(() => parseCliArgs(['--join-attempts', '0'], {}, '/')).toThrow(/--join-attempts/);
   });
 
   it('turns delivery off with --no-delivery or HUB_DELIVERY=off', () => {
@@ -63,7 +109,7 @@ describe('npm run hub', () => {
     const dir = mkdtempSync(join(tmpdir(), 'warroom-cli-'));
     dirs.push(dir);
     const file = join(dir, 'hub.sqlite');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hub/cli.ts', '--port', '0', '--host', '127.0.0.1', '--data', file], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hub/cli.ts', '--port', '0', '--host', '127.0.0.1', '--data', file, '--allow-webhook-to', '127.0.0.1'], {
       cwd: process.cwd(),
       env: { ...process.env, DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,6 +126,7 @@ describe('npm run hub', () => {
       expect(code).toBeDefined();
       expect(url).toBeDefined();
       expect(out).toContain(TEXT.delivering);
+      expect(out).toContain(TEXT.allowing(['127.0.0.1']));
       const health = await fetch(url!.replace('ws://', 'http://').replace('/sync', '/health'));
       expect(await health.json()).toMatchObject({ ok: true });
 
@@ -95,4 +142,142 @@ describe('npm run hub', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   }, 30_000);
+
+  it('stops at once, saying which, when an allowed webhook destination cannot be read', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hub/cli.ts', '--port', '0', '--host', '127.0.0.1', '--allow-webhook-to', '192.168.1.0/99'], {
+      cwd: process.cwd(),
+      env: { ...process.env, DATABASE_URL: '', WARROOM_WEBHOOK_ALLOW: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk) => (err += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (exit) => resolve(exit)));
+    expect(code).toBe(2);
+    expect(err).toContain('"192.168.1.0/99" is not an address range');
+  }, 30_000);
+  it('warns loudly, on stderr, when it serves plain ws:// to the network', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-cli-'));
+    dirs.push(dir);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/hub/cli.ts', '--port', '0', '--host', '0.0.0.0', '--data', join(dir, 'hub.sqlite'), '--no-delivery'],
+      { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      await expect.poll(() => out, { timeout: 20_000 }).toContain(TEXT.stopHint);
+      expect(err).toContain(plainTextWarning('0.0.0.0')!);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 30_000);
+});
+
+describe('plainTextWarning', () => {
+  it('speaks up for plain ws:// on any address but this machine’s own', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'hub.corp.example']) {
+      expect(plainTextWarning(host), host).toMatch(/WARNING[\s\S]*in clear[\s\S]*--tls-cert/);
+    }
+    for (const host of ['127.0.0.1', '127.0.0.53', '::1', '[::1]', 'localhost', 'LOCALHOST']) {
+      expect(plainTextWarning(host), host).toBeNull();
+    }
+  });
+});
+
+const postgres = postgresAvailability();
+if (!postgres.ok) console.warn(`PostgreSQL devices command tests skipped: ${postgres.reason}`);
+let cluster: PgCluster | null = null;
+beforeAll(async () => {
+  if (postgres.ok) cluster = await startPgCluster();
+}, 120_000);
+afterAll(() => cluster?.stop());
+
+type Storage = { env: Record<string, string>; open: () => Promise<HubStore>; cleanup: () => void };
+const storages: [string, () => Promise<Storage>][] = [
+  [
+    'SQLite',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'warroom-cli-'));
+      const file = join(dir, 'hub.sqlite');
+      return { env: { HUB_DATA: file }, open: async () => new SqliteHubStore(new Database(file)), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  ],
+];
+if (postgres.ok) {
+  storages.push([
+    'PostgreSQL',
+    async () => {
+      const url = await cluster!.createDatabase();
+      return { env: { DATABASE_URL: url }, open: () => PostgresHubStore.open(url), cleanup: () => {} };
+    },
+  ]);
+}
+
+describe.each(storages)('npm run hub -- devices, on %s', (_, make) => {
+  let storage: Storage;
+  afterEach(() => storage?.cleanup());
+
+  async function seeded(): Promise<{ spaceId: string; joinCode: string }> {
+    const store = await storage.open();
+    try {
+      const { space } = await ensureSpace(store, { name: 'Ops room' }, (bytes) => bytes.fill(7));
+      await store.registerDevice(space.id, { deviceId: 'aaaaaaaa01', name: 'aaaaaaaa01', tokenHash: hashToken('a'.repeat(64)), at: Date.UTC(2026, 11, 6, 9, 0) });
+      await store.registerDevice(space.id, { deviceId: 'bbbbbbbb02', name: 'bbbbbbbb02', tokenHash: hashToken('b'.repeat(64)), at: Date.UTC(2026, 11, 6, 9, 30) });
+      return { spaceId: space.id, joinCode: space.joinCode };
+    } finally {
+      await store.close();
+    }
+  }
+
+  async function run(args: string[]): Promise<{ code: number; out: string }> {
+    const lines: string[] = [];
+    const code = await runDevices(args, { ...storage.env, HUB_SPACE: 'Ops room' }, '/', (line) => lines.push(line));
+    return { code, out: lines.join('\n') };
+  }
+
+  it('lists the devices of the space with when each joined and was last seen; removes one; rotates the join code', async () => {
+    storage = await make();
+    const { spaceId, joinCode } = await seeded();
+
+    const listed = await run(['list']);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(/aaaaaaaa01.*2026-12-06 09:00.*2026-12-06 09:00/);
+    expect(listed.out).toMatch(/bbbbbbbb02.*2026-12-06 09:30/);
+    expect(listed.out).not.toContain(hashToken('a'.repeat(64)));
+
+    const removed = await run(['remove', 'aaaaaaaa01']);
+    expect(removed).toEqual({ code: 0, out: DEVICES_TEXT.removed('aaaaaaaa01', 'Ops room') });
+    expect((await run(['list'])).out).toMatch(/aaaaaaaa01.*removed 20/);
+    expect(await run(['remove', 'aaaaaaaa01'])).toEqual({ code: 1, out: DEVICES_TEXT.notMember('aaaaaaaa01', 'Ops room') });
+
+    const rotated = await run(['rotate-join-code']);
+    expect(rotated.code).toBe(0);
+    const fresh = /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(rotated.out)?.[1];
+    expect(fresh).toBeDefined();
+    expect(fresh).not.toBe(joinCode);
+
+    const store = await storage.open();
+    try {
+      expect(await store.spaceByJoinCode(joinCode)).toBeNull();
+      expect(await store.spaceByJoinCode(fresh!)).toMatchObject({ id: spaceId });
+      expect(await store.device(spaceId, 'aaaaaaaa01')).toMatchObject({ removedAt: expect.any(Number) });
+      expect(await store.device(spaceId, 'bbbbbbbb02')).toMatchObject({ removedAt: null });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('says what it needs: an action, a device id to remove, a space that exists', async () => {
+    storage = await make();
+    await seeded();
+    expect(await run([])).toMatchObject({ code: 2, out: expect.stringContaining(DEVICES_TEXT.usage) });
+    expect(await run(['remove'])).toMatchObject({ code: 2, out: expect.stringContaining(DEVICES_TEXT.needDevice) });
+    expect(await run(['list', '--space', 'Nowhere'])).toMatchObject({ code: 1, out: DEVICES_TEXT.noSpace('Nowhere') });
+  });
 });

@@ -11,9 +11,13 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import type { WebhookRequest } from '../../shared/platform/bridge';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { PROTOCOL } from '../../shared/sync/protocol';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../shared/sync/rateLimiter';
 import { postWebhook } from '../main/webhook';
+import { ALLOW_LIST_ENV, parseAllowList } from './destinations';
+import { DEFAULT_QUOTAS, type HubQuotas } from './quotas';
 import { SYNC_PATH, startHub, type RunningHub } from './server';
 import { DEFAULT_SPACE_NAME, ensureSpace } from './spaces';
 
@@ -33,7 +37,25 @@ Usage: npm run hub -- [options]
   --tls-cert <file>   PEM certificate: serve wss:// (env HUB_TLS_CERT)
   --tls-key <file>    PEM private key for --tls-cert (env HUB_TLS_KEY)
   --no-delivery       do not post the webhook messages consoles queue (env HUB_DELIVERY=off)
+  --allow-webhook-to <range|address[:port]|host[:port]>
+                      also post webhooks there, though private or local (repeatable;
+                      env ${ALLOW_LIST_ENV}, comma-separated). Otherwise public addresses only.
   -h, --help          show this help
+
+Limits (each refusal tells the console why):
+  --max-connections <n>               connections in all (default ${DEFAULT_QUOTAS.connections}; env HUB_MAX_CONNECTIONS)
+  --max-connections-per-address <n>   from one address (default ${DEFAULT_QUOTAS.connectionsPerAddress}; env HUB_MAX_CONNECTIONS_PER_ADDRESS)
+  --join-attempts <n>                 joins and refused hellos from one address before each must wait,
+                                      the wait doubling each time (default ${DEFAULT_QUOTAS.joinAttempts}; env HUB_JOIN_ATTEMPTS)
+  --join-backoff-seconds <n>          the first wait (default ${DEFAULT_QUOTAS.joinBackoffMs / 1000}; env HUB_JOIN_BACKOFF_SECONDS)
+  --max-stored-mb <n>                 event data one device may store (default ${DEFAULT_QUOTAS.storedBytesPerDevice / 1024 / 1024}; env HUB_MAX_STORED_MB)
+  --max-events-per-second <n>         events one device may push (default ${DEFAULT_RATE_LIMITS.eventsPerSecond}; env HUB_MAX_EVENTS_PER_SECOND)
+  --max-requests-per-second <n>       requests one device may make (default ${DEFAULT_RATE_LIMITS.requestsPerSecond}; env HUB_MAX_REQUESTS_PER_SECOND)
+
+Devices (with the same --data or DATABASE_URL, and --space):
+  npm run hub -- devices list                  devices of the space, when each joined and was last seen
+  npm run hub -- devices remove <device-id>    its token stops working at once; its events stay
+  npm run hub -- devices rotate-join-code      the old code stops working; joined devices keep syncing
 
 DATABASE_URL=postgres://... stores everything in PostgreSQL instead of SQLite;
 every hub process pointed at the same database serves the same spaces.`,
@@ -51,6 +73,7 @@ every hub process pointed at the same database serves the same spaces.`,
   delivery: 'Messages',
   delivering: 'delivered by this hub (webhooks)',
   notDelivering: 'not delivered by this hub (--no-delivery)',
+  allowing: (entries: readonly string[]) => `webhooks may also go to ${entries.join(', ')}`,
   protocol: PROTOCOL.min === PROTOCOL.max ? `Protocol ${PROTOCOL.max}` : `Protocols ${PROTOCOL.min}–${PROTOCOL.max}`,
   stopHint: 'Press Ctrl+C to stop.',
   stopping: (signal: string) => `${signal}: stopping the hub (finishing requests in progress)…`,
@@ -58,6 +81,7 @@ every hub process pointed at the same database serves the same spaces.`,
   forced: 'Stopping at once.',
   badPort: (value: string) => `--port must be a number from 0 to 65535, not "${value}".`,
   tlsPair: '--tls-cert and --tls-key go together: give both or neither.',
+  badLimit: (flag: string, value: string) => `${flag} must be a whole number above 0, not "${value}".`,
   failed: (message: string) => `The hub could not start: ${message}`,
 } as const;
 
@@ -70,7 +94,22 @@ export type CliConfig = {
   tls: { certFile: string; keyFile: string } | null;
   /** Whether the hub posts the webhook messages consoles queue. */
   delivery: boolean;
+  /** Private or local destinations the operator allows webhooks to (checked entries of --allow-webhook-to and WARROOM_WEBHOOK_ALLOW). */
+  webhookAllow: string[];
+  quotas: HubQuotas;
+  limits: RateLimits;
 };
+
+/** Each limit's flag, its environment variable, and where its value goes. */
+const LIMIT_FLAGS = [
+  { flag: 'max-connections', env: 'HUB_MAX_CONNECTIONS', set: (c: CliConfig, n: number) => (c.quotas.connections = n) },
+  { flag: 'max-connections-per-address', env: 'HUB_MAX_CONNECTIONS_PER_ADDRESS', set: (c: CliConfig, n: number) => (c.quotas.connectionsPerAddress = n) },
+  { flag: 'join-attempts', env: 'HUB_JOIN_ATTEMPTS', set: (c: CliConfig, n: number) => (c.quotas.joinAttempts = n) },
+  { flag: 'join-backoff-seconds', env: 'HUB_JOIN_BACKOFF_SECONDS', set: (c: CliConfig, n: number) => (c.quotas.joinBackoffMs = n * 1000) },
+  { flag: 'max-stored-mb', env: 'HUB_MAX_STORED_MB', set: (c: CliConfig, n: number) => (c.quotas.storedBytesPerDevice = n * 1024 * 1024) },
+  { flag: 'max-events-per-second', env: 'HUB_MAX_EVENTS_PER_SECOND', set: (c: CliConfig, n: number) => (c.limits.eventsPerSecond = n) },
+  { flag: 'max-requests-per-second', env: 'HUB_MAX_REQUESTS_PER_SECOND', set: (c: CliConfig, n: number) => (c.limits.requestsPerSecond = n) },
+] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -86,7 +125,15 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'no-delivery': { type: 'boolean' },
+      'allow-webhook-to': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
+      'max-connections': { type: 'string' },
+      'max-connections-per-address': { type: 'string' },
+      'join-attempts': { type: 'string' },
+      'join-backoff-seconds': { type: 'string' },
+      'max-stored-mb': { type: 'string' },
+      'max-events-per-second': { type: 'string' },
+      'max-requests-per-second': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -99,7 +146,7 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
   if (!certFile !== !keyFile) throw new Error(TEXT.tlsPair);
   const databaseUrl = env.DATABASE_URL?.trim();
   const deliveryOff = values['no-delivery'] === true || /^(off|0|false|no)$/i.test(env.HUB_DELIVERY?.trim() ?? '');
-  return {
+  const config: CliConfig = {
     help: values.help ?? false,
     port,
     host: values.host ?? env.HOST ?? DEFAULT_HOST,
@@ -109,7 +156,38 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
       : { kind: 'sqlite', file: resolve(cwd, values.data ?? env.HUB_DATA ?? DEFAULT_DATA_FILE) },
     tls: certFile && keyFile ? { certFile: resolve(cwd, certFile), keyFile: resolve(cwd, keyFile) } : null,
     delivery: !deliveryOff,
+    webhookAllow: [...parseAllowList([...(values['allow-webhook-to'] ?? []), ...(env[ALLOW_LIST_ENV] ?? '').split(',')]).entries],
+    quotas: { ...DEFAULT_QUOTAS },
+    limits: { ...DEFAULT_RATE_LIMITS },
   };
+  for (const { flag, env: name, set } of LIMIT_FLAGS) {
+    const text = values[flag] ?? env[name];
+    if (typeof text !== 'string') continue;
+    if (!/^\d+$/.test(text) || Number(text) < 1) throw new Error(TEXT.badLimit(`--${flag}`, text));
+    set(config, Number(text));
+  }
+  return config;
+}
+
+/** Addresses only this machine reaches: plain ws:// there is safe (e.g. behind a TLS-terminating proxy on the same machine). */
+function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
+}
+
+/** What the hub shouts when it listens without TLS where other machines reach it; null when it does not. */
+export function plainTextWarning(host: string): string | null {
+  if (isLoopback(host)) return null;
+  const rule = '!'.repeat(78);
+  return [
+    rule,
+    `WARNING: this hub serves plain ws:// on ${host}, where other machines can reach it.`,
+    'Join codes, device tokens and every event cross the network in clear: anyone on',
+    'that network can read them, and join the space with a join code it overheard.',
+    'Serve wss:// with --tls-cert and --tls-key, put the hub behind a TLS-terminating',
+    'proxy and listen on 127.0.0.1 (--host 127.0.0.1), or use it only on a network you trust.',
+    rule,
+  ].join('\n');
 }
 
 /** Where a database URL points, without its password. */
@@ -138,7 +216,7 @@ export function connectAddresses(host: string, port: number, secure: boolean): s
   return hosts.map((h) => `${scheme}://${h}:${port}${SYNC_PATH}`);
 }
 
-async function openStore(config: CliConfig, log: (line: string) => void): Promise<HubStore> {
+export async function openStore(config: Pick<CliConfig, 'storage'>, log: (line: string) => void): Promise<HubStore> {
   if (config.storage.kind === 'postgres') {
     const { PostgresHubStore } = await import('./postgresStore');
     return PostgresHubStore.open(config.storage.url, { log });
@@ -166,6 +244,7 @@ function banner(config: CliConfig, hub: RunningHub, space: SpaceRecord, created:
     `${pad(TEXT.health)}${health}`,
     `${pad(TEXT.storage)}${storage}`,
     `${pad(TEXT.delivery)}${hub.delivers ? TEXT.delivering : TEXT.notDelivering}`,
+    ...(hub.delivers && config.webhookAllow.length ? [`${pad('')}${TEXT.allowing(config.webhookAllow)}`] : []),
     `  ${TEXT.protocol} · hub ${hub.hubId}`,
     '',
     TEXT.stopHint,
@@ -174,6 +253,11 @@ function banner(config: CliConfig, hub: RunningHub, space: SpaceRecord, created:
 }
 
 export async function main(argv: readonly string[], env: Env): Promise<void> {
+  if (argv[0] === 'devices') {
+    const { runDevices } = await import('./devicesCommand');
+    process.exitCode = await runDevices(argv.slice(1), env, process.cwd(), (line) => console.log(line));
+    return;
+  }
   let config: CliConfig;
   try {
     config = parseCliArgs(argv, env, process.cwd());
@@ -197,8 +281,9 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
     store = await openStore(config, log);
     space = await ensureSpace(store, { name: config.spaceName }, (bytes) => randomFillSync(bytes));
     const tls = config.tls ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } : undefined;
-    const delivery = config.delivery ? { post: postWebhook } : false;
-    hub = await startHub({ store, port: config.port, host: config.host, ...(tls ? { tls } : {}), log, delivery });
+    const allow = parseAllowList(config.webhookAllow);
+    const delivery = config.delivery ? { post: (request: WebhookRequest) => postWebhook(request, { allow }) } : false;
+    hub = await startHub({ store, port: config.port, host: config.host, ...(tls ? { tls } : {}), log, delivery, quotas: config.quotas, limits: config.limits });
   } catch (error) {
     console.error(TEXT.failed(error instanceof Error ? error.message : String(error)));
     await store?.close().catch(() => {});
@@ -206,6 +291,9 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
     return;
   }
   console.log(banner(config, hub, space.space, space.created));
+  // On stderr as well as after the banner: logs and terminals show it where errors go.
+  const warning = config.tls ? null : plainTextWarning(config.host);
+  if (warning) console.error(`\n${warning}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { WebhookOutcome, WebhookRequest } from '../../shared/platform/bridge';
 import { HubDelivery, type DeliveryLedger } from '../../shared/sync/hubDelivery';
 import type { HubStore } from '../../shared/sync/hubStore';
+import { redactAddress } from './destinations';
 
 /** Pushes arriving together start one round. */
 export const DELIVERY_DEBOUNCE_MS = 50;
@@ -52,6 +53,23 @@ export function hubDeviceId(): string {
   return id;
 }
 
+/** What the operator reads of an attempt that did not deliver: the receiver's scheme and host, never the rest of its (secret) address. */
+function describeMiss(url: string, outcome: WebhookOutcome): string | null {
+  const to = redactAddress(url);
+  switch (outcome.status) {
+    case 'responded':
+      return outcome.code >= 200 && outcome.code <= 299 ? null : `${to} answered ${outcome.code}`;
+    case 'timedOut':
+      return `${to} did not answer in time`;
+    case 'unreachable':
+      return `${to} unreachable: ${outcome.detail}`;
+    case 'invalid':
+      return `${to} not sent: ${outcome.detail}`;
+    case 'unavailable':
+      return null;
+  }
+}
+
 type Runner = {
   spaceId: string;
   delivery: HubDelivery;
@@ -88,7 +106,12 @@ export function startDeliveries(deps: {
         ledger,
         spaceId,
         deviceId: hubDeviceId(),
-        post: deps.post,
+        post: async (request) => {
+          const outcome = await deps.post(request);
+          const miss = describeMiss(request.url, outcome);
+          if (miss) log(`delivery in ${spaceId}: ${miss}`);
+          return outcome;
+        },
         now,
         ...(deps.random ? { random: deps.random } : {}),
         advanced: deps.advanced,

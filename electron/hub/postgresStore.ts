@@ -13,9 +13,10 @@ import pg from 'pg';
 
 import type { Envelope } from '../../shared/domain/events';
 import { FINISHED_AT, type DeliveryLedger } from '../../shared/sync/hubDelivery';
-import type { HubStore, SpaceRecord, StoredAck } from '../../shared/sync/hubStore';
+import type { DeviceRecord, HubStore, NewDevice, SpaceRecord, StoredAck } from '../../shared/sync/hubStore';
 import type { SequencedEvent } from '../../shared/sync/protocol';
 import type { VersionVector } from '../../shared/sync/versionVector';
+import { DEVICE_COLUMNS, toDevice, type DeviceRow } from './deviceRows';
 
 export const NOTIFY_CHANNEL = 'warroom_space';
 
@@ -48,6 +49,17 @@ const SCHEMA = `
     space text NOT NULL REFERENCES spaces(id),
     device_id text NOT NULL,
     contiguous bigint NOT NULL,
+    PRIMARY KEY (space, device_id)
+  );
+  CREATE TABLE IF NOT EXISTS devices (
+    space text NOT NULL REFERENCES spaces(id),
+    device_id text NOT NULL,
+    name text NOT NULL,
+    token_hash text NOT NULL,
+    joined_at bigint NOT NULL,
+    last_seen_at bigint NOT NULL,
+    removed_at bigint,
+    stored_bytes bigint NOT NULL DEFAULT 0,
     PRIMARY KEY (space, device_id)
   );
   CREATE TABLE IF NOT EXISTS deliveries (
@@ -102,6 +114,17 @@ const ADVANCE_HEADS = `
   INSERT INTO device_heads (space, device_id, contiguous)
   SELECT $1, device_id, contiguous FROM run
   ON CONFLICT (space, device_id) DO UPDATE SET contiguous = EXCLUDED.contiguous
+`;
+
+/** A device joining again gets a new token; a removed one stays removed (no row comes back). */
+const REGISTER = `
+  INSERT INTO devices AS d (space, device_id, name, token_hash, joined_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $5)
+  ON CONFLICT (space, device_id) DO UPDATE SET
+    name = EXCLUDED.name,
+    token_hash = EXCLUDED.token_hash,
+    last_seen_at = EXCLUDED.last_seen_at
+  WHERE d.removed_at IS NULL
+  RETURNING device_id
 `;
 
 type SpaceRow = { id: string; name: string; secret: string; join_code: string; epoch: string };
@@ -163,7 +186,7 @@ export class PostgresHubStore implements HubStore, DeliveryLedger {
     return rows.map((row) => toSpace(row)!);
   }
 
-  async append(spaceId: string, events: readonly Envelope[]): Promise<{ acks: StoredAck[]; head: number }> {
+  async append(spaceId: string, events: readonly Envelope[], storedBy?: string): Promise<{ acks: StoredAck[]; head: number }> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -206,6 +229,10 @@ export class PostgresHubStore implements HubStore, DeliveryLedger {
         );
         await client.query(ADVANCE_HEADS, [spaceId, [...new Set(fresh.device)]]);
         await client.query('UPDATE spaces SET head = $2 WHERE id = $1', [spaceId, head]);
+        if (storedBy !== undefined) {
+          const bytes = fresh.body.reduce((sum, body) => sum + body.length, 0);
+          await client.query('UPDATE devices SET stored_bytes = stored_bytes + $3 WHERE space = $1 AND device_id = $2', [spaceId, storedBy, bytes]);
+        }
         // Queued now, delivered by PostgreSQL only when (and if) this transaction commits.
         await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, `${spaceId}:${head}`]);
       }
@@ -252,6 +279,43 @@ export class PostgresHubStore implements HubStore, DeliveryLedger {
     const vector: VersionVector = {};
     for (const row of rows) vector[row.device_id] = Number(row.contiguous);
     return vector;
+  }
+
+  async registerDevice(spaceId: string, { deviceId, name, tokenHash, at }: NewDevice): Promise<boolean> {
+    const { rowCount } = await this.pool.query(REGISTER, [spaceId, deviceId, name, tokenHash, Math.floor(at)]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async device(spaceId: string, deviceId: string): Promise<DeviceRecord | null> {
+    const { rows } = await this.pool.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE space = $1 AND device_id = $2`, [spaceId, deviceId]);
+    return rows[0] ? toDevice(rows[0]) : null;
+  }
+
+  async devices(spaceId: string): Promise<DeviceRecord[]> {
+    const { rows } = await this.pool.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE space = $1 ORDER BY joined_at, device_id`, [spaceId]);
+    return rows.map(toDevice);
+  }
+
+  async deviceSeen(spaceId: string, deviceId: string, at: number): Promise<void> {
+    await this.pool.query('UPDATE devices SET last_seen_at = greatest(last_seen_at, $3) WHERE space = $1 AND device_id = $2', [
+      spaceId,
+      deviceId,
+      Math.floor(at),
+    ]);
+  }
+
+  async removeDevice(spaceId: string, deviceId: string, at: number): Promise<boolean> {
+    const { rowCount } = await this.pool.query('UPDATE devices SET removed_at = $3 WHERE space = $1 AND device_id = $2 AND removed_at IS NULL', [
+      spaceId,
+      deviceId,
+      Math.floor(at),
+    ]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async setJoinCode(spaceId: string, joinCode: string): Promise<void> {
+    const { rowCount } = await this.pool.query('UPDATE spaces SET join_code = $2 WHERE id = $1', [spaceId, joinCode]);
+    if (!rowCount) throw new Error(`No space ${spaceId}`);
   }
 
   async claim(spaceId: string, messageId: string, run: string, now: number): Promise<number | null> {

@@ -13,14 +13,16 @@ import { WebSocket, type ClientOptions } from 'ws';
 
 import type { Envelope } from '../../shared/domain/events';
 import type { DeliveryLedger } from '../../shared/sync/hubDelivery';
-import { deviceToken } from '../../shared/sync/membership';
+import { hashToken } from '../../shared/sync/membership';
 import { PROTOCOL, SYNC_LIMITS, type HubMessage } from '../../shared/sync/protocol';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { postgresAvailability, startPgCluster, type PgCluster } from './pgCluster';
 import { PostgresHubStore } from './postgresStore';
 import { startHub, type HubOptions, type RunningHub } from './server';
 import { ensureSpace } from './spaces';
+import type { WebhookRequest } from '../../shared/platform/bridge';
 import { postWebhook } from '../main/webhook';
+import { parseAllowList } from './destinations';
 import { SqliteHubStore } from './sqliteStore';
 import { declared, entry, queuedMessage, webhookChannels } from './testEvents';
 
@@ -132,7 +134,8 @@ describe('hub over WebSocket', () => {
     first.hello({ kind: 'join', code: setup.space.joinCode });
     const welcome = await first.next('welcome');
     expect(welcome).toMatchObject({ space: setup.space.id, spaceName: 'Room 1', epoch: setup.space.epoch, head: 0, vector: {} });
-    expect(welcome.token).toBe(deviceToken(setup.space.secret, A));
+    expect(welcome.token).toMatch(/^[0-9a-f]{64}$/);
+    expect(await setup.store.device(setup.space.id, A)).toMatchObject({ tokenHash: hashToken(welcome.token!) });
     expect(welcome.bundleKey).toMatch(/^[0-9a-f]{64}$/);
     first.close();
 
@@ -214,6 +217,25 @@ describe('hub over WebSocket', () => {
     const acks = await client.next('acks');
     expect(acks.acks).toEqual([{ id: `${A}:1`, status: 'rejected', reason: expect.stringMatching(/ahead of the hub's clock: check the clock/) }]);
     expect(await setup.store.head(setup.space.id)).toBe(0);
+  });
+
+  it('refuses an event no console could store and an entry dated a year ahead, each saying why; a new console still bootstraps', async () => {
+    const setup = await sqliteHub();
+    const client = await joined(setup);
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 4000; i++) deep = { a: deep };
+    const poison = { ...entry(A, 1), type: 'incident.fromTheFuture', v: 9, payload: deep };
+    const nextYear = { ...entry(A, 2), occurredAt: new Date(Date.now() + 365 * 24 * 3_600_000).toISOString() };
+    const good = entry(A, 3);
+    client.send({ t: 'push', id: 'r1', events: [poison, nextYear, good] });
+    expect((await client.next('acks')).acks).toEqual([
+      { id: `${A}:1`, status: 'rejected', reason: expect.stringMatching(/nested more than 32 levels deep/) },
+      { id: `${A}:2`, status: 'rejected', reason: expect.stringMatching(/said to have happened \d+ min ahead of the hub's clock/) },
+      { id: `${A}:3`, status: 'accepted', seq: 1 },
+    ]);
+    const newcomer = await joined(setup, B);
+    newcomer.send({ t: 'pull', id: 'r2', after: 0, limit: 10 });
+    expect((await newcomer.next('page')).events).toEqual([{ seq: 1, event: good }]);
   });
 
   it('rejects control characters, and keeps markup in a title verbatim', async () => {
@@ -302,17 +324,20 @@ describe('hub over WebSocket', () => {
 
 type Received = { headers: IncomingMessage['headers']; body: string };
 
+/** The receivers here listen on loopback: these hubs allow it, as an operator would with --allow-webhook-to. */
+const postLocally = (request: WebhookRequest) => postWebhook(request, { allow: parseAllowList(['127.0.0.1']) });
+
 /** A real webhook receiver on 127.0.0.1: records every POST and answers with the next status given (200 once they run out). */
-async function receiver(...statuses: number[]): Promise<{ url: string; received: Received[]; answering: { delayMs: number } }> {
+async function receiver(...statuses: number[]): Promise<{ url: string; received: Received[]; answering: { delayMs: number; body?: string } }> {
   const received: Received[] = [];
-  const answering = { delayMs: 0 };
+  const answering: { delayMs: number; body?: string } = { delayMs: 0 };
   const server: Server = createHttpServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       const status = statuses.shift() ?? 200;
-      setTimeout(() => res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'busy'), answering.delayMs);
+      setTimeout(() => res.writeHead(status, { 'content-type': 'text/plain' }).end(answering.body ?? (status === 200 ? 'ok' : 'busy')), answering.delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -340,7 +365,7 @@ describe('hub delivering messages', () => {
     const store = new SqliteHubStore(new Database(file));
     cleanups.push(() => store.close());
     const { space } = await ensureSpace(store, { name: 'Room 1' }, random);
-    const hub = await startHub({ store, port: 0, host: '127.0.0.1', delivery: { post: postWebhook }, ...patch });
+    const hub = await startHub({ store, port: 0, host: '127.0.0.1', delivery: { post: postLocally }, ...patch });
     cleanups.push(() => hub.close());
     return { hub, store, space };
   }
@@ -385,9 +410,41 @@ describe('hub delivering messages', () => {
     expect(outcomesIn(await logOf(again.store, again.space.id))).toHaveLength(1);
   });
 
+  it('refuses a receiver on its own network unless allowed, reports it in its own words, and logs no more than scheme and host', async () => {
+    const hook = await receiver();
+    const lines: string[] = [];
+    // As `npm run hub` runs with no --allow-webhook-to: public addresses only.
+    const setup = await deliveringHub(join(tempDir(), 'hub.sqlite'), { log: (line) => lines.push(line), delivery: { post: (request) => postWebhook(request) } });
+    const a = await joined(setup, A);
+    a.send({ t: 'push', id: 'r1', events: queueing(`${hook.url}/T0/B0/secret-token`) });
+    await a.next('acks');
+    await expect.poll(async () => outcomesIn(await logOf(setup.store, setup.space.id)).length).toBe(1);
+    const [outcome] = outcomesIn(await logOf(setup.store, setup.space.id));
+    expect(outcome).toMatchObject({
+      type: 'message.deliveryFailed',
+      payload: { target: `${A}:3`, attempts: 1, status: null, reason: expect.stringMatching(/^The message was not sent: the webhook address leads to a loopback address/) },
+    });
+    expect(hook.received).toEqual([]);
+    expect(lines.join('\n')).toMatch(/http:\/\/127\.0\.0\.1\b.*loopback/);
+    expect(lines.join('\n')).not.toMatch(/hooks|secret-token/);
+  });
+
+  it("syncs a receiver's answer as its status in the hub's words, never its body", async () => {
+    const hook = await receiver(404);
+    hook.answering.body = 'db01.corp.internal password=hunter2';
+    const setup = await deliveringHub(join(tempDir(), 'hub.sqlite'));
+    const a = await joined(setup, A);
+    a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
+    await a.next('acks');
+    await expect.poll(async () => outcomesIn(await logOf(setup.store, setup.space.id)).length).toBe(1);
+    const [outcome] = outcomesIn(await logOf(setup.store, setup.space.id));
+    expect(outcome).toMatchObject({ type: 'message.deliveryFailed', payload: { status: 404, reason: expect.stringMatching(/^404 Not Found — /) } });
+    expect(JSON.stringify(outcome)).not.toMatch(/db01|hunter2/);
+  });
+
   it('tries a busy receiver again after its back-off and records one delivery', async () => {
     const hook = await receiver(503);
-    const setup = await deliveringHub(join(tempDir(), 'hub.sqlite'), { delivery: { post: postWebhook, random: () => 0 } });
+    const setup = await deliveringHub(join(tempDir(), 'hub.sqlite'), { delivery: { post: postLocally, random: () => 0 } });
     const a = await joined(setup, A);
     a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
     await expect.poll(() => hook.received.length, { timeout: 5000 }).toBe(2);
@@ -412,7 +469,7 @@ describe('hub delivering messages', () => {
       inFlight: (...args) => store.inFlight(...args),
     };
     const { space } = await ensureSpace(store, { name: 'Room 1' }, random);
-    const hub = await startHub({ store, port: 0, host: '127.0.0.1', log: (line) => lines.push(line), delivery: { post: postWebhook, ledger } });
+    const hub = await startHub({ store, port: 0, host: '127.0.0.1', log: (line) => lines.push(line), delivery: { post: postLocally, ledger } });
     cleanups.push(() => hub.close());
     const a = await joined({ hub, store, space }, A);
     a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
@@ -522,9 +579,13 @@ describe.skipIf(!postgres.ok)(`hubs sharing PostgreSQL${postgres.ok ? '' : ` (sk
     const a = await connect(one.hub.url);
     a.hello({ kind: 'join', code: space.joinCode }, A);
     const welcomeA = await a.next('welcome');
+    const joining = await connect(one.hub.url);
+    joining.hello({ kind: 'join', code: space.joinCode }, B);
+    const { token } = await joining.next('welcome');
+    joining.close();
     const b = await connect(two.hub.url);
     // A token issued by one hub process is good at every other.
-    b.hello({ kind: 'token', space: space.id, token: deviceToken(space.secret, B) }, B);
+    b.hello({ kind: 'token', space: space.id, token: token! }, B);
     expect(await b.next('welcome')).toMatchObject({ hubId: 'hub-2', space: space.id, epoch: welcomeA.epoch });
 
     const note = entry(A, 1, { text: 'Failover to the secondary region started' });
@@ -543,8 +604,8 @@ describe.skipIf(!postgres.ok)(`hubs sharing PostgreSQL${postgres.ok ? '' : ` (sk
   it('two hub processes delivering from one database post each message exactly once', async () => {
     const hook = await receiver();
     const url = await cluster.createDatabase();
-    const one = await pgHub(url, 'hub-1', { delivery: { post: postWebhook } });
-    const two = await pgHub(url, 'hub-2', { delivery: { post: postWebhook } });
+    const one = await pgHub(url, 'hub-1', { delivery: { post: postLocally } });
+    const two = await pgHub(url, 'hub-2', { delivery: { post: postLocally } });
     const { space } = await ensureSpace(one.store, { name: 'Shared' }, random);
     const a = await connect(one.hub.url);
     a.hello({ kind: 'join', code: space.joinCode }, A);

@@ -16,7 +16,10 @@ import { HubSession } from '../../shared/sync/hubSession';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { PROTOCOL, SYNC_LIMITS, type HubMessage, type SyncErrorCode } from '../../shared/sync/protocol';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from '../../shared/sync/rateLimiter';
+import { DEFAULT_BACK_PRESSURE, Outflow, backPressureStats, type BackPressureOptions, type BackPressureStats } from './backPressure';
 import { isDeliveryLedger, startDeliveries, type Deliveries, type DeliveryOptions } from './delivery';
+import { JoinThrottle } from './joinThrottle';
+import { DEFAULT_QUOTAS, type HubQuotas } from './quotas';
 
 export const SYNC_PATH = '/sync';
 export const HEALTH_PATH = '/health';
@@ -25,12 +28,12 @@ export const HEARTBEAT_MS = 20_000;
 export const HELLO_TIMEOUT_MS = 10_000;
 /** Frames waiting on one connection before the hub stops reading its socket. */
 const MAX_QUEUED_FRAMES = 16;
-/** Unsent bytes to one console before the hub waits for it to read: a console that asks and never reads cannot fill the hub's memory. */
-const MAX_BUFFERED_BYTES = 4 * SYNC_LIMITS.frameBytes;
 const CLOSE_GRACE_MS = 2_000;
 
 /** WebSocket close codes: the error frame sent before says why in words. */
-const CLOSE = { refused: 1008, internal: 1011, goingAway: 1001, unsupported: 1003 } as const;
+const CLOSE = { refused: 1008, internal: 1011, goingAway: 1001, unsupported: 1003, tryAgainLater: 1013 } as const;
+/** When a console refused for too many connections may try again. */
+const CONNECTION_RETRY_MS = 30_000;
 
 /** A store that hears about pushes committed by other hub processes (PostgreSQL's LISTEN/NOTIFY). */
 export interface AdvanceSource {
@@ -49,12 +52,17 @@ export type HubOptions = {
   /** PEM; serves wss:// and https://. */
   tls?: { cert: string | Buffer; key: string | Buffer };
   hubId?: string;
+  /** Requests and events per device (its registry entry). */
   limits?: RateLimits;
+  /** Connections, join attempts and stored bytes; each unset one has its default. */
+  quotas?: Partial<HubQuotas>;
   log?: (line: string) => void;
   now?: () => number;
   protocol?: { min: number; max: number };
   heartbeatMs?: number;
   helloTimeoutMs?: number;
+  /** How much the hub holds unsent for a console that does not read, and how long it waits for it. */
+  backPressure?: BackPressureOptions;
   /**
    * Deliver the outbound webhook messages consoles queue, with `post`; the
    * store keeps the ledger of attempts (SQLite and PostgreSQL do). Off when absent or false.
@@ -70,14 +78,22 @@ export type RunningHub = {
   spaces(): Promise<SpaceRecord[]>;
   /** Open connections, said hello or not. */
   connections(): number;
+  /** Removes the device from the space and closes its connections to this hub at once. False if it was not a member. */
+  removeDevice(spaceId: string, deviceId: string): Promise<boolean>;
   /** Whether this hub delivers the spaces' outbound messages. */
   delivers: boolean;
+  /** Consoles paused and dropped for not reading, and the most held unsent for one. */
+  backPressure(): BackPressureStats;
   /** Stops accepting, closes every connection and waits for frames in progress. Leaves the store open. */
   close(): Promise<void>;
 };
 
 type Connection = {
   ws: WebSocket;
+  address: string;
+  outflow: Outflow;
+  /** A poke held back while the console was not reading; sent once it reads. */
+  heldPoke: number | null;
   session: HubSession;
   space: string | null;
   queue: Promise<void>;
@@ -93,12 +109,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? (() => {});
   const now = options.now ?? Date.now;
   const limiter = new RateLimiter(options.limits ?? DEFAULT_RATE_LIMITS);
+  const quotas: HubQuotas = { ...DEFAULT_QUOTAS, ...options.quotas };
+  const throttle = new JoinThrottle(quotas);
+  const perAddress = new Map<string, number>();
   const delivery = options.delivery || null;
   const ledger = delivery ? (delivery.ledger ?? (isDeliveryLedger(store) ? store : null)) : null;
   if (delivery && !ledger) throw new Error('This store keeps no ledger of delivery attempts: the hub cannot deliver messages with it.');
   let deliveries: Deliveries | null = null;
 
   const connections = new Set<Connection>();
+  const pressure = backPressureStats();
   const bySpace = new Map<string, Set<Connection>>();
   /** Highest head each space's connections were poked with: a NOTIFY echoing a local push is not sent twice. */
   const poked = new Map<string, number>();
@@ -126,26 +146,62 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   // ws re-emits the HTTP server's errors here; unheard, a failed listen would be an uncaught exception.
   wss.on('error', (error) => log(`hub server: ${error.message}`));
 
-  const sendRaw = (ws: WebSocket, message: HubMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  const sendRaw = (conn: Connection, message: HubMessage) => {
+    if (conn.ws.readyState !== conn.ws.OPEN) return;
+    // A poke only says "there is more": for a console not reading, the latest one is kept for later.
+    if (message.t === 'poke' && conn.outflow.full) {
+      conn.heldPoke = Math.max(conn.heldPoke ?? 0, message.head);
+      return;
+    }
+    conn.outflow.send(JSON.stringify(message));
   };
-  const refuse = (conn: Connection, code: SyncErrorCode, message: string, closeCode: number = CLOSE.refused) => {
-    sendRaw(conn.ws, { t: 'error', code, message });
+  const refuse = (conn: Connection, code: SyncErrorCode, message: string, closeCode: number = CLOSE.refused, retryAfterMs?: number) => {
+    sendRaw(conn, { t: 'error', code, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
     conn.gone = true;
     conn.ws.close(closeCode, code);
   };
 
   wss.on('connection', (ws, request) => {
-    const peer = `${request.socket.remoteAddress ?? '?'}:${request.socket.remotePort ?? '?'}`;
-    const conn: Connection = { ws, session: null!, space: null, queue: Promise.resolve(), queued: 0, alive: true, gone: false };
+    const address = request.socket.remoteAddress ?? '?';
+    const peer = `${address}:${request.socket.remotePort ?? '?'}`;
+    const conn: Connection = { ws, address, outflow: null!, heldPoke: null, session: null!, space: null, queue: Promise.resolve(), queued: 0, alive: true, gone: false };
+    conn.outflow = new Outflow(ws, options.backPressure ?? DEFAULT_BACK_PRESSURE, pressure, {
+      mayResume: () => conn.queued < MAX_QUEUED_FRAMES / 2,
+      onDrop: () => {
+        conn.gone = true;
+        log(`${peer}: dropped: it read nothing of what it asked for`);
+      },
+      onDrained: () => {
+        const head = conn.heldPoke;
+        conn.heldPoke = null;
+        if (head !== null) sendRaw(conn, { t: 'poke', head });
+      },
+    });
+    const full =
+      connections.size >= quotas.connections
+        ? 'This hub is serving as many consoles as it may (too many consoles are connected); this console will try again shortly.'
+        : (perAddress.get(address) ?? 0) >= quotas.connectionsPerAddress
+          ? `Too many connections from this address (${quotas.connectionsPerAddress} at most); this console will try again shortly.`
+          : null;
+    if (full) {
+      log(`${peer}: refused (tooManyConnections)`);
+      ws.on('error', () => {});
+      return refuse(conn, 'tooManyConnections', full, CLOSE.tryAgainLater, CONNECTION_RETRY_MS);
+    }
+    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
     conn.session = new HubSession({
       store,
       hubId,
       now,
       limiter,
+      quotas,
       ...(options.protocol ? { protocol: options.protocol } : {}),
       send: (message) => {
-        sendRaw(ws, message);
+        sendRaw(conn, message);
+        // A join (its welcome carries the bundle key) and a refused hello are attempts; a token's welcome is not.
+        if ((message.t === 'welcome' && message.bundleKey) || (message.t === 'error' && message.code === 'unauthorized' && !conn.space)) {
+          throttle.attempted(address, now());
+        }
         if (message.t === 'welcome') joined(conn, message.space, message.head);
         if (message.t === 'error' && message.code !== 'rateLimited') log(`${peer}: refused (${message.code}): ${message.message}`);
       },
@@ -170,15 +226,22 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         try {
           if (conn.gone) return;
           if (text === null) return refuse(conn, 'malformed', 'Refused a binary frame: this hub speaks JSON text frames only.', CLOSE.unsupported);
-          while (!conn.gone && ws.bufferedAmount > MAX_BUFFERED_BYTES) await new Promise((r) => setTimeout(r, 20));
-          if (conn.gone) return;
+          // Nothing more for a console that has not read what it was sent: at most one frame beyond the bound.
+          if (!(await conn.outflow.drained()) || conn.gone) return;
+          if (!conn.space) {
+            const wait = throttle.waitFor(address, now());
+            if (wait > 0) {
+              const seconds = Math.ceil(wait / 1000);
+              return refuse(conn, 'tooManyAttempts', `Too many join attempts from this address; try again in ${seconds} s.`, CLOSE.tryAgainLater, wait);
+            }
+          }
           await conn.session.receive(text);
         } catch (error) {
           log(`${peer}: ${error instanceof Error ? error.message : String(error)}`);
           if (!conn.gone) refuse(conn, 'internal', 'The hub could not handle that request; try again shortly.', CLOSE.internal);
         } finally {
           conn.queued -= 1;
-          if (ws.isPaused && conn.queued < MAX_QUEUED_FRAMES / 2) ws.resume();
+          if (ws.isPaused && conn.queued < MAX_QUEUED_FRAMES / 2 && !conn.outflow.full) ws.resume();
         }
       });
     });
@@ -187,8 +250,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ws.on('error', (error) => log(`${peer}: ${error.message}`));
     ws.on('close', () => {
       conn.gone = true;
+      conn.outflow.end();
       clearTimeout(helloTimer);
       connections.delete(conn);
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left > 0) perAddress.set(address, left);
+      else perAddress.delete(address);
       const members = conn.space ? bySpace.get(conn.space) : undefined;
       members?.delete(conn);
       if (members?.size === 0) bySpace.delete(conn.space!);
@@ -204,9 +271,25 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (!members) bySpace.set(spaceId, (members = new Set()));
     members.add(conn);
     const latest = poked.get(spaceId) ?? 0;
-    if (latest > head) sendRaw(conn.ws, { t: 'poke', head: latest });
+    if (latest > head) sendRaw(conn, { t: 'poke', head: latest });
   };
 
+  /** Closes the device's connections to this hub, saying why. */
+  const disconnect = (spaceId: string, deviceId: string) => {
+    for (const conn of bySpace.get(spaceId) ?? []) {
+      if (!conn.gone && conn.session.membership?.deviceId === deviceId) conn.session.removed();
+    }
+  };
+
+  /** Devices removed by another hub process or the command line: their connections here close at the next sweep. */
+  const sweepRemoved = async () => {
+    for (const spaceId of [...bySpace.keys()]) {
+      const removed = (await store.devices(spaceId)).filter((d) => d.removedAt !== null);
+      for (const device of removed) disconnect(spaceId, device.deviceId);
+    }
+  };
+
+  let sweeping = false;
   const heartbeat = setInterval(() => {
     for (const conn of connections) {
       if (!conn.alive) {
@@ -216,6 +299,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       conn.alive = false;
       conn.ws.ping();
     }
+    if (sweeping) return;
+    sweeping = true;
+    sweepRemoved()
+      .catch((error: unknown) => log(`hub: checking for removed devices: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (sweeping = false));
   }, options.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
 
@@ -276,7 +364,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       clearTimeout(force);
     })());
 
-  return { url, port, hubId, spaces: () => store.listSpaces(), connections: () => connections.size, delivers: deliveries !== null, close };
+  const removeDevice = async (spaceId: string, deviceId: string) => {
+    const removed = await store.removeDevice(spaceId, deviceId, now());
+    if (removed) disconnect(spaceId, deviceId);
+    return removed;
+  };
+
+  return { url, port, hubId, spaces: () => store.listSpaces(), connections: () => connections.size, removeDevice, delivers: deliveries !== null, backPressure: () => ({ ...pressure }), close };
 }
 
 function toText(data: RawData): string {

@@ -33,3 +33,11 @@ export async function ensureSpace(store: HubStore, { name }: { name: string }, r
     throw error;
   }
 }
+
+/** Replaces the space's join code with a fresh one: the old one is refused from then on; devices that joined keep syncing. */
+export async function rotateJoinCode(store: HubStore, spaceId: string, random: Random): Promise<string> {
+  const code = newJoinCode(random);
+  await store.setJoinCode(spaceId, code);
+  return code;
+}
+

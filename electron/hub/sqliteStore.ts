@@ -5,11 +5,14 @@
  * and node:sqlite's DatabaseSync (the LAN hub inside Electron, no native
  * rebuild) offer, so neither is imported here.
  */
+import { chmodSync, existsSync } from 'node:fs';
+
 import type { Envelope } from '../../shared/domain/events';
 import { FINISHED_AT, type DeliveryLedger } from '../../shared/sync/hubDelivery';
-import type { HubStore, SpaceRecord, StoredAck } from '../../shared/sync/hubStore';
+import type { DeviceRecord, HubStore, NewDevice, SpaceRecord, StoredAck } from '../../shared/sync/hubStore';
 import type { SequencedEvent } from '../../shared/sync/protocol';
 import type { VersionVector } from '../../shared/sync/versionVector';
+import { DEVICE_COLUMNS, toDevice, type DeviceRow } from './deviceRows';
 
 // No null: none is bound, and without it better-sqlite3's generic Statement type fits this interface.
 export type SqlValue = string | number | bigint;
@@ -64,6 +67,17 @@ const SCHEMA = `
     contiguous INTEGER NOT NULL,
     PRIMARY KEY (space, device_id)
   ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS devices (
+    space TEXT NOT NULL REFERENCES spaces(id),
+    device_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL,
+    joined_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    removed_at INTEGER,
+    stored_bytes INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (space, device_id)
+  );
   CREATE TABLE IF NOT EXISTS deliveries (
     space TEXT NOT NULL,
     message_id TEXT NOT NULL,
@@ -94,6 +108,17 @@ const CLAIM = `
   RETURNING attempts
 `;
 
+/** A device joining again gets a new token; a removed one stays removed (no row comes back). */
+const REGISTER = `
+  INSERT INTO devices (space, device_id, name, token_hash, joined_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)
+  ON CONFLICT (space, device_id) DO UPDATE SET
+    name = excluded.name,
+    token_hash = excluded.token_hash,
+    last_seen_at = excluded.last_seen_at
+  WHERE devices.removed_at IS NULL
+  RETURNING device_id
+`;
+
 type SpaceRow = { id: string; name: string; secret: string; join_code: string; epoch: string };
 
 export class SqliteHubStore implements HubStore, DeliveryLedger {
@@ -101,6 +126,7 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
   private closed = false;
 
   constructor(private readonly db: SqliteDriver) {
+    makePrivate(db);
     db.exec(PRAGMAS);
     db.exec(SCHEMA);
     const p = (text: string) => db.prepare(text);
@@ -120,6 +146,13 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
         'INSERT INTO device_heads (space, device_id, contiguous) VALUES (?, ?, ?) ON CONFLICT (space, device_id) DO UPDATE SET contiguous = excluded.contiguous',
       ),
       vector: p('SELECT device_id, contiguous FROM device_heads WHERE space = ?'),
+      register: p(REGISTER),
+      device: p(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE space = ? AND device_id = ?`),
+      devices: p(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE space = ? ORDER BY joined_at, rowid`),
+      seen: p('UPDATE devices SET last_seen_at = max(last_seen_at, ?) WHERE space = ? AND device_id = ?'),
+      remove: p('UPDATE devices SET removed_at = ? WHERE space = ? AND device_id = ? AND removed_at IS NULL'),
+      addBytes: p('UPDATE devices SET stored_bytes = stored_bytes + ? WHERE space = ? AND device_id = ?'),
+      setJoinCode: p('UPDATE spaces SET join_code = ? WHERE id = ?'),
       claim: p(CLAIM),
       settle: p('UPDATE deliveries SET in_flight = 0, next_at = ? WHERE space = ? AND message_id = ?'),
       inFlight: p('SELECT message_id, attempts FROM deliveries WHERE space = ? AND in_flight = 1 AND claimed_at <= ? ORDER BY message_id'),
@@ -142,7 +175,7 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
     return (this.sql.spaces.all() as SpaceRow[]).map((row) => toSpace(row)!);
   }
 
-  async append(spaceId: string, events: readonly Envelope[]): Promise<{ acks: StoredAck[]; head: number }> {
+  async append(spaceId: string, events: readonly Envelope[], storedBy?: string): Promise<{ acks: StoredAck[]; head: number }> {
     // Synchronous from BEGIN to COMMIT: nothing else in this process runs in between, and
     // IMMEDIATE takes the write lock up front so another process cannot interleave either.
     return this.transaction('BEGIN IMMEDIATE', () => {
@@ -150,6 +183,7 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
       const acks: StoredAck[] = [];
       const batch = new Map<string, number>();
       const touched = new Set<string>();
+      let bytes = 0;
       for (const event of events) {
         const held = batch.get(event.id) ?? (this.sql.seqOf.get(spaceId, event.id) as { seq: number } | undefined)?.seq;
         if (held !== undefined) {
@@ -157,7 +191,9 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
           continue;
         }
         head += 1;
-        this.sql.insertEvent.run(spaceId, head, event.id, event.deviceId, event.deviceSeq, JSON.stringify(event));
+        const body = JSON.stringify(event);
+        this.sql.insertEvent.run(spaceId, head, event.id, event.deviceId, event.deviceSeq, body);
+        bytes += body.length;
         batch.set(event.id, head);
         touched.add(event.deviceId);
         acks.push({ id: event.id, status: 'accepted', seq: head });
@@ -165,6 +201,7 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
       if (touched.size) {
         this.sql.setHead.run(head, spaceId);
         for (const deviceId of touched) this.advanceDevice(spaceId, deviceId, batch);
+        if (storedBy !== undefined) this.sql.addBytes.run(bytes, spaceId, storedBy);
       }
       return { acks, head };
     });
@@ -196,6 +233,32 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
     const vector: VersionVector = {};
     for (const row of this.sql.vector.all(spaceId) as { device_id: string; contiguous: number }[]) vector[row.device_id] = row.contiguous;
     return vector;
+  }
+
+  async registerDevice(spaceId: string, { deviceId, name, tokenHash, at }: NewDevice): Promise<boolean> {
+    this.headOf(spaceId);
+    return this.sql.register.get(spaceId, deviceId, name, tokenHash, at, at) !== undefined;
+  }
+
+  async device(spaceId: string, deviceId: string): Promise<DeviceRecord | null> {
+    const row = this.sql.device.get(spaceId, deviceId) as DeviceRow | undefined;
+    return row ? toDevice(row) : null;
+  }
+
+  async devices(spaceId: string): Promise<DeviceRecord[]> {
+    return (this.sql.devices.all(spaceId) as DeviceRow[]).map(toDevice);
+  }
+
+  async deviceSeen(spaceId: string, deviceId: string, at: number): Promise<void> {
+    this.sql.seen.run(at, spaceId, deviceId);
+  }
+
+  async removeDevice(spaceId: string, deviceId: string, at: number): Promise<boolean> {
+    return changes(this.sql.remove.run(at, spaceId, deviceId)) > 0;
+  }
+
+  async setJoinCode(spaceId: string, joinCode: string): Promise<void> {
+    if (changes(this.sql.setJoinCode.run(joinCode, spaceId)) === 0) throw new Error(`No space ${spaceId}`);
   }
 
   async claim(spaceId: string, messageId: string, run: string, now: number): Promise<number | null> {
@@ -262,6 +325,25 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
       throw error;
     }
   }
+}
+
+/**
+ * The file holds the spaces' secrets and join codes: readable by the hub's
+ * owner only, whatever the umask it was created under. SQLite creates the WAL
+ * and shared-memory files with the main file's permissions; those an older
+ * hub left behind are made private too.
+ */
+function makePrivate(db: SqliteDriver): void {
+  const main = (db.prepare('PRAGMA database_list').all() as { name: string; file: string }[]).find((row) => row.name === 'main');
+  if (!main?.file) return; // in memory
+  for (const path of [main.file, `${main.file}-wal`, `${main.file}-shm`, `${main.file}-journal`]) {
+    if (existsSync(path)) chmodSync(path, 0o600);
+  }
+}
+
+/** Rows changed by a statement: better-sqlite3 and node:sqlite both report `changes`. */
+function changes(result: unknown): number {
+  return Number((result as { changes?: number | bigint } | null)?.changes ?? 0);
 }
 
 function toSpace(row: SpaceRow | undefined): SpaceRecord | null {

@@ -90,6 +90,83 @@ export function hubStoreContract(open: () => Promise<OpenedStore>, features: { r
     });
   });
 
+  describe('device registry', () => {
+    const T0 = Date.UTC(2026, 10, 22, 9, 0, 0);
+    const hash = (n: number) => String(n).padStart(2, '0').repeat(32);
+
+    it('registers a device with its token hash, and lists it with when it joined and was last seen', async () => {
+      const { store } = await fresh();
+      const s = space();
+      await store.createSpace(s);
+      expect(await store.device(s.id, A)).toBeNull();
+      expect(await store.registerDevice(s.id, { deviceId: A, name: 'Ada', tokenHash: hash(1), at: T0 })).toBe(true);
+      expect(await store.registerDevice(s.id, { deviceId: B, name: B, tokenHash: hash(2), at: T0 + 5 })).toBe(true);
+      const ada = { deviceId: A, name: 'Ada', tokenHash: hash(1), joinedAt: T0, lastSeenAt: T0, removedAt: null, storedBytes: 0 };
+      expect(await store.device(s.id, A)).toEqual(ada);
+      await store.deviceSeen(s.id, A, T0 + 60_000);
+      expect(await store.devices(s.id)).toEqual([
+        { ...ada, lastSeenAt: T0 + 60_000 },
+        { deviceId: B, name: B, tokenHash: hash(2), joinedAt: T0 + 5, lastSeenAt: T0 + 5, removedAt: null, storedBytes: 0 },
+      ]);
+      // Registries of two spaces are apart.
+      const other = space();
+      await store.createSpace(other);
+      expect(await store.devices(other.id)).toEqual([]);
+      expect(await store.device(other.id, A)).toBeNull();
+    });
+
+    it('gives a device that joins again a new token hash, keeping when it first joined', async () => {
+      const { store } = await fresh();
+      const s = space();
+      await store.createSpace(s);
+      await store.registerDevice(s.id, { deviceId: A, name: A, tokenHash: hash(1), at: T0 });
+      expect(await store.registerDevice(s.id, { deviceId: A, name: 'Ada', tokenHash: hash(3), at: T0 + 10 })).toBe(true);
+      expect(await store.device(s.id, A)).toMatchObject({ tokenHash: hash(3), name: 'Ada', joinedAt: T0, lastSeenAt: T0 + 10 });
+      expect(await store.devices(s.id)).toHaveLength(1);
+    });
+
+    it('removes a device for good: it stays listed as removed, cannot register again, and its events stay', async () => {
+      const { store } = await fresh();
+      const s = space();
+      await store.createSpace(s);
+      await store.registerDevice(s.id, { deviceId: A, name: A, tokenHash: hash(1), at: T0 });
+      await store.append(s.id, [entry(A, 1)]);
+      expect(await store.removeDevice(s.id, A, T0 + 100)).toBe(true);
+      expect(await store.removeDevice(s.id, A, T0 + 200)).toBe(false);
+      expect(await store.removeDevice(s.id, B, T0 + 200)).toBe(false);
+      expect(await store.device(s.id, A)).toMatchObject({ removedAt: T0 + 100 });
+      expect(await store.registerDevice(s.id, { deviceId: A, name: A, tokenHash: hash(4), at: T0 + 300 })).toBe(false);
+      expect(await store.device(s.id, A)).toMatchObject({ tokenHash: hash(1), removedAt: T0 + 100 });
+      expect(ids((await store.page(s.id, 0, 10)).events)).toEqual([`${A}:1`]);
+    });
+
+    it('counts, per device that pushed them, the bytes of the events it had stored (duplicates are not stored again)', async () => {
+      const { store } = await fresh();
+      const s = space();
+      await store.createSpace(s);
+      await store.registerDevice(s.id, { deviceId: A, name: A, tokenHash: hash(1), at: T0 });
+      await store.registerDevice(s.id, { deviceId: B, name: B, tokenHash: hash(2), at: T0 });
+      const size = (...events: Envelope[]) => events.reduce((sum, e) => sum + JSON.stringify(e).length, 0);
+      const [a1, b1, a2] = [entry(A, 1), entry(B, 1), entry(A, 2)];
+      await store.append(s.id, [a1, b1], A);
+      await store.append(s.id, [a1, a2], A);
+      await store.append(s.id, [entry(A, 3)]);
+      expect((await store.device(s.id, A))?.storedBytes).toBe(size(a1, b1, a2));
+      expect((await store.device(s.id, B))?.storedBytes).toBe(0);
+    });
+
+    it('rotates the join code: the old one finds nothing, the new one finds the space', async () => {
+      const { store } = await fresh();
+      const s = space();
+      await store.createSpace(s);
+      await store.setJoinCode(s.id, 'WXYZ-WXYZ-WX23');
+      expect(await store.spaceByJoinCode(s.joinCode)).toBeNull();
+      expect(await store.spaceByJoinCode('WXYZ-WXYZ-WX23')).toEqual({ ...s, joinCode: 'WXYZ-WXYZ-WX23' });
+      expect(await store.space(s.id)).toMatchObject({ joinCode: 'WXYZ-WXYZ-WX23' });
+      await expect(store.setJoinCode('space-none', 'WXYZ-WXYZ-WX24')).rejects.toThrow();
+    });
+  });
+
   describe('append', () => {
     it('numbers new events after the head, in the order given', async () => {
       const { store } = await fresh();
@@ -261,12 +338,17 @@ export function hubStoreContract(open: () => Promise<OpenedStore>, features: { r
       const s = space();
       await o.store.createSpace(s);
       await o.store.append(s.id, [entry(A, 1), entry(A, 3), declared(B, 1, '<i>kept</i>')]);
+      await o.store.registerDevice(s.id, { deviceId: A, name: 'Ada', tokenHash: 'cd'.repeat(32), at: 1000 });
+      await o.store.removeDevice(s.id, A, 2000);
       const before = { page: await o.store.page(s.id, 0, 10), vector: await o.store.vector(s.id) };
       const again = track(await o.reopen());
       expect(await again.space(s.id)).toEqual(s);
       expect(await again.spaceByJoinCode(s.joinCode)).toEqual(s);
       expect(await again.page(s.id, 0, 10)).toEqual(before.page);
       expect(await again.vector(s.id)).toEqual(before.vector);
+      expect(await again.devices(s.id)).toEqual([
+        { deviceId: A, name: 'Ada', tokenHash: 'cd'.repeat(32), joinedAt: 1000, lastSeenAt: 1000, removedAt: 2000, storedBytes: 0 },
+      ]);
       const next = await again.append(s.id, [entry(A, 2), entry(A, 1)]);
       expect(next.acks).toEqual([
         { id: `${A}:2`, status: 'accepted', seq: 4 },

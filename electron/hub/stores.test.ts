@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -44,6 +44,31 @@ describe('SqliteHubStore (better-sqlite3)', () => {
     },
     { reopen: true, ledger: true },
   );
+
+  it('keeps its file, and the WAL beside it, readable by the hub\'s owner only, whatever the umask', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-hub-'));
+    dirs.push(dir);
+    const before = process.umask(0o000);
+    try {
+      const file = join(dir, 'hub.sqlite');
+      const db = new Database(file);
+      const store = new SqliteHubStore(db);
+      await store.createSpace({ id: 'space-p', name: 'P', secret: 'ab'.repeat(32), joinCode: 'PPPP-PPPP-PPPP', epoch: 'e' });
+      await store.append('space-p', [entry('aaaaaaaa01', 1)]);
+      for (const path of [file, `${file}-wal`, `${file}-shm`]) expect(statSync(path).mode & 0o777, path).toBe(0o600);
+      await store.close();
+
+      // A file an older hub left world-readable is made private when opened.
+      const old = join(dir, 'old.sqlite');
+      writeFileSync(old, '');
+      chmodSync(old, 0o644);
+      const again = new SqliteHubStore(new Database(old));
+      expect(statSync(old).mode & 0o777).toBe(0o600);
+      await again.close();
+    } finally {
+      process.umask(before);
+    }
+  });
 
   it('runs in WAL mode with full synchronous commits', () => {
     const dir = mkdtempSync(join(tmpdir(), 'warroom-hub-'));

@@ -19,13 +19,15 @@ import {
   type BrowserWindowConstructorOptions,
 } from 'electron';
 
-import { PUSH_CHANNELS, type ShellCommand } from '@shared/platform/bridge';
+import { PUSH_CHANNELS, type ShellCommand, type WebhookRequest } from '@shared/platform/bridge';
 import { wallRoute } from '@shared/platform/wallRoute';
 
+import { PUBLIC_ONLY, allowListFromEnv } from '../hub/destinations';
 import type { SqliteDriver } from '../hub/sqliteStore';
 import { createConsoleChannel } from './consoleChannel';
 import { describeDisplays } from './displays';
 import { createIncidentFileService, isIncidentFilePath } from './files';
+import { createHubPins } from './hubPins';
 import { registerIpcHandlers } from './ipc';
 import { createLanHub } from './lanHub';
 import { claimSingleInstance, incidentFileArgument } from './launch';
@@ -37,6 +39,7 @@ import { denyPermissions, guardNavigation } from './security';
 import { shellStrings } from './strings';
 import { createWallManager } from './wall';
 import { postWebhook } from './webhook';
+import { loadRoomCertificate } from './roomCertificate';
 import { PRINT_PARTITION, assertSecureWindow, mainWindowOptions, printWindowOptions, wallWindowOptions } from './window';
 
 const rendererRoot = path.join(__dirname, '..', 'renderer');
@@ -131,6 +134,23 @@ function openSqlite(file: string): SqliteDriver {
   return new sqlite.DatabaseSync(file);
 }
 
+/**
+ * Private or local webhook destinations this computer's operator allows
+ * (WARROOM_WEBHOOK_ALLOW); webhook addresses come from settings any member can
+ * change, so nothing synced widens this. An entry that cannot be read allows nothing more.
+ */
+const webhookAllow = (() => {
+  try {
+    return allowListFromEnv(process.env);
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)} Webhooks go to public addresses only.`);
+    return PUBLIC_ONLY;
+  }
+})();
+const postAllowedWebhook = (request: WebhookRequest) => postWebhook(request, { allow: webhookAllow });
+/** The room hub's certificate, once loaded: this console trusts it on its own addresses. */
+let roomHubFingerprint: string | null = null;
+
 const lanHub = createLanHub({
   openDatabase: openSqlite,
   dataFile: () => path.join(app.getPath('userData'), 'lan-hub.sqlite'),
@@ -139,7 +159,27 @@ const lanHub = createLanHub({
   spaceName: () => hostname(),
   strings: () => strings,
   log: (line) => console.log(line),
+  postWebhook: postAllowedWebhook,
+  certificate: async () => {
+    const certificate = await loadRoomCertificate(path.join(app.getPath('userData'), 'room-hub'), (line) => console.log(line));
+    roomHubFingerprint = certificate.fingerprint;
+    trustPinnedCertificates();
+    return certificate;
+  },
 });
+
+const hubPins = createHubPins({
+  file: () => path.join(app.getPath('userData'), 'hub-pins.json'),
+  ownFingerprint: () => roomHubFingerprint,
+  onChange: () => trustPinnedCertificates(),
+  log: (line) => console.error(line),
+});
+
+/** (Re)installs the certificate check: installing it again drops the verdicts Chromium cached before a pin changed. */
+function trustPinnedCertificates(): void {
+  if (!app.isReady()) return;
+  session.defaultSession.setCertificateVerifyProc((request, callback) => callback(hubPins.verify(request)));
+}
 /** How long quitting waits for the hub to finish the requests in progress and close its database. */
 const HUB_STOP_GRACE_MS = 5_000;
 
@@ -266,11 +306,13 @@ if (claimSingleInstance(app, isIncidentFilePath, (file) => (file ? openFromOpera
 
   app
     .whenReady()
+    .then(() => hubPins.load())
     .then(() => {
       // Until the console says which language it speaks.
       strings = shellStrings(app.getLocale());
       protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot, readFile));
       denyPermissions(session.defaultSession);
+      trustPinnedCertificates();
       guardPrintSession(session.fromPartition(PRINT_PARTITION));
       registerIpcHandlers(ipcMain, {
         appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
@@ -278,6 +320,7 @@ if (claimSingleInstance(app, isIncidentFilePath, (file) => (file ? openFromOpera
         notifier,
         walls,
         lanHub,
+        hubPins,
         displays,
         isConsole: isConsoleSender,
         consoleReady: () => channel.ready(),
@@ -285,7 +328,7 @@ if (claimSingleInstance(app, isIncidentFilePath, (file) => (file ? openFromOpera
           strings = shellStrings(locale);
           refreshMenu();
         },
-        postWebhook: (request) => postWebhook(request),
+        postWebhook: postAllowedWebhook,
         openExternal: (url) => shell.openExternal(url),
         clipboard,
       });

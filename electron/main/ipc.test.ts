@@ -19,6 +19,7 @@ import {
   type IpcRegistrar,
   type ShellServices,
 } from './ipc';
+import { parseAllowList } from '../hub/destinations';
 import { postWebhook } from './webhook';
 
 type Listener = (event: InvokeEvent, ...args: unknown[]) => unknown;
@@ -53,7 +54,9 @@ const hubRunning: LanHubState = {
   localAddress: 'ws://127.0.0.1:4848/sync',
   joinCode: 'ABCD-EFGH-JKLM',
   spaceName: 'ops-laptop',
+  fingerprint: null,
 };
+const FINGERPRINT = 'HxxbL613hDQCTxU3mGNGknkX9HVabn0_2R8iZTt8MTI';
 
 function fakeServices(patch: Partial<ShellServices> = {}) {
   const calls: [string, unknown?][] = [];
@@ -71,7 +74,11 @@ function fakeServices(patch: Partial<ShellServices> = {}) {
       state: () => (calls.push(['lanHubState']), { status: 'stopped' }),
       start: async () => (calls.push(['startLanHub']), hubRunning),
       stop: async () => (calls.push(['stopLanHub']), { status: 'stopped' }),
+      devices: async () => (calls.push(['lanHubDevices']), []),
+      removeDevice: async (deviceId: string) => (calls.push(['removeLanHubDevice', deviceId]), true),
+      rotateJoinCode: async () => (calls.push(['rotateLanHubJoinCode']), hubRunning),
     },
+    hubPins: { pin: async (request) => void calls.push(['pinHubCertificate', request]) },
     notifier: { show: (notice) => (calls.push(['notify', notice]), true) },
     walls: {
       open: async (request) => (calls.push(['openWall', request]), { status: 'opened' }),
@@ -251,6 +258,10 @@ describe('shell channels', () => {
       [IPC_CHANNELS.lanHubState, undefined],
       [IPC_CHANNELS.startLanHub, undefined],
       [IPC_CHANNELS.stopLanHub, undefined],
+      [IPC_CHANNELS.pinHubCertificate, { url: 'wss://192.168.1.20:4848/sync', fingerprint: FINGERPRINT }],
+      [IPC_CHANNELS.lanHubDevices, undefined],
+      [IPC_CHANNELS.removeLanHubDevice, 'aaaaaaaa01'],
+      [IPC_CHANNELS.rotateLanHubJoinCode, undefined],
     ] as const) {
       await expect(invoke(channel, wallFrame, payload)).rejects.toThrow(/only the console window/);
     }
@@ -373,6 +384,34 @@ describe('sync channels', () => {
     }
     expect(calls).toEqual([['lanHubState'], ['startLanHub'], ['stopLanHub']]);
   });
+
+  it('pins a room hub’s certificate for the address the console joins, and nothing malformed', async () => {
+    const { invoke, calls } = setup();
+    const pin = { url: 'wss://192.168.1.20:4848/sync', fingerprint: FINGERPRINT };
+    await expect(invoke(IPC_CHANNELS.pinHubCertificate, mainFrame(), pin)).resolves.toBe(true);
+    for (const bad of [
+      { url: 'ws://192.168.1.20:4848/sync', fingerprint: FINGERPRINT },
+      { url: 'wss://192.168.1.20:4848/sync', fingerprint: 'AB:CD:EF' },
+      { ...pin, trustAll: true },
+      undefined,
+    ]) {
+      await expect(invoke(IPC_CHANNELS.pinHubCertificate, mainFrame(), bad)).rejects.toThrow(/malformed payload/);
+    }
+    expect(calls).toEqual([['pinHubCertificate', pin]]);
+  });
+
+  it('lets the host list and remove the hub\'s devices and rotate its join code, refusing a malformed device id', async () => {
+    const { invoke, calls } = setup();
+    await expect(invoke(IPC_CHANNELS.lanHubDevices, mainFrame())).resolves.toEqual([]);
+    await expect(invoke(IPC_CHANNELS.removeLanHubDevice, mainFrame(), 'aaaaaaaa01')).resolves.toBe(true);
+    await expect(invoke(IPC_CHANNELS.rotateLanHubJoinCode, mainFrame())).resolves.toEqual(hubRunning);
+    for (const bad of [undefined, '', 'AAAA', 'a'.repeat(33), { deviceId: 'aaaaaaaa01' }, 'aaaaaaaa01; drop']) {
+      await expect(invoke(IPC_CHANNELS.removeLanHubDevice, mainFrame(), bad)).rejects.toThrow(/malformed payload/);
+    }
+    await expect(invoke(IPC_CHANNELS.rotateLanHubJoinCode, mainFrame(), 'ABCD-EFGH-JKLM')).rejects.toThrow(/malformed payload/);
+    await expect(invoke(IPC_CHANNELS.removeLanHubDevice, subFrame, 'aaaaaaaa01')).rejects.toThrow(/not the console's main frame/);
+    expect(calls).toEqual([['lanHubDevices'], ['removeLanHubDevice', 'aaaaaaaa01'], ['rotateLanHubJoinCode']]);
+  });
 });
 
 describe('communications channels', () => {
@@ -486,14 +525,15 @@ describe('communications channels', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const { invoke } = setup({ postWebhook });
+      // The receiver is on loopback: allowed here as an operator would allow it.
+      const { invoke } = setup({ postWebhook: (request) => postWebhook(request, { allow: parseAllowList(['127.0.0.1']) }) });
       const { port } = server.address() as AddressInfo;
       const request = {
         url: `http://127.0.0.1:${port}/services/T0/B0/secret`,
         headers: { 'content-type': 'application/json', 'idempotency-key': 'aaaaaaaa01:7' },
         body: JSON.stringify({ text: 'P1 Payments down — next update 14:30' }),
       };
-      await expect(invoke(IPC_CHANNELS.deliverWebhook, mainFrame(), request)).resolves.toEqual({ status: 'responded', code: 202, detail: 'Accepted: queued' });
+      await expect(invoke(IPC_CHANNELS.deliverWebhook, mainFrame(), request)).resolves.toEqual({ status: 'responded', code: 202, detail: 'Accepted' });
       expect(received).toEqual([{ headers: expect.objectContaining({ 'idempotency-key': 'aaaaaaaa01:7' }), body: request.body }]);
     } finally {
       server.closeAllConnections();

@@ -5,11 +5,13 @@
  */
 import { z } from 'zod';
 
+import { DEVICE_ID_REGEX } from '@shared/domain/ids';
 import { isExternalLink } from '@shared/domain/links';
 import {
   IPC_CHANNELS,
   type AppInfo,
   type DisplayInfo,
+  type HubDevice,
   type LanHubState,
   type ShellLanguage,
   type WebhookOutcome,
@@ -33,7 +35,10 @@ import {
   webhookRequestSchema,
 } from '@shared/platform/ipcSchemas';
 
+import { hubPinSchema } from '@shared/sync/hubAddress';
+
 import type { IncidentFileService } from './files';
+import type { HubPins } from './hubPins';
 import type { LanHub } from './lanHub';
 import type { DesktopNotifier } from './notifications';
 import { isAppUrl } from './security';
@@ -70,6 +75,8 @@ export type ShellServices = {
   readonly walls: Pick<WallManager, 'open' | 'closeAll'>;
   /** The hub this console hosts for the room. */
   readonly lanHub: LanHub;
+  /** Room hub certificates pinned when the console joins (the session's certificate check reads them). */
+  readonly hubPins: Pick<HubPins, 'pin'>;
   displays(): DisplayInfo[];
   /** The operator's console window; wall windows are read-only and may only ask what is harmless. */
   isConsole(sender: unknown): boolean;
@@ -206,4 +213,15 @@ export function registerIpcHandlers(ipcMain: IpcRegistrar, services: ShellServic
   handleValidated(ipcMain, IPC_CHANNELS.lanHubState, z.undefined(), (): LanHubState => services.lanHub.state(), consoleOnly);
   handleValidated(ipcMain, IPC_CHANNELS.startLanHub, z.undefined(), (): Promise<LanHubState> => services.lanHub.start(), consoleOnly);
   handleValidated(ipcMain, IPC_CHANNELS.stopLanHub, z.undefined(), (): Promise<LanHubState> => services.lanHub.stop(), consoleOnly);
+  handleValidated(ipcMain, IPC_CHANNELS.pinHubCertificate, hubPinSchema, async (pin) => (await services.hubPins.pin(pin), true), consoleOnly);
+  // The host operates the hub it runs; other consoles have no such channel to the hub, so no member can remove another.
+  handleValidated(ipcMain, IPC_CHANNELS.lanHubDevices, z.undefined(), (): Promise<HubDevice[]> => services.lanHub.devices(), consoleOnly);
+  handleValidated(
+    ipcMain,
+    IPC_CHANNELS.removeLanHubDevice,
+    z.string().regex(DEVICE_ID_REGEX),
+    (deviceId): Promise<boolean> => services.lanHub.removeDevice(deviceId),
+    consoleOnly,
+  );
+  handleValidated(ipcMain, IPC_CHANNELS.rotateLanHubJoinCode, z.undefined(), (): Promise<LanHubState> => services.lanHub.rotateJoinCode(), consoleOnly);
 }

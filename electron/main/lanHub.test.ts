@@ -1,5 +1,6 @@
 import { randomFillSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
@@ -13,6 +14,7 @@ import { WebSocket } from 'ws';
 import type { LanHubState, WebhookOutcome, WebhookRequest } from '@shared/platform/bridge';
 import { PROTOCOL, type HubMessage } from '@shared/sync/protocol';
 
+import { TestClient } from '../hub/testClient';
 import { declared, entry, queuedMessage, webhookChannels } from '../hub/testEvents';
 import { createLanHub, lanAddresses, roomName, type LanHub, type LanHubDeps } from './lanHub';
 
@@ -156,6 +158,44 @@ describe('the LAN hub', () => {
     expect((await client.next('acks')).acks.map((ack) => ack.status)).toEqual(['accepted', 'accepted']);
   });
 
+  it('lets its host list the devices that joined, remove one (closing its connection at once), and change the join code', async () => {
+    const { hub } = lanHub();
+    const state = running(await hub.start());
+    const a = await TestClient.open(state.localAddress);
+    cleanups.push(() => a.ws.terminate());
+    a.hello({ kind: 'join', code: state.joinCode }, A);
+    const { token, space } = await a.next('welcome');
+
+    expect(await hub.devices()).toEqual([
+      { deviceId: A, name: A, joinedAt: expect.any(Number), lastSeenAt: expect.any(Number), removedAt: null, storedBytes: 0 },
+    ]);
+    expect(JSON.stringify(await hub.devices())).not.toMatch(/[0-9a-f]{64}/);
+
+    expect(await hub.removeDevice(A)).toBe(true);
+    expect(await a.next('error')).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/removed/) });
+    expect(await hub.removeDevice(A)).toBe(false);
+    expect(await hub.devices()).toEqual([expect.objectContaining({ deviceId: A, removedAt: expect.any(Number) })]);
+    const again = await TestClient.open(state.localAddress);
+    cleanups.push(() => again.ws.terminate());
+    again.hello({ kind: 'token', space, token }, A);
+    expect(await again.next('error')).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/removed/) });
+
+    const rotated = running(await hub.rotateJoinCode());
+    expect(rotated.joinCode).not.toBe(state.joinCode);
+    expect(running(hub.state()).joinCode).toBe(rotated.joinCode);
+    const old = await TestClient.open(state.localAddress);
+    cleanups.push(() => old.ws.terminate());
+    old.hello({ kind: 'join', code: state.joinCode }, B);
+    expect(await old.next('error')).toMatchObject({ code: 'unauthorized' });
+  });
+
+  it('has no devices to manage while stopped', async () => {
+    const { hub } = lanHub();
+    expect(await hub.devices()).toEqual([]);
+    expect(await hub.removeDevice(A)).toBe(false);
+    expect(await hub.rotateJoinCode()).toEqual({ status: 'stopped' });
+  });
+
   it('delivers the room’s queued webhook messages, once', async () => {
     const posts: WebhookRequest[] = [];
     const postWebhook = async (request: WebhookRequest): Promise<WebhookOutcome> => (posts.push(request), { status: 'responded', code: 200, detail: 'OK' });
@@ -171,6 +211,29 @@ describe('the LAN hub', () => {
     expect(posts[0]).toMatchObject({ url, headers: { 'idempotency-key': `${A}:3` } });
     // The hub's record of the delivery is the room's next event.
     await expect.poll(() => client.received.some((m) => m.t === 'poke' && m.head === 4)).toBe(true);
+  });
+
+  it('posts nothing into the operator’s own network: a receiver on loopback is refused and reported as not delivered', async () => {
+    let requests = 0;
+    const receiver = createHttpServer((_req, res) => (requests++, res.writeHead(200).end('ok')));
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => (receiver.closeAllConnections(), receiver.close(resolve))));
+    const { hub } = lanHub();
+    const state = running(await hub.start());
+    const client = await Client.open(state.localAddress);
+    client.join(state.joinCode);
+    await client.next('welcome');
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/secret`;
+    client.send({ t: 'push', id: 'p1', events: [webhookChannels(A, 1, url), declared(A, 2, 'Payments down'), queuedMessage(A, 3, `${A}:2`)] });
+    await client.next('acks');
+    await expect.poll(() => client.received.some((m) => m.t === 'poke' && m.head === 4)).toBe(true);
+    client.send({ t: 'pull', id: 'r1', after: 3, limit: 10 });
+    const page = await client.next('page');
+    expect(page.events[0]?.event).toMatchObject({
+      type: 'message.deliveryFailed',
+      payload: { status: null, reason: expect.stringMatching(/^The message was not sent: the webhook address leads to a loopback address/) },
+    });
+    expect(requests).toBe(0);
   });
 
   it('returns the running hub when asked to start again, even while it is starting', async () => {

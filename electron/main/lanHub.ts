@@ -3,18 +3,21 @@
  * the room. One SQLite file in the app's data folder keeps the room's space
  * (so its join code) and every event across restarts; the server is the same
  * one the headless hub runs, and like it, it delivers the room's outbound
- * webhook messages. SQLite, the network and the clock are injected so
- * this runs on plain Node (better-sqlite3 in tests, node:sqlite in the app).
+ * webhook messages. With a certificate it serves wss:// only: the join code,
+ * tokens and events never cross the room's network in clear. SQLite, the
+ * network and the clock are injected so this runs on plain Node
+ * (better-sqlite3 in tests, node:sqlite in the app).
  */
 import { createServer, type AddressInfo } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
 
-import type { LanHubState, WebhookOutcome, WebhookRequest } from '@shared/platform/bridge';
+import type { HubDevice, LanHubState, WebhookOutcome, WebhookRequest } from '@shared/platform/bridge';
 
 import { SYNC_PATH, startHub, type RunningHub } from '../hub/server';
 import type { SpaceRecord } from '../../shared/sync/hubStore';
-import { ensureSpace, type Random } from '../hub/spaces';
+import { ensureSpace, rotateJoinCode, type Random } from '../hub/spaces';
 import { SqliteHubStore, type SqliteDriver } from '../hub/sqliteStore';
+import type { RoomCertificate } from './roomCertificate';
 import { shellStrings, type ShellStrings } from './strings';
 import { postWebhook } from './webhook';
 
@@ -44,6 +47,8 @@ export type LanHubDeps = {
   log?: (line: string) => void;
   /** Posts the room's queued webhook messages (postWebhook unless a test says otherwise); false: the hub delivers none. */
   postWebhook?: ((request: WebhookRequest) => Promise<WebhookOutcome>) | false;
+  /** The room hub's kept certificate (loadRoomCertificate): serve wss:// with it. The app always gives one. */
+  certificate?: () => Promise<RoomCertificate>;
 };
 
 export type LanHub = {
@@ -52,9 +57,15 @@ export type LanHub = {
   start(): Promise<LanHubState>;
   /** Closes every connection, the server and the database. */
   stop(): Promise<LanHubState>;
+  /** The devices that joined the room's space; none while stopped. */
+  devices(): Promise<HubDevice[]>;
+  /** Removes a device: its connection closes at once and its token is refused; its events stay. */
+  removeDevice(deviceId: string): Promise<boolean>;
+  /** Gives the room's space a new join code; devices that joined keep syncing. */
+  rotateJoinCode(): Promise<LanHubState>;
 };
 
-type Running = { hub: RunningHub; store: SqliteHubStore; joinCode: string; spaceName: string };
+type Running = { hub: RunningHub; store: SqliteHubStore; spaceId: string; joinCode: string; spaceName: string; fingerprint: string | null };
 
 /** The hub's own notes, beside the store's tables in the same file. */
 const SETTINGS_SCHEMA = 'CREATE TABLE IF NOT EXISTS lan_hub_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)';
@@ -88,7 +99,7 @@ function isLinkLocal(address: string): boolean {
  * self-assigned ones last. IPv6 is left out: a link-local one needs a zone
  * that differs from machine to machine, and rooms run on IPv4.
  */
-export function lanAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>, port: number): string[] {
+export function lanAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>, port: number, scheme: 'ws' | 'wss' = 'ws'): string[] {
   const found: string[] = [];
   for (const entries of Object.values(interfaces)) {
     for (const entry of entries ?? []) {
@@ -100,7 +111,7 @@ export function lanAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>, po
   }
   const rank = (address: string) => (isPrivate(address) ? 0 : isLinkLocal(address) ? 2 : 1);
   // Array.prototype.sort is stable: within a rank, the operating system's order stands.
-  return found.sort((a, b) => rank(a) - rank(b)).map((address) => `ws://${address}:${port}${SYNC_PATH}`);
+  return found.sort((a, b) => rank(a) - rank(b)).map((address) => `${scheme}://${address}:${port}${SYNC_PATH}`);
 }
 
 /** The first label of the computer's name ("ada-laptop.corp.example" → "ada-laptop"), as plain text. */
@@ -192,21 +203,21 @@ export function createLanHub(deps: LanHubDeps): LanHub {
 
   function state(): LanHubState {
     if (running) {
-      const { hub, joinCode, spaceName } = running;
-      const addresses = host === WILDCARD ? lanAddresses(interfaces(), hub.port) : [hub.url];
-      return { status: 'running', addresses, localAddress: hub.url, joinCode, spaceName };
+      const { hub, joinCode, spaceName, fingerprint } = running;
+      const addresses = host === WILDCARD ? lanAddresses(interfaces(), hub.port, fingerprint ? 'wss' : 'ws') : [hub.url];
+      return { status: 'running', addresses, localAddress: hub.url, joinCode, spaceName, fingerprint };
     }
     return failure ? { status: 'failed', detail: failure } : { status: 'stopped' };
   }
 
   /** Last time's port first, so consoles that joined then find the hub again; then the usual one; then any free one. */
-  async function listen(store: SqliteHubStore, db: SqliteDriver): Promise<RunningHub> {
+  async function listen(store: SqliteHubStore, db: SqliteDriver, tls: RoomCertificate | null): Promise<RunningHub> {
     const ports = [...new Set([rememberedPort(db), preferredPort, 0].filter((port): port is number => port !== undefined))];
     let lastError: unknown;
     for (const port of ports) {
       try {
         const free = await probe(host, port);
-        const starting = startHub({ store, port: free, host, log, delivery: post ? { post } : false });
+        const starting = startHub({ store, port: free, host, log, delivery: post ? { post } : false, ...(tls ? { tls } : {}) });
         try {
           return await withTimeout(starting, START_TIMEOUT_MS);
         } catch (error) {
@@ -271,6 +282,14 @@ export function createLanHub(deps: LanHubDeps): LanHub {
 
         let hub: RunningHub;
         let space: SpaceRecord;
+        let tls: RoomCertificate | null;
+        try {
+          tls = deps.certificate ? await deps.certificate() : null;
+        } catch (error) {
+          // Never fall back to plain ws://: the room's secrets would cross its network in clear.
+          await store.close().catch(() => undefined);
+          return failed(strings()('hub.certificateFailed', { message: messageOf(error) }));
+        }
         try {
           // The room keeps the space it had, whatever the computer is called now: its join code is on people's consoles.
           const fallback = strings()('hub.defaultSpaceName');
@@ -281,7 +300,7 @@ export function createLanHub(deps: LanHubDeps): LanHub {
           return failed(strings()('hub.databaseFailed', { file, message: messageOf(error) }));
         }
         try {
-          hub = await listen(store, db);
+          hub = await listen(store, db, tls);
         } catch (error) {
           await store.close().catch(() => undefined);
           return failed(describeListenError(error));
@@ -292,8 +311,26 @@ export function createLanHub(deps: LanHubDeps): LanHub {
           // Only a convenience for next time: the hub runs without it.
           log(`LAN hub: could not note port ${hub.port}: ${messageOf(error)}`);
         }
-        running = { hub, store, joinCode: space.joinCode, spaceName: space.name };
+        running = { hub, store, spaceId: space.id, joinCode: space.joinCode, spaceName: space.name, fingerprint: tls?.fingerprint ?? null };
         log(`LAN hub: serving "${space.name}" on ${hub.url}`);
+        return state();
+      }),
+
+    async devices() {
+      if (!running) return [];
+      // The token's hash stays in the hub.
+      return (await running.store.devices(running.spaceId)).map(({ tokenHash: _hash, ...device }) => device);
+    },
+
+    async removeDevice(deviceId) {
+      return running ? running.hub.removeDevice(running.spaceId, deviceId) : false;
+    },
+
+    rotateJoinCode: () =>
+      serially(async () => {
+        if (!running) return state();
+        running.joinCode = await rotateJoinCode(running.store, running.spaceId, deps.random);
+        log(`LAN hub: new join code for "${running.spaceName}"`);
         return state();
       }),
 

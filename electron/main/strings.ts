@@ -44,6 +44,7 @@ const en = {
   'hub.portDenied': 'this computer does not allow programs to listen on port {port}.',
   'hub.addressUnavailable': '{host} is not an address of this computer.',
   'hub.databaseFailed': 'its data file {file} could not be opened ({message}).',
+  'hub.certificateFailed': 'its TLS certificate could not be made or read ({message}).',
   'wall.title': 'Warroom wall',
 } as const;
 
@@ -89,6 +90,7 @@ const da = {
   'hub.portDenied': 'denne computer tillader ikke programmer at lytte på port {port}.',
   'hub.addressUnavailable': '{host} er ikke en adresse på denne computer.',
   'hub.databaseFailed': 'dens datafil {file} kunne ikke åbnes ({message}).',
+  'hub.certificateFailed': 'dens TLS-certifikat kunne ikke laves eller læses ({message}).',
   'wall.title': 'Warroom-vægskærm',
 } as const satisfies Record<ShellStringKey, string>;
 

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, LookupFunction } from 'node:net';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { MAX_WEBHOOK_BODY_BYTES } from '@shared/platform/ipcSchemas';
 
+import { parseAllowList, PUBLIC_ONLY } from '../hub/destinations';
 import { postWebhook } from './webhook';
 
 type Received = { method: string; url: string; headers: IncomingMessage['headers']; body: string };
@@ -38,12 +39,110 @@ afterEach(async () => {
 
 const json = { 'content-type': 'application/json' };
 
+/** The receivers here listen on loopback, which is refused unless allowed: these tests allow it, as an operator would. */
+const LOCAL = parseAllowList(['127.0.0.0/8']);
+
+/** A resolver that answers each name from the table, a different answer per call when given several. */
+function resolver(table: Record<string, string[][]>) {
+  const calls: string[] = [];
+  const lookup: LookupFunction = (hostname, options, callback) => {
+    calls.push(hostname);
+    const answers = table[hostname];
+    const found = answers?.length ? (answers.length > 1 ? answers.shift()! : answers[0]!) : null;
+    if (!found) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
+    const addresses = found.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+    if (options.all) callback(null, addresses);
+    else callback(null, addresses[0]!.address, addresses[0]!.family);
+  };
+  return { lookup, calls };
+}
+
+describe('postWebhook keeps to public addresses unless the operator allows more', () => {
+  const refused = (kind: string) => ({ status: 'invalid', detail: expect.stringMatching(new RegExp(`^the webhook address leads to an? ${kind} address`)) });
+
+  it('refuses a receiver on 127.0.0.1, which never hears of it', async () => {
+    const { url, received } = await receiver();
+    expect(await postWebhook({ url, headers: json, body: '{}' })).toEqual(refused('loopback'));
+    expect(await postWebhook({ url: url.replace('127.0.0.1', 'localhost'), headers: json, body: '{}' })).toEqual(refused('loopback'));
+    expect(received).toEqual([]);
+  });
+
+  it.each([
+    ['::1', 'loopback'],
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['fc00::1', 'unique-local'],
+    ['fe80::1', 'link-local'],
+    ['ff02::1', 'multicast'],
+    ['::', 'unspecified'],
+    ['0.0.0.0', 'unspecified'],
+    ['169.254.169.254', 'link-local'],
+    ['10.0.0.5', 'private'],
+    ['172.16.0.1', 'private'],
+    ['192.168.1.20', 'private'],
+    ['100.64.0.1', 'carrier-grade NAT'],
+    ['224.0.0.1', 'multicast'],
+    ['255.255.255.255', 'broadcast'],
+    ['2130706433', 'loopback'],
+    ['0x7f.1', 'loopback'],
+  ])('refuses the address %s (%s) without connecting', async (host, kind) => {
+    const { lookup, calls } = resolver({});
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:8080/hooks/secret`;
+    expect(await postWebhook({ url, headers: json, body: '{}' }, { lookup, timeoutMs: 5_000 })).toEqual(refused(kind));
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a name that resolves to a private or loopback address', async () => {
+    const { port, received } = await receiver();
+    const { lookup } = resolver({ 'internal.example': [['127.0.0.1']], 'intranet.example': [['10.0.0.5']], 'both.example': [['93.184.215.14', '127.0.0.1']] });
+    for (const [name, kind] of [['internal.example', 'loopback'], ['intranet.example', 'private'], ['both.example', 'loopback']] as const) {
+      expect(await postWebhook({ url: `http://${name}:${port}/hooks/secret`, headers: json, body: '{}' }, { lookup, timeoutMs: 5_000 })).toEqual(refused(kind));
+    }
+    expect(received).toEqual([]);
+  });
+
+  it('checks the address it connects to: a name public at first and loopback after is still refused', async () => {
+    const { port, received } = await receiver();
+    // A check that resolved on its own and let the connection resolve again would pass the first answer and connect to the second.
+    const { lookup, calls } = resolver({ 'rebind.example': [['127.0.0.1']] });
+    const firstPublic: LookupFunction = (hostname, options, callback) =>
+      calls.length === 0 ? (calls.push(hostname), options.all ? callback(null, [{ address: '93.184.215.14', family: 4 }]) : callback(null, '93.184.215.14', 4)) : lookup(hostname, options, callback);
+    const outcome = await postWebhook({ url: `http://rebind.example:${port}/hooks/secret`, headers: json, body: '{}' }, { lookup: firstPublic, timeoutMs: 2_000 });
+    expect(received).toEqual([]);
+    // The one answer used was the public one: that address, not the receiver, was (tried to be) connected to.
+    expect(calls).toEqual(['rebind.example']);
+    expect(outcome.status).not.toBe('responded');
+    const again = await postWebhook({ url: `http://rebind.example:${port}/hooks/secret`, headers: json, body: '{}' }, { lookup: firstPublic, timeoutMs: 2_000 });
+    expect(again).toEqual(refused('loopback'));
+    expect(received).toEqual([]);
+  });
+
+  it('delivers once the operator allows the range, the address and port, or the host name', async () => {
+    const { port, url, received } = await receiver();
+    const { lookup } = resolver({ 'internal.example': [['127.0.0.1']] });
+    const named = `http://internal.example:${port}/hooks/secret`;
+    expect(await postWebhook({ url, headers: json, body: '{}' }, { allow: parseAllowList(['127.0.0.0/8']) })).toMatchObject({ status: 'responded', code: 200 });
+    expect(await postWebhook({ url: named, headers: json, body: '{}' }, { lookup, allow: parseAllowList([`127.0.0.1:${port}`]) })).toMatchObject({ code: 200 });
+    expect(await postWebhook({ url: named, headers: json, body: '{}' }, { lookup, allow: parseAllowList([`internal.example:${port}`]) })).toMatchObject({ code: 200 });
+    expect(received).toHaveLength(3);
+    // Allowed on another port, or another address, is not allowed here.
+    expect(await postWebhook({ url, headers: json, body: '{}' }, { allow: parseAllowList([`127.0.0.1:${port + 1}`, '10.0.0.0/8']) })).toEqual(refused('loopback'));
+    expect(await postWebhook({ url: named, headers: json, body: '{}' }, { lookup, allow: parseAllowList(['other.example']) })).toEqual(refused('loopback'));
+    expect(received).toHaveLength(3);
+    expect(PUBLIC_ONLY.entries).toEqual([]);
+  });
+
+  it("reports the status in its own words, never the receiver's body or reason phrase", async () => {
+    const { url } = await receiver((_, res) => res.writeHead(404, 'root:x:0:0 internal', { 'content-type': 'text/plain' }).end('db01.corp password=hunter2'));
+    expect(await postWebhook({ url, headers: json, body: '{}' }, { allow: LOCAL })).toEqual({ status: 'responded', code: 404, detail: 'Not Found' });
+  });
+});
+
 describe('postWebhook', () => {
   it('posts the exact body with the allowed headers, and reports a 200', async () => {
     const { received, url } = await receiver();
     const body = '{"text":"Payments down — ünïcödé ✓ 🚒\\nline two"}';
-    const outcome = await postWebhook({ url, headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'msg-01:3' }, body });
-    expect(outcome).toEqual({ status: 'responded', code: 200, detail: 'OK: ok' });
+    const outcome = await postWebhook({ url, headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'msg-01:3' }, body }, { allow: LOCAL });
+    expect(outcome).toEqual({ status: 'responded', code: 200, detail: 'OK' });
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ method: 'POST', url: '/hooks/T000/secret', body });
     expect(received[0]!.headers['content-type']).toBe('application/json');
@@ -52,47 +151,27 @@ describe('postWebhook', () => {
 
   it('reports a 204 with no body', async () => {
     const { url } = await receiver((_, res) => res.writeHead(204).end());
-    expect(await postWebhook({ url, headers: json, body: '{}' })).toEqual({ status: 'responded', code: 204, detail: 'No Content' });
+    expect(await postWebhook({ url, headers: json, body: '{}' }, { allow: LOCAL })).toEqual({ status: 'responded', code: 204, detail: 'No Content' });
   });
 
   it('reports a 503 as an answer, for the caller to judge', async () => {
     const { url } = await receiver((_, res) => res.writeHead(503, { 'retry-after': '30' }).end('try later'));
-    expect(await postWebhook({ url, headers: json, body: '{}' })).toEqual({ status: 'responded', code: 503, detail: 'Service Unavailable: try later' });
+    expect(await postWebhook({ url, headers: json, body: '{}' }, { allow: LOCAL })).toEqual({ status: 'responded', code: 503, detail: 'Service Unavailable' });
   });
 
-  it('carries the start of an error body, as one clean line', async () => {
-    const { url } = await receiver((_, res) => res.writeHead(404, { 'content-type': 'text/plain' }).end(`no_such_hook\r\n\u001b[31mred\u202e${'x'.repeat(5000)}`));
-    const outcome = await postWebhook({ url, headers: json, body: '{}' });
-    expect(outcome).toMatchObject({ status: 'responded', code: 404 });
-    const { detail } = outcome as { detail: string };
-    expect(detail).toMatch(/^Not Found: no_such_hook \[31mredxxx/);
-    expect(detail.length).toBeLessThanOrEqual(320);
-    expect(detail.endsWith('…')).toBe(true);
-    // eslint-disable-next-line no-control-regex -- checking none survive
-    expect(detail).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
-  });
-
-  it('reads an HTML error page as its text', async () => {
-    const page = '<html><head><style>p{color:red}</style></head><body><h1>Forbidden</h1><p>bad token</p></body></html>';
-    const { url } = await receiver((_, res) => res.writeHead(403, { 'content-type': 'text/html' }).end(page));
-    expect(await postWebhook({ url, headers: json, body: '{}' })).toEqual({ status: 'responded', code: 403, detail: 'Forbidden: Forbidden bad token' });
-  });
-
-  it('does not wait for a huge answer to finish', async () => {
+  it('does not wait for an answer to finish', async () => {
     const { url } = await receiver((_, res) => {
       res.writeHead(500, { 'content-type': 'text/plain' });
-      res.write('é'.repeat(1025)); // 2050 bytes: the limit falls inside a character
-      // The rest never comes: only the start is read.
+      res.write('é'.repeat(1025));
+      // The rest never comes: the status is the answer.
     });
-    const outcome = await postWebhook({ url, headers: json, body: '{}' }, { timeoutMs: 5_000 });
-    expect(outcome).toMatchObject({ status: 'responded', code: 500 });
-    expect((outcome as { detail: string }).detail).not.toContain('\ufffd');
+    expect(await postWebhook({ url, headers: json, body: '{}' }, { allow: LOCAL, timeoutMs: 5_000 })).toEqual({ status: 'responded', code: 500, detail: 'Internal Server Error' });
   });
 
   it('reports a redirect and never follows it', async () => {
     const target = await receiver();
     const { url, received } = await receiver((_, res) => res.writeHead(302, { location: target.url }).end('moved'));
-    expect(await postWebhook({ url, headers: json, body: '{"secret":1}' })).toEqual({ status: 'responded', code: 302, detail: 'Found: moved' });
+    expect(await postWebhook({ url, headers: json, body: '{"secret":1}' }, { allow: LOCAL })).toEqual({ status: 'responded', code: 302, detail: 'Found' });
     expect(received).toHaveLength(1);
     expect(target.received).toEqual([]);
   });
@@ -102,7 +181,7 @@ describe('postWebhook', () => {
       // Never answers.
     });
     const started = Date.now();
-    expect(await postWebhook({ url, headers: json, body: '{}' }, { timeoutMs: 150 })).toEqual({ status: 'timedOut' });
+    expect(await postWebhook({ url, headers: json, body: '{}' }, { allow: LOCAL, timeoutMs: 150 })).toEqual({ status: 'timedOut' });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(received).toHaveLength(1);
   });
@@ -111,19 +190,19 @@ describe('postWebhook', () => {
     const { port } = await receiver();
     const server = servers.pop()!;
     await new Promise((resolve) => server.close(resolve));
-    const outcome = await postWebhook({ url: `http://127.0.0.1:${port}/`, headers: json, body: '{}' });
+    const outcome = await postWebhook({ url: `http://127.0.0.1:${port}/`, headers: json, body: '{}' }, { allow: LOCAL });
     expect(outcome).toEqual({ status: 'unreachable', detail: expect.stringMatching(/ECONNREFUSED/) });
   });
 
   it('reports a name that does not resolve as unreachable', async () => {
-    const outcome = await postWebhook({ url: 'http://warroom-test.invalid/', headers: json, body: '{}' }, { timeoutMs: 5_000 });
+    const outcome = await postWebhook({ url: 'http://warroom-test.invalid/', headers: json, body: '{}' }, { allow: LOCAL, timeoutMs: 5_000 });
     expect(['unreachable', 'timedOut']).toContain(outcome.status);
   });
 
-  it('refuses a port fetch will never use', async () => {
-    expect(await postWebhook({ url: 'http://127.0.0.1:6000/', headers: json, body: '{}' })).toEqual({
+  it('refuses a port kept for other protocols, even when the address is allowed', async () => {
+    expect(await postWebhook({ url: 'http://127.0.0.1:6000/', headers: json, body: '{}' }, { allow: LOCAL })).toEqual({
       status: 'invalid',
-      detail: 'fetch refuses to connect to this port',
+      detail: 'port 6000 belongs to another protocol; webhooks are never sent there',
     });
   });
 
@@ -142,7 +221,7 @@ describe('postWebhook', () => {
       const { url, port, received } = await receiver();
       const request = { url, headers: json, body: '{}', ...patch };
       request.url = request.url.replace('{port}', String(port));
-      const outcome = await postWebhook(request);
+      const outcome = await postWebhook(request, { allow: LOCAL });
       expect(outcome).toEqual({ status: 'invalid', detail: expect.stringMatching(detail) });
       expect(received).toEqual([]);
     });
@@ -150,7 +229,7 @@ describe('postWebhook', () => {
     it('a body of exactly 1 MiB is sent', async () => {
       const { url, received } = await receiver();
       const body = 'x'.repeat(MAX_WEBHOOK_BODY_BYTES);
-      expect(await postWebhook({ url, headers: {}, body })).toMatchObject({ status: 'responded', code: 200 });
+      expect(await postWebhook({ url, headers: {}, body }, { allow: LOCAL })).toMatchObject({ status: 'responded', code: 200 });
       expect(received[0]!.body).toHaveLength(MAX_WEBHOOK_BODY_BYTES);
     });
   });

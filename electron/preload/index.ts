@@ -32,6 +32,10 @@ const bridge = {
   lanHubState: () => ipcRenderer.invoke(IPC_CHANNELS.lanHubState),
   startLanHub: () => ipcRenderer.invoke(IPC_CHANNELS.startLanHub),
   stopLanHub: () => ipcRenderer.invoke(IPC_CHANNELS.stopLanHub),
+  pinHubCertificate: (pin) => ipcRenderer.invoke(IPC_CHANNELS.pinHubCertificate, pin).catch(() => false),
+  lanHubDevices: () => ipcRenderer.invoke(IPC_CHANNELS.lanHubDevices),
+  removeLanHubDevice: (deviceId) => ipcRenderer.invoke(IPC_CHANNELS.removeLanHubDevice, deviceId),
+  rotateLanHubJoinCode: () => ipcRenderer.invoke(IPC_CHANNELS.rotateLanHubJoinCode),
   setLanguage: (locale) => ipcRenderer.invoke(IPC_CHANNELS.setLanguage, locale),
   onCommand(listener) {
     // Only the command itself reaches the page, never the IPC event (it carries `sender`).

@@ -3,6 +3,13 @@ import { EARLIEST_OCCURRED_AT } from './events';
 
 /** Clocks in the room disagree a little; beyond this an entry is "in the future". */
 export const FUTURE_TOLERANCE_MS = 60 * 1000;
+/**
+ * How far ahead of a hub's clock an event may say it happened. What a person
+ * sees stays on the writer's own clock, which the room does not correct, so a
+ * console whose clock is hours wrong still gets its entries to the room; an
+ * entry dated further ahead is a forgery or a broken clock, and is refused.
+ */
+export const MAX_WRITER_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
 /** Backdating further than this is almost certainly a typo. */
 export const MAX_BACKDATE_MS = 366 * 24 * 60 * 60 * 1000;
 

@@ -5,6 +5,7 @@
  * as the text of an incident file.
  * Kept free of runtime dependencies: the sandboxed preload bundles it.
  */
+import type { HubPin } from '../sync/hubAddress';
 import type { WallOptions } from './wallRoute';
 
 /** Renderer → main requests (ipcRenderer.invoke). */
@@ -27,6 +28,10 @@ export const IPC_CHANNELS = {
   lanHubState: 'hub:state',
   startLanHub: 'hub:start',
   stopLanHub: 'hub:stop',
+  pinHubCertificate: 'hub:pin-certificate',
+  lanHubDevices: 'hub:devices',
+  removeLanHubDevice: 'hub:remove-device',
+  rotateLanHubJoinCode: 'hub:rotate-join-code',
   /** The console subscribed to shell commands and can take the ones that waited. */
   consoleReady: 'shell:ready',
   /** The console's language, for the shell's own words: menu, dialog titles, wall window title. */
@@ -69,12 +74,12 @@ export type OpenFileResult =
 /** A message posted to a configured webhook; only the headers the schema allows are sent. */
 export type WebhookRequest = { url: string; headers: Record<string, string>; body: string };
 export type WebhookOutcome =
-  /** Any HTTP answer, 3xx to 5xx included; detail is its status text and the start of its body, as plain text. */
+  /** Any HTTP answer, 3xx to 5xx included; detail is the standard name of its status code, never the receiver's own words (outcomes reach every console). */
   | { status: 'responded'; code: number; detail: string }
   | { status: 'timedOut' }
   /** DNS, refused, reset, TLS: the receiver never answered. */
   | { status: 'unreachable'; detail: string }
-  /** Refused before sending: bad address, a header not allowed, a body too large. */
+  /** Refused before sending: bad address, a header not allowed, a body too large, a destination the operator does not allow. */
   | { status: 'invalid'; detail: string }
   /** This platform cannot post webhooks (a browser's CSP forbids it): the message waits for a desktop console or the hub. */
   | { status: 'unavailable' };
@@ -84,16 +89,28 @@ export type LanHubState =
   | { status: 'stopped' }
   | {
       status: 'running';
-      /** Addresses other consoles in the room can reach, best first (ws://192.168.1.20:4848/sync). */
+      /** Addresses other consoles in the room can reach, best first (wss://192.168.1.20:4848/sync). */
       addresses: string[];
       /** Where this console itself connects. */
       localAddress: string;
       joinCode: string;
       spaceName: string;
+      /** SHA-256 of the hub's self-signed certificate (base64url), which joining consoles pin; null when it serves plain ws://. */
+      fingerprint: string | null;
     }
   | { status: 'failed'; detail: string }
   /** A browser cannot host a hub. */
   | { status: 'unavailable' };
+
+/** A device that joined the room hub, as its host sees it (never its token). Times in ms since the epoch. */
+export type HubDevice = {
+  deviceId: string;
+  name: string;
+  joinedAt: number;
+  lastSeenAt: number;
+  removedAt: number | null;
+  storedBytes: number;
+};
 
 /** What must not be missed, shown by the operating system. `route` is where a click takes the operator. */
 export type DesktopNotice = { title: string; body: string; route?: string };
@@ -159,6 +176,17 @@ export type WarroomBridge = {
   /** Starts hosting (or returns the running hub); the hub keeps its data and join code across restarts. */
   startLanHub(): Promise<LanHubState>;
   stopLanHub(): Promise<LanHubState>;
+  /**
+   * Trusts a room hub's self-signed certificate, by its fingerprint, for the address being joined.
+   * False where that cannot be done: a browser checks certificates only against the authorities it knows.
+   */
+  pinHubCertificate(pin: HubPin): Promise<boolean>;
+  /** The devices that joined the hub this console hosts; none when it hosts none. Only its host manages them. */
+  lanHubDevices(): Promise<HubDevice[]>;
+  /** Its token stops working and its connection closes at once; its events stay. False if it was not a member. */
+  removeLanHubDevice(deviceId: string): Promise<boolean>;
+  /** A new join code: the old one stops working; devices that joined keep syncing. */
+  rotateLanHubJoinCode(): Promise<LanHubState>;
   /** Tells the shell the console's language, so its menu and dialogs speak it too; only the console window may. */
   setLanguage(locale: ShellLanguage): Promise<void>;
   /** Subscribes to shell commands; returns the unsubscribe. */

@@ -149,4 +149,13 @@ describe('hub delivery', () => {
     await new HubDelivery({ store, ledger: new MemoryDeliveryLedger(), spaceId: 'room', deviceId: 'hubprocess01', post, now: () => T0 }).runDue();
     expect(posts).toHaveLength(0);
   });
+
+  it('still reads an outcome written before receivers’ answers were kept out of it', async () => {
+    const store = await space();
+    const before = { target: `${DEVICE}:3`, audienceName: 'Key customers', phase: 'initial', attempts: 1, status: 404 };
+    await store.append('room', [queued(3), event(4, 'message.deliveryFailed', INCIDENT, { ...before, reason: '404 Not Found: no_such_hook — check the webhook address in Settings' })]);
+    const { posts, post } = receiver();
+    await new HubDelivery({ store, ledger: new MemoryDeliveryLedger(), spaceId: 'room', deviceId: 'hubprocess01', post, now: () => T0 }).runDue();
+    expect(posts).toHaveLength(0);
+  });
 });

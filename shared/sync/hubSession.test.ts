@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { encodeHlc } from '../domain/hlc';
-import { HubSession, MAX_EVENT_CHARS, type HubSessionDeps } from './hubSession';
-import { bundleKey, deviceToken } from './membership';
+import { STORABLE_LIMITS } from '../domain/storable';
+import { HubSession, type HubSessionDeps } from './hubSession';
+import { bundleKey, hashToken, legacyDeviceToken } from './membership';
 import { MemoryHubStore } from './memoryHubStore';
 import { SYNC_LIMITS, type HubMessage } from './protocol';
 import { RateLimiter } from './rateLimiter';
@@ -70,7 +71,16 @@ async function harness(store: MemoryHubStore, patch: Partial<HubSessionDeps> = {
 
 const hello = (auth: unknown, protocol = { min: 1, max: 1 }, deviceId = DEVICE) => ({ t: 'hello', protocol, deviceId, auth, app: 'warroom-test' });
 const join = hello({ kind: 'join', code: SPACE.joinCode });
-const withToken = (deviceId = DEVICE, token = deviceToken(SPACE.secret, deviceId)) => hello({ kind: 'token', space: SPACE.id, token }, { min: 1, max: 1 }, deviceId);
+const withToken = (deviceId: string, token: string) => hello({ kind: 'token', space: SPACE.id, token }, { min: 1, max: 1 }, deviceId);
+
+/** Joins with the code on a connection of its own and returns the token the welcome carried. */
+async function joinedToken(deviceId = DEVICE): Promise<string> {
+  const h = await harness(store);
+  await h.say(hello({ kind: 'join', code: SPACE.joinCode }, { min: 1, max: 1 }, deviceId));
+  const welcome = h.last();
+  if (welcome.t !== 'welcome' || !welcome.token) throw new Error(`no token: ${JSON.stringify(welcome)}`);
+  return welcome.token;
+}
 
 let store: MemoryHubStore;
 beforeEach(async () => {
@@ -91,7 +101,7 @@ describe('HubSession: hello', () => {
         hubId: 'hub-test',
         space: SPACE.id,
         spaceName: SPACE.name,
-        token: deviceToken(SPACE.secret, DEVICE),
+        token: expect.stringMatching(/^[0-9a-f]{64}$/),
         bundleKey: bundleKey(SPACE.secret),
         epoch: SPACE.epoch,
         head: 1,
@@ -104,19 +114,21 @@ describe('HubSession: hello', () => {
   });
 
   it('a device presenting its token is welcomed without being issued one again', async () => {
+    const token = await joinedToken();
     const h = await harness(store);
-    await h.say(withToken());
+    await h.say(withToken(DEVICE, token));
     expect(h.last()).toMatchObject({ t: 'welcome', space: SPACE.id });
     expect(h.last()).not.toHaveProperty('token');
     expect(h.last()).not.toHaveProperty('bundleKey');
   });
 
   it.each([
-    ['an unknown join code', hello({ kind: 'join', code: 'ZZZZ-ZZZZ-ZZZZ' })],
-    ['a wrong token', withToken(DEVICE, 'f'.repeat(64))],
-    ["another device's token", withToken(OTHER, deviceToken(SPACE.secret, DEVICE))],
-    ['a token for a space the hub does not have', hello({ kind: 'token', space: 'space-gone', token: deviceToken(SPACE.secret, DEVICE) })],
-  ])('%s is refused as unauthorized and the connection closed', async (_, message) => {
+    ['an unknown join code', () => hello({ kind: 'join', code: 'ZZZZ-ZZZZ-ZZZZ' })],
+    ['a wrong token', () => withToken(DEVICE, 'f'.repeat(64))],
+    ["another device's token", async () => withToken(OTHER, await joinedToken(DEVICE))],
+    ['a token for a space the hub does not have', async () => hello({ kind: 'token', space: 'space-gone', token: await joinedToken(DEVICE) })],
+  ])('%s is refused as unauthorized and the connection closed', async (_, make) => {
+    const message = await make();
     const h = await harness(store);
     await h.say(message);
     expect(h.sent).toEqual([{ t: 'error', code: 'unauthorized', message: expect.any(String) }]);
@@ -238,11 +250,65 @@ describe('HubSession: push', () => {
   it('rejects an event over the size limit', async () => {
     const h = await harness(store);
     await h.say(join);
-    const huge = entry(DEVICE, 1, { type: 'incident.fromTheFuture', v: 9, payload: { blob: 'x'.repeat(MAX_EVENT_CHARS) } });
+    const huge = entry(DEVICE, 1, { type: 'incident.fromTheFuture', v: 9, payload: Array.from({ length: 70 }, () => 'x'.repeat(STORABLE_LIMITS.stringChars)) });
     await h.say({ t: 'push', id: 'r1', events: [huge] });
     expect(h.last()).toMatchObject({ t: 'acks', acks: [{ status: 'rejected', reason: expect.stringMatching(/over the .*-character limit/) }] });
     expect(await store.head(SPACE.id)).toBe(0);
     expect(h.advanced).toEqual([]);
+  });
+
+  it('refuses an event no console could store, however small, with the limit it crosses, and keeps the rest of the push', async () => {
+    const h = await harness(store);
+    await h.say(join);
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 4000; i++) deep = [deep];
+    const poison = entry(DEVICE, 1, { type: 'incident.fromTheFuture', v: 9, payload: deep });
+    await h.say({ t: 'push', id: 'r1', events: [poison, entry(DEVICE, 2)] });
+    expect(h.last()).toEqual({
+      t: 'acks',
+      id: 'r1',
+      acks: [
+        { id: `${DEVICE}:1`, status: 'rejected', reason: expect.stringMatching(/nested more than 32 levels deep/) },
+        { id: `${DEVICE}:2`, status: 'accepted', seq: 1 },
+      ],
+    });
+    expect((await store.page(SPACE.id, 0, 10)).events.map((e) => e.event)).toEqual([entry(DEVICE, 2)]);
+  });
+
+  it('keeps a full service catalogue, which is larger than 256 KiB', async () => {
+    const h = await harness(store);
+    await h.say(join);
+    const services = Array.from({ length: 1000 }, (_, i) => ({
+      name: `${i} `.padEnd(100, 'ø'),
+      criticality: 'missionCritical',
+      owner: 'O'.repeat(100),
+      continuity: 'rebuild',
+    }));
+    const catalogue = entry(DEVICE, 1, {
+      incidentId: 'organisation',
+      type: 'organisation.settingChanged',
+      v: 3,
+      payload: { setting: 'services', value: services, prev: [] },
+    });
+    expect(JSON.stringify(catalogue).length).toBeGreaterThan(256 * 1024);
+    await h.say({ t: 'push', id: 'r1', events: [catalogue] });
+    expect(h.last()).toMatchObject({ t: 'acks', acks: [{ status: 'accepted', seq: 1 }] });
+  });
+
+  it('refuses an entry said to have happened a year ahead, saying so, and keeps one from a console whose clock is hours fast', async () => {
+    const h = await harness(store);
+    await h.say(join);
+    const yearAhead = entry(DEVICE, 1, { occurredAt: new Date(NOW + 365 * 24 * 3_600_000).toISOString() });
+    const withinSkew = entry(DEVICE, 2, { occurredAt: new Date(NOW + 3 * 3_600_000).toISOString() });
+    await h.say({ t: 'push', id: 'r1', events: [yearAhead, withinSkew] });
+    expect(h.last()).toEqual({
+      t: 'acks',
+      id: 'r1',
+      acks: [
+        { id: `${DEVICE}:1`, status: 'rejected', reason: expect.stringMatching(/said to have happened 525600 min ahead of the hub's clock/) },
+        { id: `${DEVICE}:2`, status: 'accepted', seq: 1 },
+      ],
+    });
   });
 
   it('does not announce a push that added nothing', async () => {
@@ -282,6 +348,122 @@ describe('HubSession: pull, ping, poke', () => {
     const count = h.sent.length;
     h.session.poke(7);
     expect(h.sent).toHaveLength(count);
+  });
+});
+
+describe('HubSession: device registry', () => {
+  it('issues a random token at join and keeps only its hash, with the device, its name and when it joined', async () => {
+    const token = await joinedToken();
+    const other = await joinedToken(OTHER);
+    expect(token).not.toBe(other);
+    expect(token).not.toBe(legacyDeviceToken(SPACE.secret, DEVICE));
+    expect(await store.devices(SPACE.id)).toEqual([
+      { deviceId: DEVICE, name: DEVICE, tokenHash: hashToken(token), joinedAt: NOW, lastSeenAt: NOW, removedAt: null, storedBytes: 0 },
+      { deviceId: OTHER, name: OTHER, tokenHash: hashToken(other), joinedAt: NOW, lastSeenAt: NOW, removedAt: null, storedBytes: 0 },
+    ]);
+    expect(JSON.stringify(await store.devices(SPACE.id))).not.toContain(token);
+  });
+
+  it('notes when a device was last seen', async () => {
+    const token = await joinedToken();
+    const h = await harness(store);
+    h.clock.now = NOW + 3_600_000;
+    await h.say(withToken(DEVICE, token));
+    expect(h.last()).toMatchObject({ t: 'welcome' });
+    expect(await store.device(SPACE.id, DEVICE)).toMatchObject({ joinedAt: NOW, lastSeenAt: NOW + 3_600_000 });
+  });
+
+  it('binds a token to its device: presented with another device id it is refused', async () => {
+    const token = await joinedToken(DEVICE);
+    await joinedToken(OTHER);
+    const h = await harness(store);
+    await h.say(withToken(OTHER, token));
+    expect(h.sent).toEqual([{ t: 'error', code: 'unauthorized', message: expect.stringMatching(/Join again/) }]);
+  });
+
+  it('gives a device that joins again a new token; its old one is refused', async () => {
+    const first = await joinedToken();
+    const second = await joinedToken();
+    expect(second).not.toBe(first);
+    const old = await harness(store);
+    await old.say(withToken(DEVICE, first));
+    expect(old.last()).toMatchObject({ t: 'error', code: 'unauthorized' });
+    const fresh = await harness(store);
+    await fresh.say(withToken(DEVICE, second));
+    expect(fresh.last()).toMatchObject({ t: 'welcome' });
+  });
+
+  it('refuses a removed device from its next request on, and at every hello after; its events stay', async () => {
+    const token = await joinedToken();
+    const h = await harness(store);
+    await h.say(withToken(DEVICE, token));
+    await h.say({ t: 'push', id: 'r1', events: [entry(DEVICE, 1)] });
+    expect(h.last()).toMatchObject({ t: 'acks', acks: [{ status: 'accepted' }] });
+    expect(await store.removeDevice(SPACE.id, DEVICE, NOW + 1)).toBe(true);
+
+    await h.say({ t: 'pull', id: 'r2', after: 0, limit: 10 });
+    expect(h.last()).toEqual({ t: 'error', code: 'unauthorized', message: expect.stringMatching(/removed/) });
+    expect(h.closes).toBe(1);
+
+    for (const message of [withToken(DEVICE, token), join]) {
+      const again = await harness(store);
+      await again.say(message);
+      expect(again.sent).toEqual([{ t: 'error', code: 'unauthorized', message: expect.stringMatching(/removed/) }]);
+    }
+    expect(await store.head(SPACE.id)).toBe(1);
+  });
+
+  it('accepts a token of the old derived kind once, for a device not in the registry, and replaces it', async () => {
+    const legacy = legacyDeviceToken(SPACE.secret, DEVICE);
+    const h = await harness(store);
+    await h.say(withToken(DEVICE, legacy));
+    const welcome = h.last();
+    expect(welcome).toMatchObject({ t: 'welcome', token: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(welcome).not.toHaveProperty('bundleKey');
+    const issued = (welcome as { token: string }).token;
+    expect(await store.device(SPACE.id, DEVICE)).toMatchObject({ tokenHash: hashToken(issued) });
+
+    const again = await harness(store);
+    await again.say(withToken(DEVICE, legacy));
+    expect(again.last()).toMatchObject({ t: 'error', code: 'unauthorized' });
+    const renewed = await harness(store);
+    await renewed.say(withToken(DEVICE, issued));
+    expect(renewed.last()).toMatchObject({ t: 'welcome' });
+  });
+
+  it('after the join code is rotated, refuses the old code and welcomes the new one; issued tokens keep working', async () => {
+    const token = await joinedToken();
+    await store.setJoinCode(SPACE.id, 'WXYZ-WXYZ-WXYZ');
+    const old = await harness(store);
+    await old.say(hello({ kind: 'join', code: SPACE.joinCode }, { min: 1, max: 1 }, OTHER));
+    expect(old.last()).toMatchObject({ t: 'error', code: 'unauthorized' });
+    const fresh = await harness(store);
+    await fresh.say(hello({ kind: 'join', code: 'WXYZ-WXYZ-WXYZ' }, { min: 1, max: 1 }, OTHER));
+    expect(fresh.last()).toMatchObject({ t: 'welcome', token: expect.any(String) });
+    const member = await harness(store);
+    await member.say(withToken(DEVICE, token));
+    expect(member.last()).toMatchObject({ t: 'welcome' });
+  });
+});
+
+describe('HubSession: storage quota', () => {
+  it('refuses a push that would take a device past its stored bytes, keeping the connection; what it stored is counted', async () => {
+    const h = await harness(store, { quotas: { storedBytesPerDevice: 2000 } });
+    await h.say(join);
+    const first = entry(DEVICE, 1);
+    await h.say({ t: 'push', id: 'r1', events: [first] });
+    expect(h.last()).toMatchObject({ t: 'acks', acks: [{ status: 'accepted' }] });
+    const used = JSON.stringify(first).length;
+    expect(await store.device(SPACE.id, DEVICE)).toMatchObject({ storedBytes: used });
+
+    const bulky = Array.from({ length: 10 }, (_, i) => entry(DEVICE, i + 2));
+    await h.say({ t: 'push', id: 'r2', events: bulky });
+    expect(h.last()).toEqual({ t: 'error', code: 'quotaExceeded', id: 'r2', message: expect.stringMatching(/storage/) });
+    expect(h.closes).toBe(0);
+    expect(await store.head(SPACE.id)).toBe(1);
+    // Reading goes on.
+    await h.say({ t: 'pull', id: 'r3', after: 0, limit: 10 });
+    expect(h.last()).toMatchObject({ t: 'page' });
   });
 });
 

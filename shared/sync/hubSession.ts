@@ -5,8 +5,10 @@
  */
 import { parseEvent, type Envelope } from '../domain/events';
 import { hlcTime } from '../domain/hlc';
-import { bundleKey, deviceToken, tokenMatches } from './membership';
-import type { HubStore, SpaceRecord } from './hubStore';
+import { MAX_WRITER_CLOCK_AHEAD_MS } from '../domain/occurredAt';
+import { checkStorable } from '../domain/storable';
+import { bundleKey, hashToken, legacyTokenMatches, newDeviceToken, tokenHashMatches } from './membership';
+import type { DeviceRecord, HubStore, SpaceRecord } from './hubStore';
 import {
   PROTOCOL,
   SYNC_LIMITS,
@@ -15,15 +17,13 @@ import {
   parseClientFrame,
   type Ack,
   type ClientMessage,
-  type SequencedEvent,
+  type Cursor,
   type HubMessage,
+  type SequencedEvent,
   type SyncErrorCode,
 } from './protocol';
 import type { RateLimiter } from './rateLimiter';
-import { SealVerifier, ZERO_LINK, sealedPrefix, contentHash, contentOf, idsToLookUp, isLink, judgeChains, nextLink, type TravellingEvent } from './chain';
-
-/** Largest single event a hub keeps, as JSON. */
-export const MAX_EVENT_CHARS = 256 * 1024;
+import { SealVerifier, ZERO_LINK, contentHash, contentOf, idsToLookUp, isLink, judgeChains, nextLink, sealedPrefix, type TravellingEvent } from './chain';
 
 export type HubSessionDeps = {
   store: HubStore;
@@ -34,18 +34,34 @@ export type HubSessionDeps = {
   close: () => void;
   /** Called after a push made the space's log longer, so every connection to it can be poked. */
   advanced: (spaceId: string, head: number) => void;
+  /** Keyed by the device's registry entry, which only a token the hub issued opens. */
   limiter?: RateLimiter;
+  quotas?: { storedBytesPerDevice: number };
   protocol?: { min: number; max: number };
   /** Shared by a hub's sessions, so each author's key is imported once. */
   verifier?: SealVerifier;
+  /** Fills the bytes with random ones: tokens. WebCrypto's unless a test says otherwise. */
+  random?: (bytes: Uint8Array) => Uint8Array;
 };
 
 export type SessionMember = { space: SpaceRecord; deviceId: string };
+
+/** Stored bytes a device may push unless the hub's operator says otherwise. */
+export const DEFAULT_STORED_BYTES_PER_DEVICE = 1024 * 1024 * 1024;
+/** A device's "last seen" is written at most this often while it stays connected. */
+const SEEN_EVERY_MS = 60_000;
+
+const REFUSED = {
+  unknownCode: 'This hub does not know that join code. Check it with whoever runs the hub.',
+  unknownToken: 'This hub no longer recognises this console. Join again with the room’s join code.',
+  removed: 'This console was removed from the space by whoever runs the hub. Ask them if it should sync again.',
+} as const;
 
 export class HubSession {
   private member: SessionMember | null = null;
   private readonly verifier: SealVerifier;
   private closed = false;
+  private seenAt = 0;
 
   constructor(private readonly deps: HubSessionDeps) {
     this.verifier = deps.verifier ?? new SealVerifier();
@@ -64,24 +80,53 @@ export class HubSession {
     if (message.t === 'hello') return this.hello(message);
     if (!this.member) return this.fail('unauthorized', 'Say hello with a join code or a device token first.');
     if (this.deps.limiter) {
-      const wait = this.deps.limiter.take(this.member.deviceId, message.t === 'push' ? message.events.length : 0, this.deps.now());
+      const key = `${this.member.space.id}/${this.member.deviceId}`;
+      const wait = this.deps.limiter.take(key, message.t === 'push' ? message.events.length : 0, this.deps.now());
       if (wait > 0) {
         this.deps.send({ t: 'error', code: 'rateLimited', message: 'Too many requests from this console; slowing down.', retryAfterMs: wait, ...('id' in message ? { id: message.id } : {}) });
         return;
       }
     }
+    if (message.t === 'ping') {
+      this.deps.send({ t: 'pong', id: message.id, serverTime: this.deps.now() });
+      return;
+    }
+    const device = await this.stillMember();
+    if (!device) return;
     switch (message.t) {
       case 'push':
-        return this.push(message.id, message.events);
+        return this.push(message.id, message.events, device.storedBytes);
       case 'pull': {
         const { events, head } = await this.readPage(this.member.space.id, message.after, message.limit);
         this.deps.send({ t: 'page', id: message.id, epoch: this.member.space.epoch, events, head });
         return;
       }
-      case 'ping':
-        this.deps.send({ t: 'pong', id: message.id, serverTime: this.deps.now() });
-        return;
     }
+  }
+
+  /**
+   * The device's registry entry, read again before each request: a device
+   * removed (here, or by another hub process or the command line) is refused
+   * from its next request on, and the connection closed.
+   */
+  private async stillMember(): Promise<DeviceRecord | null> {
+    const { space, deviceId } = this.member!;
+    const device = await this.deps.store.device(space.id, deviceId);
+    if (!device || device.removedAt !== null) {
+      this.fail('unauthorized', REFUSED.removed);
+      return null;
+    }
+    const now = this.deps.now();
+    if (now - this.seenAt >= SEEN_EVERY_MS) {
+      this.seenAt = now;
+      await this.deps.store.deviceSeen(space.id, deviceId, now);
+    }
+    return device;
+  }
+
+  /** The device was removed from the space: say so and end the connection. */
+  removed(): void {
+    if (this.member && !this.closed) this.fail('unauthorized', REFUSED.removed);
   }
 
   /** The space advanced: tell the console there is something to pull. */
@@ -97,41 +142,80 @@ export class HubSession {
         ? this.fail('upgradeRequired', 'This console is too old for this hub. Update Warroom to sync; nothing recorded here is lost meanwhile.')
         : this.fail('hubTooOld', 'This hub is older than this console. Update the hub to sync; nothing recorded here is lost meanwhile.');
     }
+    const admitted = message.auth.kind === 'join' ? await this.join(message.auth.code, message.deviceId) : await this.presentToken(message.auth, message.deviceId);
+    if (typeof admitted === 'string') return this.fail('unauthorized', admitted);
+    const { space, token } = admitted;
     const { store } = this.deps;
-    let space: SpaceRecord | null;
-    let joined = false;
-    if (message.auth.kind === 'join') {
-      space = await store.spaceByJoinCode(message.auth.code);
-      if (!space) return this.fail('unauthorized', 'This hub does not know that join code. Check it with whoever runs the hub.');
-      joined = true;
-    } else {
-      space = await store.space(message.auth.space);
-      if (!space || !tokenMatches(space.secret, message.deviceId, message.auth.token)) {
-        return this.fail('unauthorized', 'This hub no longer recognises this console. Join again with the room’s join code.');
-      }
-    }
     this.member = { space, deviceId: message.deviceId };
-    const [head, vector] = await Promise.all([store.head(space.id), store.vector(space.id)]);
+    this.seenAt = this.deps.now();
+    const [head, vector, rewind] = await Promise.all([store.head(space.id), store.vector(space.id), this.cursorLost(space, message.cursor)]);
     this.deps.send({
       t: 'welcome',
       protocol: agreed.protocol,
       hubId: this.deps.hubId,
       space: space.id,
       spaceName: space.name,
-      ...(joined ? { token: deviceToken(space.secret, message.deviceId), bundleKey: bundleKey(space.secret) } : {}),
+      ...(token ? { token } : {}),
+      ...(message.auth.kind === 'join' ? { bundleKey: bundleKey(space.secret) } : {}),
       epoch: space.epoch,
       head,
       serverTime: this.deps.now(),
       vector,
+      ...(rewind ? { rewind: true as const } : {}),
     });
   }
 
-  private async push(id: string, raws: readonly unknown[]): Promise<void> {
+  /**
+   * Whether the console's cursor names a place this log does not have: past
+   * its head, or at an event other than the one the console read there. Both
+   * happen when the hub's database was restored from a backup, which brings
+   * back the epoch it was taken in.
+   */
+  private async cursorLost(space: SpaceRecord, cursor: Cursor | undefined): Promise<boolean> {
+    if (!cursor || cursor.epoch !== space.epoch || cursor.seq === 0) return false;
+    const { events } = await this.deps.store.page(space.id, cursor.seq - 1, 1);
+    const at = events[0];
+    if (!at || at.seq !== cursor.seq) return true;
+    return cursor.id !== undefined && (at.event as { id?: unknown }).id !== cursor.id;
+  }
+
+  /** The join code admits a device: it is registered with a new token (shown once, in the welcome). */
+  private async join(code: string, deviceId: string): Promise<{ space: SpaceRecord; token: string } | string> {
+    const space = await this.deps.store.spaceByJoinCode(code);
+    if (!space) return REFUSED.unknownCode;
+    return (await this.issue(space, deviceId)) ?? REFUSED.removed;
+  }
+
+  private async presentToken(auth: { space: string; token: string }, deviceId: string): Promise<{ space: SpaceRecord; token?: string } | string> {
+    const { store } = this.deps;
+    const space = await store.space(auth.space);
+    if (!space) return REFUSED.unknownToken;
+    const device = await store.device(space.id, deviceId);
+    if (device) {
+      if (device.removedAt !== null) return REFUSED.removed;
+      if (!tokenHashMatches(device.tokenHash, auth.token)) return REFUSED.unknownToken;
+      await store.deviceSeen(space.id, deviceId, this.deps.now());
+      return { space };
+    }
+    // A console that joined before the hub kept a registry: its derived token is honoured once and replaced.
+    if (legacyTokenMatches(space.secret, deviceId, auth.token)) return (await this.issue(space, deviceId)) ?? REFUSED.removed;
+    return REFUSED.unknownToken;
+  }
+
+  /** A fresh token for the device, its hash registered; null if the device was removed. */
+  private async issue(space: SpaceRecord, deviceId: string): Promise<{ space: SpaceRecord; token: string } | null> {
+    const token = newDeviceToken(this.deps.random ?? ((bytes) => globalThis.crypto.getRandomValues(bytes)));
+    const registered = await this.deps.store.registerDevice(space.id, { deviceId, name: deviceId, tokenHash: hashToken(token), at: this.deps.now() });
+    return registered ? { space, token } : null;
+  }
+
+  private async push(id: string, raws: readonly unknown[], storedBytes: number): Promise<void> {
     const member = this.member!;
     const { store } = this.deps;
     const acks: (Ack | null)[] = new Array(raws.length).fill(null);
     const candidates: TravellingEvent[] = [];
     const slots: number[] = [];
+    let adding = 0;
     const now = this.deps.now();
     raws.forEach((raw, index) => {
       const judged = this.judge(raw, now);
@@ -139,8 +223,22 @@ export class HubSession {
       else {
         candidates.push(judged);
         slots.push(index);
+        // Measured once the limits have bounded it: what the device's stored-bytes quota counts.
+        adding += JSON.stringify(raw).length;
       }
     });
+    const quota = this.deps.quotas?.storedBytesPerDevice ?? DEFAULT_STORED_BYTES_PER_DEVICE;
+    if (storedBytes + adding > quota) {
+      // Not acknowledged: the console keeps the events and says why they wait.
+      const mb = (bytes: number) => `${Math.ceil(bytes / (1024 * 1024))} MB`;
+      this.deps.send({
+        t: 'error',
+        code: 'quotaExceeded',
+        id,
+        message: `This console has stored ${mb(storedBytes)} on this hub, and its storage limit is ${mb(quota)}. Its entries wait on this console until whoever runs the hub raises the limit.`,
+      });
+      return;
+    }
     if (candidates.length) {
       const held = linksOf(await store.bodies(member.space.id, idsToLookUp(candidates)));
       const verdicts = await judgeChains(candidates, held, this.verifier);
@@ -163,7 +261,7 @@ export class HubSession {
           fresh.set(event.id, verdict.link);
         }
       }
-      const stored = toStore.length ? await store.append(member.space.id, toStore) : { acks: [], head: 0 };
+      const stored = toStore.length ? await store.append(member.space.id, toStore, member.deviceId) : { acks: [], head: 0 };
       // Another connection stored one of these ids meanwhile: the same content is a duplicate, other content is not.
       const raced = stored.acks.filter((ack) => ack.status === 'duplicate' && fresh.has(ack.id)).map((ack) => ack.id);
       const racedLinks = raced.length ? linksOf(await store.bodies(member.space.id, raced)) : new Map<string, string>();
@@ -202,8 +300,9 @@ export class HubSession {
 
   /** The event as it will be kept, or why it is refused. Nothing refused is stored. */
   private judge(raw: unknown, now: number): TravellingEvent | string {
-    const size = JSON.stringify(raw)?.length ?? 0;
-    if (size > MAX_EVENT_CHARS) return `event of ${size} characters is over the ${MAX_EVENT_CHARS}-character limit`;
+    // Before anything else reads it: what every console could not store would stop every console's sync.
+    const unstorable = checkStorable(raw);
+    if (unstorable) return unstorable;
     const parsed = parseEvent(raw);
     if (parsed.status === 'invalid') return `invalid event: ${parsed.error}`.slice(0, SYNC_LIMITS.reasonChars);
     // Kept as it was sent: parseEvent checked it against the envelope schema (which transforms nothing) and upcast only its own copy.
@@ -211,6 +310,10 @@ export class HubSession {
     const ahead = hlcTime(envelope.hlc) - now;
     if (ahead > SYNC_LIMITS.futureSkewMs) {
       return `stamped ${Math.round(ahead / 60000)} min ahead of the hub's clock: check the clock of the console that wrote it`;
+    }
+    const saidAhead = Date.parse(envelope.occurredAt) - now;
+    if (saidAhead > MAX_WRITER_CLOCK_AHEAD_MS) {
+      return `said to have happened ${Math.round(saidAhead / 60000)} min ahead of the hub's clock: check the time given and the clock of the console that wrote it`;
     }
     return envelope;
   }

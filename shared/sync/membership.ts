@@ -1,8 +1,10 @@
 /**
- * Membership of a sync space. A space has a secret only its hubs know; a
- * device that presents the space's join code is issued a token derived from
- * that secret and its device id, so any hub process sharing the space's
- * storage can check it without a lookup.
+ * Membership of a sync space. A device that presents the space's join code is
+ * issued a random token, shown to it once in the welcome; the hub keeps only
+ * its SHA-256, in the space's device registry, beside the one device id it is
+ * bound to. Removing the device there ends the token. The space's secret
+ * (which never leaves the hub) now only derives the bundle key, and checks
+ * tokens of the kind hubs issued before the registry existed.
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -27,7 +29,26 @@ export function newSecret(random: (bytes: Uint8Array) => Uint8Array): string {
   return bytesToHex(random(new Uint8Array(32)));
 }
 
-export function deviceToken(secretHex: string, deviceId: string): string {
+/** A device's token: 256 random bits. */
+export function newDeviceToken(random: (bytes: Uint8Array) => Uint8Array): string {
+  return bytesToHex(random(new Uint8Array(32)));
+}
+
+/** What the hub stores of a token. A token has 256 random bits: a fast unsalted hash is enough. */
+export function hashToken(token: string): string {
+  return bytesToHex(sha256(utf8ToBytes(token)));
+}
+
+export function tokenHashMatches(storedHash: string, token: string): boolean {
+  return constantTimeEqual(storedHash, hashToken(token));
+}
+
+/**
+ * The token hubs derived before they kept a registry. A device that presents
+ * one and is not yet in the registry is registered once, with a fresh random
+ * token given in its welcome; from then on its old token is refused.
+ */
+export function legacyDeviceToken(secretHex: string, deviceId: string): string {
   return bytesToHex(hmac(sha256, hexToBytes(secretHex), utf8ToBytes(`device:${deviceId}`)));
 }
 
@@ -36,8 +57,11 @@ export function bundleKey(secretHex: string): string {
   return bytesToHex(hmac(sha256, hexToBytes(secretHex), utf8ToBytes('bundle')));
 }
 
-export function tokenMatches(secretHex: string, deviceId: string, token: string): boolean {
-  const expected = deviceToken(secretHex, deviceId);
+export function legacyTokenMatches(secretHex: string, deviceId: string, token: string): boolean {
+  return constantTimeEqual(legacyDeviceToken(secretHex, deviceId), token);
+}
+
+function constantTimeEqual(expected: string, token: string): boolean {
   if (expected.length !== token.length) return false;
   // Constant time: a mismatch position must not be measurable.
   let diff = 0;

@@ -1,6 +1,6 @@
 /** A hub store in memory: the simulation's hub, and the reference the real stores are tested against. */
 import type { Envelope } from '../domain/events';
-import type { HubStore, SpaceRecord, StoredAck } from './hubStore';
+import type { DeviceRecord, HubStore, NewDevice, SpaceRecord, StoredAck } from './hubStore';
 import type { SequencedEvent } from './protocol';
 import { VectorTracker, type VersionVector } from './versionVector';
 
@@ -9,6 +9,7 @@ type SpaceLog = { events: SequencedEvent[]; seqById: Map<string, number>; vector
 export class MemoryHubStore implements HubStore {
   private readonly spaces = new Map<string, SpaceRecord>();
   private readonly logs = new Map<string, SpaceLog>();
+  private readonly registry = new Map<string, Map<string, DeviceRecord>>();
 
   async createSpace(space: SpaceRecord): Promise<void> {
     if (this.spaces.has(space.id)) throw new Error(`Space ${space.id} exists`);
@@ -28,9 +29,10 @@ export class MemoryHubStore implements HubStore {
     return [...this.spaces.values()];
   }
 
-  async append(spaceId: string, events: readonly Envelope[]): Promise<{ acks: StoredAck[]; head: number }> {
+  async append(spaceId: string, events: readonly Envelope[], storedBy?: string): Promise<{ acks: StoredAck[]; head: number }> {
     const log = this.log(spaceId);
     const acks: StoredAck[] = [];
+    const charged = storedBy === undefined ? undefined : this.registry.get(spaceId)?.get(storedBy);
     for (const event of events) {
       const held = log.seqById.get(event.id);
       if (held !== undefined) {
@@ -38,7 +40,9 @@ export class MemoryHubStore implements HubStore {
         continue;
       }
       const seq = log.events.length + 1;
-      log.events.push({ seq, event: JSON.parse(JSON.stringify(event)) as Envelope });
+      const body = JSON.stringify(event);
+      log.events.push({ seq, event: JSON.parse(body) as Envelope });
+      if (charged) charged.storedBytes += body.length;
       log.seqById.set(event.id, seq);
       log.vector.add(event.deviceId, event.deviceSeq);
       acks.push({ id: event.id, status: 'accepted', seq });
@@ -69,6 +73,42 @@ export class MemoryHubStore implements HubStore {
     return this.log(spaceId).vector.vector();
   }
 
+  async registerDevice(spaceId: string, { deviceId, name, tokenHash, at }: NewDevice): Promise<boolean> {
+    const devices = this.devicesOf(spaceId);
+    const held = devices.get(deviceId);
+    if (held?.removedAt != null) return false;
+    devices.set(deviceId, held ? { ...held, name, tokenHash, lastSeenAt: at } : { deviceId, name, tokenHash, joinedAt: at, lastSeenAt: at, removedAt: null, storedBytes: 0 });
+    return true;
+  }
+
+  async device(spaceId: string, deviceId: string): Promise<DeviceRecord | null> {
+    const held = this.registry.get(spaceId)?.get(deviceId);
+    return held ? { ...held } : null;
+  }
+
+  async devices(spaceId: string): Promise<DeviceRecord[]> {
+    return [...(this.registry.get(spaceId)?.values() ?? [])].map((d) => ({ ...d }));
+  }
+
+  async deviceSeen(spaceId: string, deviceId: string, at: number): Promise<void> {
+    const held = this.registry.get(spaceId)?.get(deviceId);
+    if (held) held.lastSeenAt = Math.max(held.lastSeenAt, at);
+  }
+
+  async removeDevice(spaceId: string, deviceId: string, at: number): Promise<boolean> {
+    const held = this.registry.get(spaceId)?.get(deviceId);
+    if (!held || held.removedAt !== null) return false;
+    held.removedAt = at;
+    return true;
+  }
+
+  async setJoinCode(spaceId: string, joinCode: string): Promise<void> {
+    const space = this.spaces.get(spaceId);
+    if (!space) throw new Error(`No space ${spaceId}`);
+    if ([...this.spaces.values()].some((s) => s.id !== spaceId && s.joinCode === joinCode)) throw new Error('That join code is taken');
+    this.spaces.set(spaceId, { ...space, joinCode });
+  }
+
   async close(): Promise<void> {}
 
   /** Replaces the log as a restore from an older backup would: what came after it is gone, and the epoch changes. */
@@ -82,6 +122,13 @@ export class MemoryHubStore implements HubStore {
     }
     this.logs.set(spaceId, { events: kept, seqById: new Map(kept.map(({ seq, event }) => [(event as Envelope).id, seq])), vector });
     this.spaces.set(spaceId, { ...this.spaces.get(spaceId)!, epoch });
+  }
+
+  private devicesOf(spaceId: string): Map<string, DeviceRecord> {
+    if (!this.spaces.has(spaceId)) throw new Error(`No space ${spaceId}`);
+    let devices = this.registry.get(spaceId);
+    if (!devices) this.registry.set(spaceId, (devices = new Map()));
+    return devices;
   }
 
   private log(spaceId: string): SpaceLog {

@@ -46,7 +46,12 @@ const vectorSchema = z.custom<VersionVector>(isVersionVector, 'must be a version
 const reason = z.string().max(SYNC_LIMITS.reasonChars);
 
 /** Where a console is in one hub's log: the hub's epoch and the last sequence number it has applied. */
-export const cursorSchema = z.strictObject({ epoch: z.string().min(1).max(64), seq });
+export const cursorSchema = z.strictObject({
+  epoch: z.string().min(1).max(64),
+  seq,
+  /** The id of the event at `seq`: a hub restored from a backup (same epoch) may hold another event there, or none. */
+  id: eventIdSchema.optional(),
+});
 export type Cursor = z.infer<typeof cursorSchema>;
 
 /** A device proves membership with a token the hub issued when it joined with the space's join code. */
@@ -63,6 +68,8 @@ export const clientMessageSchema = z.discriminatedUnion('t', [
     auth: credentials,
     /** Names the build, for the hub's log and its refusals. */
     app: z.string().max(64),
+    /** Where the console is in this hub's log, so the hub can say when that is no longer its log. */
+    cursor: cursorSchema.optional(),
   }),
   z.strictObject({ t: z.literal('push'), id: requestId, events: z.array(z.unknown()).min(1).max(SYNC_LIMITS.batchEvents) }),
   z.strictObject({ t: z.literal('pull'), id: requestId, after: seq, limit: z.number().int().min(1).max(SYNC_LIMITS.batchEvents) }),
@@ -85,10 +92,17 @@ export const ERROR_CODES = [
   'hubTooOld',
   'tooLarge',
   'rateLimited',
+  /** The hub's limits (its operator sets them): join attempts from one address, connections, bytes stored per device. */
+  'tooManyAttempts',
+  'tooManyConnections',
+  'quotaExceeded',
   'notReady',
   'internal',
 ] as const;
 export type SyncErrorCode = (typeof ERROR_CODES)[number];
+
+/** Refusals by the hub's limits: shown to the person at the console, and tried again later. */
+export const LIMIT_ERROR_CODES: ReadonlySet<SyncErrorCode> = new Set(['tooManyAttempts', 'tooManyConnections', 'quotaExceeded']);
 
 export const sequencedEventSchema = z.strictObject({ seq: seq.min(1), event: z.unknown() });
 export type SequencedEvent = z.infer<typeof sequencedEventSchema>;
@@ -110,6 +124,11 @@ export const hubMessageSchema = z.discriminatedUnion('t', [
     serverTime: z.number().int().min(0),
     /** What the hub holds, so a console can send what it has that the hub lacks. */
     vector: vectorSchema,
+    /**
+     * The console's cursor does not name this log (the hub was restored from
+     * a backup of the same epoch): read it again from the start.
+     */
+    rewind: z.literal(true).optional(),
   }),
   z.strictObject({ t: z.literal('acks'), id: requestId, acks: z.array(ackSchema).max(SYNC_LIMITS.batchEvents) }),
   z.strictObject({

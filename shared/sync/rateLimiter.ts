@@ -1,6 +1,8 @@
 /**
- * Token buckets per device: one for requests, one for events pushed. A
- * console that floods the hub is told how long to wait; others are unaffected.
+ * Token buckets per device registry entry (which only a token the hub issued
+ * opens, so a new device id is no new budget): one for requests, one for
+ * events pushed. A console that floods the hub is told how long to wait;
+ * others are unaffected.
  */
 export type RateLimits = {
   requestsPerSecond: number;

@@ -22,6 +22,7 @@ describe('SyncConnection', () => {
     const hub = await ScriptedHub.start();
     const a = testConsole(0, hub);
     const first = hub.connect(a);
+    await first.opened;
     expect(first.last('hello')?.auth).toEqual({ kind: 'join', code: SPACE.joinCode });
     await first.pump();
     expect(first.callsOf('saveWelcome')).toHaveLength(1);
@@ -31,6 +32,7 @@ describe('SyncConnection', () => {
     first.close();
 
     const second = hub.connect(a);
+    await second.opened;
     expect(second.last('hello')?.auth).toEqual({ kind: 'token', space: SPACE.id, token: a.token });
     await second.pump();
     // A welcome to a token brings no new token: nothing to save.
@@ -42,7 +44,7 @@ describe('SyncConnection', () => {
   it('resumes from its cursor after a reconnect', async () => {
     const { hub, a, b } = await hubWith(3);
     await hub.sync(b);
-    expect(b.cursor).toEqual({ epoch: SPACE.epoch, seq: 3 });
+    expect(b.cursor).toMatchObject({ epoch: SPACE.epoch, seq: 3 });
 
     for (let i = 0; i < 2; i++) a.write('entry', i);
     await hub.sync(a);
@@ -50,7 +52,7 @@ describe('SyncConnection', () => {
     await again.pump();
     expect(again.last('pull')?.after).toBe(3);
     expect(again.sent.filter((m) => m.t === 'pull').map((m) => (m as { after: number }).after)).toEqual([3]);
-    expect(b.cursor).toEqual({ epoch: SPACE.epoch, seq: 5 });
+    expect(b.cursor).toMatchObject({ epoch: SPACE.epoch, seq: 5 });
     expect([...b.byId.keys()].sort()).toEqual((await hub.ids()).sort());
   });
 
@@ -60,7 +62,7 @@ describe('SyncConnection', () => {
     b.write('entry', 1);
     await hub.sync(b);
     expect(b.outboxIds).toEqual([]);
-    expect(b.cursor).toEqual({ epoch: SPACE.epoch, seq: 5 });
+    expect(b.cursor).toMatchObject({ epoch: SPACE.epoch, seq: 5 });
 
     // A backup from when the hub held two events: a:3, b:1 and b:2 are gone, though acknowledged.
     hub.store.restoreTo(SPACE.id, 2, 'restored');
@@ -71,7 +73,7 @@ describe('SyncConnection', () => {
     expect(push?.events.map((e) => (e as { id: string }).id)).toEqual([`${a.deviceId}:3`, `${b.deviceId}:1`, `${b.deviceId}:2`]);
     expect(wire.last('pull')?.after).toBe(0);
     await wire.pump();
-    expect(b.cursor).toEqual({ epoch: 'restored', seq: 5 });
+    expect(b.cursor).toMatchObject({ epoch: 'restored', seq: 5 });
     expect((await hub.ids()).sort()).toEqual([...b.byId.keys()].sort());
     // The old epoch's cursor (5) is never compared with the new log's numbers.
     expect(b.cursorWrites.filter((c) => c.epoch === 'restored').map((c) => c.seq)).toEqual([5]);
@@ -101,7 +103,7 @@ describe('SyncConnection', () => {
     await wire.conn.changed(); // runs after the retry the timer queued
     await wire.pump();
     expect(wire.last('pull')).toMatchObject({ id: 'r3', after: 0 });
-    expect(a.cursor).toEqual({ epoch: SPACE.epoch, seq: 1 });
+    expect(a.cursor).toMatchObject({ epoch: SPACE.epoch, seq: 1 });
     expect(wire.status).toEqual({ phase: 'synced' });
   });
 
@@ -114,13 +116,13 @@ describe('SyncConnection', () => {
     const page = wire.toConsole[0]!;
     await wire.flushToConsole();
     expect(wire.callsOf('applyPage')).toHaveLength(1);
-    expect(b.cursor).toEqual({ epoch: SPACE.epoch, seq: 3 });
+    expect(b.cursor).toMatchObject({ epoch: SPACE.epoch, seq: 3 });
 
     // The same page again, and one answering a pull never made: neither moves the cursor.
     await wire.conn.receive(page);
     await wire.feed({ t: 'page', id: 'r99', epoch: SPACE.epoch, events: [], head: 7 });
     expect(wire.callsOf('applyPage')).toHaveLength(1);
-    expect(b.cursor).toEqual({ epoch: SPACE.epoch, seq: 3 });
+    expect(b.cursor).toMatchObject({ epoch: SPACE.epoch, seq: 3 });
     expect(b.log).toHaveLength(3);
     expect(wire.consoleClosed).toBe(false);
     expect(wire.status).toEqual({ phase: 'synced' });
@@ -178,6 +180,22 @@ describe('SyncConnection', () => {
     expect(await hub.ids()).toEqual([]);
   });
 
+  it.each(['quotaExceeded', 'tooManyAttempts', 'tooManyConnections'] as const)(
+    'shows a refusal by the hub’s limits (%s) with its message, keeps its outbox, and leaves trying again to the caller',
+    async (code) => {
+      const hub = await ScriptedHub.start();
+      const a = testConsole(0, hub);
+      a.write('declare', 0);
+      const wire = hub.connect(a);
+      await wire.flushToHub();
+      await wire.flushToConsole();
+      await wire.feed({ t: 'error', code, message: 'The hub says why, and when to try again.', retryAfterMs: 30_000 });
+      expect(wire.status).toEqual({ phase: 'refused', code, message: 'The hub says why, and when to try again.', retryAfterMs: 30_000 });
+      expect(wire.consoleClosed).toBe(true);
+      expect(a.outboxIds).toEqual(['console0:1']);
+    },
+  );
+
   it('pushes only what the welcome says the hub lacks, then clears the outbox with duplicates', async () => {
     const hub = await ScriptedHub.start();
     const a = testConsole(0, hub);
@@ -205,5 +223,60 @@ describe('SyncConnection', () => {
     ]);
     expect(a.outboxIds).toEqual([]);
     expect(await hub.ids()).toEqual([`${a.deviceId}:1`, `${a.deviceId}:2`]);
+  });
+});
+
+describe('SyncConnection after a hub restored from a backup of the same epoch', () => {
+  it('receives what another console wrote after the restore, in the places its own lost events had', async () => {
+    const hub = await ScriptedHub.start();
+    const a = testConsole(0, hub);
+    const b = testConsole(1, hub);
+    a.write('declare', 0);
+    await hub.sync(a);
+    await hub.sync(b);
+    b.write('entry', 1);
+    b.write('entry', 2);
+    await hub.sync(b);
+    expect(b.cursor).toMatchObject({ seq: 3 });
+
+    // The backup held only the declaration, and it brings back the same epoch. a writes two entries after it.
+    hub.store.restoreTo(SPACE.id, 1, SPACE.epoch);
+    a.write('entry', 3);
+    a.write('entry', 4);
+    await hub.sync(a);
+    expect(await hub.ids()).toHaveLength(3);
+
+    const wire = await hub.sync(b);
+    expect(wire.sent.find((m) => m.t === 'hello')).toMatchObject({ cursor: { epoch: SPACE.epoch, seq: 3 } });
+    expect([...b.byId.keys()].sort()).toEqual((await hub.ids()).sort());
+    expect(await hub.ids()).toHaveLength(5);
+  });
+
+  it('reads the log again when its cursor is past the restored head', async () => {
+    const hub = await ScriptedHub.start();
+    const a = testConsole(0, hub);
+    for (let i = 0; i < 3; i++) a.write('entry', i);
+    await hub.sync(a);
+    hub.store.restoreTo(SPACE.id, 1, SPACE.epoch);
+    const wire = await hub.sync(a);
+    expect(wire.sent.filter((m) => m.t === 'pull').map((m) => (m as { after: number }).after)[0]).toBe(0);
+    expect(a.cursor).toMatchObject({ seq: 3 });
+  });
+
+  it('reads the log again when another event now sits where its cursor is', async () => {
+    const hub = await ScriptedHub.start();
+    const a = testConsole(0, hub);
+    const b = testConsole(1, hub);
+    a.write('entry', 0);
+    a.write('entry', 1);
+    await hub.sync(a);
+    await hub.sync(b);
+    hub.store.restoreTo(SPACE.id, 1, SPACE.epoch);
+    // Someone else's event takes number 2 before b comes back.
+    const c = testConsole(2, hub);
+    c.write('entry', 5);
+    await hub.sync(c);
+    await hub.sync(b);
+    expect([...b.byId.keys()].sort()).toEqual(expect.arrayContaining(await hub.ids()));
   });
 });

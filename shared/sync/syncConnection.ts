@@ -9,6 +9,7 @@
  * "duplicate"), and a page is applied together with the cursor that follows it.
  */
 import {
+  LIMIT_ERROR_CODES,
   PROTOCOL,
   SYNC_LIMITS,
   fitBatch,
@@ -21,6 +22,7 @@ import {
   type SyncErrorCode,
   type WelcomeMessage,
 } from './protocol';
+import { EVENT_ID_REGEX } from '../domain/ids';
 import { mergeVectors, type VersionVector } from './versionVector';
 
 export type Credentials = { kind: 'join'; code: string } | { kind: 'token'; space: string; token: string };
@@ -44,6 +46,8 @@ export interface ConsoleSyncStore {
   acknowledge(acks: readonly Ack[]): Promise<void>;
   /** Durable: the page's events are ingested and the cursor advanced, together. */
   applyPage(events: readonly unknown[], cursor: Cursor): Promise<void>;
+  /** Durable: the hub says the cursor does not name a place in its log (it was restored): start again from nothing. */
+  forgetCursor(): Promise<void>;
   /** Durable: what a join returned (the device's token, the bundle key). */
   saveWelcome(welcome: WelcomeMessage): Promise<void>;
 }
@@ -52,7 +56,8 @@ export type ConnectionStatus =
   | { phase: 'connecting' }
   | { phase: 'syncing'; toSend: number; toReceive: number }
   | { phase: 'synced' }
-  | { phase: 'refused'; code: SyncErrorCode; message: string };
+  /** `retryAfterMs`: how long the hub asked the console to wait before it tries again (its limits). */
+  | { phase: 'refused'; code: SyncErrorCode; message: string; retryAfterMs?: number };
 
 /** Errors after which trying again on a new connection will not help until something changes. */
 const FINAL_ERRORS: ReadonlySet<SyncErrorCode> = new Set(['unauthorized', 'upgradeRequired', 'hubTooOld', 'malformed', 'tooLarge']);
@@ -93,10 +98,20 @@ export class SyncConnection {
   ) {}
 
   /** The transport is open: introduce ourselves. */
-  open(): void {
+  open(): Promise<void> {
     this.report({ phase: 'connecting' });
-    this.helloAt = this.options.now();
-    this.send({ t: 'hello', protocol: this.options.protocol ?? PROTOCOL, deviceId: this.options.deviceId, auth: this.options.credentials, app: this.options.app });
+    return this.enqueue(async () => {
+      const cursor = await this.store.cursor();
+      this.helloAt = this.options.now();
+      this.send({
+        t: 'hello',
+        protocol: this.options.protocol ?? PROTOCOL,
+        deviceId: this.options.deviceId,
+        auth: this.options.credentials,
+        app: this.options.app,
+        ...(cursor ? { cursor } : {}),
+      });
+    });
   }
 
   receive(frame: string): Promise<void> {
@@ -154,13 +169,15 @@ export class SyncConnection {
     const arrived = this.options.now();
     this.options.onClockOffset?.(welcome.serverTime - (this.helloAt + arrived) / 2);
     if (welcome.token) await this.store.saveWelcome(welcome);
+    if (welcome.rewind) await this.store.forgetCursor();
     if (await this.store.ownHistoryAhead(welcome.vector)) {
       this.report({ phase: 'connecting' });
       return this.end();
     }
     const stored = await this.store.cursor();
-    // Another epoch means the hub's log was replaced: read it again from the start (ingest drops what is already here).
-    this.cursor = stored && stored.epoch === welcome.epoch ? stored : { epoch: welcome.epoch, seq: 0 };
+    // Another epoch, or a cursor the hub says is not in its log (restored from a backup), means the log was
+    // replaced: read it again from the start (ingest drops what is already here).
+    this.cursor = stored && stored.epoch === welcome.epoch && !welcome.rewind ? stored : { epoch: welcome.epoch, seq: 0 };
     this.head = Math.max(this.head, welcome.head);
     this.hubHolds = { ...welcome.vector };
     this.welcome = welcome;
@@ -224,7 +241,8 @@ export class SyncConnection {
       last = seq;
     }
     if (events.length) {
-      const next = { epoch, seq: last };
+      const lastId = (events[events.length - 1]!.event as { id?: unknown } | null)?.id;
+      const next: Cursor = { epoch, seq: last, ...(typeof lastId === 'string' && EVENT_ID_REGEX.test(lastId) ? { id: lastId } : {}) };
       await this.store.applyPage(
         events.map((e) => e.event),
         next,
@@ -249,7 +267,9 @@ export class SyncConnection {
       }, error.retryAfterMs ?? 1000);
       return;
     }
-    if (FINAL_ERRORS.has(error.code)) this.report({ phase: 'refused', code: error.code, message: error.message });
+    if (LIMIT_ERROR_CODES.has(error.code)) {
+      this.report({ phase: 'refused', code: error.code, message: error.message, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) });
+    } else if (FINAL_ERRORS.has(error.code)) this.report({ phase: 'refused', code: error.code, message: error.message });
     else this.report({ phase: 'connecting' });
     return this.end();
   }

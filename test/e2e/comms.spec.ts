@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 
 import { expect, test, type Page } from '@playwright/test';
 
+import { parseAllowList } from '../../electron/hub/destinations';
 import { postWebhook } from '../../electron/main/webhook';
 import type { WebhookRequest } from '../../shared/platform/bridge';
 import { declareIncident } from './console';
@@ -33,7 +34,9 @@ async function startReceiver(answer: () => number = () => 200) {
 
 /** The desktop bridge, as the preload exposes it; what it hands the operating system is kept for the test to read. */
 async function installDesktopBridge(page: Page) {
-  await page.exposeFunction('__postWebhook', (request: WebhookRequest) => postWebhook(request, { timeoutMs: 3_000 }));
+  // The receiver is on loopback: allowed as the operator of a desktop app would allow it (WARROOM_WEBHOOK_ALLOW).
+  const allow = parseAllowList(['127.0.0.1']);
+  await page.exposeFunction('__postWebhook', (request: WebhookRequest) => postWebhook(request, { timeoutMs: 3_000, allow }));
   await page.addInitScript(() => {
     const w = window as unknown as Record<string, unknown> & { __postWebhook: (r: unknown) => Promise<unknown> };
     const handed: { copied: string[]; opened: string[]; pages: string[] } = { copied: [], opened: [], pages: [] };

@@ -7,6 +7,7 @@ import type { ActionItemRow, PostmortemRow } from './reviewProjection';
 import type { DeliveryRow } from './deliveries';
 import type { IncidentFactsRow } from './factsProjection';
 import type { HypothesisRow } from './hypothesisProjection';
+import type { QuarantineRow } from './quarantine';
 import type { MessageRow } from './messageProjection';
 import type { RosterRow } from './rosterProjection';
 import { ensureIdentity } from './identity';
@@ -24,6 +25,7 @@ export class WarroomDatabase extends Dexie {
   deliveries!: EntityTable<DeliveryRow, 'messageId'>;
   meta!: Table<MetaRow, string>;
   refused!: EntityTable<RefusedRow, 'id'>;
+  quarantine!: EntityTable<QuarantineRow, 'key'>;
   postmortems!: EntityTable<PostmortemRow, 'incidentId'>;
   actionItems!: EntityTable<ActionItemRow, 'id'>;
   incidentFacts!: EntityTable<IncidentFactsRow, 'incidentId'>;

@@ -55,6 +55,19 @@ describe('event store', () => {
     expect({ events: await db.events.count(), outbox: await db.outbox.count(), seq: (await db.device()).seq }).toEqual(before);
   });
 
+  it('refuses an entry dated in the future by its own clock, saying so, and writes nothing', async () => {
+    const db = await openFresh();
+    const id = await declareIncident(db, declareInput);
+    const before = await db.events.count();
+    const inAYear = new Date(Date.now() + 365 * 24 * 3_600_000);
+    await expect(logEntry(db, { incidentId: id, kind: 'note', text: 'from next year', actor: 'Ada', occurredAt: inAYear })).rejects.toThrow(
+      /occurredAt: must not be later than now on this console's clock/,
+    );
+    expect(await db.events.count()).toBe(before);
+    await logEntry(db, { incidentId: id, kind: 'note', text: 'clocks disagree a little', actor: 'Ada', occurredAt: new Date(Date.now() + 30_000) });
+    expect(await db.events.count()).toBe(before + 1);
+  });
+
   it('ingests events idempotently, in any order, and reports invalid ones without storing them', async () => {
     const source = await openFresh();
     const id = await declareIncident(source, declareInput);

@@ -9,11 +9,14 @@ import { Dexie } from 'dexie';
 import { CURRENT_VERSION, parseEvent, type DomainEvent, type Envelope, type EventType, type PayloadOf } from '@shared/domain/events';
 import { receiveHlc, tickHlc } from '@shared/domain/hlc';
 import { eventId } from '@shared/domain/ids';
+import { checkOccurredAt } from '@shared/domain/occurredAt';
+import { checkStorable } from '@shared/domain/storable';
 import { isTimelineEvent, timelineKey } from '@shared/domain/timeline';
 import { SealVerifier, ZERO_LINK, contentHash, contentOf, idsToLookUp, judgeChains, nextLink, type TravellingEvent } from '@shared/sync/chain';
 
 import type { WarroomDatabase } from './database';
 import { projectEvents } from './projector';
+import { quarantineEvents, type EventSource, type QuarantineRecord } from './quarantine';
 import { PROJECTION_VERSION } from './schema';
 import type { StoredEvent } from './types';
 
@@ -59,6 +62,10 @@ export async function appendLocal<T extends EventType>(
   draft: LocalDraft<T>,
   now: Clock = Date.now,
 ): Promise<DomainEvent> {
+  // What a person sees is on this console's own clock; a time ahead of it is a mistake the hub would refuse for good.
+  if (checkOccurredAt(Date.parse(draft.occurredAt), now()) === 'future') {
+    throw new InvalidEventError("occurredAt: must not be later than now on this console's clock");
+  }
   return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
     const device = await db.device();
     const seq = device.seq + 1;
@@ -99,85 +106,142 @@ export type IngestResult = {
   /** Clock values from far ahead of ours: stored, and flagged to the user. */
   suspectClocks: number;
   rejected: { index: number; error: string }[];
-  /** Another content under an id held here, or another history of its author: never stored, kept aside to be shown. */
-  conflicts: { index: number; id: string; reason: string; event: unknown }[];
+  /** Could not be stored or applied here: set aside (see quarantine.ts) while the rest went in. */
+  quarantined: number;
 };
 
-/** Events checked for form and authorship, ready to be stored in one transaction. */
-export type PreparedIngest = { result: IngestResult; fresh: StoredEvent[] };
-
-const verifier = new SealVerifier();
+type Tally = Pick<IngestResult, 'added' | 'duplicates' | 'unknown' | 'suspectClocks'>;
 
 /**
- * Checks events from elsewhere, outside any transaction (signatures are
- * checked by WebCrypto, which a database transaction cannot wait for): each
- * must be a valid event, and covered by its author's seal. Nothing is stored.
+ * Takes events from elsewhere. Idempotent: ingesting the same events again, in
+ * any order, changes nothing. Invalid events and events beyond the storable
+ * limits are reported and nothing of them is stored (those from a hub are also
+ * set aside, so they show). An event that passes but still cannot be stored or
+ * applied is set aside and the others go in. To set one aside without losing
+ * the others it must run in its own transactions: called inside a caller's
+ * transaction, such a failure fails the caller's.
  */
-export async function prepareIngest(db: WarroomDatabase, raws: readonly unknown[]): Promise<PreparedIngest> {
-  const result: IngestResult = { added: 0, duplicates: 0, unknown: 0, suspectClocks: 0, rejected: [], conflicts: [] };
+export async function ingestEvents(
+  db: WarroomDatabase,
+  raws: readonly unknown[],
+  now: Clock = Date.now,
+  source: EventSource = 'hub',
+): Promise<IngestResult> {
+  const result: IngestResult = { added: 0, duplicates: 0, unknown: 0, suspectClocks: 0, rejected: [], quarantined: 0 };
   const envelopes: TravellingEvent[] = [];
   const positions: number[] = [];
   const parsedEvents: (DomainEvent | null)[] = [];
+  const refused: QuarantineRecord[] = [];
   raws.forEach((raw, index) => {
-    const parsed = parseEvent(raw);
-    if (parsed.status === 'invalid') return void result.rejected.push({ index, error: parsed.error });
+    // Limits first: the parser must never walk what no console could store.
+    const unstorable = checkStorable(raw);
+    const parsed = unstorable ? ({ status: 'invalid', error: unstorable } as const) : parseEvent(raw);
+    if (parsed.status === 'invalid') {
+      result.rejected.push({ index, error: parsed.error });
+      if (source === 'hub') refused.push({ raw, id: claimedId(raw), problem: 'refused', reason: parsed.error, source, at: now() });
+      return;
+    }
     // Kept exactly as its author wrote it (older versions are upcast when read): its content hash must not change.
     envelopes.push(parsed.status === 'unknown' ? parsed.envelope : (raw as TravellingEvent));
     parsedEvents.push(parsed.status === 'valid' ? parsed.event : null);
     positions.push(index);
   });
-  if (envelopes.length === 0) return { result, fresh: [] };
-  const held = await heldLinks(db, idsToLookUp(envelopes));
-  const verdicts = await judgeChains(envelopes, held, verifier);
-  const fresh: StoredEvent[] = [];
-  for (const verdict of verdicts) {
-    const index = positions[verdict.index]!;
-    if (verdict.status === 'held') result.duplicates++;
-    else if (verdict.status === 'refused') result.rejected.push({ index, error: verdict.reason });
-    else if (verdict.status === 'conflict') result.conflicts.push({ index, id: envelopes[verdict.index]!.id, reason: verdict.reason, event: raws[index] });
-    else {
-      const content = contentOf(verdict.event) as Envelope;
-      const parsed = parsedEvents[verdict.index];
-      const stored: StoredEvent = parsed ? { ...content, ...timelineOf(parsed) } : { ...content, unknown: 1 };
-      stored.link = verdict.link;
-      // The link before it travels on with it only where this console cannot work it out from the event before.
-      if (!held.has(`${content.deviceId}:${content.deviceSeq - 1}`) && content.deviceSeq > 1) stored.chain = verdict.chain;
-      if (verdict.seal) stored.seal = verdict.seal;
-      fresh.push(stored);
+  // Authorship, checked before any transaction (WebCrypto answers on another thread): covered by its author's seal,
+  // and the same content as anything held under its id.
+  const candidates: StoredEvent[] = [];
+  if (envelopes.length) {
+    const held = await heldLinks(db, idsToLookUp(envelopes));
+    for (const verdict of await judgeChains(envelopes, held, verifier)) {
+      const index = positions[verdict.index]!;
+      if (verdict.status === 'held') result.duplicates++;
+      else if (verdict.status === 'refused') {
+        result.rejected.push({ index, error: verdict.reason });
+        refused.push({ raw: raws[index], id: claimedId(raws[index]), problem: 'refused', reason: verdict.reason, source, at: now() });
+      } else if (verdict.status === 'conflict') {
+        result.rejected.push({ index, error: verdict.reason });
+        refused.push({ raw: raws[index], id: claimedId(raws[index]), problem: 'conflict', reason: verdict.reason, source, at: now() });
+      } else {
+        const content = contentOf(verdict.event) as Envelope;
+        const parsed = parsedEvents[verdict.index];
+        const stored: StoredEvent = parsed ? { ...content, ...timelineOf(parsed) } : { ...content, unknown: 1 };
+        stored.link = verdict.link;
+        // The link before it travels on with it only where this console cannot work it out from the event before.
+        if (content.deviceSeq > 1 && !held.has(`${content.deviceId}:${content.deviceSeq - 1}`)) stored.chain = verdict.chain;
+        if (verdict.seal) stored.seal = verdict.seal;
+        candidates.push(stored);
+      }
     }
   }
-  return { result, fresh };
-}
-
-async function heldLinks(db: WarroomDatabase, ids: string[]): Promise<Map<string, string>> {
-  const rows = await db.events.bulkGet(ids);
-  const links = new Map<string, string>();
-  rows.forEach((row) => {
-    if (row?.link) links.set(row.id, row.link);
-  });
-  return links;
-}
-
-function timelineOf(event: DomainEvent): { tl?: string } {
-  return isTimelineEvent(event) ? { tl: timelineKey(event) } : {};
+  const conflicts: StoredEvent[] = [];
+  const failed = candidates.length ? await applyIsolating(db, candidates, result, now, conflicts) : [];
+  const quarantined = [
+    ...refused,
+    ...conflicts.map((event): QuarantineRecord => ({
+      raw: stripDerived(event),
+      id: event.id,
+      problem: 'conflict',
+      reason: 'an event with this id and different content is already held',
+      source,
+      at: now(),
+    })),
+    ...failed.map(({ event, error }): QuarantineRecord => ({
+      raw: stripDerived(event),
+      id: event.id,
+      problem: isStoreRefusal(error) ? 'unstorable' : 'unapplicable',
+      reason: describeError(error),
+      source,
+      at: now(),
+    })),
+  ];
+  await quarantineEvents(db, quarantined);
+  result.quarantined = failed.length;
+  return result;
 }
 
 /**
- * Stores prepared events. Call inside a transaction over the projection
- * tables, or alone. Idempotent: what arrived meanwhile by another path is
- * counted as a duplicate, or as a conflict when its content differs.
+ * Stores and applies the events in one transaction; when that fails, halves
+ * and tries again, down to the single events that fail on their own. Their
+ * failures are returned; everything else is in. Only failures that are about
+ * one event are isolated: a full disk or a closed database fails them all.
  */
-export async function commitIngest(db: WarroomDatabase, prepared: PreparedIngest, now: Clock = Date.now): Promise<IngestResult> {
-  const { result } = prepared;
-  if (prepared.fresh.length === 0) return result;
+async function applyIsolating(
+  db: WarroomDatabase,
+  events: readonly StoredEvent[],
+  result: IngestResult,
+  now: Clock,
+  conflicts: StoredEvent[],
+): Promise<{ event: StoredEvent; error: unknown }[]> {
+  try {
+    const tally = await storeAndApply(db, events, now, conflicts);
+    result.added += tally.added;
+    result.duplicates += tally.duplicates;
+    result.unknown += tally.unknown;
+    result.suspectClocks += tally.suspectClocks;
+    return [];
+  } catch (error) {
+    if (Dexie.currentTransaction || isSystemic(error)) throw error;
+    if (events.length === 1) return [{ event: events[0]!, error }];
+    const half = Math.ceil(events.length / 2);
+    const first = await applyIsolating(db, events.slice(0, half), result, now, conflicts);
+    return [...first, ...(await applyIsolating(db, events.slice(half), result, now, conflicts))];
+  }
+}
+
+async function storeAndApply(db: WarroomDatabase, candidates: readonly StoredEvent[], now: Clock, conflicts: StoredEvent[]): Promise<Tally> {
+  const tally: Tally = { added: 0, duplicates: 0, unknown: 0, suspectClocks: 0 };
   await db.transaction('rw', db.projectionTables(), async () => {
-    const existing = await db.events.bulkGet(prepared.fresh.map((c) => c.id));
+    const existing = await db.events.bulkGet(candidates.map((c) => c.id));
+    const seen = new Set<string>();
     const fresh: StoredEvent[] = [];
-    prepared.fresh.forEach((candidate, i) => {
+    candidates.forEach((candidate, i) => {
       const other = existing[i];
-      if (!other) fresh.push(candidate);
-      else if (other.link === candidate.link) result.duplicates++;
-      else result.conflicts.push({ index: -1, id: candidate.id, reason: 'an event with this id and different content is already held', event: stripDerived(candidate) });
+      // Arrived meanwhile by another path: the same content is a duplicate, other content is a conflict.
+      if (other && other.link !== undefined && other.link !== candidate.link) conflicts.push(candidate);
+      else if (other || seen.has(candidate.id)) tally.duplicates++;
+      else {
+        seen.add(candidate.id);
+        fresh.push(candidate);
+      }
     });
     if (fresh.length === 0) return;
     const device = await db.device();
@@ -185,23 +249,43 @@ export async function commitIngest(db: WarroomDatabase, prepared: PreparedIngest
     for (const event of fresh) {
       const received = receiveHlc(hlc, event.hlc, now() + hubClockOffsetMs);
       hlc = received.hlc;
-      if (received.suspect) result.suspectClocks++;
-      if (event.unknown) result.unknown++;
+      if (received.suspect) tally.suspectClocks++;
+      if (event.unknown) tally.unknown++;
     }
     await db.events.bulkAdd(fresh);
     await projectEvents(db, fresh.flatMap((e) => (e.unknown ? [] : readStored(e))));
     await db.meta.put({ ...device, hlc });
-    result.added = fresh.length;
+    tally.added = fresh.length;
   });
-  return result;
+  return tally;
 }
 
-/**
- * Takes events from elsewhere. Idempotent: ingesting the same events again, in
- * any order, changes nothing. Invalid or unsigned events are reported and nothing of them is stored.
- */
-export async function ingestEvents(db: WarroomDatabase, raws: readonly unknown[], now: Clock = Date.now): Promise<IngestResult> {
-  return commitIngest(db, await prepareIngest(db, raws), now);
+/** Errors about the database as a whole, not about one event: setting events aside would not help. */
+const SYSTEMIC_ERRORS = new Set(['QuotaExceededError', 'DatabaseClosedError', 'MissingAPIError', 'VersionError', 'InvalidStateError']);
+/** What IndexedDB says when it cannot keep a value (Dexie passes its name on, or wraps it as `inner`). */
+const STORE_REFUSALS = new Set(['DataCloneError', 'DataError']);
+
+function errorNames(error: unknown): string[] {
+  const outer = error as { name?: unknown; inner?: { name?: unknown } | null } | null;
+  return [outer?.name, outer?.inner?.name].filter((name): name is string => typeof name === 'string');
+}
+
+function isSystemic(error: unknown): boolean {
+  return errorNames(error).some((name) => SYSTEMIC_ERRORS.has(name));
+}
+
+function isStoreRefusal(error: unknown): boolean {
+  return errorNames(error).some((name) => STORE_REFUSALS.has(name));
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+function claimedId(raw: unknown): string {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id.slice(0, 64) : '';
 }
 
 export type RebuildProgress = { done: number; total: number };
@@ -235,11 +319,13 @@ export async function rebuildProjections(
       // Events a newer console wrote that this build now understands take their place on the timeline.
       const learned = page
         .filter((stored) => stored.unknown)
-        .flatMap((stored) => readStored(stored).map((event): StoredEvent => {
-          const { unknown: _unknown, ...kept } = stored;
-          // Kept as its author wrote it (its content hash must not change); only the timeline key is new.
-          return { ...kept, ...timelineOf(event) };
-        }));
+        .flatMap((stored) =>
+          readStored(stored).map((event): StoredEvent => {
+            const { unknown: _unknown, ...kept } = stored;
+            // Kept as its author wrote it (its content hash must not change); only the timeline key is new.
+            return { ...kept, ...timelineOf(event) };
+          }),
+        );
       if (learned.length) await db.events.bulkPut(learned);
       done += page.length;
       after = page[page.length - 1]!.id;
@@ -266,6 +352,21 @@ export function stripDerived(stored: StoredEvent): unknown {
   const { tl: _tl, unknown: _unknown, link: _link, ...event } = stored;
   return event;
 }
+
+async function heldLinks(db: WarroomDatabase, ids: string[]): Promise<Map<string, string>> {
+  const rows = await db.events.bulkGet(ids);
+  const links = new Map<string, string>();
+  rows.forEach((row) => {
+    if (row?.link) links.set(row.id, row.link);
+  });
+  return links;
+}
+
+function timelineOf(event: DomainEvent): { tl?: string } {
+  return isTimelineEvent(event) ? { tl: timelineKey(event) } : {};
+}
+
+const verifier = new SealVerifier();
 
 /** Opens the database and brings projections up to this build's fold. */
 export async function openDatabase(

@@ -7,6 +7,8 @@ import { WarroomDatabase } from './database';
 import { changeStatus, correctEntry, declareIncident, logEntry } from './commands';
 import { openDatabase } from './eventStore';
 import { exportIncident, importIncidentFile } from './exchange';
+import { queueMessage, recordOutcome } from './messageCommands';
+import { changeSetting } from './organisation';
 import { SCHEMA_VERSIONS } from './schema';
 import { amendmentsOf, getIncidentView, listIncidents, timelineLength, timelineSlice } from './queries';
 
@@ -77,6 +79,32 @@ describe('incident files', () => {
     expect(outcome).toMatchObject({ ok: true, added: 4, rejected: [{ index: 2 }] });
   });
 
+  it('refuses, each with its reason, events in a file that no console could store, and keeps the rest out of what it syncs', async () => {
+    const { db, id } = await incidentWithHistory();
+    const file = JSON.parse((await exportIncident(db, id))!.text) as { events: Record<string, unknown>[] };
+    const [declared] = file.events;
+    const forged = (seq: number, payload: unknown) => ({ ...declared, id: `ffffffff09:${seq}`, deviceId: 'ffffffff09', deviceSeq: seq, type: 'runbook.linked', v: 1, payload });
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 4000; i++) deep = { a: deep };
+    const huge = Array.from({ length: 80 }, () => 'x'.repeat(65_536));
+    file.events.push(forged(1, deep), forged(2, huge));
+    const other = await openFresh();
+
+    const outcome = await importIncidentFile(other, JSON.stringify(file));
+
+    expect(outcome).toMatchObject({
+      ok: true,
+      added: 5,
+      rejected: [
+        { index: 5, error: expect.stringMatching(/nested more than 32 levels deep/) },
+        { index: 6, error: expect.stringMatching(/over the 4194304-character limit/) },
+      ],
+    });
+    // Not in the log, so never offered to a hub.
+    expect(await other.events.bulkGet(['ffffffff09:1', 'ffffffff09:2'])).toEqual([undefined, undefined]);
+    expect(await other.events.count()).toBe(5);
+  });
+
   it('stores hostile text as text', async () => {
     const db = await openFresh();
     const title = '<script>alert(1)</script>=cmd|"/c calc"!A1';
@@ -105,5 +133,34 @@ describe('incident files', () => {
     const upgraded = new WarroomDatabase(name);
     await openDatabase(upgraded);
     expect((await exportIncident(upgraded, id))?.eventCount).toBe(expected);
+  });
+
+  it('writes no webhook address, wherever in the incident one travelled', async () => {
+    const address = 'https://hooks.example.com/services/T0/B0/s3cr3tT0k3n?sig=abcdef123';
+    const retired = 'https://hooks.example.org/old/hook/0ld5ecret';
+    const db = await openFresh();
+    const id = await declareIncident(db, declareInput);
+    const webhook = { id: 'slack-ops', name: 'Slack #ops', format: 'slack' as const };
+    // An address removed from Settings since is a secret all the same.
+    await changeSetting(db, 'channels', { webhooks: [{ ...webhook, url: retired, audiences: [] }], email: [], statusPageTitle: 'Status' }, 'Ada');
+    await changeSetting(db, 'channels', { webhooks: [{ ...webhook, url: address, audiences: [] }], email: [], statusPageTitle: 'Status' }, 'Ada');
+    const draft = { incidentId: id, audience: { id: 'customers', name: 'Key customers' }, phase: 'initial' as const, subject: 'Payments degraded', text: 'We are on it.', actor: 'Ada' };
+    const failed = await queueMessage(db, { ...draft, webhook });
+    // A receiver that echoes the path it was posted to, and a person pasting the address into a note.
+    const path = '/services/T0/B0/s3cr3tT0k3n?sig=abcdef123';
+    await recordOutcome(db, failed, { kind: 'failed', status: 404, reason: `404 Not Found: Cannot POST ${path} — check the webhook address in Settings`, attempts: 1 }, 'Delivery');
+    await logEntry(db, { incidentId: id, kind: 'note', text: `Posting to ${address} fails; ${retired} worked yesterday`, actor: 'Ada' });
+    const delivered = await queueMessage(db, { ...draft, webhook, subject: 'Update' });
+    await recordOutcome(db, delivered, { kind: 'delivered', status: 200, attempts: 1 }, 'Delivery');
+
+    const exported = await exportIncident(db, id);
+    for (const secret of ['s3cr3tT0k3n', 'abcdef123', '0ld5ecret', '/services/T0', '/old/hook']) expect(exported!.text).not.toContain(secret);
+    // What the address was is still readable: its host.
+    expect(exported!.text).toContain('Posting to https://hooks.example.com/… fails; https://hooks.example.org/… worked yesterday');
+    expect(exported!.text).toContain('Cannot POST /… — check');
+
+    // The file still imports whole on a console outside the space.
+    const other = await openFresh();
+    expect(await importIncidentFile(other, exported!.text)).toMatchObject({ ok: true, added: exported!.eventCount, rejected: [] });
   });
 });

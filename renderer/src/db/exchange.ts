@@ -2,34 +2,40 @@
  * Incident files: the log of one incident out to a file, and a file's events
  * back into the log through the same door sync uses (ingestEvents), so an
  * import merges with what is here and importing twice changes nothing.
+ * An incident file is for people outside the space: it carries no webhook address.
  */
 import { Dexie } from 'dexie';
 
-import { compareEvents } from '@shared/domain/events';
+import { ORGANISATION_STREAM, compareEvents } from '@shared/domain/events';
 import { parseIncidentFile, serializeIncidentFile, type IncidentFileProblem } from '@shared/exchange/incidentFile';
+import { addressRedactor, redactStrings, webhookAddressesIn } from '@shared/exchange/redactAddresses';
 
 import type { WarroomDatabase } from './database';
 import { ingestEvents, stripDerived, type IngestResult } from './eventStore';
 
 export type IncidentExport = { text: string; eventCount: number; title: string };
 
-/** The incident's whole log, as the events travel (without derived fields), in causal order. */
+function streamOf(db: WarroomDatabase, incidentId: string) {
+  return db.events.where('[incidentId+hlc]').between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey]).toArray();
+}
+
+/**
+ * The incident's whole log, as the events travel (without derived fields), in
+ * causal order, with every webhook address the organisation ever set masked
+ * wherever it appears (a delivery's reason, a pasted note).
+ */
 export async function exportIncident(db: WarroomDatabase, incidentId: string, now: Date = new Date()): Promise<IncidentExport | null> {
   return db.transaction('r', [db.events, db.incidents], async () => {
     const row = await db.incidents.get(incidentId);
     if (!row?.summary) return null;
-    const stored = await db.events
-      .where('[incidentId+hlc]')
-      .between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey])
-      .toArray();
+    const [stored, organisation] = await Promise.all([streamOf(db, incidentId), streamOf(db, ORGANISATION_STREAM)]);
     stored.sort(compareEvents);
-    const text = serializeIncidentFile({
-      exportedAt: now.toISOString(),
-      incidentId,
-      title: row.summary.title,
-      events: stored.map(stripDerived),
-    });
-    return { text, eventCount: stored.length, title: row.summary.title };
+    const redact = addressRedactor(webhookAddressesIn(organisation));
+    // The title names the file too.
+    const title = redact(row.summary.title);
+    const events = stored.map((event) => redactStrings(stripDerived(event), redact));
+    const text = serializeIncidentFile({ exportedAt: now.toISOString(), incidentId, title, events });
+    return { text, eventCount: stored.length, title };
   });
 }
 
@@ -41,7 +47,7 @@ export async function importIncidentFile(db: WarroomDatabase, text: string): Pro
   const parsed = parseIncidentFile(text);
   if (!parsed.ok) return parsed;
   const { file } = parsed;
-  const result = await ingestEvents(db, file.events);
+  const result = await ingestEvents(db, file.events, Date.now, 'file');
   if (result.added + result.duplicates === 0 && result.rejected.length > 0) {
     return { ok: false, problem: 'allRejected', rejected: result.rejected };
   }

@@ -73,6 +73,14 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       hypotheses: '&id, incidentId, conflicted',
     },
   },
+  {
+    version: 7,
+    stores: {
+      // Events taken in but not kept in the log (refused, unstorable, not applicable, or another content under a known id).
+      // Keyed by arrival, as one id may be set aside more than once; `at` orders the list and prunes the oldest.
+      quarantine: '++key, id, at',
+    },
+  },
 ];
 
 /**

@@ -7,12 +7,13 @@
 import { Dexie } from 'dexie';
 
 import { compareEvents } from '@shared/domain/events';
+import { checkStorable } from '@shared/domain/storable';
 import type { Ack, Cursor, WelcomeMessage } from '@shared/sync/protocol';
 import type { ConsoleSyncStore } from '@shared/sync/syncConnection';
 import type { VersionVector } from '@shared/sync/versionVector';
 
 import type { WarroomDatabase } from './database';
-import { commitIngest, prepareIngest, type Clock } from './eventStore';
+import { ingestEvents, stripDerived, type Clock } from './eventStore';
 import { takeNewIdentity } from './identity';
 import { sealForLeaving } from './outgoing';
 import type { StoredEvent, SyncMeta } from './types';
@@ -89,7 +90,9 @@ export class DexieSyncStore implements ConsoleSyncStore {
         found.push(...range);
         next = await byDevice().above([device, Dexie.maxKey]).first();
       }
-      return found;
+      // An event beyond what every console can store, kept by a console from before the limits were checked, would
+      // be refused by the hub, or break the frame and with it the connection, again and again.
+      return found.filter((event) => checkStorable(stripDerived(event)) === null);
     });
   }
 
@@ -110,10 +113,10 @@ export class DexieSyncStore implements ConsoleSyncStore {
 
   async applyPage(events: readonly unknown[], cursor: Cursor): Promise<void> {
     const { db } = this;
-    // Signatures are checked before the transaction: it cannot wait for WebCrypto.
-    const prepared = await prepareIngest(db, events);
-    await db.transaction('rw', db.projectionTables(), async () => {
-      await commitIngest(db, prepared, this.now);
+    // Two transactions, not one: ingesting sets aside an event it cannot apply in transactions of its own, and
+    // ingesting is idempotent, so a crash before the cursor moves costs only pulling the page again.
+    await ingestEvents(db, events, this.now, 'hub');
+    await db.transaction('rw', db.meta, async () => {
       const membership = await getMembership(db);
       if (membership) await db.meta.put({ ...membership, cursor });
     });
@@ -128,6 +131,14 @@ export class DexieSyncStore implements ConsoleSyncStore {
     if ((vector[device.deviceId] ?? 0) <= device.seq) return false;
     await takeNewIdentity(this.db, 'restored');
     return true;
+  }
+
+  async forgetCursor(): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.meta, async () => {
+      const membership = await getMembership(db);
+      if (membership) await db.meta.put({ ...membership, cursor: null });
+    });
   }
 
   async saveWelcome(welcome: WelcomeMessage): Promise<void> {

@@ -117,6 +117,19 @@ export const browserBridge: WarroomBridge = {
   async stopLanHub() {
     return { status: 'unavailable' };
   },
+  // A page cannot tell the browser to trust a certificate no authority signed.
+  async pinHubCertificate() {
+    return false;
+  },
+  async lanHubDevices() {
+    return [];
+  },
+  async removeLanHubDevice() {
+    return false;
+  },
+  async rotateLanHubJoinCode() {
+    return { status: 'unavailable' };
+  },
 
   async notify() {
     return false;

@@ -1,15 +1,31 @@
 /**
  * Per-window UI state. Nothing here is a source of truth for incident data:
  * that lives in Dexie. Unsent composer drafts, and entries submitted but not
- * yet confirmed written, are kept in local storage (written synchronously) so
- * text survives a tab closed at any moment.
+ * yet confirmed written, are kept in this window's own record in local storage
+ * (see windowDrafts) so text survives a tab closed at any moment, and no other
+ * window's copy ever replaces them.
  */
 import { create } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
 
 import type { Tier } from '@shared/domain/events';
 
+import { parseRoute } from '../app/router';
 import type { CommandGroup } from '../commands/registry';
+import { takeOverClosed } from './closedWindows';
+import { claimWindow, newWindowId, sessionWindowId } from './windowIdentity';
+import {
+  changedSince,
+  EMPTY_RECORD,
+  moveSharedDrafts,
+  readRecord,
+  recordOf,
+  stateOf,
+  writeRecord,
+  type DraftState,
+  type PendingEntry,
+} from './windowDrafts';
+
+export type { PendingEntry } from './windowDrafts';
 
 export type AmendMode = 'correct' | 'strike';
 /** Dialogs the incident header opens; a tier decision may start from a value (keeping one of two concurrent decisions). */
@@ -24,9 +40,6 @@ export type PaletteState = { scope?: CommandGroup };
  * is on screen.
  */
 export type ViewRequest = { incidentId: string; kind: 'proposeHypothesis' | 'draftMessage' };
-
-/** An entry submitted from the composer whose write has not been confirmed yet. */
-export type PendingEntry = { key: string; raw: string };
 
 type UiState = {
   drafts: Record<string, string>;
@@ -54,14 +67,77 @@ const initialState: UiState = {
   viewRequest: null,
 };
 
-export const useUiStore = create<UiState>()(
-  persist(() => initialState, {
-    name: 'warroom.ui',
-    version: 1,
-    storage: createJSONStorage(() => localStorage),
-    partialize: (state) => ({ drafts: state.drafts, pending: state.pending }),
-  }),
-);
+// Taken when the window opens: each window of a test is a fresh instance of this module.
+const locks: LockManager | undefined = typeof navigator === 'undefined' ? undefined : navigator.locks;
+let windowId = sessionWindowId(sessionStorage);
+moveSharedDrafts(localStorage);
+/** This window's record as last written. */
+let saved = readRecord(localStorage, windowId) ?? EMPTY_RECORD;
+const restored = stateOf(saved);
+/** A window writes its record only once it holds its lock: until then, the id may be another open window's. */
+let owned = locks === undefined;
+
+export const useUiStore = create<UiState>()(() => ({ ...initialState, ...restored }));
+
+/** A wall window (opened on a wall's address) shows incidents and never writes drafts. */
+const wallWindow = parseRoute(window.location.hash).name === 'wall';
+
+function save(state: DraftState): void {
+  if (!owned || wallWindow) return;
+  const record = recordOf(state, saved, Date.now());
+  writeRecord(localStorage, windowId, record);
+  saved = record;
+}
+
+useUiStore.subscribe((state, before) => {
+  if (state.drafts !== before.drafts || state.pending !== before.pending) save(state);
+});
+
+/**
+ * Settles once this window holds its own id; only then does it write or take anything over. A wall holds
+ * none: were it a console tab before, what it left there goes to the next console window.
+ */
+export const windowReady: Promise<void> = locks && !wallWindow ? claim(locks) : Promise.resolve();
+
+async function claim(lockManager: LockManager): Promise<void> {
+  if (!(await claimWindow(lockManager, windowId))) {
+    // Another open window has this id: this tab is a copy of it. The drafts it opened with are that window's;
+    // only what was typed here since stays.
+    windowId = newWindowId(sessionStorage);
+    saved = EMPTY_RECORD;
+    const { drafts, pending } = useUiStore.getState();
+    useUiStore.setState(changedSince({ drafts, pending }, restored));
+    await claimWindow(lockManager, windowId);
+  }
+  owned = true;
+  save(useUiStore.getState());
+}
+
+/**
+ * Takes over what closed windows left for an incident: their pending entries
+ * (see takePending), and the draft written last if this window has none.
+ */
+export async function adoptDrafts(incidentId: string): Promise<void> {
+  await windowReady;
+  if (!locks || wallWindow) return;
+  try {
+    await takeOverClosed({
+      storage: localStorage,
+      locks,
+      ownId: windowId,
+      incidentId,
+      hasDraft: () => Boolean(useUiStore.getState().drafts[incidentId]),
+      take: ({ draft, pending }) =>
+        useUiStore.setState((s) => ({
+          drafts: draft === undefined ? s.drafts : { ...s.drafts, [incidentId]: draft },
+          pending: pending.length ? { ...s.pending, [incidentId]: [...(s.pending[incidentId] ?? []), ...pending] } : s.pending,
+        })),
+    });
+  } catch (error) {
+    // Nothing moved that was not kept first: what is left stays in the closed window's record for next time.
+    console.warn('Drafts of closed windows not taken over', error);
+  }
+}
 
 export function setDraft(incidentId: string, text: string): void {
   useUiStore.setState((s) => {
@@ -72,10 +148,9 @@ export function setDraft(incidentId: string, text: string): void {
   });
 }
 
-let pendingCounter = 0;
-
 export function addPending(incidentId: string, raw: string): string {
-  const key = `${Date.now()}-${++pendingCounter}`;
+  // Unique across windows: a closed window's pending entries join another's.
+  const key = crypto.randomUUID();
   useUiStore.setState((s) => ({ pending: { ...s.pending, [incidentId]: [...(s.pending[incidentId] ?? []), { key, raw }] } }));
   return key;
 }

@@ -1,3 +1,5 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 
 import { COMMANDER_ROLE } from '@shared/domain/catalogues';
@@ -86,11 +88,11 @@ describe('sync bundles', () => {
     const eventCount = await a.events.count();
     expect(exported.eventCount).toBe(eventCount);
     const opened = openBundle(exported.text, key);
-    expect(opened).toMatchObject({ ok: true, bundle: { createdAt: '2026-11-21T14:00:00.000Z', deviceId: (await a.device()).deviceId, signed: true } });
+    expect(opened).toMatchObject({ ok: true, bundle: { createdAt: '2026-11-21T14:00:00.000Z', deviceId: (await a.device()).deviceId, sealed: true } });
 
     const b = await openFresh();
     const outcome = await importBundle(b, exported.text, key);
-    expect(outcome).toEqual({ ok: true, signed: true, added: eventCount, duplicates: 0, unknown: 1, suspectClocks: 0, rejected: [] });
+    expect(outcome).toEqual({ ok: true, sealed: true, added: eventCount, duplicates: 0, unknown: 1, suspectClocks: 0, rejected: [], quarantined: 0 });
     expect((await listIncidents(b)).map((i) => i.title).sort()).toEqual((await listIncidents(a)).map((i) => i.title).sort());
     expect(await views(b)).toEqual(await views(a));
     expect(await shared(b)).toEqual(await shared(a));
@@ -105,7 +107,7 @@ describe('sync bundles', () => {
     const events = opened.ok ? (opened.bundle.events as { hlc: string; tl?: string; unknown?: number }[]) : [];
     expect(events.map((e) => e.hlc)).toEqual(events.map((e) => e.hlc).sort());
     expect(events.some((e) => 'tl' in e || 'unknown' in e)).toBe(false);
-    expect(opened.ok && opened.bundle.signed).toBe(false);
+    expect(opened.ok && opened.bundle.sealed).toBe(false);
   });
 
   it('changes nothing when the same bundle is imported again', async () => {
@@ -158,13 +160,56 @@ describe('sync bundles', () => {
     await declareIncident(b, { ...declareInput, title: 'Already here' });
     const before = await contents(b);
 
-    const at = text.indexOf('Rolled back');
-    const flipped = `${text.slice(0, at)}X${text.slice(at + 1)}`;
-    expect(await importBundle(b, flipped, key)).toEqual({ ok: false, problem: 'checksum', lineEndings: false });
+    const at = text.indexOf('\n') + 100;
+    const flipped = `${text.slice(0, at)}${text[at] === 'A' ? 'B' : 'A'}${text.slice(at + 1)}`;
+    expect(await importBundle(b, flipped, key)).toEqual({ ok: false, problem: 'sealBroken' });
     expect(await importBundle(b, text.replace(/\n/g, '\r\n'), key)).toEqual({ ok: false, problem: 'checksum', lineEndings: true });
-    expect(await importBundle(b, text, new TextEncoder().encode('red team workspace secret'))).toEqual({ ok: false, problem: 'signature' });
+    expect(await importBundle(b, text, new TextEncoder().encode('red team workspace secret'))).toEqual({ ok: false, problem: 'sealBroken' });
     expect(await importBundle(b, 'not a bundle', key)).toEqual({ ok: false, problem: 'notBundle' });
     expect(await contents(b)).toEqual(before);
+  });
+
+  it('writes nothing from a bundle whose seal was stripped, on a console that holds the key', async () => {
+    const { db: a } = await consoleA();
+    const opened = openBundle((await exportBundle(a)).text);
+    if (!opened.ok) throw new Error('the export should open');
+    // An insider rewrites the log and leaves the seal off: as a plain bundle, and as version 1 with "hmac": null.
+    const forged = opened.bundle.events.map((event) => {
+      const e = event as { type: string; payload: { text?: string } };
+      return e.type === 'timeline.entryLogged' ? { ...e, payload: { ...e.payload, text: 'Nothing happened here' } } : e;
+    });
+    const plain = createBundle({ createdAt: opened.bundle.createdAt, deviceId: opened.bundle.deviceId, events: forged });
+    const body = forged.map((event) => `${JSON.stringify(event)}\n`).join('');
+    const versionOne = `${JSON.stringify({
+      format: 'warroom.sync-bundle',
+      version: 1,
+      createdAt: opened.bundle.createdAt,
+      deviceId: opened.bundle.deviceId,
+      eventCount: forged.length,
+      sha256: bytesToHex(sha256(utf8ToBytes(body))),
+      hmac: null,
+    })}\n${body}`;
+
+    const b = await openFresh();
+    const before = await contents(b);
+    expect(await importBundle(b, plain, key)).toEqual({ ok: false, problem: 'notSealed' });
+    expect(await importBundle(b, versionOne, key)).toEqual({ ok: false, problem: 'notSealed' });
+    expect(await contents(b)).toEqual(before);
+    // A console in no space takes them, and says they are not sealed.
+    expect(await importBundle(b, versionOne)).toMatchObject({ ok: true, sealed: false, added: forged.length });
+  });
+
+  it('seals the log so that a lost stick shows none of it', async () => {
+    const { db: a } = await consoleA();
+    const { text } = await exportBundle(a, { key });
+    const deviceId = (await a.device()).deviceId;
+    for (const clear of ['DNS errors', 'Rolled back', 'Payments down', 'Login slow', 'Ada', 'config push', deviceId, '2026-11-21']) {
+      expect(text).not.toContain(clear);
+    }
+    // Without the key there is nothing to apply.
+    const b = await openFresh();
+    expect(await importBundle(b, text)).toEqual({ ok: false, problem: 'needsKey' });
+    expect(await b.events.count()).toBe(0);
   });
 
   it('writes nothing from a bundle with one invalid event among valid ones', async () => {
@@ -180,7 +225,7 @@ describe('sync bundles', () => {
     const b = await openFresh();
     const before = await contents(b);
     const outcome = await importBundle(b, text, key);
-    expect(outcome).toMatchObject({ ok: false, problem: 'invalidEvents', count: 1, first: expect.stringMatching(/^line \d+: timeline\.entryLogged: text: .*control characters/) });
+    expect(outcome).toMatchObject({ ok: false, problem: 'invalidEvents', count: 1, first: expect.stringMatching(/^event \d+: timeline\.entryLogged: text: .*control characters/) });
     expect(await contents(b)).toEqual(before);
     expect(await b.events.count()).toBe(0);
   });
@@ -190,6 +235,6 @@ describe('sync bundles', () => {
     const { text, eventCount } = await exportBundle(db, { key });
     expect(eventCount).toBe(0);
     const b = await openFresh();
-    expect(await importBundle(b, text, key)).toEqual({ ok: true, signed: true, added: 0, duplicates: 0, unknown: 0, suspectClocks: 0, rejected: [] });
+    expect(await importBundle(b, text, key)).toEqual({ ok: true, sealed: true, added: 0, duplicates: 0, unknown: 0, suspectClocks: 0, rejected: [], quarantined: 0 });
   });
 });

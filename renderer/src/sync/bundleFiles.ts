@@ -12,7 +12,7 @@ import { ingestEvents, stripDerived, type Clock, type IngestResult } from '../db
 export type BundleExport = { text: string; eventCount: number };
 
 export type ExportBundleOptions = {
-  /** The workspace key; without one the bundle is checksummed but not signed. */
+  /** The space's bundle key; without one (a console in no space) the bundle is plain, checksummed but not sealed. */
   key?: Uint8Array | null;
   now?: Clock;
 };
@@ -32,12 +32,12 @@ export async function exportBundle(db: WarroomDatabase, { key = null, now = Date
   return { text, eventCount: stored.length };
 }
 
-export type ImportBundleOutcome = ({ ok: true; signed: boolean } & IngestResult) | ({ ok: false } & BundleProblem);
+export type ImportBundleOutcome = ({ ok: true; sealed: boolean } & IngestResult) | ({ ok: false } & BundleProblem);
 
-/** Applies a bundle whole, or, when it is refused, writes nothing. */
+/** Applies a bundle whole, or, when it is refused, writes nothing. A console holding the space's key takes sealed bundles only. */
 export async function importBundle(db: WarroomDatabase, text: string, key?: Uint8Array | null, now: Clock = Date.now): Promise<ImportBundleOutcome> {
   const opened = openBundle(text, key);
   if (!opened.ok) return opened;
-  const result = await ingestEvents(db, opened.bundle.events, now);
-  return { ok: true, signed: opened.bundle.signed, ...result };
+  const result = await ingestEvents(db, opened.bundle.events, now, 'bundle');
+  return { ok: true, sealed: opened.bundle.sealed, ...result };
 }

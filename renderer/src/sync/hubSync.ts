@@ -1,13 +1,16 @@
 /**
  * Keeps this console in sync with its hub for as long as it is open: connects
  * whenever the hub may be reachable, pushes what was written here, pulls what
- * others wrote, and never makes anyone wait for the network. Reconnects with
- * back-off; the browser's offline event drops the connection at once and its
- * online event retries at once.
+ * others wrote, and never makes anyone wait for the network. While the hub
+ * is away it tries again at most 1.5 s apart, and says "offline since" rather
+ * than "connecting"; a heartbeat notices a link that died silently. The
+ * browser's offline event drops the connection at once and its online event
+ * retries at once.
  */
 import { liveQuery } from 'dexie';
 
-import type { SyncErrorCode } from '@shared/sync/protocol';
+import { LIMIT_ERROR_CODES, type SyncErrorCode } from '@shared/sync/protocol';
+import { retryDelay } from '@shared/sync/retryPolicy';
 import { SyncConnection, type ConnectionStatus, type Credentials } from '@shared/sync/syncConnection';
 
 import type { WarroomDatabase } from '../db/database';
@@ -17,11 +20,24 @@ import type { SyncMeta } from '../db/types';
 import { publishSyncStatus, type SyncStatus } from './syncStatus';
 import { whileHoldingLock } from './windowLock';
 
-export const HEARTBEAT_MS = 20_000;
-/** No frame for this long on an open socket means the link is dead, whatever the socket says. */
-export const SILENCE_MS = 45_000;
-const BACKOFF_MIN_MS = 1_000;
-const BACKOFF_MAX_MS = 30_000;
+/** How often an open link is checked and the hub pinged. */
+export const HEARTBEAT_MS = 5_000;
+/**
+ * No frame for this long means the link is dead, whatever the socket says
+ * (the hub answers every ping): a dead link is noticed within
+ * SILENCE_MS + HEARTBEAT_MS, under 30 s.
+ */
+export const SILENCE_MS = 20_000;
+/** A socket not open by then is given up for a new attempt (a dead link can leave one pending for minutes). */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+/** Runs `fn` after `ms`; returns what cancels it. Tests drive time through it. */
+export type Schedule = (fn: () => void, ms: number) => () => void;
+
+const realSchedule: Schedule = (fn, ms) => {
+  const timer = setTimeout(fn, ms);
+  return () => clearTimeout(timer);
+};
 
 type SocketLike = Pick<WebSocket, 'send' | 'close' | 'readyState'> & {
   onopen: ((event: Event) => void) | null;
@@ -38,6 +54,7 @@ export type HubSyncEnvironment = {
   openSocket?: (url: string) => SocketLike;
   isOnline?: () => boolean;
   publish?: (status: SyncStatus) => void;
+  schedule?: Schedule;
 };
 
 /** Refusals that retrying cannot fix: the engine waits for the membership to change. */
@@ -50,6 +67,7 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
   const openSocket = env.openSocket ?? ((url: string) => new WebSocket(url) as SocketLike);
   const isOnline = env.isOnline ?? (() => navigator.onLine);
   const publish = env.publish ?? publishSyncStatus;
+  const schedule = env.schedule ?? realSchedule;
   const store = new DexieSyncStore(db, now);
 
   let stopped = false;
@@ -57,21 +75,27 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
   let socket: SocketLike | null = null;
   let connection: SyncConnection | null = null;
   let failures = 0;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  let heartbeat: ReturnType<typeof setInterval> | null = null;
-  let lastFrameAt = 0;
+  let cancelRetry: (() => void) | null = null;
+  let cancelWatch: (() => void) | null = null;
   let offlineSince = now();
   let refused = false;
+  let shown: SyncStatus['state'] = 'off';
+  /** A refusal by the hub's limits: shown, instead of "offline", until the next try gets further. */
+  let limited: SyncStatus | null = null;
+  /** Not before this time: the wait the hub asked for with its last refusal. */
+  let notBefore = 0;
   const cleanups: (() => void)[] = [];
 
   const report = (status: SyncStatus) => {
-    if (!stopped) publish(status);
+    if (stopped) return;
+    shown = status.state;
+    publish(status);
   };
 
   function disconnect(): void {
-    if (retryTimer) clearTimeout(retryTimer);
-    if (heartbeat) clearInterval(heartbeat);
-    retryTimer = heartbeat = null;
+    cancelRetry?.();
+    cancelWatch?.();
+    cancelRetry = cancelWatch = null;
     connection?.closed();
     connection = null;
     const old = socket;
@@ -83,21 +107,22 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
   }
 
   function scheduleRetry(): void {
-    if (stopped || refused || !membership || retryTimer) return;
-    // Exponential back-off with full jitter: a room of consoles does not reconnect in lock-step when the hub returns.
-    const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.min(failures, 10));
+    if (stopped || refused || !membership || cancelRetry) return;
+    // A hub that refused us for its limits said how long to wait: trying sooner only lengthens its wait.
+    const delay = Math.max(retryDelay(failures, random), notBefore - now());
     failures++;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
+    cancelRetry = schedule(() => {
+      cancelRetry = null;
       connect();
-    }, BACKOFF_MIN_MS / 2 + random() * cap);
+    }, delay);
   }
 
-  function lost(): void {
+  /** The link ended (closed, failed, or fell silent at `lastHeard`): say since when, and try again. */
+  function lost(lastHeard?: number): void {
     const wasOpen = connection?.ready;
     disconnect();
-    if (wasOpen) offlineSince = now();
-    if (!refused) report({ state: 'offline', since: offlineSince });
+    if (wasOpen) offlineSince = lastHeard ?? now();
+    if (!refused) report(limited ?? { state: 'offline', since: offlineSince });
     scheduleRetry();
   }
 
@@ -120,56 +145,87 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
       return;
     }
     socket = ws;
-    report({ state: 'connecting' });
-    void db.device().then(({ deviceId }) => {
-      if (socket !== ws) return;
-      const conn = new SyncConnection(store, {
-        deviceId,
-        credentials,
-        app: env.app,
-        send: (frame) => ws.readyState === 1 && ws.send(frame),
-        close: () => ws.close(),
-        now,
-        schedule: (fn, ms) => void setTimeout(() => !stopped && fn(), ms),
-        onStatus: onConnectionStatus,
-        onClockOffset: (offsetMs) => {
-          setHubClockOffset(offsetMs);
-          void db.meta.put({ key: 'clock', offsetMs, learntAt: now() });
-        },
-      });
-      connection = conn;
-      ws.onopen = () => {
-        lastFrameAt = now();
-        conn.open();
-        heartbeat = setInterval(() => {
-          if (now() - lastFrameAt > SILENCE_MS) ws.close();
-          else ws.send(JSON.stringify({ t: 'ping', id: `hb${now()}` }));
-        }, HEARTBEAT_MS);
-      };
-      ws.onmessage = (event) => {
-        lastFrameAt = now();
-        if (typeof event.data === 'string') void conn.receive(event.data).catch(onEngineError);
-      };
-      ws.onclose = () => {
-        if (socket === ws) lost();
-      };
-      ws.onerror = () => {};
-      if (ws.readyState === 1) ws.onopen(new Event('open'));
-    });
+    // Once offline, or refused by the hub's limits, the console says so until a hub answers, not "Connecting…" at every attempt.
+    if (shown !== 'offline' && !limited) report({ state: 'connecting' });
+
+    // Every handler is in place before anything is awaited: the socket may fail at any moment.
+    let conn: SyncConnection | null = null;
+    let opened = false;
+    const startedAt = now();
+    let lastFrameAt = startedAt;
+    const watch = () => {
+      cancelWatch = schedule(() => {
+        if (socket !== ws) return;
+        if (!opened && now() - startedAt >= CONNECT_TIMEOUT_MS) return lost();
+        if (now() - lastFrameAt >= SILENCE_MS) return lost(lastFrameAt);
+        // Only after our hello: the hub refuses anything before it.
+        if (opened && conn && ws.readyState === 1) ws.send(JSON.stringify({ t: 'ping', id: `hb${now()}` }));
+        watch();
+      }, HEARTBEAT_MS);
+    };
+    watch();
+    ws.onopen = () => {
+      opened = true;
+      lastFrameAt = now();
+      conn?.open();
+    };
+    ws.onmessage = (event) => {
+      lastFrameAt = now();
+      if (conn && typeof event.data === 'string') void conn.receive(event.data).catch(onEngineError);
+    };
+    ws.onclose = () => {
+      if (socket === ws) lost();
+    };
+    // A failed socket also closes; the close handler retries.
+    ws.onerror = () => {};
+
+    db.device().then(
+      ({ deviceId }) => {
+        if (socket !== ws) return;
+        conn = new SyncConnection(store, {
+          deviceId,
+          credentials,
+          app: env.app,
+          send: (frame) => ws.readyState === 1 && ws.send(frame),
+          close: () => ws.close(),
+          now,
+          schedule: (fn, ms) => void schedule(() => !stopped && fn(), ms),
+          onStatus: onConnectionStatus,
+          onClockOffset: (offsetMs) => {
+            setHubClockOffset(offsetMs);
+            void db.meta.put({ key: 'clock', offsetMs, learntAt: now() });
+          },
+        });
+        connection = conn;
+        if (opened || ws.readyState === 1) {
+          opened = true;
+          conn.open();
+        }
+      },
+      (error: unknown) => {
+        if (socket === ws) onEngineError(error);
+      },
+    );
   }
 
   function onConnectionStatus(status: ConnectionStatus): void {
     switch (status.phase) {
       case 'connecting':
+        // Handshaking is not being back: an offline (or limited) console stays so until the hub welcomes it.
+        if (shown === 'offline' || limited) return;
         return report({ state: 'connecting' });
       case 'syncing':
         failures = 0;
+        limited = null;
         return report({ state: 'syncing', toSend: status.toSend, toReceive: status.toReceive });
       case 'synced':
         failures = 0;
+        limited = null;
         return report({ state: 'synced', at: now() });
       case 'refused':
         if (FINAL.has(status.code)) refused = true;
+        limited = LIMIT_ERROR_CODES.has(status.code) ? { state: 'refused', code: status.code, message: status.message } : null;
+        notBefore = status.retryAfterMs !== undefined ? now() + status.retryAfterMs : 0;
         return report({ state: 'refused', code: status.code, message: status.message });
     }
   }

@@ -6,6 +6,7 @@
 import type {
   DesktopNotice,
   DisplayInfo,
+  HubDevice,
   LanHubState,
   OpenFileResult,
   OpenWallRequest,
@@ -19,6 +20,7 @@ import type {
   WebhookOutcome,
   WebhookRequest,
 } from '@shared/platform/bridge';
+import type { HubPin } from '@shared/sync/hubAddress';
 
 export type FakeShell = WarroomBridge & {
   saved: SaveFileRequest[];
@@ -47,6 +49,11 @@ export type FakeShell = WarroomBridge & {
   bundles: SaveFileRequest[];
   nextBundleOpen: OpenFileResult;
   lanHub: LanHubState;
+  /** Room hub certificates the console pinned, in order; pinResult is what pinning answers. */
+  pins: HubPin[];
+  pinResult: boolean;
+  /** The devices that joined the hub this console hosts. */
+  hubDevices: HubDevice[];
   /** Every language the console told the shell it speaks, in order. */
   languages: ShellLanguage[];
   /** Sends a command as the shell would; returns how many listeners took it. */
@@ -80,6 +87,9 @@ export function fakeShell(): FakeShell {
     bundles: [],
     nextBundleOpen: { status: 'cancelled' },
     lanHub: { status: 'stopped' },
+    pins: [],
+    pinResult: true,
+    hubDevices: [],
     languages: [],
     async appInfo() {
       return { name: 'Warroom', version: '0.1.0', shell: 'electron', platform: 'linux' };
@@ -148,11 +158,28 @@ export function fakeShell(): FakeShell {
         localAddress: 'ws://127.0.0.1:4848/sync',
         joinCode: 'ABCD-EFGH-JKLM',
         spaceName: 'Room',
+        fingerprint: null,
       };
       return shell.lanHub;
     },
+    async pinHubCertificate(pin) {
+      shell.pins.push(pin);
+      return shell.pinResult;
+    },
     async stopLanHub() {
       shell.lanHub = { status: 'stopped' };
+      return shell.lanHub;
+    },
+    async lanHubDevices() {
+      return shell.lanHub.status === 'running' ? shell.hubDevices.map((d) => ({ ...d })) : [];
+    },
+    async removeLanHubDevice(deviceId) {
+      const device = shell.hubDevices.find((d) => d.deviceId === deviceId && d.removedAt === null);
+      if (device) device.removedAt = Date.now();
+      return device !== undefined;
+    },
+    async rotateLanHubJoinCode() {
+      if (shell.lanHub.status === 'running') shell.lanHub = { ...shell.lanHub, joinCode: 'WXYZ-WXYZ-WXYZ' };
       return shell.lanHub;
     },
     async setLanguage(locale) {

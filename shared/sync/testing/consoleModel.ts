@@ -256,6 +256,12 @@ export class ConsoleModel {
           this.takeNewIdentity();
           return true;
         }),
+      forgetCursor: () =>
+        this.durable(gen, 'forgetCursor', () => {
+          // Told by the hub: its log is not the one the cursor was in. The cursor's history starts again.
+          this.cursor = null;
+          this.cursorWrites.length = 0;
+        }),
     };
   }
 

@@ -5,8 +5,8 @@
  * store that numbers events without de-duplicating them.
  */
 import type { Envelope } from '../../domain/events';
-import type { HubStore, SpaceRecord, StoredAck } from '../hubStore';
-import type { MemoryHubStore } from '../memoryHubStore';
+import type { DeviceRecord, HubStore, NewDevice, SpaceRecord, StoredAck } from '../hubStore';
+import { MemoryHubStore } from '../memoryHubStore';
 import type { SequencedEvent } from '../protocol';
 import { VectorTracker, type VersionVector } from '../versionVector';
 
@@ -77,8 +77,8 @@ export class GatedHubStore implements HubStore {
   listSpaces(): Promise<SpaceRecord[]> {
     return this.inner.listSpaces();
   }
-  append(spaceId: string, events: readonly Envelope[]): Promise<{ acks: StoredAck[]; head: number }> {
-    return this.hold(`append ${events.map((e) => e.id).join(',')}`, this.inner.append(spaceId, events));
+  append(spaceId: string, events: readonly Envelope[], storedBy?: string): Promise<{ acks: StoredAck[]; head: number }> {
+    return this.hold(`append ${events.map((e) => e.id).join(',')}`, this.inner.append(spaceId, events, storedBy));
   }
   page(spaceId: string, after: number, limit: number): Promise<{ events: SequencedEvent[]; head: number }> {
     return this.hold(`page after ${after}`, this.inner.page(spaceId, after, limit));
@@ -92,56 +92,64 @@ export class GatedHubStore implements HubStore {
   vector(spaceId: string): Promise<VersionVector> {
     return this.hold('vector', this.inner.vector(spaceId));
   }
+  registerDevice(spaceId: string, device: NewDevice): Promise<boolean> {
+    return this.hold('registerDevice', this.inner.registerDevice(spaceId, device));
+  }
+  device(spaceId: string, deviceId: string): Promise<DeviceRecord | null> {
+    return this.hold('device', this.inner.device(spaceId, deviceId));
+  }
+  devices(spaceId: string): Promise<DeviceRecord[]> {
+    return this.inner.devices(spaceId);
+  }
+  deviceSeen(spaceId: string, deviceId: string, at: number): Promise<void> {
+    return this.inner.deviceSeen(spaceId, deviceId, at);
+  }
+  removeDevice(spaceId: string, deviceId: string, at: number): Promise<boolean> {
+    return this.inner.removeDevice(spaceId, deviceId, at);
+  }
+  setJoinCode(spaceId: string, joinCode: string): Promise<void> {
+    return this.inner.setJoinCode(spaceId, joinCode);
+  }
   close(): Promise<void> {
     return this.inner.close();
   }
 }
 
 /** Planted bug "hubNoDedup": MemoryHubStore's numbering without its "already held" check. */
-export class NoDedupHubStore implements RestorableHubStore {
-  private readonly spaces = new Map<string, SpaceRecord>();
-  private readonly logs = new Map<string, SequencedEvent[]>();
+export class NoDedupHubStore extends MemoryHubStore {
+  private readonly unchecked = new Map<string, SequencedEvent[]>();
 
-  async createSpace(space: SpaceRecord): Promise<void> {
-    this.spaces.set(space.id, { ...space });
-    this.logs.set(space.id, []);
+  override async createSpace(space: SpaceRecord): Promise<void> {
+    await super.createSpace(space);
+    this.unchecked.set(space.id, []);
   }
-  async space(id: string): Promise<SpaceRecord | null> {
-    return this.spaces.get(id) ?? null;
-  }
-  async spaceByJoinCode(code: string): Promise<SpaceRecord | null> {
-    return [...this.spaces.values()].find((s) => s.joinCode === code) ?? null;
-  }
-  async listSpaces(): Promise<SpaceRecord[]> {
-    return [...this.spaces.values()];
-  }
-  async append(spaceId: string, events: readonly Envelope[]): Promise<{ acks: StoredAck[]; head: number }> {
-    const log = this.logs.get(spaceId)!;
+  override async append(spaceId: string, events: readonly Envelope[]): Promise<{ acks: StoredAck[]; head: number }> {
+    const log = this.unchecked.get(spaceId)!;
     const acks = events.map((event) => {
       log.push({ seq: log.length + 1, event: JSON.parse(JSON.stringify(event)) as Envelope });
       return { id: event.id, status: 'accepted' as const, seq: log.length };
     });
     return { acks, head: log.length };
   }
-  async page(spaceId: string, after: number, limit: number): Promise<{ events: SequencedEvent[]; head: number }> {
-    const log = this.logs.get(spaceId)!;
+  override async page(spaceId: string, after: number, limit: number): Promise<{ events: SequencedEvent[]; head: number }> {
+    const log = this.unchecked.get(spaceId)!;
     return { events: JSON.parse(JSON.stringify(log.slice(after, after + limit))) as SequencedEvent[], head: log.length };
   }
-  async head(spaceId: string): Promise<number> {
-    return this.logs.get(spaceId)!.length;
+  override async head(spaceId: string): Promise<number> {
+    return this.unchecked.get(spaceId)!.length;
   }
-  async bodies(spaceId: string, ids: readonly string[]): Promise<Map<string, unknown>> {
+  override async bodies(spaceId: string, ids: readonly string[]): Promise<Map<string, unknown>> {
     const wanted = new Set(ids);
-    return new Map(this.logs.get(spaceId)!.filter(({ event }) => wanted.has((event as Envelope).id)).map(({ event }) => [(event as Envelope).id, event]));
+    return new Map(this.unchecked.get(spaceId)!.filter(({ event }) => wanted.has((event as Envelope).id)).map(({ event }) => [(event as Envelope).id, event]));
   }
-  async vector(spaceId: string): Promise<VersionVector> {
+  override async vector(spaceId: string): Promise<VersionVector> {
     const tracker = new VectorTracker();
-    for (const { event } of this.logs.get(spaceId)!) tracker.add((event as Envelope).deviceId, (event as Envelope).deviceSeq);
+    for (const { event } of this.unchecked.get(spaceId)!) tracker.add((event as Envelope).deviceId, (event as Envelope).deviceSeq);
     return tracker.vector();
   }
-  async close(): Promise<void> {}
-  restoreTo(spaceId: string, head: number, epoch: string): void {
-    this.logs.set(spaceId, this.logs.get(spaceId)!.slice(0, head));
-    this.spaces.set(spaceId, { ...this.spaces.get(spaceId)!, epoch });
+  override restoreTo(spaceId: string, head: number, epoch: string): void {
+    this.unchecked.set(spaceId, this.unchecked.get(spaceId)!.slice(0, head));
+    // The parent keeps the space (and its epoch) and the device registry; its own log stays empty.
+    super.restoreTo(spaceId, 0, epoch);
   }
 }

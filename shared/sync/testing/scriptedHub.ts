@@ -46,6 +46,8 @@ export class Wire {
   hubClosed = false;
   welcomed = false;
   conn!: SyncConnection;
+  /** Settles once the console has said hello (it reads its cursor first). */
+  opened: Promise<void> = Promise.resolve();
   session!: HubSession;
 
   get status(): ConnectionStatus | undefined {
@@ -64,6 +66,7 @@ export class Wire {
 
   /** The hub handles every frame in flight towards it, in order. */
   async flushToHub(): Promise<void> {
+    await this.opened;
     while (this.toHub.length && !this.hubClosed) await this.session.receive(this.toHub.shift()!);
   }
 
@@ -74,6 +77,7 @@ export class Wire {
 
   /** Frames go both ways until nothing is in flight. */
   async pump(): Promise<void> {
+    await this.opened;
     for (let i = 0; i < 1000 && (this.toHub.length || this.toConsole.length); i++) {
       await this.flushToHub();
       await this.flushToConsole();
@@ -160,7 +164,7 @@ export class ScriptedHub {
       ...options,
     });
     this.wires.add(wire);
-    wire.conn.open();
+    wire.opened = wire.conn.open();
     return wire;
   }
 

@@ -551,12 +551,13 @@ export class Simulation {
     // A backup holds whole pushes (each is one transaction, ending at its seals): the newest one at or before `back`.
     const { events: kept } = await this.hubStore.inner.page(SPACE.id, 0, Math.max(0, head - back));
     const to = sealedPrefix(kept.map(({ event }) => event as TravellingEvent));
-    this.epochs += 1;
-    this.hubStore.inner.restoreTo(SPACE.id, to, `epoch-${this.epochs}`);
+    // A backup brings back the epoch it was taken in: nothing tells the hub that its log went back in time.
+    const epoch = (await this.hubStore.inner.space(SPACE.id))!.epoch;
+    this.hubStore.inner.restoreTo(SPACE.id, to, epoch);
     this.hubHead = to;
     this.ackedSinceRestore = new Set();
     this.stats.restores += 1;
-    this.log(`  hub log cut from ${head} to ${to}, epoch-${this.epochs}`);
+    this.log(`  hub log cut from ${head} to ${to}, still ${epoch}`);
   }
 
   private async hubIds(): Promise<string[]> {
@@ -665,7 +666,8 @@ export class Simulation {
       if (stray.length) problems.push(`${c} holds events the hub neither holds nor refused: ${stray.slice(0, 8).join(' ')}`);
       if (model.outboxIds.length) problems.push(`${c} still has ${model.outboxIds.length} events in its outbox: ${model.outboxIds.slice(0, 8).join(' ')}`);
       const expected: Cursor = { epoch: space.epoch, seq: head };
-      if (head > 0 && canonical(model.cursor) !== canonical(expected)) problems.push(`${c} cursor ${JSON.stringify(model.cursor)}, hub at ${JSON.stringify(expected)}`);
+      const at = model.cursor ? { epoch: model.cursor.epoch, seq: model.cursor.seq } : null;
+      if (head > 0 && canonical(at) !== canonical(expected)) problems.push(`${c} cursor ${JSON.stringify(model.cursor)}, hub at ${JSON.stringify(expected)}`);
       for (const r of this.rejections) {
         if (r.c !== model.index || !r.id.startsWith(`${model.deviceId}:`) || hubIds.has(r.id)) continue;
         if (!model.byId.has(r.id) || !model.aside.has(r.id)) problems.push(`${c}'s ${r.id} was refused by the hub and is no longer kept aside for the user`);

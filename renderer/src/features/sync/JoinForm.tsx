@@ -1,40 +1,53 @@
-/** Joins a hub: its address and the room's join code, checked before anything is saved. */
+/**
+ * Joins a hub: its address and the room's join code, checked before anything is saved.
+ * A room hub's address carries its certificate's fingerprint (#fp=…), pinned
+ * through the shell before the console first connects; a scanned invitation also carries the join code.
+ */
 import { useState, type FormEvent } from 'react';
 
-import { hubSocketUrl } from '@shared/sync/hubAddress';
+import { parseHubAddress } from '@shared/sync/hubAddress';
 import { normalizeJoinCode } from '@shared/sync/membership';
 import { JOIN_CODE_REGEX } from '@shared/sync/protocol';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { joinHub } from '../../db/syncStore';
 import { t } from '../../i18n/i18n';
+import { usePlatform } from '../../platform/PlatformContext';
 import { Field, errorProps } from '../../ui/Field';
 
 type Errors = { address?: string; code?: string };
 
 export function JoinForm({ onJoined }: { onJoined: (hubUrl: string) => void }) {
   const db = useDatabase();
+  const platform = usePlatform();
   const [address, setAddress] = useState('');
   const [code, setCode] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
 
+  function refuse(found: Errors) {
+    setErrors(found);
+    document.getElementById(found.address ? 'join-address' : 'join-code')?.focus();
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const hubUrl = hubSocketUrl(address);
-    const joinCode = normalizeJoinCode(code);
+    const invitation = parseHubAddress(address);
+    // The code field wins; a scanned invitation fills it in when it is left empty.
+    const joinCode = code.trim() ? normalizeJoinCode(code) : (invitation?.joinCode ?? '');
     const found: Errors = {};
-    if (!hubUrl) found.address = t('sync.join.badAddress');
+    if (!invitation) found.address = address.includes('#') ? t('sync.join.badFingerprint') : t('sync.join.badAddress');
     if (!JOIN_CODE_REGEX.test(joinCode)) found.code = t('sync.join.badCode');
-    setErrors(found);
-    if (!hubUrl || found.code) {
-      document.getElementById(found.address ? 'join-address' : 'join-code')?.focus();
-      return;
-    }
+    if (!invitation || found.code) return refuse(found);
     setBusy(true);
     try {
-      await joinHub(db, hubUrl, joinCode);
-      onJoined(hubUrl);
+      const { url, fingerprint } = invitation;
+      if (fingerprint && !(await platform.pinHubCertificate({ url, fingerprint }))) {
+        return refuse({ address: t('sync.join.cannotPin') });
+      }
+      setErrors({});
+      await joinHub(db, url, joinCode);
+      onJoined(url);
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,8 @@
  * waits to be sent, and whether anything is in conflict. Words and a sign,
  * never colour alone; a polite live region so a screen reader hears changes.
  */
+import { LIMIT_ERROR_CODES } from '@shared/sync/protocol';
+
 import { formatNumber, formatTime, t } from '../../i18n/i18n';
 import { useSyncStatus, type SyncStatus } from '../../sync/syncStatus';
 import { useSyncFacts } from './syncQueries';
@@ -29,7 +31,7 @@ export function syncStateText(status: SyncStatus): string {
     case 'offline':
       return t('sync.state.offline', { time: formatTime(new Date(status.since)).slice(0, 5) });
     case 'refused':
-      return t('sync.state.refused');
+      return LIMIT_ERROR_CODES.has(status.code) ? t('sync.state.limited') : t('sync.state.refused');
   }
 }
 

@@ -1,9 +1,10 @@
 /** The sync page, driven through the DOM against real Dexie: joining, leaving, hosting, bundles. */
-import { screen, waitFor, within } from '@testing-library/react';
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { declareIncident, logEntry } from '../../db/commands';
-import { openDatabase } from '../../db/eventStore';
+import { ingestEvents, openDatabase } from '../../db/eventStore';
 import { getMembership } from '../../db/syncStore';
 import { exportBundle } from '../../sync/bundleFiles';
 import { fakeShell } from '../../testing/fakeShell';
@@ -59,6 +60,35 @@ describe('sync page', () => {
     expect(shell.lanHub).toEqual({ status: 'stopped' });
   });
 
+  it('lets the host remove a console that joined its hub, after asking, and make a new join code', async () => {
+    const { user, shell } = await openSync();
+    const at = Date.UTC(2026, 11, 6, 9, 0);
+    shell.hubDevices = [
+      { deviceId: 'bbbbbbbb02', name: 'bbbbbbbb02', joinedAt: at, lastSeenAt: at + 60_000, removedAt: null, storedBytes: 0 },
+      { deviceId: 'cccccccc03', name: 'cccccccc03', joinedAt: at, lastSeenAt: at, removedAt: null, storedBytes: 0 },
+    ];
+    await user.click(await screen.findByRole('button', { name: 'Start hosting' }));
+    const panel = screen.getByRole('region', { name: 'Host a hub for this room' });
+    const devices = await within(panel).findByRole('table');
+    expect(within(devices).getByRole('rowheader', { name: 'bbbbbbbb02' })).toBeInTheDocument();
+
+    // Asked first; keeping it removes nothing.
+    await user.click(within(devices).getByRole('button', { name: 'Remove bbbbbbbb02…' }));
+    await user.click(within(devices).getByRole('button', { name: 'Keep it' }));
+    expect(shell.hubDevices[0]!.removedAt).toBeNull();
+    await user.click(within(devices).getByRole('button', { name: 'Remove bbbbbbbb02…' }));
+    expect(within(devices).getByText(/Its connection closes now/)).toBeInTheDocument();
+    await user.click(within(devices).getByRole('button', { name: 'Remove console' }));
+    await waitFor(() => expect(shell.hubDevices[0]!.removedAt).not.toBeNull());
+    expect(await within(devices).findByText(/^Removed /)).toBeInTheDocument();
+    expect(within(devices).queryByRole('button', { name: 'Remove bbbbbbbb02…' })).toBeNull();
+    expect(shell.hubDevices[1]!.removedAt).toBeNull();
+
+    await user.click(within(panel).getByRole('button', { name: 'New join code…' }));
+    await user.click(within(panel).getByRole('button', { name: 'Make a new code' }));
+    expect(await within(panel).findByText('WXYZ-WXYZ-WXYZ')).toBeInTheDocument();
+  }, 30_000);
+
   it('imports a bundle from another console, and refuses a damaged one saying why', async () => {
     const other = freshDatabase();
     await openDatabase(other);
@@ -81,6 +111,52 @@ describe('sync page', () => {
     await user.click(screen.getByRole('button', { name: 'Save a bundle…' }));
     await waitFor(() => expect(shell.bundles).toHaveLength(1));
     expect(shell.bundles[0]!.suggestedName).toMatch(/^warroom-sync-\d{4}-\d{2}-\d{2}-\d{4}\.warroomsync$/);
-    expect(shell.bundles[0]!.contents.split('\n').filter(Boolean)).toHaveLength(3);
+    // Not in a workspace: a plain bundle, a header line, a contents line and the two events.
+    expect(shell.bundles[0]!.contents.split('\n').filter(Boolean)).toHaveLength(4);
   });
+
+  it('in a workspace, refuses an unsealed bundle saying why, and saves sealed ones', async () => {
+    const bundleKey = 'ab'.repeat(32);
+    const other = freshDatabase();
+    await openDatabase(other);
+    const id = await declareIncident(other, declareInput);
+    await logEntry(other, { incidentId: id, kind: 'note', text: 'Paged the DBA on call', actor: 'Bo' });
+    const plain = (await exportBundle(other)).text;
+    const sealed = (await exportBundle(other, { key: hexToBytes(bundleKey) })).text;
+
+    const { db, user, shell } = await openSync();
+    await act(() => db.meta.put({ key: 'sync', hubUrl: 'ws://127.0.0.1:9/sync', joinCode: null, space: 's1', spaceName: 'Blue', token: 't', bundleKey, cursor: null, joinedAt: 0 }));
+    shell.nextBundleOpen = { status: 'opened', name: 'stripped.warroomsync', contents: plain };
+    await user.click(screen.getByRole('button', { name: 'Import a bundle…' }));
+    expect(await screen.findByText('stripped.warroomsync was not imported, and nothing of it was applied.')).toBeInTheDocument();
+    expect(screen.getByText(/This bundle is not sealed with this workspace key/)).toBeInTheDocument();
+    expect(await db.events.count()).toBe(0);
+
+    shell.nextBundleOpen = { status: 'opened', name: 'sealed.warroomsync', contents: sealed };
+    await user.click(screen.getByRole('button', { name: 'Import a bundle…' }));
+    expect(await screen.findByText('Imported sealed.warroomsync: 2 new events, 0 already here.')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Save a bundle…' }));
+    await waitFor(() => expect(shell.bundles).toHaveLength(1));
+    expect(shell.bundles[0]!.contents).not.toContain('Paged the DBA');
+    expect(shell.bundles[0]!.contents.split('\n').filter(Boolean)).toHaveLength(2);
+  });
+
+  it('lists what this console set aside, with why, where from and when', async () => {
+    const { db } = await openSync();
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 100; i++) deep = { a: deep };
+    const poison = { id: 'ffffffff09:1', incidentId: 'ffffffff09:1', type: 'x.y', v: 1, payload: deep };
+    await act(() => ingestEvents(db, [poison], () => Date.UTC(2026, 10, 21, 14, 5), 'hub'));
+
+    const table = await screen.findByRole('table', { name: 'Set aside' });
+    const [header, row] = within(table).getAllByRole('row');
+    expect(within(header!).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual(['Change', 'Why', 'From', 'When']);
+    const cells = within(row!).getAllByRole('cell').map((cell) => cell.textContent);
+    expect(cells[0]).toBe('ffffffff09:1');
+    expect(cells[1]).toMatch(/^Refused by this console: beyond what every console can store: nested more than 32 levels deep$/);
+    expect(cells[2]).toBe('Hub');
+    expect(cells[3]).toMatch(/21/);
+    expect(screen.getByText(/reached this console but could not be kept in its record/)).toBeInTheDocument();
+  }, 20_000);
 });

@@ -12,6 +12,7 @@ import { notify } from '../notices/noticeStore';
 import { saveBundle, importBundleFile } from './bundleWork';
 import { JoinForm } from './JoinForm';
 import { LanHubPanel } from './LanHubPanel';
+import { QuarantineList } from './QuarantineList';
 import { useSyncFacts, type SyncFacts } from './syncQueries';
 
 function statusText(status: SyncStatus, facts: SyncFacts): string {
@@ -30,7 +31,14 @@ function statusText(status: SyncStatus, facts: SyncFacts): string {
         ? t('sync.status.offline', { time: formatTime(new Date(status.since)), count: formatNumber(facts.waiting) })
         : t('sync.status.offlineNothingWaiting', { time: formatTime(new Date(status.since)) });
     case 'refused':
-      return t('sync.status.refused', { message: status.message });
+      switch (status.code) {
+        case 'tooManyAttempts':
+        case 'tooManyConnections':
+        case 'quotaExceeded':
+          return t(`sync.status.limit.${status.code}`, { message: status.message });
+        default:
+          return t('sync.status.refused', { message: status.message });
+      }
   }
 }
 
@@ -113,6 +121,7 @@ export function SyncPage() {
           </div>
         )}
       </section>
+      <QuarantineList rows={facts.quarantined} count={facts.quarantinedCount} />
       {facts.membership ? (
         <Membership membership={facts.membership} />
       ) : (

@@ -53,8 +53,12 @@ export function bundleProblemText(problem: BundleProblem): string {
       return t(problem.lineEndings ? 'sync.bundle.lineEndings' : 'sync.bundle.checksum');
     case 'countMismatch':
       return t('sync.bundle.countMismatch', { expected: formatNumber(problem.expected), found: formatNumber(problem.found) });
-    case 'signature':
-      return t('sync.bundle.signature');
+    case 'sealBroken':
+      return t('sync.bundle.sealBroken');
+    case 'notSealed':
+      return t('sync.bundle.notSealed');
+    case 'needsKey':
+      return t('sync.bundle.needsKey');
     case 'invalidEvents':
       return t('sync.bundle.invalidEvents', { count: formatNumber(problem.count), first: problem.first });
   }
@@ -78,7 +82,7 @@ async function load(db: WarroomDatabase, platform: WarroomBridge): Promise<void>
       await notify(platform, { tone: 'error', title: t('sync.bundle.refused', { name: file.name }), detail: bundleProblemText(outcome) });
       return;
     }
-    const notes = [outcome.signed ? '' : t('sync.bundle.unsigned'), outcome.unknown ? t('sync.bundle.newer', { count: outcome.unknown }) : ''];
+    const notes = [outcome.sealed ? '' : t('sync.bundle.unsealed'), outcome.unknown ? t('sync.bundle.newer', { count: outcome.unknown }) : ''];
     await notify(platform, {
       tone: 'success',
       title: t('sync.bundle.imported', { name: file.name, added: formatNumber(outcome.added), duplicates: formatNumber(outcome.duplicates) }),

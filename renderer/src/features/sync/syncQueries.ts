@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import type { WarroomDatabase } from '../../db/database';
+import { listQuarantined, type QuarantineRow } from '../../db/quarantine';
 import { getMembership } from '../../db/syncStore';
 import type { IncidentRow, RefusedRow, SyncMeta } from '../../db/types';
 
@@ -31,17 +32,29 @@ export async function countConflicts(db: WarroomDatabase): Promise<number> {
   return count;
 }
 
-export type SyncFacts = { membership: SyncMeta | null; waiting: number; conflicts: number; refused: RefusedRow[] };
+const QUARANTINE_SHOWN = 50;
+
+export type SyncFacts = {
+  membership: SyncMeta | null;
+  waiting: number;
+  conflicts: number;
+  refused: RefusedRow[];
+  /** The newest events set aside, and how many there are in all. */
+  quarantined: QuarantineRow[];
+  quarantinedCount: number;
+};
 
 export function useSyncFacts(): SyncFacts | undefined {
   const db = useDatabase();
   return useLiveQuery(async () => {
-    const [membership, waiting, conflicts, refused] = await Promise.all([
+    const [membership, waiting, conflicts, refused, quarantined, quarantinedCount] = await Promise.all([
       getMembership(db),
       db.outbox.count(),
       countConflicts(db),
       db.refused.limit(50).toArray(),
+      listQuarantined(db, QUARANTINE_SHOWN),
+      db.quarantine.count(),
     ]);
-    return { membership, waiting, conflicts, refused };
+    return { membership, waiting, conflicts, refused, quarantined, quarantinedCount };
   }, [db]);
 }

@@ -7,7 +7,7 @@ import { bindingLabel } from '../../commands/keys';
 import { logEntry } from '../../db/commands';
 import { lastEntryId, recentEntryTexts } from '../../db/queries';
 import { formatTime, t } from '../../i18n/i18n';
-import { addPending, removePending, setDraft, startAmend, takePending, useUiStore } from '../../state/uiStore';
+import { addPending, adoptDrafts, removePending, setDraft, startAmend, takePending, useUiStore } from '../../state/uiStore';
 import { PALETTE_CHORD } from '../../ui/shortcuts';
 import { EntryKindSelect } from './EntryKindSelect';
 import { parseEntryInput, type ParsedEntry } from './entryInput';
@@ -34,17 +34,24 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
   const messageId = useId();
   const shortcutsId = useId();
 
-  // Entries left pending by a session that ended mid-write: put back any that never reached the log.
+  // What closed windows left for this incident comes here (the draft written last, if this window has none);
+  // entries left pending by a window that closed mid-write are put back if they never reached the log.
   useEffect(() => {
-    const leftovers = takePending(incidentId);
-    if (leftovers.length === 0) return;
-    void recentEntryTexts(db, incidentId, 50).then((logged) => {
+    let mounted = true;
+    void adoptDrafts(incidentId).then(async () => {
+      if (!mounted) return;
+      const leftovers = takePending(incidentId);
+      if (leftovers.length === 0) return;
+      const logged = await recentEntryTexts(db, incidentId, 50);
       const lost = leftovers.map((p) => p.raw).filter((raw) => !logged.has(parseEntryInput(raw, new Date()).text));
       if (lost.length === 0) return;
       const current = useUiStore.getState().drafts[incidentId] ?? '';
       setDraft(incidentId, [...lost, current].filter(Boolean).join('\n'));
-      setMessage(t('composer.recovered'));
+      if (mounted) setMessage(t('composer.recovered'));
     });
+    return () => {
+      mounted = false;
+    };
   }, [db, incidentId]);
 
   const parse = (now: Date): ParsedEntry => parseEntryInput(text, now, { kind, at: time });

@@ -1,0 +1,109 @@
+/**
+ * Back-pressure over real sockets on a real SQLite hub: a console that asks
+ * for pages and never reads them is paused, then dropped, and the hub never
+ * holds more than the bound plus one frame for it; a console that reads gets
+ * everything under the same bound.
+ */
+import { randomFillSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+
+import { SYNC_LIMITS, type HubMessage } from '../../shared/sync/protocol';
+import type { BackPressureOptions } from './backPressure';
+import { startHub, type RunningHub } from './server';
+import { ensureSpace } from './spaces';
+import { SqliteHubStore } from './sqliteStore';
+import { entry } from './testEvents';
+
+const A = 'aaaaaaaa01';
+const B = 'bbbbbbbb02';
+const EVENTS = 1000;
+/** Small enough that one page (about 2.3 MB here) is well over it. */
+const BOUND = 256 * 1024;
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A hub whose space holds EVENTS entries of about 2 KB each. */
+async function fullHub(backPressure: BackPressureOptions): Promise<{ hub: RunningHub; joinCode: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'warroom-pressure-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const store = new SqliteHubStore(new Database(join(dir, 'hub.sqlite')));
+  cleanups.push(() => store.close());
+  const { space } = await ensureSpace(store, { name: 'Room 1' }, (bytes) => randomFillSync(bytes));
+  const text = 'Checkout errors on eu-west; rollback under way. '.repeat(42);
+  await store.append(
+    space.id,
+    Array.from({ length: EVENTS }, (_, i) => entry(A, i + 1, { text })),
+  );
+  const hub = await startHub({ store, port: 0, host: '127.0.0.1', backPressure });
+  cleanups.push(() => hub.close());
+  return { hub, joinCode: space.joinCode };
+}
+
+async function joinSpace(url: string, joinCode: string): Promise<{ ws: WebSocket; received: HubMessage[]; next: () => Promise<HubMessage> }> {
+  const ws = new WebSocket(url);
+  cleanups.push(() => ws.terminate());
+  const received: HubMessage[] = [];
+  let wake: (() => void) | null = null;
+  ws.on('message', (data) => {
+    received.push(JSON.parse(String(data)) as HubMessage);
+    wake?.();
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const next = async () => {
+    while (received.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    return received.shift()!;
+  };
+  ws.send(JSON.stringify({ t: 'hello', protocol: { min: 1, max: 1 }, deviceId: B, auth: { kind: 'join', code: joinCode }, app: 'warroom-test' }));
+  expect(await next()).toMatchObject({ t: 'welcome', head: EVENTS });
+  return { ws, received, next };
+}
+
+async function until(ok: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 1000 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!ok()) throw new Error(`Timed out waiting for ${what}`);
+}
+
+describe('hub back-pressure', () => {
+  it('pauses a console that asks for pages and never reads them, then drops it, holding at most the bound plus one frame', async () => {
+    const { hub, joinCode } = await fullHub({ maxBufferedBytes: BOUND, drainTimeoutMs: 200 });
+    const { ws } = await joinSpace(hub.url, joinCode);
+    // The console stops reading its socket and keeps asking for the whole log.
+    ws.pause();
+    for (let i = 1; i <= 100; i++) ws.send(JSON.stringify({ t: 'pull', id: `p${i}`, after: 0, limit: SYNC_LIMITS.batchEvents }));
+
+    await until(() => hub.backPressure().dropped === 1, 'the reader that does not read to be dropped');
+    await until(() => hub.connections() === 0, 'its connection to close');
+    const stats = hub.backPressure();
+    expect(stats.paused).toBeGreaterThanOrEqual(1);
+    expect(stats.peakBufferedBytes).toBeGreaterThan(BOUND);
+    expect(stats.peakBufferedBytes).toBeLessThanOrEqual(BOUND + SYNC_LIMITS.frameBytes);
+  }, 30_000);
+
+  it('gives a console that reads every page under the same bound, and drops nobody', async () => {
+    const { hub, joinCode } = await fullHub({ maxBufferedBytes: BOUND, drainTimeoutMs: 200 });
+    const { ws, next } = await joinSpace(hub.url, joinCode);
+    let after = 0;
+    let pages = 0;
+    while (after < EVENTS) {
+      ws.send(JSON.stringify({ t: 'pull', id: `p${++pages}`, after, limit: 300 }));
+      const page = await next();
+      if (page.t !== 'page') throw new Error(`expected a page, got ${JSON.stringify(page)}`);
+      after = page.events.at(-1)?.seq ?? after;
+    }
+    expect(after).toBe(EVENTS);
+    expect(hub.backPressure().dropped).toBe(0);
+    expect(hub.connections()).toBe(1);
+  }, 30_000);
+});
