@@ -542,7 +542,7 @@ describe('HubSession: authorship', () => {
     expect(await store.head(SPACE.id)).toBe(0);
 
     const victim = await harness(store);
-    await victim.say(withToken());
+    await victim.say(withToken(DEVICE, await joinedToken()));
     await victim.say({ t: 'push', id: 'r1', events: [entry(DEVICE, 1), entry(DEVICE, 2)] });
     expect(pushed(victim).map((a) => a.status)).toEqual(['accepted', 'accepted']);
   });
