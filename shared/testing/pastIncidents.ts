@@ -3,11 +3,16 @@
  * what is read after the fact (search, metrics, post-mortems): declarations,
  * roles, engagement, entries (some backdated), hypotheses, status changes
  * (some reopened), messages, key marks, post-mortem sections and action
- * items, over a span of two years. Same options, same events.
+ * items, over a span of two years. Same options, same events. Receivers take
+ * them only signed by their author: `signedPastIncidentEvents` writes them
+ * under a signer's own device id, chained and sealed.
  */
 import { CURRENT_VERSION, type DomainEvent, type EntryKind, type EventType, type PayloadOf } from '../domain/events';
 import { encodeHlc } from '../domain/hlc';
 import type { Impact, Priority, Urgency } from '../domain/priority';
+import { bytesToHex } from '@noble/hashes/utils.js';
+
+import { ZERO_LINK, contentHash, nextLink, sealLink, webCryptoSigner, type Signer, type TravellingEvent } from '../sync/chain';
 
 export type PastIncidentOptions = {
   incidents: number;
@@ -304,4 +309,42 @@ export function pastIncidentEvents(options: PastIncidentOptions): DomainEvent[] 
     }
   }
   return events;
+}
+
+/**
+ * Events of the signer's own device (ids `deviceId:seq`, seq 1, 2… in this
+ * order), each with the link before it, and a seal on every `sealEvery`-th
+ * one and on the last. With `sealEvery` 1 any subset can be sent on its own,
+ * in any order; larger values cost fewer signatures for batches sent in order
+ * (a batch must end at a seal).
+ */
+export async function signEvents<T extends DomainEvent>(events: readonly T[], signer: Signer, sealEvery = 1): Promise<(T & Pick<TravellingEvent, 'chain' | 'seal'>)[]> {
+  let link = ZERO_LINK;
+  const signed: (T & Pick<TravellingEvent, 'chain' | 'seal'>)[] = [];
+  for (const [i, event] of events.entries()) {
+    if (event.deviceId !== signer.deviceId || event.deviceSeq !== i + 1) throw new Error(`${event.id} is not event ${i + 1} of ${signer.deviceId}`);
+    const chain = link;
+    link = nextLink(chain, contentHash(event));
+    const sealed = (i + 1) % sealEvery === 0 || i === events.length - 1;
+    signed.push({ ...event, chain, ...(sealed ? { seal: await sealLink(signer, event.deviceSeq, link) } : {}) });
+  }
+  return signed;
+}
+
+/** The history written by the signer's device, every event sealed (see `signEvents`). Same options and key, same events. */
+export function signedPastIncidentEvents(options: Omit<PastIncidentOptions, 'deviceId'>, signer: Signer, sealEvery = 1) {
+  return signEvents(pastIncidentEvents({ ...options, deviceId: signer.deviceId }), signer, sealEvery);
+}
+
+// Node 20 and the browsers the console runs in have WebCrypto's Ed25519; shared code is compiled without their types.
+type KeyMaker = {
+  generateKey(algorithm: { name: 'Ed25519' }, extractable: boolean, usages: string[]): Promise<{ publicKey: unknown; privateKey: unknown }>;
+  exportKey(format: 'raw', key: unknown): Promise<ArrayBuffer>;
+};
+
+/** A new device with a WebCrypto key pair (its private key not extractable), to write generated histories as. */
+export async function newSigner(): Promise<Signer> {
+  const subtle = (globalThis as unknown as { crypto: { subtle: KeyMaker } }).crypto.subtle;
+  const pair = await subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']);
+  return webCryptoSigner(bytesToHex(new Uint8Array(await subtle.exportKey('raw', pair.publicKey))), pair.privateKey);
 }

@@ -5,7 +5,7 @@ import { DEFAULT_AUDIENCES } from '@shared/domain/comms';
 import { foldFacts } from '@shared/domain/metrics/facts';
 import { NO_FILTER } from '@shared/domain/metrics/aggregate';
 import { incidentLog, MINUTE, T0 } from '@shared/domain/metrics/testing/incidentLog';
-import { pastIncidentEvents } from '@shared/testing/pastIncidents';
+import { newSigner, signedPastIncidentEvents } from '@shared/testing/pastIncidents';
 
 import { declareInput } from '../testing/fixtures';
 import { freshDatabase } from '../testing/renderConsole';
@@ -33,7 +33,7 @@ async function expectFactsMatchLog(db: WarroomDatabase) {
   for (const row of rows) expect(row.facts).toEqual(foldFacts(row.incidentId, events));
 }
 
-const past = pastIncidentEvents({ incidents: 6, entriesPerIncident: 20, seed: 11 });
+const past = await signedPastIncidentEvents({ incidents: 6, entriesPerIncident: 20, seed: 11 }, await newSigner());
 
 describe('the facts projection', () => {
   it('equals a fresh fold of the log, whatever order and batches the events came in', { timeout: 30_000 }, async () => {
