@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDER_ROLE, DEFAULT_ROLES } from '@shared/domain/catalogues';
 import { CURRENT_VERSION, type EventType, type PayloadOf } from '@shared/domain/events';
 import { encodeHlc } from '@shared/domain/hlc';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import { declareInput } from '../testing/fixtures';
 import { freshDatabase } from '../testing/renderConsole';
@@ -24,22 +25,26 @@ async function setup() {
   return { db, incidentId, now };
 }
 
-let foreignSeq = 0;
-/** An event written by another console, as sync would deliver it. */
-function foreign<T extends EventType>(incidentId: string, type: T, payload: PayloadOf<T>, ms: number, deviceId = 'zzzzzzzz99') {
-  foreignSeq += 1;
-  return {
-    id: `${deviceId}:${foreignSeq}`,
+const otherConsole = new TestAuthor(9);
+const thirdConsole = new TestAuthor(8);
+/** The last sequence number each author has written (an author's numbers run on across the tests, never reused). */
+const lastSeq = new Map<TestAuthor, number>();
+/** An event written by another console, as sync would deliver it: signed by its author. */
+function foreign<T extends EventType>(incidentId: string, type: T, payload: PayloadOf<T>, ms: number, author = otherConsole) {
+  const seq = (lastSeq.get(author) ?? 0) + 1;
+  lastSeq.set(author, seq);
+  return author.sign({
+    id: `${author.deviceId}:${seq}`,
     incidentId,
     type,
     v: CURRENT_VERSION[type],
     hlc: encodeHlc({ ms, counter: 0 }),
-    deviceId,
-    deviceSeq: foreignSeq,
+    deviceId: author.deviceId,
+    deviceSeq: seq,
     actor: 'Other console',
     occurredAt: new Date(ms).toISOString(),
     payload,
-  };
+  });
 }
 
 async function refusal(work: Promise<unknown>): Promise<string> {
@@ -200,9 +205,9 @@ describe('roster projection', () => {
     await releasePerson(db, { incidentId, person: 'Cy', reason: 'wrong team', actor: 'Ada' }, now);
     // Another console's events, delivered newest first.
     const theirs = [
-      foreign(incidentId, 'participant.engaged', { person: 'Dee', step: 'joined' }, START + 2 * 60_000, 'yyyyyyyy98'),
-      foreign(incidentId, 'participant.engaged', { person: 'Dee', step: 'paged' }, START + 60_000, 'yyyyyyyy98'),
-      foreign(incidentId, 'role.assigned', { role: 'scribe', roleName: 'Scribe', holders: ['Dee'], previousHolders: [], prev: [] }, START + 3 * 60_000, 'yyyyyyyy98'),
+      foreign(incidentId, 'participant.engaged', { person: 'Dee', step: 'joined' }, START + 2 * 60_000, thirdConsole),
+      foreign(incidentId, 'participant.engaged', { person: 'Dee', step: 'paged' }, START + 60_000, thirdConsole),
+      foreign(incidentId, 'role.assigned', { role: 'scribe', roleName: 'Scribe', holders: ['Dee'], previousHolders: [], prev: [] }, START + 3 * 60_000, thirdConsole),
     ];
     await ingestEvents(db, theirs);
     const incremental = await db.rosters.toArray();

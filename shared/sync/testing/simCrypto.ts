@@ -42,7 +42,9 @@ export function simCrypto(): SimCrypto {
     keyPair(seed) {
       const privateKey = crypto.createPrivateKey({ key: concat(PKCS8_PREFIX, seed), format: 'der', type: 'pkcs8' });
       const spki = crypto.createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-      return { publicKey: bytesToHex(spki.slice(SPKI_PREFIX.length)), sign: (message) => bytesToHex(crypto.sign(null, message, privateKey)) };
+      // Node's Buffers are copied into this realm's Uint8Array: under jsdom, @noble's check knows only jsdom's.
+      const hex = (bytes: Uint8Array) => bytesToHex(Uint8Array.from(bytes));
+      return { publicKey: hex(spki.slice(SPKI_PREFIX.length)), sign: (message) => hex(crypto.sign(null, message, privateKey)) };
     },
     verify(publicKey, sig, message) {
       let key = publicKeys.get(publicKey);

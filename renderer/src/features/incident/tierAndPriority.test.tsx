@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { encodeHlc, hlcTime } from '@shared/domain/hlc';
 import { DEFAULT_PRIORITY_MATRIX } from '@shared/domain/priority';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import { RefusedError, changeTier, declareIncident, reprioritise } from '../../db/commands';
 import { ingestEvents, openDatabase } from '../../db/eventStore';
@@ -146,19 +147,19 @@ describe('concurrent decisions', () => {
   it('two consoles escalating differently at once: keeping one is a recorded decision that settles it', async () => {
     const { user, db, id } = await openIncident();
     const declared = (await db.events.get(id))!;
-    const decision = (seq: number, device: string, tier: string) => ({
-      id: `${device}:${seq}`,
+    const decision = (seq: number, author: TestAuthor, tier: string) => author.sign({
+      id: `${author.deviceId}:${seq}`,
       incidentId: id,
       type: 'incident.tierChanged',
       v: 1,
       hlc: encodeHlc({ ms: Date.now(), counter: seq }),
-      deviceId: device,
+      deviceId: author.deviceId,
       deviceSeq: seq,
       actor: 'Bo',
       occurredAt: new Date().toISOString(),
       payload: { tier, reason: `Bo thinks ${tier}`, decidedBy: 'Bo', prev: [declared.id] },
     });
-    await act(() => ingestEvents(db, [decision(1, 'bbbbbbbb01', 'major'), decision(1, 'cccccccc01', 'continuity')]));
+    await act(() => ingestEvents(db, [decision(1, new TestAuthor(2), 'major'), decision(1, new TestAuthor(3), 'continuity')]));
     const banner = await conflictBanner();
     await user.click(within(banner).getByRole('button', { name: 'Keep “Major incident”' }));
     const dialog = await screen.findByRole('dialog', { name: 'Escalate or de-escalate' });
@@ -172,19 +173,19 @@ describe('concurrent decisions', () => {
   it('keeping one of two impacts goes through the matrix: the priority follows the kept value', async () => {
     const { user, db, id } = await openIncident();
     const declared = (await db.events.get(id))!;
-    const impact = (device: string, value: string) => ({
-      id: `${device}:1`,
+    const impact = (author: TestAuthor, value: string) => author.sign({
+      id: `${author.deviceId}:1`,
       incidentId: id,
       type: 'incident.fieldChanged',
       v: 1,
       hlc: encodeHlc({ ms: Date.now(), counter: 1 }),
-      deviceId: device,
+      deviceId: author.deviceId,
       deviceSeq: 1,
       actor: 'Bo',
       occurredAt: new Date().toISOString(),
       payload: { field: 'impact', value, prev: [declared.id] },
     });
-    await act(() => ingestEvents(db, [impact('bbbbbbbb01', 'department'), impact('cccccccc01', 'individual')]));
+    await act(() => ingestEvents(db, [impact(new TestAuthor(2), 'department'), impact(new TestAuthor(3), 'individual')]));
     const banner = await conflictBanner();
     await user.click(within(banner).getByRole('button', { name: 'Keep “One person or a few”' }));
     await waitFor(async () =>
