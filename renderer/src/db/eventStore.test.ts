@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { CURRENT_VERSION } from '@shared/domain/events';
 import { encodeHlc } from '@shared/domain/hlc';
 import { buildTimeline } from '@shared/domain/timeline';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import { freshDatabase } from '../testing/renderConsole';
 import { declareInput } from '../testing/fixtures';
 import { declareIncident, logEntry, correctEntry, strikeEntry, changeStatus } from './commands';
 import { InvalidEventError, ingestEvents, openDatabase, readStored, rebuildProjections, stripDerived } from './eventStore';
+import { sealForLeaving } from './outgoing';
 import { amendmentsOf, getIncidentView, listIncidents, timelineLength, timelineSlice } from './queries';
 import { PROJECTION_VERSION } from './schema';
 
@@ -73,7 +75,7 @@ describe('event store', () => {
     const id = await declareIncident(source, declareInput);
     for (let i = 0; i < 5; i++) await logEntry(source, { incidentId: id, kind: 'note', text: `e${i}`, actor: 'Ada' });
     await changeStatus(source, id, 'monitoring', 'Ada');
-    const events = (await source.events.toArray()).map(stripDerived);
+    const events: unknown[] = await sealForLeaving(source, await source.events.toArray());
 
     const target = await openFresh();
     const reversed = [...events].reverse();
@@ -91,21 +93,25 @@ describe('event store', () => {
   it('keeps events from a newer console and passes them on, without folding them', async () => {
     const db = await openFresh();
     const id = await declareIncident(db, declareInput);
-    const future = {
-      id: 'zzzzzzzz01:1',
+    const newer = new TestAuthor(26);
+    const future = newer.sign({
+      id: `${newer.deviceId}:1`,
       incidentId: id,
       type: 'runbook.linked',
       v: 1,
       hlc: encodeHlc({ ms: Date.now(), counter: 0 }),
-      deviceId: 'zzzzzzzz01',
+      deviceId: newer.deviceId,
       deviceSeq: 1,
       actor: 'Bo',
       occurredAt: new Date().toISOString(),
       payload: { text: 'DNS' },
-    };
+    });
     expect(await ingestEvents(db, [future])).toMatchObject({ added: 1, unknown: 1 });
     const stored = await db.events.get(future.id);
-    expect(stripDerived(stored!)).toEqual(future);
+    // Kept as it came, and passed on with its author's seal (a first event's chain is the zero link, left implicit).
+    const { chain: _zeroLink, ...held } = future;
+    expect(stripDerived(stored!)).toEqual(held);
+    expect(await sealForLeaving(db, [stored!])).toEqual([held]);
     expect(readStored(stored!)).toEqual([]);
     expect(await timelineLength(db, id)).toBe(1);
   });
@@ -113,18 +119,19 @@ describe('event store', () => {
   it('flags events stamped far in the future but keeps them', async () => {
     const db = await openFresh();
     const id = await declareIncident(db, declareInput);
-    const skewed = {
-      id: 'yyyyyyyy01:1',
+    const fast = new TestAuthor(25);
+    const skewed = fast.sign({
+      id: `${fast.deviceId}:1`,
       incidentId: id,
       type: 'timeline.entryLogged',
       v: CURRENT_VERSION['timeline.entryLogged'],
       hlc: encodeHlc({ ms: Date.now() + 48 * 3_600_000, counter: 0 }),
-      deviceId: 'yyyyyyyy01',
+      deviceId: fast.deviceId,
       deviceSeq: 1,
       actor: 'Bo',
       occurredAt: new Date().toISOString(),
       payload: { kind: 'note', text: 'from a fast clock' },
-    };
+    });
     expect(await ingestEvents(db, [skewed])).toMatchObject({ added: 1, suspectClocks: 1 });
     const device = await db.device();
     expect(device.hlc! < skewed.hlc).toBe(true);

@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { CURRENT_VERSION, type DomainEvent } from '@shared/domain/events';
 import { tickHlc } from '@shared/domain/hlc';
 import { foldHypotheses } from '@shared/domain/hypothesis';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import { declareInput } from '../testing/fixtures';
 import { freshDatabase } from '../testing/renderConsole';
 import { declareIncident, logEntry } from './commands';
 import type { WarroomDatabase } from './database';
-import { ingestEvents, openDatabase, readStored, rebuildProjections, stripDerived } from './eventStore';
+import { ingestEvents, openDatabase, readStored, rebuildProjections } from './eventStore';
 import {
   HypothesisInputError,
   HypothesisMoveError,
@@ -20,6 +21,7 @@ import {
   recordExperiment,
 } from './hypothesisCommands';
 import { getHypothesis, listHypotheses, liveHypothesisOwners, recentEntryChoices } from './hypothesisQueries';
+import { sealForLeaving } from './outgoing';
 
 const T0 = Date.UTC(2026, 10, 21, 14, 0, 0);
 /** A clock that moves on a minute each time it is read, so every write has its own time. */
@@ -44,9 +46,14 @@ async function setUp() {
   return { db, now, incidentId, id };
 }
 
+/** Every event one console holds, as it leaves that console: sealed by their authors. */
+async function leaving(from: WarroomDatabase) {
+  return sealForLeaving(from, await from.events.toArray());
+}
+
 /** Copies every event one console has to another, as sync would. */
 async function syncInto(to: WarroomDatabase, from: WarroomDatabase) {
-  return ingestEvents(to, (await from.events.toArray()).map(stripDerived));
+  return ingestEvents(to, await leaving(from));
 }
 
 describe('hypothesis commands and projection', () => {
@@ -173,7 +180,7 @@ describe('hypothesis commands and projection', () => {
 
     // A console that received everything in one batch, in another order, agrees too.
     const c = await openFresh();
-    await ingestEvents(c, (await a.events.toArray()).reverse().map(stripDerived));
+    await ingestEvents(c, (await leaving(a)).reverse());
     expect(await c.hypotheses.orderBy('id').toArray()).toEqual(incremental);
   });
 
@@ -206,13 +213,14 @@ describe('hypothesis commands and projection', () => {
     const other = await declareIncident(a, { ...declareInput, title: 'Other' }, now);
     await moveHypothesis(a, { hypothesisId: id, to: 'testing', actor: 'Ada' }, now);
     // A bad peer's events naming the hypothesis from the other incident, clocked before the proposal.
-    const forge = (seq: number, type: 'hypothesis.changed' | 'hypothesis.evidenceAdded', payload: object) => ({
-      id: `eeeeeeee05:${seq}`,
+    const mallory = new TestAuthor(5);
+    const forge = (seq: number, type: 'hypothesis.changed' | 'hypothesis.evidenceAdded', payload: object) => mallory.sign({
+      id: `${mallory.deviceId}:${seq}`,
       incidentId: other,
       type,
       v: CURRENT_VERSION[type],
       hlc: tickHlc(null, T0 - 3_600_000 + seq),
-      deviceId: 'eeeeeeee05',
+      deviceId: mallory.deviceId,
       deviceSeq: seq,
       actor: 'Mallory',
       occurredAt: new Date(T0 - 3_600_000).toISOString(),
@@ -222,7 +230,7 @@ describe('hypothesis commands and projection', () => {
       forge(1, 'hypothesis.changed', { field: 'owner', value: 'Mallory', prev: [id] }),
       forge(2, 'hypothesis.evidenceAdded', { stance: 'against', text: 'forged' }),
     ];
-    const genuine = (await a.events.toArray()).map(stripDerived);
+    const genuine = await leaving(a);
     const expected = (await getHypothesis(a, id))!;
 
     const check = async (db: WarroomDatabase) => {

@@ -4,6 +4,7 @@ import { CURRENT_VERSION, type EventType, type PayloadOf } from '@shared/domain/
 import { encodeHlc } from '@shared/domain/hlc';
 import { readSection } from '@shared/domain/postmortem';
 import { resolveEntry } from '@shared/domain/timeline';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import { declareInput } from '../testing/fixtures';
 import { freshDatabase } from '../testing/renderConsole';
@@ -22,11 +23,13 @@ async function setup() {
   return { db, incidentId };
 }
 
+/** Another console; its sequence numbers run on across the tests, never reused. */
+const otherConsole = new TestAuthor(9);
 let seq = 0;
 function foreign<T extends EventType>(incidentId: string, type: T, payload: PayloadOf<T>, ms: number) {
   seq += 1;
-  const deviceId = 'zzzzzzzz99';
-  return { id: `${deviceId}:${seq}`, incidentId, type, v: CURRENT_VERSION[type], hlc: encodeHlc({ ms, counter: 0 }), deviceId, deviceSeq: seq, actor: 'Other console', occurredAt: new Date(ms).toISOString(), payload };
+  const deviceId = otherConsole.deviceId;
+  return otherConsole.sign({ id: `${deviceId}:${seq}`, incidentId, type, v: CURRENT_VERSION[type], hlc: encodeHlc({ ms, counter: 0 }), deviceId, deviceSeq: seq, actor: 'Other console', occurredAt: new Date(ms).toISOString(), payload });
 }
 
 async function entryKey(db: ReturnType<typeof freshDatabase>, id: string) {
@@ -67,8 +70,8 @@ describe('marking key entries', () => {
     // Unmarking now replaces both versions.
     expect(await markEntry(db, { incidentId, targetId: id, key: false, actor: 'Ada' }, at(3))).toBe(true);
     const marks = await db.events.where('type').equals('timeline.entryMarked').toArray();
-    const last = marks.filter((e) => e.deviceId !== 'zzzzzzzz99').sort((a, b) => a.deviceSeq - b.deviceSeq).at(-1)!;
-    expect((last.payload as { prev: string[] }).prev.sort()).toEqual([mark.id, `zzzzzzzz99:${seq}`].sort());
+    const last = marks.filter((e) => e.deviceId !== otherConsole.deviceId).sort((a, b) => a.deviceSeq - b.deviceSeq).at(-1)!;
+    expect((last.payload as { prev: string[] }).prev.sort()).toEqual([mark.id, `${otherConsole.deviceId}:${seq}`].sort());
     expect(await entryKey(db, id)).toBe(false);
   });
 });
