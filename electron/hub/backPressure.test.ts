@@ -14,14 +14,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 
 import { SYNC_LIMITS, type HubMessage } from '../../shared/sync/protocol';
+import { TestAuthor } from '../../shared/sync/testing/testAuthor';
 import type { BackPressureOptions } from './backPressure';
 import { startHub, type RunningHub } from './server';
 import { ensureSpace } from './spaces';
 import { SqliteHubStore } from './sqliteStore';
 import { entry } from './testEvents';
 
-const A = 'aaaaaaaa01';
-const B = 'bbbbbbbb02';
+/** The console that reads (or does not): it only pulls, so its id is all it needs. */
+const B = new TestAuthor(2).deviceId;
 const EVENTS = 1000;
 /** Small enough that one page (about 2.3 MB here) is well over it. */
 const BOUND = 256 * 1024;
@@ -39,9 +40,11 @@ async function fullHub(backPressure: BackPressureOptions): Promise<{ hub: Runnin
   cleanups.push(() => store.close());
   const { space } = await ensureSpace(store, { name: 'Room 1' }, (bytes) => randomFillSync(bytes));
   const text = 'Checkout errors on eu-west; rollback under way. '.repeat(42);
+  // Signed as a console pushes them; a fresh author for each hub, as each one's events carry their own time.
+  const author = new TestAuthor(1);
   await store.append(
     space.id,
-    Array.from({ length: EVENTS }, (_, i) => entry(A, i + 1, { text })),
+    Array.from({ length: EVENTS }, (_, i) => entry(author, i + 1, { text })),
   );
   const hub = await startHub({ store, port: 0, host: '127.0.0.1', backPressure });
   cleanups.push(() => hub.close());

@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
+import { TestAuthor } from '../../shared/sync/testing/testAuthor';
 import { postgresAvailability, startPgCluster, type PgCluster } from './pgCluster';
 import { PostgresHubStore } from './postgresStore';
 import { startHub, type HubOptions, type RunningHub } from './server';
@@ -21,9 +22,13 @@ import { SqliteHubStore } from './sqliteStore';
 import { entry } from './testEvents';
 import { TestClient } from './testClient';
 
-const A = 'aaaaaaaa01';
-const B = 'bbbbbbbb02';
-const C = 'cccccccc03';
+// Fresh authors per test: each test's events differ (they carry the time), and one author's chain holds one content per number.
+let A: TestAuthor;
+let B: TestAuthor;
+let C: TestAuthor;
+beforeEach(() => {
+  [A, B, C] = [new TestAuthor(1), new TestAuthor(2), new TestAuthor(3)];
+});
 const random = (bytes: Uint8Array) => randomFillSync(bytes);
 
 const cleanups: (() => unknown)[] = [];
@@ -74,50 +79,50 @@ if (postgres.ok) stores.push(['PostgreSQL', async () => PostgresHubStore.open(aw
 describe.each(stores)('membership on %s', (_, open) => {
   it('removing a device closes its connection at once with a reason, refuses its token from then on, and keeps its events', async () => {
     const setup = await serve(await open());
-    const a = await joinAs(setup, A);
-    const b = await joinAs(setup, B);
+    const a = await joinAs(setup, A.deviceId);
+    const b = await joinAs(setup, B.deviceId);
     a.client.send({ t: 'push', id: 'r1', events: [entry(A, 1)] });
     expect((await a.client.next('acks')).acks).toMatchObject([{ status: 'accepted' }]);
 
-    expect(await setup.hub.removeDevice(setup.space.id, A)).toBe(true);
+    expect(await setup.hub.removeDevice(setup.space.id, A.deviceId)).toBe(true);
     expect(await a.client.next('error')).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/removed/) });
     expect((await a.client.closed).code).toBe(1008);
 
     const again = await connect(setup.hub.url);
-    again.hello({ kind: 'token', space: setup.space.id, token: a.token }, A);
+    again.hello({ kind: 'token', space: setup.space.id, token: a.token }, A.deviceId);
     expect(await again.next('error')).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/removed/) });
 
     // The others sync on, and what the removed device wrote stays in the log.
     b.client.send({ t: 'pull', id: 'p1', after: 0, limit: 10 });
-    expect((await b.client.next('page')).events.map((e) => (e.event as { id: string }).id)).toEqual([`${A}:1`]);
+    expect((await b.client.next('page')).events.map((e) => (e.event as { id: string }).id)).toEqual([`${A.deviceId}:1`]);
     expect((await setup.store.devices(setup.space.id)).map((d) => [d.deviceId, d.removedAt !== null])).toEqual([
-      [A, true],
-      [B, false],
+      [A.deviceId, true],
+      [B.deviceId, false],
     ]);
   });
 
   it('a device removed from outside the hub process (the command line) is disconnected at the next sweep', async () => {
     const setup = await serve(await open(), { heartbeatMs: 50 });
-    const a = await joinAs(setup, A);
+    const a = await joinAs(setup, A.deviceId);
     // As `npm run hub -- devices remove` does, on the same storage.
-    expect(await setup.store.removeDevice(setup.space.id, A, Date.now())).toBe(true);
+    expect(await setup.store.removeDevice(setup.space.id, A.deviceId, Date.now())).toBe(true);
     expect(await a.client.next('error')).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/removed/) });
     await a.client.closed;
   });
 
   it('rotating the join code refuses the old code, admits the new one, and leaves issued tokens working', async () => {
     const setup = await serve(await open());
-    const a = await joinAs(setup, A);
+    const a = await joinAs(setup, A.deviceId);
     a.client.ws.close();
     const code = await rotateJoinCode(setup.store, setup.space.id, random);
     expect(code).not.toBe(setup.space.joinCode);
 
     const old = await connect(setup.hub.url);
-    old.hello({ kind: 'join', code: setup.space.joinCode }, B);
+    old.hello({ kind: 'join', code: setup.space.joinCode }, B.deviceId);
     expect(await old.next('error')).toMatchObject({ code: 'unauthorized' });
-    await joinAs(setup, B, code);
+    await joinAs(setup, B.deviceId, code);
     const member = await connect(setup.hub.url);
-    member.hello({ kind: 'token', space: setup.space.id, token: a.token }, A);
+    member.hello({ kind: 'token', space: setup.space.id, token: a.token }, A.deviceId);
     expect(await member.next('welcome')).toMatchObject({ space: setup.space.id });
   });
 });
@@ -128,7 +133,7 @@ describe('the hub\'s limits', () => {
     const setup = await serve(sqliteStore(), { now: () => clock.now, quotas: { joinAttempts: 2, joinBackoffMs: 1000 } });
     const attempt = async (code: string) => {
       const client = await connect(setup.hub.url);
-      client.hello({ kind: 'join', code }, C);
+      client.hello({ kind: 'join', code }, C.deviceId);
       return Promise.race([client.next('error'), client.next('welcome')]);
     };
     expect(await attempt('ZZZZ-ZZZZ-ZZZ2')).toMatchObject({ code: 'unauthorized' });
@@ -150,7 +155,7 @@ describe('the hub\'s limits', () => {
       quotas: { joinAttempts: 2, joinBackoffMs: 60_000 },
       limits: { requestsPerSecond: 0.001, requestBurst: 1, eventsPerSecond: 1000, eventBurst: 1000 },
     });
-    const a = await joinAs(setup, A);
+    const a = await joinAs(setup, A.deviceId);
     a.client.send({ t: 'ping', id: 'p1' });
     await a.client.next('pong');
     a.client.send({ t: 'ping', id: 'p2' });
@@ -158,22 +163,22 @@ describe('the hub\'s limits', () => {
 
     // A's token under another device id opens nothing.
     const forged = await connect(setup.hub.url);
-    forged.hello({ kind: 'token', space: setup.space.id, token: a.token }, B);
+    forged.hello({ kind: 'token', space: setup.space.id, token: a.token }, B.deviceId);
     expect(await forged.next('error')).toMatchObject({ code: 'unauthorized' });
     // Joining again as A keeps A's budget: it is the registry entry's, not the connection's.
-    const rejoined = await joinAs(setup, A);
+    const rejoined = await joinAs(setup, A.deviceId);
     rejoined.client.send({ t: 'ping', id: 'p3' });
     expect(await rejoined.client.next('error')).toMatchObject({ code: 'rateLimited', id: 'p3' });
     // And new device ids run out of join attempts.
     const minted = await connect(setup.hub.url);
-    minted.hello({ kind: 'join', code: setup.space.joinCode }, C);
+    minted.hello({ kind: 'join', code: setup.space.joinCode }, C.deviceId);
     expect(await minted.next('error')).toMatchObject({ code: 'tooManyAttempts' });
   });
 
   it('caps connections per address, with an error frame before closing', async () => {
     const setup = await serve(sqliteStore(), { quotas: { connectionsPerAddress: 2 } });
-    await joinAs(setup, A);
-    await joinAs(setup, B);
+    await joinAs(setup, A.deviceId);
+    await joinAs(setup, B.deviceId);
     const third = await connect(setup.hub.url);
     expect(await third.next('error')).toMatchObject({ code: 'tooManyConnections', message: expect.stringMatching(/this address/), retryAfterMs: expect.any(Number) });
     expect((await third.closed).code).toBe(1013);
@@ -182,7 +187,7 @@ describe('the hub\'s limits', () => {
 
   it('caps connections in total', async () => {
     const setup = await serve(sqliteStore(), { quotas: { connections: 1 } });
-    await joinAs(setup, A);
+    await joinAs(setup, A.deviceId);
     const second = await connect(setup.hub.url);
     expect(await second.next('error')).toMatchObject({ code: 'tooManyConnections', message: expect.stringMatching(/too many consoles/) });
     await second.closed;
@@ -190,7 +195,7 @@ describe('the hub\'s limits', () => {
 
   it('refuses a push past a device\'s stored bytes with a reason, and keeps the connection', async () => {
     const setup = await serve(sqliteStore(), { quotas: { storedBytesPerDevice: 500 } });
-    const a = await joinAs(setup, A);
+    const a = await joinAs(setup, A.deviceId);
     a.client.send({ t: 'push', id: 'r1', events: [entry(A, 1), entry(A, 2), entry(A, 3)] });
     expect(await a.client.next('error')).toMatchObject({ code: 'quotaExceeded', id: 'r1', message: expect.stringMatching(/storage limit/) });
     a.client.send({ t: 'ping', id: 'p1' });

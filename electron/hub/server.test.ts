@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, type ClientOptions } from 'ws';
 
 import type { Envelope } from '../../shared/domain/events';
 import type { DeliveryLedger } from '../../shared/sync/hubDelivery';
 import { hashToken } from '../../shared/sync/membership';
+import { TestAuthor } from '../../shared/sync/testing/testAuthor';
 import { PROTOCOL, SYNC_LIMITS, type HubMessage } from '../../shared/sync/protocol';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { postgresAvailability, startPgCluster, type PgCluster } from './pgCluster';
@@ -24,10 +25,15 @@ import type { WebhookRequest } from '../../shared/platform/bridge';
 import { postWebhook } from '../main/webhook';
 import { parseAllowList } from './destinations';
 import { SqliteHubStore } from './sqliteStore';
-import { declared, entry, queuedMessage, webhookChannels } from './testEvents';
+import { declared, entry, queuedMessage, webhookChannels, type TestEvent } from './testEvents';
 
-const A = 'aaaaaaaa01';
-const B = 'bbbbbbbb02';
+// Fresh authors per test: each test's events differ (they carry the time), and one author's chain holds one content per number.
+let A: TestAuthor;
+let B: TestAuthor;
+beforeEach(() => {
+  A = new TestAuthor(1);
+  B = new TestAuthor(2);
+});
 const random = (bytes: Uint8Array) => randomFillSync(bytes);
 
 /** A console's socket, reduced to what the tests look at. */
@@ -73,7 +79,7 @@ class Client {
     }
   }
 
-  hello(auth: unknown, deviceId = A, protocol: { min: number; max: number } = PROTOCOL): void {
+  hello(auth: unknown, deviceId = A.deviceId, protocol: { min: number; max: number } = PROTOCOL): void {
     this.send({ t: 'hello', protocol, deviceId, auth, app: 'warroom-test' });
   }
 
@@ -110,7 +116,7 @@ async function connect(url: string, options: ClientOptions = {}): Promise<Client
   return client;
 }
 
-async function joined(setup: Setup, deviceId = A): Promise<Client> {
+async function joined(setup: Setup, deviceId = A.deviceId): Promise<Client> {
   const client = await connect(setup.hub.url);
   client.hello({ kind: 'join', code: setup.space.joinCode }, deviceId);
   await client.next('welcome');
@@ -135,7 +141,7 @@ describe('hub over WebSocket', () => {
     const welcome = await first.next('welcome');
     expect(welcome).toMatchObject({ space: setup.space.id, spaceName: 'Room 1', epoch: setup.space.epoch, head: 0, vector: {} });
     expect(welcome.token).toMatch(/^[0-9a-f]{64}$/);
-    expect(await setup.store.device(setup.space.id, A)).toMatchObject({ tokenHash: hashToken(welcome.token!) });
+    expect(await setup.store.device(setup.space.id, A.deviceId)).toMatchObject({ tokenHash: hashToken(welcome.token!) });
     expect(welcome.bundleKey).toMatch(/^[0-9a-f]{64}$/);
     first.close();
 
@@ -162,7 +168,7 @@ describe('hub over WebSocket', () => {
   it('tells a console speaking too old a protocol to upgrade', async () => {
     const setup = await sqliteHub({ protocol: { min: 2, max: 2 } });
     const client = await connect(setup.hub.url);
-    client.hello({ kind: 'join', code: setup.space.joinCode }, A, { min: 1, max: 1 });
+    client.hello({ kind: 'join', code: setup.space.joinCode }, A.deviceId, { min: 1, max: 1 });
     expect(await client.next('error')).toMatchObject({ code: 'upgradeRequired', message: expect.stringMatching(/Update Warroom/) });
     await client.closed;
   });
@@ -215,7 +221,7 @@ describe('hub over WebSocket', () => {
     const client = await joined(setup);
     client.send({ t: 'push', id: 'r1', events: [entry(A, 1, { atMs: Date.now() + 3_600_000 })] });
     const acks = await client.next('acks');
-    expect(acks.acks).toEqual([{ id: `${A}:1`, status: 'rejected', reason: expect.stringMatching(/ahead of the hub's clock: check the clock/) }]);
+    expect(acks.acks).toEqual([{ id: `${A.deviceId}:1`, status: 'rejected', reason: expect.stringMatching(/ahead of the hub's clock: check the clock/) }]);
     expect(await setup.store.head(setup.space.id)).toBe(0);
   });
 
@@ -224,16 +230,18 @@ describe('hub over WebSocket', () => {
     const client = await joined(setup);
     let deep: unknown = 'bottom';
     for (let i = 0; i < 4000; i++) deep = { a: deep };
-    const poison = { ...entry(A, 1), type: 'incident.fromTheFuture', v: 9, payload: deep };
-    const nextYear = { ...entry(A, 2), occurredAt: new Date(Date.now() + 365 * 24 * 3_600_000).toISOString() };
+    // Too deep to hash, so no console could sign it either: the hub must refuse it for its depth before anything else.
+    A.sign(entry(A.deviceId, 1));
+    const poison = { ...entry(A.deviceId, 1), type: 'incident.fromTheFuture', v: 9, payload: deep };
+    const nextYear = A.sign({ ...entry(A.deviceId, 2), occurredAt: new Date(Date.now() + 365 * 24 * 3_600_000).toISOString() });
     const good = entry(A, 3);
     client.send({ t: 'push', id: 'r1', events: [poison, nextYear, good] });
     expect((await client.next('acks')).acks).toEqual([
-      { id: `${A}:1`, status: 'rejected', reason: expect.stringMatching(/nested more than 32 levels deep/) },
-      { id: `${A}:2`, status: 'rejected', reason: expect.stringMatching(/said to have happened \d+ min ahead of the hub's clock/) },
-      { id: `${A}:3`, status: 'accepted', seq: 1 },
+      { id: `${A.deviceId}:1`, status: 'rejected', reason: expect.stringMatching(/nested more than 32 levels deep/) },
+      { id: `${A.deviceId}:2`, status: 'rejected', reason: expect.stringMatching(/said to have happened \d+ min ahead of the hub's clock/) },
+      { id: `${A.deviceId}:3`, status: 'accepted', seq: 1 },
     ]);
-    const newcomer = await joined(setup, B);
+    const newcomer = await joined(setup, B.deviceId);
     newcomer.send({ t: 'pull', id: 'r2', after: 0, limit: 10 });
     expect((await newcomer.next('page')).events).toEqual([{ seq: 1, event: good }]);
   });
@@ -245,8 +253,8 @@ describe('hub over WebSocket', () => {
     const control = entry(A, 2, { text: 'escape \u001b[31m red' });
     client.send({ t: 'push', id: 'r1', events: [markup, control] });
     const { acks } = await client.next('acks');
-    expect(acks[0]).toEqual({ id: `${A}:1`, status: 'accepted', seq: 1 });
-    expect(acks[1]).toMatchObject({ id: `${A}:2`, status: 'rejected', reason: expect.stringMatching(/control characters/) });
+    expect(acks[0]).toEqual({ id: `${A.deviceId}:1`, status: 'accepted', seq: 1 });
+    expect(acks[1]).toMatchObject({ id: `${A.deviceId}:2`, status: 'rejected', reason: expect.stringMatching(/control characters/) });
     client.send({ t: 'pull', id: 'r2', after: 0, limit: 10 });
     expect((await client.next('page')).events).toEqual([{ seq: 1, event: markup }]);
   });
@@ -267,8 +275,8 @@ describe('hub over WebSocket', () => {
 
   it('pokes the other consoles of the space when one pushes, and they pull what it pushed', async () => {
     const setup = await sqliteHub();
-    const a = await joined(setup, A);
-    const b = await joined(setup, B);
+    const a = await joined(setup, A.deviceId);
+    const b = await joined(setup, B.deviceId);
     const note = entry(A, 1, { text: 'Rolled back 4.2.1' });
     a.send({ t: 'push', id: 'r1', events: [note] });
     expect(await b.next('poke')).toEqual({ t: 'poke', head: 1 });
@@ -349,8 +357,8 @@ async function receiver(...statuses: number[]): Promise<{ url: string; received:
 }
 
 /** What a console pushes to queue one message: the webhook in Settings, an incident, the message. */
-function queueing(url: string, deviceId = A): Envelope[] {
-  return [webhookChannels(deviceId, 1, url), declared(deviceId, 2, 'Payments down'), queuedMessage(deviceId, 3, `${deviceId}:2`)];
+function queueing(url: string, author = A): TestEvent[] {
+  return [webhookChannels(author, 1, url), declared(author, 2, 'Payments down'), queuedMessage(author, 3, `${author.deviceId}:2`)];
 }
 
 async function logOf(store: HubStore, spaceId: string): Promise<Envelope[]> {
@@ -375,13 +383,13 @@ describe('hub delivering messages', () => {
     const file = join(tempDir(), 'hub.sqlite');
     const setup = await deliveringHub(file);
     expect(setup.hub.delivers).toBe(true);
-    const a = await joined(setup, A);
-    const b = await joined(setup, B);
+    const a = await joined(setup, A.deviceId);
+    const b = await joined(setup, B.deviceId);
 
     a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
     expect((await a.next('acks')).acks.map((ack) => ack.status)).toEqual(['accepted', 'accepted', 'accepted']);
     await expect.poll(() => hook.received.length).toBe(1);
-    expect(hook.received[0]!.headers['idempotency-key']).toBe(`${A}:3`);
+    expect(hook.received[0]!.headers['idempotency-key']).toBe(`${A.deviceId}:3`);
     expect(hook.received[0]!.body).toContain('Card payments fail');
 
     // The other console hears of the hub's own event and pulls it.
@@ -391,7 +399,7 @@ describe('hub delivering messages', () => {
     expect(page.events).toHaveLength(1);
     expect(page.events[0]).toMatchObject({
       seq: 4,
-      event: { type: 'message.delivered', incidentId: `${A}:2`, actor: 'Warroom', payload: { target: `${A}:3`, attempts: 1, status: 200 } },
+      event: { type: 'message.delivered', incidentId: `${A.deviceId}:2`, actor: 'Warroom', payload: { target: `${A.deviceId}:3`, attempts: 1, status: 200 } },
     });
     expect((page.events[0]!.event as Envelope).deviceId).toMatch(/^hub[0-9a-z]{13}$/);
 
@@ -402,7 +410,7 @@ describe('hub delivering messages', () => {
     await setup.hub.close();
     await setup.store.close();
     const again = await deliveringHub(file);
-    const c = await joined(again, B);
+    const c = await joined(again, B.deviceId);
     c.send({ t: 'push', id: 'r2', events: [entry(B, 1)] });
     await c.next('acks');
     await settle();
@@ -415,14 +423,14 @@ describe('hub delivering messages', () => {
     const lines: string[] = [];
     // As `npm run hub` runs with no --allow-webhook-to: public addresses only.
     const setup = await deliveringHub(join(tempDir(), 'hub.sqlite'), { log: (line) => lines.push(line), delivery: { post: (request) => postWebhook(request) } });
-    const a = await joined(setup, A);
+    const a = await joined(setup, A.deviceId);
     a.send({ t: 'push', id: 'r1', events: queueing(`${hook.url}/T0/B0/secret-token`) });
     await a.next('acks');
     await expect.poll(async () => outcomesIn(await logOf(setup.store, setup.space.id)).length).toBe(1);
     const [outcome] = outcomesIn(await logOf(setup.store, setup.space.id));
     expect(outcome).toMatchObject({
       type: 'message.deliveryFailed',
-      payload: { target: `${A}:3`, attempts: 1, status: null, reason: expect.stringMatching(/^The message was not sent: the webhook address leads to a loopback address/) },
+      payload: { target: `${A.deviceId}:3`, attempts: 1, status: null, reason: expect.stringMatching(/^The message was not sent: the webhook address leads to a loopback address/) },
     });
     expect(hook.received).toEqual([]);
     expect(lines.join('\n')).toMatch(/http:\/\/127\.0\.0\.1\b.*loopback/);
@@ -433,7 +441,7 @@ describe('hub delivering messages', () => {
     const hook = await receiver(404);
     hook.answering.body = 'db01.corp.internal password=hunter2';
     const setup = await deliveringHub(join(tempDir(), 'hub.sqlite'));
-    const a = await joined(setup, A);
+    const a = await joined(setup, A.deviceId);
     a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
     await a.next('acks');
     await expect.poll(async () => outcomesIn(await logOf(setup.store, setup.space.id)).length).toBe(1);
@@ -445,10 +453,10 @@ describe('hub delivering messages', () => {
   it('tries a busy receiver again after its back-off and records one delivery', async () => {
     const hook = await receiver(503);
     const setup = await deliveringHub(join(tempDir(), 'hub.sqlite'), { delivery: { post: postLocally, random: () => 0 } });
-    const a = await joined(setup, A);
+    const a = await joined(setup, A.deviceId);
     a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
     await expect.poll(() => hook.received.length, { timeout: 5000 }).toBe(2);
-    expect(hook.received.map((r) => r.headers['idempotency-key'])).toEqual([`${A}:3`, `${A}:3`]);
+    expect(hook.received.map((r) => r.headers['idempotency-key'])).toEqual([`${A.deviceId}:3`, `${A.deviceId}:3`]);
     await expect.poll(async () => outcomesIn(await logOf(setup.store, setup.space.id)).length).toBe(1);
     expect(outcomesIn(await logOf(setup.store, setup.space.id))).toMatchObject([{ type: 'message.delivered', payload: { attempts: 2, status: 200 } }]);
     await settle();
@@ -471,7 +479,7 @@ describe('hub delivering messages', () => {
     const { space } = await ensureSpace(store, { name: 'Room 1' }, random);
     const hub = await startHub({ store, port: 0, host: '127.0.0.1', log: (line) => lines.push(line), delivery: { post: postLocally, ledger } });
     cleanups.push(() => hub.close());
-    const a = await joined({ hub, store, space }, A);
+    const a = await joined({ hub, store, space }, A.deviceId);
     a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
     await expect.poll(() => lines.join('\n')).toMatch(/delivery in .*database is locked/);
     expect(hook.received).toHaveLength(0);
@@ -485,18 +493,18 @@ describe('hub delivering messages', () => {
     const hook = await receiver();
     hook.answering.delayMs = 300;
     const setup = await deliveringHub(join(tempDir(), 'hub.sqlite'));
-    const a = await joined(setup, A);
+    const a = await joined(setup, A.deviceId);
     a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
     await expect.poll(() => hook.received.length).toBe(1);
     await setup.hub.close();
-    expect(outcomesIn(await logOf(setup.store, setup.space.id))).toMatchObject([{ type: 'message.delivered', payload: { target: `${A}:3` } }]);
+    expect(outcomesIn(await logOf(setup.store, setup.space.id))).toMatchObject([{ type: 'message.delivered', payload: { target: `${A.deviceId}:3` } }]);
   });
 
   it('delivers nothing when delivery is off', async () => {
     const hook = await receiver();
     const setup = await sqliteHub();
     expect(setup.hub.delivers).toBe(false);
-    const a = await joined(setup, A);
+    const a = await joined(setup, A.deviceId);
     a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
     await a.next('acks');
     await settle();
@@ -577,20 +585,20 @@ describe.skipIf(!postgres.ok)(`hubs sharing PostgreSQL${postgres.ok ? '' : ` (sk
     const space = made.space;
 
     const a = await connect(one.hub.url);
-    a.hello({ kind: 'join', code: space.joinCode }, A);
+    a.hello({ kind: 'join', code: space.joinCode }, A.deviceId);
     const welcomeA = await a.next('welcome');
     const joining = await connect(one.hub.url);
-    joining.hello({ kind: 'join', code: space.joinCode }, B);
+    joining.hello({ kind: 'join', code: space.joinCode }, B.deviceId);
     const { token } = await joining.next('welcome');
     joining.close();
     const b = await connect(two.hub.url);
     // A token issued by one hub process is good at every other.
-    b.hello({ kind: 'token', space: space.id, token: token! }, B);
+    b.hello({ kind: 'token', space: space.id, token: token! }, B.deviceId);
     expect(await b.next('welcome')).toMatchObject({ hubId: 'hub-2', space: space.id, epoch: welcomeA.epoch });
 
     const note = entry(A, 1, { text: 'Failover to the secondary region started' });
     a.send({ t: 'push', id: 'r1', events: [note] });
-    expect((await a.next('acks')).acks).toEqual([{ id: `${A}:1`, status: 'accepted', seq: 1 }]);
+    expect((await a.next('acks')).acks).toEqual([{ id: `${A.deviceId}:1`, status: 'accepted', seq: 1 }]);
     expect(await b.next('poke')).toEqual({ t: 'poke', head: 1 });
     b.send({ t: 'pull', id: 'p1', after: 0, limit: 10 });
     expect((await b.next('page')).events).toEqual([{ seq: 1, event: note }]);
@@ -608,22 +616,22 @@ describe.skipIf(!postgres.ok)(`hubs sharing PostgreSQL${postgres.ok ? '' : ` (sk
     const two = await pgHub(url, 'hub-2', { delivery: { post: postLocally } });
     const { space } = await ensureSpace(one.store, { name: 'Shared' }, random);
     const a = await connect(one.hub.url);
-    a.hello({ kind: 'join', code: space.joinCode }, A);
+    a.hello({ kind: 'join', code: space.joinCode }, A.deviceId);
     await a.next('welcome');
     const b = await connect(two.hub.url);
-    b.hello({ kind: 'join', code: space.joinCode }, B);
+    b.hello({ kind: 'join', code: space.joinCode }, B.deviceId);
     await b.next('welcome');
 
     // Queued on both hubs at once: each process hears of both pushes and races for every message.
-    const messages = [4, 5, 6].map((seq) => queuedMessage(A, seq, `${A}:2`, `Update ${seq}`));
-    const more = [3, 4].map((seq) => queuedMessage(B, seq, `${A}:2`, `From the other console ${seq}`));
     a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
     await a.next('acks');
+    const messages = [4, 5, 6].map((seq) => queuedMessage(A, seq, `${A.deviceId}:2`, `Update ${seq}`));
+    const fromB = [entry(B, 1), entry(B, 2), ...[3, 4].map((seq) => queuedMessage(B, seq, `${A.deviceId}:2`, `From the other console ${seq}`))];
     a.send({ t: 'push', id: 'r2', events: messages });
-    b.send({ t: 'push', id: 'r3', events: [entry(B, 1), entry(B, 2), ...more] });
+    b.send({ t: 'push', id: 'r3', events: fromB });
     await Promise.all([a.next('acks'), b.next('acks')]);
 
-    const expected = [`${A}:3`, `${A}:4`, `${A}:5`, `${A}:6`, `${B}:3`, `${B}:4`];
+    const expected = [`${A.deviceId}:3`, `${A.deviceId}:4`, `${A.deviceId}:5`, `${A.deviceId}:6`, `${B.deviceId}:3`, `${B.deviceId}:4`].sort();
     await expect.poll(() => hook.received.length, { timeout: 5000 }).toBe(expected.length);
     await expect.poll(async () => outcomesIn(await logOf(one.store, space.id)).length).toBe(expected.length);
     await settle(500);

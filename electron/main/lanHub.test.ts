@@ -8,18 +8,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 
 import type { LanHubState, WebhookOutcome, WebhookRequest } from '@shared/platform/bridge';
 import { PROTOCOL, type HubMessage } from '@shared/sync/protocol';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import { TestClient } from '../hub/testClient';
 import { declared, entry, queuedMessage, webhookChannels } from '../hub/testEvents';
 import { createLanHub, lanAddresses, roomName, type LanHub, type LanHubDeps } from './lanHub';
 
-const A = 'aaaaaaaa01';
-const B = 'bbbbbbbb02';
+// Fresh authors per test: each test's events differ (they carry the time), and one author's chain holds one content per number.
+let A: TestAuthor;
+let B: TestAuthor;
+beforeEach(() => {
+  [A, B] = [new TestAuthor(1), new TestAuthor(2)];
+});
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -94,7 +99,7 @@ class Client {
     this.ws.send(JSON.stringify(message));
   }
 
-  join(code: string, deviceId = A): void {
+  join(code: string, deviceId = A.deviceId): void {
     this.send({ t: 'hello', protocol: PROTOCOL, deviceId, auth: { kind: 'join', code }, app: 'warroom-test' });
   }
 
@@ -163,21 +168,21 @@ describe('the LAN hub', () => {
     const state = running(await hub.start());
     const a = await TestClient.open(state.localAddress);
     cleanups.push(() => a.ws.terminate());
-    a.hello({ kind: 'join', code: state.joinCode }, A);
+    a.hello({ kind: 'join', code: state.joinCode }, A.deviceId);
     const { token, space } = await a.next('welcome');
 
     expect(await hub.devices()).toEqual([
-      { deviceId: A, name: A, joinedAt: expect.any(Number), lastSeenAt: expect.any(Number), removedAt: null, storedBytes: 0 },
+      { deviceId: A.deviceId, name: A.deviceId, joinedAt: expect.any(Number), lastSeenAt: expect.any(Number), removedAt: null, storedBytes: 0 },
     ]);
     expect(JSON.stringify(await hub.devices())).not.toMatch(/[0-9a-f]{64}/);
 
-    expect(await hub.removeDevice(A)).toBe(true);
+    expect(await hub.removeDevice(A.deviceId)).toBe(true);
     expect(await a.next('error')).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/removed/) });
-    expect(await hub.removeDevice(A)).toBe(false);
-    expect(await hub.devices()).toEqual([expect.objectContaining({ deviceId: A, removedAt: expect.any(Number) })]);
+    expect(await hub.removeDevice(A.deviceId)).toBe(false);
+    expect(await hub.devices()).toEqual([expect.objectContaining({ deviceId: A.deviceId, removedAt: expect.any(Number) })]);
     const again = await TestClient.open(state.localAddress);
     cleanups.push(() => again.ws.terminate());
-    again.hello({ kind: 'token', space, token }, A);
+    again.hello({ kind: 'token', space, token }, A.deviceId);
     expect(await again.next('error')).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/removed/) });
 
     const rotated = running(await hub.rotateJoinCode());
@@ -185,14 +190,14 @@ describe('the LAN hub', () => {
     expect(running(hub.state()).joinCode).toBe(rotated.joinCode);
     const old = await TestClient.open(state.localAddress);
     cleanups.push(() => old.ws.terminate());
-    old.hello({ kind: 'join', code: state.joinCode }, B);
+    old.hello({ kind: 'join', code: state.joinCode }, B.deviceId);
     expect(await old.next('error')).toMatchObject({ code: 'unauthorized' });
   });
 
   it('has no devices to manage while stopped', async () => {
     const { hub } = lanHub();
     expect(await hub.devices()).toEqual([]);
-    expect(await hub.removeDevice(A)).toBe(false);
+    expect(await hub.removeDevice(A.deviceId)).toBe(false);
     expect(await hub.rotateJoinCode()).toEqual({ status: 'stopped' });
   });
 
@@ -205,10 +210,10 @@ describe('the LAN hub', () => {
     client.join(state.joinCode);
     await client.next('welcome');
     const url = 'https://hooks.example.com/ops';
-    client.send({ t: 'push', id: 'p1', events: [webhookChannels(A, 1, url), declared(A, 2, 'Payments down'), queuedMessage(A, 3, `${A}:2`)] });
+    client.send({ t: 'push', id: 'p1', events: [webhookChannels(A, 1, url), declared(A, 2, 'Payments down'), queuedMessage(A, 3, `${A.deviceId}:2`)] });
     await client.next('acks');
     await expect.poll(() => posts.length).toBe(1);
-    expect(posts[0]).toMatchObject({ url, headers: { 'idempotency-key': `${A}:3` } });
+    expect(posts[0]).toMatchObject({ url, headers: { 'idempotency-key': `${A.deviceId}:3` } });
     // The hub's record of the delivery is the room's next event.
     await expect.poll(() => client.received.some((m) => m.t === 'poke' && m.head === 4)).toBe(true);
   });
@@ -224,7 +229,7 @@ describe('the LAN hub', () => {
     client.join(state.joinCode);
     await client.next('welcome');
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/secret`;
-    client.send({ t: 'push', id: 'p1', events: [webhookChannels(A, 1, url), declared(A, 2, 'Payments down'), queuedMessage(A, 3, `${A}:2`)] });
+    client.send({ t: 'push', id: 'p1', events: [webhookChannels(A, 1, url), declared(A, 2, 'Payments down'), queuedMessage(A, 3, `${A.deviceId}:2`)] });
     await client.next('acks');
     await expect.poll(() => client.received.some((m) => m.t === 'poke' && m.head === 4)).toBe(true);
     client.send({ t: 'pull', id: 'r1', after: 3, limit: 10 });
@@ -274,13 +279,13 @@ describe('the LAN hub', () => {
     expect(second).toEqual(first);
 
     const reader = await Client.open(second.localAddress);
-    reader.join(second.joinCode, B);
-    expect(await reader.next('welcome')).toMatchObject({ head: 2, spaceName: 'ops-laptop', vector: { [A]: 2 } });
+    reader.join(second.joinCode, B.deviceId);
+    expect(await reader.next('welcome')).toMatchObject({ head: 2, spaceName: 'ops-laptop', vector: { [A.deviceId]: 2 } });
     reader.send({ t: 'pull', id: 'r1', after: 0, limit: 10 });
     const page = await reader.next('page');
     expect(page.events.map(({ seq, event }) => [seq, (event as { id: string }).id])).toEqual([
-      [1, `${A}:1`],
-      [2, `${A}:2`],
+      [1, `${A.deviceId}:1`],
+      [2, `${A.deviceId}:2`],
     ]);
     expect((page.events[0]!.event as { payload: { text: string } }).payload.text).toBe('Rollback started');
   });
