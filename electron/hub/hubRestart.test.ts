@@ -19,11 +19,13 @@ import type { Envelope } from '../../shared/domain/events';
 import type { Ack, Cursor, WelcomeMessage } from '../../shared/sync/protocol';
 import { retryDelay } from '../../shared/sync/retryPolicy';
 import { SyncConnection, type ConnectionStatus, type ConsoleSyncStore } from '../../shared/sync/syncConnection';
+import { TestAuthor } from '../../shared/sync/testing/testAuthor';
 import type { VersionVector } from '../../shared/sync/versionVector';
 import { SqliteHubStore } from './sqliteStore';
-import { entry } from './testEvents';
+import { entry, type TestEvent } from './testEvents';
 
-const DEVICE = 'aaaaaaaa01';
+const AUTHOR = new TestAuthor(1);
+const DEVICE = AUTHOR.deviceId;
 const KILLS = 20;
 const READY = 'Press Ctrl+C to stop.';
 
@@ -68,16 +70,19 @@ function startHubProcess(port: number, file: string): { child: ChildProcess; rea
   return { child, ready, exited };
 }
 
-/** A console's store in memory: what it wrote, what no hub has acknowledged yet, where it is in the hub's log. */
+/**
+ * A console's store in memory: what it wrote, what no hub has acknowledged yet, where it is in the hub's log.
+ * It seals each event as it writes it, so every event already is in the form it leaves in.
+ */
 class MemoryConsole implements ConsoleSyncStore {
-  readonly written: Envelope[] = [];
+  readonly written: TestEvent[] = [];
   readonly unacknowledged = new Set<string>();
   readonly rejected: Ack[] = [];
   private at: Cursor | null = null;
   welcome: WelcomeMessage | null = null;
 
   write(): void {
-    const event = entry(DEVICE, this.written.length + 1);
+    const event = entry(AUTHOR, this.written.length + 1);
     this.written.push(event);
     this.unacknowledged.add(event.id);
   }
@@ -93,6 +98,12 @@ class MemoryConsole implements ConsoleSyncStore {
   }
   async eventsBeyond(vector: VersionVector, limit: number) {
     return this.written.filter((e) => e.deviceSeq > (vector[DEVICE] ?? 0)).slice(0, limit);
+  }
+  async prepareOutgoing(events: readonly unknown[]) {
+    return [...events];
+  }
+  async ownHistoryAhead(vector: VersionVector) {
+    return (vector[DEVICE] ?? 0) > this.written.length;
   }
   async acknowledge(acks: readonly Ack[]) {
     for (const ack of acks) {
