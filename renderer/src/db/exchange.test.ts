@@ -122,12 +122,15 @@ describe('incident files', () => {
   it('exports incidents logged before the per-incident index existed', async () => {
     const { db, id } = await incidentWithHistory();
     const events = await db.events.toArray();
+    // The same console, identity included, as it was before the upgrade.
+    const meta = await db.meta.bulkGet(['device', 'signingKey']);
     const expected = (await exportIncident(db, id))!.eventCount;
     const name = `${db.name}-v1`;
     const legacy = new Dexie(name);
     legacy.version(1).stores(SCHEMA_VERSIONS[0]!.stores);
     await legacy.open();
     await legacy.table('events').bulkAdd(events);
+    await legacy.table('meta').bulkAdd(meta);
     legacy.close();
 
     const upgraded = new WarroomDatabase(name);

@@ -11,7 +11,8 @@ import { parseIncidentFile, serializeIncidentFile, type IncidentFileProblem } fr
 import { addressRedactor, redactStrings, webhookAddressesIn } from '@shared/exchange/redactAddresses';
 
 import type { WarroomDatabase } from './database';
-import { ingestEvents, stripDerived, type IngestResult } from './eventStore';
+import { ingestEvents, type IngestResult } from './eventStore';
+import { sealForLeaving } from './outgoing';
 
 export type IncidentExport = { text: string; eventCount: number; title: string };
 
@@ -20,23 +21,27 @@ function streamOf(db: WarroomDatabase, incidentId: string) {
 }
 
 /**
- * The incident's whole log, as the events travel (without derived fields), in
- * causal order, with every webhook address the organisation ever set masked
- * wherever it appears (a delivery's reason, a pasted note).
+ * The incident's whole log, as the events leave this console (sealed by their
+ * authors), in causal order, with every webhook address the organisation ever
+ * set masked wherever it appears (a delivery's reason, a pasted note).
  */
 export async function exportIncident(db: WarroomDatabase, incidentId: string, now: Date = new Date()): Promise<IncidentExport | null> {
-  return db.transaction('r', [db.events, db.incidents], async () => {
+  const read = await db.transaction('r', [db.events, db.incidents], async () => {
     const row = await db.incidents.get(incidentId);
     if (!row?.summary) return null;
     const [stored, organisation] = await Promise.all([streamOf(db, incidentId), streamOf(db, ORGANISATION_STREAM)]);
-    stored.sort(compareEvents);
-    const redact = addressRedactor(webhookAddressesIn(organisation));
-    // The title names the file too.
-    const title = redact(row.summary.title);
-    const events = stored.map((event) => redactStrings(stripDerived(event), redact));
-    const text = serializeIncidentFile({ exportedAt: now.toISOString(), incidentId, title, events });
-    return { text, eventCount: stored.length, title };
+    return { title: row.summary.title, stored, organisation };
   });
+  if (!read) return null;
+  // Sealing may write this console's new seals, so it runs after the read.
+  const leaving = await sealForLeaving(db, read.stored);
+  leaving.sort(compareEvents);
+  const redact = addressRedactor(webhookAddressesIn(read.organisation));
+  // The title names the file too.
+  const title = redact(read.title);
+  const events = leaving.map((event) => redactStrings(event, redact));
+  const text = serializeIncidentFile({ exportedAt: now.toISOString(), incidentId, title, events });
+  return { text, eventCount: events.length, title };
 }
 
 export type ImportOutcome =

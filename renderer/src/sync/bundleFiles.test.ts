@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { COMMANDER_ROLE } from '@shared/domain/catalogues';
 import { openBundle, createBundle } from '@shared/sync/bundle';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import { changeStatus, correctEntry, declareIncident, logEntry, strikeEntry } from '../db/commands';
 import type { WarroomDatabase } from '../db/database';
@@ -48,8 +49,9 @@ async function consoleA() {
   );
   const other = await declareIncident(db, { ...declareInput, title: 'Login slow <b>&amp;</b> =cmd|"/c calc"!A1' }, now);
   // An event a newer console wrote: this build keeps it and passes it on.
-  const declared = stripDerived((await db.events.get(id))!) as Record<string, unknown>;
-  await ingestEvents(db, [{ ...declared, id: 'ffffffff09:1', deviceId: 'ffffffff09', deviceSeq: 1, type: 'incident.futureThing', v: 1, payload: { x: 1 } }]);
+  const { chain: _chain, seal: _seal, ...declared } = stripDerived((await db.events.get(id))!) as Record<string, unknown>;
+  const newer = new TestAuthor(9);
+  await ingestEvents(db, [newer.sign({ ...declared, id: `${newer.deviceId}:1`, deviceId: newer.deviceId, deviceSeq: 1, type: 'incident.futureThing', v: 1, payload: { x: 1 } })]);
   return { db, id, other, now };
 }
 
@@ -195,8 +197,13 @@ describe('sync bundles', () => {
     expect(await importBundle(b, plain, key)).toEqual({ ok: false, problem: 'notSealed' });
     expect(await importBundle(b, versionOne, key)).toEqual({ ok: false, problem: 'notSealed' });
     expect(await contents(b)).toEqual(before);
-    // A console in no space takes them, and says they are not sealed.
-    expect(await importBundle(b, versionOne)).toMatchObject({ ok: true, sealed: false, added: forged.length });
+    // A console in no space opens it, says it is not sealed, and still refuses every rewritten event: its author did not sign it.
+    const rewritten = forged.filter((event, i) => event !== opened.bundle.events[i]).length;
+    expect(rewritten).toBeGreaterThan(0);
+    const outcome = await importBundle(b, versionOne);
+    expect(outcome).toMatchObject({ ok: true, sealed: false });
+    expect((outcome.ok ? outcome.rejected.filter((r) => /signature does not match/.test(r.error)) : []).length).toBeGreaterThanOrEqual(rewritten);
+    expect(await b.events.filter((e) => (e.payload as { text?: string }).text === 'Nothing happened here').count()).toBe(0);
   });
 
   it('seals the log so that a lost stick shows none of it', async () => {

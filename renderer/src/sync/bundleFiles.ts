@@ -7,7 +7,8 @@ import { compareEvents } from '@shared/domain/events';
 import { createBundle, openBundle, type BundleProblem } from '@shared/sync/bundle';
 
 import type { WarroomDatabase } from '../db/database';
-import { ingestEvents, stripDerived, type Clock, type IngestResult } from '../db/eventStore';
+import { ingestEvents, type Clock, type IngestResult } from '../db/eventStore';
+import { sealForLeaving } from '../db/outgoing';
 
 export type BundleExport = { text: string; eventCount: number };
 
@@ -18,7 +19,7 @@ export type ExportBundleOptions = {
 };
 
 /**
- * Every event in the log, including those this build does not understand (a
+ * Every event in the log, sealed by its author, including those this build does not understand (a
  * newer console's: passed on, never dropped), as they travel, in causal order.
  */
 export async function exportBundle(db: WarroomDatabase, { key = null, now = Date.now }: ExportBundleOptions = {}): Promise<BundleExport> {
@@ -27,9 +28,11 @@ export async function exportBundle(db: WarroomDatabase, { key = null, now = Date
     const [stored, device] = await Promise.all([db.events.toArray(), db.device()]);
     return { stored, deviceId: device.deviceId };
   });
-  stored.sort(compareEvents);
-  const text = createBundle({ createdAt: new Date(now()).toISOString(), deviceId, events: stored.map(stripDerived), key });
-  return { text, eventCount: stored.length };
+  // Sealed by their authors as they leave (this may write this console's new seals, so after the read).
+  const events = await sealForLeaving(db, stored);
+  events.sort(compareEvents);
+  const text = createBundle({ createdAt: new Date(now()).toISOString(), deviceId, events, key });
+  return { text, eventCount: events.length };
 }
 
 export type ImportBundleOutcome = ({ ok: true; sealed: boolean } & IngestResult) | ({ ok: false } & BundleProblem);
