@@ -112,7 +112,7 @@ async function benchLogging(context, existing) {
 async function benchOpening(context, entries) {
   const page = await openBenchPage(context);
   const seedStart = Date.now();
-  const id = await page.evaluate((n) => window.warroomBench.seedIncident(n, 'benchopen00001'), entries);
+  const id = await page.evaluate((n) => window.warroomBench.seedIncident(n), entries);
   const seedMs = Date.now() - seedStart;
   await page.close();
 
@@ -197,7 +197,7 @@ async function benchWorkspace(context) {
   const page = await openBenchPage(context);
   const id = await page.evaluate(async () => {
     await window.warroomBench.setProfile('Bench Commander');
-    const incident = await window.warroomBench.seedIncident(100, 'benchspace00001');
+    const incident = await window.warroomBench.seedIncident(100);
     await window.warroomBench.seedWorkspace(incident, 200, 100);
     return incident;
   });
@@ -264,7 +264,7 @@ async function benchComms(context, count) {
     await response.arrayBuffer();
     return { status: 'responded', code: response.status, detail: response.statusText };
   });
-  const incidentId = await page.evaluate(() => window.warroomBench.seedIncident(10, 'benchcomms000001'));
+  const incidentId = await page.evaluate(() => window.warroomBench.seedIncident(10));
   // The wall route: the console's own delivery worker is off there, so the benchmark's worker is alone.
   await page.evaluate((id) => (window.location.hash = `#/wall/${encodeURIComponent(id)}`), incidentId);
   const result = await page.evaluate(([id, n, u]) => window.warroomBench.comms(id, n, u), [incidentId, count, url]);

@@ -6,7 +6,7 @@
 // TypeScript hub through tsx and answers the bench over IPC, so the hub's CPU, memory and event
 // loop are its own and not shared with the clients that measure it.
 import { spawn } from 'node:child_process';
-import { randomFillSync } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,8 @@ const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const INGEST_CLIENTS = env('BENCH_SYNC_INGEST_CLIENTS', 4);
 const INGEST_EVENTS = env('BENCH_SYNC_INGEST_EVENTS', 200_000);
 const PUSH_BATCH = 1000;
+/** Events a console signs and checks on its own in the bootstrap part, in runs of PUSH_BATCH. */
+const SIGNING_EVENTS = env('BENCH_SYNC_SIGNING_EVENTS', 20_000);
 /** Part 2: events the hub holds when a fresh console joins; page sizes tried with the engine directly. */
 const BOOTSTRAP_EVENTS = env('BENCH_SYNC_BOOTSTRAP_EVENTS', 50_000);
 const BOOTSTRAP_PAGES = (process.env.BENCH_SYNC_PAGES ?? '250,500,1000')
@@ -85,9 +87,45 @@ function declaredEvent(encodeHlc, deviceId, atMs) {
   };
 }
 
-const SEED_DEVICES = ['benchroom0000a', 'benchroom0000b', 'benchroom0000c', 'benchroom0000d', 'benchroom0000e', 'benchroom0000f'];
-/** The incident the hub is seeded with: declared by the first seed device. */
-const SEED_INCIDENT = `${SEED_DEVICES[0]}:1`;
+/** What writing and signing events needs, loaded through tsx: the hybrid logical clock and the chain (shared/sync/chain.ts). */
+async function loadEventLib(load) {
+  const [{ encodeHlc }, chain, { simCrypto }] = await Promise.all([
+    load('../../shared/domain/hlc.ts'),
+    load('../../shared/sync/chain.ts'),
+    load('../../shared/sync/testing/simCrypto.ts'),
+  ]);
+  return { encodeHlc, chain, crypto: simCrypto() };
+}
+
+/**
+ * A console's key pair (Node's Ed25519, a fresh random key) and hash chain, as
+ * a console keeps them: its device id comes from its key; `add` takes its next
+ * event, with the link before it when `chain`, and its seal over the link it
+ * reaches when `seal` (a console seals where a run it sends ends).
+ */
+function benchAuthor({ chain, crypto }) {
+  const pair = crypto.keyPair(new Uint8Array(randomBytes(32)));
+  const deviceId = chain.deviceIdForKey(pair.publicKey);
+  let link = chain.ZERO_LINK;
+  return {
+    deviceId,
+    add(event, { withChain = false, seal = false } = {}) {
+      const before = link;
+      link = chain.nextLink(before, chain.contentHash(event));
+      return {
+        ...event,
+        ...(withChain ? { chain: before } : {}),
+        ...(seal ? { seal: { key: pair.publicKey, sig: pair.sign(chain.sealMessage(deviceId, event.deviceSeq, link)) } } : {}),
+      };
+    },
+  };
+}
+
+/** The room of consoles the hub is seeded with, and each one's seal every this many events of the log. */
+const SEED_AUTHORS = 6;
+/** The incident pushes outside the bootstrap and propagation parts name (the hub holds no declaration for it; no matter). */
+const SOME_INCIDENT = 'benchroom0000a:1';
+const SEED_SEAL_EVERY = 100;
 
 // ---------------------------------------------------------------------------------------------
 // The hub's child process.
@@ -105,14 +143,15 @@ async function openFilesLimit() {
 
 async function hubChild() {
   register();
-  const [{ startHub }, { SqliteHubStore }, { ensureSpace }, { HubSession }, { encodeHlc }, { default: Database }] = await Promise.all([
+  const [{ startHub }, { SqliteHubStore }, { ensureSpace }, { HubSession }, lib, { default: Database }] = await Promise.all([
     import('../../electron/hub/server.ts'),
     import('../../electron/hub/sqliteStore.ts'),
     import('../../electron/hub/spaces.ts'),
     import('../../shared/sync/hubSession.ts'),
-    import('../../shared/domain/hlc.ts'),
+    loadEventLib((file) => import(file)),
     import('better-sqlite3'),
   ]);
+  const { encodeHlc } = lib;
 
   // Bench instrumentation: how long the store's calls and the hub's handling of pushes take.
   const fresh = () => ({
@@ -173,16 +212,22 @@ async function hubChild() {
       const { space } = await ensureSpace(store, { name: 'Bench room' }, (bytes) => randomFillSync(bytes));
       const seedStart = performance.now();
       let seedBytes = 0;
+      let seedIncident = null;
       if (seed > 0) {
-        // Straight into the store, in hub order: one incident, entries from a room of consoles.
+        // Straight into the store, in hub order: one incident, entries from a room of consoles, signed by them and
+        // stored as the hub stores what it accepts (each event with the link before it, seals where they were sent).
         const start = Date.now() - seed * 1000 - 3_600_000;
-        const seqs = new Map(SEED_DEVICES.map((d) => [d, 1]));
-        let batch = [declaredEvent(encodeHlc, SEED_DEVICES[0], start)];
+        const authors = Array.from({ length: SEED_AUTHORS }, () => benchAuthor(lib));
+        seedIncident = `${authors[0].deviceId}:1`;
+        const seqs = new Map(authors.map((a, i) => [a.deviceId, i === 0 ? 1 : 0]));
+        // Each author's last event in every window of SEED_SEAL_EVERY is sealed: every window ends with all of them at a seal.
+        const sealed = (n) => Math.floor(n / SEED_SEAL_EVERY) !== Math.floor((n + SEED_AUTHORS) / SEED_SEAL_EVERY) || n + SEED_AUTHORS >= seed;
+        let batch = [authors[0].add(declaredEvent(encodeHlc, authors[0].deviceId, start), { withChain: true, seal: sealed(0) })];
         for (let n = 1; n < seed; n++) {
-          const device = SEED_DEVICES[n % SEED_DEVICES.length];
-          const seq = seqs.get(device) + 1;
-          seqs.set(device, seq);
-          batch.push(entryEvent(encodeHlc, device, seq, SEED_INCIDENT, start + n * 1000, n));
+          const author = authors[n % SEED_AUTHORS];
+          const seq = seqs.get(author.deviceId) + 1;
+          seqs.set(author.deviceId, seq);
+          batch.push(author.add(entryEvent(encodeHlc, author.deviceId, seq, seedIncident, start + n * 1000, n), { withChain: true, seal: sealed(n) }));
           if (batch.length === PUSH_BATCH) {
             seedBytes += batch.reduce((sum, e) => sum + JSON.stringify(e).length, 0);
             await store.append(space.id, batch);
@@ -204,7 +249,7 @@ async function hubChild() {
         log: (line) => console.error(`  [hub] ${line}`),
       });
       stats = fresh();
-      return { url: hub.url, joinCode: space.joinCode, space: space.id, head: await store.head(space.id), seedMs, seedBytes, file, limits: await openFilesLimit() };
+      return { url: hub.url, joinCode: space.joinCode, space: space.id, head: await store.head(space.id), seedIncident, seedMs, seedBytes, file, limits: await openFilesLimit() };
     },
     async stats() {
       const cpu = process.cpuUsage(stats.cpu);
@@ -334,7 +379,8 @@ const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 // ---------------------------------------------------------------------------------------------
 // 1. Ingest: N consoles push 1,000-event batches as fast as the acks come back.
 
-async function benchIngest(encodeHlc) {
+async function benchIngest(lib) {
+  const { encodeHlc } = lib;
   const hub = await startHubProcess({ limits: UNLIMITED });
   try {
     const perClient = Math.ceil(INGEST_EVENTS / INGEST_CLIENTS);
@@ -343,13 +389,20 @@ async function benchIngest(encodeHlc) {
     let total = 0;
     // Built and serialised before the clock starts: what is measured is the hub, not the clients' JSON.
     const clients = [];
+    let signMs = 0;
     for (let c = 0; c < INGEST_CLIENTS; c++) {
-      const deviceId = benchDevice('ingest');
+      const author = benchAuthor(lib);
+      const deviceId = author.deviceId;
       const frames = [];
       for (let from = 1; from <= perClient; from += PUSH_BATCH) {
         const events = [];
-        for (let seq = from; seq < Math.min(perClient + 1, from + PUSH_BATCH); seq++) {
-          const event = entryEvent(encodeHlc, deviceId, seq, SEED_INCIDENT, start + seq * 10, seq);
+        const to = Math.min(perClient, from + PUSH_BATCH - 1);
+        for (let seq = from; seq <= to; seq++) {
+          const written = entryEvent(encodeHlc, deviceId, seq, SOME_INCIDENT, start + seq * 10, seq);
+          // As a console sends a run: the link before it on its first event, its seal on its last.
+          const t = performance.now();
+          const event = author.add(written, { withChain: seq === from, seal: seq === to });
+          signMs += performance.now() - t;
           bytes += JSON.stringify(event).length;
           events.push(event);
         }
@@ -358,6 +411,15 @@ async function benchIngest(encodeHlc) {
       }
       clients.push({ deviceId, frames });
     }
+    // Verification as the hub judges a push (shared/sync/chain.ts, WebCrypto in Node as the hub uses), timed alone on one console's pushes.
+    const verifier = new lib.chain.SealVerifier();
+    const judged = clients[0].frames.map((frame) => JSON.parse(frame.frame).events);
+    const tj = performance.now();
+    let verified = 0;
+    for (const events of judged) verified += (await lib.chain.judgeChains(events, new Map(), verifier)).filter((v) => v.status === 'verified').length;
+    const judgeMs = performance.now() - tj;
+    const judgedEvents = judged.reduce((sum, events) => sum + events.length, 0);
+    if (verified !== judgedEvents) throw new Error(`${judgedEvents - verified} of ${judgedEvents} signed events were not verified`);
     for (const client of clients) {
       let waiting = null;
       const { ws } = await connectConsole(hub.url, hub.joinCode, client.deviceId, (text) => {
@@ -397,6 +459,9 @@ async function benchIngest(encodeHlc) {
     console.log(`  the store's own append: ${n(stats.append.events / (stats.append.ms / 1000))} events/s (${s(stats.append.ms)} in ${n(stats.append.calls)} appends, one transaction and fsync each, ${ms(stats.append.ms / stats.append.calls)} each)`);
     console.log(
       `  the hub's handling of a ${n(PUSH_BATCH)}-event push: ${ms(stats.push.ms / pushes)} (of which append ${ms(stats.append.ms / stats.append.calls)}; the rest is the frame's JSON and schema check, each event's validation, the acks) · hub CPU ${s(stats.cpuMs)} (${ms((stats.cpuMs / total) * 1000)} per 1,000 events) · the hub's one thread was handling pushes ${n((stats.push.ms / elapsed) * 100)}% of the run · hub RSS ${mb(stats.rss)}`,
+    );
+    console.log(
+      `  signing, on the bench's side (Node's Ed25519, one seal a push): ${n(total / (signMs / 1000))} events/s chained and sealed · verification on the hub (included in its handling of a push above): judgeChains alone, in the bench process, ${n(judgedEvents / (judgeMs / 1000))} events/s (${ms(judgeMs / judged.length)} a ${n(PUSH_BATCH)}-event push: each event's content hash and link, one signature)`,
     );
     console.log(`  rate limits raised for this part (${n(UNLIMITED.requestsPerSecond)} requests/s, ${n(UNLIMITED.eventsPerSecond)} events/s a console): the limiter is not what is measured\n`);
   } finally {
@@ -481,7 +546,7 @@ async function attributeProfile(profile) {
 
 async function benchBootstrap({ base, withBrowser, openBenchPage }) {
   const hub = await startHubProcess({ seed: BOOTSTRAP_EVENTS });
-  const join = [hub.url, hub.joinCode, hub.head, SEED_INCIDENT];
+  const join = [hub.url, hub.joinCode, hub.head, hub.seedIncident];
   try {
     console.log(
       `Bootstrap: a fresh console (bench build, persistent disk-backed profile) joins a hub holding ${n(hub.head)} events (one incident, ~${n(hub.seedBytes / hub.head)} B each; seeded into SQLite in ${s(hub.seedMs)}), default rate limits`,
@@ -492,9 +557,11 @@ async function benchBootstrap({ base, withBrowser, openBenchPage }) {
       await hub.reset();
       const result = await page.evaluate((args) => window.warroomBench.joinAndSync(...args), join);
       const hubStats = await hub.stats();
-      const split = await page.evaluate(([incident]) => window.warroomBench.ingestSplit(incident, 5000, 1000), [SEED_INCIDENT]);
+      const split = await page.evaluate(([incident]) => window.warroomBench.ingestSplit(incident, 5000, 1000), [hub.seedIncident]);
+      // After the bootstrap, not during it: the console's WebCrypto signing and checking on their own.
+      const signing = await page.evaluate(async ([count, run]) => [await window.warroomBench.signingTimes(count, run), await window.warroomBench.signingTimes(1000, 1)], [SIGNING_EVENTS, PUSH_BATCH]);
       await page.close();
-      return { result, hubStats, split };
+      return { result, hubStats, split, signing };
     });
     const r = runner.result;
     const b = bootstrapBreakdown(r);
@@ -521,6 +588,14 @@ async function benchBootstrap({ base, withBrowser, openBenchPage }) {
     );
     console.log(
       `    log write, bulkAdd with the console's 5 indexes ${per(sp.logWriteMs)} (relaxed durability ${per(sp.logWriteRelaxedMs)} · without the unread \`type\` index ${per(sp.logWriteNoTypeMs)} · primary key alone ${per(sp.logWriteKeyOnlyMs)}) · projections ${per(sp.projectMs)} · the whole ingestEvents into an empty database ${per(sp.ingestMs)}`,
+    );
+    const [runs, single] = runner.signing;
+    const rate = (events, took) => n(events / (took / 1000));
+    console.log(
+      `  signing in a console (WebCrypto Ed25519 in Chromium, key made in the page): ${rate(runs.events, runs.signMs)} events/s chained and sealed once a ${n(PUSH_BATCH)}-event run (as events leave) · ${rate(single.seals, single.signMs)} events/s sealed one by one (${ms(single.signMs / single.seals)} a seal)`,
+    );
+    console.log(
+      `  verification in a bootstrapping console (judgeChains, as applyPage checks each page: content hash and link per event, one signature a run): ${rate(runs.events, runs.verifyMs)} events/s in ${n(PUSH_BATCH)}-event runs (${ms(runs.verifyMs / (runs.events / PUSH_BATCH))} a page) · ${rate(single.events, single.verifyMs)} events/s when every event carries its own seal`,
     );
     // The same engine and store, its own SyncConnection, other page sizes (the protocol caps a page at 1,000).
     // The run at the runner's page size is profiled (not the runner's own: its time is the headline figure).
@@ -585,7 +660,7 @@ async function benchPropagation({ base, withBrowser, openBenchPage }) {
         const sample = async (i) => {
           const id = await a.evaluate(() => window.warroomBench.nextEventId());
           await b.evaluate(([eventId]) => void (window.__arrival = window.warroomBench.waitForEvent(eventId, 5000)), [id]);
-          const logged = await a.evaluate(([incident, text]) => window.warroomBench.logEntry(incident, text), [SEED_INCIDENT, `Propagation sample ${i}: checkout errors back to baseline on node ${i}.`]);
+          const logged = await a.evaluate(([incident, text]) => window.warroomBench.logEntry(incident, text), [hub.seedIncident, `Propagation sample ${i}: checkout errors back to baseline on node ${i}.`]);
           if (logged.id !== id) throw new Error(`Expected ${id}, logged ${logged.id}`);
           const seenAt = await b.evaluate(() => window.__arrival);
           return { id, ...logged, seenAt };
@@ -639,7 +714,8 @@ async function benchPropagation({ base, withBrowser, openBenchPage }) {
 /** Every bench console connects from this machine's one address; a real room's come from many. */
 const ONE_ADDRESS_ROOM = { connections: 100_000, connectionsPerAddress: 100_000, joinAttempts: 1_000_000 };
 
-async function benchFanout(encodeHlc) {
+async function benchFanout(lib) {
+  const { encodeHlc } = lib;
   const hub = await startHubProcess({ seed: 1, quotas: ONE_ADDRESS_ROOM });
   try {
     const idle = await hub.stats();
@@ -679,7 +755,8 @@ async function benchFanout(encodeHlc) {
     const connectMs = performance.now() - connectStart;
     const connected = await hub.stats();
 
-    const pusherDevice = benchDevice('pusher');
+    const pusherAuthor = benchAuthor(lib);
+    const pusherDevice = pusherAuthor.deviceId;
     let acked = null;
     const { ws: pusher } = await connectConsole(hub.url, hub.joinCode, pusherDevice, (text) => {
       const message = JSON.parse(text);
@@ -690,7 +767,7 @@ async function benchFanout(encodeHlc) {
     const acks = [];
     let incomplete = 0;
     for (let k = 1; k <= FANOUT_PUSHES; k++) {
-      const event = entryEvent(encodeHlc, pusherDevice, k, SEED_INCIDENT, Date.now(), k);
+      const event = pusherAuthor.add(entryEvent(encodeHlc, pusherDevice, k, SOME_INCIDENT, Date.now(), k), { withChain: true, seal: true });
       const ack = new Promise((resolve) => (acked = resolve));
       const complete = new Promise((resolve) => {
         round = { t0: performance.now(), pokes: new Array(FANOUT_CONSOLES).fill(NaN), pages: new Array(FANOUT_CONSOLES).fill(NaN), remaining: FANOUT_CONSOLES, done: resolve };
@@ -733,12 +810,12 @@ async function benchFanout(encodeHlc) {
 export async function reportSync({ base, withBrowser, openBenchPage }) {
   const started = performance.now();
   console.log(`(sync part: ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(1)} at the start: figures move with what else the machine runs)\n`);
-  const { encodeHlc } = await tsImport('../../shared/domain/hlc.ts', import.meta.url);
+  const lib = await loadEventLib((file) => tsImport(file, import.meta.url));
   const want = (process.env.BENCH_SYNC_ONLY ?? 'ingest,bootstrap,propagation,fanout').split(',').map((p) => p.trim());
-  if (want.includes('ingest')) await benchIngest(encodeHlc);
+  if (want.includes('ingest')) await benchIngest(lib);
   if (want.includes('bootstrap')) await benchBootstrap({ base, withBrowser, openBenchPage });
   if (want.includes('propagation')) await benchPropagation({ base, withBrowser, openBenchPage });
-  if (want.includes('fanout')) await benchFanout(encodeHlc);
+  if (want.includes('fanout')) await benchFanout(lib);
   console.log(`(the sync part took ${s(performance.now() - started)}; load average ${loadavg()[0].toFixed(1)} at the end)\n`);
 }
 

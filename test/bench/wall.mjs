@@ -22,7 +22,6 @@ const incidentWall = (id) => `/#/wall/${encodeURIComponent(id)}`;
 const pause = (msToWait) => new Promise((resolve) => setTimeout(resolve, msToWait));
 
 /** One device per incident, so each incident's id (`<device>:1`) is its own. Ids match DEVICE_ID_REGEX. */
-const seedDevice = (i) => `benchwall${String(i + 1).padStart(5, '0')}`;
 
 /** Navigation to the wall painted: every tile of the overview, or the newest entry of one incident. */
 async function firstRender(context, url, tiles) {
@@ -193,13 +192,14 @@ export async function reportWall({ base, withBrowser, openBenchPage }) {
     const consolePage = await openBenchPage(context);
     const seedStart = Date.now();
     const ids = await consolePage.evaluate(
-      async ([count, entries, devices]) => {
+      async ([count, entries]) => {
         await window.warroomBench.setProfile('Bench Scribe');
         const seeded = [];
-        for (let i = 0; i < count; i++) seeded.push(await window.warroomBench.seedIncident(entries, devices[i]));
+        // Each incident written by a device of its own (seedIncident makes a new key each time).
+        for (let i = 0; i < count; i++) seeded.push(await window.warroomBench.seedIncident(entries));
         return seeded;
       },
-      [INCIDENTS, perIncident, Array.from({ length: INCIDENTS }, (_, i) => seedDevice(i))],
+      [INCIDENTS, perIncident],
     );
     const seedMs = Date.now() - seedStart;
     const watched = ids[0];

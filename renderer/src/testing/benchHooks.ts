@@ -5,11 +5,12 @@
  */
 import { Dexie, liveQuery } from 'dexie';
 
-import { pastIncidentEvents } from '@shared/testing/pastIncidents';
+import { newSigner, signEvents, signedPastIncidentEvents } from '@shared/testing/pastIncidents';
 import { encodeHlc } from '@shared/domain/hlc';
 import { CURRENT_VERSION, parseEvent, type DomainEvent } from '@shared/domain/events';
 import { aggregateMetrics, NO_FILTER } from '@shared/domain/metrics/aggregate';
 import { incidentMetrics } from '@shared/domain/metrics/incidentMetrics';
+import { SealVerifier, judgeChains, type Signer } from '@shared/sync/chain';
 import { SyncConnection } from '@shared/sync/syncConnection';
 
 import { webhookRequest } from '@shared/comms/formats';
@@ -32,12 +33,13 @@ import { searchBenchHooks, type SearchBenchHooks } from '../search/searchBench';
 import { WALL_ENTRIES } from '../features/wall/WallPage';
 import { WebhookDelivery } from '../sync/webhookDelivery';
 
-const BENCH_DEVICE = 'benchdevice00001';
+/** Events are seeded as a sync would bring them: in batches of this many, each ending at its author's seal. */
+const SEED_BATCH = 5000;
 
 /** `searchBuild`, `searchTimes`, `searchExpect`: search (`BENCH_ONLY=search`), see search/searchBench.ts. */
 export type BenchHooks = SearchBenchHooks & {
-  /** Declares an incident with `entries` timeline entries; resolves with its id. */
-  seedIncident(entries: number, deviceId?: string): Promise<string>;
+  /** Declares an incident with `entries` timeline entries, written and signed by a new device of its own; resolves with its id. */
+  seedIncident(entries: number): Promise<string>;
   /** Adds `hypotheses` hypotheses (spread over every status) and `participants` engaged people to an incident. */
   seedWorkspace(incidentId: string, hypotheses: number, participants: number): Promise<void>;
   rebuild(): Promise<{ ms: number; events: number }>;
@@ -55,6 +57,13 @@ export type BenchHooks = SearchBenchHooks & {
    */
   comms(incidentId: string, count: number, url: string): Promise<{ renderMs: number; queueMs: number; deliverMs: number; delivered: number; posted: number }>;
   setProfile(name: string): Promise<void>;
+  /**
+   * Signing and checking as consoles do, with a new WebCrypto Ed25519 key made in this page: `count`
+   * events chained and sealed every `run` events (signMs; a console seals once a run as its events
+   * leave), then judged in runs of `run` as a receiving console judges a page (judgeChains with a
+   * SealVerifier: each event's content hash and link, one signature a run; verifyMs).
+   */
+  signingTimes(count: number, run: number): Promise<{ events: number; seals: number; signMs: number; verifyMs: number }>;
 
   // Sync (`BENCH_ONLY=sync`). Times are wall-clock milliseconds (performance.timeOrigin + performance.now()),
   // so two consoles on one machine can be compared with each other.
@@ -265,11 +274,13 @@ export function installBenchHooks(db: WarroomDatabase): void {
   });
   const hooks: BenchHooks = {
     ...searchBenchHooks(db),
-    async seedIncident(entries, deviceId = BENCH_DEVICE) {
+    async seedIncident(entries) {
+      const signer = await newSigner();
+      const { deviceId } = signer;
       const start = Date.now() - entries * 1000 - 60_000;
       const incidentId = `${deviceId}:1`;
       const event = benchEvent(deviceId, incidentId, 'Bench Scribe', start, 1000);
-      await ingestEvents(db, [
+      const events = [
         event(1, 'incident.declared', {
           title: `Benchmark incident with ${entries} entries`,
           kind: 'service',
@@ -281,26 +292,22 @@ export function installBenchHooks(db: WarroomDatabase): void {
           declaredBy: 'Bench Scribe',
           drill: true,
         }),
-      ]);
-      const batch = 5000;
-      for (let from = 0; from < entries; from += batch) {
-        const events = [];
-        for (let i = from; i < Math.min(entries, from + batch); i++) {
-          events.push(
-            event(i + 2, 'timeline.entryLogged', {
-              kind: (['note', 'action', 'decision', 'observation'] as const)[i % 4],
-              text: `Entry ${i + 1}: error rate on checkout-api at ${(i % 97) + 1}% after the config push; watching the p99.`,
-            }),
-          );
-        }
-        const result = await ingestEvents(db, events);
-        if (result.rejected.length) throw new Error(`Seeding rejected events: ${result.rejected[0]!.error}`);
+      ];
+      for (let i = 0; i < entries; i++) {
+        events.push(
+          event(i + 2, 'timeline.entryLogged', {
+            kind: (['note', 'action', 'decision', 'observation'] as const)[i % 4],
+            text: `Entry ${i + 1}: error rate on checkout-api at ${(i % 97) + 1}% after the config push; watching the p99.`,
+          }),
+        );
       }
+      await ingestSigned(events, signer);
       return incidentId;
     },
     async seedWorkspace(incidentId, hypotheses, participants) {
       let seq = 0;
-      const at = benchEvent('benchworkspace01', incidentId, 'Bench Commander', Date.now() - 3_600_000, 100);
+      const signer = await newSigner();
+      const at = benchEvent(signer.deviceId, incidentId, 'Bench Commander', Date.now() - 3_600_000, 100);
       const event = (type: string, payload: unknown) => at(++seq, type, payload);
       const events = [];
       const statuses = ['testing', 'confirmed', 'refuted', 'parked'] as const;
@@ -323,16 +330,13 @@ export function installBenchHooks(db: WarroomDatabase): void {
         if (i % 3 !== 0) events.push(event('participant.engaged', { person, step: 'acknowledged' }));
         if (i % 3 === 2) events.push(event('participant.engaged', { person, step: 'joined' }));
       }
-      const result = await ingestEvents(db, events);
-      if (result.rejected.length) throw new Error(`Seeding rejected events: ${result.rejected[0]!.error}`);
+      await ingestSigned(events, signer);
     },
     async seedPastIncidents(incidents, entriesPerIncident, seed = 1) {
+      // Signed before the clock starts: what is timed is the ingest, as before signatures.
+      const events = await signedPastIncidentEvents({ incidents, entriesPerIncident, seed }, await newSigner(), SEED_BATCH);
       const t0 = performance.now();
-      const events = pastIncidentEvents({ incidents, entriesPerIncident, seed });
-      for (let from = 0; from < events.length; from += 5000) {
-        const result = await ingestEvents(db, events.slice(from, from + 5000));
-        if (result.rejected.length) throw new Error(`Seeding rejected events: ${result.rejected[0]!.error}`);
-      }
+      await ingestBatches(events);
       return { events: events.length, ms: performance.now() - t0 };
     },
     async rebuild() {
@@ -376,6 +380,23 @@ export function installBenchHooks(db: WarroomDatabase): void {
     },
     async setProfile(name) {
       await db.meta.put({ key: 'profile', name });
+    },
+    async signingTimes(count, run) {
+      const signer = await newSigner();
+      const event = benchEvent(signer.deviceId, 'benchroom0000a:1', 'Bench Scribe', Date.now() - count * 1000 - 60_000, 1000);
+      const events = Array.from({ length: count }, (_, i) => event(i + 1, 'timeline.entryLogged', { kind: 'note', text: `Entry ${i + 1}: error rate on checkout-api at ${(i % 97) + 1}%.` }) as unknown as DomainEvent);
+      const t0 = performance.now();
+      const signed = await signEvents(events, signer, run);
+      const t1 = performance.now();
+      const verifier = new SealVerifier();
+      let verified = 0;
+      for (let from = 0; from < signed.length; from += run) {
+        const verdicts = await judgeChains(signed.slice(from, from + run), new Map(), verifier);
+        verified += verdicts.filter((v) => v.status === 'verified').length;
+      }
+      const t2 = performance.now();
+      if (verified !== count) throw new Error(`${count - verified} of ${count} signed events were not verified`);
+      return { events: count, seals: signed.filter((e) => e.seal).length, signMs: t1 - t0, verifyMs: t2 - t1 };
     },
     async joinHub(hubUrl, joinCode) {
       traceSync();
@@ -566,6 +587,19 @@ export function installBenchHooks(db: WarroomDatabase): void {
       return times;
     },
   };
+
+  /** Ingests events in batches of SEED_BATCH, each ending at a seal, as a sync would bring them. */
+  async function ingestBatches(events: readonly unknown[]) {
+    for (let from = 0; from < events.length; from += SEED_BATCH) {
+      const result = await ingestEvents(db, events.slice(from, from + SEED_BATCH));
+      if (result.rejected.length) throw new Error(`Seeding rejected events: ${result.rejected[0]!.error}`);
+    }
+  }
+
+  /** Signs one new device's events (seq 1, 2… in order) and ingests them. */
+  async function ingestSigned(events: readonly unknown[], signer: Signer) {
+    await ingestBatches(await signEvents(events as DomainEvent[], signer, SEED_BATCH));
+  }
 
   /** What a person would see first: the incident list and the timeline's length, read from the projections. */
   async function readBack(incidentId: string) {
