@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 
 import { incidentViewRoute } from '../../app/router';
 import { declareIncident, logEntry } from '../../db/commands';
-import { ingestEvents, openDatabase, stripDerived } from '../../db/eventStore';
+import { ingestEvents, openDatabase } from '../../db/eventStore';
 import { editHypothesis, moveHypothesis, proposeHypothesis } from '../../db/hypothesisCommands';
 import { listHypotheses } from '../../db/hypothesisQueries';
+import { sealForLeaving } from '../../db/outgoing';
 import { setProfileName } from '../../db/queries';
 import { declareInput } from '../../testing/fixtures';
 import { freshDatabase, renderConsole } from '../../testing/renderConsole';
@@ -142,10 +143,10 @@ describe('hypothesis board', () => {
     const { user, db } = await openBoard(async (db, incidentId) => {
       hypothesisId = await proposeHypothesis(db, { incidentId, actor: 'Ada', draft });
       await openDatabase(other);
-      await ingestEvents(other, (await db.events.toArray()).map(stripDerived));
+      await ingestEvents(other, await sealForLeaving(db, await db.events.toArray()));
       await editHypothesis(other, { hypothesisId, actor: 'Bo', draft: { ...draft, owner: 'Carl' } });
       await editHypothesis(db, { hypothesisId, actor: 'Ada', draft: { ...draft, owner: 'Bea' } });
-      await ingestEvents(db, (await other.events.toArray()).map(stripDerived));
+      await ingestEvents(db, await sealForLeaving(other, await other.events.toArray()));
     });
     const target = await screen.findByRole('article', { name: draft.statement });
     expect(within(target).getByText('Changed on two consoles at once')).toBeInTheDocument();

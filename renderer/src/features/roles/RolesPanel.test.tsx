@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDER_ROLE } from '@shared/domain/catalogues';
 import { CURRENT_VERSION, type EventType, type PayloadOf } from '@shared/domain/events';
 import { encodeHlc } from '@shared/domain/hlc';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import { DatabaseProvider } from '../../app/DatabaseContext';
 import { declareIncident } from '../../db/commands';
@@ -45,22 +46,26 @@ async function press(user: UserEvent, element: HTMLElement) {
 const roleCard = (name: string) => screen.getByRole('listitem', { name });
 const personRow = (name: string) => screen.getByRole('rowheader', { name: new RegExp(`^${name}`) }).closest('tr')!;
 
-let foreignSeq = 0;
-function foreign<T extends EventType>(incidentId: string, type: T, payload: PayloadOf<T>, deviceId = 'zzzzzzzz99') {
-  foreignSeq += 1;
+const otherConsole = new TestAuthor(9);
+/** The last sequence number each author has written (an author's numbers run on across the tests, never reused). */
+const lastSeq = new Map<TestAuthor, number>();
+/** An event written by another console, as sync would deliver it: signed by its author. */
+function foreign<T extends EventType>(incidentId: string, type: T, payload: PayloadOf<T>, author = otherConsole, occurredAt?: string) {
+  const seq = (lastSeq.get(author) ?? 0) + 1;
+  lastSeq.set(author, seq);
   const ms = Date.now();
-  return {
-    id: `${deviceId}:${foreignSeq}`,
+  return author.sign({
+    id: `${author.deviceId}:${seq}`,
     incidentId,
     type,
     v: CURRENT_VERSION[type],
-    hlc: encodeHlc({ ms, counter: foreignSeq }),
-    deviceId,
-    deviceSeq: foreignSeq,
+    hlc: encodeHlc({ ms, counter: seq }),
+    deviceId: author.deviceId,
+    deviceSeq: seq,
     actor: 'Other console',
-    occurredAt: new Date(ms).toISOString(),
+    occurredAt: occurredAt ?? new Date(ms).toISOString(),
     payload,
-  };
+  });
 }
 
 async function timelineTexts(user: UserEvent): Promise<string[]> {
@@ -198,7 +203,7 @@ describe('roles and engagement', () => {
     await assignRole(prepared.db, { incidentId: prepared.id, role: 'scribe', person: 'Ana', actor: 'Ada' });
     const base = (await prepared.db.events.where('type').equals('role.assigned').first())!;
     const payload = (holders: string[]) => ({ role: 'scribe', roleName: 'Scribe', holders, previousHolders: ['Ana'], prev: [base.id] });
-    await ingestEvents(prepared.db, [foreign(prepared.id, 'role.assigned', payload(['Bo']), 'yyyyyyyy01'), foreign(prepared.id, 'role.assigned', payload(['Cy']), 'yyyyyyyy02')]);
+    await ingestEvents(prepared.db, [foreign(prepared.id, 'role.assigned', payload(['Bo']), new TestAuthor(2)), foreign(prepared.id, 'role.assigned', payload(['Cy']), new TestAuthor(3))]);
     const { user } = await openPeople(prepared);
     // The header also alerts that nobody is in command; the conflict has its own alert.
     const banner = (await screen.findAllByRole('alert')).find((el) => el.textContent?.includes('Two consoles assigned'))!;
@@ -213,12 +218,12 @@ describe('roles and engagement', () => {
   it('lists a hundred people, longest on the incident first, with who could be released', async () => {
     const prepared = await prepare();
     const start = Date.now() - 100 * 60_000;
+    const roomConsole = new TestAuthor(4);
     await ingestEvents(
       prepared.db,
-      Array.from({ length: 100 }, (_, i) => {
-        const event = foreign(prepared.id, 'participant.engaged', { person: `Person ${String(100 - i).padStart(3, '0')}`, step: 'joined' }, 'xxxxxxxx01');
-        return { ...event, occurredAt: new Date(start + i * 60_000).toISOString() };
-      }),
+      Array.from({ length: 100 }, (_, i) =>
+        foreign(prepared.id, 'participant.engaged', { person: `Person ${String(100 - i).padStart(3, '0')}`, step: 'joined' }, roomConsole, new Date(start + i * 60_000).toISOString()),
+      ),
     );
     await assignRole(prepared.db, { incidentId: prepared.id, role: COMMANDER_ROLE, person: 'Person 050', actor: 'Ada' });
     await openPeople(prepared);

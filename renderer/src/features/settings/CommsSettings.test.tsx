@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Template } from '@shared/domain/comms';
 import { encodeHlc } from '@shared/domain/hlc';
 import { DEFAULT_SETTINGS } from '@shared/domain/organisation';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import type { WarroomDatabase } from '../../db/database';
 import { ingestEvents } from '../../db/eventStore';
@@ -383,19 +384,19 @@ describe('standing bridge settings', () => {
   it('shows two consoles\' versions as a conflict, and keeping one resolves it', async () => {
     const { user, db } = await openSettings();
     const now = Date.now();
-    const remote = (device: string, offset: number, technical: string) => ({
-      id: `${device}:1`,
+    const remote = (author: TestAuthor, offset: number, technical: string) => author.sign({
+      id: `${author.deviceId}:1`,
       incidentId: 'organisation',
       type: 'organisation.settingChanged',
       v: 1,
       hlc: encodeHlc({ ms: now + offset, counter: 0 }),
-      deviceId: device,
+      deviceId: author.deviceId,
       deviceSeq: 1,
       actor: 'Bea',
       occurredAt: new Date(now).toISOString(),
       payload: { setting: 'bridges', value: { technical, business: null }, prev: [] },
     });
-    const result = await ingestEvents(db, [remote('bbbbbbbb02', 1, 'https://meet.example.com/one'), remote('cccccccc03', 2, 'https://meet.example.com/two')]);
+    const result = await ingestEvents(db, [remote(new TestAuthor(2), 1, 'https://meet.example.com/one'), remote(new TestAuthor(3), 2, 'https://meet.example.com/two')]);
     expect(result.added).toBe(2);
 
     const bridges = section('Standing bridges');

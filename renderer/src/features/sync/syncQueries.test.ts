@@ -4,9 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { changeField, changeStatus, declareIncident } from '../../db/commands';
 import type { WarroomDatabase } from '../../db/database';
-import { ingestEvents, openDatabase, rebuildProjections, stripDerived } from '../../db/eventStore';
+import { ingestEvents, openDatabase, rebuildProjections } from '../../db/eventStore';
 import { editHypothesis, keepHypothesisValue, proposeHypothesis } from '../../db/hypothesisCommands';
 import { getHypothesis } from '../../db/hypothesisQueries';
+import { sealForLeaving } from '../../db/outgoing';
 import { declareInput } from '../../testing/fixtures';
 import { freshDatabase } from '../../testing/renderConsole';
 import { countConflicts } from './syncQueries';
@@ -25,9 +26,9 @@ async function openFresh() {
   return db;
 }
 
-/** Copies every event one console has to another, as sync would. */
+/** Copies every event one console has to another, as sync would: sealed by their authors as they leave. */
 async function syncInto(to: WarroomDatabase, from: WarroomDatabase) {
-  return ingestEvents(to, (await from.events.toArray()).map(stripDerived));
+  return ingestEvents(to, await sealForLeaving(from, await from.events.toArray()));
 }
 
 /** The same count read the slow way, from every row: what the index must agree with. */

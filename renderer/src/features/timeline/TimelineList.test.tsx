@@ -7,6 +7,7 @@ import { setProfileName } from '../../db/queries';
 import { freshDatabase, renderConsole } from '../../testing/renderConsole';
 import { TEST_VIEWPORT } from '../../testing/setup';
 import { encodeHlc } from '@shared/domain/hlc';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
 import { incidentRoute } from '@shared/platform/routes';
 
 describe('timeline virtualisation', () => {
@@ -24,13 +25,14 @@ describe('timeline virtualisation', () => {
       drill: false,
     });
     const start = Date.now() - 3_000_000;
-    const entries = Array.from({ length: 2000 }, (_, i) => ({
-      id: `seedseed01:${i + 1}`,
+    const seeder = new TestAuthor(11);
+    const entries = Array.from({ length: 2000 }, (_, i) => seeder.sign({
+      id: `${seeder.deviceId}:${i + 1}`,
       incidentId: id,
       type: 'timeline.entryLogged',
       v: 1,
       hlc: encodeHlc({ ms: start + i * 1000, counter: 0 }),
-      deviceId: 'seedseed01',
+      deviceId: seeder.deviceId,
       deviceSeq: i + 1,
       actor: 'Seeder',
       occurredAt: new Date(start + i * 1000).toISOString(),
