@@ -218,7 +218,7 @@ export class HubSession {
     let adding = 0;
     const now = this.deps.now();
     raws.forEach((raw, index) => {
-      const judged = this.judge(raw, now);
+      const judged = this.judge(raw);
       if (typeof judged === 'string') acks[index] = { id: idOf(raw), status: 'rejected', reason: judged };
       else {
         candidates.push(judged);
@@ -250,6 +250,11 @@ export class HubSession {
         const event = candidates[verdict.index]!;
         if (verdict.status === 'refused' || verdict.status === 'conflict') {
           acks[slot] = { id: event.id, status: 'rejected', reason: verdict.reason.slice(0, SYNC_LIMITS.reasonChars) };
+          continue;
+        }
+        const late = verdict.status === 'verified' ? this.untimely(event, now) : null;
+        if (late) {
+          acks[slot] = { id: event.id, status: 'rejected', reason: late };
           continue;
         }
         // What is held is passed on too: the store answers "duplicate" with its number.
@@ -299,14 +304,22 @@ export class HubSession {
   }
 
   /** The event as it will be kept, or why it is refused. Nothing refused is stored. */
-  private judge(raw: unknown, now: number): TravellingEvent | string {
+  private judge(raw: unknown): TravellingEvent | string {
     // Before anything else reads it: what every console could not store would stop every console's sync.
     const unstorable = checkStorable(raw);
     if (unstorable) return unstorable;
     const parsed = parseEvent(raw);
     if (parsed.status === 'invalid') return `invalid event: ${parsed.error}`.slice(0, SYNC_LIMITS.reasonChars);
     // Kept as it was sent: parseEvent checked it against the envelope schema (which transforms nothing) and upcast only its own copy.
-    const envelope = parsed.status === 'unknown' ? parsed.envelope : (raw as TravellingEvent);
+    return parsed.status === 'unknown' ? parsed.envelope : (raw as TravellingEvent);
+  }
+
+  /**
+   * Why a well-formed event is not kept now (its clocks), or null. Such an
+   * event still counts in its author's chain: the seal after it covers the
+   * events before it, which are kept.
+   */
+  private untimely(envelope: TravellingEvent, now: number): string | null {
     const ahead = hlcTime(envelope.hlc) - now;
     if (ahead > SYNC_LIMITS.futureSkewMs) {
       return `stamped ${Math.round(ahead / 60000)} min ahead of the hub's clock: check the clock of the console that wrote it`;
@@ -315,7 +328,7 @@ export class HubSession {
     if (saidAhead > MAX_WRITER_CLOCK_AHEAD_MS) {
       return `said to have happened ${Math.round(saidAhead / 60000)} min ahead of the hub's clock: check the time given and the clock of the console that wrote it`;
     }
-    return envelope;
+    return null;
   }
 
   private fail(code: SyncErrorCode, message: string): void {

@@ -192,7 +192,7 @@ describe('SyncConnection', () => {
       await wire.feed({ t: 'error', code, message: 'The hub says why, and when to try again.', retryAfterMs: 30_000 });
       expect(wire.status).toEqual({ phase: 'refused', code, message: 'The hub says why, and when to try again.', retryAfterMs: 30_000 });
       expect(wire.consoleClosed).toBe(true);
-      expect(a.outboxIds).toEqual(['console0:1']);
+      expect(a.outboxIds).toEqual([`${a.deviceId}:1`]);
     },
   );
 
@@ -267,7 +267,9 @@ describe('SyncConnection after a hub restored from a backup of the same epoch', 
     const hub = await ScriptedHub.start();
     const a = testConsole(0, hub);
     const b = testConsole(1, hub);
+    // Two pushes: a backup holds whole pushes, never part of one.
     a.write('entry', 0);
+    await hub.sync(a);
     a.write('entry', 1);
     await hub.sync(a);
     await hub.sync(b);
