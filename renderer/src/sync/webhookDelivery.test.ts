@@ -5,6 +5,7 @@ import type { Channels } from '@shared/domain/comms';
 import { CURRENT_VERSION } from '@shared/domain/events';
 import { encodeHlc } from '@shared/domain/hlc';
 import type { WebhookOutcome, WebhookRequest } from '@shared/platform/bridge';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import { declareIncident } from '../db/commands';
 import { WarroomDatabase } from '../db/database';
@@ -197,10 +198,11 @@ describe('webhook delivery', () => {
 
   it('never posts a message another console queued', async () => {
     const { db, incidentId, shell, worker, queue } = await setUp();
-    const other = 'zzzzzzzz99';
+    const bo = new TestAuthor(9);
+    const other = bo.deviceId;
     const foreignId = `${other}:1`;
     const result = await ingestEvents(db, [
-      {
+      bo.sign({
         id: foreignId,
         incidentId,
         type: 'message.queued',
@@ -211,7 +213,7 @@ describe('webhook delivery', () => {
         actor: 'Bo',
         occurredAt: new Date(T0).toISOString(),
         payload: { audience: 'customers', audienceName: 'Key customers', phase: 'update', subject: '', text: 'From the other console', channel: 'webhook', webhook },
-      },
+      }),
     ]);
     expect(result).toMatchObject({ added: 1, rejected: [] });
     expect(await viewOf(db, foreignId)).toMatchObject({ state: 'queued', deviceId: other });

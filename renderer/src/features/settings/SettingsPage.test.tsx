@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_PRIORITY_MATRIX } from '@shared/domain/priority';
 import { encodeHlc } from '@shared/domain/hlc';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import type { WarroomDatabase } from '../../db/database';
 import { ingestEvents } from '../../db/eventStore';
@@ -257,19 +258,20 @@ describe('the settings page', () => {
     await user.selectOptions(cell, 'P1');
     // While this console edits, another one's change arrives, made from the same (default) matrix.
     const theirs = { ...DEFAULT_PRIORITY_MATRIX, organisation: { missionCritical: 'P2', supporting: 'P3', internal: 'P4' } };
+    const bea = new TestAuthor(2);
     const result = await ingestEvents(db, [
-      {
-        id: 'bbbbbbbb02:1',
+      bea.sign({
+        id: `${bea.deviceId}:1`,
         incidentId: 'organisation',
         type: 'organisation.settingChanged',
         v: 1,
         hlc: encodeHlc({ ms: Date.now(), counter: 0 }),
-        deviceId: 'bbbbbbbb02',
+        deviceId: bea.deviceId,
         deviceSeq: 1,
         actor: 'Bea',
         occurredAt: new Date().toISOString(),
         payload: { setting: 'priorityMatrix', value: theirs, prev: [] },
-      },
+      }),
     ]);
     expect(result.added).toBe(1);
     await user.click(within(matrix).getByRole('button', { name: 'Save matrix' }));
@@ -279,7 +281,7 @@ describe('the settings page', () => {
     expect(live).toHaveLength(2);
     expect(live).toContainEqual(theirs);
     expect(live).toContainEqual({ ...DEFAULT_PRIORITY_MATRIX, department: { ...DEFAULT_PRIORITY_MATRIX.department, supporting: 'P1' } });
-    const mine = (await settingEvents(db)).find((e) => e.deviceId !== 'bbbbbbbb02')!;
+    const mine = (await settingEvents(db)).find((e) => e.deviceId !== bea.deviceId)!;
     expect((mine.payload as { prev: string[] }).prev).toEqual([]);
   });
 
@@ -303,19 +305,19 @@ describe('the settings page', () => {
     const raise = { ...DEFAULT_PRIORITY_MATRIX, individual: { missionCritical: 'P1', supporting: 'P2', internal: 'P3' } };
     const lower = { ...DEFAULT_PRIORITY_MATRIX, organisation: { missionCritical: 'P2', supporting: 'P3', internal: 'P4' } };
     const now = Date.now();
-    const remote = (device: string, offset: number, value: unknown, actor: string) => ({
-      id: `${device}:1`,
+    const remote = (author: TestAuthor, offset: number, value: unknown, actor: string) => author.sign({
+      id: `${author.deviceId}:1`,
       incidentId: 'organisation',
       type: 'organisation.settingChanged',
       v: 1,
       hlc: encodeHlc({ ms: now + offset, counter: 0 }),
-      deviceId: device,
+      deviceId: author.deviceId,
       deviceSeq: 1,
       actor,
       occurredAt: new Date(now).toISOString(),
       payload: { setting: 'priorityMatrix', value, prev: base },
     });
-    const result = await ingestEvents(db, [remote('bbbbbbbb02', 1, raise, 'Bea'), remote('cccccccc03', 2, lower, 'Cy')]);
+    const result = await ingestEvents(db, [remote(new TestAuthor(2), 1, raise, 'Bea'), remote(new TestAuthor(3), 2, lower, 'Cy')]);
     expect(result.added).toBe(2);
 
     const matrix = section('Priority matrix');
