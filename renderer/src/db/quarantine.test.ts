@@ -7,17 +7,21 @@ import { describe, expect, it } from 'vitest';
 
 import { CURRENT_VERSION } from '@shared/domain/events';
 import { encodeHlc } from '@shared/domain/hlc';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import { declareInput } from '../testing/fixtures';
 import { freshDatabase } from '../testing/renderConsole';
 import { declareIncident } from './commands';
 import type { WarroomDatabase } from './database';
-import { ingestEvents, openDatabase, stripDerived } from './eventStore';
+import { ingestEvents, openDatabase } from './eventStore';
+import { sealForLeaving } from './outgoing';
 import { QUARANTINE_RAW_CHARS, listQuarantined, quarantineEvents } from './quarantine';
 import { timelineLength } from './queries';
 import { DexieSyncStore, joinHub } from './syncStore';
 
-const AUTHOR = 'qqqqqqqq01';
+/** Another console. Each test writes its own content under the same numbers, so each has its own instance of it. */
+const otherConsole = () => new TestAuthor(17);
+const AUTHOR = otherConsole().deviceId;
 const T0 = Date.UTC(2026, 10, 21, 14, 0, 0);
 
 async function openFresh() {
@@ -26,8 +30,8 @@ async function openFresh() {
   return db;
 }
 
-function entry(incidentId: string, seq: number, patch: Record<string, unknown> = {}) {
-  return {
+function entry(author: TestAuthor, incidentId: string, seq: number, patch: Record<string, unknown> = {}) {
+  return author.sign({
     id: `${AUTHOR}:${seq}`,
     incidentId,
     type: 'timeline.entryLogged',
@@ -39,7 +43,7 @@ function entry(incidentId: string, seq: number, patch: Record<string, unknown> =
     occurredAt: new Date(T0).toISOString(),
     payload: { kind: 'note', text: `entry ${seq}` },
     ...patch,
-  };
+  });
 }
 
 /** A declaration whose fold this console fails on: the incidents projection throws when it writes it. */
@@ -60,8 +64,9 @@ async function page(db: WarroomDatabase) {
   const incidentId = await declareIncident(db, declareInput);
   const source = await openFresh();
   await declareIncident(source, { ...declareInput, title: 'Poison' });
-  const poison = stripDerived((await source.events.toArray())[0]!);
-  return { incidentId, poison, events: [entry(incidentId, 1), poison, entry(incidentId, 2)] };
+  const [poison] = await sealForLeaving(source, await source.events.toArray());
+  const bo = otherConsole();
+  return { incidentId, poison: poison!, events: [entry(bo, incidentId, 1), poison, entry(bo, incidentId, 2)] };
 }
 
 describe('quarantine', () => {
@@ -107,9 +112,12 @@ describe('quarantine', () => {
     const incidentId = await declareIncident(db, declareInput);
     let deep: unknown = 'bottom';
     for (let i = 0; i < 4000; i++) deep = { a: deep };
-    const poison = entry(incidentId, 1, { type: 'incident.fromTheFuture', v: 9, payload: deep });
+    const bo = otherConsole();
+    const genuine = entry(bo, incidentId, 1);
+    // Too deep to be signed or hashed at all: it arrives as a hub would relay it, bare.
+    const poison = { ...genuine, id: `${bo.deviceId}:2`, deviceSeq: 2, chain: undefined, seal: undefined, type: 'incident.fromTheFuture', v: 9, payload: deep };
 
-    const result = await ingestEvents(db, [poison, entry(incidentId, 2)], () => T0, 'hub');
+    const result = await ingestEvents(db, [poison, genuine], () => T0, 'hub');
 
     expect(result).toMatchObject({ added: 1, rejected: [{ index: 0, error: expect.stringMatching(/nested more than 32 levels/) }] });
     expect(await db.events.get(poison.id)).toBeUndefined();
