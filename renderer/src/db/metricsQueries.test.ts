@@ -5,7 +5,7 @@ import { DEFAULT_AUDIENCES } from '@shared/domain/comms';
 import { foldFacts } from '@shared/domain/metrics/facts';
 import { NO_FILTER } from '@shared/domain/metrics/aggregate';
 import { incidentLog, MINUTE, T0 } from '@shared/domain/metrics/testing/incidentLog';
-import { newSigner, signedPastIncidentEvents } from '@shared/testing/pastIncidents';
+import { newSigner, signEvents, signedPastIncidentEvents } from '@shared/testing/pastIncidents';
 
 import { declareInput } from '../testing/fixtures';
 import { freshDatabase } from '../testing/renderConsole';
@@ -77,12 +77,13 @@ describe('the facts projection', () => {
 describe('metrics queries', () => {
   it('judge incidents by the organisation’s settings as they stand', { timeout: 30_000 }, async () => {
     const db = await openFresh();
-    const log = incidentLog({ declaredAt: T0 });
+    const scribe = await newSigner();
+    const log = incidentLog({ declaredAt: T0, deviceId: scribe.deviceId });
     log.assign('commander', ['Ana'], 2);
     log.assign('scribe', ['Bo'], 4);
     log.message('executives', 20);
     log.status('resolved', 50);
-    await ingestEvents(db, log.events);
+    expect((await ingestEvents(db, await signEvents(log.events, scribe))).rejected).toEqual([]);
 
     // By default the communications lead is required too: never engaged. Executives hear every 30 minutes at P1.
     let [metrics] = await readAllIncidentMetrics(db, T0 + DAY);

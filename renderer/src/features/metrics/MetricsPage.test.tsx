@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { incidentLog, T0, type IncidentLog, type LogOptions } from '@shared/domain/metrics/testing/incidentLog';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import { DatabaseProvider } from '../../app/DatabaseContext';
 import type { WarroomDatabase } from '../../db/database';
@@ -13,11 +14,21 @@ import { IncidentMetricsCard } from './IncidentMetricsCard';
 const DAY = 24 * 60 * 60_000;
 
 let devices = 0;
+/** Each incident's log is written by a console of its own. */
+const authors = new WeakMap<IncidentLog, TestAuthor>();
 function logOf(day: number, options: Omit<LogOptions, 'deviceId' | 'declaredAt'>, build: (log: IncidentLog) => void): IncidentLog {
   devices += 1;
-  const log = incidentLog({ ...options, deviceId: `metricsui${String(devices).padStart(4, '0')}`, declaredAt: T0 + day * DAY });
+  const author = new TestAuthor(40 + devices);
+  const log = incidentLog({ ...options, deviceId: author.deviceId, declaredAt: T0 + day * DAY });
+  authors.set(log, author);
   build(log);
   return log;
+}
+
+/** The log's events as they travel: signed by the console that wrote them. */
+function signed(log: IncidentLog) {
+  const author = authors.get(log)!;
+  return log.events.map((event) => author.sign(event));
 }
 
 /**
@@ -45,7 +56,7 @@ async function seed(db: WarroomDatabase) {
     log.assign('commander', ['Dee'], 1);
     log.status('resolved', 10);
   });
-  const result = await ingestEvents(db, [...dns.events, ...vpn.events, ...drill.events]);
+  const result = await ingestEvents(db, [...signed(dns), ...signed(vpn), ...signed(drill)]);
   expect(result.rejected).toEqual([]);
   return { dns, vpn, drill };
 }
@@ -197,12 +208,12 @@ describe('the metrics dashboard', () => {
     const { db, logs } = await openMetrics();
     expect(within(card(/MTTR/)).getByText('Known for 2 of 2')).toBeInTheDocument();
     const late = logOf(25, { services: ['edge'] }, (log) => log.status('resolved', 120));
-    await ingestEvents(db, late.events);
+    await ingestEvents(db, signed(late));
     await waitFor(() => expect(within(card(/MTTR/)).getByText('Known for 3 of 3')).toBeInTheDocument());
 
     // The VPN incident is reopened: no longer resolved.
     logs.vpn.status('investigating', 45);
-    await ingestEvents(db, logs.vpn.events.slice(-1));
+    await ingestEvents(db, signed(logs.vpn).slice(-1));
     await waitFor(() => expect(within(card(/MTTR/)).getByText('Known for 2 of 3')).toBeInTheDocument());
     expect(valueOf(card('Reopened'))).toBe('2 of 3');
   });
