@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it, vi } from 'vitest';
 
 import { HOSTILE_TEXTS, sampleIncident } from '@shared/postmortem/sampleIncident';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import { DatabaseProvider } from '../../app/DatabaseContext';
 import { ingestEvents, openDatabase } from '../../db/eventStore';
@@ -18,8 +19,15 @@ import { ExportDialog } from './ExportDialog';
 // Each test opens a real database and renders a form on two busy cores: more than the default allows.
 const SLOW = { timeout: 30_000 };
 
+/** The sample incident, written under a made-up device id, as a real console wrote it: under its id and signed by it. */
+function signedSample() {
+  const author = new TestAuthor(30);
+  const sample = JSON.parse(JSON.stringify(sampleIncident()).replaceAll('aaaaaaaa01', author.deviceId)) as ReturnType<typeof sampleIncident>;
+  return { ...sample, events: sample.events.map((event) => author.sign(event)) };
+}
+
 async function openDialog(options: { incidentId?: string; title?: string } = {}) {
-  const sample = sampleIncident();
+  const sample = signedSample();
   const db = freshDatabase();
   await openDatabase(db);
   const ingested = await ingestEvents(db, sample.events);
