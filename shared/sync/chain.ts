@@ -152,7 +152,9 @@ export type ChainVerdict =
   | { index: number; status: 'held' }
   /** Held already with other content, or not linking to what is held: never stored, shown for what it is. */
   | { index: number; status: 'conflict'; reason: string }
-  | { index: number; status: 'refused'; reason: string };
+  | { index: number; status: 'refused'; reason: string }
+  /** Not covered by a seal in this batch: neither forged nor refused for good; it may come again with one. */
+  | { index: number; status: 'uncovered'; reason: string };
 
 /** Ids whose links a receiver must look up before judging these events: the events themselves and the one before each. */
 export function idsToLookUp(events: readonly Envelope[]): string[] {
@@ -211,13 +213,9 @@ export async function judgeChains(
             verdicts[member.index] =
               i <= lastValid
                 ? { index: member.index, status: 'verified', event, link: member.link, chain: member.chain, ...(valid.has(member) ? { seal: event.seal! } : {}) }
-                : {
-                    index: member.index,
-                    status: 'refused',
-                    reason: anyInvalid
-                      ? 'its author’s signature does not match: forged or damaged'
-                      : 'not covered by its author’s signature; send it again with a later signed event',
-                  };
+                : anyInvalid
+                  ? { index: member.index, status: 'refused', reason: 'its author’s signature does not match: forged or damaged' }
+                  : { index: member.index, status: 'uncovered', reason: 'not covered by its author’s signature; send it again with a later signed event' };
           });
         }),
       );

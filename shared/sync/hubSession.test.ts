@@ -548,12 +548,28 @@ describe('HubSession: authorship', () => {
     expect(pushed(victim).map((a) => a.status)).toEqual(['accepted', 'accepted']);
   });
 
-  it('refuses unsigned events and stores nothing of them', async () => {
+  it('keeps nothing of unsigned events, and tells the console to send them again sealed', async () => {
     const h = await harness(store);
     await h.say(join);
     await h.say({ t: 'push', id: 'r1', events: [unsigned(DEVICE, 1)] });
-    expect(pushed(h)[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/not covered by its author’s signature/) });
+    expect(pushed(h)[0]).toMatchObject({ status: 'later', reason: expect.stringMatching(/not covered by its author’s signature/) });
     expect(await store.head(SPACE.id)).toBe(0);
+    await h.say({ t: 'push', id: 'r2', events: [entry(DEVICE, 1)] });
+    expect(pushed(h)[0]).toEqual({ id: `${DEVICE}:1`, status: 'accepted', seq: 1 });
+  });
+
+  it('keeps the events a seal covers when the sealed event itself is refused for its clock, and asks for the rest later', async () => {
+    const h = await harness(store);
+    await h.say(join);
+    const ahead = encodeHlc({ ms: NOW + 3_600_000, counter: 0 });
+    // One run sealed at its end only, as a console pushes it: the sealed event is an hour ahead.
+    const run = [entry(DEVICE, 1), entry(DEVICE, 2), entry(DEVICE, 3, { hlc: ahead })].map((event, i) => (i < 2 ? (({ seal: _s, ...rest }) => rest)(event) : event));
+    await h.say({ t: 'push', id: 'r1', events: run });
+    expect(pushed(h).map((a) => a.status)).toEqual(['later', 'later', 'rejected']);
+    expect(await store.head(SPACE.id)).toBe(0);
+    // Sent again, sealed at its new end: kept.
+    await h.say({ t: 'push', id: 'r2', events: [run[0], entry(DEVICE, 2)] });
+    expect(pushed(h).map((a) => a.status)).toEqual(['accepted', 'accepted']);
   });
 
   it('refuses another content under an id it holds, even signed by the author (a restored console), and keeps the first', async () => {

@@ -248,6 +248,10 @@ export class HubSession {
       for (const verdict of verdicts) {
         const slot = slots[verdict.index]!;
         const event = candidates[verdict.index]!;
+        if (verdict.status === 'uncovered') {
+          acks[slot] = { id: event.id, status: 'later', reason: verdict.reason };
+          continue;
+        }
         if (verdict.status === 'refused' || verdict.status === 'conflict') {
           acks[slot] = { id: event.id, status: 'rejected', reason: verdict.reason.slice(0, SYNC_LIMITS.reasonChars) };
           continue;
@@ -266,13 +270,25 @@ export class HubSession {
           fresh.set(event.id, verdict.link);
         }
       }
-      const stored = toStore.length ? await store.append(member.space.id, toStore, member.deviceId) : { acks: [], head: 0 };
+      // Each author's new events here must end at a seal the hub keeps, so every page can end at one: events after
+      // the last kept seal (it was on an event refused for its clock) wait for the next push, which seals them.
+      const sealedUpTo = new Map<string, number>();
+      toStore.forEach((event, i) => {
+        if (fresh.has(event.id) && (event as TravellingEvent).seal) sealedUpTo.set(event.deviceId, i);
+      });
+      const keep = toStore.map((event, i) => !fresh.has(event.id) || i <= (sealedUpTo.get(event.deviceId) ?? -1));
+      keep.forEach((kept, i) => {
+        if (!kept) acks[storeSlots[i]!] = { id: toStore[i]!.id, status: 'later', reason: 'not covered by a signature the hub keeps; send it again with a later signed event' };
+      });
+      const keptStore = toStore.filter((_, i) => keep[i]);
+      const keptSlots = storeSlots.filter((_, i) => keep[i]);
+      const stored = keptStore.length ? await store.append(member.space.id, keptStore, member.deviceId) : { acks: [], head: 0 };
       // Another connection stored one of these ids meanwhile: the same content is a duplicate, other content is not.
       const raced = stored.acks.filter((ack) => ack.status === 'duplicate' && fresh.has(ack.id)).map((ack) => ack.id);
       const racedLinks = raced.length ? linksOf(await store.bodies(member.space.id, raced)) : new Map<string, string>();
       stored.acks.forEach((ack, i) => {
         const otherLink = racedLinks.get(ack.id);
-        acks[storeSlots[i]!] =
+        acks[keptSlots[i]!] =
           otherLink !== undefined && otherLink !== fresh.get(ack.id)
             ? { id: ack.id, status: 'rejected', reason: 'an event with this id and different content is already held' }
             : ack;

@@ -82,6 +82,8 @@ export const ackSchema = z.discriminatedUnion('status', [
   z.strictObject({ id: eventIdSchema, status: z.literal('duplicate'), seq }),
   /** Refused for good (malformed, stamped far in the future): still acknowledged, so it is not sent again. */
   z.strictObject({ id: z.string().max(SYNC_LIMITS.idChars), status: z.literal('rejected'), reason }),
+  /** Not kept yet: no seal of its author's covers it in this push. The console sends it again, sealed. */
+  z.strictObject({ id: eventIdSchema, status: z.literal('later'), reason }),
 ]);
 export type Ack = z.infer<typeof ackSchema>;
 

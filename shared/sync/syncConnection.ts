@@ -205,6 +205,8 @@ export class SyncConnection {
     await this.store.acknowledge(acks);
     const held: VersionVector = {};
     for (const ack of acks) {
+      // "Later" is not held: it goes again with the next push, sealed.
+      if (ack.status === 'later') continue;
       const [device, seq] = ack.id.split(':');
       if (device && seq) held[device] = Math.max(held[device] ?? 0, Number(seq));
     }

@@ -154,7 +154,7 @@ export async function ingestEvents(
     for (const verdict of await judgeChains(envelopes, held, verifier)) {
       const index = positions[verdict.index]!;
       if (verdict.status === 'held') result.duplicates++;
-      else if (verdict.status === 'refused') {
+      else if (verdict.status === 'refused' || verdict.status === 'uncovered') {
         result.rejected.push({ index, error: verdict.reason });
         refused.push({ raw: raws[index], id: claimedId(raws[index]), problem: 'refused', reason: verdict.reason, source, at: now() });
       } else if (verdict.status === 'conflict') {

@@ -65,7 +65,7 @@ export class DexieSyncStore implements ConsoleSyncStore {
   async eventsBeyond(vector: VersionVector, limit: number): Promise<unknown[]> {
     const { db } = this;
     const byDevice = () => db.events.where('[deviceId+deviceSeq]');
-    return db.transaction('r', db.events, async () => {
+    return db.transaction('r', [db.events, db.meta], async () => {
       const found: StoredEvent[] = [];
       // Walks device by device: one index seek per device, not a scan of the log.
       let next = await byDevice().above([Dexie.minKey, Dexie.minKey]).first();
@@ -107,7 +107,8 @@ export class DexieSyncStore implements ConsoleSyncStore {
           refused.filter((_, i) => held[i]).map((ack) => ({ id: ack.id, reason: ack.reason, at: this.now() })),
         );
       }
-      await db.outbox.bulkDelete(acks.map((ack) => ack.id));
+      // "Later": not kept yet, for want of a seal; it stays in the outbox and leaves again, sealed.
+      await db.outbox.bulkDelete(acks.filter((ack) => ack.status !== 'later').map((ack) => ack.id));
     });
   }
 

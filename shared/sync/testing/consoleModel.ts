@@ -322,6 +322,7 @@ export class ConsoleModel {
       this.answered.add(ack.id);
       const held = this.byId.has(ack.id);
       if (!held) this.env.violation(`c${this.index} was acknowledged ${ack.id} (${ack.status}), which it does not hold`);
+      if (ack.status === 'later') continue;
       if (ack.status === 'rejected') {
         this.env.rejected(this.index, ack.id, ack.reason);
         if (this.outboxIds.includes(ack.id)) {
@@ -362,7 +363,7 @@ export class ConsoleModel {
         return;
       }
       if (verdict.status !== 'verified') {
-        if (verdict.status !== 'held') this.env.violation(`c${this.index} was given an event it cannot accept (${source}): ${verdict.status === 'invalid' || verdict.status === 'refused' || verdict.status === 'conflict' ? verdict.reason : ''}`);
+        if (verdict.status !== 'held') this.env.violation(`c${this.index} was given an event it cannot accept (${source}): ${verdict.reason}`);
         return;
       }
       const parsed = parseEvent(contentOf(clone(raw) as object));
