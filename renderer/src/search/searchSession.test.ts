@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { CURRENT_VERSION } from '@shared/domain/events';
 import { encodeHlc } from '@shared/domain/hlc';
-import { IncidentStory } from '@shared/search/testStories';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import { correctEntry, declareIncident, logEntry, strikeEntry } from '../db/commands';
 import { ingestEvents } from '../db/eventStore';
@@ -11,6 +11,7 @@ import { editSection } from '../db/reviewCommands';
 import { declareInput } from '../testing/fixtures';
 import { freshDatabase } from '../testing/renderConsole';
 import { searchSessionOf } from './searchSession';
+import { SignedStory } from '../testing/signedStory';
 
 const releases: (() => void)[] = [];
 afterEach(() => {
@@ -30,7 +31,7 @@ async function ready(session: ReturnType<typeof open>['session']) {
 }
 
 function pastOutage() {
-  const story = new IncidentStory({ device: 'pastoutage01', title: 'Payments declined: acquirer certificate expired', services: ['payments'], declaredAt: '2026-01-05T10:00:00.000Z' });
+  const story = new SignedStory(60, { title: 'Payments declined: acquirer certificate expired', services: ['payments'], declaredAt: '2026-01-05T10:00:00.000Z' });
   story.entry('Declines from the acquirer at 40 %');
   story.hypothesis('The acquirer certificate expired at midnight', 'confirmed');
   story.status('resolved');
@@ -42,7 +43,7 @@ describe('the window search index', { timeout: 30_000 }, () => {
   it('indexes what is in the database on first use, saying how far it has got', async () => {
     const db = freshDatabase();
     const story = pastOutage();
-    await ingestEvents(db, story.events);
+    await ingestEvents(db, story.signedEvents);
     const { session } = open(db);
     const seen: string[] = [];
     session.progress.subscribe((p) => seen.push(`${p.phase} ${p.done}/${p.total}`));
@@ -75,33 +76,34 @@ describe('the window search index', { timeout: 30_000 }, () => {
   it('finds a post-mortem edit and a correction that arrive by sync with clocks older than the incident’s newest event', async () => {
     const { db, session } = open();
     const story = pastOutage();
-    await ingestEvents(db, story.events);
+    await ingestEvents(db, story.signedEvents);
     await ready(session);
     // Something newer is logged here first, so what the other console wrote offline is older than the incident's newest event.
     await logEntry(db, { incidentId: story.id, kind: 'note', text: 'Reviewed the runbook', actor: 'Ada' });
     await waitFor(() => expect(found(session, 'runbook')).toEqual([story.id]));
     const at = Date.parse('2026-01-06T09:00:00.000Z');
-    const edit = {
-      id: 'offlineedit01:1',
+    const grace = new TestAuthor(67);
+    const edit = grace.sign({
+      id: `${grace.deviceId}:1`,
       incidentId: story.id,
       type: 'postmortem.sectionEdited',
       v: CURRENT_VERSION['postmortem.sectionEdited'],
       hlc: encodeHlc({ ms: at, counter: 0 }),
-      deviceId: 'offlineedit01',
+      deviceId: grace.deviceId,
       deviceSeq: 1,
       actor: 'Grace Hopper',
       occurredAt: new Date(at).toISOString(),
       payload: { section: 'contributingFactors', text: 'Nobody watched the expiry calendar.', prev: [] },
-    };
+    });
     expect((await ingestEvents(db, [edit])).rejected).toEqual([]);
     await waitFor(() => expect(found(session, 'calendar')).toEqual([story.id]));
   });
 
   it('reads a long timeline once, then only what is new', async () => {
     const db = freshDatabase();
-    const story = new IncidentStory({ device: 'longstory001', title: 'Batch overrun', services: ['batch'], declaredAt: '2026-02-01T00:00:00.000Z' });
+    const story = new SignedStory(61, { title: 'Batch overrun', services: ['batch'], declaredAt: '2026-02-01T00:00:00.000Z' });
     for (let i = 0; i < 300; i++) story.entry(`Job ${i} finished late`);
-    await ingestEvents(db, story.events);
+    await ingestEvents(db, story.signedEvents);
     const { session } = open(db);
     await ready(session);
     const before = session.index.get(story.id)!;

@@ -1,13 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { IncidentStory } from '@shared/search/testStories';
 
 import { ingestEvents } from '../../db/eventStore';
 import { freshDatabase, renderConsole } from '../../testing/renderConsole';
+import { SignedStory } from '../../testing/signedStory';
 
 function certificateOutage() {
-  const story = new IncidentStory({ device: 'certoutage01', title: 'Login fails: expired TLS certificate', services: ['login', 'identity'], declaredAt: '2026-03-01T09:00:00.000Z', priority: 'P1' });
+  const story = new SignedStory(62, { title: 'Login fails: expired TLS certificate', services: ['login', 'identity'], declaredAt: '2026-03-01T09:00:00.000Z', priority: 'P1' });
   story.entry('Handshake errors from every mobile client');
   story.entry('Pasted from the proxy:\n\t<script>alert("x")</script>   certificate has expired');
   story.hypothesis('The intermediate certificate expired overnight', 'confirmed');
@@ -17,7 +17,7 @@ function certificateOutage() {
 }
 
 function dnsOutage() {
-  const story = new IncidentStory({ device: 'dnsoutage001', title: 'DNS lookups time out', services: ['dns'], declaredAt: '2026-05-10T14:00:00.000Z', priority: 'P2' });
+  const story = new SignedStory(63, { title: 'DNS lookups time out', services: ['dns'], declaredAt: '2026-05-10T14:00:00.000Z', priority: 'P2' });
   story.entry('Resolvers answer SERVFAIL; the certificate store is fine');
   story.status('resolved');
   return story;
@@ -25,7 +25,7 @@ function dnsOutage() {
 
 async function openSearch(hash = '#/search', stories = [certificateOutage(), dnsOutage()]) {
   const db = freshDatabase();
-  for (const story of stories) await ingestEvents(db, story.events);
+  for (const story of stories) await ingestEvents(db, story.signedEvents);
   window.location.hash = hash;
   const view = renderConsole(db);
   const box = await screen.findByRole('searchbox', { name: 'Words to find' });
@@ -112,7 +112,7 @@ describe('searching past incidents', { timeout: 30_000 }, () => {
   });
 
   it('leaves drills out unless asked, and lists by filters alone', async () => {
-    const drill = new IncidentStory({ device: 'drillstory01', title: 'Certificate expiry drill', services: ['login'], declaredAt: '2026-06-01T09:00:00.000Z', drill: true });
+    const drill = new SignedStory(64, { title: 'Certificate expiry drill', services: ['login'], declaredAt: '2026-06-01T09:00:00.000Z', drill: true });
     const { user } = await openSearch('#/search?service=login', [certificateOutage(), dnsOutage(), drill]);
     await waitFor(() => expect(titles()).toEqual(['Login fails: expired TLS certificate']));
     await user.click(screen.getByRole('checkbox', { name: 'Include drills' }));
@@ -137,7 +137,7 @@ describe('searching past incidents', { timeout: 30_000 }, () => {
 
   it('shows how far indexing has got while it builds', async () => {
     const many = Array.from({ length: 60 }, (_, i) => {
-      const story = new IncidentStory({ device: `manystory${String(i).padStart(3, '0')}`, title: `Disk full on node ${i}`, services: ['batch'], declaredAt: '2026-01-01T00:00:00.000Z' });
+      const story = new SignedStory(100 + i, { title: `Disk full on node ${i}`, services: ['batch'], declaredAt: '2026-01-01T00:00:00.000Z' });
       story.status('resolved');
       return story;
     });

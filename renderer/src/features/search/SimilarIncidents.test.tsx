@@ -2,20 +2,20 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { incidentRoute } from '@shared/platform/routes';
-import { IncidentStory } from '@shared/search/testStories';
 
 import { changeStatus, declareIncident } from '../../db/commands';
 import { ingestEvents } from '../../db/eventStore';
 import { setProfileName } from '../../db/queries';
 import { declareInput } from '../../testing/fixtures';
 import { freshDatabase, renderConsole } from '../../testing/renderConsole';
+import { SignedStory } from '../../testing/signedStory';
 
 function pastStories() {
-  const certificate = new IncidentStory({ device: 'pastcert0001', title: 'Login fails: expired TLS certificate', services: ['login'], declaredAt: '2026-03-01T09:00:00.000Z', priority: 'P1' });
+  const certificate = new SignedStory(65, { title: 'Login fails: expired TLS certificate', services: ['login'], declaredAt: '2026-03-01T09:00:00.000Z', priority: 'P1' });
   certificate.hypothesis('The intermediate certificate expired overnight', 'confirmed');
   certificate.wait(90).status('resolved');
   certificate.postmortem('rootCause', 'Nobody owned the renewal of the intermediate certificate.');
-  const printer = new IncidentStory({ device: 'pastprint001', title: 'Printer queue stuck', services: ['printing'], declaredAt: '2026-03-02T09:00:00.000Z' });
+  const printer = new SignedStory(66, { title: 'Printer queue stuck', services: ['printing'], declaredAt: '2026-03-02T09:00:00.000Z' });
   printer.status('resolved');
   return { certificate, printer };
 }
@@ -23,7 +23,7 @@ function pastStories() {
 async function openIncident(title: string) {
   const db = freshDatabase();
   const { certificate, printer } = pastStories();
-  await ingestEvents(db, [...certificate.events, ...printer.events]);
+  await ingestEvents(db, [...certificate.signedEvents, ...printer.signedEvents]);
   await setProfileName(db, 'Ada');
   const id = await declareIncident(db, { ...declareInput, title, services: ['login'] });
   window.location.hash = incidentRoute(id);
