@@ -6,7 +6,7 @@
 import { parseEvent, type Envelope } from '../domain/events';
 import { hlcTime } from '../domain/hlc';
 import { MAX_WRITER_CLOCK_AHEAD_MS } from '../domain/occurredAt';
-import { checkStorable } from '../domain/storable';
+import { measureStorable } from '../domain/storable';
 import { bundleKey, hashToken, legacyTokenMatches, newDeviceToken, tokenHashMatches } from './membership';
 import type { DeviceRecord, HubStore, SpaceRecord } from './hubStore';
 import {
@@ -210,16 +210,16 @@ export class HubSession {
     const slots: number[] = [];
     const now = this.deps.now();
     raws.forEach((raw, index) => {
-      const rejection = this.judge(raw, now);
-      if (typeof rejection === 'string') {
-        acks.push({ id: idOf(raw), status: 'rejected', reason: rejection });
+      const judged = this.judge(raw, now);
+      if (typeof judged === 'string') {
+        acks.push({ id: idOf(raw), status: 'rejected', reason: judged });
         return;
       }
       acks.push(null);
       slots.push(index);
-      accepted.push(rejection);
-      // Measured once the limits have bounded it: what the device's stored-bytes quota counts.
-      sizes.push(JSON.stringify(raw).length);
+      accepted.push(judged.envelope);
+      // Its length as JSON, measured by the limits' own walk: what the device's stored-bytes quota counts.
+      sizes.push(judged.chars);
     });
     const quota = this.deps.quotas?.storedBytesPerDevice ?? DEFAULT_STORED_BYTES_PER_DEVICE;
     const adding = sizes.reduce((sum, size) => sum + size, 0);
@@ -242,11 +242,11 @@ export class HubSession {
     this.deps.send({ t: 'acks', id, acks: acks as Ack[] });
   }
 
-  /** The event as it will be kept, or why it is refused. Nothing refused is stored. */
-  private judge(raw: unknown, now: number): Envelope | string {
+  /** The event as it will be kept and its length as JSON, or why it is refused. Nothing refused is stored. */
+  private judge(raw: unknown, now: number): { envelope: Envelope; chars: number } | string {
     // Before anything else reads it: what every console could not store would stop every console's sync.
-    const unstorable = checkStorable(raw);
-    if (unstorable) return unstorable;
+    const measured = measureStorable(raw);
+    if ('problem' in measured) return measured.problem;
     const parsed = parseEvent(raw);
     if (parsed.status === 'invalid') return `invalid event: ${parsed.error}`.slice(0, SYNC_LIMITS.reasonChars);
     // Kept as it was sent: parseEvent checked it against the envelope schema (which transforms nothing) and upcast only its own copy.
@@ -259,7 +259,7 @@ export class HubSession {
     if (saidAhead > MAX_WRITER_CLOCK_AHEAD_MS) {
       return `said to have happened ${Math.round(saidAhead / 60000)} min ahead of the hub's clock: check the time given and the clock of the console that wrote it`;
     }
-    return envelope;
+    return { envelope, chars: measured.chars };
   }
 
   private fail(code: SyncErrorCode, message: string): void {
