@@ -15,7 +15,7 @@ import type { Envelope } from '../../shared/domain/events';
 import type { DeliveryLedger } from '../../shared/sync/hubDelivery';
 import { hashToken } from '../../shared/sync/membership';
 import { TestAuthor } from '../../shared/sync/testing/testAuthor';
-import { PROTOCOL, SYNC_LIMITS, type HubMessage } from '../../shared/sync/protocol';
+import { PROTOCOL, SYNC_LIMITS } from '../../shared/sync/protocol';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { postgresAvailability, startPgCluster, type PgCluster } from './pgCluster';
 import { PostgresHubStore } from './postgresStore';
@@ -25,6 +25,7 @@ import type { WebhookRequest } from '../../shared/platform/bridge';
 import { postWebhook } from '../main/webhook';
 import { parseAllowList } from './destinations';
 import { SqliteHubStore } from './sqliteStore';
+import { TestClient as Client } from './testClient';
 import { declared, entry, queuedMessage, webhookChannels, type TestEvent } from './testEvents';
 
 // Fresh authors per test: each test's events differ (they carry the time), and one author's chain holds one content per number.
@@ -36,57 +37,6 @@ beforeEach(() => {
 });
 const random = (bytes: Uint8Array) => randomFillSync(bytes);
 
-/** A console's socket, reduced to what the tests look at. */
-class Client {
-  readonly received: HubMessage[] = [];
-  private waiting: (() => void)[] = [];
-  readonly closed: Promise<{ code: number; reason: string }>;
-
-  private constructor(readonly ws: WebSocket) {
-    ws.on('message', (data) => {
-      this.received.push(JSON.parse(String(data)) as HubMessage);
-      this.waiting.splice(0).forEach((wake) => wake());
-    });
-    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
-  }
-
-  static async open(url: string, options: ClientOptions = {}): Promise<Client> {
-    const ws = new WebSocket(url, options);
-    const client = new Client(ws);
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    return client;
-  }
-
-  send(message: unknown): void {
-    this.ws.send(typeof message === 'string' ? message : JSON.stringify(message));
-  }
-
-  /** The first message received of that kind not yet taken. */
-  async next<T extends HubMessage['t']>(t: T, timeoutMs = 5000): Promise<Extract<HubMessage, { t: T }>> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const at = this.received.findIndex((m) => m.t === t);
-      if (at >= 0) return this.received.splice(at, 1)[0] as Extract<HubMessage, { t: T }>;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${t} within ${timeoutMs} ms; received ${JSON.stringify(this.received)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiting.push(() => (clearTimeout(timer), resolve()));
-      });
-    }
-  }
-
-  hello(auth: unknown, deviceId = A.deviceId, protocol: { min: number; max: number } = PROTOCOL): void {
-    this.send({ t: 'hello', protocol, deviceId, auth, app: 'warroom-test' });
-  }
-
-  close(): void {
-    this.ws.close();
-  }
-}
 
 type Setup = { hub: RunningHub; store: HubStore; space: SpaceRecord };
 
@@ -137,7 +87,7 @@ describe('hub over WebSocket', () => {
   it('welcomes a join with a token and the bundle key, then recognises the token on reconnect', async () => {
     const setup = await sqliteHub();
     const first = await connect(setup.hub.url);
-    first.hello({ kind: 'join', code: setup.space.joinCode });
+    first.hello({ kind: 'join', code: setup.space.joinCode }, A.deviceId);
     const welcome = await first.next('welcome');
     expect(welcome).toMatchObject({ space: setup.space.id, spaceName: 'Room 1', epoch: setup.space.epoch, head: 0, vector: {} });
     expect(welcome.token).toMatch(/^[0-9a-f]{64}$/);
@@ -146,7 +96,7 @@ describe('hub over WebSocket', () => {
     first.close();
 
     const again = await connect(setup.hub.url);
-    again.hello({ kind: 'token', space: setup.space.id, token: welcome.token });
+    again.hello({ kind: 'token', space: setup.space.id, token: welcome.token }, A.deviceId);
     const back = await again.next('welcome');
     expect(back.space).toBe(setup.space.id);
     expect(back.token).toBeUndefined();
@@ -158,7 +108,7 @@ describe('hub over WebSocket', () => {
   ])('refuses %s as unauthorized, closes the connection and stores nothing', async (_, auth) => {
     const setup = await sqliteHub();
     const client = await connect(setup.hub.url);
-    client.hello(auth(setup.space));
+    client.hello(auth(setup.space), A.deviceId);
     client.send({ t: 'push', id: 'r1', events: [entry(A, 1)] });
     expect(await client.next('error')).toMatchObject({ code: 'unauthorized' });
     expect((await client.closed).code).toBe(1008);
@@ -528,7 +478,7 @@ describe.skipIf(!openssl)(`hub over TLS${openssl ? '' : ' (skipped: openssl not 
     expect(setup.hub.url).toMatch(/^wss:\/\//);
 
     const client = await connect(setup.hub.url, { ca: cert });
-    client.hello({ kind: 'join', code: setup.space.joinCode });
+    client.hello({ kind: 'join', code: setup.space.joinCode }, A.deviceId);
     expect(await client.next('welcome')).toMatchObject({ space: setup.space.id });
 
     // A console that does not trust the certificate does not connect.

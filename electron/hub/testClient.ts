@@ -1,5 +1,5 @@
 /** A console's socket for the hub's tests, reduced to what they look at. */
-import { WebSocket } from 'ws';
+import { WebSocket, type ClientOptions } from 'ws';
 
 import { PROTOCOL, type HubMessage } from '../../shared/sync/protocol';
 
@@ -16,8 +16,8 @@ export class TestClient {
     this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
   }
 
-  static async open(url: string): Promise<TestClient> {
-    const ws = new WebSocket(url);
+  static async open(url: string, options: ClientOptions = {}): Promise<TestClient> {
+    const ws = new WebSocket(url, options);
     const client = new TestClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
@@ -26,12 +26,17 @@ export class TestClient {
     return client;
   }
 
+  /** A string goes as it is (a malformed frame on purpose); anything else as JSON. */
   send(message: unknown): void {
-    this.ws.send(JSON.stringify(message));
+    this.ws.send(typeof message === 'string' ? message : JSON.stringify(message));
   }
 
-  hello(auth: unknown, deviceId: string): void {
-    this.send({ t: 'hello', protocol: PROTOCOL, deviceId, auth, app: 'warroom-test' });
+  hello(auth: unknown, deviceId: string, protocol: { min: number; max: number } = PROTOCOL): void {
+    this.send({ t: 'hello', protocol, deviceId, auth, app: 'warroom-test' });
+  }
+
+  close(): void {
+    this.ws.close();
   }
 
   /** The first message received of that kind not yet taken. */

@@ -32,13 +32,19 @@ type Walk = { keys: number; chars: number };
 
 /** Why an event cannot be kept as it is, in words for a person; null when it can. */
 export function checkStorable(raw: unknown): string | null {
+  const measured = measureStorable(raw);
+  return 'problem' in measured ? measured.problem : null;
+}
+
+/** The same check, and for an event that can be kept its length as JSON, from the same one walk. */
+export function measureStorable(raw: unknown): { problem: string } | { chars: number } {
   const walk: Walk = { keys: 0, chars: 0 };
   const problem = visit(raw, 1, walk);
-  if (problem) return `beyond what every console can store: ${problem}`;
+  if (problem) return { problem: `beyond what every console can store: ${problem}` };
   if (walk.chars > STORABLE_LIMITS.jsonChars) {
-    return `beyond what every console can store: over the ${STORABLE_LIMITS.jsonChars}-character limit as JSON`;
+    return { problem: `beyond what every console can store: over the ${STORABLE_LIMITS.jsonChars}-character limit as JSON` };
   }
-  return null;
+  return { chars: walk.chars };
 }
 
 /** Length of JSON.stringify(value), counted without building the text, for values within the limits. */

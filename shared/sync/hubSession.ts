@@ -6,7 +6,7 @@
 import { parseEvent, type Envelope } from '../domain/events';
 import { hlcTime } from '../domain/hlc';
 import { MAX_WRITER_CLOCK_AHEAD_MS } from '../domain/occurredAt';
-import { checkStorable } from '../domain/storable';
+import { measureStorable } from '../domain/storable';
 import { bundleKey, hashToken, legacyTokenMatches, newDeviceToken, tokenHashMatches } from './membership';
 import type { DeviceRecord, HubStore, SpaceRecord } from './hubStore';
 import {
@@ -221,10 +221,10 @@ export class HubSession {
       const judged = this.judge(raw);
       if (typeof judged === 'string') acks[index] = { id: idOf(raw), status: 'rejected', reason: judged };
       else {
-        candidates.push(judged);
+        candidates.push(judged.envelope);
         slots.push(index);
-        // Measured once the limits have bounded it: what the device's stored-bytes quota counts.
-        adding += JSON.stringify(raw).length;
+        // Its length as JSON, measured by the limits' own walk: what the device's stored-bytes quota counts.
+        adding += judged.chars;
       }
     });
     const quota = this.deps.quotas?.storedBytesPerDevice ?? DEFAULT_STORED_BYTES_PER_DEVICE;
@@ -319,15 +319,16 @@ export class HubSession {
     }
   }
 
-  /** The event as it will be kept, or why it is refused. Nothing refused is stored. */
-  private judge(raw: unknown): TravellingEvent | string {
+  /** The event as it will be kept and its length as JSON, or why it is refused. Nothing refused is stored. */
+  private judge(raw: unknown): { envelope: TravellingEvent; chars: number } | string {
     // Before anything else reads it: what every console could not store would stop every console's sync.
-    const unstorable = checkStorable(raw);
-    if (unstorable) return unstorable;
+    const measured = measureStorable(raw);
+    if ('problem' in measured) return measured.problem;
     const parsed = parseEvent(raw);
     if (parsed.status === 'invalid') return `invalid event: ${parsed.error}`.slice(0, SYNC_LIMITS.reasonChars);
     // Kept as it was sent: parseEvent checked it against the envelope schema (which transforms nothing) and upcast only its own copy.
-    return parsed.status === 'unknown' ? parsed.envelope : (raw as TravellingEvent);
+    const envelope = parsed.status === 'unknown' ? parsed.envelope : (raw as TravellingEvent);
+    return { envelope: envelope as TravellingEvent, chars: measured.chars };
   }
 
   /**

@@ -144,6 +144,8 @@ describe('the pad writes each message in one language', () => {
     await user.click(within(users).getByRole('radio', { name: 'Status page snapshot (HTML file)' }));
     await user.click(within(users).getByRole('button', { name: 'Send' }));
     await waitFor(() => expect(shell.statusPages).toHaveLength(1));
+    // The pad finishes recording the message before the test ends, so nothing updates a torn-down page.
+    expect(await within(users).findByText(/^Status page saved: publish the file where/)).toBeInTheDocument();
     const page = shell.statusPages[0]!.contents;
     expect(page).toContain('<html lang="da">');
     expect(page).toContain('Driftsstatus');
