@@ -151,7 +151,10 @@ export async function ingestEvents(
   const candidates: StoredEvent[] = [];
   if (envelopes.length) {
     const held = await heldLinks(db, idsToLookUp(envelopes));
-    for (const verdict of await judgeChains(envelopes, held, verifier)) {
+    const verdicts = await judgeChains(envelopes, held, verifier);
+    // Held here once this batch is in: an event whose predecessor is among them needs no link carried with it.
+    const willHold = new Set([...held.keys(), ...verdicts.flatMap((v) => (v.status === 'verified' ? [envelopes[v.index]!.id] : []))]);
+    for (const verdict of verdicts) {
       const index = positions[verdict.index]!;
       if (verdict.status === 'held') result.duplicates++;
       else if (verdict.status === 'refused' || verdict.status === 'uncovered') {
@@ -166,7 +169,7 @@ export async function ingestEvents(
         const stored: StoredEvent = parsed ? { ...content, ...timelineOf(parsed) } : { ...content, unknown: 1 };
         stored.link = verdict.link;
         // The link before it travels on with it only where this console cannot work it out from the event before.
-        if (content.deviceSeq > 1 && !held.has(`${content.deviceId}:${content.deviceSeq - 1}`)) stored.chain = verdict.chain;
+        if (content.deviceSeq > 1 && !willHold.has(`${content.deviceId}:${content.deviceSeq - 1}`)) stored.chain = verdict.chain;
         if (verdict.seal) stored.seal = verdict.seal;
         candidates.push(stored);
       }

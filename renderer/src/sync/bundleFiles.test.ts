@@ -65,7 +65,7 @@ async function contents(db: WarroomDatabase) {
 /** What two consoles holding the same events must agree on: everything but their own identity and outbox. */
 async function shared(db: WarroomDatabase) {
   const { outbox: _outbox, ...rows } = await contents(db);
-  rows.meta = rows.meta!.filter((row) => (row as { key: string }).key !== 'device');
+  rows.meta = rows.meta!.filter((row) => !['device', 'signingKey'].includes((row as { key: string }).key));
   return rows;
 }
 
