@@ -66,6 +66,9 @@ const HEX_64 = /^[0-9a-f]{64}$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const eventIdSchema = z.string().regex(EVENT_ID_REGEX, 'must be an event id (device:sequence)');
+const sealSchema = z.strictObject({ key: z.string().regex(HEX_64, 'must be a public key'), sig: z.string().regex(/^[0-9a-f]{128}$/, 'must be a signature') });
+/** Enough for any gap between an event and its author's next seal (shared/sync/chain.ts): consoles seal at least every 100 events. */
+export const WITNESS_MAX_HASHES = 1000;
 const storedText = (max: number) =>
   z
     .string()
@@ -366,7 +369,9 @@ export const envelopeSchema = z
     /** Authorship, outside the content (shared/sync/chain.ts): the link before this event in its author's chain. */
     chain: z.string().regex(HEX_64, 'must be a chain link (64 hex digits)').optional(),
     /** Its author's signature over the link this event reaches. */
-    seal: z.strictObject({ key: z.string().regex(HEX_64, 'must be a public key'), sig: z.string().regex(/^[0-9a-f]{128}$/, 'must be a signature') }).optional(),
+    seal: sealSchema.optional(),
+    /** Where the event's own seal is missing: the hashes of its author's next events up to one it sealed, and that seal. */
+    witness: z.strictObject({ hashes: z.array(z.string().regex(HEX_64, 'must be a content hash')).min(1).max(WITNESS_MAX_HASHES), seal: sealSchema }).optional(),
   })
   .refine((e) => e.id === `${e.deviceId}:${e.deviceSeq}`, {
     message: 'id must be deviceId:deviceSeq',

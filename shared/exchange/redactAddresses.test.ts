@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { ORGANISATION_STREAM } from '../domain/events';
-import { addressRedactor, redactStrings, webhookAddressesIn } from './redactAddresses';
+import { addressRedactor, mentionsAddress, webhookAddressesIn } from './redactAddresses';
 
 const slack = 'https://hooks.example.com/services/T0/B0/s3cr3tT0k3n';
 const teams = 'https://example.webhook.office.com/webhookb2/abc-123/IncomingWebhook/def?sig=Zm9vYmFy';
@@ -28,14 +28,11 @@ describe('webhook addresses in incident files', () => {
     expect(redact('nothing secret here /api')).toBe('nothing secret here /api');
   });
 
-  it('masks at any depth and leaves other values as they were', () => {
+  it('finds an address or a part of one at any depth, and nothing in other values', () => {
     const redact = addressRedactor([slack]);
-    const event = { id: 'aaaaaaaa01:3', deviceSeq: 3, payload: { reason: `at ${slack}`, list: [slack, 1, true, null] } };
-    expect(redactStrings(event, redact)).toEqual({
-      id: 'aaaaaaaa01:3',
-      deviceSeq: 3,
-      payload: { reason: 'at https://hooks.example.com/…', list: ['https://hooks.example.com/…', 1, true, null] },
-    });
-    expect(redactStrings(event, addressRedactor([]))).toEqual(event);
+    expect(mentionsAddress({ id: 'a:3', payload: { reason: `at ${slack}`, list: [1, true, null] } }, redact)).toBe(true);
+    expect(mentionsAddress({ payload: { list: [1, { deep: ['Cannot POST /services/T0/B0/s3cr3tT0k3n'] }] } }, redact)).toBe(true);
+    expect(mentionsAddress({ payload: { text: 'hooks.example.com is slow', n: 3, list: [null, false] } }, redact)).toBe(false);
+    expect(mentionsAddress({ payload: { reason: `at ${slack}` } }, addressRedactor([]))).toBe(false);
   });
 });

@@ -1,10 +1,10 @@
 /**
  * Webhook addresses are secrets of the space: the token usually sits in the
  * path or the query. An incident file is meant for people outside the space,
- * so on its way out every string of its events loses any address the
- * organisation ever configured, whole (shown by its host, as Settings shows
- * it) or in part (a receiver's answer, stored as a delivery's reason, may echo
- * the path it was posted to).
+ * so no event of it may name an address the organisation ever configured,
+ * whole or in part (a receiver's answer, stored as a delivery's reason, may
+ * echo the path it was posted to); the file's title shows an address by its
+ * host, as Settings does.
  */
 import { maskedWebhook, parseUrl } from '../domain/links';
 
@@ -46,11 +46,14 @@ export function addressRedactor(addresses: readonly string[]): Redactor {
 }
 
 /** The value with every string in it, at any depth, passed through `redact`; what has nothing to redact is returned as it was. */
-export function redactStrings<T>(value: T, redact: Redactor): T {
-  if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => redactStrings(item, redact)) as T;
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactStrings(item, redact)])) as T;
-  }
-  return value;
+/**
+ * Whether any string in the value names one of the addresses, whole or in
+ * part. Such an event cannot be masked on its way out: its author signed its
+ * content, and a changed copy would be no event of theirs. It is left out.
+ */
+export function mentionsAddress(value: unknown, redact: Redactor): boolean {
+  if (typeof value === 'string') return redact(value) !== value;
+  if (Array.isArray(value)) return value.some((item) => mentionsAddress(item, redact));
+  if (typeof value === 'object' && value !== null) return Object.values(value).some((item) => mentionsAddress(item, redact));
+  return false;
 }

@@ -9,15 +9,18 @@
  *
  * A device id is derived from its public key, so a seal proves who wrote the
  * chain without any registry of keys: nobody can write under another's id.
- * Events travel with two fields outside their content: `chain`, the link
- * before them (on the first event of each run a receiver gets), and `seal` on
- * the last event of each run. A receiver checks one hash per event and one
+ * Events travel with fields outside their content: `chain`, the link before
+ * them (on the first event of each run a receiver gets), and `seal` on the
+ * last event of each run. A run cut out of a longer chain (an incident file
+ * holds one incident's events, not the ones between) may end with a
+ * `witness` instead: the content hashes of the author's next events up to one
+ * it sealed, and that seal. A receiver checks one hash per event and one
  * signature per run.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 
-import type { Envelope } from '../domain/events';
+import { WITNESS_MAX_HASHES, type Envelope } from '../domain/events';
 
 export const ZERO_LINK = '0'.repeat(64);
 const HEX_64 = /^[0-9a-f]{64}$/;
@@ -27,9 +30,11 @@ const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 const DEVICE_ID_CHARS = 26;
 
 export type Seal = { key: string; sig: string };
+/** The content hashes of the author's events after this one, up to the one its seal covers. */
+export type Witness = { hashes: string[]; seal: Seal };
 
 /** An event as it travels between peers: its content plus the authorship fields. */
-export type TravellingEvent = Envelope & { chain?: string; seal?: Seal };
+export type TravellingEvent = Envelope & { chain?: string; seal?: Seal; witness?: Witness };
 
 // Every runtime the console and the hub run on has TextEncoder and WebCrypto; shared code is compiled without DOM or Node types.
 type Encoder = { encode(text: string): Uint8Array };
@@ -54,7 +59,7 @@ export function canonicalJson(value: unknown): string {
 
 /** The event without what travels beside its content (authorship) or what a database derives for itself. */
 export function contentOf(event: object): Record<string, unknown> {
-  const { chain: _chain, seal: _seal, link: _link, tl: _tl, unknown: _unknown, ...content } = event as Record<string, unknown>;
+  const { chain: _chain, seal: _seal, witness: _witness, link: _link, tl: _tl, unknown: _unknown, ...content } = event as Record<string, unknown>;
   return content;
 }
 
@@ -99,6 +104,24 @@ export function isSeal(value: unknown): value is Seal {
 
 export function isLink(value: unknown): value is string {
   return typeof value === 'string' && HEX_64.test(value);
+}
+
+export function isWitness(value: unknown): value is Witness {
+  const witness = value as Witness | null;
+  return (
+    typeof witness === 'object' &&
+    witness !== null &&
+    Array.isArray(witness.hashes) &&
+    witness.hashes.length > 0 &&
+    witness.hashes.length <= WITNESS_MAX_HASHES &&
+    witness.hashes.every(isLink) &&
+    isSeal(witness.seal)
+  );
+}
+
+/** Whether the event carries its author's signature over its own link or, by a witness, over a later one. */
+export function isSealed(event: Pick<TravellingEvent, 'seal' | 'witness'>): boolean {
+  return isSeal(event.seal) || isWitness(event.witness);
 }
 
 /** Signs with a key that never leaves its holder (a console's non-extractable WebCrypto key). */
@@ -147,7 +170,7 @@ export type HeldLinks = ReadonlyMap<string, string>;
 
 export type ChainVerdict =
   /** Covered by its author's seal: store it with its link (and the seal, when it carried the one that was checked). */
-  | { index: number; status: 'verified'; event: TravellingEvent; link: string; chain: string; seal?: Seal }
+  | { index: number; status: 'verified'; event: TravellingEvent; link: string; chain: string; seal?: Seal; witness?: Witness }
   /** Held already with this very content. */
   | { index: number; status: 'held' }
   /** Held already with other content, or not linking to what is held: never stored, shown for what it is. */
@@ -199,9 +222,9 @@ export async function judgeChains(
       run = [];
       // Every seal is checked (they are one per many events); a seal that does not verify is dropped, and the
       // events are covered up to the last one that does. What follows it waits for a later seal.
-      const sealed = members.filter((member) => isSeal(events[member.index]!.seal));
+      const sealed = members.filter((member) => isSealed(events[member.index]!));
       seals.push(
-        Promise.all(sealed.map((member) => verifier.verify(deviceId, events[member.index]!.deviceSeq, member.link, events[member.index]!.seal!))).then((results) => {
+        Promise.all(sealed.map((member) => verifySealed(verifier, deviceId, events[member.index]!, member.link))).then((results) => {
           const valid = new Set(sealed.filter((_, i) => results[i]));
           const anyInvalid = results.some((ok) => !ok);
           let lastValid = -1;
@@ -212,7 +235,7 @@ export async function judgeChains(
             const event = events[member.index]!;
             verdicts[member.index] =
               i <= lastValid
-                ? { index: member.index, status: 'verified', event, link: member.link, chain: member.chain, ...(valid.has(member) ? { seal: event.seal! } : {}) }
+                ? { index: member.index, status: 'verified', event, link: member.link, chain: member.chain, ...(valid.has(member) ? authorshipOf(event) : {}) }
                 : anyInvalid
                   ? { index: member.index, status: 'refused', reason: 'its author’s signature does not match: forged or damaged' }
                   : { index: member.index, status: 'uncovered', reason: 'not covered by its author’s signature; send it again with a later signed event' };
@@ -222,7 +245,14 @@ export async function judgeChains(
     };
     for (const index of indexes) {
       const event = events[index]!;
-      const content = contentHash(event);
+      const content = safeContentHash(event);
+      if (content === null) {
+        verdicts[index] = { index, status: 'refused', reason: 'too deeply nested to be read' };
+        closeRun();
+        previousSeq = event.deviceSeq;
+        previousLink = null;
+        continue;
+      }
       const heldLink = held.get(event.id);
       if (event.deviceSeq === previousSeq) {
         // The same id twice in one batch: the first one stands; different content is a conflict.
@@ -231,7 +261,9 @@ export async function judgeChains(
         verdicts[index] = same ? { index, status: 'held' } : { index, status: 'conflict', reason: 'another event with this id and different content came in the same batch' };
         continue;
       }
-      const continues = event.deviceSeq === previousSeq + 1 && previousLink !== null;
+      // An event that names a link other than the one its predecessor here reaches says that predecessor is not what
+      // its author wrote (damaged on the way): it is judged from the link it names, and the predecessor by its own seal.
+      const continues = event.deviceSeq === previousSeq + 1 && previousLink !== null && (event.chain === undefined || event.chain === previousLink);
       if (!continues) closeRun();
       const before = continues ? previousLink! : (held.get(`${deviceId}:${event.deviceSeq - 1}`) ?? (event.deviceSeq === 1 ? ZERO_LINK : event.chain));
       if (before === undefined || !isLink(before)) {
@@ -263,16 +295,39 @@ export async function judgeChains(
   return verdicts;
 }
 
+/** The seal that covers the event: its own, or the witness's after the hashes of the events between. */
+function verifySealed(verifier: SealVerifier, deviceId: string, event: TravellingEvent, link: string): Promise<boolean> {
+  if (isSeal(event.seal)) return verifier.verify(deviceId, event.deviceSeq, link, event.seal);
+  const witness = event.witness!;
+  let reached = link;
+  for (const hash of witness.hashes) reached = nextLink(reached, hash);
+  return verifier.verify(deviceId, event.deviceSeq + witness.hashes.length, reached, witness.seal);
+}
+
+/** What is kept with a verified event so it can be passed on covered: its seal, or else its witness. */
+function authorshipOf(event: TravellingEvent): { seal: Seal } | { witness: Witness } {
+  return isSeal(event.seal) ? { seal: event.seal } : { witness: event.witness! };
+}
+
+/** The content hash, or null for an event too deeply nested for this runtime to walk (never stored by anyone). */
+function safeContentHash(event: TravellingEvent): string | null {
+  try {
+    return contentHash(event);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * How many of these events (in a log's order) end with every author in them
  * at a seal: where a page may end, and where a log can have been cut by a
  * backup (every push is stored whole, and ends at its seals).
  */
-export function sealedPrefix(events: readonly Pick<TravellingEvent, 'deviceId' | 'seal'>[]): number {
+export function sealedPrefix(events: readonly Pick<TravellingEvent, 'deviceId' | 'seal' | 'witness'>[]): number {
   const open = new Set<string>();
   let end = 0;
   events.forEach((event, i) => {
-    if (event.seal) open.delete(event.deviceId);
+    if (event.seal || event.witness) open.delete(event.deviceId);
     else open.add(event.deviceId);
     if (open.size === 0) end = i + 1;
   });

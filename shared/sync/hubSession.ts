@@ -23,7 +23,7 @@ import {
   type SyncErrorCode,
 } from './protocol';
 import type { RateLimiter } from './rateLimiter';
-import { SealVerifier, ZERO_LINK, contentHash, contentOf, idsToLookUp, isLink, judgeChains, nextLink, sealedPrefix, type TravellingEvent } from './chain';
+import { SealVerifier, ZERO_LINK, contentHash, contentOf, idsToLookUp, isLink, isSealed, judgeChains, nextLink, sealedPrefix, type TravellingEvent } from './chain';
 
 export type HubSessionDeps = {
   store: HubStore;
@@ -265,8 +265,8 @@ export class HubSession {
         storeSlots.push(slot);
         if (verdict.status === 'held') toStore.push(event);
         else {
-          // Kept with the link before it, so any page can start with it, and with its seal only when checked.
-          toStore.push({ ...(contentOf(event) as Envelope), chain: verdict.chain, ...(verdict.seal ? { seal: verdict.seal } : {}) } as Envelope);
+          // Kept with the link before it, so any page can start with it, and with its seal (or witness) only when checked.
+          toStore.push({ ...(contentOf(event) as Envelope), chain: verdict.chain, ...(verdict.seal ? { seal: verdict.seal } : {}), ...(verdict.witness ? { witness: verdict.witness } : {}) } as Envelope);
           fresh.set(event.id, verdict.link);
         }
       }
@@ -274,7 +274,7 @@ export class HubSession {
       // the last kept seal (it was on an event refused for its clock) wait for the next push, which seals them.
       const sealedUpTo = new Map<string, number>();
       toStore.forEach((event, i) => {
-        if (fresh.has(event.id) && (event as TravellingEvent).seal) sealedUpTo.set(event.deviceId, i);
+        if (fresh.has(event.id) && isSealed(event as TravellingEvent)) sealedUpTo.set(event.deviceId, i);
       });
       const keep = toStore.map((event, i) => !fresh.has(event.id) || i <= (sealedUpTo.get(event.deviceId) ?? -1));
       keep.forEach((kept, i) => {

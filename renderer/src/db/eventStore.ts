@@ -131,6 +131,8 @@ export async function ingestEvents(
   const envelopes: TravellingEvent[] = [];
   const positions: number[] = [];
   const parsedEvents: (DomainEvent | null)[] = [];
+  /** Refused events still in their author's chain: hashed so the events after them link (a hub sends the link once a run). */
+  const links = new Set<number>();
   const refused: QuarantineRecord[] = [];
   raws.forEach((raw, index) => {
     // Limits first: the parser must never walk what no console could store.
@@ -139,6 +141,12 @@ export async function ingestEvents(
     if (parsed.status === 'invalid') {
       result.rejected.push({ index, error: parsed.error });
       if (source === 'hub') refused.push({ raw, id: claimedId(raw), problem: 'refused', reason: parsed.error, source, at: now() });
+      if (inAChain(raw)) {
+        links.add(envelopes.length);
+        envelopes.push(raw);
+        parsedEvents.push(null);
+        positions.push(index);
+      }
       return;
     }
     // Kept exactly as its author wrote it (older versions are upcast when read): its content hash must not change.
@@ -153,9 +161,10 @@ export async function ingestEvents(
     const held = await heldLinks(db, idsToLookUp(envelopes));
     const verdicts = await judgeChains(envelopes, held, verifier);
     // Held here once this batch is in: an event whose predecessor is among them needs no link carried with it.
-    const willHold = new Set([...held.keys(), ...verdicts.flatMap((v) => (v.status === 'verified' ? [envelopes[v.index]!.id] : []))]);
+    const willHold = new Set([...held.keys(), ...verdicts.flatMap((v) => (v.status === 'verified' && !links.has(v.index) ? [envelopes[v.index]!.id] : []))]);
     for (const verdict of verdicts) {
       const index = positions[verdict.index]!;
+      if (links.has(verdict.index)) continue;
       if (verdict.status === 'held') result.duplicates++;
       else if (verdict.status === 'refused' || verdict.status === 'uncovered') {
         result.rejected.push({ index, error: verdict.reason });
@@ -170,7 +179,11 @@ export async function ingestEvents(
         stored.link = verdict.link;
         // The link before it travels on with it only where this console cannot work it out from the event before.
         if (content.deviceSeq > 1 && !willHold.has(`${content.deviceId}:${content.deviceSeq - 1}`)) stored.chain = verdict.chain;
-        if (verdict.seal) stored.seal = verdict.seal;
+        // Its seal is kept where it ends what is held of its author's run: the seals before it are checked and done with.
+        if (!willHold.has(`${content.deviceId}:${content.deviceSeq + 1}`)) {
+          if (verdict.seal) stored.seal = verdict.seal;
+          if (verdict.witness) stored.witness = verdict.witness;
+        }
         candidates.push(stored);
       }
     }
@@ -354,6 +367,18 @@ export function readStored(stored: StoredEvent): DomainEvent[] {
 export function stripDerived(stored: StoredEvent): unknown {
   const { tl: _tl, unknown: _unknown, link: _link, ...event } = stored;
   return event;
+}
+
+/** Names its place in an author's chain (an id, its device and number), whatever else is wrong with it. */
+function inAChain(raw: unknown): raw is TravellingEvent {
+  const event = raw as Partial<TravellingEvent> | null;
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    typeof event.deviceId === 'string' &&
+    Number.isSafeInteger(event.deviceSeq) &&
+    event.id === `${event.deviceId}:${event.deviceSeq}`
+  );
 }
 
 async function heldLinks(db: WarroomDatabase, ids: string[]): Promise<Map<string, string>> {

@@ -1,13 +1,16 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 
+import { contentOf } from '@shared/sync/chain';
+
 import { freshDatabase } from '../testing/renderConsole';
 import { declareInput } from '../testing/fixtures';
 import { WarroomDatabase } from './database';
 import { changeStatus, correctEntry, declareIncident, logEntry } from './commands';
-import { openDatabase } from './eventStore';
+import { ingestEvents, openDatabase } from './eventStore';
 import { exportIncident, importIncidentFile } from './exchange';
 import { queueMessage, recordOutcome } from './messageCommands';
+import { sealForLeaving } from './outgoing';
 import { changeSetting } from './organisation';
 import { SCHEMA_VERSIONS } from './schema';
 import { amendmentsOf, getIncidentView, listIncidents, timelineLength, timelineSlice } from './queries';
@@ -31,9 +34,10 @@ async function incidentWithHistory() {
   return { db, id };
 }
 
+/** The timeline's events as their authors wrote them (what each console keeps of their seals is its own). */
 async function timelineOf(db: Awaited<ReturnType<typeof openFresh>>, id: string) {
   const total = await timelineLength(db, id);
-  return timelineSlice(db, id, 0, total, total);
+  return (await timelineSlice(db, id, 0, total, total)).map(contentOf);
 }
 
 describe('incident files', () => {
@@ -49,6 +53,35 @@ describe('incident files', () => {
     expect(await timelineOf(other, id)).toEqual(await timelineOf(db, id));
     expect(await amendmentsOf(other, id)).toEqual(await amendmentsOf(db, id));
     expect((await listIncidents(other)).map((i) => i.title)).toEqual(['Payments down']);
+  });
+
+  it('carries another console’s entries of the incident, cut out of its longer history, so a third console takes them', async () => {
+    // Bo writes in two incidents by turns: his entries of one are every other event of his chain.
+    const bo = await openFresh();
+    const id = await declareIncident(bo, declareInput);
+    const other = await declareIncident(bo, { ...declareInput, title: 'Other' });
+    for (let i = 0; i < 4; i++) {
+      await logEntry(bo, { incidentId: id, kind: 'note', text: `Payments ${i}`, actor: 'Bo', occurredAt: new Date() });
+      await logEntry(bo, { incidentId: other, kind: 'note', text: `Other ${i}`, actor: 'Bo', occurredAt: new Date() });
+    }
+    // Ada holds all of it as it left Bo (one push: sealed at its end only).
+    const ada = await openFresh();
+    expect(await ingestEvents(ada, await sealForLeaving(bo, await bo.events.toArray()))).toMatchObject({ added: 10, rejected: [] });
+
+    const exported = await exportIncident(ada, id);
+    expect(exported).toMatchObject({ eventCount: 5, withheld: 0 });
+    expect(exported!.text).not.toContain('Other 3');
+    const third = await openFresh();
+    expect(await importIncidentFile(third, exported!.text)).toMatchObject({ ok: true, added: 5, rejected: [] });
+    expect(await timelineOf(third, id)).toEqual(await timelineOf(bo, id));
+
+    // A changed hash in the witness is no signature of Bo's.
+    const forged = exported!.text.replace(/("hashes":\[")([0-9a-f])/, (_, head: string, digit: string) => head + (digit === '0' ? '1' : '0'));
+    expect(forged).not.toEqual(exported!.text);
+    const fourth = await openFresh();
+    const outcome = await importIncidentFile(fourth, forged);
+    expect(outcome.ok === false || outcome.added < 5).toBe(true);
+    expect(await timelineLength(fourth, id)).toBeLessThan(5);
   });
 
   it('merges with what is already here, and importing the same file again changes nothing', async () => {
@@ -158,9 +191,11 @@ describe('incident files', () => {
 
     const exported = await exportIncident(db, id);
     for (const secret of ['s3cr3tT0k3n', 'abcdef123', '0ld5ecret', '/services/T0', '/old/hook']) expect(exported!.text).not.toContain(secret);
-    // What the address was is still readable: its host.
-    expect(exported!.text).toContain('Posting to https://hooks.example.com/… fails; https://hooks.example.org/… worked yesterday');
-    expect(exported!.text).toContain('Cannot POST /… — check');
+    // Masking would change what its author signed: the echoing delivery and the note are left out, and counted.
+    expect(exported).toMatchObject({ eventCount: 4, withheld: 2 });
+    expect(exported!.text).not.toContain('Posting to');
+    expect(exported!.text).not.toContain('Cannot POST');
+    expect(exported!.text).toContain('"subject":"Update"');
 
     // The file still imports whole on a console outside the space.
     const other = await openFresh();

@@ -8,22 +8,25 @@ import { Dexie } from 'dexie';
 
 import { ORGANISATION_STREAM, compareEvents } from '@shared/domain/events';
 import { parseIncidentFile, serializeIncidentFile, type IncidentFileProblem } from '@shared/exchange/incidentFile';
-import { addressRedactor, redactStrings, webhookAddressesIn } from '@shared/exchange/redactAddresses';
+import { addressRedactor, mentionsAddress, webhookAddressesIn } from '@shared/exchange/redactAddresses';
 
 import type { WarroomDatabase } from './database';
-import { ingestEvents, type IngestResult } from './eventStore';
+import { ingestEvents, stripDerived, type IngestResult } from './eventStore';
 import { sealForLeaving } from './outgoing';
 
-export type IncidentExport = { text: string; eventCount: number; title: string };
+/** `withheld`: events left out because they name a webhook address (the secrets of the space). */
+export type IncidentExport = { text: string; eventCount: number; withheld: number; title: string };
 
 function streamOf(db: WarroomDatabase, incidentId: string) {
   return db.events.where('[incidentId+hlc]').between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey]).toArray();
 }
 
 /**
- * The incident's whole log, as the events leave this console (sealed by their
- * authors), in causal order, with every webhook address the organisation ever
- * set masked wherever it appears (a delivery's reason, a pasted note).
+ * The incident's log, as the events leave this console (covered by their
+ * authors' seals), in causal order. An event that names a webhook address the
+ * organisation ever set (a channel setting, a delivery's reason, a pasted
+ * note) is left out and counted: it cannot be masked without changing what
+ * its author signed.
  */
 export async function exportIncident(db: WarroomDatabase, incidentId: string, now: Date = new Date()): Promise<IncidentExport | null> {
   const read = await db.transaction('r', [db.events, db.incidents], async () => {
@@ -33,15 +36,15 @@ export async function exportIncident(db: WarroomDatabase, incidentId: string, no
     return { title: row.summary.title, stored, organisation };
   });
   if (!read) return null;
-  // Sealing may write this console's new seals, so it runs after the read.
-  const leaving = await sealForLeaving(db, read.stored);
-  leaving.sort(compareEvents);
   const redact = addressRedactor(webhookAddressesIn(read.organisation));
+  const kept = read.stored.filter((event) => !mentionsAddress(stripDerived(event), redact));
+  // Sealing may write this console's new seals, so it runs after the read.
+  const events = await sealForLeaving(db, kept, { eachOwn: true });
+  events.sort(compareEvents);
   // The title names the file too.
   const title = redact(read.title);
-  const events = leaving.map((event) => redactStrings(event, redact));
   const text = serializeIncidentFile({ exportedAt: now.toISOString(), incidentId, title, events });
-  return { text, eventCount: events.length, title };
+  return { text, eventCount: events.length, withheld: read.stored.length - kept.length, title };
 }
 
 export type ImportOutcome =

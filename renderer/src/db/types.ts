@@ -1,7 +1,7 @@
 import type { DomainEvent, Envelope } from '@shared/domain/events';
 import type { IncidentState, IncidentSummary } from '@shared/domain/incident';
 import type { OrganisationState } from '@shared/domain/organisation';
-import type { Seal } from '@shared/sync/chain';
+import type { Seal, Witness } from '@shared/sync/chain';
 import type { Cursor } from '@shared/sync/protocol';
 
 /** An event as stored: the event itself plus a derived timeline key. */
@@ -16,6 +16,8 @@ export type StoredEvent = (DomainEvent | Envelope) & {
   chain?: string;
   /** Its author's signature over `link`, when this event ended a signed run. */
   seal?: Seal;
+  /** Where it came without a seal of its own (an incident file): the hashes of its author's next events and their seal. */
+  witness?: Witness;
 };
 
 export type OutboxRow = { id: string; queuedAt: number };

@@ -192,6 +192,7 @@ export const da: Catalogue = {
   'files.importing': 'Importerer…',
   'files.importHint': 'Åbn en .warroom-fil, og flet den ind i denne konsol',
   'files.export.done': 'Eksporterede {count} registreringer fra “{title}”',
+  'files.export.withheld': '{count} registreringer der nævner en webhook-adresse blev udeladt: webhook-adresser bliver i rummet.',
   'files.export.failed': 'Hændelsen blev ikke eksporteret.',
   'files.export.missing': 'Åbn en hændelse for at eksportere den.',
   'files.import.done': 'Importerede {name}: {added} nye registreringer, {duplicates} fandtes allerede.',

@@ -191,6 +191,7 @@ export const en = {
   'files.importing': 'Importing…',
   'files.importHint': 'Open a .warroom file and merge it into this console',
   'files.export.done': 'Exported {count} events of “{title}”',
+  'files.export.withheld': '{count} events naming a webhook address were left out: webhook addresses stay in the space.',
   'files.export.failed': 'The incident was not exported.',
   'files.export.missing': 'Open an incident to export it.',
   'files.import.done': 'Imported {name}: {added} new events, {duplicates} already here.',

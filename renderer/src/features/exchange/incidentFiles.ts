@@ -64,7 +64,7 @@ export function exportToFile(db: WarroomDatabase, platform: WarroomBridge, incid
       await notify(platform, {
         tone: 'success',
         title: t('files.export.done', { count: formatNumber(exported.eventCount), title: exported.title }),
-        detail: result.location,
+        detail: exported.withheld ? `${result.location}\n${t('files.export.withheld', { count: formatNumber(exported.withheld) })}` : result.location,
       });
     } catch (error) {
       await notify(platform, { tone: 'error', title: t('files.export.failed'), detail: errorText(error) });
