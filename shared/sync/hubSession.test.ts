@@ -414,6 +414,31 @@ describe('HubSession: device registry', () => {
     expect(await store.head(SPACE.id)).toBe(1);
   });
 
+  it('moves a restored console’s token to its new identity once: the old registration ends, and a wrong or reused token moves nothing', async () => {
+    const token = await joinedToken(DEVICE);
+    const moving = (to: string, with_: string) => hello({ kind: 'token', space: SPACE.id, token: with_, device: DEVICE }, { min: 1, max: 1 }, to);
+    const third = new TestAuthor(3).deviceId;
+
+    const wrong = await harness(store);
+    await wrong.say(moving(OTHER, 'f'.repeat(64)));
+    expect(wrong.sent).toEqual([{ t: 'error', code: 'unauthorized', message: expect.any(String) }]);
+    expect(await store.device(SPACE.id, OTHER)).toBeNull();
+
+    const moved = await harness(store);
+    await moved.say(moving(OTHER, token));
+    expect(moved.last()).toMatchObject({ t: 'welcome', token: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(await store.device(SPACE.id, OTHER)).toMatchObject({ name: DEVICE, removedAt: null });
+    expect((await store.device(SPACE.id, DEVICE))?.removedAt).not.toBeNull();
+
+    // The same token again, to move a second console or to speak as the old identity: ended.
+    for (const message of [moving(third, token), withToken(DEVICE, token)]) {
+      const again = await harness(store);
+      await again.say(message);
+      expect(again.last()).toMatchObject({ t: 'error', code: 'unauthorized' });
+    }
+    expect(await store.device(SPACE.id, third)).toBeNull();
+  });
+
   it('accepts a token of the old derived kind once, for a device not in the registry, and replaces it', async () => {
     const legacy = legacyDeviceToken(SPACE.secret, DEVICE);
     const h = await harness(store);

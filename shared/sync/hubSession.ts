@@ -186,10 +186,11 @@ export class HubSession {
     return (await this.issue(space, deviceId)) ?? REFUSED.removed;
   }
 
-  private async presentToken(auth: { space: string; token: string }, deviceId: string): Promise<{ space: SpaceRecord; token?: string } | string> {
+  private async presentToken(auth: { space: string; token: string; device?: string }, deviceId: string): Promise<{ space: SpaceRecord; token?: string } | string> {
     const { store } = this.deps;
     const space = await store.space(auth.space);
     if (!space) return REFUSED.unknownToken;
+    if (auth.device !== undefined && auth.device !== deviceId) return this.moveDevice(space, auth.token, auth.device, deviceId);
     const device = await store.device(space.id, deviceId);
     if (device) {
       if (device.removedAt !== null) return REFUSED.removed;
@@ -202,10 +203,27 @@ export class HubSession {
     return REFUSED.unknownToken;
   }
 
+  /**
+   * A member restored from an older copy writes under a new identity (its
+   * old device id has a history it no longer holds). Its token moves with it:
+   * the new device is registered under the old one's name, and the old
+   * registration is ended so the token serves one device, never two.
+   */
+  private async moveDevice(space: SpaceRecord, token: string, from: string, to: string): Promise<{ space: SpaceRecord; token: string } | string> {
+    const { store } = this.deps;
+    const [old, taken] = await Promise.all([store.device(space.id, from), store.device(space.id, to)]);
+    if (!old || taken) return REFUSED.unknownToken;
+    if (old.removedAt !== null) return REFUSED.removed;
+    if (!tokenHashMatches(old.tokenHash, token)) return REFUSED.unknownToken;
+    // Ended first: a second hello racing this one with the same token then finds it removed.
+    if (!(await store.removeDevice(space.id, from, this.deps.now()))) return REFUSED.removed;
+    return (await this.issue(space, to, old.name)) ?? REFUSED.removed;
+  }
+
   /** A fresh token for the device, its hash registered; null if the device was removed. */
-  private async issue(space: SpaceRecord, deviceId: string): Promise<{ space: SpaceRecord; token: string } | null> {
+  private async issue(space: SpaceRecord, deviceId: string, name = deviceId): Promise<{ space: SpaceRecord; token: string } | null> {
     const token = newDeviceToken(this.deps.random ?? ((bytes) => globalThis.crypto.getRandomValues(bytes)));
-    const registered = await this.deps.store.registerDevice(space.id, { deviceId, name: deviceId, tokenHash: hashToken(token), at: this.deps.now() });
+    const registered = await this.deps.store.registerDevice(space.id, { deviceId, name, tokenHash: hashToken(token), at: this.deps.now() });
     return registered ? { space, token } : null;
   }
 

@@ -57,7 +57,13 @@ export type Cursor = z.infer<typeof cursorSchema>;
 /** A device proves membership with a token the hub issued when it joined with the space's join code. */
 const credentials = z.union([
   z.strictObject({ kind: z.literal('join'), code: z.string().regex(JOIN_CODE_REGEX, 'must be a join code like ABCD-EFGH-JKLM') }),
-  z.strictObject({ kind: z.literal('token'), space: z.string().regex(SPACE_ID_REGEX), token: z.string().regex(TOKEN_REGEX) }),
+  z.strictObject({
+    kind: z.literal('token'),
+    space: z.string().regex(SPACE_ID_REGEX),
+    token: z.string().regex(TOKEN_REGEX),
+    /** The device the token was issued to, when the console has since moved to a new identity (it was restored). */
+    device: deviceId.optional(),
+  }),
 ]);
 
 export const clientMessageSchema = z.discriminatedUnion('t', [

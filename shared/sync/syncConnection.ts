@@ -25,7 +25,8 @@ import {
 import { EVENT_ID_REGEX } from '../domain/ids';
 import { mergeVectors, type VersionVector } from './versionVector';
 
-export type Credentials = { kind: 'join'; code: string } | { kind: 'token'; space: string; token: string };
+/** `device`: the device the token was issued to, when that is no longer this console's identity. */
+export type Credentials = { kind: 'join'; code: string } | { kind: 'token'; space: string; token: string; device?: string };
 
 export interface ConsoleSyncStore {
   cursor(): Promise<Cursor | null>;

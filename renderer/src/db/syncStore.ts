@@ -128,9 +128,13 @@ export class DexieSyncStore implements ConsoleSyncStore {
   }
 
   async ownHistoryAhead(vector: VersionVector): Promise<boolean> {
-    const device = await this.db.device();
+    const { db } = this;
+    const device = await db.device();
     if ((vector[device.deviceId] ?? 0) <= device.seq) return false;
-    await takeNewIdentity(this.db, 'restored');
+    // The token stays the old identity's until the hub moves it to the new one (SyncMeta.tokenDevice).
+    const membership = await getMembership(db);
+    if (membership?.token && !membership.tokenDevice) await db.meta.put({ ...membership, tokenDevice: device.deviceId });
+    await takeNewIdentity(db, 'restored');
     return true;
   }
 
@@ -153,6 +157,7 @@ export class DexieSyncStore implements ConsoleSyncStore {
         space: welcome.space,
         spaceName: welcome.spaceName,
         token: welcome.token ?? membership.token,
+        tokenDevice: welcome.token ? (await db.device()).deviceId : membership.tokenDevice,
         bundleKey: welcome.bundleKey ?? membership.bundleKey,
       });
     });

@@ -68,6 +68,8 @@ export type SyncMeta = {
   space: string | null;
   spaceName: string | null;
   token: string | null;
+  /** The device the token was issued to (this console's identity then; it moves on after a restore). */
+  tokenDevice?: string;
   /** Hex key that seals this space's bundle files. */
   bundleKey: string | null;
   cursor: Cursor | null;

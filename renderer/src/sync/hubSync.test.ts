@@ -444,6 +444,55 @@ describe('hub sync', () => {
     }
   });
 
+  it('moves a console restored from an older copy to a new identity, which the hub admits with its token, and it writes again', async () => {
+    const hub = await new TestHub().init();
+    const a = await consoleOn(hub);
+    let restored: Console | null = null;
+    try {
+      await joinHub(a.db, HUB_URL, JOIN_CODE);
+      const id = await declareIncident(a.db, declareInput);
+      await until(() => a.db.outbox.count(), (n) => n === 0, 'acknowledged');
+      // The backup: every row, as a copy of the database's files would hold them.
+      const backup = new Map<string, unknown[]>();
+      for (const table of a.db.tables) backup.set(table.name, await table.toArray());
+      await logEntry(a.db, { incidentId: id, kind: 'note', text: 'after the backup', actor: 'Ada' });
+      await until(() => a.db.outbox.count(), (n) => n === 0, 'acknowledged');
+      a.stop();
+      const { deviceId: before } = await a.db.device();
+
+      const db = freshDatabase();
+      await openDatabase(db);
+      for (const table of db.tables) {
+        await table.clear();
+        await table.bulkPut(backup.get(table.name)!);
+      }
+      const statuses: SyncStatus[] = [];
+      restored = { db, statuses, stop: () => {}, online: true };
+      restored.stop = startHubSync({ db, app: 'warroom/test', openSocket: hub.open, isOnline: () => true, publish: (s) => statuses.push(s), random: () => 0 });
+
+      // The hub holds more of its old identity than it does: it moves on, and says so once.
+      const moved = await until(() => db.device(), (d) => d.deviceId !== before, 'a new identity');
+      expect(await db.meta.get('identityChange')).toMatchObject({ from: before, to: moved.deviceId, reason: 'restored' });
+      await until(async () => lastState(restored!), (state) => state === 'synced', 'synced as the new identity');
+      // What its old identity wrote after the backup comes back to it, and what it writes now reaches the hub.
+      await until(() => timelineLength(db, id), (n) => n === 2, 'the declaration and the entry written after the backup');
+      await logEntry(db, { incidentId: id, kind: 'note', text: 'after the restore', actor: 'Ada' });
+      await until(() => db.outbox.count(), (n) => n === 0, 'the new entry acknowledged');
+      expect(await timelineLength(db, id)).toBe(3);
+      const { events } = await hub.store.page('room', 0, 100);
+      expect(events.map(({ event }) => event as { deviceId: string; payload: { text?: string } }).filter((e) => e.payload.text === 'after the restore')).toEqual([
+        expect.objectContaining({ deviceId: moved.deviceId }),
+      ]);
+      // One token, one device: the old registration is ended, the new one carries its name.
+      const devices = await hub.store.devices('room');
+      expect(devices.find((d) => d.deviceId === before)?.removedAt).not.toBeNull();
+      expect(devices.find((d) => d.deviceId === moved.deviceId)).toMatchObject({ name: before, removedAt: null });
+    } finally {
+      a.stop();
+      restored?.stop();
+    }
+  });
+
   it('gives a hub that lost its log (a new epoch) everything again', async () => {
     const hub = await new TestHub().init();
     const a = await consoleOn(hub);

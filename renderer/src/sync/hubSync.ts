@@ -179,12 +179,17 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
     // A failed socket also closes; the close handler retries.
     ws.onerror = () => {};
 
-    db.device().then(
-      ({ deviceId }) => {
+    // Read afresh, not from the watched copy: a restored console has just moved to a new identity.
+    Promise.all([db.device(), getMembership(db)]).then(
+      ([{ deviceId }, current]) => {
         if (socket !== ws) return;
         conn = new SyncConnection(store, {
           deviceId,
-          credentials,
+          // A console restored from an older copy holds the token of its former identity: the hub moves it over.
+          credentials:
+            credentials.kind === 'token' && current?.tokenDevice && current.tokenDevice !== deviceId
+              ? { ...credentials, device: current.tokenDevice }
+              : credentials,
           app: env.app,
           send: (frame) => ws.readyState === 1 && ws.send(frame),
           close: () => ws.close(),
