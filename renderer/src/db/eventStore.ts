@@ -179,11 +179,9 @@ export async function ingestEvents(
         stored.link = verdict.link;
         // The link before it travels on with it only where this console cannot work it out from the event before.
         if (content.deviceSeq > 1 && !willHold.has(`${content.deviceId}:${content.deviceSeq - 1}`)) stored.chain = verdict.chain;
-        // Its seal is kept where it ends what is held of its author's run: the seals before it are checked and done with.
-        if (!willHold.has(`${content.deviceId}:${content.deviceSeq + 1}`)) {
-          if (verdict.seal) stored.seal = verdict.seal;
-          if (verdict.witness) stored.witness = verdict.witness;
-        }
+        // Every checked seal is kept, whatever arrived before it: what a console holds must not depend on the order it came in.
+        if (verdict.seal) stored.seal = verdict.seal;
+        if (verdict.witness) stored.witness = verdict.witness;
         candidates.push(stored);
       }
     }
