@@ -56,7 +56,8 @@ async function chooseZone(user: ReturnType<typeof userEvent.setup>, dialog: HTML
 describe('ExportDialog', SLOW, () => {
   it('exports the timeline as CSV, every entry as logged, in the zone chosen, and closes with a notice', async () => {
     const { sample, shell, onClose, user, dialog } = await openDialog();
-    expect(within(dialog).getByRole('radio', { name: /Markdown/ })).toHaveFocus();
+    // Focus moves in once the dialog's effects have run: on a loaded machine that may be after it is found.
+    await waitFor(() => expect(within(dialog).getByRole('radio', { name: /Markdown/ })).toHaveFocus());
     await user.click(within(dialog).getByRole('radio', { name: /Timeline as CSV/ }));
     await chooseZone(user, dialog, 'America/New_York');
     await user.click(within(dialog).getByRole('button', { name: 'Export' }));
