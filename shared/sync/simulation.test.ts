@@ -37,6 +37,8 @@ describe('sync simulation', () => {
     expect(totals.crashes).toBeGreaterThan(0);
     expect(totals.restores).toBeGreaterThan(0);
     expect(totals.rejected).toBeGreaterThan(0);
+    expect(totals.attacks).toBeGreaterThan(0);
+    expect(totals.hostileRefused).toBeGreaterThan(totals.attacks ?? 0);
   }, 600_000);
 });
 

@@ -44,6 +44,10 @@ export const PLANTED_BUGS = [
   'lwwTitleByArrival',
   /** The hub host pokes every session that said hello, before its welcome, with no catch-up (server.ts does not). */
   'hubPokesBeforeWelcome',
+  /** The hub takes every seal for good without checking it (nor whose key made it). */
+  'hubTrustsSeals',
+  /** A console takes every seal for good without checking it (nor whose key made it). */
+  'consoleTrustsSeals',
 ] as const;
 export type PlantedBug = (typeof PLANTED_BUGS)[number];
 
@@ -352,18 +356,19 @@ export class ConsoleModel {
   }
 
   /** Takes events from elsewhere (a page, a bundle), as judged: covered ones stored, clocks received; nothing else. */
-  ingest(raws: readonly unknown[], judged: Awaited<ReturnType<ConsoleModel['judge']>>, source: 'page' | 'bundle'): number {
+  /** `hostile`: a bundle from the adversary, which may hold anything; only what its authors signed is taken. */
+  ingest(raws: readonly unknown[], judged: Awaited<ReturnType<ConsoleModel['judge']>>, source: 'page' | 'bundle' | 'hostile'): number {
     let added = 0;
     raws.forEach((raw, index) => {
       const verdict = judged[index]!;
       const id = (raw as { id?: unknown }).id;
       if (typeof id === 'string' && this.byId.has(id) && !this.env.bugs.has('ingestKeepsDuplicates')) {
         if (source === 'page') this.aside.delete(id); // the hub holds it after all
-        if (verdict.status === 'conflict' && this.links.get(id) !== undefined) this.env.violation(`c${this.index} was given other content under ${id} (${source})`);
+        if (verdict.status === 'conflict' && this.links.get(id) !== undefined && source !== 'hostile') this.env.violation(`c${this.index} was given other content under ${id} (${source})`);
         return;
       }
       if (verdict.status !== 'verified') {
-        if (verdict.status !== 'held') this.env.violation(`c${this.index} was given an event it cannot accept (${source}): ${verdict.reason}`);
+        if (verdict.status !== 'held' && source !== 'hostile') this.env.violation(`c${this.index} was given an event it cannot accept (${source}): ${verdict.reason}`);
         return;
       }
       const parsed = parseEvent(contentOf(clone(raw) as object));
@@ -396,8 +401,8 @@ export class ConsoleModel {
     return this.seal(this.log.map((event) => this.held(event.id)));
   }
 
-  async importBundle(events: readonly unknown[]): Promise<number> {
-    return this.ingest(events, await this.judge(events), 'bundle');
+  async importBundle(events: readonly unknown[], hostile = false): Promise<number> {
+    return this.ingest(events, await this.judge(events), hostile ? 'hostile' : 'bundle');
   }
 
   // ---- local actions ---------------------------------------------------------

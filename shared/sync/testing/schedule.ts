@@ -61,7 +61,17 @@ export type Step =
   /** Console `c` imports the `pick`-th bundle written so far. */
   | { op: 'import'; c: number; pick: number }
   /** Time passes (timers fire; clocks drift). */
-  | { op: 'wait'; ms: number };
+  | { op: 'wait'; ms: number }
+  /** A hostile member of the space tries one trick on console `c`'s events (simulation.ts, "the adversary"). */
+  | { op: 'attack'; kind: AttackKind; c: number; pick: number };
+
+/**
+ * What a hostile member tries: push under console c's next ids (squat), push c's events with other content and
+ * their seals (alter), push them without seals (strip), push them again as they are (replay), push events of its
+ * own nested past the limits or larger than they allow (nest, bloat), or hand c a bundle of all of that (bundle).
+ */
+export const ATTACKS = ['squat', 'alter', 'strip', 'replay', 'nest', 'bloat', 'bundle'] as const;
+export type AttackKind = (typeof ATTACKS)[number];
 
 export type Schedule = { config: SimConfig; steps: Step[] };
 
@@ -92,6 +102,8 @@ export function describeStep(step: Step): string {
       return `c${step.c} imports bundle [${step.pick}]`;
     case 'wait':
       return `wait ${step.ms} ms`;
+    case 'attack':
+      return `the adversary tries ${step.kind} on c${step.c}'s events${step.pick ? ` [${step.pick}]` : ''}`;
   }
 }
 
@@ -119,9 +131,9 @@ const MAX_CONSOLES = 4;
  * answers come back out of order), some a storm of faults.
  */
 export const PROFILES = {
-  mixed: { write: 14, connect: 8, deliver: 30, hub: 10, duplicate: 1, drop: 1, crash: 2, restartHub: 1, restore: 1, partition: 1, export: 1, import: 1, wait: 3 },
-  busy: { write: 16, connect: 10, deliver: 30, hub: 24, duplicate: 0, drop: 0, crash: 1, restartHub: 0, restore: 0, partition: 0, export: 1, import: 1, wait: 1 },
-  stormy: { write: 12, connect: 10, deliver: 25, hub: 8, duplicate: 3, drop: 3, crash: 5, restartHub: 2, restore: 2, partition: 2, export: 2, import: 2, wait: 3 },
+  mixed: { write: 14, connect: 8, deliver: 30, hub: 10, duplicate: 1, drop: 1, crash: 2, restartHub: 1, restore: 1, partition: 1, export: 1, import: 1, wait: 3, attack: 1 },
+  busy: { write: 16, connect: 10, deliver: 30, hub: 24, duplicate: 0, drop: 0, crash: 1, restartHub: 0, restore: 0, partition: 0, export: 1, import: 1, wait: 1, attack: 1 },
+  stormy: { write: 12, connect: 10, deliver: 25, hub: 8, duplicate: 3, drop: 3, crash: 5, restartHub: 2, restore: 2, partition: 2, export: 2, import: 2, wait: 3, attack: 3 },
 } satisfies Record<string, Record<Step['op'], number>>;
 export type Profile = keyof typeof PROFILES;
 
@@ -154,6 +166,7 @@ export function stepArb(profile: Profile, consoles: number, writers: number): fc
     export: fc.record({ op: fc.constant('export'), c }),
     import: fc.record({ op: fc.constant('import'), c, pick: fc.nat({ max: 5 }) }),
     wait: fc.record({ op: fc.constant('wait'), ms: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 120_000 })) }),
+    attack: fc.record({ op: fc.constant('attack'), kind: fc.constantFrom<AttackKind>(...ATTACKS), c, pick: fc.nat({ max: 7 }) }),
   };
   const weighted = (Object.entries(PROFILES[profile]) as [Step['op'], number][])
     .filter(([, weight]) => weight > 0)

@@ -6,6 +6,9 @@
  * two queues of frames, one per direction; the schedule delivers, reorders,
  * duplicates and drops them, crashes consoles, restarts and restores the hub,
  * cuts consoles off, carries bundles, and lets time pass on skewed clocks.
+ * A hostile member of the space (the adversary) pushes forged, altered,
+ * unsigned, replayed and oversized events and hands consoles forged bundles:
+ * none of it may reach a console, and no honest event may be lost for it.
  *
  * `run` plays a schedule, then heals the world (no more faults, everyone
  * connected) and checks that it converged. Any broken invariant throws a
@@ -16,15 +19,15 @@ import { hlcTime } from '../../domain/hlc';
 import type { SpaceRecord } from '../hubStore';
 import { HubSession } from '../hubSession';
 import { MemoryHubStore } from '../memoryHubStore';
-import type { Cursor, HubMessage } from '../protocol';
+import { PROTOCOL, type Ack, type Cursor, type HubMessage } from '../protocol';
 import { RateLimiter } from '../rateLimiter';
 import { SyncConnection, type ConnectionStatus } from '../syncConnection';
-import { sealedPrefix, type SealVerifier, type TravellingEvent } from '../chain';
+import { ZERO_LINK, SealVerifier, contentHash, contentOf, deviceIdForKey, nextLink, sealMessage, sealedPrefix, type Seal, type TravellingEvent } from '../chain';
 import { ConsoleModel, T0, type PlantedBug, type SimCrypto } from './consoleModel';
 import { simCrypto, simVerifier } from './simCrypto';
 import { GatedHubStore, NoDedupHubStore } from './hubStores';
 import { canonical, firstDifference, referenceViews, sameData, viewsOf } from './projections';
-import { describeConfig, describeStep, type Side, type SimConfig, type Step } from './schedule';
+import { describeConfig, describeStep, type AttackKind, type Side, type SimConfig, type Step } from './schedule';
 
 export const SPACE: SpaceRecord = {
   id: 'room',
@@ -83,6 +86,9 @@ export type SimStats = {
   staleWelcomes: number;
   /** Pages applied while the schedule ran (before healing). */
   pagesBeforeHeal: number;
+  /** Tricks the adversary tried, and its events the hub or a console refused. */
+  attacks: number;
+  hostileRefused: number;
 };
 
 export type SimOptions = {
@@ -168,6 +174,8 @@ export class Simulation {
     pokesBeforeWelcome: 0,
     staleWelcomes: 0,
     pagesBeforeHeal: 0,
+    attacks: 0,
+    hostileRefused: 0,
   };
   /** Every event id the hub acknowledged as held (accepted or duplicate), ever / since the last restore. */
   readonly acked = new Set<string>();
@@ -197,6 +205,11 @@ export class Simulation {
   private ready: Promise<void>;
   private readonly crypto: SimCrypto;
   private readonly verifier: SealVerifier;
+  /** What the hub's sessions check seals with (a planted bug may make it take any). */
+  private readonly hubVerifier: SealVerifier;
+  /** The content hash of every event an honest console wrote, by id: the hub may hold nothing else. */
+  private readonly honest = new Map<string, string>();
+  private readonly adversary: { deviceId: string; publicKey: string; sign: (message: Uint8Array) => string; seq: number; link: string; token: string | null };
 
   constructor(
     readonly config: SimConfig,
@@ -205,6 +218,9 @@ export class Simulation {
     this.bugs = new Set(options.bugs ?? []);
     this.crypto = simCrypto();
     this.verifier = simVerifier(this.crypto);
+    this.hubVerifier = this.bugs.has('hubTrustsSeals') ? new TrustingVerifier() : this.verifier;
+    const pair = this.crypto.keyPair(Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 0xad : i === 1 ? 0x66 : 0)));
+    this.adversary = { deviceId: deviceIdForKey(pair.publicKey), publicKey: pair.publicKey, sign: pair.sign, seq: 0, link: ZERO_LINK, token: null };
     this.traceTail = options.traceTail ?? 80;
     this.quiesceLimit = options.quiesceLimit ?? 5000;
     this.welcomeFirst = options.welcomeFirst ?? false;
@@ -218,7 +234,7 @@ export class Simulation {
       const model = new ConsoleModel(i, config.skewsMs[i] ?? 0, config.driftsMsPerHour[i] ?? 0, {
         now: () => this.now,
         crypto: this.crypto,
-        verifier: this.verifier,
+        verifier: this.bugs.has('consoleTrustsSeals') ? new TrustingVerifier() : this.verifier,
         bugs: this.bugs,
         violation: (message) => this.violations.push(message),
         rejected: (c, id, reason) => {
@@ -243,6 +259,7 @@ export class Simulation {
     this.log(describeConfig(this.config));
     // Everyone starts in the same incident, as a room does: c0 declared it, the others have it from a bundle.
     const declared = this.consoles[0]!.write('declare', 0);
+    this.honest.set(declared.id, contentHash(declared));
     const opening = await this.consoles[0]!.exportBundle();
     for (const model of this.consoles.slice(1)) await model.importBundle(opening);
     this.log(`c0 declared ${declared.id}; every console has it`);
@@ -284,6 +301,7 @@ export class Simulation {
       case 'write': {
         const c = this.console(step.c);
         const event = this.consoles[c]!.write(step.act, step.n);
+        this.honest.set(event.id, contentHash(event));
         this.stats.written += 1;
         this.log(() => `  c${c} wrote ${event.id} ${event.type} ${JSON.stringify(event.payload).slice(0, 100)} hlc ${event.hlc}`);
         void this.linkOf[c]?.conn.changed();
@@ -346,7 +364,101 @@ export class Simulation {
         this.now += step.ms;
         this.fireTimers();
         return;
+      case 'attack':
+        return this.attack(step.kind, this.console(step.c), step.pick);
     }
+  }
+
+  // ---- the adversary ---------------------------------------------------------------
+
+  /** One trick of a hostile member on console c's events (schedule.ts, ATTACKS). */
+  private async attack(kind: AttackKind, c: number, pick: number): Promise<void> {
+    const victim = this.consoles[c]!;
+    this.stats.attacks += 1;
+    // What the victim would hand anyone: its log as it leaves it, sealed by the authors.
+    const pool = (await victim.exportBundle()) as TravellingEvent[];
+    const some = pool.slice(pick % pool.length, (pick % pool.length) + 1 + (pick % 4));
+    const squat = (): TravellingEvent => {
+      const seq = victim.seq + 1 + (pick % 3);
+      const content = { ...contentOf(some[0]!), id: `${victim.deviceId}:${seq}`, deviceId: victim.deviceId, deviceSeq: seq, actor: 'Mallory' };
+      const link = nextLink(ZERO_LINK, contentHash(content));
+      // Sealed with the adversary's own key: it has no other.
+      return { ...content, chain: ZERO_LINK, seal: { key: this.adversary.publicKey, sig: this.adversary.sign(sealMessage(victim.deviceId, seq, link)) } } as TravellingEvent;
+    };
+    const altered = () => some.map((event) => ({ ...event, actor: 'Mallory' }));
+    const stripped = () => some.map(({ seal: _seal, witness: _witness, ...event }) => ({ ...event, actor: 'Mallory' }) as TravellingEvent);
+    let events: unknown[];
+    switch (kind) {
+      case 'squat':
+        events = [squat()];
+        break;
+      case 'alter':
+        events = altered();
+        break;
+      case 'strip':
+        events = stripped();
+        break;
+      case 'replay':
+        events = some;
+        break;
+      case 'nest': {
+        let deep: unknown = 'bottom';
+        for (let i = 0; i < 40 + pick * 500; i++) deep = { d: deep };
+        events = [this.adversaryEvent(some[0]!, deep)];
+        break;
+      }
+      case 'bloat':
+        events = [this.adversaryEvent(some[0]!, { kind: 'note', text: 'x'.repeat(70_000 + pick) })];
+        break;
+      case 'bundle': {
+        const hostile = [squat(), ...altered(), ...stripped()];
+        const taken = await victim.importBundle(hostile, true);
+        this.stats.hostileRefused += hostile.length - taken;
+        this.log(`  c${c} took ${taken} of the adversary's bundle`);
+        void this.linkOf[c]?.conn.changed();
+        return;
+      }
+    }
+    const acks = await this.adversaryPush(events);
+    this.log(() => `  the adversary pushed ${events.length}: ${acks.map((a) => `${a.id} ${a.status}${a.status === 'rejected' || a.status === 'later' ? ` (${a.reason})` : ''}`).join('; ')}`);
+    this.stats.hostileRefused += acks.filter((ack) => ack.status === 'rejected' || ack.status === 'later').length;
+    if (kind !== 'replay') {
+      const taken = acks.filter((ack) => ack.status === 'accepted');
+      if (taken.length) this.violations.push(`the hub took ${taken.length} of the adversary's events (${kind}): ${taken.map((a) => a.id).join(' ')}`);
+    }
+  }
+
+  /** An event under the adversary's own id, properly chained and sealed: what makes it hostile is its payload. */
+  private adversaryEvent(template: TravellingEvent, payload: unknown): TravellingEvent {
+    const a = this.adversary;
+    a.seq += 1;
+    const content = { ...contentOf(template), id: `${a.deviceId}:${a.seq}`, deviceId: a.deviceId, deviceSeq: a.seq, actor: 'Mallory', payload };
+    const chain = a.link;
+    a.link = nextLink(chain, contentHash(content));
+    const seal: Seal = { key: a.publicKey, sig: a.sign(sealMessage(a.deviceId, a.seq, a.link)) };
+    return { ...content, chain, seal } as TravellingEvent;
+  }
+
+  /** The adversary is a member: it joins once, then pushes over connections of its own, straight to the hub's store. */
+  private async adversaryPush(events: readonly unknown[]): Promise<Ack[]> {
+    const sent: HubMessage[] = [];
+    const session = new HubSession({
+      store: this.hubStore.inner,
+      hubId: 'hub-1',
+      now: () => this.now,
+      send: (message) => sent.push(message),
+      close: () => {},
+      advanced: (spaceId, head) => this.advanced(spaceId, head),
+      verifier: this.hubVerifier,
+    });
+    const a = this.adversary;
+    const auth = a.token ? { kind: 'token', space: SPACE.id, token: a.token } : { kind: 'join', code: SPACE.joinCode };
+    await session.receive(JSON.stringify({ t: 'hello', protocol: PROTOCOL, deviceId: a.deviceId, auth, app: 'adversary' }));
+    const welcome = sent.find((m) => m.t === 'welcome');
+    if (!welcome) return [];
+    if (welcome.token) a.token = welcome.token;
+    await session.receive(JSON.stringify({ t: 'push', id: 'mallory', events }));
+    return sent.flatMap((m) => (m.t === 'acks' ? m.acks : []));
   }
 
   private async settleStep(): Promise<void> {
@@ -391,7 +503,7 @@ export class Simulation {
       close: () => this.hubClose(link),
       advanced: (spaceId, head) => this.advanced(spaceId, head),
       ...(this.limiter ? { limiter: this.limiter } : {}),
-      verifier: this.verifier,
+      verifier: this.hubVerifier,
     });
     link.conn = new SyncConnection(model.storeFor(link.gen), {
       deviceId: model.deviceId,
@@ -690,6 +802,9 @@ export class Simulation {
     if (lost.length) problems.push(`the hub acknowledged ${lost.length} events it does not hold after healing: ${lost.slice(0, 8).join(' ')}`);
     const strange = this.rejections.filter((r) => !/ahead of the hub's clock/.test(r.reason));
     if (strange.length) problems.push(`the hub refused events for another reason than their clock: ${strange[0]!.id}: ${strange[0]!.reason}`);
+    // Nothing but what honest consoles wrote, as they wrote it: no forgery, however it came, reached the log.
+    const foreign = hubEvents.filter((event) => this.honest.get(event.id) !== contentHash(event));
+    if (foreign.length) problems.push(`the hub holds ${foreign.length} events no honest console wrote so: ${foreign.slice(0, 4).map((e) => `${e.id} by ${e.actor}`).join(' ')}`);
     const reference = referenceViews(hubEvents);
     const shown = this.consoles.map((model) => viewsOf(model.projection));
     for (const model of this.consoles) {
@@ -714,4 +829,11 @@ export class Simulation {
 /** Plays one schedule; resolves with its statistics, or throws a SimulationFailure. */
 export async function simulate(schedule: { config: SimConfig; steps: readonly Step[] }, options: SimOptions = {}): Promise<SimStats> {
   return new Simulation(schedule.config, options).run(schedule.steps);
+}
+
+/** A planted bug: takes every seal as good, whoever made it and whatever it covers. */
+class TrustingVerifier extends SealVerifier {
+  override verify(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
 }
