@@ -25,6 +25,7 @@ import { useRoute } from './router';
 import { useShellCommands } from './useShellCommands';
 import { useShellLanguage } from './useShellLanguage';
 import { useHubSync } from './useHubSync';
+import { useIdentityNotices } from './useIdentityNotices';
 import { useWebhookDelivery } from './useWebhookDelivery';
 import { useDatabase } from './DatabaseContext';
 import { usePlatform } from '../platform/PlatformContext';
@@ -42,6 +43,7 @@ export function App() {
   useShellLanguage(route.name !== 'wall');
   const db = useDatabase();
   useWebhookDelivery(db, usePlatform(), route.name !== 'wall');
+  useIdentityNotices(db, usePlatform(), route.name !== 'wall');
   useHubSync(db, `warroom/${String(import.meta.env.VITE_APP_VERSION ?? 'dev')}`);
 
   // A wall shows incidents and nothing else: no navigation, no controls.

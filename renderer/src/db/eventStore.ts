@@ -15,6 +15,7 @@ import { isTimelineEvent, timelineKey } from '@shared/domain/timeline';
 import { SealVerifier, ZERO_LINK, contentHash, contentOf, idsToLookUp, judgeChains, nextLink, type TravellingEvent } from '@shared/sync/chain';
 
 import type { WarroomDatabase } from './database';
+import { moveOnIfRestored } from './identity';
 import { projectEvents } from './projector';
 import { quarantineEvents, type EventSource, type QuarantineRecord } from './quarantine';
 import { PROJECTION_VERSION } from './schema';
@@ -209,6 +210,9 @@ export async function ingestEvents(
   ];
   await quarantineEvents(db, quarantined);
   result.quarantined = failed.length;
+  // Events of this console's own device beyond what it holds (its database came back from an older copy): it moves to
+  // a new identity before it writes again. Outside a caller's transaction only: making a key pair leaves IndexedDB.
+  if (result.added && !Dexie.currentTransaction) await moveOnIfRestored(db);
   return result;
 }
 

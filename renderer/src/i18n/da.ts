@@ -191,6 +191,8 @@ export const da: Catalogue = {
   'files.import': 'Importér…',
   'files.importing': 'Importerer…',
   'files.importHint': 'Åbn en .warroom-fil, og flet den ind i denne konsol',
+  'identity.moved.title': 'Denne konsol skriver nu som en ny enhed',
+  'identity.moved.detail': 'Dens data kom tilbage fra en ældre kopi, og dens enhed ({from}) havde skrevet mere siden. Alt den har, bliver; fra nu af skriver den som {to}, så intet den skriver kan støde sammen med det, der blev skrevet før.',
   'files.export.done': 'Eksporterede {count} registreringer fra “{title}”',
   'files.export.withheld': '{count} registreringer der nævner en webhook-adresse blev udeladt: webhook-adresser bliver i rummet.',
   'files.export.failed': 'Hændelsen blev ikke eksporteret.',

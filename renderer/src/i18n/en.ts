@@ -190,6 +190,8 @@ export const en = {
   'files.import': 'Import…',
   'files.importing': 'Importing…',
   'files.importHint': 'Open a .warroom file and merge it into this console',
+  'identity.moved.title': 'This console now writes as a new device',
+  'identity.moved.detail': 'Its data came back from an older copy, and its device ({from}) had written more since. Everything it holds stays; from now on it writes as {to}, so nothing it writes can collide with what was written before.',
   'files.export.done': 'Exported {count} events of “{title}”',
   'files.export.withheld': '{count} events naming a webhook address were left out: webhook addresses stay in the space.',
   'files.export.failed': 'The incident was not exported.',
