@@ -250,6 +250,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ws.on('error', (error) => log(`${peer}: ${error.message}`));
     ws.on('close', () => {
       conn.gone = true;
+      conn.session.ended();
       conn.outflow.end();
       clearTimeout(helloTimer);
       connections.delete(conn);

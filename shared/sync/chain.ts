@@ -179,12 +179,18 @@ export type ChainVerdict =
   /** Not covered by a seal in this batch: neither forged nor refused for good; it may come again with one. */
   | { index: number; status: 'uncovered'; reason: string };
 
-/** Ids whose links a receiver must look up before judging these events: the events themselves and the one before each. */
+/**
+ * Ids whose links a receiver must look up before judging these events: the
+ * event before each run that starts outside the batch (a few a batch, not one
+ * an event). An event already held is found when it is stored, where the
+ * same content is a duplicate and other content a conflict.
+ */
 export function idsToLookUp(events: readonly Envelope[]): string[] {
+  const inBatch = new Set(events.map((event) => event.id));
   const ids = new Set<string>();
   for (const event of events) {
-    ids.add(event.id);
-    if (event.deviceSeq > 1) ids.add(`${event.deviceId}:${event.deviceSeq - 1}`);
+    const before = `${event.deviceId}:${event.deviceSeq - 1}`;
+    if (event.deviceSeq > 1 && !inBatch.has(before)) ids.add(before);
   }
   return [...ids];
 }

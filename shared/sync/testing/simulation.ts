@@ -630,6 +630,7 @@ export class Simulation {
   private finalize(link: Link, why: string): void {
     if (link.state === 'closed') return;
     link.state = 'closed';
+    link.session?.ended();
     link.up = [];
     link.down = [];
     this.links.delete(link);
