@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { encodeHlc } from '../domain/hlc';
-import { contentHash, judgeChains, sealedPrefix, type TravellingEvent } from './chain';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+
+import { ZERO_LINK, canonicalJson, contentHash, contentOf, judgeChains, nextLink, sealedPrefix, type TravellingEvent } from './chain';
 import { witnessOf } from './outgoing';
 import { simCrypto, simVerifier } from './testing/simCrypto';
 import { TestAuthor } from './testing/testAuthor';
@@ -33,6 +36,14 @@ function push(author: TestAuthor, n: number): TravellingEvent[] {
 const statuses = async (events: TravellingEvent[]) => (await judgeChains(events, new Map(), verifier)).map((v) => v.status);
 
 describe('authorship chains', () => {
+  it('hashes as the browser does: the native SHA-256 of Node and the pure-JavaScript one agree', () => {
+    const event = { ...note(new TestAuthor(40), 1, 'naïve “quotes” and emoji 🚨 and \u0000-free text'), chain: ZERO_LINK };
+    const expected = bytesToHex(sha256(new TextEncoder().encode(canonicalJson(contentOf(event)))));
+    expect(contentHash(event)).toBe(expected);
+    const both = new Uint8Array([...hexToBytes(ZERO_LINK), ...hexToBytes(expected)]);
+    expect(nextLink(ZERO_LINK, expected)).toBe(bytesToHex(sha256(both)));
+  });
+
   it('takes a run its author sealed at its end, and leaves uncovered a run without a seal', async () => {
     const events = push(new TestAuthor(41), 5);
     expect(await statuses(events)).toEqual(Array(5).fill('verified'));
