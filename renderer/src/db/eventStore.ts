@@ -15,7 +15,7 @@ import { isTimelineEvent, timelineKey } from '@shared/domain/timeline';
 import { SealVerifier, ZERO_LINK, contentHash, contentOf, idsToLookUp, judgeChains, nextLink, type TravellingEvent } from '@shared/sync/chain';
 
 import type { WarroomDatabase } from './database';
-import { moveOnIfRestored } from './identity';
+import { takeNewIdentity } from './identity';
 import { projectEvents } from './projector';
 import { quarantineEvents, type EventSource, type QuarantineRecord } from './quarantine';
 import { PROJECTION_VERSION } from './schema';
@@ -187,11 +187,11 @@ export async function ingestEvents(
       }
     }
   }
-  const conflicts: StoredEvent[] = [];
-  const failed = candidates.length ? await applyIsolating(db, candidates, result, now, conflicts) : [];
+  const found: Findings = { conflicts: [], ownBeyond: false };
+  const failed = candidates.length ? await applyIsolating(db, candidates, result, now, found) : [];
   const quarantined = [
     ...refused,
-    ...conflicts.map((event): QuarantineRecord => ({
+    ...found.conflicts.map((event): QuarantineRecord => ({
       raw: stripDerived(event),
       id: event.id,
       problem: 'conflict',
@@ -212,7 +212,7 @@ export async function ingestEvents(
   result.quarantined = failed.length;
   // Events of this console's own device beyond what it holds (its database came back from an older copy): it moves to
   // a new identity before it writes again. Outside a caller's transaction only: making a key pair leaves IndexedDB.
-  if (result.added && !Dexie.currentTransaction) await moveOnIfRestored(db);
+  if (found.ownBeyond && !Dexie.currentTransaction) await takeNewIdentity(db, 'restored');
   return result;
 }
 
@@ -227,10 +227,10 @@ async function applyIsolating(
   events: readonly StoredEvent[],
   result: IngestResult,
   now: Clock,
-  conflicts: StoredEvent[],
+  found: Findings,
 ): Promise<{ event: StoredEvent; error: unknown }[]> {
   try {
-    const tally = await storeAndApply(db, events, now, conflicts);
+    const tally = await storeAndApply(db, events, now, found);
     result.added += tally.added;
     result.duplicates += tally.duplicates;
     result.unknown += tally.unknown;
@@ -240,12 +240,15 @@ async function applyIsolating(
     if (Dexie.currentTransaction || isSystemic(error)) throw error;
     if (events.length === 1) return [{ event: events[0]!, error }];
     const half = Math.ceil(events.length / 2);
-    const first = await applyIsolating(db, events.slice(0, half), result, now, conflicts);
-    return [...first, ...(await applyIsolating(db, events.slice(half), result, now, conflicts))];
+    const first = await applyIsolating(db, events.slice(0, half), result, now, found);
+    return [...first, ...(await applyIsolating(db, events.slice(half), result, now, found))];
   }
 }
 
-async function storeAndApply(db: WarroomDatabase, candidates: readonly StoredEvent[], now: Clock, conflicts: StoredEvent[]): Promise<Tally> {
+/** What storing found besides the tally: other content under held ids, and this console's own events beyond its count. */
+type Findings = { conflicts: StoredEvent[]; ownBeyond: boolean };
+
+async function storeAndApply(db: WarroomDatabase, candidates: readonly StoredEvent[], now: Clock, found: Findings): Promise<Tally> {
   const tally: Tally = { added: 0, duplicates: 0, unknown: 0, suspectClocks: 0 };
   await db.transaction('rw', db.projectionTables(), async () => {
     const existing = await heldAmong(db, candidates);
@@ -254,7 +257,7 @@ async function storeAndApply(db: WarroomDatabase, candidates: readonly StoredEve
     candidates.forEach((candidate) => {
       const other = existing.get(candidate.id);
       // Arrived meanwhile by another path: the same content is a duplicate, other content is a conflict.
-      if (other && other.link !== undefined && other.link !== candidate.link) conflicts.push(candidate);
+      if (other && other.link !== undefined && other.link !== candidate.link) found.conflicts.push(candidate);
       else if (other || seen.has(candidate.id)) tally.duplicates++;
       else {
         seen.add(candidate.id);
@@ -263,6 +266,8 @@ async function storeAndApply(db: WarroomDatabase, candidates: readonly StoredEve
     });
     if (fresh.length === 0) return;
     const device = await db.device();
+    // Read in the transaction that stores them: this console's own events beyond its count mean it was restored.
+    if (fresh.some((event) => event.deviceId === device.deviceId && event.deviceSeq > device.seq)) found.ownBeyond = true;
     let hlc = device.hlc;
     for (const event of fresh) {
       const received = receiveHlc(hlc, event.hlc, now() + hubClockOffsetMs);

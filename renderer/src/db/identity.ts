@@ -5,7 +5,6 @@
  * writes is sealed with it before it leaves (see shared/sync/chain.ts).
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { Dexie } from 'dexie';
 
 import { ZERO_LINK, deviceIdForKey, webCryptoSigner, type Signer } from '@shared/sync/chain';
 
@@ -58,16 +57,6 @@ export async function takeNewIdentity(db: WarroomDatabase, reason: string, now: 
   if (previous && previous.seq > 0) rows.push({ key: 'identityChange', from: previous.deviceId, to: deviceId, reason, at: now() });
   await db.meta.bulkPut(rows);
   return deviceId;
-}
-
-/** Takes a new identity if this device's id has events here beyond its own count (they came from a bundle or a file). */
-export async function moveOnIfRestored(db: WarroomDatabase): Promise<boolean> {
-  const device = await storedDevice(db);
-  if (!device) return false;
-  const beyond = await db.events.where('[deviceId+deviceSeq]').between([device.deviceId, device.seq + 1], [device.deviceId, Dexie.maxKey]).count();
-  if (beyond === 0) return false;
-  await takeNewIdentity(db, 'restored');
-  return true;
 }
 
 /** The signer for this console's own events. */
