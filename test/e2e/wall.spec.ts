@@ -72,7 +72,7 @@ async function axe(page: Page) {
 const LONG = 'Checkout requests time out for card payments in every region since the 14:02 deploy of the payment gateway and its retry budget';
 
 test('a wall fits 1080p and 4K screens, stays readable, follows the console live and rotates', async ({ page, context }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   await page.goto('/');
   await declareIncident(page, 'Status page slow for EU customers');
   await page.goto('/');
@@ -143,7 +143,7 @@ test('a wall fits 1080p and 4K screens, stays readable, follows the console live
 });
 
 test('a wall with 20 open incidents keeps every tile whole at 1080p and 4K', async ({ page, context }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   for (let i = 1; i <= 20; i++) {
     await page.goto('/');
     await declareIncident(page, `Incident ${i}: ${i % 3 === 0 ? LONG : 'Mail relay queueing outbound messages'}`);
