@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { encodeHlc } from '../domain/hlc';
@@ -34,6 +35,37 @@ function push(author: TestAuthor, n: number): TravellingEvent[] {
 }
 
 const statuses = async (events: TravellingEvent[]) => (await judgeChains(events, new Map(), verifier)).map((v) => v.status);
+
+/** Canonical JSON as its definition says, written the plain way: keys sorted by code point, undefined members left out. */
+function reference(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${reference(item)}`).join(',')}}`;
+}
+
+describe('canonical JSON', () => {
+  it('is the JSON of the value with every object key sorted, whatever order the keys came in', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalJson(value)).toBe(reference(value));
+        expect(JSON.parse(canonicalJson(value))).toEqual(value);
+        expect(canonicalJson(JSON.parse(JSON.stringify(value)))).toBe(canonicalJson(value));
+      }),
+      { numRuns: 500 },
+    );
+    expect(canonicalJson({ b: 1, a: [{ d: undefined, c: '\u2028' }], e: undefined })).toBe('{"a":[{"c":"\u2028"}],"b":1}');
+    // Integer-like keys sort as strings, not first as a JavaScript object lists them.
+    expect(canonicalJson({ b: 1, 10: 0, 9: 0 })).toBe('{"10":0,"9":0,"b":1}');
+  });
+
+  it('leaves out of an event’s hash exactly what contentOf leaves out of the event', () => {
+    const event = { ...note(new TestAuthor(39), 1), chain: ZERO_LINK, seal: { key: 'k', sig: 's' }, witness: { hashes: [], seal: { key: 'k', sig: 's' } }, link: ZERO_LINK, tl: 3, unknown: true };
+    expect(contentHash(event)).toBe(bytesToHex(sha256(new TextEncoder().encode(canonicalJson(contentOf(event))))));
+    expect(contentHash(event)).toBe(contentHash(note(new TestAuthor(39), 1)));
+  });
+});
 
 describe('authorship chains', () => {
   it('hashes as the browser does: the native SHA-256 of Node and the pure-JavaScript one agree', () => {

@@ -52,10 +52,18 @@ const subtle = (): Subtle => (globalThis as unknown as { crypto: { subtle: Subtl
  * audited pure-JavaScript one (a console in the browser).
  */
 type Hasher = { update(data: string | Uint8Array, encoding?: 'utf8' | 'hex'): Hasher; digest(encoding: 'hex'): string };
-type NodeHashing = { createHash(algorithm: 'sha256'): Hasher };
+type NodeHashing = {
+  createHash(algorithm: 'sha256'): Hasher;
+  /** One-shot hashing (Node 20.12 and later): no hash object a call, three times faster on an event's few hundred bytes. */
+  hash?(algorithm: 'sha256', data: string | Uint8Array, encoding: 'hex'): string;
+};
+type NodeBuffers = { Buffer: { from(text: string, encoding: 'hex'): Uint8Array } };
 const native = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as NodeHashing | undefined;
+const nativeBuffers = native ? ((globalThis as unknown as { process: { getBuiltinModule(name: string): unknown } }).process.getBuiltinModule('node:buffer') as NodeBuffers) : undefined;
+const oneShot = native?.hash?.bind(native);
 
 function sha256OfText(text: string): string {
+  if (oneShot) return oneShot('sha256', text, 'hex');
   return native ? native.createHash('sha256').update(text, 'utf8').digest('hex') : bytesToHex(sha256(encoder.encode(text)));
 }
 
@@ -68,12 +76,23 @@ const NOT_CONTENT: ReadonlySet<string> = new Set(['chain', 'seal', 'witness', 'l
  */
 export function canonicalJson(value: unknown, skip?: ReadonlySet<string>): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
+  // Plain loops and string appends: the hub runs this on every event it takes in.
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${out}]`;
+  }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((key) => record[key] !== undefined && !skip?.has(key))
-    .sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined || skip?.has(key)) continue;
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(item);
+    first = false;
+  }
+  return `${out}}`;
 }
 
 /** The event without what travels beside its content (authorship) or what a database derives for itself. */
@@ -89,6 +108,7 @@ export function contentHash(event: object): string {
 }
 
 export function nextLink(previous: string, content: string): string {
+  if (oneShot) return oneShot('sha256', nativeBuffers!.Buffer.from(previous + content, 'hex'), 'hex');
   if (native) return native.createHash('sha256').update(previous, 'hex').update(content, 'hex').digest('hex');
   const bytes = new Uint8Array(64);
   bytes.set(hexToBytes(previous), 0);
