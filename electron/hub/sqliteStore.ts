@@ -18,7 +18,7 @@ import { DEVICE_COLUMNS, toDevice, type DeviceRow } from './deviceRows';
 export type SqlValue = string | number | bigint;
 
 export interface SqliteStatement {
-  run(...params: SqlValue[]): unknown;
+  run(...params: SqlValue[]): { changes: number | bigint };
   get(...params: SqlValue[]): unknown;
   all(...params: SqlValue[]): unknown[];
 }
@@ -139,7 +139,8 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
       setHead: p('UPDATE spaces SET head = ? WHERE id = ?'),
       seqOf: p('SELECT seq FROM events WHERE space = ? AND id = ?'),
       bodyOf: p('SELECT body FROM events WHERE space = ? AND id = ?'),
-      insertEvent: p('INSERT INTO events (space, seq, id, device_id, device_seq, body) VALUES (?, ?, ?, ?, ?, ?)'),
+      // An id held already inserts nothing (changes = 0): one statement an event instead of a lookup and an insert.
+      insertEvent: p('INSERT INTO events (space, seq, id, device_id, device_seq, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (space, id) DO NOTHING'),
       page: p('SELECT seq, body FROM events WHERE space = ? AND seq > ? ORDER BY seq LIMIT ?'),
       deviceHead: p('SELECT contiguous FROM device_heads WHERE space = ? AND device_id = ?'),
       setDeviceHead: p(
@@ -185,14 +186,17 @@ export class SqliteHubStore implements HubStore, DeliveryLedger {
       const touched = new Set<string>();
       let bytes = 0;
       for (const event of events) {
-        const held = batch.get(event.id) ?? (this.sql.seqOf.get(spaceId, event.id) as { seq: number } | undefined)?.seq;
-        if (held !== undefined) {
-          acks.push({ id: event.id, status: 'duplicate', seq: held });
+        const inBatch = batch.get(event.id);
+        if (inBatch !== undefined) {
+          acks.push({ id: event.id, status: 'duplicate', seq: inBatch });
+          continue;
+        }
+        const body = JSON.stringify(event);
+        if (Number(this.sql.insertEvent.run(spaceId, head + 1, event.id, event.deviceId, event.deviceSeq, body).changes) === 0) {
+          acks.push({ id: event.id, status: 'duplicate', seq: (this.sql.seqOf.get(spaceId, event.id) as { seq: number }).seq });
           continue;
         }
         head += 1;
-        const body = JSON.stringify(event);
-        this.sql.insertEvent.run(spaceId, head, event.id, event.deviceId, event.deviceSeq, body);
         bytes += body.length;
         batch.set(event.id, head);
         touched.add(event.deviceId);

@@ -297,7 +297,11 @@ export class HubSession {
         if (verdict.status === 'held') toStore.push(event);
         else {
           // Kept with the link before it, so any page can start with it, and with its seal (or witness) only when checked.
-          toStore.push({ ...(contentOf(event) as Envelope), chain: verdict.chain, ...(verdict.seal ? { seal: verdict.seal } : {}), ...(verdict.witness ? { witness: verdict.witness } : {}) } as Envelope);
+          const kept = contentOf(event) as TravellingEvent;
+          kept.chain = verdict.chain;
+          if (verdict.seal) kept.seal = verdict.seal;
+          if (verdict.witness) kept.witness = verdict.witness;
+          toStore.push(kept);
           fresh.set(event.id, verdict.link);
         }
       }
