@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { WarroomDatabase } from '../db/database';
 import { addPending, useUiStore } from '../state/uiStore';
-import { freshDatabase, renderConsole } from '../testing/renderConsole';
+import { freshDatabase, renderConsole, timelineTexts } from '../testing/renderConsole';
 
 async function declare(user: ReturnType<typeof renderConsole>['user'], title = 'Checkout returns 502') {
   await user.keyboard('n');
@@ -16,10 +16,6 @@ async function declare(user: ReturnType<typeof renderConsole>['user'], title = '
   await screen.findByRole('heading', { level: 1, name: title });
 }
 
-function timelineTexts(): string[] {
-  const region = screen.getByRole('region', { name: 'Timeline' });
-  return [...region.querySelectorAll('.row-text')].map((el) => el.textContent ?? '');
-}
 
 const composer = () => screen.getByRole('textbox', { name: 'Log entry' });
 

@@ -1,4 +1,4 @@
-import { render } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { App } from '../app/App';
@@ -28,4 +28,10 @@ export function renderConsole(db: WarroomDatabase = freshDatabase(), platform: W
     </PlatformProvider>,
   );
   return { ...view, db, user };
+}
+
+/** The timeline's rows as shown, in order (read inside waitFor: rows render after the list measures itself). */
+export function timelineTexts(): string[] {
+  const region = screen.getByRole('region', { name: 'Timeline' });
+  return [...region.querySelectorAll('.row-text')].map((el) => el.textContent ?? '');
 }

@@ -10,7 +10,7 @@ import { ingestEvents, openDatabase } from '../../db/eventStore';
 import { changeSetting } from '../../db/organisation';
 import { setProfileName } from '../../db/queries';
 import { declareInput } from '../../testing/fixtures';
-import { freshDatabase, renderConsole } from '../../testing/renderConsole';
+import { freshDatabase, renderConsole, timelineTexts } from '../../testing/renderConsole';
 
 async function openIncident(minutesAgo = 0) {
   const db = freshDatabase();
@@ -32,8 +32,6 @@ const conflictBanner = () =>
     return banner;
   });
 
-const timelineTexts = () =>
-  [...screen.getByRole('region', { name: 'Timeline' }).querySelectorAll('.row-text')].map((el) => el.textContent ?? '');
 
 describe('tiers and service-level clocks', () => {
   it('escalates to major by keyboard: reason and decider recorded, the clock now counts to continuity', async () => {

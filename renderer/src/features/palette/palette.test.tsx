@@ -10,7 +10,7 @@ import { changeStatus, declareIncident } from '../../db/commands';
 import { openDatabase } from '../../db/eventStore';
 import { setProfileName } from '../../db/queries';
 import { declareInput } from '../../testing/fixtures';
-import { freshDatabase, renderConsole } from '../../testing/renderConsole';
+import { freshDatabase, renderConsole, timelineTexts } from '../../testing/renderConsole';
 
 type User = ReturnType<typeof renderConsole>['user'];
 
@@ -55,10 +55,6 @@ async function runFromPalette(user: User, query: string, expected: string) {
   await waitFor(() => expect(palette).not.toBeInTheDocument());
 }
 
-function timelineTexts(): string[] {
-  const region = screen.getByRole('region', { name: 'Timeline' });
-  return [...region.querySelectorAll('.row-text')].map((el) => el.textContent ?? '');
-}
 
 // Each test drives the whole console through many steps: on two busy cores that takes longer than the default allows.
 const SLOW = { timeout: 30_000 };

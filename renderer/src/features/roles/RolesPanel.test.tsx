@@ -14,7 +14,7 @@ import { ingestEvents, openDatabase } from '../../db/eventStore';
 import { setProfileName } from '../../db/queries';
 import { assignRole } from '../../db/rosterCommands';
 import { declareInput } from '../../testing/fixtures';
-import { freshDatabase, renderConsole } from '../../testing/renderConsole';
+import { freshDatabase, renderConsole, timelineTexts } from '../../testing/renderConsole';
 import { ReadOnlyProvider } from '../../ui/ReadOnly';
 import { CommanderStatus } from './CommanderStatus';
 
@@ -68,11 +68,6 @@ function foreign<T extends EventType>(incidentId: string, type: T, payload: Payl
   });
 }
 
-async function timelineTexts(user: UserEvent): Promise<string[]> {
-  await user.keyboard('{Alt>}1{/Alt}');
-  const region = await screen.findByRole('region', { name: 'Timeline' });
-  return [...region.querySelectorAll('.row-text')].map((el) => el.textContent ?? '');
-}
 
 describe('roles and engagement', () => {
   it('assigns the commander, then hands over, by keyboard; both are on the timeline and the new holder is recorded as joined', async () => {
@@ -104,13 +99,14 @@ describe('roles and engagement', () => {
     await user.clear(within(dialog).getByLabelText('Person'));
     await user.keyboard('Bo{Enter}');
     await waitFor(() => expect(within(roleCard('Incident commander')).getByText('Bo')).toBeInTheDocument());
-    expect(await timelineTexts(user)).toEqual([
+    await user.keyboard('{Alt>}1{/Alt}');
+    await waitFor(() => expect(timelineTexts()).toEqual([
       expect.stringMatching(/^Incident declared/),
       'Ana joined',
       'Ana assigned as Incident commander',
       'Bo joined',
       'Incident commander handed over from Ana to Bo',
-    ]);
+    ]));
   });
 
   it('pages, acknowledges, joins and releases someone with a reason, then can page them again', async () => {
@@ -141,14 +137,15 @@ describe('roles and engagement', () => {
 
     await press(user, screen.getByRole('button', { name: 'Page Cy again' }));
     await waitFor(() => expect(within(personRow('Cy')).getByText('time 2 on this incident')).toBeInTheDocument());
-    expect(await timelineTexts(user)).toEqual([
+    await user.keyboard('{Alt>}1{/Alt}');
+    await waitFor(() => expect(timelineTexts()).toEqual([
       expect.stringMatching(/^Incident declared/),
       'Cy paged',
       'Cy acknowledged',
       'Cy joined',
       'Cy released: not needed for DNS',
       'Cy paged',
-    ]);
+    ]));
   });
 
   it('refuses to release the commander without a successor, and with one hands command over first', async () => {
@@ -171,12 +168,13 @@ describe('roles and engagement', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await waitFor(() => expect(within(roleCard('Incident commander')).getByText('Bo')).toBeInTheDocument());
     expect(within(roleCard('Scribe')).getByText('Vacant')).toBeInTheDocument();
-    expect((await timelineTexts(user)).slice(-4)).toEqual([
+    await user.keyboard('{Alt>}1{/Alt}');
+    await waitFor(() => expect(timelineTexts().slice(-4)).toEqual([
       'Bo joined',
       'Incident commander handed over from Ana to Bo',
       'Ana released from Scribe',
       'Ana released: going home',
-    ]);
+    ]));
   });
 
   it('keeps hostile names as inert text, and refuses a megabyte of name with a clear limit', async () => {
