@@ -16,6 +16,8 @@ import { DEFAULT_QUOTAS } from './quotas';
 import { DEFAULT_RATE_LIMITS } from '../../shared/sync/rateLimiter';
 import { ensureSpace } from './spaces';
 import { SqliteHubStore } from './sqliteStore';
+import { TestClient as Client } from './testClient';
+import { TestAuthor } from '../../shared/sync/testing/testAuthor';
 
 describe('parseCliArgs', () => {
   it('defaults to SQLite in the working directory on port 4848, all interfaces', () => {
@@ -30,7 +32,18 @@ describe('parseCliArgs', () => {
       webhookAllow: [],
       quotas: DEFAULT_QUOTAS,
       limits: DEFAULT_RATE_LIMITS,
+      logLevel: 'info',
+      logFormat: 'text',
+      metricsToken: null,
     });
+  });
+
+  it('takes the log level and format and the metrics token from flags or the environment, and refuses what it cannot use', () => {
+    expect(parseCliArgs(['--log-level', 'debug', '--log-format', 'json'], {}, '/')).toMatchObject({ logLevel: 'debug', logFormat: 'json' });
+    expect(parseCliArgs([], { HUB_LOG_LEVEL: 'warn', HUB_LOG_FORMAT: 'json', HUB_METRICS_TOKEN: 'sixteen-chars-ok' }, '/')).toMatchObject({ logLevel: 'warn', logFormat: 'json', metricsToken: 'sixteen-chars-ok' });
+    expect(() => parseCliArgs(['--log-level', 'loud'], {}, '/')).toThrow(TEXT.badLogLevel('loud'));
+    expect(() => parseCliArgs(['--log-format', 'xml'], {}, '/')).toThrow(TEXT.badLogFormat('xml'));
+    expect(() => parseCliArgs(['--metrics-token', 'short'], {}, '/')).toThrow(TEXT.shortToken);
   });
 
   it('takes the operator’s webhook destinations from --allow-webhook-to and WARROOM_WEBHOOK_ALLOW', () => {
@@ -138,6 +151,40 @@ describe('npm run hub', () => {
       const store = new SqliteHubStore(new Database(file));
       expect(await store.spaceByJoinCode(code!)).toMatchObject({ name: 'Warroom' });
       await store.close();
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  it('logs one JSON record a line with --log-format json, the join code in its ready record', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-cli-'));
+    dirs.push(dir);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hub/cli.ts', '--port', '0', '--host', '127.0.0.1', '--data', join(dir, 'hub.sqlite'), '--log-format', 'json', '--log-level', 'debug'], {
+      cwd: process.cwd(),
+      env: { ...process.env, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const records = () =>
+      out
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { time: string; level: string; msg: string; joinCode?: string; url?: string });
+    try {
+      await expect.poll(() => records().some((r) => r.msg === 'ready'), { timeout: 20_000 }).toBe(true);
+      const ready = records().find((r) => r.msg === 'ready')!;
+      expect(ready).toMatchObject({ level: 'info', joinCode: expect.stringMatching(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/), url: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/sync$/) });
+      // A refused hello is logged as a record too.
+      const client = await Client.open(ready.url!);
+      client.hello({ kind: 'join', code: 'AAAA-BBBB-CCCC' }, new TestAuthor(5).deviceId);
+      await client.closed;
+      await expect.poll(() => records().some((r) => r.msg === 'refused a request' && r.level === 'warn')).toBe(true);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(records().map((r) => r.msg)).toEqual(expect.arrayContaining(['starting', 'ready', 'stopping', 'stopped']));
+      for (const record of records()) expect(Date.parse(record.time)).not.toBeNaN();
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }

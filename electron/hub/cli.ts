@@ -1,5 +1,6 @@
 /**
- * `npm run hub`: the sync hub without the desktop app. Embedded SQLite by
+ * The sync hub without the desktop app: `node dist/hub/cli.js` once built
+ * (`npm run hub` in a checkout). Embedded SQLite by
  * default; PostgreSQL when DATABASE_URL is set, so several hub processes can
  * run behind one load balancer. It delivers the spaces' outbound webhook
  * messages unless told not to.
@@ -17,6 +18,8 @@ import { PROTOCOL } from '../../shared/sync/protocol';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../shared/sync/rateLimiter';
 import { postWebhook } from '../main/webhook';
 import { ALLOW_LIST_ENV, parseAllowList } from './destinations';
+import { LOG_FORMATS, LOG_LEVELS, createLog, isLogFormat, isLogLevel, messageOf, type Log, type LogFormat, type LogLevel } from './log';
+import { METRICS_PATH } from './metrics';
 import { DEFAULT_QUOTAS, type HubQuotas } from './quotas';
 import { SYNC_PATH, startHub, type RunningHub } from './server';
 import { DEFAULT_SPACE_NAME, ensureSpace } from './spaces';
@@ -28,7 +31,7 @@ export const DEFAULT_DATA_FILE = 'warroom-hub.sqlite';
 export const TEXT = {
   usage: `Warroom sync hub
 
-Usage: npm run hub -- [options]
+Usage: node dist/hub/cli.js [options]      (in a checkout: npm run hub -- [options])
 
   --data <file>       SQLite file (default ./${DEFAULT_DATA_FILE}; env HUB_DATA)
   --port <n>          port to listen on (default ${DEFAULT_PORT}; env PORT)
@@ -40,6 +43,11 @@ Usage: npm run hub -- [options]
   --allow-webhook-to <range|address[:port]|host[:port]>
                       also post webhooks there, though private or local (repeatable;
                       env ${ALLOW_LIST_ENV}, comma-separated). Otherwise public addresses only.
+  --log-level <level>  ${LOG_LEVELS.join(', ')} (default info; env HUB_LOG_LEVEL)
+  --log-format <format>  text for a terminal, json for a log collector: one JSON object a line
+                      (default text; env HUB_LOG_FORMAT)
+  --metrics-token <token>  other machines read ${METRICS_PATH} with "Authorization: Bearer <token>";
+                      without one, only this machine reads it (env HUB_METRICS_TOKEN)
   -h, --help          show this help
 
 Limits (each refusal tells the console why):
@@ -70,6 +78,9 @@ every hub process pointed at the same database serves the same spaces.`,
   postgres: (where: string) => `PostgreSQL ${where}`,
   addresses: 'Consoles connect to',
   health: 'Health check',
+  metrics: 'Metrics',
+  metricsOpen: 'from other machines with the bearer token',
+  metricsLocal: 'from this machine only (--metrics-token opens them to others)',
   delivery: 'Messages',
   delivering: 'delivered by this hub (webhooks)',
   notDelivering: 'not delivered by this hub (--no-delivery)',
@@ -82,6 +93,9 @@ every hub process pointed at the same database serves the same spaces.`,
   badPort: (value: string) => `--port must be a number from 0 to 65535, not "${value}".`,
   tlsPair: '--tls-cert and --tls-key go together: give both or neither.',
   badLimit: (flag: string, value: string) => `${flag} must be a whole number above 0, not "${value}".`,
+  badLogLevel: (value: string) => `--log-level must be one of ${LOG_LEVELS.join(', ')}, not "${value}".`,
+  badLogFormat: (value: string) => `--log-format must be one of ${LOG_FORMATS.join(', ')}, not "${value}".`,
+  shortToken: '--metrics-token must be at least 16 characters: it is all that stands between the metrics and the network.',
   failed: (message: string) => `The hub could not start: ${message}`,
 } as const;
 
@@ -98,6 +112,9 @@ export type CliConfig = {
   webhookAllow: string[];
   quotas: HubQuotas;
   limits: RateLimits;
+  logLevel: LogLevel;
+  logFormat: LogFormat;
+  metricsToken: string | null;
 };
 
 /** Each limit's flag, its environment variable, and where its value goes. */
@@ -134,6 +151,9 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
       'max-stored-mb': { type: 'string' },
       'max-events-per-second': { type: 'string' },
       'max-requests-per-second': { type: 'string' },
+      'log-level': { type: 'string' },
+      'log-format': { type: 'string' },
+      'metrics-token': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -146,6 +166,12 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
   if (!certFile !== !keyFile) throw new Error(TEXT.tlsPair);
   const databaseUrl = env.DATABASE_URL?.trim();
   const deliveryOff = values['no-delivery'] === true || /^(off|0|false|no)$/i.test(env.HUB_DELIVERY?.trim() ?? '');
+  const logLevel = (values['log-level'] ?? env.HUB_LOG_LEVEL ?? 'info').trim();
+  if (!isLogLevel(logLevel)) throw new Error(TEXT.badLogLevel(logLevel));
+  const logFormat = (values['log-format'] ?? env.HUB_LOG_FORMAT ?? 'text').trim();
+  if (!isLogFormat(logFormat)) throw new Error(TEXT.badLogFormat(logFormat));
+  const metricsToken = (values['metrics-token'] ?? env.HUB_METRICS_TOKEN ?? '').trim();
+  if (metricsToken && metricsToken.length < 16) throw new Error(TEXT.shortToken);
   const config: CliConfig = {
     help: values.help ?? false,
     port,
@@ -159,6 +185,9 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
     webhookAllow: [...parseAllowList([...(values['allow-webhook-to'] ?? []), ...(env[ALLOW_LIST_ENV] ?? '').split(',')]).entries],
     quotas: { ...DEFAULT_QUOTAS },
     limits: { ...DEFAULT_RATE_LIMITS },
+    logLevel,
+    logFormat,
+    metricsToken: metricsToken || null,
   };
   for (const { flag, env: name, set } of LIMIT_FLAGS) {
     const text = values[flag] ?? env[name];
@@ -242,6 +271,7 @@ function banner(config: CliConfig, hub: RunningHub, space: SpaceRecord, created:
     `${pad(TEXT.addresses)}${first}`,
     ...rest.map((address) => `${pad('')}${address}`),
     `${pad(TEXT.health)}${health}`,
+    `${pad(TEXT.metrics)}${health.replace(/\/health$/, METRICS_PATH)} ${config.metricsToken ? TEXT.metricsOpen : TEXT.metricsLocal}`,
     `${pad(TEXT.storage)}${storage}`,
     `${pad(TEXT.delivery)}${hub.delivers ? TEXT.delivering : TEXT.notDelivering}`,
     ...(hub.delivers && config.webhookAllow.length ? [`${pad('')}${TEXT.allowing(config.webhookAllow)}`] : []),
@@ -250,6 +280,24 @@ function banner(config: CliConfig, hub: RunningHub, space: SpaceRecord, created:
     TEXT.stopHint,
     '',
   ].join('\n');
+}
+
+/** The banner's facts as one log record's fields. */
+function readyFields(config: CliConfig, hub: RunningHub, space: SpaceRecord, created: boolean): Parameters<Log>[2] {
+  const addresses = connectAddresses(config.host, hub.port, config.tls !== null);
+  return {
+    space: space.name,
+    spaceId: space.id,
+    newSpace: created,
+    joinCode: space.joinCode,
+    url: addresses[0],
+    addresses: addresses.join(' '),
+    storage: config.storage.kind === 'postgres' ? TEXT.postgres(describeDatabase(config.storage.url)) : TEXT.sqlite(config.storage.file),
+    delivery: hub.delivers,
+    metrics: config.metricsToken ? 'token' : 'local',
+    protocol: `${PROTOCOL.min}-${PROTOCOL.max}`,
+    hubId: hub.hubId,
+  };
 }
 
 export async function main(argv: readonly string[], env: Env): Promise<void> {
@@ -272,47 +320,66 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
     return;
   }
 
-  const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
-  console.log(TEXT.starting);
+  const log = createLog({ minimum: config.logLevel, format: config.logFormat, write: (line) => process.stdout.write(`${line}\n`) });
+  const json = config.logFormat === 'json';
+  // A terminal gets the hub's own words; a log collector gets the same as records.
+  const announce = (text: string, message: string, fields?: Parameters<Log>[2]) => (json ? log('info', message, fields) : console.log(text));
+  announce(TEXT.starting, 'starting');
   let store: HubStore | null = null;
   let hub: RunningHub;
   let space: { space: SpaceRecord; created: boolean };
   try {
-    store = await openStore(config, log);
+    store = await openStore(config, (line) => log('warn', line));
     space = await ensureSpace(store, { name: config.spaceName }, (bytes) => randomFillSync(bytes));
     const tls = config.tls ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } : undefined;
     const allow = parseAllowList(config.webhookAllow);
     const delivery = config.delivery ? { post: (request: WebhookRequest) => postWebhook(request, { allow }) } : false;
-    hub = await startHub({ store, port: config.port, host: config.host, ...(tls ? { tls } : {}), log, delivery, quotas: config.quotas, limits: config.limits });
+    hub = await startHub({
+      store,
+      port: config.port,
+      host: config.host,
+      ...(tls ? { tls } : {}),
+      log,
+      delivery,
+      quotas: config.quotas,
+      limits: config.limits,
+      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    });
   } catch (error) {
-    console.error(TEXT.failed(error instanceof Error ? error.message : String(error)));
+    const message = TEXT.failed(messageOf(error));
+    if (json) log('error', message);
+    else console.error(message);
     await store?.close().catch(() => {});
     process.exitCode = 1;
     return;
   }
-  console.log(banner(config, hub, space.space, space.created));
+  announce(banner(config, hub, space.space, space.created), 'ready', readyFields(config, hub, space.space, space.created));
   // On stderr as well as after the banner: logs and terminals show it where errors go.
   const warning = config.tls ? null : plainTextWarning(config.host);
-  if (warning) console.error(`\n${warning}\n`);
+  if (warning) {
+    console.error(`\n${warning}\n`);
+    if (json) log('warn', 'plain ws:// where other machines reach it: serve wss:// (--tls-cert, --tls-key) or listen on 127.0.0.1 behind a TLS proxy', { host: config.host });
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
-      console.log(TEXT.forced);
+      announce(TEXT.forced, 'stopping at once');
       process.exit(1);
     }
     stopping = true;
-    console.log(TEXT.stopping(signal));
+    announce(TEXT.stopping(signal), 'stopping', { signal });
     void hub
       .close()
       .then(() => store!.close())
       .then(
         () => {
-          console.log(TEXT.stopped);
+          announce(TEXT.stopped, 'stopped');
           process.exit(0);
         },
         (error: unknown) => {
-          console.error(error instanceof Error ? error.message : String(error));
+          if (json) log('error', 'could not stop cleanly', { error: messageOf(error) });
+          else console.error(messageOf(error));
           process.exit(1);
         },
       );

@@ -10,6 +10,7 @@ import type { WebhookOutcome, WebhookRequest } from '../../shared/platform/bridg
 import { HubDelivery, type DeliveryLedger } from '../../shared/sync/hubDelivery';
 import type { HubStore } from '../../shared/sync/hubStore';
 import { redactAddress } from './destinations';
+import { messageOf, type Log } from './log';
 
 /** Pushes arriving together start one round. */
 export const DELIVERY_DEBOUNCE_MS = 50;
@@ -86,7 +87,7 @@ export function startDeliveries(deps: {
   post: DeliveryOptions['post'];
   random?: () => number;
   now: () => number;
-  log: (line: string) => void;
+  log: Log;
   /** An outcome was appended: poke the space's connections. */
   advanced: (spaceId: string, head: number) => void;
   debounceMs?: number;
@@ -109,7 +110,7 @@ export function startDeliveries(deps: {
         post: async (request) => {
           const outcome = await deps.post(request);
           const miss = describeMiss(request.url, outcome);
-          if (miss) log(`delivery in ${spaceId}: ${miss}`);
+          if (miss) log('warn', 'not delivered', { space: spaceId, detail: miss });
           return outcome;
         },
         now,
@@ -147,7 +148,7 @@ export function startDeliveries(deps: {
       try {
         wakeAt(r, await r.delivery.runDue());
       } catch (error) {
-        log(`delivery in ${r.spaceId}: ${error instanceof Error ? error.message : String(error)}; trying again shortly`);
+        log('error', 'delivery round failed; trying again shortly', { space: r.spaceId, error: messageOf(error) });
         wakeAt(r, now() + DELIVERY_ERROR_RETRY_MS);
       }
     })().finally(() => {
@@ -171,7 +172,7 @@ export function startDeliveries(deps: {
     try {
       for (const space of await store.listSpaces()) if (!stopped) run(runner(space.id));
     } catch (error) {
-      log(`delivery: could not list the spaces: ${error instanceof Error ? error.message : String(error)}`);
+      log('error', 'delivery could not list the spaces', { error: messageOf(error) });
     }
   };
 

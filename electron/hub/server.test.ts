@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, type ClientOptions } from 'ws';
 
@@ -19,7 +20,7 @@ import { PROTOCOL, SYNC_LIMITS } from '../../shared/sync/protocol';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { postgresAvailability, startPgCluster, type PgCluster } from './pgCluster';
 import { PostgresHubStore } from './postgresStore';
-import { startHub, type HubOptions, type RunningHub } from './server';
+import { mayReadMetrics, startHub, type HubOptions, type RunningHub } from './server';
 import { ensureSpace } from './spaces';
 import type { WebhookRequest } from '../../shared/platform/bridge';
 import { postWebhook } from '../main/webhook';
@@ -280,6 +281,87 @@ describe('hub over WebSocket', () => {
   });
 });
 
+type MetricFamily = { name: string; type: string; metrics: { value?: string; count?: string; labels?: Record<string, string> }[] };
+
+/** /metrics as Prometheus reads it: parsed by a parser of the exposition format, not by this project's own code. */
+async function scrape(hub: RunningHub, headers: Record<string, string> = {}): Promise<MetricFamily[]> {
+  const response = await fetch(`${hub.url.replace('ws://', 'http://').replace('/sync', '')}/metrics`, { headers });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+  return parsePrometheusTextFormat(await response.text()) as MetricFamily[];
+}
+
+/** One sample's value (a histogram's count), or undefined when there is no sample with these labels. */
+function sample(families: MetricFamily[], name: string, labels: Record<string, string> = {}): number | undefined {
+  const found = families.find((family) => family.name === name)?.metrics.find((metric) => Object.entries(labels).every(([key, value]) => metric.labels?.[key] === value));
+  return found ? Number(found.value ?? found.count) : undefined;
+}
+
+describe('hub metrics', () => {
+  it('counts consoles, stored events, pushes by outcome, pulls, refusals and push time, in the Prometheus text format', async () => {
+    const setup = await sqliteHub();
+    const a = await joined(setup, A.deviceId);
+    await joined(setup, B.deviceId);
+    const first = [entry(A, 1), entry(A, 2)];
+    a.send({ t: 'push', id: 'r1', events: first });
+    await a.next('acks');
+    // The same two again (duplicates) and one with control characters (refused, never stored).
+    a.send({ t: 'push', id: 'r2', events: [...first, entry(A, 3, { text: 'escape \u001b[31m red' })] });
+    await a.next('acks');
+    a.send({ t: 'pull', id: 'p1', after: 0, limit: 10 });
+    await a.next('page');
+    const stranger = await connect(setup.hub.url);
+    stranger.hello({ kind: 'join', code: 'AAAA-BBBB-CCCC' }, new TestAuthor(3).deviceId);
+    await stranger.closed;
+    await expect.poll(() => setup.hub.connections()).toBe(2);
+
+    const metrics = await scrape(setup.hub);
+    const space = { space: setup.space.id };
+    expect(sample(metrics, 'warroom_hub_connections')).toBe(2);
+    expect(sample(metrics, 'warroom_hub_consoles_connected', space)).toBe(2);
+    expect(sample(metrics, 'warroom_hub_events_stored', space)).toBe(2);
+    expect(sample(metrics, 'warroom_hub_pushes_total')).toBe(2);
+    expect(sample(metrics, 'warroom_hub_pulls_total')).toBe(1);
+    expect(sample(metrics, 'warroom_hub_pushed_events_total', { outcome: 'accepted' })).toBe(2);
+    expect(sample(metrics, 'warroom_hub_pushed_events_total', { outcome: 'duplicate' })).toBe(2);
+    expect(sample(metrics, 'warroom_hub_pushed_events_total', { outcome: 'rejected' })).toBe(1);
+    expect(sample(metrics, 'warroom_hub_events_quarantined_total')).toBe(1);
+    expect(sample(metrics, 'warroom_hub_push_duration_seconds')).toBe(2);
+    expect(sample(metrics, 'warroom_hub_refused_connections_total', { reason: 'unauthorized' })).toBe(1);
+    expect(metrics.find((family) => family.name === 'warroom_hub_push_duration_seconds')?.type).toBe('HISTOGRAM');
+    // The process's own figures come with them.
+    expect(sample(metrics, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    // Spaces are named by id only: nothing a member or the operator wrote.
+    expect(JSON.stringify(metrics)).not.toContain(setup.space.name);
+    expect(JSON.stringify(metrics)).not.toContain(setup.space.joinCode);
+  });
+
+  it('counts a console refused for too many connections, by its reason', async () => {
+    const setup = await sqliteHub({ quotas: { connections: 1 } });
+    await joined(setup, A.deviceId);
+    const extra = await connect(setup.hub.url);
+    expect(await extra.next('error')).toMatchObject({ code: 'tooManyConnections' });
+    expect(sample(await scrape(setup.hub), 'warroom_hub_refused_connections_total', { reason: 'tooManyConnections' })).toBe(1);
+  });
+
+  it('are read from this machine, and from another only with the operator’s bearer token', async () => {
+    const from = (remoteAddress: string, authorization?: string) => ({ socket: { remoteAddress }, headers: authorization ? { authorization } : {} }) as unknown as IncomingMessage;
+    const token = 'a-long-random-metrics-token';
+    expect(mayReadMetrics(from('127.0.0.1'), undefined)).toBe(true);
+    expect(mayReadMetrics(from('::1'), undefined)).toBe(true);
+    expect(mayReadMetrics(from('::ffff:127.0.0.1'), undefined)).toBe(true);
+    expect(mayReadMetrics(from('10.1.2.3'), undefined)).toBe(false);
+    expect(mayReadMetrics(from('10.1.2.3', `Bearer ${token}`), undefined)).toBe(false);
+    expect(mayReadMetrics(from('10.1.2.3'), token)).toBe(false);
+    expect(mayReadMetrics(from('10.1.2.3', 'Bearer wrong'), token)).toBe(false);
+    expect(mayReadMetrics(from('10.1.2.3', `Bearer ${token}x`), token)).toBe(false);
+    expect(mayReadMetrics(from('10.1.2.3', `Bearer ${token}`), token)).toBe(true);
+    // On the real server: this machine reads them with or without a token set.
+    const setup = await sqliteHub({ metricsToken: token });
+    expect(sample(await scrape(setup.hub), 'warroom_hub_connections')).toBe(0);
+  });
+});
+
 type Received = { headers: IncomingMessage['headers']; body: string };
 
 /** The receivers here listen on loopback: these hubs allow it, as an operator would with --allow-webhook-to. */
@@ -372,7 +454,7 @@ describe('hub delivering messages', () => {
     const hook = await receiver();
     const lines: string[] = [];
     // As `npm run hub` runs with no --allow-webhook-to: public addresses only.
-    const setup = await deliveringHub(join(tempDir(), 'hub.sqlite'), { log: (line) => lines.push(line), delivery: { post: (request) => postWebhook(request) } });
+    const setup = await deliveringHub(join(tempDir(), 'hub.sqlite'), { log: (_level, message, fields) => lines.push(`${message} ${JSON.stringify(fields)}`), delivery: { post: (request) => postWebhook(request) } });
     const a = await joined(setup, A.deviceId);
     a.send({ t: 'push', id: 'r1', events: queueing(`${hook.url}/T0/B0/secret-token`) });
     await a.next('acks');
@@ -411,6 +493,9 @@ describe('hub delivering messages', () => {
     expect(outcomesIn(await logOf(setup.store, setup.space.id))).toMatchObject([{ type: 'message.delivered', payload: { attempts: 2, status: 200 } }]);
     await settle();
     expect(hook.received).toHaveLength(2);
+    const metrics = await scrape(setup.hub);
+    expect(sample(metrics, 'warroom_hub_deliveries_total', { outcome: 'answeredError' })).toBe(1);
+    expect(sample(metrics, 'warroom_hub_deliveries_total', { outcome: 'delivered' })).toBe(1);
   });
 
   it('logs a failed round and delivers on the next one, without stopping', async () => {
@@ -427,11 +512,11 @@ describe('hub delivering messages', () => {
       inFlight: (...args) => store.inFlight(...args),
     };
     const { space } = await ensureSpace(store, { name: 'Room 1' }, random);
-    const hub = await startHub({ store, port: 0, host: '127.0.0.1', log: (line) => lines.push(line), delivery: { post: postLocally, ledger } });
+    const hub = await startHub({ store, port: 0, host: '127.0.0.1', log: (_level, message, fields) => lines.push(`${message} ${JSON.stringify(fields)}`), delivery: { post: postLocally, ledger } });
     cleanups.push(() => hub.close());
     const a = await joined({ hub, store, space }, A.deviceId);
     a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
-    await expect.poll(() => lines.join('\n')).toMatch(/delivery in .*database is locked/);
+    await expect.poll(() => lines.join('\n')).toMatch(/delivery round failed.*database is locked/);
     expect(hook.received).toHaveLength(0);
     // The next push starts another round.
     a.send({ t: 'push', id: 'r2', events: [entry(A, 4)] });

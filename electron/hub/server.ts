@@ -5,7 +5,7 @@
  * both start it. With `delivery`, it also delivers the spaces' outbound
  * webhook messages, exactly once across every hub process sharing the store.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +19,8 @@ import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from '../../shared/
 import { DEFAULT_BACK_PRESSURE, Outflow, backPressureStats, type BackPressureOptions, type BackPressureStats } from './backPressure';
 import { isDeliveryLedger, startDeliveries, type Deliveries, type DeliveryOptions } from './delivery';
 import { JoinThrottle } from './joinThrottle';
+import { messageOf, silentLog, type Log } from './log';
+import { METRICS_PATH, createHubMetrics } from './metrics';
 import { DEFAULT_QUOTAS, type HubQuotas } from './quotas';
 
 export const SYNC_PATH = '/sync';
@@ -56,7 +58,12 @@ export type HubOptions = {
   limits?: RateLimits;
   /** Connections, join attempts and stored bytes; each unset one has its default. */
   quotas?: Partial<HubQuotas>;
-  log?: (line: string) => void;
+  log?: Log;
+  /**
+   * Who may read /metrics: this machine always; others with this bearer token
+   * (a Prometheus scrape config's `authorization`). Without one, only this machine.
+   */
+  metricsToken?: string;
   now?: () => number;
   protocol?: { min: number; max: number };
   heartbeatMs?: number;
@@ -98,6 +105,10 @@ type Connection = {
   space: string | null;
   queue: Promise<void>;
   queued: number;
+  /** When the frame being handled was taken up (performance.now()). */
+  frameStarted: number;
+  /** The last error this connection was sent: why, if the hub closes it next. */
+  lastError: SyncErrorCode | null;
   alive: boolean;
   gone: boolean;
 };
@@ -106,7 +117,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { store, tls } = options;
   const host = options.host ?? '0.0.0.0';
   const hubId = options.hubId ?? `hub-${randomBytes(6).toString('hex')}`;
-  const log = options.log ?? (() => {});
+  const log = options.log ?? silentLog;
   const now = options.now ?? Date.now;
   const limiter = new RateLimiter(options.limits ?? DEFAULT_RATE_LIMITS);
   const quotas: HubQuotas = { ...DEFAULT_QUOTAS, ...options.quotas };
@@ -120,6 +131,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const connections = new Set<Connection>();
   const pressure = backPressureStats();
   const bySpace = new Map<string, Set<Connection>>();
+  const metrics = createHubMetrics({
+    store,
+    connections: () => connections.size,
+    consolesBySpace: () => new Map([...bySpace].map(([spaceId, members]) => [spaceId, members.size])),
+  });
   /** Highest head each space's connections were poked with: a NOTIFY echoing a local push is not sent twice. */
   const poked = new Map<string, number>();
 
@@ -138,13 +154,33 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       response.end(JSON.stringify({ ok: true, hubId, protocol: options.protocol ?? PROTOCOL }));
       return;
     }
+    if (request.method === 'GET' && path === METRICS_PATH) {
+      if (!mayReadMetrics(request, options.metricsToken)) {
+        log('warn', 'metrics refused', { peer: request.socket.remoteAddress ?? '?' });
+        response.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer realm="warroom-hub"' });
+        response.end('The metrics are read from this machine, or with the bearer token the hub was started with.\n');
+        return;
+      }
+      metrics.render().then(
+        (text) => {
+          response.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
+          response.end(text);
+        },
+        (error: unknown) => {
+          log('error', 'metrics could not be read', { error: messageOf(error) });
+          response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+          response.end('The metrics could not be read; try again shortly.\n');
+        },
+      );
+      return;
+    }
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     response.end(`Warroom sync hub: consoles connect to ${SYNC_PATH}\n`);
   };
   const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest) : createHttpServer(onRequest);
   const wss = new WebSocketServer({ server, path: SYNC_PATH, maxPayload: SYNC_LIMITS.frameBytes });
   // ws re-emits the HTTP server's errors here; unheard, a failed listen would be an uncaught exception.
-  wss.on('error', (error) => log(`hub server: ${error.message}`));
+  wss.on('error', (error) => log('error', 'server error', { error: error.message }));
 
   const sendRaw = (conn: Connection, message: HubMessage) => {
     if (conn.ws.readyState !== conn.ws.OPEN) return;
@@ -156,6 +192,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     conn.outflow.send(JSON.stringify(message));
   };
   const refuse = (conn: Connection, code: SyncErrorCode, message: string, closeCode: number = CLOSE.refused, retryAfterMs?: number) => {
+    metrics.refused(code);
     sendRaw(conn, { t: 'error', code, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
     conn.gone = true;
     conn.ws.close(closeCode, code);
@@ -164,12 +201,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   wss.on('connection', (ws, request) => {
     const address = request.socket.remoteAddress ?? '?';
     const peer = `${address}:${request.socket.remotePort ?? '?'}`;
-    const conn: Connection = { ws, address, outflow: null!, heldPoke: null, session: null!, space: null, queue: Promise.resolve(), queued: 0, alive: true, gone: false };
+    const conn: Connection = { ws, address, outflow: null!, heldPoke: null, session: null!, space: null, queue: Promise.resolve(), queued: 0, frameStarted: 0, lastError: null, alive: true, gone: false };
     conn.outflow = new Outflow(ws, options.backPressure ?? DEFAULT_BACK_PRESSURE, pressure, {
       mayResume: () => conn.queued < MAX_QUEUED_FRAMES / 2,
       onDrop: () => {
         conn.gone = true;
-        log(`${peer}: dropped: it read nothing of what it asked for`);
+        log('warn', 'dropped a console that read nothing of what it asked for', { peer });
       },
       onDrained: () => {
         const head = conn.heldPoke;
@@ -184,7 +221,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           ? `Too many connections from this address (${quotas.connectionsPerAddress} at most); this console will try again shortly.`
           : null;
     if (full) {
-      log(`${peer}: refused (tooManyConnections)`);
+      log('warn', 'refused a connection', { peer, reason: 'tooManyConnections' });
       ws.on('error', () => {});
       return refuse(conn, 'tooManyConnections', full, CLOSE.tryAgainLater, CONNECTION_RETRY_MS);
     }
@@ -202,10 +239,28 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         if ((message.t === 'welcome' && message.bundleKey) || (message.t === 'error' && message.code === 'unauthorized' && !conn.space)) {
           throttle.attempted(address, now());
         }
-        if (message.t === 'welcome') joined(conn, message.space, message.head);
-        if (message.t === 'error' && message.code !== 'rateLimited') log(`${peer}: refused (${message.code}): ${message.message}`);
+        if (message.t === 'welcome') {
+          joined(conn, message.space, message.head);
+          log('info', 'console connected', { peer, space: message.space, device: conn.session.membership?.deviceId });
+        }
+        if (message.t === 'acks') {
+          const seconds = (performance.now() - conn.frameStarted) / 1000;
+          metrics.pushed(message.acks, seconds);
+          log('debug', 'push answered', { peer, events: message.acks.length, ms: Math.round(seconds * 1000) });
+        }
+        if (message.t === 'page') {
+          metrics.pulled();
+          log('debug', 'pull answered', { peer, events: message.events.length });
+        }
+        if (message.t === 'error') {
+          conn.lastError = message.code;
+          if (message.code === 'rateLimited') metrics.rateLimited();
+          else log('warn', 'refused a request', { peer, code: message.code, reason: message.message });
+        }
       },
       close: () => {
+        // The session ends the connection only after an error frame saying why.
+        metrics.refused(conn.lastError ?? 'internal');
         conn.gone = true;
         ws.close(CLOSE.refused, 'refused');
       },
@@ -235,9 +290,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
               return refuse(conn, 'tooManyAttempts', `Too many join attempts from this address; try again in ${seconds} s.`, CLOSE.tryAgainLater, wait);
             }
           }
+          conn.frameStarted = performance.now();
           await conn.session.receive(text);
         } catch (error) {
-          log(`${peer}: ${error instanceof Error ? error.message : String(error)}`);
+          log('error', 'could not handle a request', { peer, error: messageOf(error) });
           if (!conn.gone) refuse(conn, 'internal', 'The hub could not handle that request; try again shortly.', CLOSE.internal);
         } finally {
           conn.queued -= 1;
@@ -247,7 +303,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
     ws.on('pong', () => (conn.alive = true));
     // ws reports oversized frames, bad UTF-8 and protocol violations here, and closes the socket itself.
-    ws.on('error', (error) => log(`${peer}: ${error.message}`));
+    ws.on('error', (error) => log('warn', 'connection error', { peer, error: error.message }));
     ws.on('close', () => {
       conn.gone = true;
       conn.session.ended();
@@ -303,7 +359,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (sweeping) return;
     sweeping = true;
     sweepRemoved()
-      .catch((error: unknown) => log(`hub: checking for removed devices: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => log('error', 'could not check for removed devices', { error: messageOf(error) }))
       .finally(() => (sweeping = false));
   }, options.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
@@ -332,7 +388,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     deliveries = startDeliveries({
       store,
       ledger,
-      post: delivery.post,
+      post: async (request) => {
+        const outcome = await delivery.post(request);
+        metrics.delivered(outcome);
+        return outcome;
+      },
       ...(delivery.random ? { random: delivery.random } : {}),
       now,
       log,
@@ -378,6 +438,16 @@ function toText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data.toString('utf8');
+}
+
+/** This machine may read the metrics; another only with the operator's bearer token, compared in constant time. */
+export function mayReadMetrics(request: IncomingMessage, token: string | undefined): boolean {
+  const address = request.socket.remoteAddress ?? '';
+  if (address === '::1' || /^(::ffff:)?127\./.test(address)) return true;
+  if (!token) return false;
+  const given = Buffer.from(request.headers.authorization ?? '');
+  const wanted = Buffer.from(`Bearer ${token}`);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
 function urlHost(host: string): string {

@@ -13,6 +13,7 @@ import type { NetworkInterfaceInfo } from 'node:os';
 
 import type { HubDevice, LanHubState, WebhookOutcome, WebhookRequest } from '@shared/platform/bridge';
 
+import { lineLog } from '../hub/log';
 import { SYNC_PATH, startHub, type RunningHub } from '../hub/server';
 import type { SpaceRecord } from '../../shared/sync/hubStore';
 import { ensureSpace, rotateJoinCode, type Random } from '../hub/spaces';
@@ -217,7 +218,7 @@ export function createLanHub(deps: LanHubDeps): LanHub {
     for (const port of ports) {
       try {
         const free = await probe(host, port);
-        const starting = startHub({ store, port: free, host, log, delivery: post ? { post } : false, ...(tls ? { tls } : {}) });
+        const starting = startHub({ store, port: free, host, log: lineLog((line) => log(`LAN hub: ${line}`)), delivery: post ? { post } : false, ...(tls ? { tls } : {}) });
         try {
           return await withTimeout(starting, START_TIMEOUT_MS);
         } catch (error) {

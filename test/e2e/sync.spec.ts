@@ -1,75 +1,13 @@
 /**
  * Three consoles (three browser contexts, each with its own IndexedDB) sync
- * through one real hub started as `npm run hub` starts it. Two go offline,
+ * through one real hub, the built program an operator runs. Two go offline,
  * each logs 50 entries and moves the same hypothesis; back online, all three
  * hold the same timeline and show the same conflict.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 import { composer, declareIncident, readTimeline } from './console';
-
-type Hub = { process: ChildProcess; port: number; joinCode: string; dir: string };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function startHub(): Promise<Hub> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'warroom-hub-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'electron/hub/cli.ts', '--data', path.join(dir, 'hub.sqlite'), '--port', String(port), '--host', '127.0.0.1'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const joinCode = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The hub did not start:\n${output}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const code = /([A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4})/.exec(output);
-      if (code && /running/i.test(output)) {
-        clearTimeout(timer);
-        resolve(code[1]!);
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.on('exit', (code) => reject(new Error(`The hub exited (${code}):\n${output}`)));
-  });
-  return { process: child, port, joinCode, dir };
-}
-
-async function openConsole(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByRole('heading', { name: 'Incidents', exact: true }).waitFor();
-  await page.getByRole('button', { name: 'Set your name' }).click();
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Your name').press('Enter');
-  await expect(page.getByRole('button', { name: new RegExp(name) })).toBeVisible();
-  return { context, page };
-}
-
-async function join(page: Page, hub: Hub): Promise<void> {
-  await page.getByRole('link', { name: /^Sync:/ }).click();
-  await page.getByLabel('Hub address').fill(`127.0.0.1:${hub.port}`);
-  await page.getByLabel('Join code').fill(hub.joinCode.toLowerCase());
-  await page.getByRole('button', { name: 'Join' }).click();
-  await expect(page.getByRole('link', { name: /^Sync: Synced/ })).toBeVisible({ timeout: 15_000 });
-}
+import { joinHub as join, openConsole, startHubProgram, type Hub } from './hub';
 
 const card = (page: Page, statement: string) => page.locator(`article[data-statement="${statement}"]`);
 const column = (page: Page, status: string) => page.locator(`section.hypothesis-column[data-status="${status}"]`);
@@ -97,12 +35,10 @@ const HYPOTHESIS = 'The 14:02 config push broke DNS';
 
 let hub: Hub;
 test.beforeAll(async () => {
-  hub = await startHub();
+  hub = await startHubProgram();
 });
 test.afterAll(async () => {
-  hub.process.kill('SIGTERM');
-  await new Promise((resolve) => hub.process.once('exit', resolve));
-  rmSync(hub.dir, { recursive: true, force: true });
+  await hub.stop();
 });
 
 test('three consoles on one hub: two offline log 50 entries each and move the same hypothesis; back online all agree and show the conflict', async ({ browser }) => {
