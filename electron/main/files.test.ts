@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rename, stat, unlink, writeFile, mkdir, truncate } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rename, rm, stat, unlink, writeFile, mkdir, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -8,6 +8,7 @@ import { MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
 import { MAX_BUNDLE_BYTES } from '@shared/sync/bundle';
 
 import { createIncidentFileService, isIncidentFilePath, type FileDialogs, type FileSystem } from './files';
+import { testDir } from '../testing/tempDir';
 
 const realFs: FileSystem = { writeFile, rename, unlink, stat, readFile };
 const strings = {
@@ -22,7 +23,7 @@ const strings = {
 };
 
 async function setUp(answers: { save?: string | null; open?: string | null } = {}, fs: FileSystem = realFs) {
-  const dir = await mkdtemp(path.join(tmpdir(), 'warroom-files-'));
+  const dir = await testDir('warroom-files-');
   const asked: { save: unknown[]; open: unknown[] } = { save: [], open: [] };
   const dialogs: FileDialogs = {
     async showSaveDialog(options) {
@@ -44,6 +45,7 @@ describe('incident files on disk', () => {
   let elsewhere = '';
   beforeEach(async () => {
     elsewhere = await mkdtemp(path.join(tmpdir(), 'warroom-pages-'));
+    return () => rm(elsewhere, { recursive: true, force: true });
   });
 
   it('saves through the save dialog, starting in the documents folder with the suggested name', async () => {

@@ -11,6 +11,7 @@ import { MAX_POSTMORTEM_BYTES } from '@shared/platform/ipcSchemas';
 import type { InvokeEvent, IpcRegistrar } from './ipc';
 import { createPostmortemExporter, guardPrintSession, isPrintPage, registerPostmortemHandlers, type PrintSession, type PrintWindow } from './postmortemExport';
 import { PRINT_PARTITION, assertSecureWindow, printWindowOptions, secureWebPreferences } from './window';
+import { testDir } from '../testing/tempDir';
 
 const strings = {
   saveTitle: 'Save post-mortem',
@@ -45,8 +46,8 @@ function fakePrintWindow(behaviour: { print?: () => Promise<Uint8Array>; load?: 
 }
 
 async function setUp(options: { answer?: string | null; window?: ReturnType<typeof fakePrintWindow>; printTimeoutMs?: number } = {}) {
-  const documents = await mkdtemp(path.join(tmpdir(), 'warroom-documents-'));
-  const temporary = await mkdtemp(path.join(tmpdir(), 'warroom-temp-'));
+  const documents = await testDir('warroom-documents-');
+  const temporary = await testDir('warroom-temp-');
   const asked: { title: string; defaultPath: string; filters: unknown }[] = [];
   const window = options.window ?? fakePrintWindow();
   const exporter = createPostmortemExporter({
