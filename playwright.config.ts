@@ -17,6 +17,8 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   timeout: 60_000,
+  // The run gets a temporary folder of its own and fails if a test leaves anything in it.
+  globalSetup: './test/e2e/globalSetup.ts',
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     viewport: { width: 1920, height: 1080 },

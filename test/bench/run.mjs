@@ -326,7 +326,8 @@ async function reportRebuild(context) {
 const PARTS = {
   logging: reportLogging,
   open: reportOpening,
-  workspace: reportWorkspace,
+  // A fresh profile of its own: notices about the incidents of earlier parts would cover the roster's buttons.
+  workspace: () => withBrowser(base, reportWorkspace),
   comms: reportComms,
   rebuild: reportRebuild,
   // Its own hubs (child processes) and its own fresh profiles: consoles that join must start empty.
@@ -342,10 +343,24 @@ const PARTS = {
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}/`;
 console.log(`Warroom benchmarks · headless Chromium (${chromiumPath}), disk-backed IndexedDB, 1920x1080\n`);
+// A part that fails says why, and the others still report; the run then ends with a failure.
+const failed = [];
 try {
   await withBrowser(base, async (context) => {
-    for (const [part, report] of Object.entries(PARTS)) if (want(part)) await report(context);
+    for (const [part, report] of Object.entries(PARTS)) {
+      if (!want(part)) continue;
+      try {
+        await report(context);
+      } catch (error) {
+        failed.push(part);
+        console.log(`\n${part}: FAILED, no figures: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      }
+    }
   });
 } finally {
   server.close();
+}
+if (failed.length) {
+  console.log(`Parts that failed: ${failed.join(', ')}`);
+  process.exitCode = 1;
 }

@@ -35,28 +35,47 @@ export async function logEntries(page: Page, lines: string[]): Promise<void> {
 }
 
 /**
- * Every row of the (virtualised) timeline in order: scrolls through it a
- * screen at a time and reads the rows by their position.
+ * Every row of the (virtualised) timeline in order: scrolls through it half
+ * a screen at a time, each time waiting until the list has drawn the rows
+ * for where it now stands, and reads the rows by their position.
  */
 export async function readTimeline(page: Page): Promise<string[]> {
   const region = page.getByRole('region', { name: 'Timeline' });
   await region.waitFor();
-  const rows = new Map<number, string>();
-  let total: number;
+  await page.locator('li.timeline-item .row-text').first().waitFor();
   await region.evaluate((el) => el.scrollTo({ top: 0 }));
-  for (let guard = 0; guard < 10_000; guard++) {
-    await page.waitForTimeout(50);
-    const visible = await page.locator('li.timeline-item').evaluateAll((items) =>
-      items.map((li) => ({
-        index: Number(li.getAttribute('data-index')),
-        text: li.querySelector('.row-text')?.textContent ?? null,
-      })),
-    );
-    for (const { index, text } of visible) if (text !== null) rows.set(index, text);
-    total = Number(await page.locator('li.timeline-item').first().getAttribute('aria-setsize'));
-    const done = await region.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
-    if (done && rows.size >= total) break;
+  const rows = new Map<number, string>();
+  for (;;) {
+    const handle = await region.evaluateHandle((el) => {
+      const items = Array.from(el.querySelectorAll('li.timeline-item'));
+      return {
+        rows: items.map((li) => ({ index: Number(li.getAttribute('data-index')), text: li.querySelector('.row-text')?.textContent ?? null })),
+        total: Number(items[0]?.getAttribute('aria-setsize') ?? 0),
+        atEnd: el.scrollTop + el.clientHeight >= el.scrollHeight - 1,
+      };
+    });
+    const seen = (await handle.jsonValue()) as { rows: { index: number; text: string | null }[]; total: number; atEnd: boolean };
+    await handle.dispose();
+    for (const { index, text } of seen.rows) if (text !== null) rows.set(index, text);
+    if (rows.size >= seen.total) break;
+    if (seen.atEnd) {
+      // At the end with rows still to draw: read again once the rows drawn change.
+      const drawn = seen.rows.filter((row) => row.text !== null).length;
+      await page
+        .waitForFunction((n: number) => document.querySelectorAll('li.timeline-item .row-text').length !== n, drawn, { timeout: 10_000 })
+        .catch(() => {
+          throw new Error(`The timeline shows ${rows.size} of its ${seen.total} rows, and no more`);
+        });
+      continue;
+    }
+    const furthest = Math.max(...seen.rows.map((row) => row.index));
     await region.evaluate((el) => el.scrollBy({ top: el.clientHeight / 2 }));
+    // Scrolled: the list draws rows further on, or it has reached its end.
+    await page.waitForFunction((last: number) => {
+      const el = document.querySelector('.timeline-scroll');
+      const indexes = Array.from(document.querySelectorAll('li.timeline-item')).map((li) => Number(li.getAttribute('data-index')));
+      return Math.max(...indexes) > last || (el !== null && el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
+    }, furthest);
   }
   return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
 }

@@ -26,13 +26,14 @@ test.afterAll(async () => {
 });
 
 test('the built hub runs from a folder with only its runtime dependencies, serves /health and /metrics, and syncs a console', async ({ browser }) => {
-  // npm ci compiles better-sqlite3 from source where no prebuilt binary is reachable: a minute or two on two cores.
+  // npm ci compiles better-sqlite3 from source where no prebuilt binary is reachable: a minute or two on two cores
+  // (it may take 4 min, then the hub 30 s to start and the console its steps).
   test.setTimeout(360_000);
   folder = mkdtempSync(path.join(tmpdir(), 'warroom-hub-deploy-'));
   cpSync('dist/hub', path.join(folder, 'dist/hub'), { recursive: true });
   cpSync('package.json', path.join(folder, 'package.json'));
   cpSync('package-lock.json', path.join(folder, 'package-lock.json'));
-  await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: folder, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 });
+  await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: folder, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
   const installed = readdirSync(path.join(folder, 'node_modules'));
   expect(installed).toEqual(expect.arrayContaining(['better-sqlite3', 'pg', 'ws', 'prom-client']));
   for (const devOnly of ['tsx', 'typescript', 'electron', 'vite', 'react']) expect(existsSync(path.join(folder, 'node_modules', devOnly)), devOnly).toBe(false);
