@@ -36,8 +36,8 @@ export async function logEntries(page: Page, lines: string[]): Promise<void> {
 
 /**
  * Every row of the (virtualised) timeline in order: scrolls through it half
- * a screen at a time, each time waiting until the list has drawn the rows
- * for where it now stands, and reads the rows by their position.
+ * a screen at a time, each time waiting for the frames in which the list
+ * draws the rows for where it now stands, and reads the rows by their position.
  */
 export async function readTimeline(page: Page): Promise<string[]> {
   const region = page.getByRole('region', { name: 'Timeline' });
@@ -68,14 +68,11 @@ export async function readTimeline(page: Page): Promise<string[]> {
         });
       continue;
     }
-    const furthest = Math.max(...seen.rows.map((row) => row.index));
-    await region.evaluate((el) => el.scrollBy({ top: el.clientHeight / 2 }));
-    // Scrolled: the list draws rows further on, or it has reached its end.
-    await page.waitForFunction((last: number) => {
-      const el = document.querySelector('.timeline-scroll');
-      const indexes = Array.from(document.querySelectorAll('li.timeline-item')).map((li) => Number(li.getAttribute('data-index')));
-      return Math.max(...indexes) > last || (el !== null && el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
-    }, furthest);
+    // Scrolled: the list redraws for the new position on its next frames.
+    await region.evaluate(async (el) => {
+      el.scrollBy({ top: el.clientHeight / 2 });
+      for (let frame = 0; frame < 2; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    });
   }
   return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
 }

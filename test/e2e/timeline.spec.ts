@@ -10,6 +10,8 @@ import { composer, declareIncident, logEntries, readTimeline } from './console';
 const twenty = Array.from({ length: 20 }, (_, i) => `entry ${String(i + 1).padStart(2, '0')}: probe result ${i * 7}%`);
 
 test('declare, log 20 entries by keyboard, reload: all 20 are there in order', async ({ page }) => {
+  // Twenty entries typed key by key, each written to disk: 35 to 45 s on two busy cores.
+  test.setTimeout(120_000);
   await page.goto('/');
   await declareIncident(page, 'Checkout returns 502');
   await logEntries(page, twenty);
@@ -21,6 +23,8 @@ test('declare, log 20 entries by keyboard, reload: all 20 are there in order', a
 });
 
 test('the same with the network gone: offline from declaration to reload', async ({ page, context }) => {
+  // Twenty entries typed key by key, each written to disk: 35 to 45 s on two busy cores.
+  test.setTimeout(120_000);
   await page.goto('/');
   // Let the offline shell install, then cut the network for good.
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
