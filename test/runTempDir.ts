@@ -8,8 +8,12 @@ import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/** Caches the tools some tests run keep there for the run (tsx's compiled files, jiti's): they go with the folder. */
-const TOOL_CACHES = [/^tsx-\d+$/, /^jiti$/];
+/**
+ * What the tools the tests run keep there for themselves: tsx's and jiti's caches, and the files
+ * Chromium makes for downloads and shared memory and may leave when a browser context closes.
+ * They go with the folder; they are not a test's to remove.
+ */
+const TOOL_FILES = [/^tsx-\d+$/, /^jiti$/, /^\.org\.chromium\.Chromium\.\w+$/];
 
 /** Starts the run's folder; the function returned removes it and names what tests left in it. */
 export function ownTempDir(prefix: string): () => string[] {
@@ -18,7 +22,7 @@ export function ownTempDir(prefix: string): () => string[] {
   chmodSync(root, 0o1777);
   for (const name of ['TMPDIR', 'TMP', 'TEMP']) process.env[name] = root;
   return () => {
-    const left = readdirSync(root).filter((name) => !TOOL_CACHES.some((cache) => cache.test(name)));
+    const left = readdirSync(root).filter((name) => !TOOL_FILES.some((pattern) => pattern.test(name)));
     rmSync(root, { recursive: true, force: true });
     return left.sort();
   };
