@@ -258,7 +258,6 @@ function banner(config: CliConfig, hub: RunningHub, space: SpaceRecord, created:
   const secure = config.tls !== null;
   const [first, ...rest] = connectAddresses(config.host, hub.port, secure);
   const pad = (label: string) => `  ${label.padEnd(20)}`;
-  const storage = config.storage.kind === 'postgres' ? TEXT.postgres(describeDatabase(config.storage.url)) : TEXT.sqlite(config.storage.file);
   const health = `${secure ? 'https' : 'http'}://${first!.split('://')[1]!.split('/')[0]}/health`;
   return [
     '',
@@ -272,7 +271,7 @@ function banner(config: CliConfig, hub: RunningHub, space: SpaceRecord, created:
     ...rest.map((address) => `${pad('')}${address}`),
     `${pad(TEXT.health)}${health}`,
     `${pad(TEXT.metrics)}${health.replace(/\/health$/, METRICS_PATH)} ${config.metricsToken ? TEXT.metricsOpen : TEXT.metricsLocal}`,
-    `${pad(TEXT.storage)}${storage}`,
+    `${pad(TEXT.storage)}${storageLabel(config)}`,
     `${pad(TEXT.delivery)}${hub.delivers ? TEXT.delivering : TEXT.notDelivering}`,
     ...(hub.delivers && config.webhookAllow.length ? [`${pad('')}${TEXT.allowing(config.webhookAllow)}`] : []),
     `  ${TEXT.protocol} · hub ${hub.hubId}`,
@@ -280,6 +279,11 @@ function banner(config: CliConfig, hub: RunningHub, space: SpaceRecord, created:
     TEXT.stopHint,
     '',
   ].join('\n');
+}
+
+/** Where the hub keeps its data, as the banner and the ready record name it (never a database password). */
+function storageLabel(config: Pick<CliConfig, 'storage'>): string {
+  return config.storage.kind === 'postgres' ? TEXT.postgres(describeDatabase(config.storage.url)) : TEXT.sqlite(config.storage.file);
 }
 
 /** The banner's facts as one log record's fields. */
@@ -292,7 +296,7 @@ function readyFields(config: CliConfig, hub: RunningHub, space: SpaceRecord, cre
     joinCode: space.joinCode,
     url: addresses[0],
     addresses: addresses.join(' '),
-    storage: config.storage.kind === 'postgres' ? TEXT.postgres(describeDatabase(config.storage.url)) : TEXT.sqlite(config.storage.file),
+    storage: storageLabel(config),
     delivery: hub.delivers,
     metrics: config.metricsToken ? 'token' : 'local',
     protocol: `${PROTOCOL.min}-${PROTOCOL.max}`,
@@ -310,7 +314,7 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
   try {
     config = parseCliArgs(argv, env, process.cwd());
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(messageOf(error));
     console.error(`\n${TEXT.usage}`);
     process.exitCode = 2;
     return;
@@ -353,7 +357,8 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  announce(banner(config, hub, space.space, space.created), 'ready', readyFields(config, hub, space.space, space.created));
+  if (json) log('info', 'ready', readyFields(config, hub, space.space, space.created));
+  else console.log(banner(config, hub, space.space, space.created));
   // On stderr as well as after the banner: logs and terminals show it where errors go.
   const warning = config.tls ? null : plainTextWarning(config.host);
   if (warning) {

@@ -18,8 +18,8 @@ export const isLogFormat = (value: string): value is LogFormat => (LOG_FORMATS a
 /** A log that drops nothing and writes nowhere: the default where nobody listens. */
 export const silentLog: Log = () => {};
 
-/** Keeps records at `minimum` and above, written as `format` lines. */
-export function createLog(options: { minimum: LogLevel; format: LogFormat; write: (line: string) => void; now?: () => Date }): Log {
+/** Keeps records at `minimum` and above, written as `format` lines; `stamped: false` leaves out the time (the writer adds its own). */
+export function createLog(options: { minimum: LogLevel; format: LogFormat; write: (line: string) => void; now?: () => Date; stamped?: boolean }): Log {
   const rank = LOG_LEVELS.indexOf(options.minimum);
   const now = options.now ?? (() => new Date());
   return (level, message, fields = {}) => {
@@ -31,13 +31,13 @@ export function createLog(options: { minimum: LogLevel; format: LogFormat; write
       return;
     }
     const pairs = defined.map(([key, value]) => `${key}=${typeof value === 'string' && !/^[\w.:/@-]+$/.test(value) ? JSON.stringify(value) : String(value)}`);
-    options.write([time, level.toUpperCase().padEnd(5), JSON.stringify(message).slice(1, -1), ...pairs].join(' '));
+    options.write([...(options.stamped === false ? [] : [time]), level.toUpperCase().padEnd(5), JSON.stringify(message).slice(1, -1), ...pairs].join(' '));
   };
 }
 
 /** A log over one that takes plain lines (the desktop app's own): the level and fields in the line. */
 export function lineLog(write: (line: string) => void): Log {
-  return createLog({ minimum: 'info', format: 'text', write: (line) => write(line.replace(/^\S+ /, '')) });
+  return createLog({ minimum: 'info', format: 'text', write, stamped: false });
 }
 
 export function messageOf(error: unknown): string {

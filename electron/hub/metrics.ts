@@ -13,7 +13,7 @@ import type { Ack, SyncErrorCode } from '../../shared/sync/protocol';
 export const METRICS_PATH = '/metrics';
 
 /** Where a delivery attempt ended, as a label. */
-export function deliveryOutcome(outcome: WebhookOutcome): string {
+function deliveryOutcome(outcome: WebhookOutcome): string {
   switch (outcome.status) {
     case 'responded':
       return outcome.code >= 200 && outcome.code <= 299 ? 'delivered' : 'answeredError';

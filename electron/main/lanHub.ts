@@ -13,7 +13,7 @@ import type { NetworkInterfaceInfo } from 'node:os';
 
 import type { HubDevice, LanHubState, WebhookOutcome, WebhookRequest } from '@shared/platform/bridge';
 
-import { lineLog } from '../hub/log';
+import { lineLog, messageOf } from '../hub/log';
 import { SYNC_PATH, startHub, type RunningHub } from '../hub/server';
 import type { SpaceRecord } from '../../shared/sync/hubStore';
 import { ensureSpace, rotateJoinCode, type Random } from '../hub/spaces';
@@ -163,10 +163,6 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 export function createLanHub(deps: LanHubDeps): LanHub {
