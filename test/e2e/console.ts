@@ -46,7 +46,7 @@ export async function readTimeline(page: Page): Promise<string[]> {
   await region.evaluate((el) => el.scrollTo({ top: 0 }));
   const rows = new Map<number, string>();
   for (;;) {
-    const handle = await region.evaluateHandle((el) => {
+    const seen = await region.evaluate((el) => {
       const items = Array.from(el.querySelectorAll('li.timeline-item'));
       return {
         rows: items.map((li) => ({ index: Number(li.getAttribute('data-index')), text: li.querySelector('.row-text')?.textContent ?? null })),
@@ -54,8 +54,6 @@ export async function readTimeline(page: Page): Promise<string[]> {
         atEnd: el.scrollTop + el.clientHeight >= el.scrollHeight - 1,
       };
     });
-    const seen = (await handle.jsonValue()) as { rows: { index: number; text: string | null }[]; total: number; atEnd: boolean };
-    await handle.dispose();
     for (const { index, text } of seen.rows) if (text !== null) rows.set(index, text);
     if (rows.size >= seen.total) break;
     if (seen.atEnd) {

@@ -37,15 +37,19 @@ export async function startHubProgram(options: { cwd?: string; args?: string[] }
   try {
     const joinCode = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`The hub did not start:\n${output}`)), 30_000);
+      let read = 0;
       child.stdout!.on('data', (chunk: Buffer) => {
         output += chunk.toString();
-        for (const line of output.split('\n')) {
+        // Whole lines only: a chunk may end inside a record.
+        const end = output.lastIndexOf('\n') + 1;
+        for (const line of output.slice(read, end).split('\n')) {
           const record = line.startsWith('{') ? (JSON.parse(line) as { msg?: string; joinCode?: string }) : null;
           if (record?.msg === 'ready' && record.joinCode) {
             clearTimeout(timer);
             resolve(record.joinCode);
           }
         }
+        read = end;
       });
       child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.once('exit', (code) => reject(new Error(`The hub exited (${code}):\n${output}`)));
