@@ -1,13 +1,17 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
+import { axeViolations as violations } from './axe';
 import { declareIncident, logEntries } from './console';
 
-async function violations(page: Page) {
-  // Only violations are read: axe then details no passing node, much the larger part of its work on a full page.
-  const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`);
-}
+test('the check itself sees a violation, also after the console moves to another view', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('heading', { name: 'No incidents yet' }).waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('n');
+  await page.getByRole('dialog', { name: 'Declare an incident' }).waitFor();
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('img'), { src: 'data:,' })));
+  expect((await violations(page)).join('\n')).toMatch(/^image-alt: img/m);
+});
 
 test('the incident list, the declare dialog and an incident have no axe violations', async ({ page }) => {
   await page.goto('/');
