@@ -35,28 +35,53 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
+/** Verdicts already reached, by key, signature and message: a simulation checks each seal on every console. Bounded. */
+const VERDICTS_KEPT = 100_000;
+
+/**
+ * Key objects and verdicts are kept for the whole test run, not one
+ * simulation: thousands of schedules sign with the same seeded keys, and
+ * making a key object costs as much as a signature. Both are pure functions
+ * of their inputs, so a kept answer is the answer.
+ */
+const privateKeys = new Map<string, { privateKey: KeyObject; publicKey: string }>();
+const publicKeys = new Map<string, KeyObject>();
+const verdicts = new Map<string, boolean>();
+
 export function simCrypto(): SimCrypto {
   const crypto = nodeCrypto();
-  const publicKeys = new Map<string, KeyObject>();
   return {
     keyPair(seed) {
-      const privateKey = crypto.createPrivateKey({ key: concat(PKCS8_PREFIX, seed), format: 'der', type: 'pkcs8' });
-      const spki = crypto.createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-      // Node's Buffers are copied into this realm's Uint8Array: under jsdom, @noble's check knows only jsdom's.
-      const hex = (bytes: Uint8Array) => bytesToHex(Uint8Array.from(bytes));
-      return { publicKey: hex(spki.slice(SPKI_PREFIX.length)), sign: (message) => hex(crypto.sign(null, message, privateKey)) };
+      const seedHex = bytesToHex(seed);
+      let pair = privateKeys.get(seedHex);
+      if (!pair) {
+        const privateKey = crypto.createPrivateKey({ key: concat(PKCS8_PREFIX, seed), format: 'der', type: 'pkcs8' });
+        const spki = crypto.createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
+        // Node's Buffers are copied into this realm's Uint8Array: under jsdom, @noble's check knows only jsdom's.
+        pair = { privateKey, publicKey: bytesToHex(Uint8Array.from(spki.slice(SPKI_PREFIX.length))) };
+        privateKeys.set(seedHex, pair);
+      }
+      const { privateKey, publicKey } = pair;
+      return { publicKey, sign: (message) => bytesToHex(Uint8Array.from(crypto.sign(null, message, privateKey))) };
     },
     verify(publicKey, sig, message) {
+      const asked = `${publicKey} ${sig} ${bytesToHex(message)}`;
+      const known = verdicts.get(asked);
+      if (known !== undefined) return known;
       let key = publicKeys.get(publicKey);
       if (!key) {
         key = crypto.createPublicKey({ key: concat(SPKI_PREFIX, hexToBytes(publicKey)), format: 'der', type: 'spki' });
         publicKeys.set(publicKey, key);
       }
+      let verdict: boolean;
       try {
-        return crypto.verify(null, message, key, hexToBytes(sig));
+        verdict = crypto.verify(null, message, key, hexToBytes(sig));
       } catch {
-        return false;
+        verdict = false;
       }
+      if (verdicts.size >= VERDICTS_KEPT) verdicts.clear();
+      verdicts.set(asked, verdict);
+      return verdict;
     },
   };
 }
