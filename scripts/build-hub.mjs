@@ -12,8 +12,9 @@ const { dependencies = {} } = JSON.parse(readFileSync(new URL('../package.json',
 
 await build({
   absWorkingDir: root,
-  entryPoints: ['electron/hub/cli.ts'],
-  outfile: 'dist/hub/cli.js',
+  // The hub and the worker thread it examines pushed events on (electron/hub/examiner.ts).
+  entryPoints: ['electron/hub/cli.ts', 'electron/hub/examineWorker.ts'],
+  outdir: 'dist/hub',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -6,10 +6,10 @@
  * messages unless told not to.
  */
 import { randomFillSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import type { WebhookRequest } from '../../shared/platform/bridge';
@@ -118,6 +118,9 @@ export type CliConfig = {
 };
 
 /** Each limit's flag, its environment variable, and where its value goes. */
+/** The built hub's event worker, beside cli.js (scripts/build-hub.mjs); run from source, the hub examines events on its own thread. */
+const BUILT_EXAMINE_WORKER = ((url) => (existsSync(fileURLToPath(url)) ? url : undefined))(new URL('./examineWorker.js', import.meta.url));
+
 const LIMIT_FLAGS = [
   { flag: 'max-connections', env: 'HUB_MAX_CONNECTIONS', set: (c: CliConfig, n: number) => (c.quotas.connections = n) },
   { flag: 'max-connections-per-address', env: 'HUB_MAX_CONNECTIONS_PER_ADDRESS', set: (c: CliConfig, n: number) => (c.quotas.connectionsPerAddress = n) },
@@ -348,6 +351,7 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
       quotas: config.quotas,
       limits: config.limits,
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+      ...(BUILT_EXAMINE_WORKER ? { examineWorker: BUILT_EXAMINE_WORKER } : {}),
     });
   } catch (error) {
     const message = TEXT.failed(messageOf(error));

@@ -12,12 +12,14 @@ import type { AddressInfo } from 'node:net';
 
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 
+import type { Examine } from '../../shared/sync/examine';
 import { HubSession } from '../../shared/sync/hubSession';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { PROTOCOL, SYNC_LIMITS, type HubMessage, type SyncErrorCode } from '../../shared/sync/protocol';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from '../../shared/sync/rateLimiter';
 import { DEFAULT_BACK_PRESSURE, Outflow, backPressureStats, type BackPressureOptions, type BackPressureStats } from './backPressure';
 import { isDeliveryLedger, startDeliveries, type Deliveries, type DeliveryOptions } from './delivery';
+import { startExaminer, type Examiner } from './examiner';
 import { JoinThrottle } from './joinThrottle';
 import { messageOf, silentLog, type Log } from './log';
 import { METRICS_PATH, createHubMetrics } from './metrics';
@@ -75,6 +77,8 @@ export type HubOptions = {
    * store keeps the ledger of attempts (SQLite and PostgreSQL do). Off when absent or false.
    */
   delivery?: DeliveryOptions | false;
+  /** The event worker's script (examineWorker.ts, built): pushed events are checked and hashed on it. On this thread when absent. */
+  examineWorker?: URL;
 };
 
 export type RunningHub = {
@@ -127,6 +131,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const ledger = delivery ? (delivery.ledger ?? (isDeliveryLedger(store) ? store : null)) : null;
   if (delivery && !ledger) throw new Error('This store keeps no ledger of delivery attempts: the hub cannot deliver messages with it.');
   let deliveries: Deliveries | null = null;
+  // Started with the first push, so a hub that fails to start leaves no thread behind.
+  let examiner: Examiner | null = null;
+  const { examineWorker } = options;
+  const examine: Examine | undefined = examineWorker && ((push) => (examiner ??= startExaminer(examineWorker, log)).examine(push));
 
   const connections = new Set<Connection>();
   const pressure = backPressureStats();
@@ -232,6 +240,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       now,
       limiter,
       quotas,
+      ...(examine ? { examine } : {}),
       ...(options.protocol ? { protocol: options.protocol } : {}),
       send: (message) => {
         sendRaw(conn, message);
@@ -417,6 +426,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         server.closeAllConnections();
       }, CLOSE_GRACE_MS);
       await Promise.allSettled([...pending, delivering]);
+      await examiner?.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -249,7 +249,10 @@ export async function judgeChains(
   events: readonly TravellingEvent[],
   held: HeldLinks,
   verifier: SealVerifier,
+  /** Each event's safeContentHash, where it was worked out already (on another thread). */
+  hashes?: readonly (string | null)[],
 ): Promise<ChainVerdict[]> {
+  const hashOf = (index: number) => (hashes ? (hashes[index] ?? null) : safeContentHash(events[index]!));
   const verdicts: ChainVerdict[] = new Array(events.length);
   const byDevice = new Map<string, number[]>();
   events.forEach((event, index) => {
@@ -292,7 +295,7 @@ export async function judgeChains(
     };
     for (const index of indexes) {
       const event = events[index]!;
-      const content = safeContentHash(event);
+      const content = hashOf(index);
       if (content === null) {
         verdicts[index] = { index, status: 'refused', reason: 'too deeply nested to be read' };
         closeRun();
@@ -304,7 +307,7 @@ export async function judgeChains(
       if (event.deviceSeq === previousSeq) {
         // The same id twice in one batch: the first one stands; different content is a conflict.
         const first = run.find((member) => events[member.index]!.id === event.id);
-        const same = first ? contentHash(events[first.index]!) === content : heldLink !== undefined;
+        const same = first ? hashOf(first.index) === content : heldLink !== undefined;
         verdicts[index] = same ? { index, status: 'held' } : { index, status: 'conflict', reason: 'another event with this id and different content came in the same batch' };
         continue;
       }
@@ -358,7 +361,7 @@ function authorshipOf(event: TravellingEvent): { seal: Seal } | { witness: Witne
 }
 
 /** The content hash, or null for an event too deeply nested for this runtime to walk (never stored by anyone). */
-function safeContentHash(event: TravellingEvent): string | null {
+export function safeContentHash(event: object): string | null {
   try {
     return contentHash(event);
   } catch {

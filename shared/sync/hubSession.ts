@@ -3,10 +3,9 @@
  * storage: the headless hub, the LAN hub inside the desktop app and the
  * simulation all run this. Frames are handled one at a time, in order.
  */
-import { parseEvent, type Envelope } from '../domain/events';
+import type { Envelope } from '../domain/events';
 import { hlcTime } from '../domain/hlc';
 import { MAX_WRITER_CLOCK_AHEAD_MS } from '../domain/occurredAt';
-import { measureStorable } from '../domain/storable';
 import { bundleKey, hashToken, legacyTokenMatches, newDeviceToken, tokenHashMatches } from './membership';
 import type { DeviceRecord, HubStore, SpaceRecord } from './hubStore';
 import {
@@ -24,6 +23,7 @@ import {
 } from './protocol';
 import type { RateLimiter } from './rateLimiter';
 import { SealVerifier, ZERO_LINK, contentHash, contentOf, idsToLookUp, isLink, isSealed, judgeChains, nextLink, sealedPrefix, type TravellingEvent } from './chain';
+import { examineInThread, type Examine } from './examine';
 
 export type HubSessionDeps = {
   store: HubStore;
@@ -40,6 +40,8 @@ export type HubSessionDeps = {
   protocol?: { min: number; max: number };
   /** Shared by a hub's sessions, so each author's key is imported once. */
   verifier?: SealVerifier;
+  /** Checks and hashes each pushed event; on this thread unless the hub has a worker for it. */
+  examine?: Examine;
   /** Fills the bytes with random ones: tokens. WebCrypto's unless a test says otherwise. */
   random?: (bytes: Uint8Array) => Uint8Array;
 };
@@ -95,7 +97,7 @@ export class HubSession {
     if (!device) return;
     switch (message.t) {
       case 'push':
-        return this.push(message.id, message.events, device.storedBytes);
+        return this.push(message.id, frame, message.events, device.storedBytes);
       case 'pull': {
         const { events, head } = await this.readPage(this.member.space.id, message.after, message.limit);
         this.deps.send({ t: 'page', id: message.id, epoch: this.member.space.epoch, events, head });
@@ -240,22 +242,25 @@ export class HubSession {
     return registered ? { space, token } : null;
   }
 
-  private async push(id: string, raws: readonly unknown[], storedBytes: number): Promise<void> {
+  private async push(id: string, frame: string, raws: readonly unknown[], storedBytes: number): Promise<void> {
     const member = this.member!;
     const { store } = this.deps;
     const acks: (Ack | null)[] = new Array(raws.length).fill(null);
     const candidates: TravellingEvent[] = [];
+    const hashes: (string | null)[] = [];
     const slots: number[] = [];
     let adding = 0;
+    const examined = await (this.deps.examine ?? examineInThread)({ frame, events: raws });
     const now = this.deps.now();
     raws.forEach((raw, index) => {
-      const judged = this.judge(raw);
-      if (typeof judged === 'string') acks[index] = { id: idOf(raw), status: 'rejected', reason: judged };
+      const verdict = examined[index]!;
+      if ('problem' in verdict) acks[index] = { id: idOf(raw), status: 'rejected', reason: verdict.problem };
       else {
-        candidates.push(judged.envelope);
+        // Kept as it was sent: a well-formed event's envelope is exactly what was sent.
+        candidates.push(raw as TravellingEvent);
+        hashes.push(verdict.hash);
         slots.push(index);
-        // Its length as JSON, measured by the limits' own walk: what the device's stored-bytes quota counts.
-        adding += judged.chars;
+        adding += verdict.chars;
       }
     });
     const quota = this.deps.quotas?.storedBytesPerDevice ?? DEFAULT_STORED_BYTES_PER_DEVICE;
@@ -272,7 +277,7 @@ export class HubSession {
     }
     if (candidates.length) {
       const held = linksOf(await store.bodies(member.space.id, idsToLookUp(candidates)));
-      const verdicts = await judgeChains(candidates, held, this.verifier);
+      const verdicts = await judgeChains(candidates, held, this.verifier, hashes);
       const toStore: Envelope[] = [];
       const storeSlots: number[] = [];
       const fresh = new Map<string, string>();
@@ -355,17 +360,6 @@ export class HubSession {
   }
 
   /** The event as it will be kept and its length as JSON, or why it is refused. Nothing refused is stored. */
-  private judge(raw: unknown): { envelope: TravellingEvent; chars: number } | string {
-    // Before anything else reads it: what every console could not store would stop every console's sync.
-    const measured = measureStorable(raw);
-    if ('problem' in measured) return measured.problem;
-    const parsed = parseEvent(raw);
-    if (parsed.status === 'invalid') return `invalid event: ${parsed.error}`.slice(0, SYNC_LIMITS.reasonChars);
-    // Kept as it was sent: parseEvent checked it against the envelope schema (which transforms nothing) and upcast only its own copy.
-    const envelope = parsed.status === 'unknown' ? parsed.envelope : (raw as TravellingEvent);
-    return { envelope: envelope as TravellingEvent, chars: measured.chars };
-  }
-
   /**
    * Why a well-formed event is not kept now (its clocks), or null. Such an
    * event still counts in its author's chain: the seal after it covers the
