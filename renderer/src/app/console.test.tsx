@@ -56,12 +56,17 @@ describe('the console', () => {
     await user.type(composer(), 'error rate at 30%{Enter}');
     await user.type(composer(), '/d roll back the config{Enter}');
     await user.type(composer(), '@-30m /a config pushed to the edge{Enter}');
+    // An @ before a name is text, and a backslash keeps a time-like start as typed.
+    await user.type(composer(), '@ops channel is noisy{Enter}');
+    await user.type(composer(), '\\@14:02 was the agreed cut-off{Enter}');
     await waitFor(() =>
       expect(timelineTexts()).toEqual([
         'config pushed to the edge',
         expect.stringMatching(/^Incident declared/),
         'error rate at 30%',
         'roll back the config',
+        '@ops channel is noisy',
+        '@14:02 was the agreed cut-off',
       ]),
     );
     const rows = screen.getByRole('region', { name: 'Timeline' }).querySelectorAll('.timeline-row');

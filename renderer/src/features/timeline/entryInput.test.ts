@@ -47,8 +47,19 @@ describe('entry syntax', () => {
 
   it('reports nonsense times and absurd backdating instead of guessing', () => {
     expect(parseEntryInput('@25:00 x', now).problem).toBe('badTime');
-    expect(parseEntryInput('@yesterday x', now).problem).toBe('badTime');
+    expect(parseEntryInput('@+5m x', now).problem).toBe('badTime');
+    expect(parseEntryInput('@14.02 x', now).problem).toBe('badTime');
     expect(parseEntryInput('@-99999h x', now).problem).toBe('tooOld');
+  });
+
+  it('takes an @ before a name or a word as text, and a backslash keeps any prefix as typed', () => {
+    expect(parseEntryInput('@ops channel is noisy', now)).toEqual({ kind: 'note', text: '@ops channel is noisy', occurredAt: null, problem: null });
+    expect(parseEntryInput('/o @yesterday nothing alerted', now)).toMatchObject({ kind: 'observation', text: '@yesterday nothing alerted', occurredAt: null, problem: null });
+    expect(parseEntryInput('\\@14:02 was the agreed time', now)).toEqual({ kind: 'note', text: '@14:02 was the agreed time', occurredAt: null, problem: null });
+    expect(parseEntryInput('/d \\/etc/hosts stays as it is', now)).toMatchObject({ kind: 'decision', text: '/etc/hosts stays as it is', problem: null });
+    expect(parseEntryInput('\\/d is not a type here', now)).toMatchObject({ kind: 'note', text: '/d is not a type here' });
+    // A backslash elsewhere is text.
+    expect(parseEntryInput('C:\\temp is full', now).text).toBe('C:\\temp is full');
   });
 
   it('reports empty and oversized entries', () => {

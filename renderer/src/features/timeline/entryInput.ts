@@ -2,7 +2,9 @@
  * The scribe's entry syntax. A line may start with a type (`/d`, `/a`, `/o`,
  * `/n`, or the whole word) and a time it happened (`@14:02`, `@14:02:30`,
  * `@-10m`, `@-2h`, `@-90s`), in either order. `@14:02` later than now means
- * yesterday: a scribe backdates, never postdates.
+ * yesterday: a scribe backdates, never postdates. Only an `@` before a digit or
+ * a sign is a time: `@ops channel is noisy` is text. A leading backslash keeps
+ * what follows as typed: `\@14:02 was the agreed time`, `\/d is a path`.
  */
 import { ENTRY_KINDS, type EntryKind } from '@shared/domain/events';
 import { FUTURE_TOLERANCE_MS, checkOccurredAt } from '@shared/domain/occurredAt';
@@ -28,7 +30,8 @@ export type ParsedEntry = {
 };
 
 const KIND_PREFIX = /^\/([a-z]+)(?=\s|$)\s*/i;
-const TIME_PREFIX = /^@(\S*)\s*/;
+const TIME_PREFIX = /^@([\d+-]\S*)\s*/;
+const ESCAPED_PREFIX = /^\\(?=[@/])/;
 const CLOCK = /^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
 const AGO = /^-(\d{1,5})([smh])$/;
 
@@ -46,6 +49,11 @@ export function parseEntryInput(raw: string, now: Date, defaults: EntryDefaults 
   let timed = false;
 
   for (let i = 0; i < 2; i++) {
+    const escaped = ESCAPED_PREFIX.exec(rest);
+    if (escaped) {
+      rest = rest.slice(escaped[0].length);
+      break;
+    }
     const kindMatch = KIND_PREFIX.exec(rest);
     const word = kindMatch?.[1]?.toLowerCase();
     if (kindMatch && word && Object.hasOwn(KIND_WORDS, word)) {
