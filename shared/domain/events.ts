@@ -18,7 +18,18 @@ export const INCIDENT_KINDS = ['service', 'security'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 
 export const STATUSES = ['investigating', 'identified', 'monitoring', 'resolved', 'closed'] as const;
+/** Resolved and closed end an incident's active life; the others are still being worked. */
+export const FINAL_STATUSES = ['resolved', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
+export type FinalStatus = (typeof FINAL_STATUSES)[number];
+
+export function isFinalStatus(status: Status): status is FinalStatus {
+  return (FINAL_STATUSES as readonly Status[]).includes(status);
+}
+
+export function isOpenStatus(status: Status): boolean {
+  return !isFinalStatus(status);
+}
 
 export const ENTRY_KINDS = ['note', 'action', 'decision', 'observation'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];

@@ -24,6 +24,7 @@ import type { LocalChannel, Phase } from '../domain/comms';
 import type { Impact, Priority, Urgency } from '../domain/priority';
 import {
   POSTMORTEM_SECTIONS,
+  isFinalStatus,
   type ActionItemStatus,
   type DomainEvent,
   type EntryKind,
@@ -192,8 +193,6 @@ export type PostmortemDocument = {
   actionItems: ActionItemRecord[];
 };
 
-const isResolution = (status: Status) => status === 'resolved' || status === 'closed';
-
 /** Null until the incident's declaration has been seen. */
 export function buildPostmortem({ incidentId, events, settings, describe, now }: PostmortemInput): PostmortemDocument | null {
   const own = uniqueEvents(incidentId, events);
@@ -259,11 +258,11 @@ function uniqueEvents(incidentId: string, events: Iterable<DomainEvent>): Domain
  * incident's status is not resolved or closed.
  */
 function resolutionTime(ordered: TimelineEvent[], status: Status): string | null {
-  if (!isResolution(status)) return null;
+  if (!isFinalStatus(status)) return null;
   let since: string | null = null;
   for (const event of ordered) {
     if (event.type !== 'incident.fieldChanged' || event.payload.field !== 'status') continue;
-    if (!isResolution(event.payload.value)) since = null;
+    if (!isFinalStatus(event.payload.value)) since = null;
     else since ??= event.occurredAt;
   }
   return since;

@@ -5,7 +5,7 @@
  */
 import type { ActionItem } from '../domain/actionItems';
 import type { EventOf, HypothesisStatus, IncidentKind, PostmortemSection, Status } from '../domain/events';
-import { POSTMORTEM_SECTIONS } from '../domain/events';
+import { POSTMORTEM_SECTIONS, isOpenStatus } from '../domain/events';
 import type { HypothesisSummary } from '../domain/hypothesis';
 import type { IncidentState, IncidentSummary } from '../domain/incident';
 import { readSection, type PostmortemState } from '../domain/postmortem';
@@ -56,11 +56,6 @@ export type SearchableIncident = IncidentFacts & {
   actionItems: ActionItemText[];
 };
 
-const OPEN_STATUSES: ReadonlySet<Status> = new Set(['investigating', 'identified', 'monitoring']);
-
-export function isOpenStatus(status: Status): boolean {
-  return OPEN_STATUSES.has(status);
-}
 
 /**
  * When service was declared back: the first move to resolved or closed after

@@ -1,7 +1,8 @@
 /** Narrowing a search: by service, priority, when it was declared, tags, open or resolved, and drills. */
 import type { Priority } from '../domain/priority';
 import { nameKey } from '../domain/text';
-import { isOpenStatus, type IncidentFacts } from './document';
+import { isOpenStatus } from '../domain/events';
+import type { IncidentFacts } from './document';
 
 export const STATUS_FILTERS = ['any', 'open', 'resolved'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];

@@ -7,7 +7,8 @@
  * ("checked the dashboards"), and leaving it out keeps the panel quick.
  */
 import { nameKey } from '../domain/text';
-import { isOpenStatus, type SearchableIncident } from './document';
+import { isOpenStatus } from '../domain/events';
+import type { SearchableIncident } from './document';
 import { ABOUT_FIELDS, type IncidentMatch, type SearchIndex, type SearchResult, type WeightedWord } from './searchIndex';
 import { isStopWord, tokenize } from './tokenize';
 

@@ -33,6 +33,14 @@ test('the incident list, the declare dialog and an incident have no axe violatio
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').waitFor({ state: 'detached' });
   expect(await violations(page)).toEqual([]);
+
+  // Resolving asks for a note; refused empty, the dialog and its error are checked too.
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('resolved');
+  const resolve = page.getByRole('dialog', { name: 'Resolve this incident?' });
+  await resolve.getByRole('button', { name: 'Resolve' }).click();
+  await resolve.getByText('Write a resolution note first.').waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
 });
 
 test('the wall dialog, notices and the read-only wall view have no axe violations', async ({ page }) => {

@@ -62,6 +62,10 @@ test('after the incident: key entries, a written post-mortem, an action item, fa
   await page.keyboard.press('Control+k');
   await page.keyboard.type('Set status: Resolved');
   await page.keyboard.press('Enter');
+  // Resolving asks for the note that says what restored service.
+  await expect(page.getByRole('dialog', { name: 'Resolve this incident?' }).getByLabel('Resolution note')).toBeFocused();
+  await page.keyboard.type('Renewed the acquirer certificate; payments flow again');
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('combobox', { name: 'Status' })).toHaveValue('resolved');
   await page.locator('.incident-page').focus();
   await page.keyboard.press('5');

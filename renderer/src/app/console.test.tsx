@@ -126,12 +126,49 @@ describe('the console', () => {
     await screen.findByText('No incidents yet');
     await declare(user);
     await user.selectOptions(screen.getByLabelText('Status'), 'identified');
-    await user.selectOptions(screen.getByLabelText('Status'), 'resolved');
+    await user.selectOptions(screen.getByLabelText('Status'), 'monitoring');
     await waitFor(() =>
-      expect(timelineTexts().slice(-2)).toEqual(['Status changed to Identified', 'Status changed to Resolved']),
+      expect(timelineTexts().slice(-2)).toEqual(['Status changed to Identified', 'Status changed to Monitoring']),
     );
-    await waitFor(() => expect(screen.getByLabelText('Status')).toHaveValue('resolved'));
+    await waitFor(() => expect(screen.getByLabelText('Status')).toHaveValue('monitoring'));
     expect(screen.queryByText(/changed .* at the same time/)).toBeNull(); // a quick second change replaces the first: no conflict
+  });
+
+  it('asks before resolving or closing, for a note that goes on the timeline; Cancel and an empty note write nothing', async () => {
+    const { user } = renderConsole();
+    await screen.findByText('No incidents yet');
+    await declare(user);
+    await waitFor(() => expect(timelineTexts()).toEqual([expect.stringMatching(/^Incident declared/)]));
+    const before = timelineTexts();
+    // By keyboard, as a commander does: Alt+S, then the arrow keys.
+    await user.keyboard('{Alt>}s{/Alt}');
+    expect(screen.getByLabelText('Status')).toHaveFocus();
+    await user.selectOptions(screen.getByLabelText('Status'), 'resolved');
+    let dialog = await screen.findByRole('dialog', { name: 'Resolve this incident?' });
+    expect(within(dialog).getByLabelText('Resolution note')).toHaveFocus();
+    expect(screen.getByLabelText('Status')).toHaveValue('investigating');
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(timelineTexts()).toEqual(before);
+
+    await user.selectOptions(screen.getByLabelText('Status'), 'resolved');
+    dialog = await screen.findByRole('dialog', { name: 'Resolve this incident?' });
+    await user.keyboard('   {Enter}');
+    expect(await within(dialog).findByText('Write a resolution note first.')).toBeInTheDocument();
+    expect(timelineTexts()).toEqual(before);
+    expect(screen.getByLabelText('Status')).toHaveValue('investigating');
+
+    await user.type(within(dialog).getByLabelText('Resolution note'), 'Rolled back the <b>gateway</b>; errors back to baseline{Enter}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() =>
+      expect(timelineTexts().slice(-2)).toEqual(['Resolved: Rolled back the <b>gateway</b>; errors back to baseline', 'Status changed to Resolved']),
+    );
+    expect(screen.getByLabelText('Status')).toHaveValue('resolved');
+
+    await user.selectOptions(screen.getByLabelText('Status'), 'closed');
+    dialog = await screen.findByRole('dialog', { name: 'Close this incident?' });
+    await user.type(within(dialog).getByLabelText('Resolution note'), 'Post-mortem booked for Thursday{Enter}');
+    await waitFor(() => expect(timelineTexts().slice(-2)).toEqual(['Closed: Post-mortem booked for Thursday', 'Status changed to Closed']));
   });
 
   it('keeps everything after the console is closed and reopened', async () => {

@@ -7,7 +7,7 @@
  */
 import { create } from 'zustand';
 
-import type { Tier } from '@shared/domain/events';
+import type { FinalStatus, Tier } from '@shared/domain/events';
 
 import { parseRoute } from '../app/router';
 import type { CommandGroup } from '../commands/registry';
@@ -29,7 +29,7 @@ export type { PendingEntry } from './windowDrafts';
 
 export type AmendMode = 'correct' | 'strike';
 /** Dialogs the incident header opens; a tier decision may start from a value (keeping one of two concurrent decisions). */
-export type IncidentDialog = { kind: 'tier'; preset?: Tier } | { kind: 'priority' } | { kind: 'bridges' };
+export type IncidentDialog = { kind: 'tier'; preset?: Tier } | { kind: 'priority' } | { kind: 'bridges' } | { kind: 'status'; status: FinalStatus };
 
 /** The command palette, showing every command or only one group's (choosing which role to assign). */
 export type PaletteState = { scope?: CommandGroup };

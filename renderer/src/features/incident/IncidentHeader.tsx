@@ -1,4 +1,4 @@
-import { STATUSES, type Status, type Tier } from '@shared/domain/events';
+import { STATUSES, isFinalStatus, type Status, type Tier } from '@shared/domain/events';
 import type { IncidentField, IncidentSummary } from '@shared/domain/incident';
 import type { Impact, Urgency } from '@shared/domain/priority';
 
@@ -19,6 +19,7 @@ import { CommanderStatus } from '../roles/CommanderStatus';
 import { ConflictBanner } from './ConflictBanner';
 import { PriorityDialog } from './PriorityDialog';
 import { ServiceLevelClock } from './ServiceLevelClock';
+import { StatusDialog } from './StatusDialog';
 import { TierBadge } from './TierBadge';
 import { TierDialog } from './TierDialog';
 
@@ -33,7 +34,10 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
   const declaredAt = new Date(incident.declaredAt);
 
   const setStatus = async (status: Status) => {
-    if (status !== incident.status) await changeStatus(db, incident.id, status, actor);
+    if (status === incident.status) return onDone();
+    // Resolving and closing ask first, for the note that says why.
+    if (isFinalStatus(status)) return openIncidentDialog({ kind: 'status', status });
+    await changeStatus(db, incident.id, status, actor);
     onDone();
   };
 
@@ -144,6 +148,7 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
         <TierDialog incident={incident} actor={actor} preset={dialog.preset} onClose={closeIncidentDialog} />
       )}
       {!readOnly && dialog?.kind === 'priority' && <PriorityDialog incident={incident} actor={actor} onClose={closeIncidentDialog} />}
+      {!readOnly && dialog?.kind === 'status' && <StatusDialog incident={incident} actor={actor} status={dialog.status} onClose={closeIncidentDialog} />}
     </header>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { useMemo, type RefObject } from 'react';
 
-import { STATUSES } from '@shared/domain/events';
+import { STATUSES, isFinalStatus } from '@shared/domain/events';
 import type { IncidentSummary } from '@shared/domain/incident';
 
 import { useDatabase } from '../../app/DatabaseContext';
@@ -71,7 +71,8 @@ export function useIncidentCommands({ incident, actor, composer }: Options): voi
           label: { key: 'palette.cmd.setStatus', values: { status: t(`status.${status}`) } },
           group: 'status',
           when: named,
-          run: () => changeStatus(db, id, status, actor),
+          // Resolving and closing ask first, for the note that says why.
+          run: () => (isFinalStatus(status) ? openIncidentDialog({ kind: 'status', status }) : changeStatus(db, id, status, actor)),
         }),
       ),
       {

@@ -122,6 +122,13 @@ describe('the command palette', SLOW, () => {
     const { palette } = await openPalette(user);
     await user.keyboard('set status');
     expect(optionTexts(palette)).toEqual(['Set status: Investigating', 'Set status: Monitoring', 'Set status: Resolved', 'Set status: Closed']);
+    // Resolving asks for its note first, as from the status field.
+    await user.keyboard('{Escape}');
+    await runFromPalette(user, 'resolved', 'Set status: Resolved');
+    const resolve = await screen.findByRole('dialog', { name: 'Resolve this incident?' });
+    expect(screen.getByLabelText('Status')).toHaveValue('identified');
+    await user.type(within(resolve).getByLabelText('Resolution note'), 'Reindexed the search cluster{Enter}');
+    await waitFor(() => expect(timelineTexts().slice(-2)).toEqual(['Resolved: Reindexed the search cluster', 'Status changed to Resolved']));
   });
 
   it('lists open incidents by priority, and on an incident each audience and each role from the live data', async () => {

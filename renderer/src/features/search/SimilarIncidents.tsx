@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 
 import type { IncidentSummary } from '@shared/domain/incident';
 import { incidentRoute } from '@shared/platform/routes';
-import { isOpenStatus } from '@shared/search/document';
+import { isOpenStatus } from '@shared/domain/events';
 import { similarIncidents, type SimilarIncident } from '@shared/search/similar';
 
 import { incidentViewRoute } from '../../app/router';
