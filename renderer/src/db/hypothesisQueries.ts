@@ -7,6 +7,8 @@ import { nameKey } from '@shared/domain/text';
 import { resolveEntry, type Amendment } from '@shared/domain/timeline';
 
 import type { WarroomDatabase } from './database';
+import { readStored } from './eventStore';
+import { asTimelineEvents } from './queries';
 
 /**
  * Owners of the incident's live hypotheses (proposed or testing), as name keys
@@ -66,7 +68,8 @@ export async function recentEntryChoices(db: WarroomDatabase, incidentId: string
     .reverse()
     .filter((e) => e.type === 'timeline.entryLogged' && !e.unknown)
     .limit(limit)
-    .toArray()) as EventOf<'timeline.entryLogged'>[];
+    .toArray()
+    .then(asTimelineEvents)) as EventOf<'timeline.entryLogged'>[];
   const amendments = await db.amendments.bulkGet(rows.map((r) => r.id));
   return rows.map((row, i) => toChoice(row, amendments[i]));
 }
@@ -78,9 +81,8 @@ export async function entryChoicesById(db: WarroomDatabase, ids: readonly string
   const [rows, amendments] = await Promise.all([db.events.bulkGet(unique), db.amendments.bulkGet(unique)]);
   const found = new Map<string, EntryChoice>();
   rows.forEach((row, i) => {
-    if (row && !row.unknown && row.type === 'timeline.entryLogged') {
-      found.set(row.id, toChoice(row as EventOf<'timeline.entryLogged'>, amendments[i]));
-    }
+    const event = row ? readStored(row)[0] : undefined;
+    if (event?.type === 'timeline.entryLogged') found.set(event.id, toChoice(event, amendments[i]));
   });
   return found;
 }

@@ -7,6 +7,8 @@ import { priorityRank } from '@shared/domain/priority';
 import type { Amendment, TimelineEvent } from '@shared/domain/timeline';
 
 import type { WarroomDatabase } from './database';
+import { readStored } from './eventStore';
+import type { StoredEvent } from './types';
 
 const OPEN_FIRST: Record<IncidentSummary['status'], number> = {
   investigating: 0,
@@ -29,7 +31,17 @@ export async function listIncidents(db: WarroomDatabase): Promise<IncidentSummar
     );
 }
 
-/** An incident's timeline events, as a collection in timeline order. */
+/**
+ * Timeline rows as this build reads them, like every projection does: an
+ * event stored at an older version upcast (readStored). One that no reader
+ * here understands (a newer console's) is passed on as stored, so positions
+ * in the timeline stay those of its index.
+ */
+export function asTimelineEvents(rows: readonly StoredEvent[]): TimelineEvent[] {
+  return rows.map((row) => (readStored(row)[0] ?? row) as TimelineEvent);
+}
+
+/** An incident's timeline rows, as a collection in timeline order; read them with asTimelineEvents. */
 export function timelineOf(db: WarroomDatabase, incidentId: string) {
   return db.events.where('[incidentId+tl]').between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey]);
 }
@@ -66,9 +78,9 @@ export async function timelineSlice(
   const fromEnd = total - end;
   if (fromEnd < start) {
     const rows = await timelineOf(db, incidentId).reverse().offset(fromEnd).limit(end - start).toArray();
-    return rows.reverse() as TimelineEvent[];
+    return asTimelineEvents(rows.reverse());
   }
-  return (await timelineOf(db, incidentId).offset(start).limit(end - start).toArray()) as TimelineEvent[];
+  return asTimelineEvents(await timelineOf(db, incidentId).offset(start).limit(end - start).toArray());
 }
 
 /** Corrections and strike-throughs of an incident's entries, by entry id. */
@@ -79,7 +91,8 @@ export async function amendmentsOf(db: WarroomDatabase, incidentId: string): Pro
 
 export async function getEntry(db: WarroomDatabase, id: string): Promise<EventOf<'timeline.entryLogged'> | null> {
   const row = await db.events.get(id);
-  return row && row.type === 'timeline.entryLogged' && !row.unknown ? (row as EventOf<'timeline.entryLogged'>) : null;
+  const event = row ? readStored(row)[0] : undefined;
+  return event?.type === 'timeline.entryLogged' ? event : null;
 }
 
 /** The newest `limit` entries of an incident (by timeline order), newest first. */
@@ -89,7 +102,7 @@ async function newestEntries(db: WarroomDatabase, incidentId: string, limit: num
     .filter((e) => e.type === 'timeline.entryLogged')
     .limit(limit)
     .toArray();
-  return rows as EventOf<'timeline.entryLogged'>[];
+  return asTimelineEvents(rows) as EventOf<'timeline.entryLogged'>[];
 }
 
 /** The newest entry in an incident, for "↑ corrects the last entry". */

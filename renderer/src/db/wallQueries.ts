@@ -10,7 +10,7 @@ import type { WarroomDatabase } from './database';
 import { listHypotheses } from './hypothesisQueries';
 import { listMessages, openIncidentsWithMessages } from './messageQueries';
 import { getOrganisation } from './organisation';
-import { timelineOf } from './queries';
+import { asTimelineEvents, timelineOf } from './queries';
 
 export type WallEntry = { event: TimelineEvent; entry: ResolvedEntry | null };
 
@@ -40,8 +40,8 @@ export type WallOverview = { readAt: number; organisation: OrganisationView; til
 
 const WALL_ORDER: Partial<Record<HypothesisSummary['status'], number>> = { testing: 0, proposed: 1, confirmed: 2 };
 
-function newestOf(db: WarroomDatabase, incidentId: string, count: number) {
-  return timelineOf(db, incidentId).reverse().limit(count).toArray() as Promise<TimelineEvent[]>;
+async function newestOf(db: WarroomDatabase, incidentId: string, count: number): Promise<TimelineEvent[]> {
+  return asTimelineEvents(await timelineOf(db, incidentId).reverse().limit(count).toArray());
 }
 
 export async function getWallIncident(db: WarroomDatabase, incidentId: string, entryCount: number): Promise<WallIncident | null> {

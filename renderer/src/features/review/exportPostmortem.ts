@@ -21,7 +21,7 @@ import { DOCUMENT_ORDER } from '@shared/postmortem/wording';
 import { formatInZone } from '@shared/postmortem/zonedTime';
 
 import type { WarroomDatabase } from '../../db/database';
-import { stripDerived } from '../../db/eventStore';
+import { readStored } from '../../db/eventStore';
 import { getOrganisation } from '../../db/organisation';
 import type { MessageKey } from '../../i18n/en';
 import { formatDuration, formatNumber, t } from '../../i18n/i18n';
@@ -134,10 +134,10 @@ function describeInZone(zone: string): (event: ChangeEvent) => string {
   };
 }
 
-/** The incident's events as this build understands them: newer kinds it cannot read are left out. */
+/** The incident's events as this build understands them (older versions upcast): newer kinds it cannot read are left out. */
 async function incidentEvents(db: WarroomDatabase, incidentId: string): Promise<DomainEvent[]> {
   const stored = await db.events.where('[incidentId+hlc]').between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey]).toArray();
-  return stored.filter((event) => !event.unknown).map((event) => stripDerived(event) as DomainEvent);
+  return stored.flatMap(readStored);
 }
 
 /** The post-mortem as it stands now; null for an incident not (yet) on this console. */
