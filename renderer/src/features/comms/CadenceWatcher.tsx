@@ -7,16 +7,24 @@ import { incidentRoute } from '@shared/platform/routes';
 import { useDatabase } from '../../app/DatabaseContext';
 import { openIncidentsWithMessages } from '../../db/messageQueries';
 import { audienceName } from '../../i18n/defaultNames';
-import { formatTime, t } from '../../i18n/i18n';
+import { formatNumber, formatTime, t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { useNow } from '../../ui/useNow';
 import { notify } from '../notices/noticeStore';
 import { useOrganisation } from '../settings/useOrganisation';
 
+/** The one notice that says which updates are late: each new alert replaces it instead of stacking. */
+const NOTICE_KEY = 'comms.cadence';
+/** Late updates named in the notice; the rest are counted. */
+const NAMED = 4;
+
+type Late = { incidentId: string; title: string; audience: string; dueAt: string };
+
 /**
  * Watches every open incident's update cadence, wherever the operator is in
- * the console, and raises an alert (on the desktop too) once each time an
- * audience's update falls due unsent.
+ * the console, and alerts (on the desktop too) each time an audience's update
+ * falls due unsent. One alert says every update late at that moment, most
+ * overdue first, so a few overdue incidents never fill the screen.
  */
 export function CadenceWatcher() {
   const db = useDatabase();
@@ -28,22 +36,40 @@ export function CadenceWatcher() {
 
   useEffect(() => {
     if (!data || !organisation) return;
+    const late: Late[] = [];
+    let fresh = false;
     for (const { incident, messages } of data) {
       for (const audience of organisation.settings.audiences) {
         const cadence = audienceCadence(audience, incident, messages, now);
         if (cadence.state !== 'late') continue;
+        late.push({ incidentId: incident.id, title: incident.title, audience: audienceName(audience), dueAt: cadence.dueAt });
         // A later message moves the due time, which may alert again.
         const key = `${incident.id}|${audience.id}|${cadence.dueAt}`;
         if (raised.current.has(key)) continue;
         raised.current.add(key);
-        void notify(platform, {
-          tone: 'alert',
-          title: t('comms.cadence.alert', { audience: audienceName(audience), title: incident.title }),
-          detail: t('comms.cadence.alertDetail', { time: formatTime(new Date(cadence.dueAt)) }),
-          route: `${incidentRoute(incident.id)}/comms`,
-        });
+        fresh = true;
       }
     }
+    if (!fresh) return;
+    late.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
+    const first = late[0]!;
+    void notify(platform, {
+      key: NOTICE_KEY,
+      tone: 'alert',
+      ...(late.length === 1
+        ? {
+            title: t('comms.cadence.alert', { audience: first.audience, title: first.title }),
+            detail: t('comms.cadence.alertDetail', { time: formatTime(new Date(first.dueAt)) }),
+          }
+        : {
+            title: t('comms.cadence.alertMany', { count: formatNumber(late.length) }),
+            detail: [
+              ...late.slice(0, NAMED).map((item) => t('comms.cadence.alertItem', { audience: item.audience, title: item.title, time: formatTime(new Date(item.dueAt)) })),
+              ...(late.length > NAMED ? [t('comms.cadence.alertMore', { count: formatNumber(late.length - NAMED) })] : []),
+            ].join(' · '),
+          }),
+      route: `${incidentRoute(first.incidentId)}/comms`,
+    });
   }, [data, organisation, now, platform]);
 
   return null;

@@ -150,8 +150,17 @@ describe('communications pad', () => {
     expect(audienceButton('Executives')).toHaveTextContent(/⚠ Update late by 10:\d\d/);
     expect(audienceButton('Social channels')).toHaveTextContent(/Next update due in (19|20):\d\d · every 60 min/);
     expect(draft('Key customers')).toBeInTheDocument();
-    await waitFor(() => expect(shell.notices.map((n) => n.title)).toContain('Key customers update late: Payments down'));
-    expect(shell.notices.map((n) => n.title)).not.toContain('Social channels update late: Payments down');
+    // One alert for the five late (the three bridges and executives every 30 min too), most overdue first, the rest counted.
+    const cadenceAlerts = () => shell.notices.filter((n) => /updates? late/.test(n.title));
+    await waitFor(() => expect(cadenceAlerts().map((n) => n.title)).toEqual(['5 updates late']));
+    expect(cadenceAlerts()[0]!.body).toMatch(/^Key customers: Payments down \(due [\d:]+\) · Impacted users \(status page\): Payments down \(due [\d:]+\) · .+ · .+ · and 1 more$/);
+    expect(cadenceAlerts()[0]!.body).not.toContain('Social channels');
+    const inPage = () => screen.getAllByRole('alert').filter((el) => /updates? late/.test(el.textContent ?? ''));
+    await waitFor(() => expect(inPage()).toHaveLength(1));
+    // The watcher's next look (every 5 s) finds nothing new: nothing more is raised.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 5_500)));
+    expect(cadenceAlerts()).toHaveLength(1);
+    expect(inPage()).toHaveLength(1);
   });
 
   it('fills the draft from the template, keeps an unknown ETA visible, and refuses to send it by button or Ctrl+Enter', async () => {

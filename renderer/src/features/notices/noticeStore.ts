@@ -18,6 +18,8 @@ export type Notice = {
   route?: string;
   /** Shown by the operating system as well. */
   onDesktop?: boolean;
+  /** A notice with the same key replaces this one where it stands, instead of stacking beside it. */
+  key?: string;
 };
 
 /** More than this and the oldest quiet notices give way. */
@@ -42,7 +44,8 @@ export async function notify(platform: WarroomBridge, notice: Omit<Notice, 'id' 
   const id = ++nextId;
   let shown: Notice = { ...notice, id };
   useNoticeStore.setState((s) => {
-    const notices = [...s.notices, shown];
+    const same = notice.key === undefined ? -1 : s.notices.findIndex((n) => n.key === notice.key);
+    const notices = same === -1 ? [...s.notices, shown] : s.notices.map((n, i) => (i === same ? shown : n));
     // Alerts are never pushed out by quieter notices.
     while (notices.length > MAX_NOTICES) {
       const quiet = notices.findIndex((n) => n.tone !== 'alert');

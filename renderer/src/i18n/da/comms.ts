@@ -19,6 +19,9 @@ export const commsDa = {
   'comms.cadence.never': 'Intet sendt endnu',
   'comms.cadence.alert': 'Opdatering til {audience} forsinket: {title}',
   'comms.cadence.alertDetail': 'Skulle sendes kl. {time}. Åbn fanen Kommunikation for at sende den.',
+  'comms.cadence.alertMany': '{count} opdateringer forsinket',
+  'comms.cadence.alertItem': '{audience}: {title} (skulle sendes {time})',
+  'comms.cadence.alertMore': 'og {count} mere',
 
   'comms.phase.label': 'Fase',
   'comms.phase.initial': 'Første melding',

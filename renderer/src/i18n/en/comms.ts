@@ -17,6 +17,9 @@ export const commsEn = {
   'comms.cadence.never': 'Nothing sent yet',
   'comms.cadence.alert': '{audience} update late: {title}',
   'comms.cadence.alertDetail': 'Due at {time}. Open the communications pad to send it.',
+  'comms.cadence.alertMany': '{count} updates late',
+  'comms.cadence.alertItem': '{audience}: {title} (due {time})',
+  'comms.cadence.alertMore': 'and {count} more',
 
   'comms.phase.label': 'Phase',
   'comms.phase.initial': 'Initial',
