@@ -89,8 +89,10 @@ describe('the console', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Correct entry' });
     const text = within(dialog).getByLabelText('Corrected text');
     await user.clear(text);
-    await user.type(text, 'DB failover at 14:12');
-    await user.click(within(dialog).getByRole('button', { name: 'Save correction' }));
+    // Enter is a new line in the correction; Ctrl+Enter saves it, as in every other writing box.
+    await user.type(text, 'DB failover at 14:12{Enter}(primary)');
+    expect(text).toHaveValue('DB failover at 14:12\n(primary)');
+    await user.keyboard('{Backspace>10/}{Control>}{Enter}{/Control}');
     await waitFor(() => expect(timelineTexts()).toContain('DB failover at 14:12'));
     expect(screen.getByText('Originally: DB failover at 14:10')).toBeInTheDocument();
     expect(screen.getByText('corrected by Ada')).toBeInTheDocument();

@@ -25,6 +25,8 @@ export const WALL_CHORD: Chord = { code: 'KeyD', mod: true, shift: true };
 export const STATUS_CHORD: Chord = { code: 'KeyS', alt: true };
 /** Ctrl/Cmd+K: the command palette. */
 export const PALETTE_CHORD: Chord = { code: 'KeyK', mod: true };
+/** Ctrl+Enter (Cmd+Enter): saves or sends the form being written in, where Enter makes a new line. */
+export const SUBMIT_CHORD: Chord = { code: 'Enter', mod: true };
 
 /** N: declare an incident; also shown on the incident list's button. */
 export const DECLARE_KEY: KeyBinding = { key: 'n' };
@@ -33,6 +35,12 @@ export const DECLARE_KEY: KeyBinding = { key: 'n' };
 export function viewShortcutIndex(event: KeyboardEvent): number {
   return DIGITS.findIndex((_, i) => matchesBinding(viewChord(i), event));
 }
+
+export function isSubmitShortcut(event: KeyboardEvent): boolean {
+  return matchesBinding(SUBMIT_CHORD, event) || matchesBinding({ ...SUBMIT_CHORD, code: 'NumpadEnter' }, event);
+}
+
+export const SUBMIT_SHORTCUT = { aria: bindingAria(SUBMIT_CHORD), label: bindingLabel(SUBMIT_CHORD) };
 
 export function isTierShortcut(event: KeyboardEvent): boolean {
   return matchesBinding(TIER_CHORD, event);

@@ -15,7 +15,7 @@ import { t } from '../../i18n/i18n';
 import { useLocale } from '../../i18n/locale';
 import { usePlatform } from '../../platform/PlatformContext';
 import { clearDraft, draftKey, updateDraft, useCommsDrafts } from '../../state/commsDrafts';
-import { isMac } from '../../ui/shortcuts';
+import { SUBMIT_SHORTCUT, isMac, isSubmitShortcut } from '../../ui/shortcuts';
 import { placeholderValues } from './placeholderValues';
 import { channelId, missingIn, placeholderNames, sendMessage, type ChannelChoice } from './sendMessage';
 
@@ -129,7 +129,7 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && (isMac ? event.metaKey : event.ctrlKey) && !event.altKey && !event.shiftKey) {
+    if (isSubmitShortcut(event.nativeEvent)) {
       event.preventDefault();
       void send();
     }
@@ -237,7 +237,7 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
         </p>
       )}
       <div className="comms-send-row">
-        <button type="button" className="button primary" onClick={() => void send()} disabled={busy} aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}>
+        <button type="button" className="button primary" onClick={() => void send()} disabled={busy} aria-keyshortcuts={SUBMIT_SHORTCUT.aria}>
           {t('comms.send')}
         </button>
         <span className="comms-note">{t(isMac ? 'comms.sendKeyMac' : 'comms.sendKey')}</span>

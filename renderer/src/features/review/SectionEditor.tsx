@@ -8,6 +8,7 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { editSection } from '../../db/reviewCommands';
 import { formatNumber, t } from '../../i18n/i18n';
 import { ConflictChoices } from '../../ui/ConflictChoices';
+import { isSubmitShortcut } from '../../ui/shortcuts';
 
 type Props = {
   incidentId: string;
@@ -47,7 +48,7 @@ export function SectionEditor({ incidentId, section, value, actor, suggestion }:
     if (chosen) void editSection(db, { incidentId, section, text: chosen.text, replaces: value.heads, actor });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    if (isSubmitShortcut(event.nativeEvent)) {
       event.preventDefault();
       void save();
     } else if (event.key === 'Escape') {

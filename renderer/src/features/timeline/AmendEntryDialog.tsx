@@ -12,6 +12,7 @@ import { formatNumber, t } from '../../i18n/i18n';
 import { stopAmend, type AmendMode } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
+import { isSubmitShortcut } from '../../ui/shortcuts';
 import { checkEntryText } from './entryInput';
 import { describeEntryProblem } from './entryProblems';
 import { EntryKindSelect } from './EntryKindSelect';
@@ -72,7 +73,16 @@ export function AmendEntryDialog({ entryId, mode, actor }: Props) {
       description={t(isCorrect ? 'amend.correctHint' : 'amend.strikeHint')}
       onClose={stopAmend}
     >
-      <form onSubmit={submit} noValidate>
+      <form
+        onSubmit={submit}
+        noValidate
+        onKeyDown={(event) => {
+          // Enter makes a new line in the text; Ctrl+Enter (Cmd+Enter) saves, as in the other writing boxes.
+          if (!isSubmitShortcut(event.nativeEvent)) return;
+          event.preventDefault();
+          event.currentTarget.requestSubmit();
+        }}
+      >
         {isCorrect ? (
           <>
             <label className="field">
