@@ -42,6 +42,15 @@ export function isJoinLink(text: string): boolean {
   return url.pathname.length > 0 || url.search.length > 0;
 }
 
+/**
+ * The link as handed to the operating system. In a phone or SIP link a `#`
+ * (ending a conference PIN, say) is a digit to dial, not the start of a
+ * fragment that handlers drop: it goes as %23 (RFC 3966, RFC 3261).
+ */
+export function dialableLink(link: string): string {
+  return /^(?:tel|sips?):/i.test(link) ? link.replaceAll('#', '%23') : link;
+}
+
 /** What the shell may open: a join link, or a mail draft no longer than mail clients take. */
 export function isExternalLink(text: string): boolean {
   if (text.startsWith('mailto:')) return text.length <= MAX_MAILTO_LENGTH && !/[\s<>"]/.test(text);

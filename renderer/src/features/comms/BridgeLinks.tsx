@@ -1,5 +1,6 @@
 import { BRIDGES, type Bridge } from '@shared/domain/comms';
 import type { IncidentSummary } from '@shared/domain/incident';
+import { dialableLink } from '@shared/domain/links';
 
 import { t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
@@ -20,7 +21,7 @@ export function BridgeLinks({ incident, readOnly }: { incident: IncidentSummary;
   const standing = organisation?.settings.bridges ?? { technical: null, business: null };
 
   const join = async (link: string) => {
-    if (!(await platform.openExternal(link))) void notify(platform, { tone: 'error', title: t('comms.bridge.openFailed') });
+    if (!(await platform.openExternal(dialableLink(link)))) void notify(platform, { tone: 'error', title: t('comms.bridge.openFailed') });
   };
 
   return (

@@ -572,12 +572,12 @@ describe('communications pad', () => {
 
   it('sets the incident’s bridges in the header dialog, refusing a script link, and joins one in a click', async () => {
     const { user, db, id, shell } = await openComms({
-      seed: (db) => changeSetting(db, 'bridges', { technical: null, business: 'tel:+441234567890' }, 'Ada'),
+      seed: (db) => changeSetting(db, 'bridges', { technical: null, business: 'tel:+441234567890,,4711#' }, 'Ada'),
     });
     const bridge = (name: string) => screen.getByText(name, { selector: '.bridge-name' }).closest('li')!;
     expect(within(bridge('Technical bridge')).getByText('not set')).toBeInTheDocument();
     // The standing business bridge, from Settings.
-    expect(within(bridge('Business bridge')).getByRole('button', { name: 'Join Business bridge' })).toHaveAttribute('title', 'tel:+441234567890');
+    expect(within(bridge('Business bridge')).getByRole('button', { name: 'Join Business bridge' })).toHaveAttribute('title', 'tel:+441234567890,,4711#');
 
     await press(user, screen.getByRole('button', { name: 'Bridges…' }));
     let dialog = await screen.findByRole('dialog', { name: 'Bridges for this incident' });
@@ -604,7 +604,8 @@ describe('communications pad', () => {
     shell.openExternalResult = false;
     await user.click(within(bridge('Business bridge')).getByRole('button', { name: 'Join Business bridge' }));
     expect(await screen.findByText('Could not open the bridge link.')).toBeInTheDocument();
-    expect(shell.openedLinks).toEqual([link, 'tel:+441234567890']);
+    // The PIN's closing # is dialled, not dropped as a fragment: a phone link carries it as %23.
+    expect(shell.openedLinks).toEqual([link, 'tel:+441234567890,,4711%23']);
 
     // Emptied, the incident falls back to the standing bridge (here: none).
     await press(user, screen.getByRole('button', { name: 'Bridges…' }));
