@@ -334,6 +334,14 @@ describe('time box', () => {
     });
     expect(timeBoxState({ status: 'testing', statusSince: since, probe }, BASE_MS + 20 * 60_000).kind).toBe('over');
   });
+
+  it('never has more left than the box holds, when testing began after the clock that reads it (a tick behind, or another console ahead)', () => {
+    expect(timeBoxState({ status: 'testing', statusSince: since, probe }, BASE_MS - 25_000)).toEqual({
+      kind: 'running',
+      endsAtMs: BASE_MS + 20 * 60_000,
+      remainingMs: 20 * 60_000,
+    });
+  });
 });
 
 describe('draft checks', () => {

@@ -332,8 +332,10 @@ export function timeBoxState(
   nowMs: number,
 ): TimeBoxState {
   if (summary.status !== 'testing') return { kind: 'none' };
-  const endsAtMs = Date.parse(summary.statusSince) + summary.probe.timeBoxMinutes * 60_000;
-  return nowMs < endsAtMs ? { kind: 'running', endsAtMs, remainingMs: endsAtMs - nowMs } : { kind: 'over', endsAtMs, overMs: nowMs - endsAtMs };
+  const boxMs = summary.probe.timeBoxMinutes * 60_000;
+  const endsAtMs = Date.parse(summary.statusSince) + boxMs;
+  // A clock read a tick ago, or a console whose clock is ahead, would otherwise show more left than the box holds.
+  return nowMs < endsAtMs ? { kind: 'running', endsAtMs, remainingMs: Math.min(endsAtMs - nowMs, boxMs) } : { kind: 'over', endsAtMs, overMs: nowMs - endsAtMs };
 }
 
 /**
