@@ -22,14 +22,18 @@ export function startExaminer(script: URL, log: Log): Examiner {
   let worker: Worker | null = new Worker(script);
 
   const inThread = (events: readonly unknown[]) => events.map(examineEvent);
+  /** Stops using the worker: what waits on it is answered here. */
+  const letGo = (): Worker | null => {
+    const gone = worker;
+    worker = null;
+    for (const { events, resolve } of pending.values()) resolve(inThread(events));
+    pending.clear();
+    return gone;
+  };
   const fail = (error: unknown) => {
     if (!worker) return;
     log('error', 'the event worker failed; events are examined on the main thread from now on', { error: messageOf(error) });
-    const failed = worker;
-    worker = null;
-    void failed.terminate();
-    for (const { events, resolve } of pending.values()) resolve(inThread(events));
-    pending.clear();
+    void letGo()?.terminate();
   };
 
   worker.on('message', ({ id, examined, error }: Answer) => {
@@ -55,11 +59,7 @@ export function startExaminer(script: URL, log: Log): Examiner {
       });
     },
     async close() {
-      const closing = worker;
-      worker = null;
-      for (const { events, resolve } of pending.values()) resolve(inThread(events));
-      pending.clear();
-      await closing?.terminate();
+      await letGo()?.terminate();
     },
   };
 }

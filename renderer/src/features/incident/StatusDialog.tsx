@@ -2,15 +2,16 @@ import { useState, type FormEvent } from 'react';
 
 import type { FinalStatus } from '@shared/domain/events';
 import type { IncidentSummary } from '@shared/domain/incident';
-import { LIMITS, cleanLine } from '@shared/domain/text';
+import { cleanLine } from '@shared/domain/text';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { changeStatus, logEntry } from '../../db/commands';
-import { formatNumber, t } from '../../i18n/i18n';
+import { t } from '../../i18n/i18n';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
 import { Field, errorProps } from '../../ui/Field';
 import { checkEntryText } from '../timeline/entryInput';
+import { describeEntryProblem } from '../timeline/entryProblems';
 
 type Props = { incident: IncidentSummary; actor: string; status: FinalStatus; onClose: () => void };
 
@@ -30,7 +31,7 @@ export function StatusDialog({ incident, actor, status, onClose }: Props) {
     const text = cleanLine(note);
     const problem = checkEntryText(text);
     if (problem) {
-      setError(problem === 'empty' ? t('statusDialog.noteRequired') : t('composer.error.tooLong', { length: formatNumber(text.length), max: formatNumber(LIMITS.entryText) }));
+      setError(problem === 'empty' ? t('statusDialog.noteRequired') : describeEntryProblem(problem, text.length));
       return;
     }
     setBusy(true);
