@@ -2,16 +2,23 @@
 import { expect, type Page } from '@playwright/test';
 
 /**
- * Declares an incident from the list by keyboard: N, then the fields in tab
- * order, then Enter. `typed: false` puts each field's text in at once, as a
- * paste does, for tests about what happens after many declarations.
+ * How a step puts text in a field: at once, as a paste or an input method
+ * does (one input event), or `typed` key by key. Key by key is for the tests
+ * about typing itself; at once spares the many where it is only the way in.
  */
-export async function declareIncident(page: Page, title: string, options: { typed?: boolean } = {}): Promise<void> {
+type Entering = { typed?: boolean };
+
+function enterText(page: Page, options: Entering): (text: string) => Promise<void> {
+  return options.typed ? (text) => page.keyboard.type(text) : (text) => page.keyboard.insertText(text);
+}
+
+/** Declares an incident from the list by keyboard: N, then the fields in tab order, then Enter. */
+export async function declareIncident(page: Page, title: string, options: Entering = {}): Promise<void> {
   await page.getByRole('heading', { name: 'Incidents', exact: true }).waitFor();
   await page.keyboard.press('n');
   const dialog = page.getByRole('dialog', { name: 'Declare an incident' });
   await expect(dialog.getByLabel('Title')).toBeFocused();
-  const enter = options.typed === false ? (text: string) => page.keyboard.insertText(text) : (text: string) => page.keyboard.type(text);
+  const enter = enterText(page, options);
   await enter(title);
   await page.keyboard.press('Tab'); // kind
   await page.keyboard.press('Tab'); // services
@@ -28,11 +35,12 @@ export function composer(page: Page) {
   return page.getByRole('textbox', { name: 'Log entry' });
 }
 
-/** Logs each line by keyboard only: type, Enter, wait until it is on the timeline. */
-export async function logEntries(page: Page, lines: string[]): Promise<void> {
+/** Logs each line by keyboard only: the text, Enter, wait until it is on the timeline. */
+export async function logEntries(page: Page, lines: string[], options: Entering = {}): Promise<void> {
+  const enter = enterText(page, options);
   for (const line of lines) {
     await expect(composer(page)).toBeFocused();
-    await page.keyboard.type(line);
+    await enter(line);
     await page.keyboard.press('Enter');
     await expect(composer(page)).toHaveValue('');
     const shown = line.replace(/^(?:[/@]\S+\s+)+/, '');

@@ -64,7 +64,7 @@ test('after the incident: key entries, a written post-mortem, an action item, fa
   await page.keyboard.press('Enter');
   // Resolving asks for the note that says what restored service.
   await expect(page.getByRole('dialog', { name: 'Resolve this incident?' }).getByLabel('Resolution note')).toBeFocused();
-  await page.keyboard.type('Renewed the acquirer certificate; payments flow again');
+  await page.keyboard.insertText('Renewed the acquirer certificate; payments flow again');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('combobox', { name: 'Status' })).toHaveValue('resolved');
   await page.locator('.incident-page').focus();
@@ -77,7 +77,7 @@ test('after the incident: key entries, a written post-mortem, an action item, fa
 
   const rootCause = page.getByRole('region', { name: 'Root cause' });
   await rootCause.getByRole('button', { name: 'Edit Root cause' }).click();
-  await page.keyboard.type('The acquirer certificate expired unnoticed: nothing alerted on its expiry.');
+  await page.keyboard.insertText('The acquirer certificate expired unnoticed: nothing alerted on its expiry.');
   await page.keyboard.press('Control+Enter');
   await expect(rootCause.getByText('The acquirer certificate expired unnoticed: nothing alerted on its expiry.')).toBeVisible();
 

@@ -13,8 +13,8 @@ test('declare, log 20 entries by keyboard, reload: all 20 are there in order', a
   // Twenty entries typed key by key, each written to disk: 35 to 45 s on two busy cores.
   test.setTimeout(120_000);
   await page.goto('/');
-  await declareIncident(page, 'Checkout returns 502');
-  await logEntries(page, twenty);
+  await declareIncident(page, 'Checkout returns 502', { typed: true });
+  await logEntries(page, twenty, { typed: true });
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Checkout returns 502' })).toBeVisible();
   const rows = await readTimeline(page);
@@ -23,7 +23,6 @@ test('declare, log 20 entries by keyboard, reload: all 20 are there in order', a
 });
 
 test('the same with the network gone: offline from declaration to reload', async ({ page, context }) => {
-  // Twenty entries typed key by key, each written to disk: 35 to 45 s on two busy cores.
   test.setTimeout(120_000);
   await page.goto('/');
   // Let the offline shell install, then cut the network for good.

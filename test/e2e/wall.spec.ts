@@ -142,7 +142,7 @@ test('a wall with 20 open incidents keeps every tile whole at 1080p and 4K', asy
   await page.goto('/');
   for (let i = 1; i <= 20; i++) {
     if (i > 1) await page.getByRole('link', { name: /^Warroom$/ }).click();
-    await declareIncident(page, `Incident ${i}: ${i % 3 === 0 ? LONG : 'Mail relay queueing outbound messages'}`, { typed: false });
+    await declareIncident(page, `Incident ${i}: ${i % 3 === 0 ? LONG : 'Mail relay queueing outbound messages'}`);
   }
   const wall = await context.newPage();
   for (const [width, height, label] of [
