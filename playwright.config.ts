@@ -31,6 +31,8 @@ export default defineConfig({
     { name: 'chromium', use: { browserName: 'chromium' } },
     // The desktop shell itself; skipped, with the reason, where Electron's binary is not installed.
     { name: 'electron', testDir: './test/electron' },
+    // Pictures of every view for people to look at (`npm run screenshots`); not part of the test run.
+    { name: 'screenshots', testDir: './test/screenshots', use: { browserName: 'chromium' } },
   ],
   webServer: {
     // The built console, exactly as `npm run web` serves it (run `npm run build` first).

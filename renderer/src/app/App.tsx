@@ -5,7 +5,7 @@ import { DeclareIncidentDialog } from '../features/incidents/DeclareIncidentDial
 import { IncidentListPage } from '../features/incidents/IncidentListPage';
 import { IncidentPage } from '../features/incident/IncidentPage';
 import { ServiceLevelWatcher } from '../features/incident/ServiceLevelWatcher';
-import { NoticeArea } from '../features/notices/NoticeArea';
+import { AlertBand, NoticeToasts } from '../features/notices/NoticeArea';
 import { KeyboardLayer } from '../features/palette/KeyboardLayer';
 import { ActionItemsPage } from '../features/review/ActionItemsPage';
 import { SearchPage } from '../features/search/SearchPage';
@@ -89,6 +89,7 @@ export function App() {
             {name ? t('profile.loggingAs', { name }) : t('profile.noName')}
           </button>
         </nav>
+        <AlertBand />
         <main id="main" className="app-main">
           {route.name === 'incident' ? (
             <IncidentPage key={route.id} id={route.id} view={route.view} />
@@ -114,7 +115,7 @@ export function App() {
         {profileOpen && <ProfileDialog />}
         {/* An incident page offers its own incident; everywhere else, the overview of all. */}
         {wallOpen && route.name !== 'incident' && <WallDialog incidentId={null} title={null} />}
-        <NoticeArea />
+        <NoticeToasts />
         <KeyboardLayer />
       </LocaleRoot>
       <ServiceLevelWatcher />

@@ -178,6 +178,11 @@ export const da: Catalogue = {
 
   'notice.region': 'Meddelelser',
   'notice.urgentRegion': 'Alarmer',
+  'notice.alertCount': '{count} alarmer',
+  'notice.alertCountOne': '1 alarm',
+  'notice.showAll': 'Vis alle {count}',
+  'notice.fold': 'Fold sammen',
+  'notice.dismissAll': 'Luk alle',
   'notice.open': 'Åbn',
   'notice.dismiss': 'Luk: {title}',
   'notice.tone.success': 'Udført',

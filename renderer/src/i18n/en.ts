@@ -177,6 +177,11 @@ export const en = {
 
   'notice.region': 'Notices',
   'notice.urgentRegion': 'Alerts',
+  'notice.alertCount': '{count} alerts',
+  'notice.alertCountOne': '1 alert',
+  'notice.showAll': 'Show all {count}',
+  'notice.fold': 'Fold',
+  'notice.dismissAll': 'Dismiss all',
   'notice.open': 'Open',
   'notice.dismiss': 'Dismiss: {title}',
   'notice.tone.success': 'Done',

@@ -174,7 +174,8 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
                 </option>
               ))}
             </select>
-            <p id={`${id}-language-hint`} className="comms-note">
+            {/* Said with the field; on screen the choice speaks for itself and the draft keeps the room. */}
+            <p id={`${id}-language-hint`} className="visually-hidden">
               {t('comms.language.hint')}
             </p>
           </div>
@@ -190,14 +191,14 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
         <label htmlFor={`${id}-subject`}>{t('comms.subject')}</label>
         <input id={`${id}-subject`} lang={language} value={subject} onChange={(e) => edit({ subject: e.target.value })} autoComplete="off" />
       </div>
-      <div className="field">
+      <div className="field comms-text-field">
         <label htmlFor={`${id}-text`}>{t('comms.text')}</label>
         <textarea
           id={`${id}-text`}
           className="comms-text"
           lang={language}
           value={text}
-          rows={10}
+          rows={6}
           onChange={(e) => edit({ text: e.target.value })}
           aria-describedby={`${id}-state${unresolved.length ? ` ${id}-missing` : ''}`}
         />
@@ -216,31 +217,37 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
           {t('comms.missing', { names: placeholderNames(unresolved) })}
         </p>
       )}
-      <fieldset className="comms-channels">
-        <legend>{t('comms.channel')}</legend>
-        {channels.map((choice) => (
-          <label key={channelId(choice)} className="comms-channel">
-            <input
-              type="radio"
-              name={`${id}-channel`}
-              value={channelId(choice)}
-              checked={channelId(choice) === channelId(channel)}
-              onChange={() => updateDraft(key, { channel: channelId(choice) })}
-            />
-            {channelLabel(choice)}
-          </label>
-        ))}
-      </fieldset>
       {problem && (
         <p ref={problemRef} className="comms-problem" role="alert">
           {problem}
         </p>
       )}
-      <div className="comms-send-row">
-        <button type="button" className="button primary" onClick={() => void send()} disabled={busy} aria-keyshortcuts={SUBMIT_SHORTCUT.aria}>
-          {t('comms.send')}
-        </button>
-        <span className="comms-note">{t(isMac ? 'comms.sendKeyMac' : 'comms.sendKey')}</span>
+      {/* Where it goes and Send on one line under the message. */}
+      <div className="comms-send-bar">
+        <fieldset className="comms-channels">
+          <legend>{t('comms.channel')}</legend>
+          {channels.map((choice) => (
+            <label key={channelId(choice)} className="comms-channel">
+              <input
+                type="radio"
+                name={`${id}-channel`}
+                value={channelId(choice)}
+                checked={channelId(choice) === channelId(channel)}
+                onChange={() => updateDraft(key, { channel: channelId(choice) })}
+              />
+              {channelLabel(choice)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="comms-send-row">
+          <button type="button" className="button primary" onClick={() => void send()} disabled={busy} aria-keyshortcuts={SUBMIT_SHORTCUT.aria}>
+            {t('comms.send')}
+            {/* The key is said through aria-keyshortcuts; shown here, it stays out of the button's name. */}
+            <span className="view-key" aria-hidden="true">
+              {t(isMac ? 'comms.sendKeyMac' : 'comms.sendKey')}
+            </span>
+          </button>
+        </div>
       </div>
       <p className="comms-done" role="status">
         {done}
@@ -274,38 +281,45 @@ function EtaField({ incident, actor, value, onChange: setValue, onSave }: EtaPro
       setError(e instanceof Error ? e.message : String(e));
     }
   };
+  // The hint and any error run under all the draft's facts, so the facts keep to one line.
   return (
-    <div className="field comms-eta">
-      <label htmlFor={`eta-${incident.id}`}>{t('comms.eta')}</label>
-      <input
-        id={`eta-${incident.id}`}
-        value={shown}
-        maxLength={200}
-        disabled={!actor}
-        onChange={(e) => setValue(e.target.value)}
-        onBlur={() => void save()}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
-            e.preventDefault();
-            void save();
-          }
-        }}
-        aria-describedby={`eta-${incident.id}-hint`}
-      />
-      <p id={`eta-${incident.id}-hint`} className="comms-note">
-        {t('comms.etaHint')}{' '}
-        {!incident.eta && actor && (
-          <button type="button" className="button small ghost" onClick={() => void onSave(t('comms.etaUnknown'))}>
-            {t('comms.etaSetUnknown')}
-          </button>
-        )}
+    <>
+      <div className="field comms-eta">
+        <label htmlFor={`eta-${incident.id}`}>{t('comms.eta')}</label>
+        <div className="comms-eta-input">
+          <input
+            id={`eta-${incident.id}`}
+            value={shown}
+            maxLength={200}
+            disabled={!actor}
+            onChange={(e) => setValue(e.target.value)}
+            onBlur={() => void save()}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
+                e.preventDefault();
+                void save();
+              }
+            }}
+            placeholder={t('comms.etaPlaceholder')}
+            aria-describedby={`eta-${incident.id}-hint`}
+          />
+          {!incident.eta && actor && (
+            <button type="button" className="button small ghost" onClick={() => void onSave(t('comms.etaUnknown'))}>
+              {t('comms.etaSetUnknown')}
+            </button>
+          )}
+        </div>
+      </div>
+      {/* The example is the field's placeholder; the whole hint is said with the field. */}
+      <p id={`eta-${incident.id}-hint`} className="visually-hidden">
+        {t('comms.etaHint')}
       </p>
       {error && (
-        <p className="field-error" role="alert">
+        <p className="field-error comms-eta-hint" role="alert">
           {error}
         </p>
       )}
-    </div>
+    </>
   );
 }
 

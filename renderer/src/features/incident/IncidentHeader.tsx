@@ -64,12 +64,65 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
 
   return (
     <header className="incident-header">
+      {/* The first line holds what a commander reads at a glance on any screen: priority, tier, title, clock, status.
+          The second holds who commands, the facts and the actions, wrapping as the width asks. */}
       <div className="incident-heading">
         <PriorityBadge priority={incident.priority} />
         <TierBadge tier={incident.tier} />
-        <h1 id="incident-title">{incident.title}</h1>
+        <h1 id="incident-title" title={incident.title}>
+          {incident.title}
+        </h1>
         {incident.drill && <span className="badge drill">{t('incidents.drill')}</span>}
         <ServiceLevelClock incident={incident} />
+        {readOnly ? (
+          <span className="incident-status">
+            <span className="incident-status-label">{t('status.label')}</span>
+            <StatusBadge status={incident.status} />
+          </span>
+        ) : (
+          <span className="incident-status">
+            <label className="incident-status-label" htmlFor="incident-status">
+              {t('status.label')}
+            </label>
+            <select
+              id="incident-status"
+              className={`status-select status-${incident.status}`}
+              value={incident.status}
+              aria-keyshortcuts="Alt+S"
+              onChange={(e) => void setStatus(e.target.value as Status)}
+            >
+              {STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {t(`status.${status}`)}
+                </option>
+              ))}
+            </select>
+          </span>
+        )}
+      </div>
+      <div className="incident-facts-line">
+        <CommanderStatus incidentId={incident.id} />
+        <dl className="incident-facts">
+          <div>
+            <dt>{t('incidents.col.kind')}</dt>
+            <dd>{t(`kind.${incident.kind}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('incidents.col.services')}</dt>
+            <dd>{incident.services.join(', ') || t('timeline.noServices')}</dd>
+          </div>
+          <div>
+            <dt>{t('incidents.col.declared')}</dt>
+            <dd>
+              <time dateTime={incident.declaredAt}>{t('incident.declaredAgo', { time: formatDateTime(declaredAt), name: incident.declaredBy })}</time>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('incident.elapsedLabel')}</dt>
+            <dd>{formatDuration(declaredAt, now)}</dd>
+          </div>
+          <BridgeLinks incident={incident} readOnly={readOnly} />
+        </dl>
         {!readOnly && (
           <div className="incident-actions">
             <button
@@ -91,57 +144,6 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
           </div>
         )}
       </div>
-      <CommanderStatus incidentId={incident.id} />
-      <dl className="incident-facts">
-        <div>
-          <dt>{t('incidents.col.kind')}</dt>
-          <dd>{t(`kind.${incident.kind}`)}</dd>
-        </div>
-        <div>
-          <dt>{t('incidents.col.services')}</dt>
-          <dd>{incident.services.join(', ') || t('timeline.noServices')}</dd>
-        </div>
-        <div>
-          <dt>{t('incidents.col.declared')}</dt>
-          <dd>
-            <time dateTime={incident.declaredAt}>{t('incident.declaredAgo', { time: formatDateTime(declaredAt), name: incident.declaredBy })}</time>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('incident.elapsedLabel')}</dt>
-          <dd>{formatDuration(declaredAt, now)}</dd>
-        </div>
-        {readOnly ? (
-          <div>
-            <dt>{t('status.label')}</dt>
-            <dd>
-              <StatusBadge status={incident.status} />
-            </dd>
-          </div>
-        ) : (
-          <div>
-            <dt>
-              <label htmlFor="incident-status">{t('status.label')}</label>
-            </dt>
-            <dd>
-              <select
-                id="incident-status"
-                className={`status-select status-${incident.status}`}
-                value={incident.status}
-                aria-keyshortcuts="Alt+S"
-                onChange={(e) => void setStatus(e.target.value as Status)}
-              >
-                {STATUSES.map((status) => (
-                  <option key={status} value={status}>
-                    {t(`status.${status}`)}
-                  </option>
-                ))}
-              </select>
-            </dd>
-          </div>
-        )}
-        <BridgeLinks incident={incident} readOnly={readOnly} />
-      </dl>
       {incident.conflicts.length > 0 && <ConflictBanner incident={incident} onKeep={readOnly ? undefined : keep} />}
       {!readOnly && dialog?.kind === 'bridges' && <BridgesDialog incident={incident} actor={actor} onClose={closeIncidentDialog} />}
       {!readOnly && dialog?.kind === 'tier' && (

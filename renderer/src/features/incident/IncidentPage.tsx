@@ -75,8 +75,13 @@ export function IncidentPage({ id, view: current }: { id: string; view: Incident
     <section ref={page} className="incident-page" aria-labelledby="incident-title" tabIndex={-1}>
       <IncidentHeader incident={incident} actor={actor} onDone={refocus} />
       <IncidentViews incidentId={id} current={current} />
-      {current === 'timeline' && <TimelineList incidentId={id} initialTotal={view.timelineCount} actor={actor} />}
-      {current === 'timeline' && <SimilarIncidents incident={incident} />}
+      {current === 'timeline' && (
+        // "Has this happened before?" beside the timeline, not above it: the timeline keeps the screen's height.
+        <div className="timeline-view">
+          <TimelineList incidentId={id} initialTotal={view.timelineCount} actor={actor} />
+          <SimilarIncidents incident={incident} />
+        </div>
+      )}
       {current === 'hypotheses' && <HypothesisBoard incidentId={id} actor={actor} />}
       {current === 'people' && <RolesPanel incidentId={id} actor={actor} />}
       {current === 'comms' && <CommsPad incident={incident} actor={actor} />}

@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 
-import { t } from '../../i18n/i18n';
+import { formatNumber, t } from '../../i18n/i18n';
 import { dismissNotice, useNoticeStore, type Notice } from './noticeStore';
 
 /** Quiet notices leave on their own; errors and alerts wait for the operator. */
@@ -13,8 +13,10 @@ const TONE_LABEL = {
   alert: 'notice.tone.alert',
 } as const;
 
+const isUrgent = (notice: Notice) => notice.tone === 'alert' || notice.tone === 'error';
+
 function NoticeItem({ notice }: { notice: Notice }) {
-  const quiet = notice.tone === 'success' || notice.tone === 'info';
+  const quiet = !isUrgent(notice);
   useEffect(() => {
     if (!quiet) return;
     const timer = setTimeout(() => dismissNotice(notice.id), QUIET_MS);
@@ -42,32 +44,61 @@ function NoticeItem({ notice }: { notice: Notice }) {
 }
 
 /**
- * Alerts and errors interrupt a screen reader (role=alert is announced when it
- * appears); the rest wait their turn in a status region that is always present,
- * so no announcement is lost on mount.
+ * Alerts and errors, in one band across the top of the page, in the flow: it
+ * pushes the page down rather than covering any of it. Folded (as it starts)
+ * it is one line, the newest alert and the count; opened it lists them all.
+ * Each is said to screen readers as it arrives.
  */
-export function NoticeArea() {
+export function AlertBand() {
   const notices = useNoticeStore((s) => s.notices);
-  const urgent = notices.filter((n) => n.tone === 'alert' || n.tone === 'error');
-  const quiet = notices.filter((n) => n.tone === 'success' || n.tone === 'info');
+  const [open, setOpen] = useState(false);
+  const urgent = notices.filter(isUrgent);
+  const newest = urgent.at(-1);
+  if (!newest) return null;
+  const count = urgent.length === 1 ? t('notice.alertCountOne') : t('notice.alertCount', { count: formatNumber(urgent.length) });
+  const shown = open ? urgent : [newest];
   return (
-    <div className="notice-area">
-      {urgent.length > 0 && (
-        <div role="alert" aria-label={t('notice.urgentRegion')}>
-          <ul className="notice-list">
-            {urgent.map((notice) => (
-              <NoticeItem key={notice.id} notice={notice} />
-            ))}
-          </ul>
-        </div>
-      )}
-      <div role="status" aria-label={t('notice.region')}>
+    <section className={open ? 'alert-band open' : 'alert-band'} aria-label={t('notice.urgentRegion')}>
+      <p className="alert-band-count">{count}</p>
+      {/* Announced as each arrives (role=alert is read out when its content changes). */}
+      <div role="alert" aria-label={t('notice.urgentRegion')} className="alert-band-list">
         <ul className="notice-list">
-          {quiet.map((notice) => (
+          {shown.map((notice) => (
             <NoticeItem key={notice.id} notice={notice} />
           ))}
         </ul>
       </div>
+      {urgent.length > 1 && (
+        <div className="alert-band-actions">
+          <button type="button" className="button small" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? t('notice.fold') : t('notice.showAll', { count: formatNumber(urgent.length) })}
+          </button>
+          {open && (
+            <button type="button" className="button small ghost" onClick={() => urgent.forEach((notice) => dismissNotice(notice.id))}>
+              {t('notice.dismissAll')}
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/**
+ * Quiet notices (done, note) at the foot of the screen, above the entry box;
+ * they leave on their own. A status region always present, so no announcement
+ * is lost on mount.
+ */
+export function NoticeToasts() {
+  const notices = useNoticeStore((s) => s.notices);
+  const quiet = notices.filter((notice) => !isUrgent(notice));
+  return (
+    <div className="notice-area" role="status" aria-label={t('notice.region')}>
+      <ul className="notice-list">
+        {quiet.map((notice) => (
+          <NoticeItem key={notice.id} notice={notice} />
+        ))}
+      </ul>
     </div>
   );
 }

@@ -38,7 +38,7 @@ export function ReviewView({ incident, actor }: { incident: IncidentSummary; act
   );
 
   return (
-    <div className="review" aria-labelledby="review-heading">
+    <div className="review workspace-view" aria-labelledby="review-heading">
       <header className="review-header">
         <h2 id="review-heading">{t('review.heading')}</h2>
         <p className="review-hint">{t('review.blameless')}</p>

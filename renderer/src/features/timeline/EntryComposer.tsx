@@ -107,6 +107,14 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
   };
 
   const preview = text.trim() ? parse(new Date()) : null;
+  const feedback =
+    message ??
+    (preview && !preview.problem
+      ? t('composer.preview', {
+          kind: t(`entryKind.${preview.kind}`),
+          time: preview.occurredAt ? t('composer.timeAt', { time: formatTime(preview.occurredAt) }) : t('composer.timeNow'),
+        })
+      : '');
 
   return (
     <form
@@ -116,16 +124,10 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
         void submit();
       }}
     >
-      <div className="composer-controls">
-        <label className="composer-kind">
-          <span className="visually-hidden">{t('composer.kindLabel')}</span>
-          <EntryKindSelect value={kind} onChange={setKind} />
-        </label>
-        <label className="composer-time">
-          <span>{t('composer.timeLabel')}</span>
-          <input type="time" step={1} value={time} onChange={(e) => setTime(e.target.value)} />
-        </label>
-      </div>
+      <label className="composer-kind">
+        <span className="visually-hidden">{t('composer.kindLabel')}</span>
+        <EntryKindSelect value={kind} onChange={setKind} />
+      </label>
       <label className="composer-input">
         <span className="visually-hidden">{t('composer.label')}</span>
         <textarea
@@ -147,23 +149,24 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
       <button type="submit" className="button primary">
         {t('composer.submit')}
       </button>
-      <p id={messageId} className={message ? 'composer-message error' : 'composer-message'} role="status" aria-live="polite">
-        {message ??
-          (preview && !preview.problem
-            ? t('composer.preview', {
-                kind: t(`entryKind.${preview.kind}`),
-                time: preview.occurredAt ? t('composer.timeAt', { time: formatTime(preview.occurredAt) }) : t('composer.timeNow'),
-              })
-            : '')}
-      </p>
-      <p id={helpId} className="composer-help">
-        {t('composer.help')}
-      </p>
-      {onEscape && (
-        <p id={shortcutsId} className="composer-help composer-shortcuts">
-          {t('palette.composerHint', { palette: bindingLabel(PALETTE_CHORD) })}
+      <label className="composer-time">
+        <span>{t('composer.timeLabel')}</span>
+        <input type="time" step={1} value={time} onChange={(e) => setTime(e.target.value)} />
+      </label>
+      {/* One line under the box: what Enter will log, or an error, else the help (still read out with the box). */}
+      <div className={feedback ? 'composer-foot has-feedback' : 'composer-foot'}>
+        <p id={messageId} className={message ? 'composer-message error' : 'composer-message'} role="status" aria-live="polite">
+          {feedback}
         </p>
-      )}
+        <p id={helpId} className="composer-help" title={t('composer.help')}>
+          {t('composer.help')}
+        </p>
+        {onEscape && (
+          <p id={shortcutsId} className="composer-help composer-shortcuts">
+            {t('palette.composerHint', { palette: bindingLabel(PALETTE_CHORD) })}
+          </p>
+        )}
+      </div>
     </form>
   );
 });

@@ -41,6 +41,7 @@ export const commsDa = {
 
   'comms.facts': 'Fakta til beskederne',
   'comms.eta': 'ETA',
+  'comms.etaPlaceholder': 'fx “14:30 UTC”, “inden for en time”',
   'comms.etaHint': 'Hvornår tjenesten forventes tilbage, med dine egne ord (“14:30 UTC”, “inden for en time”).',
   'comms.etaUnsaved': 'Den ETA, du har skrevet, er ikke gemt endnu: tryk Enter i ETA-feltet, og send så.',
   'comms.etaUnknown': 'endnu ukendt',
@@ -56,8 +57,8 @@ export const commsDa = {
   'comms.format.teams': 'Teams',
   'comms.format.json': 'JSON',
   'comms.send': 'Send',
-  'comms.sendKey': 'Ctrl+Enter sender',
-  'comms.sendKeyMac': '⌘Enter sender',
+  'comms.sendKey': 'Ctrl+Enter',
+  'comms.sendKeyMac': '⌘Enter',
 
   'comms.sent.clipboard': 'Kopieret. Indsæt den, hvor {audience} læser den.',
   'comms.sent.email': 'E-mailudkast åbnet til {audience}.',

@@ -39,6 +39,7 @@ export const commsEn = {
 
   'comms.facts': 'Facts for the messages',
   'comms.eta': 'ETA',
+  'comms.etaPlaceholder': 'e.g. “14:30 UTC”, “within the hour”',
   'comms.etaHint': 'When service is expected back, in your own words (“14:30 UTC”, “within the hour”).',
   'comms.etaUnsaved': 'The ETA you typed is not saved yet: press Enter in the ETA field, then send.',
   'comms.etaUnknown': 'not yet known',
@@ -54,8 +55,8 @@ export const commsEn = {
   'comms.format.teams': 'Teams',
   'comms.format.json': 'JSON',
   'comms.send': 'Send',
-  'comms.sendKey': 'Ctrl+Enter sends',
-  'comms.sendKeyMac': '⌘Enter sends',
+  'comms.sendKey': 'Ctrl+Enter',
+  'comms.sendKeyMac': '⌘Enter',
 
   'comms.sent.clipboard': 'Copied. Paste it where {audience} read it.',
   'comms.sent.email': 'Mail draft opened for {audience}.',
