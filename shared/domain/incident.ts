@@ -3,7 +3,7 @@
  * events to its current state. Applying events one by one in any order, with
  * duplicates, equals folding the whole set at once.
  */
-import type { DomainEvent, EventOf, IncidentKind, Status, Tier } from './events';
+import { isFinalStatus, type DomainEvent, type EventOf, type IncidentKind, type Status, type Tier } from './events';
 import type { Impact, Priority, Urgency } from './priority';
 import { emptyRegister, readRegister, writeField, writeOf, type Register } from './register';
 
@@ -114,6 +114,8 @@ export type IncidentSummary = IncidentFields & {
   declaredAt: string;
   /** When the incident entered its current tier (the decision's occurredAt; declaration for the first). */
   tierSince: string;
+  /** When the incident took its current status (the change's occurredAt; declaration for the first). */
+  statusSince: string;
   declaredBy: string;
   drill: boolean;
   /** Head id per field: what a new write must name as replaced. */
@@ -131,6 +133,7 @@ export function summarizeIncident(state: IncidentState): IncidentSummary | null 
   const conflictValues: Record<string, { id: string; value: unknown }[]> = {};
   const values = {} as Record<IncidentField, unknown>;
   let tierSince = state.declared.at;
+  let statusSince = state.declared.at;
   for (const field of INCIDENT_FIELDS) {
     // States persisted before a field existed have no register for it.
     const read = readRegister<unknown>(state.fields[field] ?? emptyRegister());
@@ -142,6 +145,7 @@ export function summarizeIncident(state: IncidentState): IncidentSummary | null 
     }
     values[field] = read.value;
     if (field === 'tier') tierSince = read.heads[0]?.at ?? tierSince;
+    if (field === 'status') statusSince = read.heads[0]?.at ?? statusSince;
     heads[field] = read.heads.map((h) => h.id);
     if (read.heads.length > 1) {
       conflicts.push(field);
@@ -154,6 +158,7 @@ export function summarizeIncident(state: IncidentState): IncidentSummary | null 
     id: state.id,
     declaredAt: state.declared.at,
     tierSince,
+    statusSince,
     declaredBy: state.declared.by,
     drill: state.declared.drill,
     heads,
@@ -161,4 +166,13 @@ export function summarizeIncident(state: IncidentState): IncidentSummary | null 
     conflictValues: conflictValues as IncidentSummary['conflictValues'],
     lastHlc: state.lastHlc,
   };
+}
+
+/**
+ * When a resolved or closed incident ended, for everything that counts time
+ * (open for, held for): null while it is open. A summary stored before it
+ * knew its status's time has no end to give, and nothing counts from it.
+ */
+export function incidentEndedAt(incident: Pick<IncidentSummary, 'status' | 'statusSince'>): string | null {
+  return isFinalStatus(incident.status) ? (incident.statusSince ?? null) : null;
 }

@@ -87,4 +87,4 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
  * Version of the fold that produced the projections. Bump it whenever the fold
  * changes: projections are then rebuilt from the log on next open.
  */
-export const PROJECTION_VERSION = 5;
+export const PROJECTION_VERSION = 6;

@@ -111,6 +111,7 @@ export const da: Catalogue = {
   'status.closed': 'Lukket',
 
   'incident.declaredAgo': '{time} af {name}',
+  'incident.endedAfter': 'efter {duration}',
   'incident.elapsedLabel': 'Åben i',
   'incident.conflictBanner': 'To konsoller ændrede {fields} på samme tid. Vælg den værdi, der skal beholdes.',
   'incident.keepValue': 'Behold “{value}”',

@@ -110,6 +110,7 @@ export const en = {
   'status.closed': 'Closed',
 
   'incident.declaredAgo': '{time} by {name}',
+  'incident.endedAfter': 'after {duration}',
   'incident.elapsedLabel': 'Open for',
   'incident.conflictBanner': 'Two consoles changed {fields} at the same time. Pick the value to keep.',
   'incident.keepValue': 'Keep “{value}”',

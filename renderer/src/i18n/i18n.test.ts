@@ -1,7 +1,7 @@
 import { act } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
-import { formatClock, formatDateTime, formatDuration, formatNumber, formatRelative, formatTime, formatTimeWithZone, formatZoneName, t, translate } from './i18n';
+import { formatClock, formatDateTime, formatDuration, formatNumber, formatRelative, formatSpan, formatTime, formatTimeWithZone, formatZoneName, t, translate } from './i18n';
 import { setLocale, type Locale } from './locale';
 
 // A Danish catalogue with one message, so the fallback for the rest is seen whatever the translators have done.
@@ -90,6 +90,20 @@ describe('dates and times', () => {
     expect(formatZoneName('UTC', instant)).toBe('UTC');
     expect(formatZoneName('Etc/GMT+5', instant)).toBe('GMT-5');
     expect(formatZoneName('Mars/Olympus_Mons', instant)).toBe('Mars/Olympus_Mons');
+  });
+});
+
+describe('how long something lasted', () => {
+  const start = new Date('2026-03-01T10:00:00Z');
+  const after = (ms: number) => new Date(start.getTime() + ms);
+  it('says it to the minute, never rounded to the hour', () => {
+    expect(formatSpan(start, after(72 * 60_000 + 40_000), 'en')).toBe('1 hour 12 minutes');
+    expect(formatSpan(start, after(26 * 3_600_000), 'en')).toBe('1 day 2 hours');
+    expect(formatSpan(start, after(72 * 60_000), 'da')).toBe('1 time 12 minutter');
+  });
+  it('says seconds only under a minute, and nothing below zero', () => {
+    expect(formatSpan(start, after(30_000), 'en')).toBe('30 seconds');
+    expect(formatSpan(start, after(-5_000), 'en')).toBe('0 seconds');
   });
 });
 

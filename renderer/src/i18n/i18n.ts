@@ -1,5 +1,5 @@
 /** Message lookup and locale-aware formatting, in the window's language. Only catalogues hold user-visible text. */
-import { format, formatDistanceStrict, type Locale as DateLocale } from 'date-fns';
+import { format, formatDistanceStrict, formatDuration as formatDurationWords, intervalToDuration, type Duration, type Locale as DateLocale } from 'date-fns';
 import { da as daDates, enGB } from 'date-fns/locale';
 
 import { isTimeZone } from '@shared/domain/timeZone';
@@ -64,6 +64,17 @@ export function formatDate(date: Date, locale: Locale = getLocale()): string {
 
 export function formatDuration(from: Date, to: Date, locale: Locale = getLocale()): string {
   return formatDistanceStrict(from, to, dateOptions(locale));
+}
+
+/**
+ * How long something lasted, to the minute: "1 hour 12 minutes" (seconds only under a minute). For spans
+ * that have ended, where a rounded "1 hour" would hide what the record knows.
+ */
+export function formatSpan(from: Date, to: Date, locale: Locale = getLocale()): string {
+  const span = intervalToDuration({ start: from, end: to < from ? from : to });
+  const longer: (keyof Duration)[] = ['years', 'months', 'days', 'hours', 'minutes'];
+  const units = longer.some((unit) => (span[unit] ?? 0) > 0) ? longer : (['seconds'] as (keyof Duration)[]);
+  return formatDurationWords({ seconds: 0, ...span }, { ...dateOptions(locale), format: units, zero: units[0] === 'seconds' });
 }
 
 /** How long ago (or how soon) `date` is seen from `now`: "3 minutes ago", "3 minutter siden". */

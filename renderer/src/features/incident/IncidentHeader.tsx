@@ -1,10 +1,10 @@
 import { STATUSES, isFinalStatus, type Status, type Tier } from '@shared/domain/events';
-import type { IncidentField, IncidentSummary } from '@shared/domain/incident';
+import { incidentEndedAt, type IncidentField, type IncidentSummary } from '@shared/domain/incident';
 import type { Impact, Urgency } from '@shared/domain/priority';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { changeField, changeStatus, reprioritise } from '../../db/commands';
-import { formatDateTime, formatDuration, t } from '../../i18n/i18n';
+import { formatDateTime, formatDuration, formatSpan, t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { closeIncidentDialog, openIncidentDialog, openWallDialog, useUiStore } from '../../state/uiStore';
 import { useReadOnly } from '../../ui/ReadOnly';
@@ -32,6 +32,9 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
   const now = new Date(useNow(30_000));
   const dialog = useUiStore((s) => s.incidentDialog);
   const declaredAt = new Date(incident.declaredAt);
+  // A resolved or closed incident looks it: muted, and nothing counts on.
+  const endedAt = incidentEndedAt(incident);
+  const final = isFinalStatus(incident.status);
 
   const setStatus = async (status: Status) => {
     if (status === incident.status) return onDone();
@@ -63,7 +66,7 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
   };
 
   return (
-    <header className="incident-header">
+    <header className={final ? 'incident-header final' : 'incident-header'}>
       {/* The first line holds what a commander reads at a glance on any screen: priority, tier, title, clock, status.
           The second holds who commands, the facts and the actions, wrapping as the width asks. */}
       <div className="incident-heading">
@@ -117,10 +120,17 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
               <time dateTime={incident.declaredAt}>{t('incident.declaredAgo', { time: formatDateTime(declaredAt), name: incident.declaredBy })}</time>
             </dd>
           </div>
-          <div>
-            <dt>{t('incident.elapsedLabel')}</dt>
-            <dd>{formatDuration(declaredAt, now)}</dd>
-          </div>
+          {final ? (
+            <div>
+              <dt>{t(`status.${incident.status}`)}</dt>
+              <dd>{endedAt ? t('incident.endedAfter', { duration: formatSpan(declaredAt, new Date(endedAt)) }) : ''}</dd>
+            </div>
+          ) : (
+            <div>
+              <dt>{t('incident.elapsedLabel')}</dt>
+              <dd>{formatDuration(declaredAt, now)}</dd>
+            </div>
+          )}
           <BridgeLinks incident={incident} readOnly={readOnly} />
         </dl>
         {!readOnly && (

@@ -1,6 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef } from 'react';
 
+import { incidentEndedAt } from '@shared/domain/incident';
+
 import { useDatabase } from '../../app/DatabaseContext';
 import { NotFound } from '../../app/NotFound';
 import type { IncidentView } from '../../app/router';
@@ -83,7 +85,7 @@ export function IncidentPage({ id, view: current }: { id: string; view: Incident
         </div>
       )}
       {current === 'hypotheses' && <HypothesisBoard incidentId={id} actor={actor} />}
-      {current === 'people' && <RolesPanel incidentId={id} actor={actor} />}
+      {current === 'people' && <RolesPanel incidentId={id} actor={actor} endedAt={incidentEndedAt(incident)} />}
       {current === 'comms' && <CommsPad incident={incident} actor={actor} />}
       {current === 'review' && <ReviewView incident={incident} actor={actor} />}
       {actor ? (

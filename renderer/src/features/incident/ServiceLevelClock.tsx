@@ -16,10 +16,19 @@ export function ServiceLevelClock({ incident }: { incident: IncidentSummary }) {
   if (!organisation) return null;
   const clock = serviceLevelClock(incident, organisation.settings.serviceLevels);
   if (!clock) {
+    // A resolved or closed incident's clock has stopped; say so rather than that there never was one.
+    const why =
+      incident.status === 'resolved'
+        ? 'sla.stopped.resolved'
+        : incident.status === 'closed'
+          ? 'sla.stopped.closed'
+          : incident.tier === 'continuity'
+            ? 'sla.continuityInvoked'
+            : 'sla.none';
     return (
       <div className="sla-clock stopped" role="group" aria-label={t('sla.label')}>
         <span className="sla-caption">{t('sla.label')}</span>
-        <span className="sla-value">{t(incident.tier === 'continuity' ? 'sla.continuityInvoked' : 'sla.none')}</span>
+        <span className="sla-value">{t(why)}</span>
       </div>
     );
   }

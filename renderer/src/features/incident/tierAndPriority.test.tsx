@@ -5,7 +5,7 @@ import { encodeHlc, hlcTime } from '@shared/domain/hlc';
 import { DEFAULT_PRIORITY_MATRIX } from '@shared/domain/priority';
 import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
-import { RefusedError, changeTier, declareIncident, reprioritise } from '../../db/commands';
+import { RefusedError, changeStatus, changeTier, declareIncident, reprioritise } from '../../db/commands';
 import { ingestEvents, openDatabase } from '../../db/eventStore';
 import { changeSetting } from '../../db/organisation';
 import { setProfileName } from '../../db/queries';
@@ -102,6 +102,21 @@ describe('tiers and service-level clocks', () => {
     const alerts = await within(band).findAllByText(/“Payments down”: Major decision due was due at/);
     expect(alerts).toHaveLength(1);
     expect((await db.incidents.get(id))?.summary?.tier).toBe('normal');
+  });
+});
+
+describe('a resolved or closed incident', () => {
+  it('looks it: its clock has stopped, and it says how long it ran instead of counting on', async () => {
+    const { db, id } = await openIncident(72);
+    const header = screen.getByRole('heading', { level: 1 }).closest('header')!;
+    expect(within(header).getByText('Open for')).toBeInTheDocument();
+    await act(() => changeStatus(db, id, 'closed', 'Ada'));
+    await waitFor(() => expect(within(header).queryByText('Open for')).toBeNull());
+    const ended = within(header).getByText('Closed', { selector: 'dt' });
+    expect(ended.nextElementSibling).toHaveTextContent(/^after 1 hour 1[12] minutes$/);
+    const clock = within(header).getByRole('group', { name: 'Service-level clock' });
+    expect(clock).toHaveTextContent('Stopped: closed');
+    expect(clock).not.toHaveTextContent(/No clock|Overdue/);
   });
 });
 

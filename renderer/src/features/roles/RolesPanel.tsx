@@ -22,14 +22,22 @@ import { useNow } from '../../ui/useNow';
 
 /** The people view: roles and who holds them, and everyone's engagement, from one live read of the roster. */
 // Memoised: the incident page re-renders on every event of the incident; the panel follows only its own query.
-export const RolesPanel = memo(function RolesPanel({ incidentId, actor }: { incidentId: string; actor: string }) {
+type Props = {
+  incidentId: string;
+  actor: string;
+  /** When a resolved or closed incident ended: durations stop there instead of counting on. */
+  endedAt?: string | null;
+};
+
+export const RolesPanel = memo(function RolesPanel({ incidentId, actor, endedAt = null }: Props) {
   const db = useDatabase();
   const readOnly = useReadOnly() || !actor;
   // Two live reads: an engagement step re-reads the roster, not the incident's hypotheses (whose owners it needs for release advice).
   const parts = useLiveQuery(() => getRosterParts(db, incidentId), [db, incidentId]);
   const owners = useLiveQuery(() => liveHypothesisOwners(db, incidentId), [db, incidentId]);
   const view = useMemo(() => (parts && owners ? viewRoster(parts.state, parts.roles, owners) : undefined), [parts, owners]);
-  const now = useNow(30_000);
+  const ticking = useNow(30_000);
+  const now = endedAt ? Date.parse(endedAt) : ticking;
   const dialog = useRolesDialog(incidentId);
   const [failure, setFailure] = useState<string | null>(null);
   const peopleListId = useId();

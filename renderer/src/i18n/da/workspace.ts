@@ -53,6 +53,8 @@ export const workspaceDa = {
   'sla.label': 'Ur for serviceniveau',
   'sla.toMajor': 'Beslutning om større hændelse',
   'sla.toContinuity': 'Beslutning om kontinuitet',
+  'sla.stopped.resolved': 'Stoppet: løst',
+  'sla.stopped.closed': 'Stoppet: lukket',
   'sla.none': 'Intet ur for denne prioritet',
   'sla.continuityInvoked': 'Kontinuitet aktiveret',
   'sla.overdueBy': 'Overskredet med {time}',

@@ -51,6 +51,8 @@ export const workspaceEn = {
   'sla.label': 'Service-level clock',
   'sla.toMajor': 'Major decision due',
   'sla.toContinuity': 'Continuity decision due',
+  'sla.stopped.resolved': 'Stopped: resolved',
+  'sla.stopped.closed': 'Stopped: closed',
   'sla.none': 'No clock for this priority',
   'sla.continuityInvoked': 'Continuity invoked',
   'sla.overdueBy': 'Overdue {time}',
