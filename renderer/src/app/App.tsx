@@ -92,7 +92,7 @@ export function App() {
         <AlertBand />
         <main id="main" className="app-main">
           {route.name === 'incident' ? (
-            <IncidentPage key={route.id} id={route.id} view={route.view} />
+            <IncidentPage key={route.id} id={route.id} view={route.view} query={route.query} />
           ) : route.name === 'incidents' ? (
             <IncidentListPage />
           ) : route.name === 'settings' ? (

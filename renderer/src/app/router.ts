@@ -8,7 +8,8 @@ export type IncidentView = (typeof INCIDENT_VIEWS)[number];
 
 export type Route =
   | { name: 'incidents' }
-  | { name: 'incident'; id: string; view: IncidentView }
+  /** `query` holds the view's options (the timeline's filter). */
+  | { name: 'incident'; id: string; view: IncidentView; query: string }
   | { name: 'settings' }
   | { name: 'sync' }
   /** "Has this happened before?": `query` holds the search words and filters. */
@@ -41,7 +42,7 @@ export function parseRoute(hash: string): Route {
       return { name: 'notFound' };
     }
     if (match[1] === 'wall') return match[3] ? { name: 'notFound' } : { name: 'wall', id, query };
-    return { name: 'incident', id, view: (match[3] as IncidentView | undefined) ?? 'timeline' };
+    return { name: 'incident', id, view: (match[3] as IncidentView | undefined) ?? 'timeline', query };
   }
   return { name: 'notFound' };
 }

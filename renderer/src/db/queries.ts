@@ -5,6 +5,7 @@ import type { EventOf } from '@shared/domain/events';
 import type { IncidentSummary } from '@shared/domain/incident';
 import { priorityRank } from '@shared/domain/priority';
 import type { Amendment, TimelineEvent } from '@shared/domain/timeline';
+import { rowMatches, type TimelineFilter } from '@shared/domain/timelineFilter';
 
 import type { WarroomDatabase } from './database';
 import { readStored } from './eventStore';
@@ -87,6 +88,20 @@ export async function timelineSlice(
 export async function amendmentsOf(db: WarroomDatabase, incidentId: string): Promise<Map<string, Amendment>> {
   const rows = await db.amendments.where('incidentId').equals(incidentId).toArray();
   return new Map(rows.map((row) => [row.targetId, row]));
+}
+
+/**
+ * The incident's timeline rows that pass `filter`, in timeline order, with the timeline's full length.
+ * It reads the whole timeline: filtering is the reader's choice, not the path every keystroke takes.
+ */
+export async function filteredTimeline(
+  db: WarroomDatabase,
+  incidentId: string,
+  filter: TimelineFilter,
+): Promise<{ rows: TimelineEvent[]; total: number }> {
+  const [events, amendments] = await Promise.all([timelineOf(db, incidentId).toArray(), amendmentsOf(db, incidentId)]);
+  const rows = asTimelineEvents(events).filter((event) => rowMatches(event, amendments.get(event.id), filter));
+  return { rows, total: events.length };
 }
 
 export async function getEntry(db: WarroomDatabase, id: string): Promise<EventOf<'timeline.entryLogged'> | null> {

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef } from 'react';
 
 import { incidentEndedAt } from '@shared/domain/incident';
+import { parseTimelineFilter } from '@shared/domain/timelineFilter';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { NotFound } from '../../app/NotFound';
@@ -25,7 +26,7 @@ import { IncidentHeader } from './IncidentHeader';
 import { IncidentViews } from './IncidentViews';
 import { useIncidentCommands } from './useIncidentCommands';
 
-export function IncidentPage({ id, view: current }: { id: string; view: IncidentView }) {
+export function IncidentPage({ id, view: current, query }: { id: string; view: IncidentView; query: string }) {
   const db = useDatabase();
   const view = useLiveQuery(() => getIncidentView(db, id), [db, id]);
   const actor = useProfileName();
@@ -80,7 +81,7 @@ export function IncidentPage({ id, view: current }: { id: string; view: Incident
       {current === 'timeline' && (
         // "Has this happened before?" beside the timeline, not above it: the timeline keeps the screen's height.
         <div className="timeline-view">
-          <TimelineList incidentId={id} initialTotal={view.timelineCount} actor={actor} />
+          <TimelineList key={query} incidentId={id} initialTotal={view.timelineCount} actor={actor} filter={parseTimelineFilter(query)} />
           <SimilarIncidents incident={incident} />
         </div>
       )}

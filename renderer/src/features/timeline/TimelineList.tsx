@@ -1,7 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
+import { isFiltering, type TimelineFilter } from '@shared/domain/timelineFilter';
+
 import { t } from '../../i18n/i18n';
+import { TimelineFilterBar } from './TimelineFilterBar';
 import { TimelineRow } from './TimelineRow';
 import { useTimelineWindow } from './useTimelineWindow';
 
@@ -11,6 +14,8 @@ type Props = {
   initialTotal: number;
   /** Who is at this console ('' when unknown): marking an entry as key is done in their name. */
   actor: string;
+  /** Which rows to show; fixed for the list's life (key the list by it). */
+  filter: TimelineFilter;
 };
 
 const ESTIMATED_ROW_PX = 64;
@@ -21,11 +26,13 @@ const ESTIMATED_ROW_PX = 64;
  * the reader is at the bottom and stays put while they read further up.
  */
 // `initialTotal` is read once; later changes must not re-render the whole list.
-export const TimelineList = memo(function TimelineList({ incidentId, initialTotal, actor }: Props) {
+export const TimelineList = memo(function TimelineList({ incidentId, initialTotal: unfiltered, actor, filter }: Props) {
+  const filtering = isFiltering(filter);
+  const initialTotal = filtering ? 0 : unfiltered;
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const [range, setRange] = useState(() => ({ first: Math.max(0, initialTotal - 40), last: Math.max(0, initialTotal - 1) }));
-  const window = useTimelineWindow(incidentId, range.first, range.last);
+  const window = useTimelineWindow(incidentId, range.first, range.last, filter);
   const total = window.total ?? initialTotal;
 
   const virtualizer = useVirtualizer({
@@ -73,13 +80,19 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
   }, []);
 
   return (
-    <>
+    <div className="timeline-column">
+      <TimelineFilterBar
+        incidentId={incidentId}
+        filter={filter}
+        counts={window.total === undefined || window.all === undefined ? null : { shown: window.total, total: window.all }}
+      />
       <div className="visually-hidden" role="log" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
       <div ref={scrollRef} className="timeline-scroll" tabIndex={0} aria-label={t('timeline.label')} role="region">
         {total === 0 ? (
-          <p className="timeline-empty">{t('timeline.empty')}</p>
+          // Filtered, nothing is said until the rows are read: "none match" must not flash first.
+          (!filtering || window.total !== undefined) && <p className="timeline-empty">{t(filtering ? 'timeline.filter.none' : 'timeline.empty')}</p>
         ) : (
           <ol className="timeline" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
@@ -105,6 +118,6 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
           </ol>
         )}
       </div>
-    </>
+    </div>
   );
 }, (a, b) => a.incidentId === b.incidentId);

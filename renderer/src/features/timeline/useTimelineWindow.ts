@@ -2,14 +2,16 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 
 import type { Amendment, TimelineEvent } from '@shared/domain/timeline';
+import { isFiltering, type TimelineFilter } from '@shared/domain/timelineFilter';
 
 import { useDatabase } from '../../app/DatabaseContext';
-import { amendmentsOf, timelineLength, timelineSlice } from '../../db/queries';
+import { amendmentsOf, filteredTimeline, timelineLength, timelineSlice } from '../../db/queries';
 
 /** Rows are read in pages so that only what is on screen (plus a margin) is ever loaded. */
 export const TIMELINE_PAGE = 100;
 
-type Window = { offset: number; total: number; rows: TimelineEvent[] };
+/** `all`: the timeline's length before filtering (equal to `total` when nothing is filtered). */
+type Window = { offset: number; total: number; all: number; rows: TimelineEvent[] };
 
 /**
  * The timeline's rows around `first`..`last`, read live, together with the
@@ -17,21 +19,29 @@ type Window = { offset: number; total: number; rows: TimelineEvent[] };
  * new entry appears in one step, never as a shifted or empty row. The window
  * reaches a page past `last`, so entries appended at the bottom are already in it.
  * While a new window loads, the previous one is kept: scrolling never flashes empty rows.
+ * Filtered, the window is every row that passes, read as one.
  */
-export function useTimelineWindow(incidentId: string, first: number, last: number) {
+export function useTimelineWindow(incidentId: string, first: number, last: number, filter: TimelineFilter) {
   const db = useDatabase();
   const startPage = Math.floor(Math.max(0, first) / TIMELINE_PAGE);
   const endPage = Math.floor(Math.max(0, last) / TIMELINE_PAGE) + 1;
   const offset = startPage * TIMELINE_PAGE;
   const limit = (endPage - startPage + 1) * TIMELINE_PAGE;
 
+  const filtering = isFiltering(filter);
   const loaded = useLiveQuery(
     () =>
-      db.transaction('r', [db.incidents, db.events], async (): Promise<Window> => {
-        const total = await timelineLength(db, incidentId);
-        return { offset, total, rows: await timelineSlice(db, incidentId, offset, limit, total) };
-      }),
-    [db, incidentId, offset, limit],
+      filtering
+        ? db.transaction('r', [db.events, db.amendments], async (): Promise<Window> => {
+            const { rows, total } = await filteredTimeline(db, incidentId, filter);
+            return { offset: 0, total: rows.length, all: total, rows };
+          })
+        : db.transaction('r', [db.incidents, db.events], async (): Promise<Window> => {
+            const total = await timelineLength(db, incidentId);
+            return { offset, total, all: total, rows: await timelineSlice(db, incidentId, offset, limit, total) };
+          }),
+    // The filter is fixed for the list's life (the list is keyed by it).
+    [db, incidentId, filtering ? 0 : offset, filtering ? 0 : limit, filtering],
   );
   const amendments = useLiveQuery(() => amendmentsOf(db, incidentId), [db, incidentId]);
 
@@ -41,6 +51,8 @@ export function useTimelineWindow(incidentId: string, first: number, last: numbe
   return {
     /** Undefined until the first window has loaded. */
     total: current?.total,
+    /** The timeline's length before any filter. */
+    all: current?.all,
     rowAt(index: number): TimelineEvent | undefined {
       return current?.rows[index - current.offset];
     },
