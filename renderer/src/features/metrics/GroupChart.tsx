@@ -21,7 +21,14 @@ type Props = {
   metric: DurationMetric;
 };
 
-const BAR_HEIGHT = 30;
+/** A bar's height and the axis's, in rem: the chart grows with the console's text. */
+const BAR_REM = 2;
+const AXIS_REM = 2.7;
+
+/** The console's root text size in pixels (15 up to 1080p, more on larger screens): the chart's pixel sizes follow it. */
+function rootFontPx(): number {
+  return parseFloat(getComputedStyle(document.documentElement).fontSize) || 15;
+}
 
 /** One bar per group for the chosen time, its value written beside it; every time in the table. */
 export function GroupChart({ id, heading, explain, caption, groupHeader, groups, labelOf, metric }: Props) {
@@ -38,14 +45,14 @@ export function GroupChart({ id, heading, explain, caption, groupHeader, groups,
           responsive
           layout="vertical"
           data={rows}
-          style={{ width: '100%', height: 40 + BAR_HEIGHT * rows.length }}
+          style={{ width: '100%', height: `${AXIS_REM + BAR_REM * rows.length}rem` }}
           margin={{ top: 4, right: 120, bottom: 4, left: 8 }}
           accessibilityLayer={false}
         >
           <CartesianGrid stroke={GRID_COLOUR} strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" stroke={AXIS_COLOUR} tickFormatter={(value: number) => formatNumber(value)} />
-          <YAxis type="category" dataKey="label" stroke={AXIS_COLOUR} width={160} />
-          <Bar dataKey="minutes" fill={BAR_COLOUR} barSize={BAR_HEIGHT - 10} isAnimationActive={false}>
+          <YAxis type="category" dataKey="label" stroke={AXIS_COLOUR} width={Math.round(rootFontPx() * 10.7)} />
+          <Bar dataKey="minutes" fill={BAR_COLOUR} barSize={Math.round(rootFontPx() * (BAR_REM - 0.7))} isAnimationActive={false}>
             <LabelList dataKey="text" position="right" fill={AXIS_COLOUR} />
           </Bar>
         </BarChart>

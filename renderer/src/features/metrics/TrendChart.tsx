@@ -21,7 +21,7 @@ export function TrendChart({ trend }: { trend: Trend }) {
       <h2 id="metrics-trend-heading">{t('metrics.trend.heading')}</h2>
       <p className="metrics-explain">{trend.bucket === 'month' ? t('metrics.trend.explainMonth') : t('metrics.trend.explainWeek')}</p>
       <div className="metrics-chart" aria-hidden="true">
-        <LineChart responsive data={rows} style={{ width: '100%', height: 300 }} margin={{ top: 8, right: 16, bottom: 8, left: 16 }} accessibilityLayer={false}>
+        <LineChart responsive data={rows} style={{ width: '100%', height: '20rem' }} margin={{ top: 8, right: 16, bottom: 8, left: 16 }} accessibilityLayer={false}>
           <CartesianGrid stroke={GRID_COLOUR} strokeDasharray="3 3" />
           <XAxis dataKey="label" stroke={AXIS_COLOUR} />
           <YAxis
