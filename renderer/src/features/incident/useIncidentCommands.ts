@@ -12,11 +12,13 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { INCIDENT_VIEWS, incidentViewRoute, navigate, type IncidentView } from '../../app/router';
 import { useCommands, type Command } from '../../commands/registry';
 import { changeStatus } from '../../db/commands';
+import { lastEntryId } from '../../db/queries';
+import { markEntry } from '../../db/reviewCommands';
 import { audienceName, roleName } from '../../i18n/defaultNames';
 import { t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { selectAudience } from '../../state/commsDrafts';
-import { openIncidentDialog, openPalette, openWallDialog, requestView } from '../../state/uiStore';
+import { openIncidentDialog, openPalette, openWallDialog, requestView, startAmend, type AmendMode } from '../../state/uiStore';
 import { STATUS_CHORD, TIER_CHORD, viewChord, WALL_CHORD } from '../../ui/shortcuts';
 import { exportToFile } from '../exchange/incidentFiles';
 import { openRolesDialog } from '../roles/rolesRequest';
@@ -40,6 +42,10 @@ export function useIncidentCommands({ incident, actor, composer }: Options): voi
     const show = (view: IncidentView) => navigate(incidentViewRoute(id, view));
     // Writing needs a name on record: without one the page asks for it instead of offering these.
     const named = () => actor !== '';
+    const amendLast = async (mode: AmendMode) => {
+      const last = await lastEntryId(db, id);
+      if (last) startAmend(last, mode);
+    };
     const roles = organisation?.settings.roles ?? [];
     const audiences = organisation?.settings.audiences ?? [];
 
@@ -56,6 +62,21 @@ export function useIncidentCommands({ incident, actor, composer }: Options): voi
       { id: 'incident.tier', label: { key: 'palette.cmd.tier' }, group: 'incident', keys: [{ key: 'e' }, TIER_CHORD], run: () => openIncidentDialog({ kind: 'tier' }) },
       { id: 'incident.wall', label: { key: 'palette.cmd.wall' }, group: 'incident', keys: [{ key: 'w' }, WALL_CHORD], run: openWallDialog },
       { id: 'incident.export', label: { key: 'palette.cmd.export' }, group: 'incident', keys: [{ key: 'x' }], run: () => exportToFile(db, platform, id) },
+      { id: 'incident.bridges', label: { key: 'palette.cmd.bridges' }, group: 'incident', keys: [{ key: 'b' }], when: named, run: () => openIncidentDialog({ kind: 'bridges' }) },
+      // The last entry is the one a scribe most often needs to fix or flag, straight after logging it.
+      { id: 'timeline.correctLast', label: { key: 'palette.cmd.correctLast' }, group: 'incident', when: named, run: () => amendLast('correct') },
+      { id: 'timeline.strikeLast', label: { key: 'palette.cmd.strikeLast' }, group: 'incident', when: named, run: () => amendLast('strike') },
+      {
+        id: 'timeline.markLastKey',
+        label: { key: 'palette.cmd.markLastKey' },
+        group: 'incident',
+        keys: [{ key: 'k' }],
+        when: named,
+        run: async () => {
+          const last = await lastEntryId(db, id);
+          if (last) await markEntry(db, { incidentId: id, targetId: last, key: true, actor });
+        },
+      },
       ...INCIDENT_VIEWS.map(
         (view, index): Command => ({
           id: `incident.view.${view}`,

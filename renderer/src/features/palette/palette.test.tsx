@@ -313,3 +313,24 @@ describe('keyboard shortcuts', SLOW, () => {
     expect(await db.events.count()).toBe(6);
   });
 });
+
+describe('the last entry and the bridges, from the keyboard', () => {
+  it('marks the last entry key with K, and offers its correction, its strike-through and the bridges in the palette', SLOW, async () => {
+    const { user } = await openIncident();
+    await user.keyboard('Checkout errors back to normal{Enter}');
+    await waitFor(() => expect(timelineTexts()).toContain('Checkout errors back to normal'));
+
+    await user.keyboard('{Escape}k');
+    const row = () => screen.getByText('Checkout errors back to normal').closest('.timeline-row') as HTMLElement;
+    expect(await within(row()).findByText('★ Key event')).toBeInTheDocument();
+
+    await runFromPalette(user, 'strike through the last', 'Strike through the last entry…');
+    const strike = await screen.findByRole('dialog', { name: 'Strike through entry' });
+    expect(within(strike).getByText('Checkout errors back to normal')).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    await runFromPalette(user, 'bridges', 'Bridges…');
+    expect(await screen.findByRole('dialog', { name: 'Bridges for this incident' })).toBeInTheDocument();
+  });
+});
