@@ -29,6 +29,7 @@ describe('the timeline as CSV', () => {
       'Text',
       'Key event',
       'Corrected',
+      'Original text',
       'Struck through',
       'Reason struck',
       'Event id',
@@ -38,7 +39,7 @@ describe('the timeline as CSV', () => {
 
   it('parses back to every row exactly: text, who, when, marks and event id', () => {
     doc.timeline.forEach((row, i) => {
-      const [number, time, actor, kind, text, key, corrected, struck, reason, id] = records[i + 1]!.map(restore);
+      const [number, time, actor, kind, text, key, corrected, original, struck, reason, id] = records[i + 1]!.map(restore);
       expect(number).toBe(String(row.number));
       expect(time).toMatch(/^2026-11-22 1[45]:\d\d:\d\d$/);
       expect(actor).toBe(row.actor);
@@ -46,12 +47,16 @@ describe('the timeline as CSV', () => {
       expect(text).toBe(row.text);
       expect(key).toBe(row.key ? 'yes' : 'no');
       expect(corrected).toBe(row.corrected ? 'yes' : 'no');
+      expect(original).toBe(row.original ?? '');
       expect(struck).toBe(row.struck ? 'yes' : 'no');
       expect(reason).toBe(row.struck?.reason ?? '');
       expect(id).toBe(row.id);
     });
-    const struck = records.find((r) => r[9] === sample.struckId)!;
-    expect(struck.slice(7, 9)).toEqual(['yes', sample.struckReason]);
+    const struck = records.find((r) => r[10] === sample.struckId)!;
+    expect(struck.slice(8, 10)).toEqual(['yes', sample.struckReason]);
+    // A corrected entry keeps what it first said beside what it says now.
+    const corrected = records.find((r) => r[10] === sample.correctedId)!;
+    expect(corrected.slice(4, 8)).toEqual([sample.correctedText, 'yes', 'yes', 'typo in the frist version']);
   });
 
   it('neutralises formulas: no cell a spreadsheet would run starts with =, +, -, @, a tab or a carriage return', () => {

@@ -15,7 +15,7 @@ import { timeFormat, zoneOffsets } from './wording';
 
 export const CSV_BYTE_ORDER_MARK = '\uFEFF';
 
-const COLUMNS: readonly TimelineColumn[] = ['number', 'time', 'recordedBy', 'kind', 'text', 'key', 'corrected', 'struck', 'strikeReason', 'eventId'];
+const COLUMNS: readonly TimelineColumn[] = ['number', 'time', 'recordedBy', 'kind', 'text', 'key', 'corrected', 'original', 'struck', 'strikeReason', 'eventId'];
 
 /** Formula triggers, and the apostrophe that marks a neutralised cell. */
 const NEEDS_APOSTROPHE = /^[=+\-@\t\r']/;
@@ -40,6 +40,7 @@ export function postmortemTimelineCsv(doc: PostmortemDocument, zone: string, lab
     row.text,
     row.key ? yes : no,
     row.corrected ? yes : no,
+    row.original ?? '',
     row.struck ? yes : no,
     row.struck?.reason ?? '',
     row.id,

@@ -90,6 +90,8 @@ export type TimelineRow = {
   text: string;
   key: boolean;
   corrected: boolean;
+  /** The text first logged, once corrected: the record keeps both. */
+  original: string | null;
   struck: { reason: string; by: string; at: string } | null;
 };
 
@@ -203,9 +205,9 @@ export function buildPostmortem({ incidentId, events, settings, describe, now }:
   const ordered = items.map((item) => item.event);
   const timeline = items.map(({ event, entry }, index): TimelineRow => {
     const base = { number: index + 1, id: event.id, occurredAt: event.occurredAt, actor: event.actor, type: event.type };
-    if (!entry) return { ...base, kind: 'change', text: describe(event as ChangeEvent), key: false, corrected: false, struck: null };
+    if (!entry) return { ...base, kind: 'change', text: describe(event as ChangeEvent), key: false, corrected: false, original: null, struck: null };
     const struck = entry.struck ? { reason: entry.struck.reason, by: entry.struck.actor, at: entry.struck.occurredAt } : null;
-    return { ...base, kind: entry.kind, text: entry.text, key: entry.key, corrected: entry.corrected, struck };
+    return { ...base, kind: entry.kind, text: entry.text, key: entry.key, corrected: entry.corrected, original: entry.corrected ? entry.original.text : null, struck };
   });
   const numberOf = new Map(timeline.map((row) => [row.id, row.number]));
   const roster = foldRoster(incidentId, own);

@@ -32,6 +32,8 @@ describe('the post-mortem as an HTML page', () => {
     const struck = doc.timeline.find((r) => r.id === sample.struckId)!;
     expect(html).toContain(`<tr id="${rowAnchor(struck.number)}" class="key struck">`);
     expect(html).toContain('<del>logged against the wrong incident</del>');
+    // A corrected row says what it first said, escaped like everything people typed.
+    expect(html).toContain(escapeHtml('Originally: “typo in the frist version”'));
   });
 
   it('prints on A4 without cutting rows in half', () => {

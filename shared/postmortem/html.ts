@@ -17,6 +17,7 @@ import {
   isWrittenSection,
   keyEventText,
   rowDetails,
+  originalNote,
   struckNote,
   timeFormat,
   type TimeFormat,
@@ -101,7 +102,7 @@ function timelineRow(row: TimelineRow, time: TimeFormat, labels: PostmortemLabel
   const [, actor, kind] = rowDetails(row, time, labels);
   const classes = [row.key ? 'key' : '', row.struck ? 'struck' : ''].filter(Boolean).join(' ');
   const marks = [row.key ? `<span class="mark">${esc(labels.note.key)}</span>` : '', row.corrected ? `<span class="mark">${esc(labels.note.corrected)}</span>` : ''].join('');
-  const note = struckNote(row, time, labels);
+  const notes = [originalNote(row, labels), struckNote(row, time, labels)].filter((note) => note !== null);
   // The row's text: <del> says "struck through" to screen readers as well as drawing the line.
   const body = row.struck ? `<p class="text"><del>${esc(row.text)}</del></p>` : text(row.text);
   return `<tr id="${rowAnchor(row.number)}"${classes ? ` class="${classes}"` : ''}>
@@ -109,7 +110,7 @@ function timelineRow(row: TimelineRow, time: TimeFormat, labels: PostmortemLabel
 <td class="time">${timeHtml(row.occurredAt, time)}</td>
 <td>${esc(actor!)}</td>
 <td>${esc(kind!)}${marks ? `<br>${marks}` : ''}</td>
-<td class="entry">${body}${note ? text(note, 'note') : ''}</td>
+<td class="entry">${body}${notes.map((note) => text(note, 'note')).join('')}</td>
 </tr>`;
 }
 

@@ -38,7 +38,7 @@ export type FactName =
 export type HeadingName = 'facts' | PostmortemSection | 'keyEvents' | 'timeline' | 'hypotheses' | 'roles' | 'engagement' | 'communications' | 'actionItems';
 
 /** Column names of the timeline (and of its CSV export). */
-export type TimelineColumn = 'number' | 'time' | 'recordedBy' | 'kind' | 'text' | 'key' | 'corrected' | 'struck' | 'strikeReason' | 'eventId';
+export type TimelineColumn = 'number' | 'time' | 'recordedBy' | 'kind' | 'text' | 'key' | 'corrected' | 'original' | 'struck' | 'strikeReason' | 'eventId';
 
 export type PostmortemLabels = {
   /** BCP 47: the document's `lang`. */
@@ -81,6 +81,8 @@ export type PostmortemLabels = {
     /** "★ Key event" */
     key: string;
     corrected: string;
+    /** "Originally: “{text}”" */
+    originally(text: string): string;
     /** "Struck through by {name} at {time}: {reason}" */
     struck(name: string, time: string, reason: string): string;
     /** "Two versions were written at once: this is one of them." */

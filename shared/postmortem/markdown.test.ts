@@ -78,10 +78,11 @@ describe('the post-mortem as Markdown', () => {
     expect(headings).toBe(1 + Object.keys(sampleLabels.heading).length);
   });
 
-  it('shows a corrected entry’s current text only, and a struck one struck through with its reason', () => {
-    const whole = plainText(tree);
-    expect(whole).toContain(sample.correctedText);
-    expect(whole).not.toContain('typo in the frist version');
+  it('shows a corrected entry’s current text with what it first said, and a struck one struck through with its reason', () => {
+    const corrected = doc.timeline.find((row) => row.id === sample.correctedId)!;
+    const entry = timelineList(tree).children[corrected.number - 1]!;
+    expect(plainText(entry.children[1]!)).toBe(sample.correctedText);
+    expect(plainText(entry.children[2]!)).toBe('Originally: “typo in the frist version”');
     const struck = doc.timeline.find((row) => row.id === sample.struckId)!;
     const item = timelineList(tree).children[struck.number - 1]!;
     expect(plainText(item.children[1]!)).toBe('~~logged against the wrong incident~~');

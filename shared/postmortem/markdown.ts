@@ -18,6 +18,7 @@ import {
   isWrittenSection,
   keyEventText,
   rowDetails,
+  originalNote,
   struckNote,
   timeFormat,
   type TimeFormat,
@@ -96,8 +97,7 @@ function timelineItem(row: PostmortemDocument['timeline'][number], time: TimeFor
   const indent = ' '.repeat(marker.length);
   const text = md(row.text, indent);
   const paragraphs = [rowDetails(row, time, labels).map((d) => md(d, indent)).join(' · '), row.struck ? `~~${text}~~` : text];
-  const note = struckNote(row, time, labels);
-  if (note) paragraphs.push(md(note, indent));
+  for (const note of [originalNote(row, labels), struckNote(row, time, labels)]) if (note) paragraphs.push(md(note, indent));
   return marker + paragraphs.join(`\n\n${indent}`);
 }
 

@@ -51,6 +51,7 @@ export const sampleLabels: PostmortemLabels = {
     text: 'Text',
     key: 'Key event',
     corrected: 'Corrected',
+    original: 'Original text',
     struck: 'Struck through',
     strikeReason: 'Reason struck',
     eventId: 'Event id',
@@ -78,6 +79,7 @@ export const sampleLabels: PostmortemLabels = {
   note: {
     key: '★ Key event',
     corrected: '✎ Corrected',
+    originally: (text) => `Originally: “${text}”`,
     struck: (name, time, reason) => `✗ Struck through by ${name} at ${time}: ${reason}`,
     conflict: 'Two versions were written at once: this is one of them.',
     notWritten: 'Not written yet.',

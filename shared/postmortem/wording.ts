@@ -109,6 +109,11 @@ export function rowDetails(row: TimelineRow, time: TimeFormat, labels: Postmorte
   return details;
 }
 
+/** What a corrected entry first said, so an export keeps the whole record as the console does. */
+export function originalNote(row: TimelineRow, labels: PostmortemLabels): string | null {
+  return row.original === null ? null : labels.note.originally(row.original);
+}
+
 export function struckNote(row: TimelineRow, time: TimeFormat, labels: PostmortemLabels): string | null {
   return row.struck ? labels.note.struck(row.struck.by, time(row.struck.at), row.struck.reason) : null;
 }

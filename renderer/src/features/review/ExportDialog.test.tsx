@@ -68,10 +68,11 @@ describe('ExportDialog', SLOW, () => {
     expect(suggestedName).toMatch(/^post-mortem-payments-b-down-b-checkout-failing-\d{4}-\d{2}-\d{2}-\d{4}\.csv$/);
     const [header, ...rows] = parse(contents, { bom: true }) as string[][];
     expect(header![1]).toBe('Time (America/New_York, UTC-05:00)');
-    const byId = new Map(rows.map((row) => [row[9], row]));
+    const byId = new Map(rows.map((row) => [row[10], row]));
     const unmark = (cell: string) => (cell.startsWith("'") ? cell.slice(1) : cell);
     sample.entryIds.forEach((entryId, i) => expect(unmark(byId.get(entryId)![4]!)).toBe(HOSTILE_TEXTS[i]));
     expect(byId.get(sample.correctedId)![4]).toBe(sample.correctedText);
+    expect(byId.get(sample.correctedId)![7]).toBe('typo in the frist version');
     // Declared at 13:01 UTC: 08:01 in New York.
     expect(rows[0]![1]).toBe('2026-11-22 08:01:00');
     expect(useNoticeStore.getState().notices.map((n) => n.title)).toEqual(['Saved to /home/ada/Documents/postmortem.']);

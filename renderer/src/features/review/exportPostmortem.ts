@@ -47,7 +47,7 @@ export type ExportOutcome =
 
 const DELIVERY_STATES: readonly DeliveryState[] = ['sent', 'queued', 'delivered', 'failed', 'cancelled'];
 const FACTS = ['title', 'status', 'priority', 'kind', 'tier', 'impact', 'urgency', 'services', 'tags', 'declared', 'declaredBy', 'impactBegan', 'resolved', 'duration'] as const;
-const COLUMNS: readonly TimelineColumn[] = ['number', 'time', 'recordedBy', 'kind', 'text', 'key', 'corrected', 'struck', 'strikeReason', 'eventId'];
+const COLUMNS: readonly TimelineColumn[] = ['number', 'time', 'recordedBy', 'kind', 'text', 'key', 'corrected', 'original', 'struck', 'strikeReason', 'eventId'];
 
 /** Each value of a closed list named from the catalogue. */
 function named<T extends string>(values: readonly T[], key: (value: T) => MessageKey): Record<T, string> {
@@ -89,6 +89,7 @@ export function postmortemLabels(): PostmortemLabels {
     note: {
       key: t('postmortemExport.note.key'),
       corrected: t('postmortemExport.note.corrected'),
+      originally: (text) => t('postmortemExport.note.originally', { text }),
       struck: (name, time, reason) => t('postmortemExport.note.struck', { name, time, reason }),
       conflict: t('postmortemExport.note.conflict'),
       notWritten: t('postmortemExport.note.notWritten'),

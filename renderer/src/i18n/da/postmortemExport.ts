@@ -73,6 +73,7 @@ export const postmortemExportDa = {
   'postmortemExport.column.text': 'Tekst',
   'postmortemExport.column.key': 'Nøglehændelse',
   'postmortemExport.column.corrected': 'Rettet',
+  'postmortemExport.column.original': 'Oprindelig tekst',
   'postmortemExport.column.struck': 'Overstreget',
   'postmortemExport.column.strikeReason': 'Begrundelse for overstregning',
   'postmortemExport.column.eventId': 'Registrerings-id',
@@ -97,6 +98,7 @@ export const postmortemExportDa = {
 
   'postmortemExport.note.key': '★ Nøglehændelse',
   'postmortemExport.note.corrected': '✎ Rettet',
+  'postmortemExport.note.originally': 'Oprindeligt: “{text}”',
   'postmortemExport.note.struck': '✗ Overstreget af {name} {time}: {reason}',
   'postmortemExport.note.conflict': 'To udgaver blev skrevet samtidig: dette er den ene.',
   'postmortemExport.note.notWritten': 'Ikke skrevet endnu.',

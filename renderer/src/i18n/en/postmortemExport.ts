@@ -71,6 +71,7 @@ export const postmortemExportEn = {
   'postmortemExport.column.text': 'Text',
   'postmortemExport.column.key': 'Key event',
   'postmortemExport.column.corrected': 'Corrected',
+  'postmortemExport.column.original': 'Original text',
   'postmortemExport.column.struck': 'Struck through',
   'postmortemExport.column.strikeReason': 'Why struck through',
   'postmortemExport.column.eventId': 'Event id',
@@ -95,6 +96,7 @@ export const postmortemExportEn = {
 
   'postmortemExport.note.key': '★ Key event',
   'postmortemExport.note.corrected': '✎ Corrected',
+  'postmortemExport.note.originally': 'Originally: “{text}”',
   'postmortemExport.note.struck': '✗ Struck through by {name} at {time}: {reason}',
   'postmortemExport.note.conflict': 'Two versions were written at once: this is one of them.',
   'postmortemExport.note.notWritten': 'Not written yet.',
