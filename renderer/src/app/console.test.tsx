@@ -282,11 +282,14 @@ describe('the console', () => {
     await screen.findByText('No incidents yet');
     await user.keyboard('n');
     await screen.findByRole('dialog');
-    await user.keyboard('Keyboard only');
-    for (let i = 0; i < 5; i++) await user.tab();
-    expect(screen.getByLabelText('Declared by')).toHaveFocus();
-    await user.keyboard('Kim{Enter}');
+    // Nobody is named at this console yet: the dialog asks who is declaring first, so Enter after the title declares.
+    await waitFor(() => expect(screen.getByLabelText('Declared by')).toHaveFocus());
+    await user.keyboard('Kim');
+    await user.tab();
+    expect(screen.getByLabelText('Title')).toHaveFocus();
+    await user.keyboard('Keyboard only{Enter}');
     await screen.findByRole('heading', { level: 1, name: 'Keyboard only' });
+    expect(screen.getByRole('button', { name: 'Logging as Kim' })).toBeInTheDocument();
     await user.keyboard('first entry{Enter}');
     await waitFor(() => expect(timelineTexts()).toContain('first entry'));
     await act(async () => {

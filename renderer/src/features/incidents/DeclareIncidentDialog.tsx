@@ -21,8 +21,16 @@ import { emptyDeclareForm, previewPriority, validateDeclare, type DeclareErrors,
 import { PriorityBadge } from './PriorityBadge';
 
 export function DeclareIncidentDialog() {
+  const profile = useProfileName();
+  // Opens once the console knows who is at it: that decides which field comes first.
+  return profile === undefined ? null : <DeclareForm profileName={profile} />;
+}
+
+function DeclareForm({ profileName }: { profileName: string }) {
   const db = useDatabase();
-  const profileName = useProfileName() ?? '';
+  // First run, nobody named at this console yet: the dialog asks who is declaring first, rather than
+  // refusing Enter for it at the end. Decided as it opens, so the field never moves under the cursor.
+  const [askNameFirst] = useState(() => profileName === '');
   const [form, setForm] = useState<DeclareForm | null>(null);
   const [errors, setErrors] = useState<DeclareErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -60,13 +68,27 @@ export function DeclareIncidentDialog() {
     }
   };
 
+  const declaredByField = (
+    <Field id="declare-declaredBy" label={t('declare.declaredByLabel')} error={errors.declaredBy}>
+      <input
+        id="declare-declaredBy"
+        data-autofocus={askNameFirst || undefined}
+        value={values.declaredBy}
+        autoComplete="name"
+        onChange={(e) => set('declaredBy', e.target.value)}
+        {...errorProps('declare-declaredBy', errors.declaredBy)}
+      />
+    </Field>
+  );
+
   return (
     <Dialog title={t('declare.title')} onClose={closeDeclare}>
       <form onSubmit={submit} noValidate className="form-grid">
+        {askNameFirst && declaredByField}
         <Field id="declare-title" label={t('declare.titleLabel')} error={errors.title} className="span-2">
           <input
             id="declare-title"
-            data-autofocus
+            data-autofocus={!askNameFirst || undefined}
             value={values.title}
             placeholder={t('declare.titleHint')}
             onChange={(e) => set('title', e.target.value)}
@@ -136,15 +158,7 @@ export function DeclareIncidentDialog() {
           <PriorityBadge priority={previewPriority(values, organisation?.settings.priorityMatrix ?? DEFAULT_PRIORITY_MATRIX)} />
         </div>
 
-        <Field id="declare-declaredBy" label={t('declare.declaredByLabel')} error={errors.declaredBy}>
-          <input
-            id="declare-declaredBy"
-            value={values.declaredBy}
-            autoComplete="name"
-            onChange={(e) => set('declaredBy', e.target.value)}
-            {...errorProps('declare-declaredBy', errors.declaredBy)}
-          />
-        </Field>
+        {!askNameFirst && declaredByField}
 
         <label className="field checkbox">
           <input type="checkbox" checked={values.drill} onChange={(e) => set('drill', e.target.checked)} />
