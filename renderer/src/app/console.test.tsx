@@ -152,6 +152,8 @@ describe('the console', () => {
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(timelineTexts()).toEqual(before);
+    // Back where the commander was: on the status, to choose again.
+    await waitFor(() => expect(screen.getByLabelText('Status')).toHaveFocus());
 
     await user.selectOptions(screen.getByLabelText('Status'), 'resolved');
     dialog = await screen.findByRole('dialog', { name: 'Resolve this incident?' });

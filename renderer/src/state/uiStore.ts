@@ -29,7 +29,10 @@ export type { PendingEntry } from './windowDrafts';
 
 export type AmendMode = 'correct' | 'strike';
 /** Dialogs the incident header opens; a tier decision may start from a value (keeping one of two concurrent decisions). */
-export type IncidentDialog = { kind: 'tier'; preset?: Tier } | { kind: 'priority' } | { kind: 'bridges' } | { kind: 'status'; status: FinalStatus };
+/** `returnFocus`: the id of the control that opened the dialog, which gets the focus back when it closes (else the entry box). */
+export type IncidentDialog = ({ kind: 'tier'; preset?: Tier } | { kind: 'priority' } | { kind: 'bridges' } | { kind: 'status'; status: FinalStatus }) & {
+  returnFocus?: string;
+};
 
 /** The command palette, showing every command or only one group's (choosing which role to assign). */
 export type PaletteState = { scope?: CommandGroup };

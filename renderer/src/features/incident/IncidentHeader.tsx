@@ -39,7 +39,7 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
   const setStatus = async (status: Status) => {
     if (status === incident.status) return onDone();
     // Resolving and closing ask first, for the note that says why.
-    if (isFinalStatus(status)) return openIncidentDialog({ kind: 'status', status });
+    if (isFinalStatus(status)) return openIncidentDialog({ kind: 'status', status, returnFocus: 'incident-status' });
     await changeStatus(db, incident.id, status, actor);
     onDone();
   };

@@ -63,9 +63,18 @@ export function IncidentPage({ id, view: current, query }: { id: string; view: I
     return () => window.removeEventListener('keydown', onKey);
   }, [dialogOpen, refocus, id]);
 
-  // Back to the entry box when a dialog closes.
+  // When a dialog closes, back to the control that opened it if it asked for that, else to the entry box.
+  const incidentDialog = useUiStore((s) => s.incidentDialog);
+  const returnFocus = useRef<string | null>(null);
   useEffect(() => {
-    if (!dialogOpen) refocus();
+    if (incidentDialog) returnFocus.current = incidentDialog.returnFocus ?? null;
+  }, [incidentDialog]);
+  useEffect(() => {
+    if (dialogOpen) return;
+    const back = returnFocus.current ? document.getElementById(returnFocus.current) : null;
+    returnFocus.current = null;
+    if (back) back.focus();
+    else refocus();
   }, [dialogOpen, refocus]);
 
   if (view === undefined || actor === undefined) {
