@@ -1,3 +1,4 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 
 import { TIERS, type Tier } from '@shared/domain/events';
@@ -7,6 +8,7 @@ import { isEscalation } from '@shared/domain/serviceLevels';
 import { LIMITS, cleanLine } from '@shared/domain/text';
 
 import { useDatabase } from '../../app/DatabaseContext';
+import { getCommander } from '../../db/rosterQueries';
 import { RefusedError, changeTier } from '../../db/commands';
 import type { MessageKey } from '../../i18n/en';
 import { formatNumber, t } from '../../i18n/i18n';
@@ -41,7 +43,10 @@ export function TierDialog({ incident, actor, preset, onClose }: Props) {
   const proposed: Tier = preset ?? next;
   const [tier, setTier] = useState<Tier>(proposed);
   const [reason, setReason] = useState('');
-  const [decidedBy, setDecidedBy] = useState(actor);
+  // Tier decisions are the commander's: the field starts with who holds command (one, undisputed), else who is here.
+  const commander = useLiveQuery(() => getCommander(db, incident.id), [db, incident.id]);
+  const [typedDecider, setDecidedBy] = useState<string | null>(null);
+  const decidedBy = typedDecider ?? (commander?.holders.length === 1 && !commander.conflict ? commander.holders[0]! : actor);
   const [decidedAt, setDecidedAt] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);

@@ -9,6 +9,7 @@ import { RefusedError, changeStatus, changeTier, declareIncident, reprioritise }
 import { ingestEvents, openDatabase } from '../../db/eventStore';
 import { changeSetting } from '../../db/organisation';
 import { setProfileName } from '../../db/queries';
+import { assignRole } from '../../db/rosterCommands';
 import { declareInput } from '../../testing/fixtures';
 import { freshDatabase, renderConsole, timelineTexts } from '../../testing/renderConsole';
 
@@ -55,6 +56,16 @@ describe('tiers and service-level clocks', () => {
     expect((await db.incidents.get(id))?.summary).toMatchObject({ tier: 'major' });
     // Focus goes back to the entry box, where the scribe logs.
     expect(screen.getByRole('textbox', { name: 'Log entry' })).toHaveFocus();
+  });
+
+  it('credits the decision to the commander by default, not to whoever is at the console', async () => {
+    const { user, db, id } = await openIncident();
+    await act(() => assignRole(db, { incidentId: id, role: 'commander', person: 'Grace Hopper', actor: 'Ada' }));
+    await user.keyboard('{Control>}{Shift>}E{/Shift}{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'Escalate or de-escalate' });
+    await waitFor(() => expect(within(dialog).getByLabelText('Decided by')).toHaveValue('Grace Hopper'));
+    await user.type(within(dialog).getByLabelText('Reason'), 'Card payments down in every region{Enter}');
+    await waitFor(() => expect(timelineTexts().at(-1)).toBe('Major incident: decided by Grace Hopper. Card payments down in every region'));
   });
 
   it('a backdated decision starts the new clock when it was taken', async () => {
