@@ -18,6 +18,7 @@ import {
   keyEventText,
   rowDetails,
   originalNote,
+  outcomeLabel,
   struckNote,
   timeFormat,
   type TimeFormat,
@@ -180,7 +181,7 @@ function renderSection(name: HeadingName, doc: PostmortemDocument, time: TimeFor
       const l = labels.communication;
       const rows = doc.communications.map((m) => {
         const channel = m.webhookName ? `${labels.value.channel[m.channel]} (${m.webhookName})` : labels.value.channel[m.channel];
-        const outcome = esc(labels.value.delivery[m.outcome]) + (m.outcomeAt ? ` ${timeHtml(m.outcomeAt, time)}` : '') + (m.outcomeReason ? `: ${esc(m.outcomeReason)}` : '');
+        const outcome = esc(outcomeLabel(m, labels)) + (m.outcomeAt ? ` ${timeHtml(m.outcomeAt, time)}` : '') + (m.outcomeReason ? `: ${esc(m.outcomeReason)}` : '');
         return `<tr><td class="time">${timeHtml(m.occurredAt, time)}</td><td>${esc(labels.value.phase[m.phase])}</td><td>${esc(m.audienceName)}</td><td>${esc(channel)}</td><td>${text(m.subject || labels.note.none)}</td><td>${outcome}</td><td>${esc(m.actor)}</td></tr>`;
       });
       return `<table class="messages"><thead><tr><th scope="col">${esc(labels.column.time)}</th><th scope="col">${esc(l.phase)}</th><th scope="col">${esc(l.audience)}</th><th scope="col">${esc(l.channel)}</th><th scope="col">${esc(l.subject)}</th><th scope="col">${esc(l.outcome)}</th><th scope="col">${esc(l.sentBy)}</th></tr></thead>

@@ -72,6 +72,8 @@ export type PostmortemLabels = {
     phase: Record<Phase, string>;
     channel: Record<LocalChannel | 'webhook', string>;
     delivery: Record<DeliveryState, string>;
+    /** What a message handed over on the spot became: copied, a mail draft opened, a file saved. Never "sent". */
+    handedOver: Record<LocalChannel, string>;
     actionStatus: Record<ActionItemStatus, string>;
     yes: string;
     no: string;

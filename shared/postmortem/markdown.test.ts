@@ -139,3 +139,16 @@ describe('markdownText', { timeout: 30_000 }, () => {
     expect(markdownText('DNS fails over at 14:03, 2.5 GB free; "ok"?')).toBe('DNS fails over at 14:03, 2.5 GB free; "ok"?');
   });
 });
+
+describe('messages handed over on the spot', () => {
+  it('say what became of them (a mail draft opened), never that they were sent', () => {
+    const { doc } = sampleDocument();
+    const [message] = doc.communications;
+    expect(message).toMatchObject({ channel: 'email', outcome: 'sent' });
+    const markdown = postmortemMarkdown(doc, 'UTC', sampleLabels);
+    const lines = markdown.split('\n');
+    const outcome = lines.slice(lines.findIndex((l) => l.includes('Executives'))).find((l) => l.includes(sampleLabels.communication.outcome))!;
+    expect(outcome).toContain('Mail draft opened');
+    expect(outcome).not.toContain('Sent');
+  });
+});

@@ -19,6 +19,7 @@ import {
   keyEventText,
   rowDetails,
   originalNote,
+  outcomeLabel,
   struckNote,
   timeFormat,
   type TimeFormat,
@@ -177,7 +178,7 @@ function renderSection(name: (typeof DOCUMENT_ORDER)[number], doc: PostmortemDoc
           .map((m) => {
             const l = labels.communication;
             const channel = m.webhookName ? `${labels.value.channel[m.channel]} (${m.webhookName})` : labels.value.channel[m.channel];
-            const outcome = [labels.value.delivery[m.outcome], m.outcomeAt ? ` ${time(m.outcomeAt)}` : '', m.outcomeReason ? `: ${m.outcomeReason}` : ''].join('');
+            const outcome = [outcomeLabel(m, labels), m.outcomeAt ? ` ${time(m.outcomeAt)}` : '', m.outcomeReason ? `: ${m.outcomeReason}` : ''].join('');
             return [
               bullet('', null, `${time(m.occurredAt)} · ${labels.value.phase[m.phase]} · ${m.audienceName}`),
               bullet('  ', l.subject, m.subject || labels.note.none),

@@ -72,6 +72,7 @@ export const sampleLabels: PostmortemLabels = {
     phase: { initial: 'Initial', update: 'Update', resolved: 'Resolved', followUp: 'Follow-up' },
     channel: { clipboard: 'Copied', email: 'E-mail', statusPage: 'Status page', webhook: 'Webhook' },
     delivery: { sent: 'Sent', queued: 'Queued', delivered: 'Delivered', failed: 'Failed', cancelled: 'Cancelled' },
+    handedOver: { clipboard: 'Copied', email: 'Mail draft opened', statusPage: 'Saved as a file' },
     actionStatus: { open: 'Open', inProgress: 'In progress', done: 'Done', dropped: 'Dropped' },
     yes: 'yes',
     no: 'no',

@@ -4,7 +4,7 @@
  * an engagement reads. One wording, so Markdown, HTML and PDF say the same.
  */
 import type { EngagementStep, PostmortemSection } from '../domain/events';
-import type { EngagementCycle, Handover, KeyEvent, PostmortemDocument, TimelineRow } from './document';
+import type { CommunicationRecord, EngagementCycle, Handover, KeyEvent, PostmortemDocument, TimelineRow } from './document';
 import type { FactName, HeadingName, PostmortemLabels } from './labels';
 import { formatInZone, offsetsDuring } from './zonedTime';
 
@@ -107,6 +107,14 @@ export function rowDetails(row: TimelineRow, time: TimeFormat, labels: Postmorte
   if (row.key) details.push(labels.note.key);
   if (row.corrected) details.push(labels.note.corrected);
   return details;
+}
+
+/**
+ * How a message ended, in words: a message copied, opened as a mail draft or saved as a file was handed
+ * over, not sent; it says which. The rest say their delivery state.
+ */
+export function outcomeLabel(message: Pick<CommunicationRecord, 'channel' | 'outcome'>, labels: PostmortemLabels): string {
+  return message.outcome === 'sent' && message.channel !== 'webhook' ? labels.value.handedOver[message.channel] : labels.value.delivery[message.outcome];
 }
 
 /** What a corrected entry first said, so an export keeps the whole record as the console does. */

@@ -1,6 +1,6 @@
 import type { PostmortemDocument } from '@shared/postmortem/document';
 import type { PostmortemLabels } from '@shared/postmortem/labels';
-import { cycleText, factsOf, handoverText, keyEventText, type TimeFormat } from '@shared/postmortem/wording';
+import { cycleText, factsOf, handoverText, keyEventText, outcomeLabel, type TimeFormat } from '@shared/postmortem/wording';
 
 import { formatDateTime, t } from '../../i18n/i18n';
 
@@ -119,7 +119,7 @@ export function RecordsFromTheLog({ doc, labels }: Props) {
                 <time dateTime={message.occurredAt}>{time(message.occurredAt)}</time> <strong>{message.audienceName}</strong>
                 <span className="review-meta">
                   {' '}
-                  · {labels.value.phase[message.phase]} · {labels.value.channel[message.channel]} · {labels.value.delivery[message.outcome]}
+                  · {labels.value.phase[message.phase]} · {labels.value.channel[message.channel]} · {outcomeLabel(message, labels)}
                 </span>
                 {message.subject && <span className="review-text"> · {message.subject}</span>}
               </li>

@@ -82,6 +82,7 @@ export function postmortemLabels(): PostmortemLabels {
       phase: named(PHASES, (p) => `comms.phase.${p}`),
       channel: named([...LOCAL_CHANNELS, 'webhook'] as const, (c) => `postmortemExport.channel.${c}`),
       delivery: named(DELIVERY_STATES, (d) => `postmortemExport.delivery.${d}`),
+      handedOver: named(LOCAL_CHANNELS, (c) => `postmortemExport.handedOver.${c}`),
       actionStatus: named(ACTION_ITEM_STATUSES, (s) => `postmortemExport.actionStatus.${s}`),
       yes: t('postmortemExport.yes'),
       no: t('postmortemExport.no'),
