@@ -3,9 +3,32 @@ import { memo } from 'react';
 import type { PersonView } from '@shared/domain/roster';
 
 import { roleName } from '../../i18n/defaultNames';
+import type { MessageKey } from '../../i18n/en';
 import { formatDuration, formatTime, t } from '../../i18n/i18n';
 
 export type PersonAction = 'acknowledged' | 'joined' | 'paged' | 'release';
+
+/** What can be recorded for a person from where they stand: the table's buttons and the palette's commands both read it. */
+export function personActions(person: Pick<PersonView, 'step'>): PersonAction[] {
+  switch (person.step) {
+    case 'paged':
+      return ['acknowledged', 'joined', 'release'];
+    case 'acknowledged':
+      return ['joined', 'release'];
+    case 'released':
+      return ['paged'];
+    default:
+      return ['release'];
+  }
+}
+
+/** Each action's words, said with the person's name (a button's accessible name, a command's label). */
+export const PERSON_ACTION_TEXT = {
+  acknowledged: { button: 'roles.action.acknowledge', named: 'roles.action.acknowledgeLabel' },
+  joined: { button: 'roles.action.join', named: 'roles.action.joinLabel' },
+  paged: { button: 'roles.action.pageAgain', named: 'roles.action.pageAgainLabel' },
+  release: { button: 'roles.action.release', named: 'roles.action.releaseLabel' },
+} as const satisfies Record<PersonAction, { button: MessageKey; named: MessageKey }>;
 
 type Props = {
   people: readonly PersonView[];
@@ -87,25 +110,11 @@ const PersonRow = memo(function PersonRow({ person: p, now, readOnly, onAction }
       </td>
       {!readOnly && (
         <td className="person-actions">
-          {p.step === 'paged' && (
-            <button type="button" className="button small" aria-label={t('roles.action.acknowledgeLabel', { name: p.name })} onClick={() => onAction('acknowledged', p)}>
-              {t('roles.action.acknowledge')}
+          {personActions(p).map((action) => (
+            <button key={action} type="button" className="button small" aria-label={t(PERSON_ACTION_TEXT[action].named, { name: p.name })} onClick={() => onAction(action, p)}>
+              {t(PERSON_ACTION_TEXT[action].button)}
             </button>
-          )}
-          {(p.step === 'paged' || p.step === 'acknowledged') && (
-            <button type="button" className="button small" aria-label={t('roles.action.joinLabel', { name: p.name })} onClick={() => onAction('joined', p)}>
-              {t('roles.action.join')}
-            </button>
-          )}
-          {released ? (
-            <button type="button" className="button small" aria-label={t('roles.action.pageAgainLabel', { name: p.name })} onClick={() => onAction('paged', p)}>
-              {t('roles.action.pageAgain')}
-            </button>
-          ) : (
-            <button type="button" className="button small" aria-label={t('roles.action.releaseLabel', { name: p.name })} onClick={() => onAction('release', p)}>
-              {t('roles.action.release')}
-            </button>
-          )}
+          ))}
         </td>
       )}
     </tr>

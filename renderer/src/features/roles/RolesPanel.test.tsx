@@ -12,7 +12,7 @@ import { declareIncident } from '../../db/commands';
 import type { WarroomDatabase } from '../../db/database';
 import { ingestEvents, openDatabase } from '../../db/eventStore';
 import { setProfileName } from '../../db/queries';
-import { assignRole } from '../../db/rosterCommands';
+import { assignRole, recordStep } from '../../db/rosterCommands';
 import { declareInput } from '../../testing/fixtures';
 import { freshDatabase, renderConsole, timelineTexts } from '../../testing/renderConsole';
 import { ReadOnlyProvider } from '../../ui/ReadOnly';
@@ -271,5 +271,25 @@ describe('commander status', () => {
     renderStatus(db, id);
     await press(user, await screen.findByRole('button', { name: 'Assign a commander…' }));
     expect(await screen.findByRole('dialog', { name: 'Assign Incident commander' })).toBeInTheDocument();
+  });
+});
+
+describe('engagement steps from the command palette', () => {
+  it('records that someone acknowledged and joined by name, and offers only the steps that can come next', async () => {
+    const prepared = await prepare();
+    await recordStep(prepared.db, { incidentId: prepared.id, person: 'Grace Hopper', step: 'paged', actor: 'Ada' });
+    const { user } = await openPeople(prepared);
+    await waitFor(() => expect(within(personRow('Grace Hopper')).getByText('Paged')).toBeInTheDocument());
+
+    await user.keyboard('{Control>}k{/Control}');
+    const palette = await screen.findByRole('dialog', { name: 'Command palette' });
+    await user.keyboard('Grace');
+    const options = within(palette).getAllByRole('option').map((o) => o.textContent ?? '');
+    expect(options).toEqual(
+      expect.arrayContaining([expect.stringContaining('Record that Grace Hopper acknowledged'), expect.stringContaining('Record that Grace Hopper joined')]),
+    );
+    expect(options.some((o) => o.includes('Page Grace Hopper again'))).toBe(false);
+    await user.keyboard(' acknowledged{Enter}');
+    await waitFor(() => expect(within(personRow('Grace Hopper')).getByText('Acknowledged')).toBeInTheDocument());
   });
 });

@@ -4,6 +4,7 @@ import { memo, useCallback, useId, useMemo, useState } from 'react';
 import { viewRoster, type PersonView, type RoleView } from '@shared/domain/roster';
 
 import { useDatabase } from '../../app/DatabaseContext';
+import { useCommands, type Command } from '../../commands/registry';
 import { liveHypothesisOwners } from '../../db/hypothesisQueries';
 import { getRosterParts } from '../../db/rosterQueries';
 import { keepRoleHolders, recordStep, standDown } from '../../db/rosterCommands';
@@ -11,7 +12,7 @@ import { roleName } from '../../i18n/defaultNames';
 import { formatDuration, t } from '../../i18n/i18n';
 import { useReadOnly } from '../../ui/ReadOnly';
 import { AssignRoleDialog } from './AssignRoleDialog';
-import { EngagementTable, type PersonAction } from './EngagementTable';
+import { EngagementTable, PERSON_ACTION_TEXT, personActions, type PersonAction } from './EngagementTable';
 import { PageDialog } from './PageDialog';
 import { failureMessage } from './problemMessage';
 import { ReleaseDialog } from './ReleaseDialog';
@@ -61,6 +62,25 @@ export const RolesPanel = memo(function RolesPanel({ incidentId, actor, endedAt 
     },
     [db, incidentId, actor, run],
   );
+
+  // Each engagement step that can be recorded for someone is also a command: the palette reaches it by name.
+  const stepCommands = useMemo(
+    (): Command[] =>
+      readOnly || !view
+        ? []
+        : view.people.flatMap((person) =>
+            personActions(person).map(
+              (action): Command => ({
+                id: `people.step.${person.key}.${action}`,
+                label: { key: PERSON_ACTION_TEXT[action].named, values: { name: person.name } },
+                group: 'people',
+                run: () => onAction(action, person),
+              }),
+            ),
+          ),
+    [readOnly, view, onAction],
+  );
+  useCommands(stepCommands);
 
   const onAssign = useCallback((role: string) => openRolesDialog(incidentId, { kind: 'assign', role }), [incidentId]);
 
