@@ -125,9 +125,12 @@ export function confirmDelivered(db: WarroomDatabase, input: Target, now: Clock 
     async () => {
       const view = await messageOf(db, input.messageId);
       const row = await db.deliveries.get(view.id);
-      if (view.state !== 'queued' || !row?.uncertain) throw new RefusedError<MessageProblem>('notUncertain');
+      // Uncertain: an attempt this console left on the wire, or a failure with no answer from the receiver (the hub
+      // stopped mid-send, the connection broke). A person who checked with the receiver may say it arrived.
+      const unanswered = view.state === 'failed' && view.failure?.status === null;
+      if (!unanswered && (view.state !== 'queued' || !row?.uncertain)) throw new RefusedError<MessageProblem>('notUncertain');
       const confirmedBy = cleanLine(input.actor);
-      await record(db, 'message.delivered', view.incidentId, input.actor, { ...about(view), attempts: row.attempts, status: null, confirmedBy }, now);
+      await record(db, 'message.delivered', view.incidentId, input.actor, { ...about(view), attempts: row?.attempts ?? 0, status: null, confirmedBy }, now);
       await db.deliveries.delete(view.id);
     },
     true,

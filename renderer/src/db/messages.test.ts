@@ -227,6 +227,21 @@ describe('message commands', () => {
     expect(await refusal(confirmDelivered(db, { messageId: id, actor: 'Bo' }, now))).toBe('notUncertain');
   });
 
+  it('lets a person confirm a failed delivery the receiver never answered, never one it refused', async () => {
+    const { db, now, draft } = await setUp();
+    const refused = await queueMessage(db, { ...draft, webhook }, now);
+    await recordOutcome(db, refused, { kind: 'failed', status: 404, reason: 'Not found', attempts: 1 }, 'Warroom', now);
+    expect(await refusal(confirmDelivered(db, { messageId: refused, actor: 'Bo' }, now))).toBe('notUncertain');
+    expect(await view(db, refused)).toMatchObject({ state: 'failed' });
+
+    // As the hub records a send it was stopped in the middle of: no status, the outcome unknown.
+    const unanswered = await queueMessage(db, { ...draft, webhook }, now);
+    await recordOutcome(db, unanswered, { kind: 'failed', status: null, reason: 'Delivery uncertain: the hub stopped while sending it.', attempts: 1 }, 'Warroom', now);
+    await confirmDelivered(db, { messageId: unanswered, actor: 'Bo' }, now);
+    expect(await view(db, unanswered)).toMatchObject({ state: 'delivered', deliveredStatus: null, confirmedBy: 'Bo', attempts: 1 });
+    expect(await refusal(confirmDelivered(db, { messageId: unanswered, actor: 'Bo' }, now))).toBe('notUncertain');
+  });
+
   it('keeps hostile text as text without control characters, and refuses what cannot be stored, writing nothing', async () => {
     const { db, now, draft } = await setUp();
     const html = '<img src=x onerror=alert(1)><script>alert(2)</script> =cmd|\' /C calc\'!A0';

@@ -73,6 +73,11 @@ export function MessageRecord({ messages, deliveries, actor, now }: Props) {
                         {t('comms.requeue')}
                       </button>
                     )}
+                    {message.state === 'failed' && message.failure?.status === null && (
+                      <button type="button" className="button small" onClick={() => void act(() => confirmDelivered(db, { messageId: message.id, actor }))}>
+                        {t('comms.markDelivered')}
+                      </button>
+                    )}
                     {message.state === 'queued' && mine && current?.uncertain && (
                       <>
                         <button type="button" className="button small" onClick={() => void act(() => resendUncertain(db, message.id))}>

@@ -21,7 +21,10 @@ export function deliveryStatus(
         ? { text: t('comms.state.confirmed', { name: message.confirmedBy, time: formatTime(new Date(message.deliveredAt!)) }), tone: 'done' }
         : { text: t('comms.state.delivered', { time: formatTime(new Date(message.deliveredAt!)) }), tone: 'done' };
     case 'failed':
-      return { text: t('comms.state.failed', { reason: message.failure?.reason ?? '' }), tone: 'problem' };
+      // No answer is not a refusal: it may have arrived. Only an answer from the receiver says it did not.
+      return message.failure?.status === null
+        ? { text: t('comms.state.unanswered', { reason: message.failure.reason }), tone: 'problem' }
+        : { text: t('comms.state.failed', { reason: message.failure?.reason ?? '' }), tone: 'problem' };
     case 'cancelled':
       return { text: t('comms.state.cancelled', { name: message.cancelled?.by ?? '' }), tone: 'quiet' };
     case 'queued':

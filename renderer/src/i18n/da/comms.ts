@@ -84,6 +84,7 @@ export const commsDa = {
   'comms.state.delivered': 'Leveret kl. {time}',
   'comms.state.confirmed': 'Markeret som leveret af {name} kl. {time}',
   'comms.state.failed': '⚠ Ikke leveret: {reason}',
+  'comms.state.unanswered': '⚠ Ikke bekræftet, modtageren svarede aldrig: {reason}',
   'comms.state.cancelled': 'Annulleret af {name}',
 
   'comms.cancel': 'Annullér besked…',

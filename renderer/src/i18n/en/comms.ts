@@ -82,6 +82,7 @@ export const commsEn = {
   'comms.state.delivered': 'Delivered {time}',
   'comms.state.confirmed': 'Marked delivered by {name} {time}',
   'comms.state.failed': '⚠ Not delivered: {reason}',
+  'comms.state.unanswered': '⚠ Not confirmed, the receiver never answered: {reason}',
   'comms.state.cancelled': 'Cancelled by {name}',
 
   'comms.cancel': 'Cancel message…',
