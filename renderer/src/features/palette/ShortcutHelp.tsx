@@ -2,11 +2,48 @@ import { Fragment } from 'react';
 
 import { bindingLabel } from '../../commands/keys';
 import { availableCommands, COMMAND_GROUPS, commandLabel, groupLabel, useCommandRegistry } from '../../commands/registry';
+import type { MessageKey } from '../../i18n/en';
 import { t } from '../../i18n/i18n';
 import { closeShortcutHelp } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
+import { SUBMIT_CHORD } from '../../ui/shortcuts';
 
-/** Every shortcut that works on this screen, by group, read from the command registry. */
+type KeyNote = { keys: string[]; label: MessageKey };
+
+/**
+ * Keys that belong to a field or a board rather than to a command: written here, in the same
+ * list, so the help is the whole story. Chords are named as the registry names them.
+ */
+const IN_PLACE: { caption: MessageKey; notes: KeyNote[] }[] = [
+  {
+    caption: 'palette.help.entryBox',
+    notes: [
+      { keys: ['Enter'], label: 'palette.help.entry.log' },
+      { keys: ['Shift+Enter'], label: 'palette.help.entry.newLine' },
+      { keys: ['/d', '/a', '/o', '/n'], label: 'palette.help.entry.kinds' },
+      { keys: ['@14:02', '@-10m'], label: 'palette.help.entry.backdate' },
+      { keys: ['↑'], label: 'palette.help.entry.correct' },
+      { keys: ['Esc'], label: 'palette.help.entry.leave' },
+    ],
+  },
+  {
+    caption: 'palette.help.board',
+    notes: [
+      { keys: ['↑', '↓', '←', '→'], label: 'palette.help.board.move' },
+      { keys: ['Alt+←', 'Alt+→'], label: 'palette.help.board.column' },
+      { keys: ['Enter'], label: 'palette.help.board.open' },
+    ],
+  },
+  {
+    caption: 'palette.help.forms',
+    notes: [
+      { keys: [bindingLabel(SUBMIT_CHORD)], label: 'palette.help.forms.submit' },
+      { keys: ['Esc'], label: 'palette.help.forms.close' },
+    ],
+  },
+];
+
+/** Every shortcut that works on this screen, by group, read from the command registry; then the keys of fields and boards. */
 export function ShortcutHelp() {
   const contributions = useCommandRegistry((s) => s.contributions);
   const commands = availableCommands(contributions).filter((c) => c.keys?.length);
@@ -39,6 +76,32 @@ export function ShortcutHelp() {
                     ))}
                   </td>
                   <th scope="row">{commandLabel(command)}</th>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+        {IN_PLACE.map(({ caption, notes }) => (
+          <table key={caption} className="shortcut-table">
+            <caption>{t(caption)}</caption>
+            <thead className="visually-hidden">
+              <tr>
+                <th scope="col">{t('palette.help.keys')}</th>
+                <th scope="col">{t('palette.help.command')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {notes.map((note) => (
+                <tr key={note.label}>
+                  <td className="shortcut-keys">
+                    {note.keys.map((key, i) => (
+                      <Fragment key={key}>
+                        {i > 0 && ' '}
+                        <kbd>{key}</kbd>
+                      </Fragment>
+                    ))}
+                  </td>
+                  <th scope="row">{t(note.label)}</th>
                 </tr>
               ))}
             </tbody>

@@ -208,8 +208,12 @@ describe('keyboard shortcuts', SLOW, () => {
     const help = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
     const keyed = availableCommands().filter((c) => c.keys?.length);
     expect(keyed.length).toBeGreaterThan(10);
-    const rows = within(help).getAllByRole('row').filter((row) => within(row).queryByRole('rowheader'));
+    // The commands first; then the keys of the entry box, the board and dialogs, which are not commands.
+    const rows = within(help).getAllByRole('row').filter((row) => within(row).queryByRole('rowheader')).slice(0, keyed.length);
     expect(rows.map((row) => within(row).getByRole('rowheader').textContent)).toEqual(keyed.map(commandLabel));
+    expect(within(help).getByRole('table', { name: 'In the entry box' })).toHaveTextContent('Shift+EnterNew line');
+    expect(within(help).getByRole('table', { name: 'On the hypothesis board' })).toHaveTextContent('Alt+← Alt+→Move the card to the previous or next column');
+    expect(within(help).getByRole('table', { name: 'In dialogs and drafts' })).toHaveTextContent('Ctrl+EnterSave or send');
     for (const [i, command] of keyed.entries()) {
       expect(rows[i]!.querySelectorAll('kbd')).toHaveLength(command.keys!.length);
       expect([...rows[i]!.querySelectorAll('kbd')].map((k) => k.textContent)).toEqual(command.keys!.map(bindingLabel));
