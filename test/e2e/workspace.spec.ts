@@ -66,6 +66,7 @@ test('a scripted major incident: roles, a commander hand-over, three hypotheses 
   await expect(handOver).toBeHidden();
   await expect(page.locator('.commander-status')).toContainText('Grace Hopper');
 
+  // Tier decisions are credited to whoever holds command now, not to the person at the keyboard.
   await decideTier(page, 'Major incident', 'Checkout down in every region');
 
   await page.keyboard.press('Alt+2');
@@ -98,7 +99,7 @@ test('a scripted major incident: roles, a commander hand-over, three hypotheses 
     'Ken Thompson joined',
     'Ken Thompson assigned as Subject-matter expert',
     'Incident commander handed over from Ada Lovelace to Grace Hopper',
-    'Major incident: decided by Ada Lovelace. Checkout down in every region',
+    'Major incident: decided by Grace Hopper. Checkout down in every region',
     `Hypothesis proposed: ${DNS} (owner Ken Thompson, time box 20 min)`,
     `Hypothesis proposed: ${CERT} (owner Margaret Hamilton, time box 20 min)`,
     `Hypothesis proposed: ${REPLICA} (owner Linus Pauling, time box 20 min)`,
@@ -107,7 +108,7 @@ test('a scripted major incident: roles, a commander hand-over, three hypotheses 
     `Hypothesis “${DNS}” moved to Confirmed`,
     `Hypothesis “${CERT}” moved to Refuted`,
     `Hypothesis “${REPLICA}” moved to Parked`,
-    'Normal: decided by Ada Lovelace. DNS restored; the rest is normal handling',
+    'Normal: decided by Grace Hopper. DNS restored; the rest is normal handling',
   ]);
 
   // The record survives a reload, board and roster included.
