@@ -217,7 +217,8 @@ describe('npm run hub', () => {
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     try {
       await expect.poll(() => out, { timeout: 20_000 }).toContain(TEXT.stopHint);
-      expect(err).toContain(plainTextWarning('0.0.0.0')!);
+      // stdout and stderr are separate pipes: the warning may be read after the banner.
+      await expect.poll(() => err, { timeout: 5_000 }).toContain(plainTextWarning('0.0.0.0')!);
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
