@@ -41,6 +41,16 @@ export async function declareIncident(page: Page, title: string, options: Enteri
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 }
 
+/** Proposes a hypothesis from the board's button (the board is on screen), with its owner, and waits for the dialog to close. */
+export async function proposeHypothesis(page: Page, statement: string, owner: string): Promise<void> {
+  await page.getByRole('button', { name: 'Propose hypothesis' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Propose a hypothesis' });
+  await dialog.getByLabel('Hypothesis', { exact: true }).fill(statement);
+  await dialog.getByLabel('Owner').fill(owner);
+  await dialog.getByRole('button', { name: 'Propose' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
 export function composer(page: Page) {
   return page.getByRole('textbox', { name: 'Log entry' });
 }

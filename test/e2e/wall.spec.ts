@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 
 import { axeViolations } from './axe';
-import { composer, declareIncident, logEntries } from './console';
+import { composer, declareIncident, logEntries, proposeHypothesis } from './console';
 
 /** The smallest text the wall may show, as a share of the screen's height (24 px at 1080p, 48 px at 4K, less rounding). */
 const MIN_TEXT = 0.0215;
@@ -90,12 +90,7 @@ test('a wall fits 1080p and 4K screens, stays readable, follows the console live
     ['The 14:02 gateway deploy exhausted the retry budget', 'Ada Lovelace'],
     ['A certificate rotation broke mutual TLS to the card processor', 'Grace Hopper'],
   ]) {
-    await page.getByRole('button', { name: 'Propose hypothesis' }).click();
-    const propose = page.getByRole('dialog', { name: 'Propose a hypothesis' });
-    await propose.getByLabel('Hypothesis', { exact: true }).fill(statement!);
-    await propose.getByLabel('Owner').fill(owner!);
-    await propose.getByRole('button', { name: 'Propose' }).click();
-    await propose.waitFor({ state: 'detached' });
+    await proposeHypothesis(page, statement!, owner!);
   }
 
   const wall = await context.newPage();

@@ -6,7 +6,7 @@
  */
 import { test, type Page } from '@playwright/test';
 
-import { declareIncident, logEntries } from '../e2e/console';
+import { declareIncident, logEntries, proposeHypothesis } from '../e2e/console';
 
 const SIZES = [
   { width: 1366, height: 768, label: '768' },
@@ -45,12 +45,7 @@ async function seed(page: Page): Promise<string> {
     ['The 14:02 gateway deploy exhausted the retry budget', 'Ada Lovelace'],
     ['A certificate rotation broke mutual TLS to the card processor', 'Grace Hopper'],
   ] as const) {
-    await page.getByRole('button', { name: 'Propose hypothesis' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Propose a hypothesis' });
-    await dialog.getByLabel('Hypothesis', { exact: true }).fill(statement);
-    await dialog.getByLabel('Owner').fill(owner);
-    await dialog.getByRole('button', { name: 'Propose' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await proposeHypothesis(page, statement, owner);
   }
   return decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
 }

@@ -91,17 +91,18 @@ export async function amendmentsOf(db: WarroomDatabase, incidentId: string): Pro
 }
 
 /**
- * The incident's timeline rows that pass `filter`, in timeline order, with the timeline's full length.
+ * The incident's timeline rows that pass `filter`, in timeline order, with the timeline's full length and
+ * the amendments the rows were judged by.
  * It reads the whole timeline: filtering is the reader's choice, not the path every keystroke takes.
  */
 export async function filteredTimeline(
   db: WarroomDatabase,
   incidentId: string,
   filter: TimelineFilter,
-): Promise<{ rows: TimelineEvent[]; total: number }> {
+): Promise<{ rows: TimelineEvent[]; total: number; amendments: Map<string, Amendment> }> {
   const [events, amendments] = await Promise.all([timelineOf(db, incidentId).toArray(), amendmentsOf(db, incidentId)]);
   const rows = asTimelineEvents(events).filter((event) => rowMatches(event, amendments.get(event.id), filter));
-  return { rows, total: events.length };
+  return { rows, total: events.length, amendments };
 }
 
 export async function getEntry(db: WarroomDatabase, id: string): Promise<EventOf<'timeline.entryLogged'> | null> {

@@ -36,6 +36,7 @@ export function GroupChart({ id, heading, explain, caption, groupHeader, groups,
     const mean = g.metrics[metric].mean;
     return { label: labelOf(g.key), minutes: toMinutes(mean) ?? 0, text: mean === null ? t('metrics.figure.notKnown') : formatElapsed(mean) };
   });
+  const remPx = rootFontPx();
   return (
     <section className="metrics-section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{heading}</h2>
@@ -51,8 +52,8 @@ export function GroupChart({ id, heading, explain, caption, groupHeader, groups,
         >
           <CartesianGrid stroke={GRID_COLOUR} strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" stroke={AXIS_COLOUR} tickFormatter={(value: number) => formatNumber(value)} />
-          <YAxis type="category" dataKey="label" stroke={AXIS_COLOUR} width={Math.round(rootFontPx() * 10.7)} />
-          <Bar dataKey="minutes" fill={BAR_COLOUR} barSize={Math.round(rootFontPx() * (BAR_REM - 0.7))} isAnimationActive={false}>
+          <YAxis type="category" dataKey="label" stroke={AXIS_COLOUR} width={Math.round(remPx * 10.7)} />
+          <Bar dataKey="minutes" fill={BAR_COLOUR} barSize={Math.round(remPx * (BAR_REM - 0.7))} isAnimationActive={false}>
             <LabelList dataKey="text" position="right" fill={AXIS_COLOUR} />
           </Bar>
         </BarChart>

@@ -1,4 +1,4 @@
-import { Fragment } from 'react';
+import { Fragment, type ReactNode } from 'react';
 
 import { bindingLabel } from '../../commands/keys';
 import { availableCommands, COMMAND_GROUPS, commandLabel, groupLabel, useCommandRegistry } from '../../commands/registry';
@@ -43,6 +43,38 @@ const IN_PLACE: { caption: MessageKey; notes: KeyNote[] }[] = [
   },
 ];
 
+type ShortcutRow = { id: string; keys: string[]; label: string };
+
+/** One group of shortcuts: each row's keys (joined by `joiner`), then what they do. */
+function ShortcutTable({ caption, rows, joiner }: { caption: string; rows: ShortcutRow[]; joiner: ReactNode }) {
+  return (
+    <table className="shortcut-table">
+      <caption>{caption}</caption>
+      <thead className="visually-hidden">
+        <tr>
+          <th scope="col">{t('palette.help.keys')}</th>
+          <th scope="col">{t('palette.help.command')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <td className="shortcut-keys">
+              {row.keys.map((key, i) => (
+                <Fragment key={key}>
+                  {i > 0 && joiner}
+                  <kbd>{key}</kbd>
+                </Fragment>
+              ))}
+            </td>
+            <th scope="row">{row.label}</th>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** Every shortcut that works on this screen, by group, read from the command registry; then the keys of fields and boards. */
 export function ShortcutHelp() {
   const contributions = useCommandRegistry((s) => s.contributions);
@@ -50,62 +82,22 @@ export function ShortcutHelp() {
   const groups = COMMAND_GROUPS.map((group) => ({ group, commands: commands.filter((c) => c.group === group) })).filter(
     (g) => g.commands.length > 0,
   );
+  const or = <span className="shortcut-or">{` ${t('palette.help.or')} `}</span>;
 
   return (
     <Dialog title={t('palette.help.title')} description={t('palette.help.intro')} onClose={closeShortcutHelp}>
       <div className="shortcut-help">
         {groups.length === 0 && <p>{t('palette.help.empty')}</p>}
         {groups.map(({ group, commands: inGroup }) => (
-          <table key={group} className="shortcut-table">
-            <caption>{groupLabel(group)}</caption>
-            <thead className="visually-hidden">
-              <tr>
-                <th scope="col">{t('palette.help.keys')}</th>
-                <th scope="col">{t('palette.help.command')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {inGroup.map((command) => (
-                <tr key={command.id}>
-                  <td className="shortcut-keys">
-                    {command.keys!.map((binding, i) => (
-                      <Fragment key={bindingLabel(binding)}>
-                        {i > 0 && <span className="shortcut-or">{` ${t('palette.help.or')} `}</span>}
-                        <kbd>{bindingLabel(binding)}</kbd>
-                      </Fragment>
-                    ))}
-                  </td>
-                  <th scope="row">{commandLabel(command)}</th>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ShortcutTable
+            key={group}
+            caption={groupLabel(group)}
+            rows={inGroup.map((command) => ({ id: command.id, keys: command.keys!.map(bindingLabel), label: commandLabel(command) }))}
+            joiner={or}
+          />
         ))}
         {IN_PLACE.map(({ caption, notes }) => (
-          <table key={caption} className="shortcut-table">
-            <caption>{t(caption)}</caption>
-            <thead className="visually-hidden">
-              <tr>
-                <th scope="col">{t('palette.help.keys')}</th>
-                <th scope="col">{t('palette.help.command')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {notes.map((note) => (
-                <tr key={note.label}>
-                  <td className="shortcut-keys">
-                    {note.keys.map((key, i) => (
-                      <Fragment key={key}>
-                        {i > 0 && ' '}
-                        <kbd>{key}</kbd>
-                      </Fragment>
-                    ))}
-                  </td>
-                  <th scope="row">{t(note.label)}</th>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ShortcutTable key={caption} caption={t(caption)} rows={notes.map((note) => ({ id: note.label, keys: note.keys, label: t(note.label) }))} joiner=" " />
         ))}
       </div>
     </Dialog>

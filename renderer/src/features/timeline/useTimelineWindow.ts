@@ -10,8 +10,11 @@ import { amendmentsOf, filteredTimeline, timelineLength, timelineSlice } from '.
 /** Rows are read in pages so that only what is on screen (plus a margin) is ever loaded. */
 export const TIMELINE_PAGE = 100;
 
-/** `all`: the timeline's length before filtering (equal to `total` when nothing is filtered). */
-type Window = { offset: number; total: number; all: number; rows: TimelineEvent[] };
+/**
+ * `all`: the timeline's length before filtering (equal to `total` when nothing is filtered). A filtered
+ * window brings the amendments it judged its rows by, read in the same snapshot.
+ */
+type Window = { offset: number; total: number; all: number; rows: TimelineEvent[]; amendments?: Map<string, Amendment> };
 
 /**
  * The timeline's rows around `first`..`last`, read live, together with the
@@ -33,8 +36,8 @@ export function useTimelineWindow(incidentId: string, first: number, last: numbe
     () =>
       filtering
         ? db.transaction('r', [db.events, db.amendments], async (): Promise<Window> => {
-            const { rows, total } = await filteredTimeline(db, incidentId, filter);
-            return { offset: 0, total: rows.length, all: total, rows };
+            const { rows, total, amendments } = await filteredTimeline(db, incidentId, filter);
+            return { offset: 0, total: rows.length, all: total, rows, amendments };
           })
         : db.transaction('r', [db.incidents, db.events], async (): Promise<Window> => {
             const total = await timelineLength(db, incidentId);
@@ -43,7 +46,8 @@ export function useTimelineWindow(incidentId: string, first: number, last: numbe
     // The filter is fixed for the list's life (the list is keyed by it).
     [db, incidentId, filtering ? 0 : offset, filtering ? 0 : limit, filtering],
   );
-  const amendments = useLiveQuery(() => amendmentsOf(db, incidentId), [db, incidentId]);
+  // Filtered, the window already holds the amendments: they are not read twice.
+  const amendments = useLiveQuery(() => (filtering ? null : amendmentsOf(db, incidentId)), [db, incidentId, filtering]);
 
   const [current, setCurrent] = useState<Window | undefined>(undefined);
   if (loaded && loaded !== current) setCurrent(loaded);
@@ -57,8 +61,8 @@ export function useTimelineWindow(incidentId: string, first: number, last: numbe
       return current?.rows[index - current.offset];
     },
     amendmentOf(id: string): Amendment | undefined {
-      return amendments?.get(id);
+      return (current?.amendments ?? amendments)?.get(id);
     },
-    ready: current !== undefined && amendments !== undefined,
+    ready: current !== undefined && (current.amendments !== undefined || amendments !== undefined),
   };
 }
