@@ -254,7 +254,8 @@ async function hubChild() {
         host: '127.0.0.1',
         ...(limits ? { limits } : {}),
         ...(quotas ? { quotas } : {}),
-        log: (line) => console.error(`  [hub] ${line}`),
+        // The hub's warnings and errors only: its routine records would bury the figures.
+        log: (level, message, fields) => (level === 'warn' || level === 'error') && console.error(`  [hub] ${level} ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
         examineWorker: builtExamineWorker(),
       });
       stats = fresh();

@@ -115,6 +115,8 @@ test('after the incident: key entries, a written post-mortem, an action item, fa
   await expect(page.getByText('1 incident found')).toBeVisible();
   await expect(page.getByRole('link', { name: TITLE, exact: true })).toBeVisible();
   await expect(page.locator('mark').filter({ hasText: /^acquirer$/i }).first()).toBeVisible();
+  // Found by the search worker: reading and indexing never run on the page's own thread.
+  expect(page.workers().map((worker) => worker.url())).toContainEqual(expect.stringMatching(/\/searchWorker-[\w-]+\.js$/));
 
   await page.getByRole('link', { name: 'Metrics' }).click();
   await expect(page.getByText('1 incident', { exact: false }).first()).toBeVisible();

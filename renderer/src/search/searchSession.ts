@@ -1,6 +1,6 @@
 /**
- * The console window's search index, one per database, shared by the search
- * page and the similar-incidents panel. Built on first use by reading the
+ * The search index over one database, run by the search worker (or in the
+ * window where no worker can start). Built on first use by reading the
  * database a page of incidents at a time (saying how far it has got), then
  * kept current: the incident rows are watched, and an incident whose last
  * activity or timeline length moved is read again, a moment after the changes
@@ -15,16 +15,8 @@ import { SearchIndex } from '@shared/search/searchIndex';
 import type { WarroomDatabase } from '../db/database';
 import type { IncidentRow } from '../db/types';
 import { readKeyOf, readSearchable, refreshSearchable, searchTables, type ReadMark, type ReadResult } from './readSearchable';
+import { NO_PROGRESS, type SearchProgress } from './searchProtocol';
 
-export type SearchProgress = {
-  /** idle: never used yet; indexing: the first build is under way; ready: built, and kept current. */
-  phase: 'idle' | 'indexing' | 'ready';
-  /** Incidents indexed as they stand now, of all declared incidents. */
-  done: number;
-  total: number;
-  /** Moves whenever the index changes: searches re-run on it. */
-  version: number;
-};
 
 /** How long changes must settle before the incidents they touched are read again, and the longest they wait. */
 export const SETTLE_MS = 250;
@@ -46,7 +38,7 @@ function isClosedError(error: unknown): boolean {
 
 export class SearchSession {
   readonly index = new SearchIndex();
-  readonly progress: StoreApi<SearchProgress> = createStore<SearchProgress>()(() => ({ phase: 'idle', done: 0, total: 0, version: 0 }));
+  readonly progress: StoreApi<SearchProgress> = createStore<SearchProgress>()(() => NO_PROGRESS);
   private readonly marks = new Map<string, ReadMark>();
   private rows: readonly IncidentRow[] | null = null;
   private users = 0;
@@ -72,7 +64,7 @@ export class SearchSession {
   }
 
   private watch(): void {
-    // The same query as the incident list's: Dexie's live-query cache serves both from one read.
+    // Writes made by the window reach this query in the worker too: Dexie tells every thread of the origin.
     this.watching = liveQuery(() => this.db.incidents.where('declaredAt').above('').toArray()).subscribe({
       next: (rows) => {
         this.rows = rows;

@@ -1,13 +1,15 @@
-import { useDeferredValue, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 
 import { navigate } from '../../app/router';
 import { formatNumber, t } from '../../i18n/i18n';
-import { useSearchIndex } from '../../search/useSearchIndex';
+import { useSearchAnswer, useSearchProgress } from '../../search/useSearchIndex';
 import { useNow } from '../../ui/useNow';
 import { filtersOf, hasFilters, MAX_QUERY_LENGTH, NO_CRITERIA, parseCriteria, searchRoute, type SearchCriteria } from './searchCriteria';
 import { replaceRoute, SEARCH_BOX_ID } from './searchNavigation';
 import { SearchFilters } from './SearchFilters';
 import { focusResult, SearchResults } from './SearchResults';
+
+const NONE: readonly string[] = [];
 
 /** Results described in full at a time; "Show more" adds as many again. */
 export const RESULTS_PAGE = 20;
@@ -17,7 +19,7 @@ const ADDRESS_SETTLE_MS = 400;
 /** "Has this happened before?": full-text search over every incident on this console, with filters, offline. */
 export function SearchPage({ query }: { query: string }) {
   const criteria = useMemo(() => parseCriteria(query), [query]);
-  const { index, progress } = useSearchIndex();
+  const progress = useSearchProgress();
   const now = useNow(60_000);
 
   // The words typed, and the words last written to the address. When the address brings other words
@@ -45,22 +47,16 @@ export function SearchPage({ query }: { query: string }) {
   const requestKey = searchRoute({ ...criteria, text });
   const [more, setMore] = useState({ key: '', limit: RESULTS_PAGE });
   const limit = more.key === requestKey ? more.limit : RESULTS_PAGE;
-  // Typing stays responsive: the search runs on the words as soon as React has a moment.
-  const deferred = useDeferredValue(request);
-  const outcome = useMemo(
-    () => index.search({ ...deferred, limit }),
-    // The index changes in place: its version says when.
-    [index, deferred, limit, progress.version], // eslint-disable-line react-hooks/exhaustive-deps
-  );
+  // Asked of the index's worker: typing never waits for a search, and the last results stay until newer ones arrive.
+  const outcome = useSearchAnswer('search', { ...request, limit });
 
   // What the filters offer: whatever the incidents indexed so far name.
-  const services = useMemo(() => index.services(), [index, progress.version]); // eslint-disable-line react-hooks/exhaustive-deps
-  const tags = useMemo(() => index.tags(), [index, progress.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const facets = useSearchAnswer('facets', null);
 
   const onBoxKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown' && focusResult(null, 0)) event.preventDefault();
   };
-  const asked = outcome.words.length > 0 || hasFilters(criteria);
+  const asked = outcome !== undefined && (outcome.words.length > 0 || hasFilters(criteria));
   const indexing = progress.phase !== 'ready';
 
   return (
@@ -92,7 +88,7 @@ export function SearchPage({ query }: { query: string }) {
             {t('search.boxHint')}
           </p>
         </div>
-        <SearchFilters criteria={{ ...criteria, text }} services={services} tags={tags} onChange={changeFilters} />
+        <SearchFilters criteria={{ ...criteria, text }} services={facets?.services ?? NONE} tags={facets?.tags ?? NONE} onChange={changeFilters} />
       </form>
       {indexing && (
         <div className="search-indexing">
@@ -103,7 +99,8 @@ export function SearchPage({ query }: { query: string }) {
           <span className="hint">{t('search.indexingHint')}</span>
         </div>
       )}
-      {!asked ? (
+      {/* Until the index first answers, nothing is said either way. */}
+      {!outcome ? null : !asked ? (
         <p className="search-prompt">{t('search.prompt')}</p>
       ) : outcome.total === 0 && !indexing ? (
         <div className="empty-state search-empty" role="status">

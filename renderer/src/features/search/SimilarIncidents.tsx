@@ -1,13 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 
 import type { IncidentSummary } from '@shared/domain/incident';
 import { incidentRoute } from '@shared/platform/routes';
 import { isOpenStatus } from '@shared/domain/events';
-import { similarIncidents, type SimilarIncident } from '@shared/search/similar';
+import type { SimilarIncident } from '@shared/search/similar';
 
 import { incidentViewRoute } from '../../app/router';
 import { formatDuration, formatNumber, t } from '../../i18n/i18n';
-import { useSearchIndex } from '../../search/useSearchIndex';
+import { useSearchAnswer, useSearchProgress } from '../../search/useSearchIndex';
 import { useNow } from '../../ui/useNow';
 import { PriorityBadge } from '../incidents/PriorityBadge';
 import { agoAndDate } from './formatWhen';
@@ -62,18 +62,16 @@ export function SimilarIncidents({ incident }: { incident: IncidentSummary }) {
   return isOpenStatus(incident.status) ? <SimilarPanel incident={incident} /> : null;
 }
 
+const NONE: readonly SimilarIncident[] = [];
+
 function SimilarPanel({ incident }: { incident: IncidentSummary }) {
-  const { index, progress } = useSearchIndex();
+  const progress = useSearchProgress();
   const now = useNow(60_000);
   const [expanded, setExpanded] = useState(true);
-  // What is suspected says what kind of trouble it is: the index already holds the incident's hypotheses.
-  const hypotheses = index.get(incident.id)?.hypotheses.map((h) => h.statement).join('\n') ?? '';
   const { id, title, services, tags, drill } = incident;
-  const similar = useMemo(
-    () => similarIncidents(index, { id, title, services, tags, drill, hypotheses: hypotheses ? hypotheses.split('\n') : [] }),
-    // The index changes in place: its version says when.
-    [index, progress.version, id, title, services, tags, drill, hypotheses], // eslint-disable-line react-hooks/exhaustive-deps
-  );
+  // Asked of the index's worker, which adds what is suspected: it already holds the incident's hypotheses.
+  const answered = useSearchAnswer('similar', { id, title, services, tags, drill });
+  const similar = answered ?? NONE;
   const indexing = progress.phase !== 'ready';
   const count = similar.length === 1 ? t('search.similar.countOne') : t('search.similar.count', { count: formatNumber(similar.length) });
 
@@ -89,7 +87,7 @@ function SimilarPanel({ incident }: { incident: IncidentSummary }) {
         {indexing && (
           <p className="hint">{t('search.similar.indexing', { done: formatNumber(progress.done), total: formatNumber(progress.total) })}</p>
         )}
-        {similar.length === 0 && !indexing && <p className="hint">{t('search.similar.none')}</p>}
+        {answered?.length === 0 && !indexing && <p className="hint">{t('search.similar.none')}</p>}
         {similar.length > 0 && (
           <ol className="similar-list">
             {similar.map((s) => (
