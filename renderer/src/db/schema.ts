@@ -81,6 +81,13 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       quarantine: '++key, id, at',
     },
   },
+  {
+    version: 8,
+    stores: {
+      // Without the `type` index nothing read: every index is written with each of the log's events, and a bootstrap writes tens of thousands.
+      events: '&id, [incidentId+tl], [incidentId+hlc], [deviceId+deviceSeq]',
+    },
+  },
 ];
 
 /**

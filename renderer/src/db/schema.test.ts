@@ -1,0 +1,48 @@
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+
+import { declareIncident, logEntry } from './commands';
+import { WarroomDatabase } from './database';
+import { openDatabase } from './eventStore';
+import { timelineLength, timelineSlice } from './queries';
+import { SCHEMA_VERSIONS } from './schema';
+import { declareInput } from '../testing/fixtures';
+import { freshDatabase } from '../testing/renderConsole';
+
+/** The database as a console of schema `version` left it: every table, every row, as they were. */
+async function asOfVersion(db: WarroomDatabase, version: number): Promise<string> {
+  const tables = await Promise.all(db.tables.map(async (table) => [table.name, await table.toArray()] as const));
+  const name = `${db.name}-v${version}`;
+  const old = new Dexie(name);
+  for (const schema of SCHEMA_VERSIONS.filter((s) => s.version <= version)) old.version(schema.version).stores(schema.stores);
+  await old.open();
+  await old.transaction('rw', old.tables, () => Promise.all(tables.map(([table, rows]) => old.table(table).bulkAdd(rows))));
+  old.close();
+  return name;
+}
+
+describe('the log of a console from before the last schema version', () => {
+  it('keeps every event and its timeline on upgrade, and drops the unread index by event type', async () => {
+    const db = freshDatabase();
+    await openDatabase(db);
+    const id = await declareIncident(db, declareInput);
+    for (const text of ['Checkout errors at 12 %', 'Rolled back the 14:02 deploy']) await logEntry(db, { incidentId: id, kind: 'note', text, actor: 'Ada' });
+    const events = await db.events.count();
+    const name = await asOfVersion(db, 7);
+    db.close();
+
+    const upgraded = new WarroomDatabase(name);
+    await openDatabase(upgraded);
+    expect(upgraded.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
+    expect(await upgraded.events.count()).toBe(events);
+    expect(upgraded.events.schema.idxByName).not.toHaveProperty('type');
+    expect(Object.keys(upgraded.events.schema.idxByName).sort()).toEqual(['[deviceId+deviceSeq]', '[incidentId+hlc]', '[incidentId+tl]']);
+    const total = await timelineLength(upgraded, id);
+    const rows = await timelineSlice(upgraded, id, 0, 10, total);
+    expect(rows.map((row) => ('text' in row.payload ? row.payload.text : row.type))).toEqual(expect.arrayContaining(['Checkout errors at 12 %', 'Rolled back the 14:02 deploy']));
+    // Writing goes on from where the old console left off.
+    await logEntry(upgraded, { incidentId: id, kind: 'note', text: 'Error rate back under 0.1 %', actor: 'Ada' });
+    expect(await timelineLength(upgraded, id)).toBe(total + 1);
+    upgraded.close();
+  });
+});
