@@ -90,7 +90,7 @@ async function benchLogging(context, existing) {
         const observer = new MutationObserver(() => {
           if (!t0 || !found()) return;
           observer.disconnect();
-          requestAnimationFrame(() => resolve(performance.now() - t0));
+          requestAnimationFrame(() => resolve({ total: performance.now() - t0, write: (window.__lastCommit ?? t0) - t0 }));
         });
         observer.observe(document.body, { childList: true, subtree: true, characterData: true });
       });
@@ -105,7 +105,7 @@ async function benchLogging(context, existing) {
   await page.close();
   const missing = samples.filter(Number.isNaN).length;
   if (missing) console.log(`  ${missing} of ${samples.length} entries never appeared on the timeline within 5 s`);
-  return samples.filter((v) => !Number.isNaN(v));
+  return samples.filter((v) => typeof v === 'object');
 }
 
 /** Navigation to the first timeline row painted, for an incident with `entries` entries. */
@@ -120,6 +120,12 @@ async function benchOpening(context, entries) {
   for (let i = 0; i < 3; i++) {
     const fresh = await context.newPage();
     await fresh.addInitScript(() => {
+      // Every task that held the page's thread for 50 ms or more: while one runs, keys typed wait.
+      window.__longTasks = [];
+      new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => ({ start: e.startTime, ms: e.duration })))).observe({
+        type: 'longtask',
+        buffered: true,
+      });
       window.__firstRow = new Promise((resolve) => {
         const check = () => {
           if (document.querySelector('.timeline-row.entry')) {
@@ -135,6 +141,12 @@ async function benchOpening(context, entries) {
     await fresh.goto(`/#/incidents/${encodeURIComponent(id)}`);
     const firstPaint = await fresh.evaluate(() => window.__firstRow);
     const rendered = await fresh.locator('li.timeline-item').count();
+    // The three seconds after the first rows: what the page still does once it looks ready.
+    await fresh.waitForTimeout(3000);
+    const blocked = await fresh.evaluate((after) => {
+      const later = window.__longTasks.filter((task) => task.start + task.ms > after);
+      return { total: later.reduce((sum, task) => sum + task.ms, 0), longest: Math.max(0, ...later.map((task) => task.ms)) };
+    }, firstPaint);
     // Jump to the middle of the timeline and time until its rows are painted.
     const scrollMs = await fresh.evaluate(
       (total) =>
@@ -154,13 +166,13 @@ async function benchOpening(context, entries) {
       entries,
     );
     const renderedAfterScroll = await fresh.locator('li.timeline-item').count();
-    runs.push({ firstPaint, rendered, scrollMs, renderedAfterScroll });
+    runs.push({ firstPaint, rendered, scrollMs, renderedAfterScroll, blocked });
     await fresh.close();
   }
   return { seedMs, runs };
 }
 
-/** `BENCH_ONLY=workspace,logging` runs just those parts (logging, open, workspace, comms, rebuild, sync, wall, metrics, search). */
+/** `BENCH_ONLY=workspace,logging` runs just those parts (startup, logging, open, workspace, comms, rebuild, sync, wall, metrics, search). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const want = (part) => !ONLY || ONLY.includes(part);
 
@@ -285,8 +297,12 @@ async function reportComms(context) {
 
 async function reportLogging(context) {
   const samples = await benchLogging(context, 10_000);
+  const totals = samples.map((v) => v.total);
+  const writes = samples.map((v) => v.write);
+  const repaints = samples.map((v) => v.total - v.write);
   console.log(`Log one entry (Enter -> painted), 10,000 entries already in the incident, ${samples.length} samples`);
-  console.log(`  p50 ${ms(percentile(samples, 50))}   p95 ${ms(percentile(samples, 95))}   max ${ms(Math.max(...samples))}   (target p95 < 50 ms)\n`);
+  console.log(`  p50 ${ms(percentile(totals, 50))}   p95 ${ms(percentile(totals, 95))}   max ${ms(Math.max(...totals))}   (target p95 < 25 ms)`);
+  console.log(`  of which Enter -> the write committed: p50 ${ms(percentile(writes, 50))}   p95 ${ms(percentile(writes, 95))} · commit -> painted: p50 ${ms(percentile(repaints, 50))}   p95 ${ms(percentile(repaints, 95))}\n`);
 }
 
 async function reportOpening(context) {
@@ -294,10 +310,10 @@ async function reportOpening(context) {
   console.log(`Open an incident with ${OPEN_ENTRIES.toLocaleString('en')} timeline entries (seeded in ${(open.seedMs / 1000).toFixed(1)} s)`);
   for (const run of open.runs) {
     console.log(
-      `  first timeline paint ${ms(run.firstPaint)} after navigation · ${run.rendered} rows rendered · jump to middle painted in ${ms(run.scrollMs)} (${run.renderedAfterScroll} rows rendered)`,
+      `  first timeline paint ${ms(run.firstPaint)} after navigation · ${run.rendered} rows rendered · jump to middle painted in ${ms(run.scrollMs)} (${run.renderedAfterScroll} rows rendered) · the page's thread blocked over the next 3 s: ${ms(run.blocked.total)} in all, longest ${ms(run.blocked.longest)}`,
     );
   }
-  console.log('  (target first paint < 1,500 ms; only visible rows rendered)\n');
+  console.log('  (target first rows < 1,000 ms; only visible rows rendered; no long block after)\n');
 }
 
 async function reportWorkspace(context) {
@@ -320,10 +336,30 @@ async function reportWorkspace(context) {
 async function reportRebuild(context) {
   const rebuild = await benchRebuild(context);
   console.log(`Rebuild all projections from the log (${rebuild[0].events.toLocaleString('en')} events)`);
-  console.log(`  ${rebuild.map((r) => ms(r.ms)).join(' · ')}   (target < 3,000 ms)`);
+  console.log(`  ${rebuild.map((r) => ms(r.ms)).join(' · ')}   (target < 1,000 ms)`);
+}
+
+/** The JavaScript a fresh page loads before the incident list shows (the bench's own hooks left out). */
+async function reportStartup() {
+  await withBrowser(base, async (context) => {
+    const page = await context.newPage();
+    const scripts = [];
+    page.on('response', async (response) => {
+      if (response.request().resourceType() !== 'script' || response.url().includes('benchHooks')) return;
+      scripts.push({ url: response.url(), bytes: (await response.body()).length });
+    });
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Incidents', exact: true }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const total = scripts.reduce((sum, script) => sum + script.bytes, 0);
+    const files = scripts.map((script) => `${path.basename(new URL(script.url).pathname)} ${(script.bytes / 1024).toFixed(0)} KiB`);
+    console.log(`Start-up JavaScript (a fresh page to the incident list): ${(total / 1024).toFixed(0)} KiB in ${scripts.length} files (${files.join(', ')})   (target < 600 KiB)\n`);
+    await page.close();
+  });
 }
 
 const PARTS = {
+  startup: reportStartup,
   logging: reportLogging,
   open: reportOpening,
   // A fresh profile of its own: notices about the incidents of earlier parts would cover the roster's buttons.

@@ -68,6 +68,7 @@ export const da: Catalogue = {
   'incidents.drill': 'Øvelse',
   'incidents.conflict': 'Konflikt',
   'incidents.shortcutHint': 'Tryk N for at erklære',
+  'incidents.showMore': 'Vis flere tidligere hændelser ({hidden} ikke vist)',
 
   'declare.title': 'Erklær en hændelse',
   'declare.titleLabel': 'Titel',

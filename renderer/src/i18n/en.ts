@@ -67,6 +67,7 @@ export const en = {
   'incidents.drill': 'Drill',
   'incidents.conflict': 'Conflict',
   'incidents.shortcutHint': 'Press N to declare',
+  'incidents.showMore': 'Show more past incidents ({hidden} not shown)',
 
   'declare.title': 'Declare an incident',
   'declare.titleLabel': 'Title',

@@ -1,22 +1,34 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 
+import { isOpenStatus } from '@shared/domain/events';
 import { incidentRoute } from '@shared/platform/routes';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { bindingAria, bindingLabel } from '../../commands/keys';
 import { useCommands, type Command } from '../../commands/registry';
 import { listIncidents } from '../../db/queries';
-import { formatDateTime, t } from '../../i18n/i18n';
+import { formatDateTime, formatNumber, t } from '../../i18n/i18n';
 import { openDeclare, openWallDialog } from '../../state/uiStore';
 import { DECLARE_KEY } from '../../ui/shortcuts';
 import { ImportButton } from '../exchange/FileButtons';
 import { TierBadge } from '../incident/TierBadge';
 import { PriorityBadge, StatusBadge } from './PriorityBadge';
 
+/** Past incidents shown at first, and added by each "Show more": a console may hold thousands. */
+export const PAST_PAGE = 50;
+
 export function IncidentListPage() {
   const db = useDatabase();
   const incidents = useLiveQuery(() => listIncidents(db), [db]);
+  const [pastShown, setPastShown] = useState(PAST_PAGE);
+  // After "Show more", focus goes to the first incident it added, so the keyboard carries on from there.
+  const focusRow = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusRow.current === null) return;
+    document.querySelectorAll<HTMLElement>('.incident-table .incident-link')[focusRow.current]?.focus();
+    focusRow.current = null;
+  }, [pastShown]);
   const hasIncidents = (incidents?.length ?? 0) > 0;
   // N (declare) is the console's, everywhere; J and K walk this list, and Enter opens the incident focused.
   const commands = useMemo(
@@ -32,6 +44,16 @@ export function IncidentListPage() {
   useCommands(commands);
 
   if (incidents === undefined) return <p className="page-status">{t('timeline.loading')}</p>;
+
+  // Every open incident, always; the most pressing past ones (the list's order), a page at a time.
+  const open = incidents.filter((incident) => isOpenStatus(incident.status));
+  const past = incidents.filter((incident) => !isOpenStatus(incident.status));
+  const shown = [...open, ...past.slice(0, pastShown)];
+  const hidden = past.length - Math.min(past.length, pastShown);
+  const showMore = () => {
+    focusRow.current = shown.length;
+    setPastShown((count) => count + PAST_PAGE);
+  };
 
   return (
     <section className="page" aria-labelledby="incidents-heading">
@@ -68,7 +90,7 @@ export function IncidentListPage() {
             </tr>
           </thead>
           <tbody>
-            {incidents.map((incident) => (
+            {shown.map((incident) => (
               <tr key={incident.id}>
                 <td>
                   <PriorityBadge priority={incident.priority} />
@@ -95,6 +117,13 @@ export function IncidentListPage() {
             ))}
           </tbody>
         </table>
+      )}
+      {hidden > 0 && (
+        <p className="incident-list-more">
+          <button type="button" className="button" onClick={showMore}>
+            {t('incidents.showMore', { hidden: formatNumber(hidden) })}
+          </button>
+        </p>
       )}
     </section>
   );
