@@ -196,7 +196,7 @@ describe('message commands', () => {
 
     await requeueMessage(db, { messageId: id, actor: 'Bo' }, now);
     const again = (await view(db, id))!;
-    const requeue = (await db.events.where('type').equals('message.requeued').toArray())[0]!;
+    const requeue = (await db.events.filter((e) => e.type === 'message.requeued').toArray())[0]!;
     expect(again).toMatchObject({ state: 'queued', run: requeue.id, failure: null, attempts: 1 });
     expect(requeue.payload).toEqual({ target: id, audienceName: 'Key customers', phase: 'initial' });
     expect(await refusal(requeueMessage(db, { messageId: id, actor: 'Bo' }, now))).toBe('notFailed');

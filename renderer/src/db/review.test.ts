@@ -47,7 +47,7 @@ describe('marking key entries', () => {
     expect(await markEntry(db, { incidentId, targetId: id, key: true, actor: 'Ada' }, at(3))).toBe(false);
     expect(await markEntry(db, { incidentId, targetId: id, key: false, actor: 'Ada' }, at(4))).toBe(true);
     expect(await entryKey(db, id)).toBe(false);
-    expect(await db.events.where('type').equals('timeline.entryMarked').count()).toBe(2);
+    expect(await db.events.filter((e) => e.type === 'timeline.entryMarked').count()).toBe(2);
   });
 
   it('is not a row of its own on the timeline, and survives a rebuild', async () => {
@@ -64,12 +64,12 @@ describe('marking key entries', () => {
     const { db, incidentId } = await setup();
     const id = await logEntry(db, { incidentId, kind: 'note', text: 'DNS flushed', actor: 'Ada' }, at(1));
     await markEntry(db, { incidentId, targetId: id, key: true, actor: 'Ada' }, at(2));
-    const mark = (await db.events.where('type').equals('timeline.entryMarked').first())!;
+    const mark = (await db.events.filter((e) => e.type === 'timeline.entryMarked').first())!;
     await ingestEvents(db, [foreign(incidentId, 'timeline.entryMarked', { target: id, key: false, prev: [] }, START + 2 * 60_000)]);
     expect(await entryKey(db, id)).toBe(true);
     // Unmarking now replaces both versions.
     expect(await markEntry(db, { incidentId, targetId: id, key: false, actor: 'Ada' }, at(3))).toBe(true);
-    const marks = await db.events.where('type').equals('timeline.entryMarked').toArray();
+    const marks = await db.events.filter((e) => e.type === 'timeline.entryMarked').toArray();
     const last = marks.filter((e) => e.deviceId !== otherConsole.deviceId).sort((a, b) => a.deviceSeq - b.deviceSeq).at(-1)!;
     expect((last.payload as { prev: string[] }).prev.sort()).toEqual([mark.id, `${otherConsole.deviceId}:${seq}`].sort());
     expect(await entryKey(db, id)).toBe(false);

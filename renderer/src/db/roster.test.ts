@@ -85,9 +85,9 @@ describe('roster commands', () => {
     expect(await db.events.count()).toBe(before);
     expect(await db.outbox.count()).toBe(before);
 
-    const first = (await db.events.where('type').equals('role.assigned').first())!;
+    const first = (await db.events.filter((e) => e.type === 'role.assigned').first())!;
     await assignRole(db, { incidentId, role: COMMANDER_ROLE, person: 'Bo', actor: 'Ada' }, now);
-    const handover = (await db.events.where('type').equals('role.assigned').sortBy('hlc')).at(-1)!;
+    const handover = (await db.events.filter((e) => e.type === 'role.assigned').sortBy('hlc')).at(-1)!;
     expect(handover.payload).toMatchObject({ holders: ['Bo'], previousHolders: ['Ana'], prev: [first.id] });
     expect((await getCommander(db, incidentId)).holders).toEqual(['Bo']);
   });
@@ -141,14 +141,14 @@ describe('roster commands', () => {
     const { db, incidentId, now } = await setup();
     const names = ['<script>alert(1)</script>', "=cmd|' /C calc'!A0", 'Eve\u202Egnp.exe', 'Mal\u0000lory'];
     for (const person of names) await recordStep(db, { incidentId, person, step: 'paged', actor: 'Ada' }, now);
-    const stored = (await db.events.where('type').equals('participant.engaged').toArray()).map((e) => (e.payload as { person: string }).person);
+    const stored = (await db.events.filter((e) => e.type === 'participant.engaged').toArray()).map((e) => (e.payload as { person: string }).person);
     expect(stored).toEqual(['<script>alert(1)</script>', "=cmd|' /C calc'!A0", 'Evegnp.exe', 'Mallory']);
   });
 
   it('settles two consoles assigning the same role at once only when someone keeps a value', async () => {
     const { db, incidentId, now } = await setup();
     await assignRole(db, { incidentId, role: COMMANDER_ROLE, person: 'Ana', actor: 'Ada' }, now);
-    const base = (await db.events.where('type').equals('role.assigned').first())!;
+    const base = (await db.events.filter((e) => e.type === 'role.assigned').first())!;
     // Both consoles saw Ana and handed over at the same moment, to different people.
     await assignRole(db, { incidentId, role: COMMANDER_ROLE, person: 'Bo', actor: 'Ada' }, now);
     await ingestEvents(db, [
@@ -164,7 +164,7 @@ describe('roster commands', () => {
     await keepRoleHolders(db, { incidentId, role: COMMANDER_ROLE, holders: ['Cy'], actor: 'Ada' }, now);
     view = await getRosterView(db, incidentId);
     expect(view.commander).toEqual({ roleName: 'Incident commander', holders: ['Cy'], conflict: false });
-    const kept = (await db.events.where('type').equals('role.assigned').sortBy('hlc')).at(-1)!;
+    const kept = (await db.events.filter((e) => e.type === 'role.assigned').sortBy('hlc')).at(-1)!;
     expect((kept.payload as { prev: string[] }).prev).toHaveLength(2);
   });
 

@@ -77,7 +77,7 @@ describe('tiers and service-level clocks', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Record decision' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const summary = (await db.incidents.get(id))!.summary!;
-    const event = (await db.events.where('type').equals('incident.tierChanged').first())!;
+    const event = (await db.events.filter((e) => e.type === 'incident.tierChanged').first())!;
     // The decision's time is 20 minutes before the form was sent, which was just before the write's clock value.
     const logged = hlcTime(event.hlc);
     expect(Date.parse(summary.tierSince)).toBeLessThanOrEqual(logged - 20 * 60_000);

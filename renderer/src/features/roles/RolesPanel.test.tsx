@@ -199,7 +199,7 @@ describe('roles and engagement', () => {
   it('shows two consoles assigning the same role at once as a conflict, with a Keep choice per value', async () => {
     const prepared = await prepare();
     await assignRole(prepared.db, { incidentId: prepared.id, role: 'scribe', person: 'Ana', actor: 'Ada' });
-    const base = (await prepared.db.events.where('type').equals('role.assigned').first())!;
+    const base = (await prepared.db.events.filter((e) => e.type === 'role.assigned').first())!;
     const payload = (holders: string[]) => ({ role: 'scribe', roleName: 'Scribe', holders, previousHolders: ['Ana'], prev: [base.id] });
     await ingestEvents(prepared.db, [foreign(prepared.id, 'role.assigned', payload(['Bo']), new TestAuthor(2)), foreign(prepared.id, 'role.assigned', payload(['Cy']), new TestAuthor(3))]);
     const { user } = await openPeople(prepared);
