@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react';
+import { useEffect } from 'react';
 
 import { CadenceWatcher } from '../features/comms/CadenceWatcher';
 import { DeclareIncidentDialog } from '../features/incidents/DeclareIncidentDialog';
@@ -7,19 +7,14 @@ import { IncidentPage } from '../features/incident/IncidentPage';
 import { ServiceLevelWatcher } from '../features/incident/ServiceLevelWatcher';
 import { AlertBand, NoticeToasts } from '../features/notices/NoticeArea';
 import { KeyboardLayer } from '../features/palette/KeyboardLayer';
-import { ActionItemsPage } from '../features/review/ActionItemsPage';
-import { SearchPage } from '../features/search/SearchPage';
-import { WallDialog } from '../features/wall/WallDialog';
-import { WallPage } from '../features/wall/WallPage';
 import { ProfileDialog } from '../features/profile/ProfileDialog';
-import { SettingsPage } from '../features/settings/SettingsPage';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
-import { SyncPage } from '../features/sync/SyncPage';
 import { useProfileName } from '../features/profile/useProfile';
 import { t } from '../i18n/i18n';
 import { LocaleRoot } from '../i18n/LocaleRoot';
 import { openProfile, useUiStore } from '../state/uiStore';
 import { AppVersion } from './AppVersion';
+import { lazyView, preloadViews } from './lazyView';
 import { NotFound } from './NotFound';
 import { useRoute } from './router';
 import { useShellCommands } from './useShellCommands';
@@ -31,7 +26,13 @@ import { useDatabase } from './DatabaseContext';
 import { usePlatform } from '../platform/PlatformContext';
 
 // The dashboard's charts (recharts) are loaded when it is first opened, not with the console.
-const MetricsPage = lazy(() => import('../features/metrics/MetricsPage').then((m) => ({ default: m.MetricsPage })));
+const ActionItemsPage = lazyView(() => import('../features/review/ActionItemsPage').then((m) => m.ActionItemsPage));
+const SearchPage = lazyView(() => import('../features/search/SearchPage').then((m) => m.SearchPage));
+const SettingsPage = lazyView(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage));
+const SyncPage = lazyView(() => import('../features/sync/SyncPage').then((m) => m.SyncPage));
+const WallDialog = lazyView(() => import('../features/wall/WallDialog').then((m) => m.WallDialog));
+const WallPage = lazyView(() => import('../features/wall/WallPage').then((m) => m.WallPage));
+const MetricsPage = lazyView(() => import('../features/metrics/MetricsPage').then((m) => m.MetricsPage), 'metrics.loading');
 
 export function App() {
   const route = useRoute();
@@ -45,6 +46,7 @@ export function App() {
   useWebhookDelivery(db, usePlatform(), route.name !== 'wall');
   useIdentityNotices(db, usePlatform(), route.name !== 'wall');
   useHubSync(db, `warroom/${String(import.meta.env.VITE_APP_VERSION ?? 'dev')}`);
+  useEffect(() => preloadViews(), []);
 
   // A wall shows incidents and nothing else: no navigation, no controls.
   if (route.name === 'wall') {
@@ -102,9 +104,7 @@ export function App() {
           ) : route.name === 'search' ? (
             <SearchPage query={route.query} />
           ) : route.name === 'metrics' ? (
-            <Suspense fallback={<p className="page-status">{t('metrics.loading')}</p>}>
-              <MetricsPage query={route.query} />
-            </Suspense>
+            <MetricsPage query={route.query} />
           ) : route.name === 'actions' ? (
             <ActionItemsPage />
           ) : (

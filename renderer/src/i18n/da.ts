@@ -55,6 +55,8 @@ export const da: Catalogue = {
   'profile.save': 'Gem',
   'profile.required': 'Angiv først dit navn: hvert notat registrerer, hvem der loggede det.',
 
+  'app.loadingView': 'Indlæser…',
+
   'incidents.title': 'Hændelser',
   'incidents.declare': 'Erklær hændelse',
   'incidents.emptyTitle': 'Ingen hændelser endnu',

@@ -54,6 +54,8 @@ export const en = {
   'profile.save': 'Save',
   'profile.required': 'Enter your name first: every entry records who logged it.',
 
+  'app.loadingView': 'Loading…',
+
   'incidents.title': 'Incidents',
   'incidents.declare': 'Declare incident',
   'incidents.emptyTitle': 'No incidents yet',

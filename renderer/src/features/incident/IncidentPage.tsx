@@ -5,6 +5,7 @@ import { incidentEndedAt } from '@shared/domain/incident';
 import { parseTimelineFilter } from '@shared/domain/timelineFilter';
 
 import { useDatabase } from '../../app/DatabaseContext';
+import { lazyView } from '../../app/lazyView';
 import { NotFound } from '../../app/NotFound';
 import type { IncidentView } from '../../app/router';
 import { commandForKey } from '../../commands/registry';
@@ -16,15 +17,17 @@ import { useProfileName } from '../profile/useProfile';
 import { AmendEntryDialog } from '../timeline/AmendEntryDialog';
 import { EntryComposer } from '../timeline/EntryComposer';
 import { TimelineList } from '../timeline/TimelineList';
-import { CommsPad } from '../comms/CommsPad';
-import { HypothesisBoard } from '../hypotheses/HypothesisBoard';
-import { RolesPanel } from '../roles/RolesPanel';
-import { ReviewView } from '../review/ReviewView';
 import { SimilarIncidents } from '../search/SimilarIncidents';
-import { WallDialog } from '../wall/WallDialog';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentViews } from './IncidentViews';
 import { useIncidentCommands } from './useIncidentCommands';
+
+// The incident's other views load when first shown (and soon after start in any case): the timeline comes first.
+const CommsPad = lazyView(() => import('../comms/CommsPad').then((m) => m.CommsPad));
+const HypothesisBoard = lazyView(() => import('../hypotheses/HypothesisBoard').then((m) => m.HypothesisBoard));
+const RolesPanel = lazyView(() => import('../roles/RolesPanel').then((m) => m.RolesPanel));
+const ReviewView = lazyView(() => import('../review/ReviewView').then((m) => m.ReviewView));
+const WallDialog = lazyView(() => import('../wall/WallDialog').then((m) => m.WallDialog));
 
 export function IncidentPage({ id, view: current, query }: { id: string; view: IncidentView; query: string }) {
   const db = useDatabase();
