@@ -15,7 +15,7 @@ import { reportSync } from './sync.mjs';
 import { reportWall } from './wall.mjs';
 import { ms, percentile } from './stats.mjs';
 
-const root = fileURLToPath(new URL('../../dist/bench/', import.meta.url));
+const benchRoot = fileURLToPath(new URL('../../dist/bench/', import.meta.url));
 const chromiumPath = process.env.WARROOM_CHROMIUM ?? '/usr/bin/chromium';
 const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const LOG_SAMPLES = Number(process.env.BENCH_LOG_SAMPLES ?? 60);
@@ -23,7 +23,7 @@ const OPEN_ENTRIES = Number(process.env.BENCH_OPEN_ENTRIES ?? 100_000);
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
 
-function serve() {
+function serve(root = benchRoot) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     const file = path.join(root, url.pathname === '/' ? 'index.html' : path.normalize(url.pathname));
@@ -339,13 +339,15 @@ async function reportRebuild(context) {
   console.log(`  ${rebuild.map((r) => ms(r.ms)).join(' · ')}   (target < 1,000 ms)`);
 }
 
-/** The JavaScript a fresh page loads before the incident list shows (the bench's own hooks left out). */
+/** The JavaScript a fresh page of the console as shipped (dist/renderer, no bench hooks) loads before the incident list shows. */
 async function reportStartup() {
-  await withBrowser(base, async (context) => {
+  const shipped = await serve(fileURLToPath(new URL('../../dist/renderer/', import.meta.url)));
+  const shippedBase = `http://127.0.0.1:${shipped.address().port}/`;
+  await withBrowser(shippedBase, async (context) => {
     const page = await context.newPage();
     const scripts = [];
     page.on('response', async (response) => {
-      if (response.request().resourceType() !== 'script' || response.url().includes('benchHooks')) return;
+      if (response.request().resourceType() !== 'script') return;
       scripts.push({ url: response.url(), bytes: (await response.body()).length });
     });
     await page.goto('/');
@@ -355,7 +357,7 @@ async function reportStartup() {
     const files = scripts.map((script) => `${path.basename(new URL(script.url).pathname)} ${(script.bytes / 1024).toFixed(0)} KiB`);
     console.log(`Start-up JavaScript (a fresh page to the incident list): ${(total / 1024).toFixed(0)} KiB in ${scripts.length} files (${files.join(', ')})   (target < 600 KiB)\n`);
     await page.close();
-  });
+  }).finally(() => shipped.close());
 }
 
 const PARTS = {
