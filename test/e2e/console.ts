@@ -55,7 +55,7 @@ export function composer(page: Page) {
   return page.getByRole('textbox', { name: 'Log entry' });
 }
 
-/** Logs each line by keyboard only: the text, Enter, wait until it is on the timeline. */
+/** Logs each line by keyboard only: the text, Enter, wait until it is on the timeline as the log's own row (no longer being saved). */
 export async function logEntries(page: Page, lines: string[], options: Entering = {}): Promise<void> {
   const enter = enterText(page, options);
   for (const line of lines) {
@@ -64,7 +64,7 @@ export async function logEntries(page: Page, lines: string[], options: Entering 
     await page.keyboard.press('Enter');
     await expect(composer(page)).toHaveValue('');
     const shown = line.replace(/^(?:[/@]\S+\s+)+/, '');
-    await expect(page.locator('.row-text').filter({ hasText: shown }).first()).toBeVisible();
+    await expect(page.locator('.timeline-row[data-event-id] .row-text').filter({ hasText: shown }).first()).toBeVisible();
   }
 }
 

@@ -140,6 +140,7 @@ export const da: Catalogue = {
   'timeline.fieldChanged.urgency': 'Hast ændret til {value}',
   'timeline.noServices': 'ingen',
   'timeline.by': 'af {name}',
+  'timeline.saving': 'Gemmer…',
   'timeline.backdated': 'logget kl. {time}',
   'timeline.corrected': 'rettet af {name}',
   'timeline.correctedFrom': 'Oprindeligt: {text}',

@@ -139,6 +139,7 @@ export const en = {
   'timeline.fieldChanged.urgency': 'Urgency changed to {value}',
   'timeline.noServices': 'none',
   'timeline.by': 'by {name}',
+  'timeline.saving': 'Saving…',
   'timeline.backdated': 'logged {time}',
   'timeline.corrected': 'corrected by {name}',
   'timeline.correctedFrom': 'Originally: {text}',

@@ -30,8 +30,11 @@ export function renderConsole(db: WarroomDatabase = freshDatabase(), platform: W
   return { ...view, db, user };
 }
 
-/** The timeline's rows as shown, in order (read inside waitFor: rows render after the list measures itself). */
+/**
+ * The timeline's rows from the log, in order (read inside waitFor: rows render after the list measures itself).
+ * An entry still being written is not among them: it has nothing to act on yet.
+ */
 export function timelineTexts(): string[] {
   const region = screen.getByRole('region', { name: 'Timeline' });
-  return [...region.querySelectorAll('.row-text')].map((el) => el.textContent ?? '');
+  return [...region.querySelectorAll('.timeline-row[data-event-id] .row-text')].map((el) => el.textContent ?? '');
 }

@@ -1,12 +1,14 @@
 import { forwardRef, useEffect, useId, useState, type KeyboardEvent } from 'react';
 
 import type { EntryKind } from '@shared/domain/events';
+import { cleanLine, cleanMultiline } from '@shared/domain/text';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { bindingLabel } from '../../commands/keys';
 import { logEntry } from '../../db/commands';
 import { lastEntryId, recentEntryTexts } from '../../db/queries';
 import { formatTime, t } from '../../i18n/i18n';
+import { dropEntry, settleEntry, showEntry } from '../../state/shownEntries';
 import { addPending, adoptDrafts, removePending, setDraft, startAmend, takePending, useUiStore } from '../../state/uiStore';
 import { PALETTE_CHORD } from '../../ui/shortcuts';
 import { EntryKindSelect } from './EntryKindSelect';
@@ -68,19 +70,29 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
     const submitted = text;
     const at = time;
     const pendingKey = addPending(incidentId, submitted);
+    // On the timeline at once, marked as saving: the durable write takes a moment longer.
+    const shownKey = showEntry({
+      incidentId,
+      kind: parsed.kind,
+      text: cleanMultiline(parsed.text),
+      actor: cleanLine(actor),
+      occurredAt: (parsed.occurredAt ?? new Date()).toISOString(),
+    });
     setDraft(incidentId, '');
     setTime('');
     setMessage(null);
     try {
-      await logEntry(db, {
+      const id = await logEntry(db, {
         incidentId,
         kind: parsed.kind,
         text: parsed.text,
         actor,
         ...(parsed.occurredAt ? { occurredAt: parsed.occurredAt } : {}),
       });
+      settleEntry(incidentId, shownKey, id);
       removePending(incidentId, pendingKey);
     } catch (error) {
+      dropEntry(incidentId, shownKey);
       removePending(incidentId, pendingKey);
       const typedSince = useUiStore.getState().drafts[incidentId] ?? '';
       setDraft(incidentId, typedSince ? `${submitted}\n${typedSince}` : submitted);

@@ -4,8 +4,9 @@ import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { isFiltering, type TimelineFilter } from '@shared/domain/timelineFilter';
 
 import { t } from '../../i18n/i18n';
+import { dropEntry, useShownEntries } from '../../state/shownEntries';
 import { TimelineFilterBar } from './TimelineFilterBar';
-import { TimelineRow } from './TimelineRow';
+import { ShownRow, TimelineRow } from './TimelineRow';
 import { useTimelineWindow } from './useTimelineWindow';
 
 type Props = {
@@ -34,9 +35,18 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
   const [range, setRange] = useState(() => ({ first: Math.max(0, initialTotal - 40), last: Math.max(0, initialTotal - 1) }));
   const window = useTimelineWindow(incidentId, range.first, range.last, filter);
   const total = window.total ?? initialTotal;
+  // Entries being written show below the log at once; each gives way to its row once a read holds it.
+  // (A filtered list shows what it reads: it is not where a scribe is typing.)
+  const allShown = useShownEntries(incidentId);
+  const replaced = allShown.filter((entry) => entry.committed && window.shows(entry.committed));
+  const shown = filtering ? [] : allShown.filter((entry) => !replaced.includes(entry));
+  useEffect(() => {
+    for (const entry of replaced) dropEntry(incidentId, entry.key);
+  });
+  const count = total + shown.length;
 
   const virtualizer = useVirtualizer({
-    count: total,
+    count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_ROW_PX,
     overscan: 8,
@@ -53,8 +63,8 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
 
   // Open at the newest entry, and keep following while the reader is at the bottom.
   useLayoutEffect(() => {
-    if (total > 0 && atBottom.current) virtualizer.scrollToIndex(total - 1, { align: 'end' });
-  }, [total, virtualizer, window.ready]);
+    if (count > 0 && atBottom.current) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  }, [count, virtualizer, window.ready]);
 
   // Screen readers hear each new entry at the bottom, without their focus moving.
   const [announcement, setAnnouncement] = useState('');
@@ -90,13 +100,14 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
         {announcement}
       </div>
       <div ref={scrollRef} className="timeline-scroll" tabIndex={0} aria-label={t('timeline.label')} role="region">
-        {total === 0 ? (
+        {count === 0 ? (
           // Filtered, nothing is said until the rows are read: "none match" must not flash first.
           (!filtering || window.total !== undefined) && <p className="timeline-empty">{t(filtering ? 'timeline.filter.none' : 'timeline.empty')}</p>
         ) : (
           <ol className="timeline" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const event = window.rowAt(item.index);
+              const being = item.index >= total ? shown[item.index - total] : undefined;
               return (
                 <li
                   key={item.key}
@@ -104,10 +115,12 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
                   data-index={item.index}
                   className="timeline-item"
                   style={{ transform: `translateY(${item.start}px)` }}
-                  aria-setsize={total}
+                  aria-setsize={count}
                   aria-posinset={item.index + 1}
                 >
-                  {event ? (
+                  {being ? (
+                    <ShownRow entry={being} />
+                  ) : event ? (
                     <TimelineRow event={event} amendment={window.amendmentOf(event.id)} actor={actor} />
                   ) : (
                     <div className="timeline-row placeholder">{t('timeline.loading')}</div>

@@ -7,6 +7,7 @@ import { resolveEntry } from '@shared/domain/timeline';
 import { useDatabase } from '../../app/DatabaseContext';
 import { markEntry } from '../../db/reviewCommands';
 import { formatDateTime, formatTime, t } from '../../i18n/i18n';
+import type { ShownEntry } from '../../state/shownEntries';
 import { startAmend } from '../../state/uiStore';
 import { useReadOnly } from '../../ui/ReadOnly';
 import { describeEvent } from './describeEvent';
@@ -100,3 +101,23 @@ export const TimelineRow = memo(function TimelineRow({ event, amendment, actor }
     </div>
   );
 }, sameRow);
+
+/** An entry being written: as it will read, marked as saving, with nothing to act on until it is in the log. */
+export function ShownRow({ entry }: { entry: ShownEntry }) {
+  const occurred = new Date(entry.occurredAt);
+  return (
+    <div className="timeline-row entry saving" aria-busy="true">
+      <time className="row-time" dateTime={entry.occurredAt} title={formatDateTime(occurred)}>
+        {formatTime(occurred)}
+      </time>
+      <span className={`kind-chip kind-${entry.kind}`}>{t(`entryKind.${entry.kind}`)}</span>
+      <div className="row-body">
+        <p className="row-text">{entry.text}</p>
+        <p className="row-footer">
+          <span className="row-by">{t('timeline.by', { name: entry.actor })}</span>
+          <span className="row-meta">{t('timeline.saving')}</span>
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -14,7 +14,15 @@ export const TIMELINE_PAGE = 100;
  * `all`: the timeline's length before filtering (equal to `total` when nothing is filtered). A filtered
  * window brings the amendments it judged its rows by, read in the same snapshot.
  */
-type Window = { offset: number; total: number; all: number; rows: TimelineEvent[]; amendments?: Map<string, Amendment> };
+type Window = {
+  offset: number;
+  total: number;
+  all: number;
+  rows: TimelineEvent[];
+  amendments?: Map<string, Amendment>;
+  /** When the read began (performance.now()): it holds every write known done before then. */
+  readAt: number;
+};
 
 /**
  * The timeline's rows around `first`..`last`, read live, together with the
@@ -36,12 +44,14 @@ export function useTimelineWindow(incidentId: string, first: number, last: numbe
     () =>
       filtering
         ? db.transaction('r', [db.events, db.amendments], async (): Promise<Window> => {
+            const readAt = performance.now();
             const { rows, total, amendments } = await filteredTimeline(db, incidentId, filter);
-            return { offset: 0, total: rows.length, all: total, rows, amendments };
+            return { offset: 0, total: rows.length, all: total, rows, amendments, readAt };
           })
         : db.transaction('r', [db.incidents, db.events], async (): Promise<Window> => {
+            const readAt = performance.now();
             const total = await timelineLength(db, incidentId);
-            return { offset, total, all: total, rows: await timelineSlice(db, incidentId, offset, limit, total) };
+            return { offset, total, all: total, rows: await timelineSlice(db, incidentId, offset, limit, total), readAt };
           }),
     // The filter is fixed for the list's life (the list is keyed by it).
     [db, incidentId, filtering ? 0 : offset, filtering ? 0 : limit, filtering],
@@ -64,5 +74,9 @@ export function useTimelineWindow(incidentId: string, first: number, last: numbe
       return (current?.amendments ?? amendments)?.get(id);
     },
     ready: current !== undefined && (current.amendments !== undefined || amendments !== undefined),
+    /** Whether this window already shows an entry written with `committed`: read after it, or holding its row. */
+    shows(committed: { id: string; at: number }): boolean {
+      return current !== undefined && (current.readAt > committed.at || current.rows.some((row) => row.id === committed.id));
+    },
   };
 }
