@@ -2,8 +2,8 @@
  * Entries on their way into the log: shown on the timeline the moment Enter
  * is pressed, marked as saving, while the durable write completes. Each is
  * settled with its event's id once written (the timeline then shows the row
- * it reads instead) or dropped if the write failed (the composer gives the
- * text back). Held in this window's memory only: the composer's pending text
+ * it reads instead, and the entry is forgotten soon after) or dropped if the
+ * write failed (the composer gives the text back). Held in this window's memory only: the composer's pending text
  * is what survives a closed window.
  */
 import { create } from 'zustand';
@@ -17,12 +17,13 @@ export type ShownEntry = {
   text: string;
   actor: string;
   occurredAt: string;
-  /** Once written: its event's id, and when the write was known to be done (performance.now()). */
-  committed?: { id: string; at: number };
 };
 
-/** A settled entry the timeline has not yet replaced (it was scrolled away, say) is forgotten after this long. */
-const FORGET_SETTLED_MS = 10_000;
+/** Once written: its event's id, and when the write was known to be done (performance.now()). */
+export type Committed = { id: string; at: number };
+
+/** A settled entry is forgotten after this long: by then the timeline has long read the row that replaces it. */
+const FORGET_SETTLED_MS = 5_000;
 
 const useShownStore = create<{ byIncident: Record<string, readonly ShownEntry[]> }>(() => ({ byIncident: {} }));
 
@@ -41,20 +42,30 @@ function update(incidentId: string, change: (entries: readonly ShownEntry[]) => 
 }
 
 /** Shows an entry being written; returns its key. */
-export function showEntry(entry: Omit<ShownEntry, 'key' | 'committed'>): string {
+export function showEntry(entry: Omit<ShownEntry, 'key'>): string {
   counter += 1;
   const key = `shown-${counter}`;
   update(entry.incidentId, (entries) => [...entries, { ...entry, key }]);
   return key;
 }
 
+/**
+ * Written entries, by key. Kept apart from the store on purpose: settling changes nothing on screen by
+ * itself (the entry stays until a read holds its row), and the read that follows re-renders the list anyway.
+ */
+const committed = new Map<string, Committed>();
+
 export function settleEntry(incidentId: string, key: string, eventId: string): void {
-  const committed = { id: eventId, at: performance.now() };
-  update(incidentId, (entries) => entries.map((entry) => (entry.key === key ? { ...entry, committed } : entry)));
+  committed.set(key, { id: eventId, at: performance.now() });
   setTimeout(() => dropEntry(incidentId, key), FORGET_SETTLED_MS);
 }
 
+export function committedOf(entry: ShownEntry): Committed | undefined {
+  return committed.get(entry.key);
+}
+
 export function dropEntry(incidentId: string, key: string): void {
+  committed.delete(key);
   update(incidentId, (entries) => (entries.some((entry) => entry.key === key) ? entries.filter((entry) => entry.key !== key) : entries));
 }
 

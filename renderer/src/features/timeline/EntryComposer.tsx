@@ -70,7 +70,15 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
     const submitted = text;
     const at = time;
     const pendingKey = addPending(incidentId, submitted);
-    // On the timeline at once, marked as saving: the durable write takes a moment longer.
+    // The write starts first, so that its requests are on their way while the page repaints;
+    // the entry is on the timeline at once, marked as saving, until the durable write is done.
+    const writing = logEntry(db, {
+      incidentId,
+      kind: parsed.kind,
+      text: parsed.text,
+      actor,
+      ...(parsed.occurredAt ? { occurredAt: parsed.occurredAt } : {}),
+    });
     const shownKey = showEntry({
       incidentId,
       kind: parsed.kind,
@@ -82,13 +90,7 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
     setTime('');
     setMessage(null);
     try {
-      const id = await logEntry(db, {
-        incidentId,
-        kind: parsed.kind,
-        text: parsed.text,
-        actor,
-        ...(parsed.occurredAt ? { occurredAt: parsed.occurredAt } : {}),
-      });
+      const id = await writing;
       settleEntry(incidentId, shownKey, id);
       removePending(incidentId, pendingKey);
     } catch (error) {

@@ -4,7 +4,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { isFiltering, type TimelineFilter } from '@shared/domain/timelineFilter';
 
 import { t } from '../../i18n/i18n';
-import { dropEntry, useShownEntries } from '../../state/shownEntries';
+import { committedOf, useShownEntries } from '../../state/shownEntries';
 import { TimelineFilterBar } from './TimelineFilterBar';
 import { ShownRow, TimelineRow } from './TimelineRow';
 import { useTimelineWindow } from './useTimelineWindow';
@@ -37,16 +37,14 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
   const total = window.total ?? initialTotal;
   // Entries being written show below the log at once; each gives way to its row once a read holds it.
   // (A filtered list shows what it reads: it is not where a scribe is typing.)
-  const allShown = useShownEntries(incidentId);
-  const replaced = allShown.filter((entry) => entry.committed && window.shows(entry.committed));
-  const shown = filtering ? [] : allShown.filter((entry) => !replaced.includes(entry));
-  useEffect(() => {
-    for (const entry of replaced) dropEntry(incidentId, entry.key);
+  // Replaced entries are only hidden here, not dropped: dropping them would cost the list a second render (they are forgotten soon after).
+  const shown = useShownEntries(incidentId).filter((entry) => {
+    const committed = committedOf(entry);
+    return !filtering && !(committed && window.shows(committed));
   });
-  const count = total + shown.length;
 
   const virtualizer = useVirtualizer({
-    count,
+    count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_ROW_PX,
     overscan: 8,
@@ -63,8 +61,13 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
 
   // Open at the newest entry, and keep following while the reader is at the bottom.
   useLayoutEffect(() => {
-    if (count > 0 && atBottom.current) virtualizer.scrollToIndex(count - 1, { align: 'end' });
-  }, [count, virtualizer, window.ready]);
+    if (total > 0 && atBottom.current) virtualizer.scrollToIndex(total - 1, { align: 'end' });
+  }, [total, virtualizer, window.ready]);
+  // Entries being written sit below the log's rows, outside the virtual list: showing one measures nothing.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el && shown.length > 0 && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [shown.length]);
 
   // Screen readers hear each new entry at the bottom, without their focus moving.
   const [announcement, setAnnouncement] = useState('');
@@ -100,35 +103,43 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
         {announcement}
       </div>
       <div ref={scrollRef} className="timeline-scroll" tabIndex={0} aria-label={t('timeline.label')} role="region">
-        {count === 0 ? (
+        {total === 0 && shown.length === 0 ? (
           // Filtered, nothing is said until the rows are read: "none match" must not flash first.
           (!filtering || window.total !== undefined) && <p className="timeline-empty">{t(filtering ? 'timeline.filter.none' : 'timeline.empty')}</p>
         ) : (
-          <ol className="timeline" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => {
-              const event = window.rowAt(item.index);
-              const being = item.index >= total ? shown[item.index - total] : undefined;
-              return (
-                <li
-                  key={item.key}
-                  ref={virtualizer.measureElement}
-                  data-index={item.index}
-                  className="timeline-item"
-                  style={{ transform: `translateY(${item.start}px)` }}
-                  aria-setsize={count}
-                  aria-posinset={item.index + 1}
-                >
-                  {being ? (
-                    <ShownRow entry={being} />
-                  ) : event ? (
-                    <TimelineRow event={event} amendment={window.amendmentOf(event.id)} actor={actor} />
-                  ) : (
-                    <div className="timeline-row placeholder">{t('timeline.loading')}</div>
-                  )}
-                </li>
-              );
-            })}
-          </ol>
+          <>
+            <ol className="timeline" style={{ height: virtualizer.getTotalSize() }}>
+              {items.map((item) => {
+                const event = window.rowAt(item.index);
+                return (
+                  <li
+                    key={item.key}
+                    ref={virtualizer.measureElement}
+                    data-index={item.index}
+                    className="timeline-item"
+                    style={{ transform: `translateY(${item.start}px)` }}
+                    aria-setsize={total}
+                    aria-posinset={item.index + 1}
+                  >
+                    {event ? (
+                      <TimelineRow event={event} amendment={window.amendmentOf(event.id)} actor={actor} />
+                    ) : (
+                      <div className="timeline-row placeholder">{t('timeline.loading')}</div>
+                    )}
+                  </li>
+                );
+              })}
+            </ol>
+            {shown.length > 0 && (
+              <ol className="timeline-saving" aria-busy="true">
+                {shown.map((entry) => (
+                  <li key={entry.key}>
+                    <ShownRow entry={entry} />
+                  </li>
+                ))}
+              </ol>
+            )}
+          </>
         )}
       </div>
     </div>

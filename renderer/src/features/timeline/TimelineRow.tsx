@@ -106,7 +106,7 @@ export const TimelineRow = memo(function TimelineRow({ event, amendment, actor }
 export function ShownRow({ entry }: { entry: ShownEntry }) {
   const occurred = new Date(entry.occurredAt);
   return (
-    <div className="timeline-row entry saving" aria-busy="true">
+    <div className="timeline-row entry saving">
       <time className="row-time" dateTime={entry.occurredAt} title={formatDateTime(occurred)}>
         {formatTime(occurred)}
       </time>
