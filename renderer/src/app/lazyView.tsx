@@ -1,7 +1,7 @@
 /**
  * Views the console does not need to start (settings, sync, search, the wall, an incident's other
- * views) each come from a file of their own, loaded when first shown. A few seconds after start,
- * once the browser is idle, every one of them is loaded anyway: a first visit then waits for nothing.
+ * views) each come from a file of their own, loaded when first shown. Ten seconds after start, once
+ * the browser is idle, every one of them is loaded anyway: a later first visit then waits for nothing.
  */
 import { lazy, Suspense, type ComponentType } from 'react';
 
@@ -29,8 +29,12 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
   };
 }
 
-/** How long after start the remaining views are fetched: the start itself never competes with them. */
-const PRELOAD_AFTER_MS = 3000;
+/**
+ * How long after start the remaining views are fetched: well clear of the start's own work (opening the
+ * database, a first sync, the search worker's first index), which they would otherwise compete with.
+ * A view wanted sooner loads on demand in a moment.
+ */
+const PRELOAD_AFTER_MS = 10_000;
 
 /** Loads every lazy view's file once the start is over; returns how to cancel it. */
 export function preloadViews(): () => void {
