@@ -60,3 +60,11 @@ export function publishSyncStatus(status: SyncStatus): void {
   useSyncStatus.setState({ status });
   open()?.postMessage({ kind: 'status', status } satisfies ChannelMessage);
 }
+
+/** Forgets everything: the status is off, nothing is published, and the channel is closed. For tests, between one and the next. */
+export function resetSyncStatus(): void {
+  channel?.close();
+  channel = null;
+  published = null;
+  useSyncStatus.setState({ status: { state: 'off' } });
+}

@@ -7,6 +7,7 @@ import { afterEach } from 'vitest';
 import { clearNotices } from '../features/notices/noticeStore';
 import { initLocale } from '../i18n/locale';
 import { resetUiStore } from '../state/uiStore';
+import { resetSyncStatus } from '../sync/syncStatus';
 
 // The suite shares two cores with the hub's and the simulation's tests: a write and its repaint can
 // take well over the default second there. Waiting longer changes no outcome, only how long a failure takes.
@@ -70,6 +71,8 @@ HTMLElement.prototype.scrollTo = function scrollTo(this: HTMLElement, options?: 
 afterEach(() => {
   cleanup();
   resetUiStore();
+  // A status published by an earlier test's console (or one still on its way over the channel) is not this test's.
+  resetSyncStatus();
   clearNotices();
   localStorage.clear();
   window.location.hash = '';
