@@ -19,7 +19,10 @@ const OPEN_FIRST: Record<IncidentSummary['status'], number> = {
   closed: 2,
 };
 
-/** Declared incidents: open before resolved before closed, then by priority, then most recent first. */
+/**
+ * Declared incidents: open before resolved before closed. Open ones by priority, then most recent
+ * first; past ones most recent first, whatever their priority was (last month's P3 before a P1 of years ago).
+ */
 export async function listIncidents(db: WarroomDatabase): Promise<IncidentSummary[]> {
   const rows = await db.incidents.where('declaredAt').above('').toArray();
   return rows
@@ -27,7 +30,7 @@ export async function listIncidents(db: WarroomDatabase): Promise<IncidentSummar
     .sort(
       (a, b) =>
         OPEN_FIRST[a.status] - OPEN_FIRST[b.status] ||
-        priorityRank(a.priority) - priorityRank(b.priority) ||
+        (OPEN_FIRST[a.status] === 0 ? priorityRank(a.priority) - priorityRank(b.priority) : 0) ||
         (a.declaredAt < b.declaredAt ? 1 : a.declaredAt > b.declaredAt ? -1 : 0),
     );
 }

@@ -9,6 +9,25 @@ import { PAST_PAGE } from './IncidentListPage';
 
 const rowTitles = () => within(screen.getByRole('table')).getAllByRole('link').map((link) => link.textContent);
 
+describe('the incident list', () => {
+  it('puts open incidents first by priority, and past ones most recent first whatever their priority was', async () => {
+    const db = freshDatabase();
+    await openDatabase(db);
+    const at = (iso: string) => () => Date.parse(iso);
+    const declare = (title: string, impact: 'organisation' | 'individual', when: string) =>
+      declareIncident(db, { ...declareInput, title, impact, urgency: impact === 'organisation' ? 'missionCritical' : 'internal' }, at(when));
+    const oldMajor = await declare('Data centre power loss', 'organisation', '2024-03-01T10:00:00.000Z');
+    const recentMinor = await declare('Printer queue stuck', 'individual', '2026-11-20T10:00:00.000Z');
+    for (const id of [oldMajor, recentMinor]) await changeField(db, id, 'status', 'resolved', 'Ada');
+    await declare('Wiki slow', 'individual', '2026-12-01T10:00:00.000Z');
+    await declare('Checkout down', 'organisation', '2026-11-30T10:00:00.000Z');
+
+    renderConsole(db);
+    await screen.findByRole('link', { name: 'Checkout down' });
+    expect(rowTitles()).toEqual(['Checkout down', 'Wiki slow', 'Printer queue stuck', 'Data centre power loss']);
+  });
+});
+
 describe('the incident list with many past incidents', { timeout: 60_000 }, () => {
   it('shows every open incident and the past ones a page at a time; "Show more" adds the next page and takes focus there', async () => {
     const db = freshDatabase();
