@@ -44,9 +44,11 @@ function pressEnter(text: string) {
   fireEvent.keyDown(composer(), { key: 'Enter' });
 }
 
+/** The timeline's column: the log's rows, and under them the entries being written. */
+const column = () => screen.getByRole('region', { name: 'Timeline' }).closest('.timeline-column')!;
 /** Every row on the timeline, entries being written included. */
-const allTexts = () => [...screen.getByRole('region', { name: 'Timeline' }).querySelectorAll('.row-text')].map((el) => el.textContent);
-const savingRows = () => [...screen.getByRole('region', { name: 'Timeline' }).querySelectorAll('.timeline-row.saving')];
+const allTexts = () => [...column().querySelectorAll('.row-text')].map((el) => el.textContent);
+const savingRows = () => [...column().querySelectorAll('.timeline-row.saving')];
 
 describe('an entry on the timeline while it is written', { timeout: 30_000 }, () => {
   it('shows at once, marked as saving and with nothing to act on, then gives way to its logged row: one row, never two', async () => {

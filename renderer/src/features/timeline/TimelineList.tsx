@@ -63,11 +63,6 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
   useLayoutEffect(() => {
     if (total > 0 && atBottom.current) virtualizer.scrollToIndex(total - 1, { align: 'end' });
   }, [total, virtualizer, window.ready]);
-  // Entries being written sit below the log's rows, outside the virtual list: showing one measures nothing.
-  useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (el && shown.length > 0 && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [shown.length]);
 
   // Screen readers hear each new entry at the bottom, without their focus moving.
   const [announcement, setAnnouncement] = useState('');
@@ -81,6 +76,12 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
     }
     announced.current = newest.id;
   }, [newest]);
+
+  // Entries being written take the room under the list: the newest row stays in sight above them.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [shown.length]);
 
   useEffect(() => {
     const el = scrollRef.current;
@@ -103,45 +104,44 @@ export const TimelineList = memo(function TimelineList({ incidentId, initialTota
         {announcement}
       </div>
       <div ref={scrollRef} className="timeline-scroll" tabIndex={0} aria-label={t('timeline.label')} role="region">
-        {total === 0 && shown.length === 0 ? (
+        {total === 0 ? (
           // Filtered, nothing is said until the rows are read: "none match" must not flash first.
           (!filtering || window.total !== undefined) && <p className="timeline-empty">{t(filtering ? 'timeline.filter.none' : 'timeline.empty')}</p>
         ) : (
-          <>
-            <ol className="timeline" style={{ height: virtualizer.getTotalSize() }}>
-              {items.map((item) => {
-                const event = window.rowAt(item.index);
-                return (
-                  <li
-                    key={item.key}
-                    ref={virtualizer.measureElement}
-                    data-index={item.index}
-                    className="timeline-item"
-                    style={{ transform: `translateY(${item.start}px)` }}
-                    aria-setsize={total}
-                    aria-posinset={item.index + 1}
-                  >
-                    {event ? (
-                      <TimelineRow event={event} amendment={window.amendmentOf(event.id)} actor={actor} />
-                    ) : (
-                      <div className="timeline-row placeholder">{t('timeline.loading')}</div>
-                    )}
-                  </li>
-                );
-              })}
-            </ol>
-            {shown.length > 0 && (
-              <ol className="timeline-saving" aria-busy="true">
-                {shown.map((entry) => (
-                  <li key={entry.key}>
-                    <ShownRow entry={entry} />
-                  </li>
-                ))}
-              </ol>
-            )}
-          </>
+          <ol className="timeline" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const event = window.rowAt(item.index);
+              return (
+                <li
+                  key={item.key}
+                  ref={virtualizer.measureElement}
+                  data-index={item.index}
+                  className="timeline-item"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  aria-setsize={total}
+                  aria-posinset={item.index + 1}
+                >
+                  {event ? (
+                    <TimelineRow event={event} amendment={window.amendmentOf(event.id)} actor={actor} />
+                  ) : (
+                    <div className="timeline-row placeholder">{t('timeline.loading')}</div>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
         )}
       </div>
+      {/* Entries being written, right under the log's newest row: outside the scrolled list, they move nothing in it. */}
+      {shown.length > 0 && (
+        <ol className="timeline-saving" aria-busy="true">
+          {shown.map((entry) => (
+            <li key={entry.key}>
+              <ShownRow entry={entry} />
+            </li>
+          ))}
+        </ol>
+      )}
     </div>
   );
 }, (a, b) => a.incidentId === b.incidentId);
