@@ -191,16 +191,21 @@ export type LogEntryInput = {
   occurredAt?: Date;
 };
 
+/** An entry as the log will hold it: its author and text cleaned, its time as written. The timeline shows this while it is written. */
+export function entryAsLogged(input: LogEntryInput, now: Clock = Date.now) {
+  return {
+    actor: cleanLine(input.actor),
+    occurredAt: (input.occurredAt ?? new Date(now())).toISOString(),
+    kind: input.kind,
+    text: cleanMultiline(input.text),
+  };
+}
+
 export async function logEntry(db: WarroomDatabase, input: LogEntryInput, now: Clock = Date.now): Promise<string> {
+  const { actor, occurredAt, kind, text } = entryAsLogged(input, now);
   const event = await appendLocal(
     db,
-    {
-      type: 'timeline.entryLogged',
-      incidentId: input.incidentId,
-      actor: cleanLine(input.actor),
-      occurredAt: (input.occurredAt ?? new Date(now())).toISOString(),
-      payload: { kind: input.kind, text: cleanMultiline(input.text) },
-    },
+    { type: 'timeline.entryLogged', incidentId: input.incidentId, actor, occurredAt, payload: { kind, text } },
     now,
   );
   return event.id;

@@ -1,11 +1,10 @@
 import { forwardRef, useEffect, useId, useState, type KeyboardEvent } from 'react';
 
 import type { EntryKind } from '@shared/domain/events';
-import { cleanLine, cleanMultiline } from '@shared/domain/text';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { bindingLabel } from '../../commands/keys';
-import { logEntry } from '../../db/commands';
+import { entryAsLogged, logEntry } from '../../db/commands';
 import { lastEntryId, recentEntryTexts } from '../../db/queries';
 import { formatTime, t } from '../../i18n/i18n';
 import { dropEntry, settleEntry, showEntry } from '../../state/shownEntries';
@@ -72,20 +71,9 @@ export const EntryComposer = forwardRef<HTMLTextAreaElement, Props>(function Ent
     const pendingKey = addPending(incidentId, submitted);
     // The write starts first, so that its requests are on their way while the page repaints;
     // the entry is on the timeline at once, marked as saving, until the durable write is done.
-    const writing = logEntry(db, {
-      incidentId,
-      kind: parsed.kind,
-      text: parsed.text,
-      actor,
-      ...(parsed.occurredAt ? { occurredAt: parsed.occurredAt } : {}),
-    });
-    const shownKey = showEntry({
-      incidentId,
-      kind: parsed.kind,
-      text: cleanMultiline(parsed.text),
-      actor: cleanLine(actor),
-      occurredAt: (parsed.occurredAt ?? new Date()).toISOString(),
-    });
+    const entry = { incidentId, kind: parsed.kind, text: parsed.text, actor, ...(parsed.occurredAt ? { occurredAt: parsed.occurredAt } : {}) };
+    const writing = logEntry(db, entry);
+    const shownKey = showEntry({ incidentId, ...entryAsLogged(entry) });
     setDraft(incidentId, '');
     setTime('');
     setMessage(null);

@@ -29,11 +29,7 @@ export const TimelineRow = memo(function TimelineRow({ event, amendment, actor }
   const occurred = new Date(event.occurredAt);
   const logged = new Date(hlcTime(event.hlc));
   const backdated = logged.getTime() - occurred.getTime() > BACKDATE_NOTICE_MS;
-  const time = (
-    <time className="row-time" dateTime={event.occurredAt} title={formatDateTime(occurred)}>
-      {formatTime(occurred)}
-    </time>
-  );
+  const time = <RowTime at={event.occurredAt} />;
   const by = <span className="row-by">{t('timeline.by', { name: event.actor })}</span>;
   const loggedAt = backdated && (
     <span className="row-meta" title={formatDateTime(logged)}>
@@ -102,14 +98,21 @@ export const TimelineRow = memo(function TimelineRow({ event, amendment, actor }
   );
 }, sameRow);
 
+/** When it happened: the time of day, and the full date and time on hover. */
+function RowTime({ at }: { at: string }) {
+  const occurred = new Date(at);
+  return (
+    <time className="row-time" dateTime={at} title={formatDateTime(occurred)}>
+      {formatTime(occurred)}
+    </time>
+  );
+}
+
 /** An entry being written: as it will read, marked as saving, with nothing to act on until it is in the log. */
 export function ShownRow({ entry }: { entry: ShownEntry }) {
-  const occurred = new Date(entry.occurredAt);
   return (
     <div className="timeline-row entry saving">
-      <time className="row-time" dateTime={entry.occurredAt} title={formatDateTime(occurred)}>
-        {formatTime(occurred)}
-      </time>
+      <RowTime at={entry.occurredAt} />
       <span className={`kind-chip kind-${entry.kind}`}>{t(`entryKind.${entry.kind}`)}</span>
       <div className="row-body">
         <p className="row-text">{entry.text}</p>
