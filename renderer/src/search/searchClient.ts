@@ -17,6 +17,7 @@ import {
   type SearchQuestions,
   type ToSearch,
 } from './searchProtocol';
+import { Usage } from './usage';
 
 type Waiting = { message: ToSearch; resolve: (answer: unknown) => void; reject: (error: Error) => void };
 
@@ -24,8 +25,11 @@ export class SearchClient {
   readonly progress: StoreApi<SearchProgress> = createStore<SearchProgress>()(() => NO_PROGRESS);
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
-  private users = 0;
   private endpoint: Endpoint | null = null;
+  private readonly usage = new Usage(
+    () => this.send({ kind: 'acquire' }),
+    () => this.send({ kind: 'release' }),
+  );
 
   /** Without an endpoint yet, questions wait for `connect`. */
   constructor(endpoint: Endpoint | null) {
@@ -41,21 +45,13 @@ export class SearchClient {
     endpoint.addEventListener('message', ({ data }: MessageEvent<FromSearch>) => {
       if (endpoint === this.endpoint) this.receive(data);
     });
-    if (this.users > 0) endpoint.postMessage({ kind: 'acquire' } satisfies ToSearch);
+    if (this.usage.inUse) endpoint.postMessage({ kind: 'acquire' } satisfies ToSearch);
     for (const { message } of this.waiting.values()) endpoint.postMessage(message);
   }
 
   /** Keeps the index current while something on screen uses it; call the returned function when done. */
   acquire(): () => void {
-    this.users += 1;
-    if (this.users === 1) this.send({ kind: 'acquire' });
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.users -= 1;
-      if (this.users === 0) this.send({ kind: 'release' });
-    };
+    return this.usage.acquire();
   }
 
   ask<Q extends SearchQuestion>(question: Q, ask: SearchQuestions[Q]['ask']): Promise<SearchQuestions[Q]['answer']> {
@@ -93,7 +89,7 @@ function runInThisThread(db: WarroomDatabase, client: SearchClient): void {
   });
 }
 
-function startWorker(db: WarroomDatabase, client: () => SearchClient): Endpoint | null {
+function startWorker(db: WarroomDatabase, client: SearchClient): Endpoint | null {
   if (typeof Worker !== 'function') return null;
   try {
     const worker = new Worker(new URL('./searchWorker.ts', import.meta.url), { type: 'module', name: db.name });
@@ -101,7 +97,7 @@ function startWorker(db: WarroomDatabase, client: () => SearchClient): Endpoint 
       event.preventDefault();
       console.warn('Search runs in the window: its worker failed', event.message);
       worker.terminate();
-      runInThisThread(db, client());
+      runInThisThread(db, client);
     });
     return worker;
   } catch (error) {
@@ -115,9 +111,10 @@ const clients = new WeakMap<WarroomDatabase, SearchClient>();
 export function searchClientOf(db: WarroomDatabase): SearchClient {
   let client = clients.get(db);
   if (!client) {
-    const worker = startWorker(db, () => client!);
-    client = new SearchClient(worker);
-    if (!worker) runInThisThread(db, client);
+    client = new SearchClient(null);
+    const worker = startWorker(db, client);
+    if (worker) client.connect(worker);
+    else runInThisThread(db, client);
     clients.set(db, client);
   }
   return client;

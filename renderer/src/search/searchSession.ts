@@ -16,6 +16,7 @@ import type { WarroomDatabase } from '../db/database';
 import type { IncidentRow } from '../db/types';
 import { readKeyOf, readSearchable, refreshSearchable, searchTables, type ReadMark, type ReadResult } from './readSearchable';
 import { NO_PROGRESS, type SearchProgress } from './searchProtocol';
+import { Usage } from './usage';
 
 
 /** How long changes must settle before the incidents they touched are read again, and the longest they wait. */
@@ -41,7 +42,6 @@ export class SearchSession {
   readonly progress: StoreApi<SearchProgress> = createStore<SearchProgress>()(() => NO_PROGRESS);
   private readonly marks = new Map<string, ReadMark>();
   private rows: readonly IncidentRow[] | null = null;
-  private users = 0;
   private watching: Subscription | null = null;
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
   private firstWaitingSince = 0;
@@ -50,17 +50,14 @@ export class SearchSession {
 
   constructor(private readonly db: WarroomDatabase) {}
 
+  private readonly usage = new Usage(
+    () => this.watch(),
+    () => this.unwatch(),
+  );
+
   /** Starts (or resumes) keeping the index current; call the returned function when done with it. */
   acquire(): () => void {
-    this.users += 1;
-    if (this.users === 1) this.watch();
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.users -= 1;
-      if (this.users === 0) this.unwatch();
-    };
+    return this.usage.acquire();
   }
 
   private watch(): void {
@@ -110,7 +107,7 @@ export class SearchSession {
       do {
         this.again = false;
         await this.catchUpOnce();
-      } while (this.again && this.users > 0);
+      } while (this.again && this.usage.inUse);
     } catch (error) {
       if (!isClosedError(error)) console.error('Search could not index incidents', error);
     } finally {
@@ -130,7 +127,7 @@ export class SearchSession {
     this.progress.setState((s) => ({ phase: building ? 'indexing' : 'ready', done, total, version: s.version + (gone.length ? 1 : 0) }));
 
     for (let from = 0; from < stale.length; ) {
-      if (this.users === 0) return;
+      if (!this.usage.inUse) return;
       const page: IncidentRow[] = [];
       let events = 0;
       while (from < stale.length && page.length < PAGE_INCIDENTS && (page.length === 0 || events < PAGE_EVENTS)) {

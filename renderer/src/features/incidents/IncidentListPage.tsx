@@ -49,7 +49,7 @@ export function IncidentListPage() {
   const open = incidents.filter((incident) => isOpenStatus(incident.status));
   const past = incidents.filter((incident) => !isOpenStatus(incident.status));
   const shown = [...open, ...past.slice(0, pastShown)];
-  const hidden = past.length - Math.min(past.length, pastShown);
+  const hidden = Math.max(0, past.length - pastShown);
   const showMore = () => {
     focusRow.current = shown.length;
     setPastShown((count) => count + PAST_PAGE);
