@@ -130,27 +130,47 @@ export function viewMessage(state: MessageState): MessageView | null {
   for (const o of outcomes) {
     if (o.type === 'message.deliveryFailed' || o.type === 'message.delivered') view.attempts += (o.payload as { attempts: number }).attempts;
   }
-  // Arriving is final: a cancel or failure that crossed a delivery on the way does not undo it.
-  const delivered = outcomes.find((o) => o.type === 'message.delivered');
-  if (delivered) {
-    const d = delivered.payload as EventOf<'message.delivered'>['payload'];
-    return { ...view, state: 'delivered', deliveredAt: delivered.occurredAt, deliveredStatus: d.status, confirmedBy: d.confirmedBy ?? null };
+  const deciding = decidingOutcome(outcomes, (o) => OUTCOME_KINDS[o.type]);
+  if (deciding?.type === 'message.delivered') {
+    const d = deciding.payload as EventOf<'message.delivered'>['payload'];
+    return { ...view, state: 'delivered', deliveredAt: deciding.occurredAt, deliveredStatus: d.status, confirmedBy: d.confirmedBy ?? null };
   }
-  const cancel = outcomes.find((o) => o.type === 'message.cancelled');
-  if (cancel) {
-    const reason = (cancel.payload as EventOf<'message.cancelled'>['payload']).reason;
-    return { ...view, state: 'cancelled', cancelled: { by: cancel.actor, reason, at: cancel.occurredAt } };
+  if (deciding?.type === 'message.cancelled') {
+    const reason = (deciding.payload as EventOf<'message.cancelled'>['payload']).reason;
+    return { ...view, state: 'cancelled', cancelled: { by: deciding.actor, reason, at: deciding.occurredAt } };
   }
-  // Between failing and being queued again, the later decision stands.
-  const last = outcomes.at(-1);
-  if (last?.type === 'message.deliveryFailed') {
-    const f = last.payload as EventOf<'message.deliveryFailed'>['payload'];
-    return { ...view, state: 'failed', failure: { reason: f.reason, status: f.status, at: last.occurredAt } };
+  if (deciding?.type === 'message.deliveryFailed') {
+    const f = deciding.payload as EventOf<'message.deliveryFailed'>['payload'];
+    return { ...view, state: 'failed', failure: { reason: f.reason, status: f.status, at: deciding.occurredAt } };
   }
   return view;
 }
 
+export type OutcomeKind = 'delivered' | 'failed' | 'requeued' | 'cancelled';
+
+export const OUTCOME_KINDS: Record<OutcomeEvent['type'], OutcomeKind> = {
+  'message.delivered': 'delivered',
+  'message.deliveryFailed': 'failed',
+  'message.requeued': 'requeued',
+  'message.cancelled': 'cancelled',
+};
+
+/**
+ * The outcome that decides where a queued message stands, given its outcomes in
+ * log order; null while it is still on its way. Arriving is final: a cancel or
+ * failure that crossed a delivery on the way does not undo it. Otherwise a
+ * cancel is final; between failing and being queued again, the later decision stands.
+ */
+export function decidingOutcome<O>(inLogOrder: readonly O[], kindOf: (outcome: O) => OutcomeKind): O | null {
+  const delivered = inLogOrder.find((o) => kindOf(o) === 'delivered');
+  if (delivered !== undefined) return delivered;
+  const cancelled = inLogOrder.find((o) => kindOf(o) === 'cancelled');
+  if (cancelled !== undefined) return cancelled;
+  const last = inLogOrder.at(-1);
+  return last !== undefined && kindOf(last) === 'failed' ? last : null;
+}
+
 /** Messages that keep an audience informed: handed over, delivered or on their way; not withdrawn or failed. */
-export function countsForCadence(message: MessageView): boolean {
+export function countsForCadence(message: Pick<MessageView, 'state'>): boolean {
   return message.state !== 'cancelled' && message.state !== 'failed';
 }

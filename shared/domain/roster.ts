@@ -9,6 +9,7 @@
  * keyed by event id, so folding in any order, with duplicates, gives one state.
  */
 import { COMMANDER_ROLE, type Role, type RoleSeats } from './catalogues';
+import { engagementCycles } from './engagement';
 import type { DomainEvent, EngagementStep, EventOf } from './events';
 import { emptyRegister, readRegister, writeRegister, type Register, type RegisterWrite } from './register';
 import { LIMITS, nameKey } from './text';
@@ -125,71 +126,12 @@ export type Engagement = {
   cycle: number;
 };
 
-const STEP_RANK: Record<EngagementStep, number> = { paged: 0, acknowledged: 1, joined: 2, released: 3 };
-
-function compareFacts(a: EngagementFact, b: EngagementFact): number {
-  if (a.occurredAt !== b.occurredAt) return a.occurredAt < b.occurredAt ? -1 : 1;
-  if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1;
-  if (a.deviceId !== b.deviceId) return a.deviceId < b.deviceId ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** Each person's engagement, by person key. */
+/** Each person's engagement, by person key: their current cycle (see `engagementCycles`). */
 export function engagementOf(state: RosterState): Map<string, Engagement> {
-  const byPerson = new Map<string, EngagementFact[]>();
-  for (const fact of Object.values(state.facts)) {
-    const key = personKey(fact.person);
-    const list = byPerson.get(key);
-    if (list) list.push(fact);
-    else byPerson.set(key, [fact]);
-  }
   const out = new Map<string, Engagement>();
-  for (const [key, facts] of byPerson) {
-    facts.sort(compareFacts);
-    let current: Engagement | null = null;
-    let cycle = 0;
-    for (const fact of facts) {
-      // A release closes a cycle; the next step of any kind opens a new one.
-      if (!current || current.step === 'released') {
-        cycle += 1;
-        current = {
-          key,
-          name: fact.person,
-          step: fact.step,
-          pagedAt: null,
-          acknowledgedAt: null,
-          joinedAt: null,
-          releasedAt: null,
-          releaseReason: null,
-          since: fact.occurredAt,
-          cycle,
-        };
-      }
-      current.name = fact.person;
-      const at = fact.occurredAt;
-      switch (fact.step) {
-        case 'paged':
-          // Paging again before an answer keeps the first page: time to acknowledge runs from it.
-          current.pagedAt ??= at;
-          break;
-        case 'acknowledged':
-          current.acknowledgedAt ??= at;
-          break;
-        case 'joined':
-          current.joinedAt ??= at;
-          break;
-        case 'released':
-          current.releasedAt = at;
-          current.releaseReason = fact.reason ?? null;
-          break;
-      }
-      // A step recorded late (an acknowledgement after joining) does not move the person back.
-      if (STEP_RANK[fact.step] >= STEP_RANK[current.step]) {
-        if (fact.step !== current.step) current.since = at;
-        current.step = fact.step;
-      }
-    }
-    if (current) out.set(key, current);
+  for (const { key, name, cycles } of engagementCycles(Object.values(state.facts), (fact) => fact.occurredAt)) {
+    const { pagedAt, acknowledgedAt, joinedAt, releasedAt, releaseReason, step, since } = cycles.at(-1)!;
+    out.set(key, { key, name, step, pagedAt, acknowledgedAt, joinedAt, releasedAt, releaseReason, since, cycle: cycles.length });
   }
   return out;
 }

@@ -12,7 +12,8 @@
  * Key events reference timeline rows by number and never repeat an entry's
  * text: the timeline is the one place an entry's text appears.
  */
-import { allHolders, foldRoster, personKey, rolesOf, type EngagementFact, type RosterState } from '../domain/roster';
+import { engagementCycles } from '../domain/engagement';
+import { allHolders, foldRoster, rolesOf, type RosterState } from '../domain/roster';
 import { foldHypotheses, summarizeHypothesis } from '../domain/hypothesis';
 import { foldIncident, summarizeIncident, type IncidentField } from '../domain/incident';
 import { applyMessageEvent, emptyMessage, isMessageEvent, isOutcomeEvent, messageIdOf, viewMessage, type DeliveryState, type MessageState } from '../domain/messages';
@@ -350,38 +351,12 @@ function rolesOfIncident(roster: RosterState, ordered: TimelineEvent[], settings
     .map((view) => ({ id: view.id, name: view.name, holders: allHolders(view), handovers: handovers.get(view.id)! }));
 }
 
-function compareFacts(a: EngagementFact, b: EngagementFact): number {
-  return byTime(a.occurredAt, b.occurredAt) || byTime(a.hlc, b.hlc) || byTime(a.deviceId, b.deviceId) || byTime(a.id, b.id);
-}
-
-/**
- * Every person's whole engagement, cycle by cycle, by who was engaged first.
- * The same rule as the roster's own: a release closes a cycle, the next step
- * opens one; a step recorded twice keeps its first time (a release its last).
- */
+/** Every person's whole engagement, cycle by cycle, by who was engaged first. */
 function engagementOf(roster: RosterState): PersonEngagement[] {
-  const facts = Object.values(roster.facts).sort(compareFacts);
-  const people = new Map<string, { name: string; cycles: EngagementCycle[]; open: boolean }>();
-  for (const fact of facts) {
-    const key = personKey(fact.person);
-    let person = people.get(key);
-    if (!person) people.set(key, (person = { name: fact.person, cycles: [], open: false }));
-    person.name = fact.person;
-    if (!person.open) {
-      person.cycles.push({ pagedAt: null, acknowledgedAt: null, joinedAt: null, releasedAt: null, releaseReason: null });
-      person.open = true;
-    }
-    const cycle = person.cycles.at(-1)!;
-    if (fact.step === 'paged') cycle.pagedAt ??= fact.occurredAt;
-    else if (fact.step === 'acknowledged') cycle.acknowledgedAt ??= fact.occurredAt;
-    else if (fact.step === 'joined') cycle.joinedAt ??= fact.occurredAt;
-    else {
-      cycle.releasedAt = fact.occurredAt;
-      cycle.releaseReason = fact.reason ?? null;
-      person.open = false;
-    }
-  }
-  return [...people.values()].map(({ name, cycles }) => ({ name, cycles }));
+  return engagementCycles(Object.values(roster.facts), (fact) => fact.occurredAt).map(({ name, cycles }) => ({
+    name,
+    cycles: cycles.map(({ pagedAt, acknowledgedAt, joinedAt, releasedAt, releaseReason }) => ({ pagedAt, acknowledgedAt, joinedAt, releasedAt, releaseReason })),
+  }));
 }
 
 function communicationsOf(events: DomainEvent[]): CommunicationRecord[] {

@@ -10,6 +10,7 @@
  */
 import type { EngagementStep, DomainEvent, IncidentKind, Status } from '../events';
 import { hlcTime } from '../hlc';
+import { countsForCadence, decidingOutcome, OUTCOME_KINDS, type OutcomeKind } from '../messages';
 import type { Priority } from '../priority';
 import { emptyRegister, readRegister, writeField, writeOf, type Register } from '../register';
 import { isTimelineEvent } from '../timeline';
@@ -33,7 +34,6 @@ const FACTS_FIELDS: readonly FactsField[] = ['title', 'kind', 'services', 'prior
 export type RoleFact = Stamp & { role: string; held: boolean };
 export type StepFact = Stamp & { person: string; step: EngagementStep };
 export type MessageFact = Stamp & { audience: string };
-export type OutcomeKind = 'delivered' | 'failed' | 'requeued' | 'cancelled';
 export type OutcomeFact = Stamp & { target: string; outcome: OutcomeKind };
 
 export type IncidentFacts = {
@@ -83,12 +83,7 @@ export function emptyFacts(incidentId: string): IncidentFacts {
   };
 }
 
-const OUTCOMES: Partial<Record<DomainEvent['type'], OutcomeKind>> = {
-  'message.delivered': 'delivered',
-  'message.deliveryFailed': 'failed',
-  'message.requeued': 'requeued',
-  'message.cancelled': 'cancelled',
-};
+const OUTCOMES: Partial<Record<DomainEvent['type'], OutcomeKind>> = OUTCOME_KINDS;
 
 /** Returns facts with the event applied; the same object when the event changes nothing (the input is not modified). */
 export function applyFactsEvent(facts: IncidentFacts, event: DomainEvent): IncidentFacts {
@@ -182,11 +177,7 @@ export function writesInTimeOrder<V>(register: Register<V>): (Stamp & { value: V
 
 // ---- Messages ---------------------------------------------------------------
 
-/**
- * Messages that keep their audience informed, in time order: as `countsForCadence`
- * in messages.ts decides from the full record, a message counts unless it was
- * cancelled, or its delivery failed and was not queued again, and never once it arrived.
- */
+/** Messages that keep their audience informed, in time order: the rule of `countsForCadence` and `decidingOutcome`. */
 export function countingMessages(facts: IncidentFacts): MessageFact[] {
   const byMessage = new Map<string, OutcomeFact[]>();
   for (const outcome of Object.values(facts.outcomes)) {
@@ -196,13 +187,9 @@ export function countingMessages(facts: IncidentFacts): MessageFact[] {
   }
   return Object.values(facts.messages)
     .filter((message) => {
-      const outcomes = byMessage.get(message.id);
-      if (!outcomes) return true;
-      if (outcomes.some((o) => o.outcome === 'delivered')) return true;
-      if (outcomes.some((o) => o.outcome === 'cancelled')) return false;
-      // Between failing and being queued again, the later decision in the log stands.
-      const last = outcomes.sort(compareLogOrder).at(-1);
-      return last?.outcome !== 'failed';
+      const outcomes = (byMessage.get(message.id) ?? []).sort(compareLogOrder);
+      const deciding = decidingOutcome(outcomes, (o) => o.outcome)?.outcome;
+      return countsForCadence({ state: deciding === 'requeued' || deciding === undefined ? 'queued' : deciding });
     })
     .sort(compareStamps);
 }

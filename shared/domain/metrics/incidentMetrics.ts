@@ -13,7 +13,7 @@ import type { Audience } from '../comms';
 import type { IncidentKind, Status } from '../events';
 import type { Priority } from '../priority';
 import { registerHeads } from '../register';
-import { personKey } from '../roster';
+import { engagementCycles } from '../engagement';
 import {
   compareStamps,
   countingMessages,
@@ -21,7 +21,6 @@ import {
   writesInTimeOrder,
   type IncidentFacts,
   type Stamp,
-  type StepFact,
 } from './facts';
 
 /** The organisation's settings the metrics read: which roles must be held, and each audience's cadence. */
@@ -230,56 +229,27 @@ function earliest<T extends Stamp>(stamps: readonly T[]): T | null {
 
 // ---- Engagement ---------------------------------------------------------------
 
-type Cycle = { person: string; paged: string | null; acknowledged: string | null; joined: string | null; released: string | null };
-
-/**
- * Each person's steps in time order, cut into stints as the roster does: a
- * release closes one, the next step of any kind opens another.
- */
-function stintsOf(facts: IncidentFacts): { people: number; cycles: Cycle[] } {
-  const byPerson = new Map<string, StepFact[]>();
-  for (const step of Object.values(facts.steps)) {
-    const key = personKey(step.person);
-    const list = byPerson.get(key);
-    if (list) list.push(step);
-    else byPerson.set(key, [step]);
-  }
-  const cycles: Cycle[] = [];
-  // By person, then in time: the same stints in the same order whatever order the events arrived in.
-  for (const key of [...byPerson.keys()].sort()) {
-    const steps = byPerson.get(key)!;
-    let current: Cycle | null = null;
-    for (const step of steps.sort(compareStamps)) {
-      if (!current || current.released !== null) {
-        current = { person: step.person, paged: null, acknowledged: null, joined: null, released: null };
-        cycles.push(current);
-      }
-      if (step.step === 'released') current.released = step.at;
-      else current[step.step] ??= step.at;
-    }
-  }
-  return { people: byPerson.size, cycles };
-}
-
 function engagementMetrics(facts: IncidentFacts, resolvedAt: string | null): EngagementMetrics {
-  const { people, cycles } = stintsOf(facts);
+  const people = engagementCycles(Object.values(facts.steps), (step) => step.at).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // By person, then in time: the same stints in the same order whatever order the events arrived in.
+  const cycles = people.flatMap(({ cycles }) => cycles);
   const resolvedMs = resolvedAt === null ? null : Date.parse(resolvedAt);
   let stillEngaged = 0;
   const stints: Stint[] = cycles.map((c) => {
-    const came = c.joined ?? c.acknowledged;
-    const end = c.released !== null ? Date.parse(c.released) : resolvedMs;
-    const releasedFrom = c.joined ?? c.paged ?? c.acknowledged;
-    if (came !== null && resolvedMs !== null && Date.parse(came) <= resolvedMs && (c.released === null || Date.parse(c.released) > resolvedMs)) {
+    const came = c.joinedAt ?? c.acknowledgedAt;
+    const end = c.releasedAt !== null ? Date.parse(c.releasedAt) : resolvedMs;
+    const releasedFrom = c.joinedAt ?? c.pagedAt ?? c.acknowledgedAt;
+    if (came !== null && resolvedMs !== null && Date.parse(came) <= resolvedMs && (c.releasedAt === null || Date.parse(c.releasedAt) > resolvedMs)) {
       stillEngaged += 1;
     }
     return {
-      person: c.person,
+      person: c.name,
       engagedMs: came === null || end === null ? null : Math.max(0, end - Date.parse(came)),
-      toReleaseMs: c.released === null || releasedFrom === null ? null : Math.max(0, Date.parse(c.released) - Date.parse(releasedFrom)),
+      toReleaseMs: c.releasedAt === null || releasedFrom === null ? null : Math.max(0, Date.parse(c.releasedAt) - Date.parse(releasedFrom)),
     };
   });
   return {
-    people,
+    people: people.length,
     stints,
     meanEngagedMs: mean(stints.map((s) => s.engagedMs)),
     meanTimeToReleaseMs: mean(stints.map((s) => s.toReleaseMs)),
