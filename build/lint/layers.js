@@ -1,7 +1,8 @@
 /**
  * ESLint rule enforcing the architecture's import direction:
  * electron -> shared, renderer -> shared, shared -> nothing of ours;
- * and which platform packages each layer may touch.
+ * and which platform packages each layer may touch; and, inside a layer,
+ * folders that must stay below others.
  */
 import { builtinModules } from 'node:module';
 import path from 'node:path';
@@ -18,6 +19,24 @@ export const ALLOWED_LAYERS = {
   scripts: ['scripts', 'shared'],
   build: ['build'],
 };
+
+/**
+ * Folders that must not import from others of their own layer. Tests are
+ * exempt: a test may drive the parts above what it tests.
+ */
+export const FORBIDDEN_FOLDERS = [
+  { from: 'electron/hub', to: ['electron/main', 'electron/preload'], why: 'the hub runs as a program of its own, without the desktop shell' },
+  { from: 'electron/outbound', to: ['electron/main', 'electron/hub', 'electron/preload'], why: 'both shells post through it' },
+  { from: 'renderer/src/db', to: ['renderer/src/features', 'renderer/src/app', 'renderer/src/sync'], why: 'the database is below every feature and worker' },
+];
+
+function inFolder(rel, folder) {
+  return rel === folder || rel.startsWith(`${folder}/`);
+}
+
+function isTest(rel) {
+  return /\.test\.[jt]sx?$/.test(rel) || rel.split('/').includes('testing');
+}
 
 /** Packages a layer must never import (prefix match on the package name). */
 const FORBIDDEN_PACKAGES = {
@@ -48,6 +67,7 @@ export const layersRule = {
       crossLayer: '{{from}}/ may not import from {{to}}/: imports flow electron -> shared and renderer -> shared only.',
       forbiddenPackage: '{{from}}/ may not import "{{pkg}}".',
       nodeBuiltin: '{{from}}/ runs without Node: "{{pkg}}" is not available there.',
+      forbiddenFolder: '{{from}}/ may not import from {{to}}/: {{why}}.',
     },
   },
   create(context) {
@@ -56,8 +76,20 @@ export const layersRule = {
     const from = layerOf(root, file);
     if (!from) return {};
 
+    const rel = path.relative(root, file).split(path.sep).join('/');
+    const folderRules = isTest(rel) ? [] : FORBIDDEN_FOLDERS.filter((r) => inFolder(rel, r.from));
+
+    function checkFolder(node, target) {
+      const to = path.relative(root, target).split(path.sep).join('/');
+      for (const rule of folderRules) {
+        const hit = rule.to.find((folder) => inFolder(to, folder));
+        if (hit) context.report({ node, messageId: 'forbiddenFolder', data: { from: rule.from, to: hit, why: rule.why } });
+      }
+    }
+
     function check(node, specifier) {
       if (typeof specifier !== 'string') return;
+      if (specifier.startsWith('.')) checkFolder(node, path.resolve(path.dirname(file), specifier));
       let targetLayer = null;
       if (specifier.startsWith('@shared/')) targetLayer = 'shared';
       else if (specifier.startsWith('.')) targetLayer = layerOf(root, path.resolve(path.dirname(file), specifier));

@@ -53,3 +53,19 @@ describe('layer rule', () => {
     expect(lint('renderer/src/a.ts', "import path from 'path';")[0]).toMatch(/runs without Node/);
   });
 });
+
+describe('folder rule', () => {
+  it('keeps the hub free of the desktop shell', () => {
+    expect(lint('electron/hub/cli.ts', "import { x } from '../main/webhook';")).toEqual([
+      'electron/hub/ may not import from electron/main/: the hub runs as a program of its own, without the desktop shell.',
+    ]);
+    expect(lint('electron/hub/cli.ts', "import { x } from '../outbound/webhook';")).toEqual([]);
+    expect(lint('electron/main/index.ts', "import { x } from '../hub/server';")).toEqual([]);
+  });
+
+  it('keeps the database below every feature, except in its tests', () => {
+    expect(lint('renderer/src/db/queries.ts', "import { x } from '../features/incident/useIncident';")[0]).toMatch(/renderer\/src\/db\/ may not import from renderer\/src\/features\//);
+    expect(lint('renderer/src/db/queries.ts', "import { x } from '../features-extra/a';")).toEqual([]);
+    expect(lint('renderer/src/db/queries.test.ts', "import { x } from '../features/review/exportPostmortem';")).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { WebhookOutcome, WebhookRequest } from '../../shared/platform/bridge';
 import { HubDelivery, type DeliveryLedger } from '../../shared/sync/hubDelivery';
 import type { HubStore } from '../../shared/sync/hubStore';
-import { redactAddress } from './destinations';
+import { redactAddress } from '../outbound/destinations';
 import { messageOf, type Log } from './log';
 
 /** Pushes arriving together start one round. */

@@ -22,7 +22,7 @@ import {
 import { PUSH_CHANNELS, type ShellCommand, type WebhookRequest } from '@shared/platform/bridge';
 import { wallRoute } from '@shared/platform/wallRoute';
 
-import { PUBLIC_ONLY, allowListFromEnv } from '../hub/destinations';
+import { PUBLIC_ONLY, allowListFromEnv } from '../outbound/destinations';
 import type { SqliteDriver } from '../hub/sqliteStore';
 import { createConsoleChannel } from './consoleChannel';
 import { describeDisplays } from './displays';
@@ -38,7 +38,7 @@ import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './protocol'
 import { denyPermissions, guardNavigation } from './security';
 import { shellStrings } from './strings';
 import { createWallManager } from './wall';
-import { postWebhook } from './webhook';
+import { postWebhook } from '../outbound/webhook';
 import { loadRoomCertificate } from './roomCertificate';
 import { PRINT_PARTITION, assertSecureWindow, mainWindowOptions, printWindowOptions, wallWindowOptions } from './window';
 

@@ -19,8 +19,8 @@ import {
   type IpcRegistrar,
   type ShellServices,
 } from './ipc';
-import { parseAllowList } from '../hub/destinations';
-import { postWebhook } from './webhook';
+import { parseAllowList } from '../outbound/destinations';
+import { postWebhook } from '../outbound/webhook';
 
 type Listener = (event: InvokeEvent, ...args: unknown[]) => unknown;
 

@@ -20,7 +20,7 @@ import { ensureSpace, rotateJoinCode, type Random } from '../hub/spaces';
 import { SqliteHubStore, type SqliteDriver } from '../hub/sqliteStore';
 import type { RoomCertificate } from './roomCertificate';
 import { shellStrings, type ShellStrings } from './strings';
-import { postWebhook } from './webhook';
+import { postWebhook } from '../outbound/webhook';
 
 export const DEFAULT_LAN_HUB_PORT = 4848;
 const WILDCARD = '0.0.0.0';

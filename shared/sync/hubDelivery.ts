@@ -9,8 +9,7 @@
  * attempt lasts, the message is reported as not delivered, with that reason,
  * for a person to check and send again.
  */
-import { afterAttempt, attemptPost, judgeOutcome, missingWebhookReason, outgoingMessage, retryDelayMs } from '../comms/delivery';
-import { webhookRequest } from '../comms/formats';
+import { deliverMessage, type AttemptBook, type OutboundDeps } from '../comms/outbound';
 import { CURRENT_VERSION, ORGANISATION_STREAM, parseEvent, type DomainEvent, type Envelope, type EventOf } from '../domain/events';
 import { tickHlc, type Hlc } from '../domain/hlc';
 import { applyIncidentEvent, emptyIncident, summarizeIncident, type IncidentState } from '../domain/incident';
@@ -86,7 +85,31 @@ export class HubDelivery {
   private readonly messages = new Map<string, MessageState>();
   private readonly incidents = new Map<string, IncidentState>();
 
-  constructor(private readonly deps: HubDeliveryDeps) {}
+  private readonly outbound: OutboundDeps;
+
+  constructor(private readonly deps: HubDeliveryDeps) {
+    const { ledger, spaceId } = deps;
+    const book: AttemptBook = {
+      claim: async (message, now) => {
+        const attempt = await ledger.claim(spaceId, message.id, message.run, now);
+        return attempt === null ? null : { attempt };
+      },
+      // A hub always can post, so "waiting" is not expected; it counts as an attempt rather than being lost.
+      retryAt: (message, nextAt) => ledger.retryAt(spaceId, message.id, nextAt),
+      settle: async (message, outcome) => {
+        if (outcome.kind === 'delivered') await this.append(message, 'message.delivered', { attempts: outcome.attempts, status: outcome.status });
+        else await this.append(message, 'message.deliveryFailed', { attempts: outcome.attempts, status: outcome.status, reason: outcome.reason });
+        await ledger.finish(spaceId, message.id);
+      },
+    };
+    this.outbound = {
+      book,
+      post: deps.post,
+      incidentTitle: (message) => summarizeIncident(this.incidents.get(message.incidentId) ?? emptyIncident(message.incidentId))?.title ?? '',
+      now: deps.now,
+      ...(deps.random ? { random: deps.random } : {}),
+    };
+  }
 
   /** Attempts one round: every queued webhook message that is due. Resolves with when the next falls due, or null. */
   async runDue(): Promise<number | null> {
@@ -98,7 +121,7 @@ export class HubDelivery {
       if (this.deps.stopped?.()) break;
       const view = viewMessage(state);
       if (!view || view.state !== 'queued' || view.channel !== 'webhook') continue;
-      const next = await this.deliver(view, webhooks);
+      const next = await deliverMessage(this.outbound, view, webhooks);
       if (next !== null) wake = wake === null ? next : Math.min(wake, next);
     }
     return wake;
@@ -139,35 +162,6 @@ export class HubDelivery {
       }
       await this.deps.ledger.finish(this.deps.spaceId, messageId);
     }
-  }
-
-  private async deliver(view: MessageView, webhooks: readonly { id: string; url: string }[]): Promise<number | null> {
-    const { ledger, spaceId, now } = this.deps;
-    const webhook = webhooks.find((w) => w.id === view.webhook?.id);
-    if (!webhook || !view.webhook) {
-      if ((await ledger.claim(spaceId, view.id, view.run, now())) === null) return null;
-      await this.append(view, 'message.deliveryFailed', { attempts: 0, status: null, reason: missingWebhookReason(view.webhook?.name ?? '') });
-      await ledger.finish(spaceId, view.id);
-      return null;
-    }
-    const attempts = await ledger.claim(spaceId, view.id, view.run, now());
-    if (attempts === null) return null;
-    const incident = summarizeIncident(this.incidents.get(view.incidentId) ?? emptyIncident(view.incidentId));
-    const request = webhookRequest(outgoingMessage(view, incident?.title ?? ''), view.webhook.format);
-    const outcome = await attemptPost(this.deps.post, { url: webhook.url, ...request });
-    const result = afterAttempt(judgeOutcome(outcome), attempts);
-    if (result.kind === 'delivered') {
-      await this.append(view, 'message.delivered', { attempts, status: result.status });
-    } else if (result.kind === 'failed') {
-      await this.append(view, 'message.deliveryFailed', { attempts, status: result.status, reason: result.reason });
-    } else {
-      // A hub always can post, so "waiting" is not expected; it is treated as a retry rather than lost.
-      const nextAt = now() + retryDelayMs(attempts, this.deps.random ?? Math.random);
-      await ledger.retryAt(spaceId, view.id, nextAt);
-      return nextAt;
-    }
-    await ledger.finish(spaceId, view.id);
-    return null;
   }
 
   /** Appends an outcome as the hub's own event; the log is the record, the ledger only bookkeeping. */

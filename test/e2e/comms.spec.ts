@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 
 import { expect, test, type Page } from '@playwright/test';
 
-import { parseAllowList } from '../../electron/hub/destinations';
-import { postWebhook } from '../../electron/main/webhook';
+import { parseAllowList } from '../../electron/outbound/destinations';
+import { postWebhook } from '../../electron/outbound/webhook';
 import type { WebhookRequest } from '../../shared/platform/bridge';
 import { declareIncident } from './console';
 

@@ -2,7 +2,7 @@
  * Posts one message to a webhook and says plainly what happened. node:http(s)
  * and relative imports only: a Playwright spec imports this as it is. Where
  * the post may go is checked on the address actually connected to
- * (../hub/destinations); what comes back is the status code, in our words:
+ * (./destinations); what comes back is the status code, in our words:
  * the receiver's body and reason phrase are never read into the outcome,
  * because the outcome is synced to every console of the space.
  * Whether and when to try again is decided elsewhere (shared/comms/delivery).
@@ -14,7 +14,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import { cleanLine } from '../../shared/domain/text';
 import type { WebhookOutcome, WebhookRequest } from '../../shared/platform/bridge';
 import { webhookRequestSchema } from '../../shared/platform/ipcSchemas';
-import { DestinationRefused, PUBLIC_ONLY, guardedLookup, refusal, type AllowList } from '../hub/destinations';
+import { DestinationRefused, PUBLIC_ONLY, guardedLookup, refusal, type AllowList } from './destinations';
 
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 const MAX_DETAIL_CHARS = 1000;

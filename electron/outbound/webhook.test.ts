@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { MAX_WEBHOOK_BODY_BYTES } from '@shared/platform/ipcSchemas';
 
-import { parseAllowList, PUBLIC_ONLY } from '../hub/destinations';
+import { parseAllowList, PUBLIC_ONLY } from './destinations';
 import { postWebhook } from './webhook';
 
 type Received = { method: string; url: string; headers: IncomingMessage['headers']; body: string };
