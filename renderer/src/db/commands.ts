@@ -10,6 +10,7 @@ import { priorityOf, type Impact, type Urgency } from '@shared/domain/priority';
 import { cleanLine, cleanMultiline } from '@shared/domain/text';
 
 import type { WarroomDatabase } from './database';
+import { projectionTables } from './projections';
 import { appendLocal, type Clock } from './eventStore';
 import { getOrganisation } from './organisation';
 
@@ -38,7 +39,7 @@ export type DeclareInput = {
 /** Declares an incident, prioritised through the organisation's matrix as it stands; resolves with its id. */
 export async function declareIncident(db: WarroomDatabase, input: DeclareInput, now: Clock = Date.now): Promise<string> {
   const declaredBy = cleanLine(input.declaredBy);
-  return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
+  return db.transaction('rw', [...projectionTables(db), db.outbox], async () => {
     const { settings } = await getOrganisation(db);
     const event = await appendLocal(
       db,
@@ -80,7 +81,7 @@ export async function changeField<F extends IncidentField>(
   note?: string,
 ): Promise<void> {
   const cleanNote = note === undefined ? undefined : cleanMultiline(note);
-  await db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
+  await db.transaction('rw', [...projectionTables(db), db.outbox], async () => {
     const summary = (await db.incidents.get(incidentId))?.summary;
     if (!summary) throw new Error(`No incident ${incidentId} on this console`);
     const payload = {
@@ -118,7 +119,7 @@ export async function changeTier(db: WarroomDatabase, input: ChangeTierInput, no
   const occurred = input.decidedAt ?? new Date(now());
   const timeProblem = checkOccurredAt(occurred.getTime(), now());
   if (timeProblem) throw new RefusedError(timeProblem);
-  await db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
+  await db.transaction('rw', [...projectionTables(db), db.outbox], async () => {
     const summary = (await db.incidents.get(input.incidentId))?.summary;
     if (!summary) throw new Error(`No incident ${input.incidentId} on this console`);
     const problem = tierChangeProblem(summary.tier, input.tier, reason, decidedBy, summary.conflicts.includes('tier'));
@@ -150,7 +151,7 @@ export async function reprioritise(
   input: { incidentId: string; impact: Impact; urgency: Urgency; actor: string },
   now: Clock = Date.now,
 ): Promise<boolean> {
-  return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
+  return db.transaction('rw', [...projectionTables(db), db.outbox], async () => {
     const summary = (await db.incidents.get(input.incidentId))?.summary;
     if (!summary) throw new Error(`No incident ${input.incidentId} on this console`);
     const { settings } = await getOrganisation(db);

@@ -3,16 +3,24 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import { newDeviceId } from '@shared/domain/ids';
 
 import type { Amendment } from '@shared/domain/timeline';
-import type { ActionItemRow, PostmortemRow } from './reviewProjection';
-import type { DeliveryRow } from './deliveries';
-import type { IncidentFactsRow } from './factsProjection';
-import type { HypothesisRow } from './hypothesisProjection';
-import type { QuarantineRow } from './quarantine';
-import type { MessageRow } from './messageProjection';
-import type { RosterRow } from './rosterProjection';
 import { ensureIdentity } from './identity';
 import { DATABASE_NAME, PROJECTION_VERSION, SCHEMA_VERSIONS } from './schema';
-import type { DeviceMeta, IncidentRow, MetaRow, OutboxRow, RefusedRow, StoredEvent } from './types';
+import type {
+  ActionItemRow,
+  DeliveryRow,
+  DeviceMeta,
+  HypothesisRow,
+  IncidentFactsRow,
+  IncidentRow,
+  MessageRow,
+  MetaRow,
+  OutboxRow,
+  PostmortemRow,
+  QuarantineRow,
+  RefusedRow,
+  RosterRow,
+  StoredEvent,
+} from './types';
 
 export class WarroomDatabase extends Dexie {
   events!: EntityTable<StoredEvent, 'id'>;
@@ -49,22 +57,6 @@ export class WarroomDatabase extends Dexie {
     });
     // The key pair is made before anything else reads or writes (WebCrypto cannot run inside a transaction).
     this.on('ready', (vipDb) => ensureIdentity(vipDb as WarroomDatabase));
-  }
-
-  /** Every table a write of events touches: the log, the projections and the device counters. */
-  projectionTables(): Table[] {
-    return [
-      this.events,
-      this.incidents,
-      this.amendments,
-      this.hypotheses,
-      this.rosters,
-      this.messages,
-      this.postmortems,
-      this.actionItems,
-      this.incidentFacts,
-      this.meta,
-    ];
   }
 
   async device(): Promise<DeviceMeta> {

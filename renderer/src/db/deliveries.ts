@@ -8,27 +8,9 @@ import type { AttemptBook } from '@shared/comms/outbound';
 import { DELIVERY_ACTOR } from '@shared/domain/messages';
 
 import type { WarroomDatabase } from './database';
+import type { DeliveryRow } from './types';
 import type { Clock } from './eventStore';
 import { recordOutcome } from './messageCommands';
-
-export type DeliveryRow = {
-  messageId: string;
-  /**
-   * Which run of the message this row counts: '' for the first, the id of the
-   * `message.requeued` event for a later one. A row of an older run is stale.
-   */
-  run: string;
-  /** Attempts made in this run. */
-  attempts: number;
-  /** Not before this instant (epoch ms): the back-off. */
-  nextAt: number;
-  /** When the attempt now on the wire started; null when none is. */
-  inFlight: number | null;
-  /** The console stopped while an attempt was on the wire: whether it arrived is unknown. Never resent by itself. */
-  uncertain: boolean;
-  /** Why the last attempt did not arrive (retrying), or that this platform cannot post (waiting). */
-  problem: { kind: 'retry'; reason: string; status: number | null } | { kind: 'waiting' } | null;
-};
 
 export function freshDelivery(messageId: string, run: string, now: number): DeliveryRow {
   return { messageId, run, attempts: 0, nextAt: now, inFlight: null, uncertain: false, problem: null };
@@ -74,3 +56,5 @@ export function consoleAttemptBook(db: WarroomDatabase, now: Clock = Date.now): 
     settle: (message, outcome) => recordOutcome(db, message.id, outcome, DELIVERY_ACTOR, now),
   };
 }
+
+export type { DeliveryRow };

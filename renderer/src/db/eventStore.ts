@@ -16,7 +16,7 @@ import { SealVerifier, ZERO_LINK, contentHash, contentOf, idsToLookUp, judgeChai
 
 import type { WarroomDatabase } from './database';
 import { takeNewIdentity } from './identity';
-import { projectEvents } from './projector';
+import { clearProjections, projectEvents, projectionTables } from './projections';
 import { quarantineEvents, type EventSource, type QuarantineRecord } from './quarantine';
 import { PROJECTION_VERSION } from './schema';
 import type { StoredEvent } from './types';
@@ -67,7 +67,7 @@ export async function appendLocal<T extends EventType>(
   if (checkOccurredAt(Date.parse(draft.occurredAt), now()) === 'future') {
     throw new InvalidEventError("occurredAt: must not be later than now on this console's clock");
   }
-  return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
+  return db.transaction('rw', [...projectionTables(db), db.outbox], async () => {
     const device = await db.device();
     const seq = device.seq + 1;
     const hlc = tickHlc(device.hlc, now() + hubClockOffsetMs);
@@ -250,7 +250,7 @@ type Findings = { conflicts: StoredEvent[]; ownBeyond: boolean };
 
 async function storeAndApply(db: WarroomDatabase, candidates: readonly StoredEvent[], now: Clock, found: Findings): Promise<Tally> {
   const tally: Tally = { added: 0, duplicates: 0, unknown: 0, suspectClocks: 0 };
-  await db.transaction('rw', db.projectionTables(), async () => {
+  await db.transaction('rw', projectionTables(db), async () => {
     const existing = await heldAmong(db, candidates);
     const seen = new Set<string>();
     const fresh: StoredEvent[] = [];
@@ -320,19 +320,9 @@ export async function rebuildProjections(
   db: WarroomDatabase,
   onProgress?: (progress: RebuildProgress) => void,
 ): Promise<void> {
-  await db.transaction('rw', db.projectionTables(), async () => {
+  await db.transaction('rw', projectionTables(db), async () => {
     const total = await db.events.count();
-    await Promise.all([
-      db.incidents.clear(),
-      db.amendments.clear(),
-      db.hypotheses.clear(),
-      db.rosters.clear(),
-      db.messages.clear(),
-      db.postmortems.clear(),
-      db.actionItems.clear(),
-      db.incidentFacts.clear(),
-      db.meta.delete('organisation'),
-    ]);
+    await clearProjections(db);
     let done = 0;
     let after: string = Dexie.minKey as unknown as string;
     for (;;) {

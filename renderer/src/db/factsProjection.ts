@@ -4,13 +4,20 @@
  * every event. Pass only events new to the log, inside the write.
  */
 import type { DomainEvent } from '@shared/domain/events';
-import { applyFactsEvent, emptyFacts, type IncidentFacts } from '@shared/domain/metrics/facts';
+import { applyFactsEvent, emptyFacts } from '@shared/domain/metrics/facts';
 
 import type { WarroomDatabase } from './database';
+import type { Projection } from './projection';
+import type { IncidentFactsRow } from './types';
 
-export type IncidentFactsRow = { incidentId: string; facts: IncidentFacts };
+export const factsProjection: Projection = {
+  stream: 'incidents',
+  tables: (db) => [db.incidentFacts],
+  project: projectFacts,
+  clear: (db) => db.incidentFacts.clear(),
+};
 
-export async function projectFacts(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
+async function projectFacts(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
   const ids = [...new Set(events.map((e) => e.incidentId))];
   const existing = await db.incidentFacts.bulkGet(ids);
@@ -26,3 +33,5 @@ export async function projectFacts(db: WarroomDatabase, events: readonly DomainE
   }
   if (changed.size) await db.incidentFacts.bulkPut([...changed].map((incidentId) => ({ incidentId, facts: facts.get(incidentId)! })));
 }
+
+export type { IncidentFactsRow };

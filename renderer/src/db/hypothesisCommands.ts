@@ -18,6 +18,7 @@ import {
 import { LIMITS, cleanLine, cleanMultiline } from '@shared/domain/text';
 
 import type { WarroomDatabase } from './database';
+import { projectionTables } from './projections';
 import { appendLocal, type Clock } from './eventStore';
 
 /** Refused input: which fields, and what is wrong with each. Nothing was written. */
@@ -58,7 +59,7 @@ async function writeAbout<T extends 'hypothesis.changed' | 'hypothesis.evidenceA
   now: Clock,
   build: (summary: HypothesisSummary) => Promise<PayloadOf<T> | null> | PayloadOf<T> | null,
 ): Promise<string | null> {
-  return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
+  return db.transaction('rw', [...projectionTables(db), db.outbox], async () => {
     const summary = (await db.hypotheses.get(hypothesisId))?.summary;
     if (!summary) throw new NoSuchHypothesisError(hypothesisId);
     const payload = await build(summary);
@@ -116,7 +117,7 @@ export async function editHypothesis(
   const checked = checkHypothesisDraft(input.draft);
   if (!checked.ok) throw new HypothesisInputError(checked.problems);
   const { statement, owner, probe } = checked.value;
-  return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
+  return db.transaction('rw', [...projectionTables(db), db.outbox], async () => {
     const summary = (await db.hypotheses.get(input.hypothesisId))?.summary;
     if (!summary) throw new NoSuchHypothesisError(input.hypothesisId);
     const settled = (field: HypothesisField) => summary.heads[field].length === 1;

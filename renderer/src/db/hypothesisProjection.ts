@@ -11,23 +11,20 @@ import {
   isHypothesisEvent,
   summarizeHypothesis,
   type HypothesisState,
-  type HypothesisSummary,
 } from '@shared/domain/hypothesis';
 
 import type { WarroomDatabase } from './database';
+import type { Projection } from './projection';
+import type { HypothesisRow } from './types';
 
-export type HypothesisRow = {
-  id: string;
-  /** Indexed: the board reads one incident's rows in one query. '' until the proposal names the incident. */
-  incidentId: string;
-  state: HypothesisState;
-  /** Null until the proposal itself has been seen. */
-  summary: HypothesisSummary | null;
-  /** Indexed: 1 while a field is in conflict, absent otherwise (IndexedDB cannot index booleans), so the index holds only those. */
-  conflicted?: 1;
+export const hypothesisProjection: Projection = {
+  stream: 'incidents',
+  tables: (db) => [db.hypotheses],
+  project: projectHypotheses,
+  clear: (db) => db.hypotheses.clear(),
 };
 
-export async function projectHypotheses(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
+async function projectHypotheses(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
   const relevant = events.filter(isHypothesisEvent);
   if (relevant.length === 0) return;
   const ids = [...new Set(relevant.map(hypothesisIdOf))];
@@ -55,3 +52,5 @@ export async function projectHypotheses(db: WarroomDatabase, events: readonly Do
   });
   if (rows.length) await db.hypotheses.bulkPut(rows);
 }
+
+export type { HypothesisRow };

@@ -5,16 +5,19 @@
  * writes is sealed with it before it leaves (see shared/sync/chain.ts).
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
+import type { Table } from 'dexie';
 
 import { ZERO_LINK, deviceIdForKey, webCryptoSigner, type Signer } from '@shared/sync/chain';
 
-import type { WarroomDatabase } from './database';
 import type { DeviceMeta, MetaRow, SigningKeyMeta } from './types';
 
-const ready = new WeakMap<WarroomDatabase, Promise<void>>();
+/** What of the database the identity reads and writes: the meta rows (the database opens through here, so not the class). */
+type IdentityStore = { meta: Table<MetaRow, string>; device(): Promise<DeviceMeta> };
+
+const ready = new WeakMap<IdentityStore, Promise<void>>();
 
 /** Makes sure the console has a key pair and the device id that goes with it; cheap after the first call. */
-export function ensureIdentity(db: WarroomDatabase): Promise<void> {
+export function ensureIdentity(db: IdentityStore): Promise<void> {
   let pending = ready.get(db);
   if (!pending) {
     pending = createIdentityIfMissing(db).catch((error: unknown) => {
@@ -26,14 +29,14 @@ export function ensureIdentity(db: WarroomDatabase): Promise<void> {
   return pending;
 }
 
-async function createIdentityIfMissing(db: WarroomDatabase): Promise<void> {
+async function createIdentityIfMissing(db: IdentityStore): Promise<void> {
   const [device, key] = await Promise.all([db.meta.get('device'), db.meta.get('signingKey')]);
   if (device?.key === 'device' && device.publicKey && key?.key === 'signingKey') return;
   await takeNewIdentity(db, 'first start');
 }
 
 /** The device row as stored, read on its own (no transaction: this also runs while the database opens). */
-async function storedDevice(db: WarroomDatabase): Promise<DeviceMeta | null> {
+async function storedDevice(db: IdentityStore): Promise<DeviceMeta | null> {
   const row = await db.meta.get('device');
   return row?.key === 'device' ? row : null;
 }
@@ -44,7 +47,7 @@ async function storedDevice(db: WarroomDatabase): Promise<DeviceMeta | null> {
  * beyond what it holds (its database was restored from an older copy):
  * nothing written from then on can collide with what the old id wrote.
  */
-export async function takeNewIdentity(db: WarroomDatabase, reason: string, now: () => number = Date.now): Promise<string> {
+export async function takeNewIdentity(db: IdentityStore, reason: string, now: () => number = Date.now): Promise<string> {
   const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
   const publicKey = bytesToHex(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)));
   const deviceId = deviceIdForKey(publicKey);
@@ -60,7 +63,7 @@ export async function takeNewIdentity(db: WarroomDatabase, reason: string, now: 
 }
 
 /** The signer for this console's own events. */
-export async function ownSigner(db: WarroomDatabase): Promise<Signer> {
+export async function ownSigner(db: IdentityStore): Promise<Signer> {
   await ensureIdentity(db);
   const [device, key] = await Promise.all([db.device(), db.meta.get('signingKey')]);
   if (!device.publicKey || key?.key !== 'signingKey' || key.deviceId !== device.deviceId) {

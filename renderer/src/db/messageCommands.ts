@@ -9,7 +9,8 @@ import type { MessageView } from '@shared/domain/messages';
 import { cleanLine, cleanMultiline, LIMITS } from '@shared/domain/text';
 
 import type { WarroomDatabase } from './database';
-import type { DeliveryRow } from './deliveries';
+import { projectionTables } from './projections';
+import type { DeliveryRow } from './types';
 import type { Clock } from './eventStore';
 import { RefusedError, recordNow } from './commands';
 
@@ -27,7 +28,7 @@ export type MessageDraft = {
 export type MessageProblem = 'notQueued' | 'inFlight' | 'notFailed' | 'notUncertain' | 'noMessage';
 
 function inTransaction<T>(db: WarroomDatabase, work: () => Promise<T>, extra = false): Promise<T> {
-  return db.transaction('rw', [...db.projectionTables(), db.outbox, ...(extra ? [db.deliveries] : [])], work);
+  return db.transaction('rw', [...projectionTables(db), db.outbox, ...(extra ? [db.deliveries] : [])], work);
 }
 
 /** Records it now, resolving with the new event's id (a message's id). */

@@ -11,24 +11,21 @@ import {
   isOutcomeEvent,
   messageIdOf,
   viewMessage,
-  type DeliveryState,
   type MessageState,
-  type MessageView,
 } from '@shared/domain/messages';
 
 import type { WarroomDatabase } from './database';
+import type { Projection } from './projection';
+import type { MessageRow } from './types';
 
-export type MessageRow = {
-  id: string;
-  /** Indexed: '' until the message itself has been seen. */
-  incidentId: string;
-  /** Indexed: the delivery worker reads the queued ones. '' until the message has been seen. */
-  state: DeliveryState | '';
-  folded: MessageState;
-  view: MessageView | null;
+export const messageProjection: Projection = {
+  stream: 'incidents',
+  tables: (db) => [db.messages],
+  project: projectMessages,
+  clear: (db) => db.messages.clear(),
 };
 
-export async function projectMessages(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
+async function projectMessages(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
   const relevant = events.filter((e) => isMessageEvent(e) || isOutcomeEvent(e));
   if (relevant.length === 0) return;
   const ids = [...new Set(relevant.map(messageIdOf))];
@@ -50,3 +47,5 @@ export async function projectMessages(db: WarroomDatabase, events: readonly Doma
   });
   if (rows.length) await db.messages.bulkPut(rows);
 }
+
+export type { MessageRow };

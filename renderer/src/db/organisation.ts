@@ -5,6 +5,7 @@ import { emptyOrganisation, viewOrganisation, type OrganisationView } from '@sha
 import { cleanLine } from '@shared/domain/text';
 
 import type { WarroomDatabase } from './database';
+import { projectionTables } from './projections';
 import { appendLocal, type Clock } from './eventStore';
 
 export async function getOrganisation(db: WarroomDatabase): Promise<OrganisationView> {
@@ -29,7 +30,7 @@ export async function changeSetting<S extends SettingName>(
   now: Clock = Date.now,
   replaces?: readonly string[],
 ): Promise<string> {
-  return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
+  return db.transaction('rw', [...projectionTables(db), db.outbox], async () => {
     const prev = replaces ? [...new Set(replaces)] : (await getOrganisation(db)).heads[setting];
     const payload = { setting, value, prev } as EventOf<'organisation.settingChanged'>['payload'];
     const event = await appendLocal(

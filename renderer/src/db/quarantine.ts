@@ -6,35 +6,7 @@
  * huge) for whoever looks into it.
  */
 import type { WarroomDatabase } from './database';
-
-/** Where an event came in from. */
-export type EventSource = 'hub' | 'bundle' | 'file';
-
-export type QuarantineProblem =
-  /** This console refused it (invalid, or beyond the storable limits); only a hub's are kept here, files say so on import. */
-  | 'refused'
-  /** IndexedDB would not store it. */
-  | 'unstorable'
-  /** Storing or folding it into the projections failed. */
-  | 'unapplicable'
-  /** Its id is already in the log with other content: the newcomer is set aside, the log keeps the first. */
-  | 'conflict';
-
-export type QuarantineRow = {
-  /** Assigned on write: one id may be set aside more than once, with different content. */
-  key?: number;
-  /** The event id it claims; empty when it claims none. */
-  id: string;
-  problem: QuarantineProblem;
-  /** In the words of whatever refused it. */
-  reason: string;
-  source: EventSource;
-  at: number;
-  /** The event as JSON, cut to QUARANTINE_RAW_CHARS. */
-  raw: string;
-  /** Length of the whole JSON: more than `raw` holds when it was cut. */
-  rawChars: number;
-};
+import type { EventSource, QuarantineProblem, QuarantineRow } from './types';
 
 export type QuarantineRecord = Omit<QuarantineRow, 'key' | 'raw' | 'rawChars'> & { raw: unknown };
 
@@ -93,3 +65,5 @@ function jsonOf(raw: unknown): string {
 function sameness(row: QuarantineRow): string {
   return `${row.problem}\n${row.id}\n${row.rawChars}\n${row.raw}`;
 }
+
+export type { EventSource, QuarantineProblem, QuarantineRow };

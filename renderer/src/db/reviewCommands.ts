@@ -11,13 +11,14 @@ import { cleanLine, cleanMultiline } from '@shared/domain/text';
 
 import { recordNow } from './commands';
 import type { WarroomDatabase } from './database';
+import { projectionTables } from './projections';
 import type { Clock } from './eventStore';
 
 export type MarkEntryInput = { incidentId: string; targetId: string; key: boolean; actor: string };
 
 /** Marks an entry as a key event, or unmarks it. Nothing is written when it already reads so. */
 export async function markEntry(db: WarroomDatabase, input: MarkEntryInput, now: Clock = Date.now): Promise<boolean> {
-  return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
+  return db.transaction('rw', [...projectionTables(db), db.outbox], async () => {
     const register = (await db.amendments.get(input.targetId))?.key;
     const read = register ? readRegister(register) : null;
     const current = read ? read.heads.some((h) => h.value) : false;
@@ -40,7 +41,7 @@ export type EditSectionInput = {
 /** Writes a post-mortem section. Resolves with whether anything was written (unchanged text is not). */
 export async function editSection(db: WarroomDatabase, input: EditSectionInput, now: Clock = Date.now): Promise<boolean> {
   const text = cleanMultiline(input.text);
-  return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
+  return db.transaction('rw', [...projectionTables(db), db.outbox], async () => {
     const current = readSection(await db.postmortems.get(input.incidentId), input.section);
     if (current.conflict === null && current.text === text && sameIds(current.heads, input.replaces)) return false;
     await recordNow(db, 'postmortem.sectionEdited', input.incidentId, input.actor, { section: input.section, text, prev: input.replaces }, now);
@@ -52,7 +53,7 @@ export type AddActionItemInput = { incidentId: string; title: string; owner: str
 
 export async function addActionItem(db: WarroomDatabase, input: AddActionItemInput, now: Clock = Date.now): Promise<string> {
   const payload = { title: cleanLine(input.title), owner: cleanLine(input.owner), due: input.due };
-  const event = await db.transaction('rw', [...db.projectionTables(), db.outbox], () =>
+  const event = await db.transaction('rw', [...projectionTables(db), db.outbox], () =>
     recordNow(db, 'actionItem.added', input.incidentId, input.actor, payload, now),
   );
   return event.id;
@@ -74,7 +75,7 @@ export async function changeActionItem<F extends ActionItemField>(
   now: Clock = Date.now,
 ): Promise<boolean> {
   const value = typeof input.value === 'string' && input.field !== 'status' && input.field !== 'due' ? cleanLine(input.value) : input.value;
-  return db.transaction('rw', [...db.projectionTables(), db.outbox], async () => {
+  return db.transaction('rw', [...projectionTables(db), db.outbox], async () => {
     const item = (await db.actionItems.get(input.itemId))?.summary;
     if (!item) throw new Error(`No action item ${input.itemId} on this console`);
     const prev = input.replaces ?? item.heads[input.field];

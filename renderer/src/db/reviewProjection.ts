@@ -8,27 +8,23 @@ import {
   applyActionItemEvent,
   emptyActionItem,
   summarizeActionItem,
-  type ActionItem,
   type ActionItemState,
 } from '@shared/domain/actionItems';
-import type { ActionItemStatus, DomainEvent } from '@shared/domain/events';
-import { applyPostmortemEvent, emptyPostmortem, type PostmortemState } from '@shared/domain/postmortem';
+import type { DomainEvent } from '@shared/domain/events';
+import { applyPostmortemEvent, emptyPostmortem } from '@shared/domain/postmortem';
 
 import type { WarroomDatabase } from './database';
+import type { Projection } from './projection';
+import type { PostmortemRow, ActionItemRow } from './types';
 
-export type PostmortemRow = PostmortemState;
-
-export type ActionItemRow = {
-  id: string;
-  incidentId: string;
-  /** Indexed; 'open' until the item's creation has been seen. */
-  status: ActionItemStatus;
-  state: ActionItemState;
-  /** Null until the item's creation has been seen. */
-  summary: ActionItem | null;
+export const reviewProjection: Projection = {
+  stream: 'incidents',
+  tables: (db) => [db.postmortems, db.actionItems],
+  project: projectReview,
+  clear: (db) => Promise.all([db.postmortems.clear(), db.actionItems.clear()]),
 };
 
-export async function projectReview(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
+async function projectReview(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
   await Promise.all([projectPostmortems(db, events), projectActionItems(db, events)]);
 }
 
@@ -62,3 +58,5 @@ async function projectActionItems(db: WarroomDatabase, events: readonly DomainEv
   });
   await db.actionItems.bulkPut(rows);
 }
+
+export type { PostmortemRow, ActionItemRow };

@@ -29,6 +29,7 @@ import {
 import { cleanLine, LIMITS } from '@shared/domain/text';
 
 import type { WarroomDatabase } from './database';
+import { projectionTables } from './projections';
 import { appendLocal, type Clock } from './eventStore';
 import { getOrganisation } from './organisation';
 import { getRosterState } from './rosterQueries';
@@ -50,7 +51,7 @@ function refuse(problem: RosterProblem | null): void {
 type Context = { db: WarroomDatabase; incidentId: string; actor: string; now: Clock };
 
 function inTransaction<T>(db: WarroomDatabase, work: () => Promise<T>): Promise<T> {
-  return db.transaction('rw', [...db.projectionTables(), db.outbox], work);
+  return db.transaction('rw', [...projectionTables(db), db.outbox], work);
 }
 
 function record<T extends EventType>(ctx: Context, type: T, payload: PayloadOf<T>): Promise<unknown> {

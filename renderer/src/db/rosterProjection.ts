@@ -4,13 +4,20 @@
  * keystroke, a sync page, a rebuild of thousands) give the same row.
  */
 import type { DomainEvent } from '@shared/domain/events';
-import { applyRosterEvents, emptyRoster, isRosterEvent, type RosterEvent, type RosterState } from '@shared/domain/roster';
+import { applyRosterEvents, emptyRoster, isRosterEvent, type RosterEvent } from '@shared/domain/roster';
 
 import type { WarroomDatabase } from './database';
+import type { Projection } from './projection';
+import type { RosterRow } from './types';
 
-export type RosterRow = { incidentId: string; state: RosterState };
+export const rosterProjection: Projection = {
+  stream: 'incidents',
+  tables: (db) => [db.rosters],
+  project: projectRosters,
+  clear: (db) => db.rosters.clear(),
+};
 
-export async function projectRosters(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
+async function projectRosters(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
   const byIncident = new Map<string, RosterEvent[]>();
   for (const event of events) {
     if (!isRosterEvent(event)) continue;
@@ -25,3 +32,5 @@ export async function projectRosters(db: WarroomDatabase, events: readonly Domai
     ids.map((id, i) => ({ incidentId: id, state: applyRosterEvents(rows[i]?.state ?? emptyRoster(id), byIncident.get(id)!) })),
   );
 }
+
+export type { RosterRow };

@@ -1,6 +1,12 @@
-import type { DomainEvent, Envelope } from '@shared/domain/events';
+import type { ActionItem, ActionItemState } from '@shared/domain/actionItems';
+import type { ActionItemStatus, DomainEvent, Envelope } from '@shared/domain/events';
+import type { HypothesisState, HypothesisSummary } from '@shared/domain/hypothesis';
 import type { IncidentState, IncidentSummary } from '@shared/domain/incident';
+import type { DeliveryState, MessageState, MessageView } from '@shared/domain/messages';
+import type { IncidentFacts } from '@shared/domain/metrics/facts';
 import type { OrganisationState } from '@shared/domain/organisation';
+import type { PostmortemState } from '@shared/domain/postmortem';
+import type { RosterState } from '@shared/domain/roster';
 import type { Seal, Witness } from '@shared/sync/chain';
 import type { Cursor } from '@shared/sync/protocol';
 
@@ -82,3 +88,88 @@ export type IdentityChangeMeta = { key: 'identityChange'; from: string | null; t
 export type MetaRow = DeviceMeta | SigningKeyMeta | IdentityChangeMeta | ProjectionMeta | ProfileMeta | OrganisationMeta | SyncMeta | ClockMeta;
 /** An event a hub refused for good. */
 export type RefusedRow = { id: string; reason: string; at: number };
+
+/** Where an event came in from. */
+export type EventSource = 'hub' | 'bundle' | 'file';
+
+export type QuarantineProblem =
+  /** This console refused it (invalid, or beyond the storable limits); only a hub's are kept here, files say so on import. */
+  | 'refused'
+  /** IndexedDB would not store it. */
+  | 'unstorable'
+  /** Storing or folding it into the projections failed. */
+  | 'unapplicable'
+  /** Its id is already in the log with other content: the newcomer is set aside, the log keeps the first. */
+  | 'conflict';
+
+export type QuarantineRow = {
+  /** Assigned on write: one id may be set aside more than once, with different content. */
+  key?: number;
+  /** The event id it claims; empty when it claims none. */
+  id: string;
+  problem: QuarantineProblem;
+  /** In the words of whatever refused it. */
+  reason: string;
+  source: EventSource;
+  at: number;
+  /** The event as JSON, cut to QUARANTINE_RAW_CHARS. */
+  raw: string;
+  /** Length of the whole JSON: more than `raw` holds when it was cut. */
+  rawChars: number;
+};
+
+export type PostmortemRow = PostmortemState;
+
+export type ActionItemRow = {
+  id: string;
+  incidentId: string;
+  /** Indexed; 'open' until the item's creation has been seen. */
+  status: ActionItemStatus;
+  state: ActionItemState;
+  /** Null until the item's creation has been seen. */
+  summary: ActionItem | null;
+};
+
+export type HypothesisRow = {
+  id: string;
+  /** Indexed: the board reads one incident's rows in one query. '' until the proposal names the incident. */
+  incidentId: string;
+  state: HypothesisState;
+  /** Null until the proposal itself has been seen. */
+  summary: HypothesisSummary | null;
+  /** Indexed: 1 while a field is in conflict, absent otherwise (IndexedDB cannot index booleans), so the index holds only those. */
+  conflicted?: 1;
+};
+
+export type MessageRow = {
+  id: string;
+  /** Indexed: '' until the message itself has been seen. */
+  incidentId: string;
+  /** Indexed: the delivery worker reads the queued ones. '' until the message has been seen. */
+  state: DeliveryState | '';
+  folded: MessageState;
+  view: MessageView | null;
+};
+
+export type IncidentFactsRow = { incidentId: string; facts: IncidentFacts };
+
+export type RosterRow = { incidentId: string; state: RosterState };
+
+export type DeliveryRow = {
+  messageId: string;
+  /**
+   * Which run of the message this row counts: '' for the first, the id of the
+   * `message.requeued` event for a later one. A row of an older run is stale.
+   */
+  run: string;
+  /** Attempts made in this run. */
+  attempts: number;
+  /** Not before this instant (epoch ms): the back-off. */
+  nextAt: number;
+  /** When the attempt now on the wire started; null when none is. */
+  inFlight: number | null;
+  /** The console stopped while an attempt was on the wire: whether it arrived is unknown. Never resent by itself. */
+  uncertain: boolean;
+  /** Why the last attempt did not arrive (retrying), or that this platform cannot post (waiting). */
+  problem: { kind: 'retry'; reason: string; status: number | null } | { kind: 'waiting' } | null;
+};

@@ -23,7 +23,7 @@ import { ingestEvents, rebuildProjections, stripDerived, toStored } from '../db/
 import { queueMessage } from '../db/messageCommands';
 import { readDashboard } from '../db/metricsQueries';
 import { changeSetting, getOrganisation } from '../db/organisation';
-import { projectEvents } from '../db/projector';
+import { projectEvents, projectionTables } from '../db/projections';
 import { listIncidents, timelineLength } from '../db/queries';
 import { SCHEMA_VERSIONS } from '../db/schema';
 import { DexieSyncStore, getMembership, joinHub } from '../db/syncStore';
@@ -533,7 +533,7 @@ export function installBenchHooks(db: WarroomDatabase): void {
           for (const [key, scratch] of writes) {
             await time(key, () => scratch.transaction('rw', scratch.table('events'), () => scratch.table('events').bulkAdd(rows)));
           }
-          await time('projectMs', () => projectOnly.transaction('rw', projectOnly.projectionTables(), () => projectEvents(projectOnly, events)));
+          await time('projectMs', () => projectOnly.transaction('rw', projectionTables(projectOnly), () => projectEvents(projectOnly, events)));
           await time('ingestMs', () => ingestEvents(whole, chunk));
         }
       } finally {

@@ -1,36 +1,22 @@
 /**
- * Keeps the projection tables in step with the log. Pass only events that are
- * new to the log (the event store guarantees it). Works on batches so a
- * single user action and a bulk import share one code path; call it inside the
- * transaction that writes the events (over `db.projectionTables()`).
+ * The incident projection: one row per incident (its folded state, the summary
+ * the list and header read, and counts kept so nothing has to count an index),
+ * and one row per amended timeline event.
  */
-import { ORGANISATION_STREAM, type DomainEvent } from '@shared/domain/events';
+import type { DomainEvent } from '@shared/domain/events';
 import { applyIncidentEvent, emptyIncident, summarizeIncident } from '@shared/domain/incident';
-import { applyOrganisationEvent, emptyOrganisation } from '@shared/domain/organisation';
 import { applyAmendment, emptyAmendment, isAmendingEvent, isTimelineEvent, type Amendment } from '@shared/domain/timeline';
 
 import type { WarroomDatabase } from './database';
-import { projectFacts } from './factsProjection';
-import { projectHypotheses } from './hypothesisProjection';
-import { projectMessages } from './messageProjection';
-import { projectReview } from './reviewProjection';
-import { projectRosters } from './rosterProjection';
+import type { Projection } from './projection';
 import type { IncidentRow } from './types';
 
-export async function projectEvents(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const incidentEvents = events.filter((e) => e.incidentId !== ORGANISATION_STREAM);
-  const organisationEvents = events.filter((e) => e.incidentId === ORGANISATION_STREAM);
-  await Promise.all([
-    projectIncidents(db, incidentEvents),
-    projectHypotheses(db, incidentEvents),
-    projectRosters(db, incidentEvents),
-    projectMessages(db, incidentEvents),
-    projectReview(db, incidentEvents),
-    projectFacts(db, incidentEvents),
-    projectOrganisation(db, organisationEvents),
-  ]);
-}
+export const incidentProjection: Projection = {
+  stream: 'incidents',
+  tables: (db) => [db.incidents, db.amendments],
+  project: projectIncidents,
+  clear: (db) => Promise.all([db.incidents.clear(), db.amendments.clear()]),
+};
 
 async function projectIncidents(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
@@ -71,12 +57,4 @@ async function projectIncidents(db: WarroomDatabase, events: readonly DomainEven
   });
   await db.incidents.bulkPut(rows);
   if (amendments.size) await db.amendments.bulkPut([...amendments.values()]);
-}
-
-async function projectOrganisation(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const row = await db.meta.get('organisation');
-  let state = row?.key === 'organisation' ? row.state : emptyOrganisation();
-  for (const event of events) state = applyOrganisationEvent(state, event);
-  await db.meta.put({ key: 'organisation', state });
 }

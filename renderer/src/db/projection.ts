@@ -1,0 +1,22 @@
+/**
+ * What a projection is: tables folded from the log, written in the same
+ * transaction as the events, thrown away and folded again when the fold
+ * changes. Each projection is one file exporting one of these; the registry
+ * (projections.ts) lists them.
+ */
+import type { Table } from 'dexie';
+
+import type { DomainEvent } from '@shared/domain/events';
+
+import type { WarroomDatabase } from './database';
+
+export type Projection = {
+  /** Which log it folds: the incidents' events, or the organisation's settings stream. */
+  stream: 'incidents' | 'organisation';
+  /** The tables it writes: every write of events takes them into its transaction. */
+  tables: (db: WarroomDatabase) => Table[];
+  /** Folds events new to the log (never one twice) into its tables. */
+  project: (db: WarroomDatabase, events: readonly DomainEvent[]) => Promise<void>;
+  /** Throws its rows away, before a rebuild. */
+  clear: (db: WarroomDatabase) => Promise<unknown>;
+};
