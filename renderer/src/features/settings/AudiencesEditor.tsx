@@ -3,21 +3,13 @@ import type { OrganisationView } from '@shared/domain/organisation';
 import { PRIORITIES, type Priority } from '@shared/domain/priority';
 
 import { t } from '../../i18n/i18n';
-import { errorProps } from '../../ui/Field';
 import { CommsSection } from './CommsSection';
 import { audiencesToForm, cadenceKey, newAudienceRow, reservedAudienceIds, validateAudiences, type AudienceRow } from './commsForms';
+import { RemoveButton, TextCell, listOperations } from './editorRows';
 import { AudiencesSummary } from './settingSummaries';
 import { useSettingEditor } from './useSettingEditor';
 
 type Props = { organisation: OrganisationView; actor: string | undefined };
-
-function FieldError({ id, error }: { id: string; error: string | undefined }) {
-  return error ? (
-    <p id={`${id}-error`} className="field-error">
-      {error}
-    </p>
-  ) : null;
-}
 
 /** Who hears about an incident, and the minutes between their updates per priority (empty: as needed). */
 export function AudiencesEditor({ organisation, actor }: Props) {
@@ -32,23 +24,8 @@ export function AudiencesEditor({ organisation, actor }: Props) {
     toForm: audiencesToForm,
     validate: (rows: AudienceRow[]) => validateAudiences(rows, reservedAudienceIds(settings)),
   });
-  const rows = editor.form;
-
-  const setName = (key: string, name: string) => editor.update((form) => form.map((row) => (row.key === key ? { ...row, name } : row)));
-  const setCadence = (key: string, priority: Priority, value: string) =>
-    editor.update((form) => form.map((row) => (row.key === key ? { ...row, cadence: { ...row.cadence, [priority]: value } } : row)));
-
-  const add = () => {
-    const row = newAudienceRow();
-    editor.update((form) => [...form, row]);
-    editor.focusSoon(`${row.key}-name`);
-  };
-
-  const remove = (index: number) => {
-    const next = rows[index + 1] ?? rows[index - 1];
-    editor.update((form) => form.filter((_, i) => i !== index));
-    editor.focusSoon(next ? `${next.key}-name` : 'add');
-  };
+  const { rows, setRow, add, remove } = listOperations(editor, { newRow: newAudienceRow, firstField: 'name' });
+  const setCadence = (row: AudienceRow, priority: Priority, value: string) => setRow(row.key, { cadence: { ...row.cadence, [priority]: value } });
 
   return (
     <CommsSection
@@ -81,52 +58,30 @@ export function AudiencesEditor({ organisation, actor }: Props) {
         <tbody>
           {rows.map((row, index) => {
             const n = index + 1;
-            const nameKey = `${row.key}-name`;
-            const nameId = editor.id(nameKey);
-            const nameError = editor.error(nameKey);
             return (
               <tr key={row.key}>
-                <td className="settings-grow">
-                  <input
-                    id={nameId}
-                    aria-label={t('settings.audiences.nameLabel', { n })}
-                    value={row.name}
-                    autoComplete="off"
-                    onChange={(e) => setName(row.key, e.target.value)}
-                    {...errorProps(nameId, nameError)}
+                <TextCell
+                  editor={editor}
+                  fieldKey={`${row.key}-name`}
+                  label={t('settings.audiences.nameLabel', { n })}
+                  value={row.name}
+                  onChange={(name) => setRow(row.key, { name })}
+                />
+                {PRIORITIES.map((p) => (
+                  <TextCell
+                    key={p}
+                    editor={editor}
+                    fieldKey={cadenceKey(row.key, p)}
+                    className="settings-cadence"
+                    inputMode="numeric"
+                    label={t('settings.audiences.cadenceLabel', { n, priority: t(`priority.${p}`) })}
+                    placeholder={t('settings.view.asNeeded')}
+                    value={row.cadence[p]}
+                    onChange={(value) => setCadence(row, p, value)}
                   />
-                  <FieldError id={nameId} error={nameError} />
-                </td>
-                {PRIORITIES.map((p) => {
-                  const key = cadenceKey(row.key, p);
-                  const id = editor.id(key);
-                  const error = editor.error(key);
-                  return (
-                    <td key={p} className="settings-cadence">
-                      <input
-                        id={id}
-                        inputMode="numeric"
-                        autoComplete="off"
-                        aria-label={t('settings.audiences.cadenceLabel', { n, priority: t(`priority.${p}`) })}
-                        placeholder={t('settings.view.asNeeded')}
-                        value={row.cadence[p]}
-                        onChange={(e) => setCadence(row.key, p, e.target.value)}
-                        {...errorProps(id, error)}
-                      />
-                      <FieldError id={id} error={error} />
-                    </td>
-                  );
-                })}
+                ))}
                 <td className="settings-row-actions">
-                  <button
-                    type="button"
-                    className="button small"
-                    aria-label={t('settings.audiences.remove', { n })}
-                    disabled={rows.length === 1}
-                    onClick={() => remove(index)}
-                  >
-                    {t('settings.remove')}
-                  </button>
+                  <RemoveButton label={t('settings.audiences.remove', { n })} disabled={rows.length === 1} onRemove={() => remove(index)} />
                 </td>
               </tr>
             );

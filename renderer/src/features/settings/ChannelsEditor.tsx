@@ -5,6 +5,7 @@ import type { OrganisationView } from '@shared/domain/organisation';
 import { t } from '../../i18n/i18n';
 import { errorProps } from '../../ui/Field';
 import { CommsSection } from './CommsSection';
+import { RemoveButton, rowOperations } from './editorRows';
 import { STATUS_TITLE_KEY, channelsToForm, emailKey, newWebhookRow, validateChannels, type ChannelsForm, type WebhookRow } from './commsForms';
 import { ChannelsSummary, audienceLabel } from './settingSummaries';
 import { useSettingEditor, type SettingEditor } from './useSettingEditor';
@@ -102,9 +103,7 @@ function WebhookFields({ editor, row, n, audiences, onChange, onRemove }: Webhoo
         </fieldset>
       )}
       <div className="settings-list-footer">
-        <button type="button" className="button small" aria-label={t('settings.channels.remove', { n })} onClick={onRemove}>
-          {t('settings.remove')}
-        </button>
+        <RemoveButton label={t('settings.channels.remove', { n })} onRemove={onRemove} />
       </div>
     </fieldset>
   );
@@ -127,18 +126,16 @@ export function ChannelsEditor({ organisation, actor }: Props) {
   // Audiences in their order, then any a recipient list still names after its audience was removed.
   const emailAudiences = [...new Set([...settings.audiences.map((a) => a.id), ...Object.keys(form.email)])];
 
-  const setWebhook = (key: string, change: Partial<WebhookRow>) =>
-    editor.update((f) => ({ ...f, webhooks: f.webhooks.map((w) => (w.key === key ? { ...w, ...change } : w)) }));
-  const add = () => {
-    const row = newWebhookRow();
-    editor.update((f) => ({ ...f, webhooks: [...f.webhooks, row] }));
-    editor.focusSoon(`${row.key}-name`);
-  };
-  const remove = (index: number) => {
-    const next = form.webhooks[index + 1] ?? form.webhooks[index - 1];
-    editor.update((f) => ({ ...f, webhooks: f.webhooks.filter((_, i) => i !== index) }));
-    editor.focusSoon(next ? `${next.key}-name` : 'add');
-  };
+  const {
+    setRow: setWebhook,
+    add,
+    remove,
+  } = rowOperations(editor, {
+    read: (f: ChannelsForm) => f.webhooks,
+    write: (f: ChannelsForm, webhooks: WebhookRow[]) => ({ ...f, webhooks }),
+    newRow: newWebhookRow,
+    firstField: 'name',
+  });
 
   const titleId = editor.id(STATUS_TITLE_KEY);
   const titleError = editor.error(STATUS_TITLE_KEY);

@@ -3,7 +3,7 @@ import type { OrganisationView } from '@shared/domain/organisation';
 import { LIMITS } from '@shared/domain/text';
 
 import { t } from '../../i18n/i18n';
-import { errorProps } from '../../ui/Field';
+import { MoveButtons, RemoveButton, TextCell, listOperations } from './editorRows';
 import { RolesSummary } from './settingSummaries';
 import { SettingSection } from './SettingSection';
 import { newRoleRow, rolesToForm, validateRoles, type RoleRow } from './settingsForms';
@@ -23,37 +23,8 @@ export function RoleCatalogueEditor({ organisation, actor }: Props) {
     toForm: rolesToForm,
     validate: (rows: RoleRow[]) => validateRoles(rows, organisation.usedRoleIds),
   });
-  const rows = editor.form;
+  const { rows, setRow, add, remove, move } = listOperations(editor, { newRow: newRoleRow, firstField: 'name' });
   const atLimit = rows.length >= LIMITS.roles;
-
-  const setRow = (key: string, change: Partial<RoleRow>) =>
-    editor.update((form) => form.map((row) => (row.key === key ? { ...row, ...change } : row)));
-
-  const add = () => {
-    const row = newRoleRow();
-    editor.update((form) => [...form, row]);
-    editor.focusSoon(`${row.key}-name`);
-  };
-
-  const remove = (index: number) => {
-    const next = rows[index + 1] ?? rows[index - 1];
-    editor.update((form) => form.filter((_, i) => i !== index));
-    editor.focusSoon(next ? `${next.key}-name` : 'add');
-  };
-
-  const move = (index: number, by: -1 | 1) => {
-    const to = index + by;
-    if (to < 0 || to >= rows.length) return;
-    const key = rows[index]!.key;
-    editor.update((form) => {
-      const copy = [...form];
-      [copy[index], copy[to]] = [copy[to]!, copy[index]!];
-      return copy;
-    });
-    // Keep focus on the button pressed, or its partner once the row reaches an end.
-    const atEnd = by === -1 ? to === 0 : to === rows.length - 1;
-    editor.focusSoon(`${key}-${(by === -1) !== atEnd ? 'up' : 'down'}`);
-  };
 
   return (
     <SettingSection
@@ -80,49 +51,25 @@ export function RoleCatalogueEditor({ organisation, actor }: Props) {
         <tbody>
           {rows.map((row, index) => {
             const n = index + 1;
-            const nameKey = `${row.key}-name`;
-            const nameId = editor.id(nameKey);
-            const error = editor.error(nameKey);
             const commander = row.id === COMMANDER_ROLE;
             return (
               <tr key={row.key}>
-                <td className="settings-order">
-                  <button
-                    type="button"
-                    id={editor.id(`${row.key}-up`)}
-                    className="button small"
-                    aria-label={t('settings.roles.moveUp', { n })}
-                    disabled={index === 0}
-                    onClick={() => move(index, -1)}
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    id={editor.id(`${row.key}-down`)}
-                    className="button small"
-                    aria-label={t('settings.roles.moveDown', { n })}
-                    disabled={index === rows.length - 1}
-                    onClick={() => move(index, 1)}
-                  >
-                    ↓
-                  </button>
-                </td>
-                <td className="settings-role-name">
-                  <input
-                    id={nameId}
-                    aria-label={t('settings.roles.nameLabel', { n })}
-                    value={row.name}
-                    autoComplete="off"
-                    onChange={(e) => setRow(row.key, { name: e.target.value })}
-                    {...errorProps(nameId, error)}
-                  />
-                  {error && (
-                    <p id={`${nameId}-error`} className="field-error">
-                      {error}
-                    </p>
-                  )}
-                </td>
+                <MoveButtons
+                  editor={editor}
+                  rowKey={row.key}
+                  index={index}
+                  count={rows.length}
+                  labels={{ up: t('settings.roles.moveUp', { n }), down: t('settings.roles.moveDown', { n }) }}
+                  onMove={move}
+                />
+                <TextCell
+                  editor={editor}
+                  fieldKey={`${row.key}-name`}
+                  className="settings-role-name"
+                  label={t('settings.roles.nameLabel', { n })}
+                  value={row.name}
+                  onChange={(name) => setRow(row.key, { name })}
+                />
                 <td>
                   {commander ? (
                     <span className="settings-fixed">{t('settings.roles.commanderSeats')}</span>
@@ -158,9 +105,7 @@ export function RoleCatalogueEditor({ organisation, actor }: Props) {
                   {commander ? (
                     <span className="badge">{t('settings.roles.required')}</span>
                   ) : (
-                    <button type="button" className="button small" aria-label={t('settings.roles.remove', { n })} onClick={() => remove(index)}>
-                      {t('settings.remove')}
-                    </button>
+                    <RemoveButton label={t('settings.roles.remove', { n })} onRemove={() => remove(index)} />
                   )}
                 </td>
               </tr>

@@ -4,42 +4,18 @@ import { URGENCIES, type Urgency } from '@shared/domain/priority';
 import { LIMITS } from '@shared/domain/text';
 
 import { t } from '../../i18n/i18n';
-import { errorProps } from '../../ui/Field';
+import { RemoveButton, TextCell, listOperations } from './editorRows';
 import { ServicesSummary } from './settingSummaries';
 import { SettingSection } from './SettingSection';
-import { newServiceRow, servicesToForm, validateServices, type ServiceRow } from './settingsForms';
-import { useSettingEditor, type SettingEditor } from './useSettingEditor';
+import { newServiceRow, servicesToForm, validateServices } from './settingsForms';
+import { useSettingEditor } from './useSettingEditor';
 
 type Props = { organisation: OrganisationView; actor: string | undefined };
-type Editor = SettingEditor<'services', ServiceRow[]>;
-
-function TextCell({ editor, row, field, label }: { editor: Editor; row: ServiceRow; field: 'name' | 'owner'; label: string }) {
-  const key = `${row.key}-${field}`;
-  const id = editor.id(key);
-  const error = editor.error(key);
-  return (
-    <td className="settings-grow">
-      <input
-        id={id}
-        aria-label={label}
-        value={row[field]}
-        autoComplete="off"
-        onChange={(e) => editor.update((form) => form.map((r) => (r.key === row.key ? { ...r, [field]: e.target.value } : r)))}
-        {...errorProps(id, error)}
-      />
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </td>
-  );
-}
 
 /** The service catalogue: each service's criticality (the urgency it suggests), owner and continuity strategy. */
 export function ServiceCatalogueEditor({ organisation, actor }: Props) {
   const section = t('settings.services.heading');
-  const editor: Editor = useSettingEditor({
+  const editor = useSettingEditor({
     setting: 'services',
     section,
     saved: organisation.settings.services,
@@ -48,21 +24,7 @@ export function ServiceCatalogueEditor({ organisation, actor }: Props) {
     toForm: servicesToForm,
     validate: validateServices,
   });
-  const rows = editor.form;
-  const setRow = (key: string, change: Partial<ServiceRow>) =>
-    editor.update((form) => form.map((row) => (row.key === key ? { ...row, ...change } : row)));
-
-  const add = () => {
-    const row = newServiceRow();
-    editor.update((form) => [...form, row]);
-    editor.focusSoon(`${row.key}-name`);
-  };
-
-  const remove = (index: number) => {
-    const next = rows[index + 1] ?? rows[index - 1];
-    editor.update((form) => form.filter((_, i) => i !== index));
-    editor.focusSoon(next ? `${next.key}-name` : 'add');
-  };
+  const { rows, setRow, add, remove } = listOperations(editor, { newRow: newServiceRow, firstField: 'name' });
 
   return (
     <SettingSection
@@ -94,7 +56,13 @@ export function ServiceCatalogueEditor({ organisation, actor }: Props) {
               const n = index + 1;
               return (
                 <tr key={row.key}>
-                  <TextCell editor={editor} row={row} field="name" label={t('settings.services.nameLabel', { n })} />
+                  <TextCell
+                    editor={editor}
+                    fieldKey={`${row.key}-name`}
+                    label={t('settings.services.nameLabel', { n })}
+                    value={row.name}
+                    onChange={(name) => setRow(row.key, { name })}
+                  />
                   <td>
                     <select
                       id={editor.id(`${row.key}-criticality`)}
@@ -109,7 +77,13 @@ export function ServiceCatalogueEditor({ organisation, actor }: Props) {
                       ))}
                     </select>
                   </td>
-                  <TextCell editor={editor} row={row} field="owner" label={t('settings.services.ownerLabel', { n })} />
+                  <TextCell
+                    editor={editor}
+                    fieldKey={`${row.key}-owner`}
+                    label={t('settings.services.ownerLabel', { n })}
+                    value={row.owner}
+                    onChange={(owner) => setRow(row.key, { owner })}
+                  />
                   <td>
                     <select
                       id={editor.id(`${row.key}-continuity`)}
@@ -125,9 +99,7 @@ export function ServiceCatalogueEditor({ organisation, actor }: Props) {
                     </select>
                   </td>
                   <td className="settings-row-actions">
-                    <button type="button" className="button small" aria-label={t('settings.services.remove', { n })} onClick={() => remove(index)}>
-                      {t('settings.remove')}
-                    </button>
+                    <RemoveButton label={t('settings.services.remove', { n })} onRemove={() => remove(index)} />
                   </td>
                 </tr>
               );
