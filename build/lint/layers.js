@@ -28,6 +28,8 @@ export const FORBIDDEN_FOLDERS = [
   { from: 'electron/hub', to: ['electron/main', 'electron/preload'], why: 'the hub runs as a program of its own, without the desktop shell' },
   { from: 'electron/outbound', to: ['electron/main', 'electron/hub', 'electron/preload'], why: 'both shells post through it' },
   { from: 'renderer/src/db', to: ['renderer/src/features', 'renderer/src/app', 'renderer/src/sync'], why: 'the database is below every feature and worker' },
+  { from: 'renderer/src/ui', to: ['renderer/src/features'], why: 'shared widgets serve every feature and belong to none' },
+  { from: 'renderer/src/describe', to: ['renderer/src/features', 'renderer/src/app'], why: 'events are put in words the same way for every feature' },
 ];
 
 function inFolder(rel, folder) {

@@ -6,6 +6,7 @@
 import type { Audience, Phase } from './comms';
 import type { Status } from './events';
 import { countsForCadence, type MessageView } from './messages';
+import { byText } from './order';
 import type { Priority } from './priority';
 
 export type CadenceIncident = { priority: Priority; status: Status; declaredAt: string };
@@ -69,5 +70,5 @@ export function dueUpdates(audiences: readonly Audience[], incident: CadenceInci
     const cadence = audienceCadence(audience, incident, messages, now);
     if (cadence.state !== 'off') due.push({ audience, cadence });
   }
-  return due.sort((a, b) => (a.cadence.dueAt < b.cadence.dueAt ? -1 : a.cadence.dueAt > b.cadence.dueAt ? 1 : 0));
+  return due.sort((a, b) => byText(a.cadence.dueAt, b.cadence.dueAt));
 }

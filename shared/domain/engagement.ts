@@ -8,6 +8,7 @@
  * after joining) does not move the person back.
  */
 import type { EngagementStep } from './events';
+import { byKeys } from './order';
 import { nameKey } from './text';
 
 /** One recorded step, whatever the reader keeps beside it. */
@@ -44,13 +45,7 @@ const STEP_RANK: Record<EngagementStep, number> = { paged: 0, acknowledged: 1, j
  * reads when a step happened: readers keep it under different names.
  */
 export function engagementCycles<S extends StepRecord>(steps: Iterable<S>, timeOf: (step: S) => string): PersonCycles[] {
-  const ordered = [...steps].sort((a, b) => {
-    const at = timeOf(a);
-    const bt = timeOf(b);
-    if (at !== bt) return at < bt ? -1 : 1;
-    if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  });
+  const ordered = [...steps].sort(byKeys(timeOf, (s) => s.hlc, (s) => s.id));
   const people = new Map<string, PersonCycles>();
   for (const step of ordered) {
     const key = nameKey(step.person);

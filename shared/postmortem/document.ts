@@ -13,6 +13,7 @@
  * text: the timeline is the one place an entry's text appears.
  */
 import { engagementCycles } from '../domain/engagement';
+import { byText as byTime } from '../domain/order';
 import { allHolders, foldRoster, rolesOf, type RosterState } from '../domain/roster';
 import { foldHypotheses, summarizeHypothesis } from '../domain/hypothesis';
 import { foldIncident, summarizeIncident, type IncidentField } from '../domain/incident';
@@ -330,10 +331,6 @@ function hypothesesOf(incidentId: string, events: DomainEvent[], numberOf: Map<s
     });
   }
   return records.sort((a, b) => byTime(a.proposedAt, b.proposedAt) || byTime(a.id, b.id));
-}
-
-function byTime(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Roles assigned on this incident, in the catalogue's order, each with every handover in timeline order. */

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 
 import { CadenceWatcher } from '../features/comms/CadenceWatcher';
-import { DeclareIncidentDialog } from '../features/incidents/DeclareIncidentDialog';
-import { IncidentListPage } from '../features/incidents/IncidentListPage';
+import { DeclareIncidentDialog } from '../features/incident-list/DeclareIncidentDialog';
+import { IncidentListPage } from '../features/incident-list/IncidentListPage';
 import { IncidentPage } from '../features/incident/IncidentPage';
 import { ServiceLevelWatcher } from '../features/incident/ServiceLevelWatcher';
 import { AlertBand, NoticeToasts } from '../features/notices/NoticeArea';
@@ -16,7 +16,7 @@ import { openProfile, useUiStore } from '../state/uiStore';
 import { AppVersion } from './AppVersion';
 import { lazyView, preloadViews } from './lazyView';
 import { NotFound } from './NotFound';
-import { useRoute } from './router';
+import { ROUTES, useRoute } from './router';
 import { useShellCommands } from './useShellCommands';
 import { useShellLanguage } from './useShellLanguage';
 import { useHubSync } from './useHubSync';
@@ -26,7 +26,7 @@ import { useDatabase } from './DatabaseContext';
 import { usePlatform } from '../platform/PlatformContext';
 
 // The dashboard's charts (recharts) are loaded when it is first opened, not with the console.
-const ActionItemsPage = lazyView(() => import('../features/review/ActionItemsPage').then((m) => m.ActionItemsPage));
+const ActionItemsPage = lazyView(() => import('../features/postmortem/ActionItemsPage').then((m) => m.ActionItemsPage));
 const SearchPage = lazyView(() => import('../features/search/SearchPage').then((m) => m.SearchPage));
 const SettingsPage = lazyView(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage));
 const SyncPage = lazyView(() => import('../features/sync/SyncPage').then((m) => m.SyncPage));
@@ -69,22 +69,22 @@ export function App() {
           {t('app.skipToContent')}
         </a>
         <nav className="app-bar" aria-label={t('app.name')}>
-          <a className="app-name" href="#/">
+          <a className="app-name" href={ROUTES.incidents}>
             {t('app.name')}
           </a>
-          <a className="button ghost" href="#/search" aria-current={route.name === 'search' ? 'page' : undefined}>
+          <a className="button ghost" href={ROUTES.search} aria-current={route.name === 'search' ? 'page' : undefined}>
             {t('search.nav')}
           </a>
-          <a className="button ghost" href="#/metrics" aria-current={route.name === 'metrics' ? 'page' : undefined}>
+          <a className="button ghost" href={ROUTES.metrics} aria-current={route.name === 'metrics' ? 'page' : undefined}>
             {t('metrics.nav')}
           </a>
-          <a className="button ghost" href="#/actions" aria-current={route.name === 'actions' ? 'page' : undefined}>
+          <a className="button ghost" href={ROUTES.actions} aria-current={route.name === 'actions' ? 'page' : undefined}>
             {t('actions.nav')}
           </a>
           <span className="app-bar-spacer" />
           <SyncIndicator current={route.name === 'sync'} />
           <AppVersion />
-          <a className="button ghost" href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
+          <a className="button ghost" href={ROUTES.settings} aria-current={route.name === 'settings' ? 'page' : undefined}>
             {t('settings.title')}
           </a>
           <button type="button" id="profile-button" className="button ghost" onClick={openProfile}>

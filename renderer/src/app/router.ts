@@ -1,6 +1,7 @@
 /** Hash routes: they work the same under app://, file-less previews and any static server. */
 import { useSyncExternalStore } from 'react';
 
+import { incidentRoute } from '@shared/platform/routes';
 
 /** The incident page's views; the entry box stays on every one of them. */
 export const INCIDENT_VIEWS = ['timeline', 'hypotheses', 'people', 'comms', 'review'] as const;
@@ -47,11 +48,20 @@ export function parseRoute(hash: string): Route {
   return { name: 'notFound' };
 }
 
+/** The addresses of the console's pages: every link and `navigate` call builds them here. */
+export const ROUTES = {
+  incidents: '#/',
+  settings: '#/settings',
+  sync: '#/sync',
+  search: '#/search',
+  metrics: '#/metrics',
+  actions: '#/actions',
+} as const;
+
 export function incidentViewRoute(id: string, view: IncidentView): string {
-  const base = `#/incidents/${encodeURIComponent(id)}`;
+  const base = incidentRoute(id);
   return view === 'timeline' ? base : `${base}/${view}`;
 }
-
 
 export function navigate(hash: string): void {
   if (window.location.hash !== hash) window.location.hash = hash;

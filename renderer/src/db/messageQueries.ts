@@ -2,6 +2,7 @@
 import { isOver } from '@shared/domain/cadence';
 import type { IncidentSummary } from '@shared/domain/incident';
 import type { MessageView } from '@shared/domain/messages';
+import { byKeys } from '@shared/domain/order';
 
 import type { WarroomDatabase } from './database';
 import type { DeliveryRow } from './deliveries';
@@ -14,7 +15,7 @@ export async function listMessages(db: WarroomDatabase, incidentId: string): Pro
   const rows = await db.messages.where('incidentId').equals(incidentId).toArray();
   return rows
     .flatMap((r) => (r.view ? [r.view] : []))
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+    .sort(byKeys((m) => m.at, (m) => m.id));
 }
 
 /** Queued messages this console wrote: the ones it delivers itself. */

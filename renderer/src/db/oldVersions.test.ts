@@ -10,7 +10,7 @@ import { encodeHlc } from '@shared/domain/hlc';
 import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import { freshDatabase } from '../testing/renderConsole';
-import { readPostmortem } from '../features/review/exportPostmortem';
+import { readPostmortem } from '../features/postmortem/exportPostmortem';
 import { ingestEvents } from './eventStore';
 import { timelineLength, timelineSlice } from './queries';
 import { getWallIncident, getWallOverview } from './wallQueries';

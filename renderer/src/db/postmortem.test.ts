@@ -11,7 +11,7 @@ import { freshDatabase } from '../testing/renderConsole';
 import { changeStatus, declareIncident, logEntry } from './commands';
 import { getEntry } from './queries';
 import { ingestEvents, openDatabase, rebuildProjections } from './eventStore';
-import { addActionItem, changeActionItem, editSection, markEntry } from './reviewCommands';
+import { addActionItem, changeActionItem, editSection, markEntry } from './postmortemCommands';
 
 const START = Date.UTC(2026, 10, 21, 12, 0, 0);
 const at = (minutes: number) => () => START + minutes * 60_000;

@@ -1,5 +1,5 @@
 /**
- * The review's projections: each incident's post-mortem sections, and one row
+ * The post-mortem's projections: each incident's post-mortem sections, and one row
  * per action item (indexed by status, so outstanding items across every
  * incident are one query). Pass only events new to the log, inside the write.
  */
@@ -17,16 +17,12 @@ import type { WarroomDatabase } from './database';
 import type { Projection } from './projection';
 import type { PostmortemRow, ActionItemRow } from './types';
 
-export const reviewProjection: Projection = {
+export const postmortemProjection: Projection = {
   stream: 'incidents',
   tables: (db) => [db.postmortems, db.actionItems],
-  project: projectReview,
+  project: (db, events) => Promise.all([projectPostmortems(db, events), projectActionItems(db, events)]).then(() => undefined),
   clear: (db) => Promise.all([db.postmortems.clear(), db.actionItems.clear()]),
 };
-
-async function projectReview(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
-  await Promise.all([projectPostmortems(db, events), projectActionItems(db, events)]);
-}
 
 async function projectPostmortems(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
   const edits = events.filter((e) => e.type === 'postmortem.sectionEdited');

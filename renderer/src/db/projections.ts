@@ -14,7 +14,7 @@ import { incidentProjection } from './incidentProjection';
 import { messageProjection } from './messageProjection';
 import { organisationProjection } from './organisationProjection';
 import type { Projection } from './projection';
-import { reviewProjection } from './reviewProjection';
+import { postmortemProjection } from './postmortemProjection';
 import { rosterProjection } from './rosterProjection';
 
 export const PROJECTIONS: readonly Projection[] = [
@@ -22,7 +22,7 @@ export const PROJECTIONS: readonly Projection[] = [
   hypothesisProjection,
   rosterProjection,
   messageProjection,
-  reviewProjection,
+  postmortemProjection,
   factsProjection,
   organisationProjection,
 ];

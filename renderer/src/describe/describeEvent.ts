@@ -2,11 +2,11 @@
 import type { EventOf } from '@shared/domain/events';
 import type { TimelineEvent } from '@shared/domain/timeline';
 
-import { t } from '../../i18n/i18n';
-import { describeMessageEvent } from '../comms/describeMessageEvent';
-import { describeHypothesisEvent } from '../hypotheses/describeHypothesisEvent';
-import { formatFieldValue } from '../incident/fieldValue';
-import { describeRosterEvent } from '../roles/describeRosterEvent';
+import { t } from '../i18n/i18n';
+import { describeMessageEvent } from './describeMessageEvent';
+import { describeHypothesisEvent } from './describeHypothesisEvent';
+import { formatFieldValue } from './fieldValue';
+import { describeRosterEvent } from './describeRosterEvent';
 
 export type ChangeEvent = Exclude<TimelineEvent, EventOf<'timeline.entryLogged'>>;
 

@@ -2,7 +2,7 @@
 import type { HypothesisEvent } from '@shared/domain/hypothesis';
 import { cleanLine } from '@shared/domain/text';
 
-import { t } from '../../i18n/i18n';
+import { t } from '../i18n/i18n';
 
 export type { HypothesisEvent };
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import type { EventOf } from '@shared/domain/events';
 
-import { translate } from '../../i18n/i18n';
-import { setLocale } from '../../i18n/locale';
+import { translate } from '../i18n/i18n';
+import { setLocale } from '../i18n/locale';
 import { describeMessageEvent } from './describeMessageEvent';
 
 const envelope = { id: 'aaaaaaaa01:7', incidentId: 'aaaaaaaa01:1', v: 1, hlc: '00mi8zq3k0-00000', deviceId: 'aaaaaaaa01', deviceSeq: 7, actor: 'Ada', occurredAt: '2026-11-21T12:00:00.000Z' };

@@ -1,8 +1,8 @@
 /** How the communications record reads on the timeline. */
 import type { EventOf } from '@shared/domain/events';
 
-import { audienceName } from '../../i18n/defaultNames';
-import { t } from '../../i18n/i18n';
+import { audienceName } from '../i18n/defaultNames';
+import { t } from '../i18n/i18n';
 
 type CommsEvent = EventOf<
   'message.sent' | 'message.queued' | 'message.delivered' | 'message.deliveryFailed' | 'message.requeued' | 'message.cancelled'

@@ -2,8 +2,8 @@
 import type { EventOf } from '@shared/domain/events';
 import { personKey } from '@shared/domain/roster';
 
-import { roleName } from '../../i18n/defaultNames';
-import { t } from '../../i18n/i18n';
+import { roleName } from '../i18n/defaultNames';
+import { t } from '../i18n/i18n';
 
 export type RosterEvent = EventOf<'role.assigned' | 'participant.engaged'>;
 

@@ -1,6 +1,6 @@
 import type { IncidentField, IncidentFields } from '@shared/domain/incident';
 
-import { formatDateTime, t } from '../../i18n/i18n';
+import { formatDateTime, t } from '../i18n/i18n';
 
 /** A field's value as people read it. */
 export function formatFieldValue<F extends IncidentField>(field: F, value: IncidentFields[F]): string {

@@ -7,7 +7,7 @@ import { TestAuthor } from '@shared/sync/testing/testAuthor';
 
 import { correctEntry, declareIncident, logEntry, strikeEntry } from '../db/commands';
 import { ingestEvents } from '../db/eventStore';
-import { editSection } from '../db/reviewCommands';
+import { editSection } from '../db/postmortemCommands';
 import { declareInput } from '../testing/fixtures';
 import { freshDatabase } from '../testing/renderConsole';
 import { searchSessionOf } from './searchSession';

@@ -1,7 +1,7 @@
 import type { Status } from '@shared/domain/events';
 import type { Priority } from '@shared/domain/priority';
 
-import { t } from '../../i18n/i18n';
+import { t } from '../i18n/i18n';
 
 /** Priority as text and colour together: colour is never the only signal. */
 export function PriorityBadge({ priority }: { priority: Priority }) {

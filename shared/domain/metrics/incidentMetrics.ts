@@ -14,6 +14,7 @@ import type { IncidentKind, Status } from '../events';
 import type { Priority } from '../priority';
 import { registerHeads } from '../register';
 import { engagementCycles } from '../engagement';
+import { byText } from '../order';
 import {
   compareStamps,
   countingMessages,
@@ -230,7 +231,7 @@ function earliest<T extends Stamp>(stamps: readonly T[]): T | null {
 // ---- Engagement ---------------------------------------------------------------
 
 function engagementMetrics(facts: IncidentFacts, resolvedAt: string | null): EngagementMetrics {
-  const people = engagementCycles(Object.values(facts.steps), (step) => step.at).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const people = engagementCycles(Object.values(facts.steps), (step) => step.at).sort((a, b) => byText(a.key, b.key));
   // By person, then in time: the same stints in the same order whatever order the events arrived in.
   const cycles = people.flatMap(({ cycles }) => cycles);
   const resolvedMs = resolvedAt === null ? null : Date.parse(resolvedAt);

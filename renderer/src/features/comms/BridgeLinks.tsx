@@ -6,7 +6,7 @@ import { t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { openIncidentDialog } from '../../state/uiStore';
 import { notify } from '../notices/noticeStore';
-import { useOrganisation } from '../settings/useOrganisation';
+import { useOrganisation } from '../../ui/useOrganisation';
 import { bridgeLink } from './placeholderValues';
 
 const LABELS = { technical: 'comms.bridge.technical', business: 'comms.bridge.business' } as const;

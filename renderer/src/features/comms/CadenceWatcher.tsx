@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
 
 import { audienceCadence } from '@shared/domain/cadence';
+import { byText } from '@shared/domain/order';
 import { incidentRoute } from '@shared/platform/routes';
 
 import { useDatabase } from '../../app/DatabaseContext';
@@ -11,7 +12,7 @@ import { formatNumber, formatTime, t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { useNow } from '../../ui/useNow';
 import { notify } from '../notices/noticeStore';
-import { useOrganisation } from '../settings/useOrganisation';
+import { useOrganisation } from '../../ui/useOrganisation';
 
 /** The one notice that says which updates are late: each new alert replaces it instead of stacking. */
 const NOTICE_KEY = 'comms.cadence';
@@ -51,7 +52,7 @@ export function CadenceWatcher() {
       }
     }
     if (!fresh) return;
-    late.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
+    late.sort((a, b) => byText(a.dueAt, b.dueAt));
     const first = late[0]!;
     void notify(platform, {
       key: NOTICE_KEY,

@@ -12,7 +12,7 @@ import { t } from '../../i18n/i18n';
 import { selectAudience, useCommsDrafts } from '../../state/commsDrafts';
 import { clearViewRequest, useViewRequested } from '../../state/uiStore';
 import { useNow } from '../../ui/useNow';
-import { useOrganisation } from '../settings/useOrganisation';
+import { useOrganisation } from '../../ui/useOrganisation';
 import { AudienceList } from './AudienceList';
 import { DraftEditor } from './DraftEditor';
 import { MessageRecord } from './MessageRecord';

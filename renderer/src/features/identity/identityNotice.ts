@@ -10,6 +10,7 @@ import type { WarroomBridge } from '@shared/platform/bridge';
 import type { WarroomDatabase } from '../../db/database';
 import { t } from '../../i18n/i18n';
 import { notify } from '../notices/noticeStore';
+import { ROUTES } from '../../app/router';
 
 export function startIdentityNotices(db: WarroomDatabase, platform: WarroomBridge): () => void {
   let stopped = false;
@@ -28,7 +29,7 @@ export function startIdentityNotices(db: WarroomDatabase, platform: WarroomBridg
           tone: 'alert',
           title: t('identity.moved.title'),
           detail: t('identity.moved.detail', { from: row.from ?? '—', to: row.to }),
-          route: '#/sync',
+          route: ROUTES.sync,
         });
       });
     },

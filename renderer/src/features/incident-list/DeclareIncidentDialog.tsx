@@ -16,9 +16,9 @@ import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
 import { Field, errorProps } from '../../ui/Field';
 import { useProfileName } from '../profile/useProfile';
-import { useOrganisation } from '../settings/useOrganisation';
+import { useOrganisation } from '../../ui/useOrganisation';
 import { emptyDeclareForm, previewPriority, validateDeclare, type DeclareErrors, type DeclareForm } from './declareForm';
-import { PriorityBadge } from './PriorityBadge';
+import { PriorityBadge } from '../../ui/PriorityBadge';
 
 export function DeclareIncidentDialog() {
   const profile = useProfileName();

@@ -13,7 +13,7 @@ import { openDeclare, openWallDialog } from '../../state/uiStore';
 import { DECLARE_KEY } from '../../ui/shortcuts';
 import { ImportButton } from '../exchange/FileButtons';
 import { TierBadge } from '../incident/TierBadge';
-import { PriorityBadge, StatusBadge } from './PriorityBadge';
+import { PriorityBadge, StatusBadge } from '../../ui/PriorityBadge';
 
 /** Past incidents shown at first, and added by each "Show more": a console may hold thousands. */
 export const PAST_PAGE = 50;

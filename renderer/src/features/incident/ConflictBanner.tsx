@@ -2,7 +2,7 @@ import type { IncidentField, IncidentSummary } from '@shared/domain/incident';
 
 import { t } from '../../i18n/i18n';
 import { ConflictChoices } from '../../ui/ConflictChoices';
-import { fieldLabel, formatFieldValue } from './fieldValue';
+import { fieldLabel, formatFieldValue } from '../../describe/fieldValue';
 
 /** Without onKeep (a read-only view) the values are listed, not offered. */
 type Props = { incident: IncidentSummary; onKeep: ((field: IncidentField, value: unknown) => void) | undefined };

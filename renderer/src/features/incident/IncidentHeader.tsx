@@ -11,7 +11,7 @@ import { useReadOnly } from '../../ui/ReadOnly';
 import { TIER_SHORTCUT } from '../../ui/shortcuts';
 import { useNow } from '../../ui/useNow';
 import { ExportButton } from '../exchange/FileButtons';
-import { PriorityBadge, StatusBadge } from '../incidents/PriorityBadge';
+import { PriorityBadge, StatusBadge } from '../../ui/PriorityBadge';
 import { notify } from '../notices/noticeStore';
 import { BridgeLinks } from '../comms/BridgeLinks';
 import { BridgesDialog } from '../comms/BridgesDialog';

@@ -26,7 +26,7 @@ import { useIncidentCommands } from './useIncidentCommands';
 const CommsPad = lazyView(() => import('../comms/CommsPad').then((m) => m.CommsPad));
 const HypothesisBoard = lazyView(() => import('../hypotheses/HypothesisBoard').then((m) => m.HypothesisBoard));
 const RolesPanel = lazyView(() => import('../roles/RolesPanel').then((m) => m.RolesPanel));
-const ReviewView = lazyView(() => import('../review/ReviewView').then((m) => m.ReviewView));
+const PostmortemView = lazyView(() => import('../postmortem/PostmortemView').then((m) => m.PostmortemView));
 const WallDialog = lazyView(() => import('../wall/WallDialog').then((m) => m.WallDialog));
 
 export function IncidentPage({ id, view: current, query }: { id: string; view: IncidentView; query: string }) {
@@ -100,7 +100,7 @@ export function IncidentPage({ id, view: current, query }: { id: string; view: I
       {current === 'hypotheses' && <HypothesisBoard incidentId={id} actor={actor} />}
       {current === 'people' && <RolesPanel incidentId={id} actor={actor} endedAt={incidentEndedAt(incident)} />}
       {current === 'comms' && <CommsPad incident={incident} actor={actor} />}
-      {current === 'review' && <ReviewView incident={incident} actor={actor} />}
+      {current === 'review' && <PostmortemView incident={incident} actor={actor} />}
       {actor ? (
         <EntryComposer ref={composer} incidentId={id} actor={actor} onEscape={focusPage} />
       ) : (

@@ -9,8 +9,8 @@ import { t } from '../../i18n/i18n';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
 import { Field } from '../../ui/Field';
-import { PriorityBadge } from '../incidents/PriorityBadge';
-import { useOrganisation } from '../settings/useOrganisation';
+import { PriorityBadge } from '../../ui/PriorityBadge';
+import { useOrganisation } from '../../ui/useOrganisation';
 
 type Props = { incident: IncidentSummary; actor: string; onClose: () => void };
 

@@ -3,7 +3,7 @@ import { formatCountdown, readClock, serviceLevelClock } from '@shared/domain/se
 
 import { formatTime, t } from '../../i18n/i18n';
 import { useNow } from '../../ui/useNow';
-import { useOrganisation } from '../settings/useOrganisation';
+import { useOrganisation } from '../../ui/useOrganisation';
 
 /**
  * The incident's service-level clock: how long until it must become major, or

@@ -10,7 +10,7 @@ import { formatTime, t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { useNow } from '../../ui/useNow';
 import { notify } from '../notices/noticeStore';
-import { useOrganisation } from '../settings/useOrganisation';
+import { useOrganisation } from '../../ui/useOrganisation';
 
 /**
  * Watches every open incident's service-level clock, wherever the operator is

@@ -13,7 +13,7 @@ import { INCIDENT_VIEWS, incidentViewRoute, navigate, type IncidentView } from '
 import { useCommands, type Command } from '../../commands/registry';
 import { changeStatus } from '../../db/commands';
 import { lastEntryId } from '../../db/queries';
-import { markEntry } from '../../db/reviewCommands';
+import { markEntry } from '../../db/postmortemCommands';
 import { audienceName, roleName } from '../../i18n/defaultNames';
 import { t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
@@ -22,7 +22,7 @@ import { openIncidentDialog, openPalette, openWallDialog, requestView, startAmen
 import { STATUS_CHORD, TIER_CHORD, viewChord, WALL_CHORD } from '../../ui/shortcuts';
 import { exportToFile } from '../exchange/incidentFiles';
 import { openRolesDialog } from '../roles/rolesRequest';
-import { useOrganisation } from '../settings/useOrganisation';
+import { useOrganisation } from '../../ui/useOrganisation';
 
 type Options = {
   /** Undefined while the page is still opening: nothing is registered, so keys typed then reach the entry box. */

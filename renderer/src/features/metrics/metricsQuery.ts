@@ -7,6 +7,7 @@ import { INCIDENT_KINDS, isDay, type IncidentKind } from '@shared/domain/events'
 import { NO_FILTER, type MetricsFilter } from '@shared/domain/metrics/aggregate';
 import { DURATION_METRICS, type DurationMetric } from '@shared/domain/metrics/incidentMetrics';
 import { PRIORITIES, type Priority } from '@shared/domain/priority';
+import { ROUTES } from '../../app/router';
 
 export type MetricsView = { filter: MetricsFilter; /** The time the charts by service and priority show. */ metric: DurationMetric };
 
@@ -49,9 +50,9 @@ export function metricsHash(view: MetricsView): string {
   if (filter.includeDrills) params.set('drills', '1');
   if (view.metric !== DEFAULT_VIEW.metric) params.set('metric', view.metric);
   const query = params.toString();
-  return query ? `#/metrics?${query}` : '#/metrics';
+  return query ? `${ROUTES.metrics}?${query}` : ROUTES.metrics;
 }
 
 export function isFiltered(filter: MetricsFilter): boolean {
-  return metricsHash({ filter, metric: DEFAULT_VIEW.metric }) !== '#/metrics';
+  return metricsHash({ filter, metric: DEFAULT_VIEW.metric }) !== ROUTES.metrics;
 }

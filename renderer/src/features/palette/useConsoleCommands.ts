@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import { incidentRoute } from '@shared/platform/routes';
 
 import { useDatabase } from '../../app/DatabaseContext';
-import { navigate, useRoute } from '../../app/router';
+import { navigate, ROUTES, useRoute } from '../../app/router';
 import { useCommands, type Command } from '../../commands/registry';
 import { listIncidents } from '../../db/queries';
 import { getLocale, LOCALE_NAMES, LOCALES, setLocale } from '../../i18n/locale';
@@ -39,10 +39,10 @@ export function useConsoleCommands(): void {
           run: () => navigate(incidentRoute(incident.id)),
         }),
       ),
-      { id: 'console.incidents', label: { key: 'palette.cmd.incidents' }, group: 'console', run: () => navigate('#/') },
+      { id: 'console.incidents', label: { key: 'palette.cmd.incidents' }, group: 'console', run: () => navigate(ROUTES.incidents) },
       { id: 'console.search', label: { key: 'search.cmd.open' }, group: 'console', keys: [SEARCH_KEY], run: openSearch },
-      { id: 'console.settings', label: { key: 'palette.cmd.settings' }, group: 'console', run: () => navigate('#/settings') },
-      { id: 'console.sync', label: { key: 'palette.cmd.sync' }, group: 'console', run: () => navigate('#/sync') },
+      { id: 'console.settings', label: { key: 'palette.cmd.settings' }, group: 'console', run: () => navigate(ROUTES.settings) },
+      { id: 'console.sync', label: { key: 'palette.cmd.sync' }, group: 'console', run: () => navigate(ROUTES.sync) },
       { id: 'console.profile', label: { key: 'palette.cmd.profile' }, group: 'console', run: openProfile },
       { id: 'console.import', label: { key: 'palette.cmd.import' }, group: 'console', run: () => importFromFile(db, platform) },
       // Each language offered in itself, so someone who cannot read the screen still finds theirs.

@@ -4,10 +4,11 @@ import { ACTION_ITEM_STATUSES, isOverdue, type ActionItem } from '@shared/domain
 import type { ActionItemStatus } from '@shared/domain/events';
 
 import { useDatabase } from '../../app/DatabaseContext';
-import { changeActionItem } from '../../db/reviewCommands';
+import { changeActionItem } from '../../db/postmortemCommands';
 import { formatDay, t } from '../../i18n/i18n';
 import { ActionItemFields } from './ActionItemFields';
 import type { ActionItemDraft } from './actionItemForm';
+import { incidentViewRoute } from '../../app/router';
 
 type Props = {
   item: ActionItem;
@@ -60,7 +61,7 @@ export function ActionItemRow({ item, actor, today, incident }: Props) {
         <p className="action-item-title">{item.title}</p>
         <p className="action-item-meta">
           {incident && (
-            <a href={`#/incidents/${encodeURIComponent(incident.id)}/review`} className="action-item-incident">
+            <a href={incidentViewRoute(incident.id, 'review')} className="action-item-incident">
               {incident.title}
             </a>
           )}

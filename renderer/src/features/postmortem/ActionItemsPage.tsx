@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { isOverdue } from '@shared/domain/actionItems';
 
 import { useDatabase } from '../../app/DatabaseContext';
-import { trackedActionItems } from '../../db/reviewQueries';
+import { trackedActionItems } from '../../db/postmortemQueries';
 import { formatNumber, t, today } from '../../i18n/i18n';
 import { useProfileName } from '../profile/useProfile';
 import { ActionItemRow } from './ActionItemRow';

@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 
 import { useDatabase } from '../../app/DatabaseContext';
-import { actionItemsOf } from '../../db/reviewQueries';
-import { addActionItem } from '../../db/reviewCommands';
+import { actionItemsOf } from '../../db/postmortemQueries';
+import { addActionItem } from '../../db/postmortemCommands';
 import { t, today } from '../../i18n/i18n';
 import { ActionItemFields } from './ActionItemFields';
 import { ActionItemRow } from './ActionItemRow';

@@ -11,7 +11,7 @@ import { t } from '../../i18n/i18n';
 import { errorProps, Field } from '../../ui/Field';
 
 /** The two facts a review adds to the record: tags to find it by, and when the impact began (for time to detect). */
-export function ReviewFacts({ incident, actor }: { incident: IncidentSummary; actor: string }) {
+export function PostmortemFacts({ incident, actor }: { incident: IncidentSummary; actor: string }) {
   const db = useDatabase();
   const [tags, setTags] = useState(incident.tags.join(', '));
   const [tagsError, setTagsError] = useState<string>();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readSection } from '@shared/domain/postmortem';
 
 import { changeStatus, declareIncident, logEntry } from '../../db/commands';
-import { markEntry } from '../../db/reviewCommands';
+import { markEntry } from '../../db/postmortemCommands';
 import { assignRole } from '../../db/rosterCommands';
 import { openDatabase } from '../../db/eventStore';
 import { setProfileName } from '../../db/queries';

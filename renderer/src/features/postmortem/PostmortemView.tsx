@@ -7,23 +7,23 @@ import { readSection } from '@shared/domain/postmortem';
 import { consoleTimeZone } from '@shared/domain/timeZone';
 
 import { useDatabase } from '../../app/DatabaseContext';
-import { getPostmortem } from '../../db/reviewQueries';
+import { getPostmortem } from '../../db/postmortemQueries';
 import { formatDateTime, t } from '../../i18n/i18n';
 import { useLocale } from '../../i18n/locale';
-import { formatFieldValue } from '../incident/fieldValue';
+import { formatFieldValue } from '../../describe/fieldValue';
 import { IncidentMetricsCard } from '../metrics/IncidentMetricsCard';
 import { ExportDialog } from './ExportDialog';
 import { postmortemLabels, readPostmortem } from './exportPostmortem';
 import { KeyEvents, RecordsFromTheLog, ReviewFactList } from './FromTheLog';
 import { IncidentActionItems } from './IncidentActionItems';
-import { ReviewFacts } from './ReviewFacts';
+import { PostmortemFacts } from './PostmortemFacts';
 import { SectionEditor } from './SectionEditor';
 
 const OPENING: PostmortemSection[] = ['summary', 'impact'];
 const FINDINGS: PostmortemSection[] = ['rootCause', 'contributingFactors', 'wentWell', 'wentBadly'];
 
 /** The incident's blameless post-mortem: drawn from the log, written in the console, exported. */
-export function ReviewView({ incident, actor }: { incident: IncidentSummary; actor: string }) {
+export function PostmortemView({ incident, actor }: { incident: IncidentSummary; actor: string }) {
   const db = useDatabase();
   const postmortem = useLiveQuery(() => getPostmortem(db, incident.id), [db, incident.id]);
   const locale = useLocale();
@@ -64,7 +64,7 @@ export function ReviewView({ incident, actor }: { incident: IncidentSummary; act
           <section className="review-block" aria-labelledby="review-facts-heading">
             <h2 id="review-facts-heading">{t('review.factsHeading')}</h2>
             {doc && <ReviewFactList doc={doc} labels={labels} />}
-            <ReviewFacts incident={incident} actor={actor} />
+            <PostmortemFacts incident={incident} actor={actor} />
           </section>
           <div className="review-block">
             <IncidentMetricsCard incidentId={incident.id} />

@@ -5,7 +5,7 @@ import type { SectionText } from '@shared/domain/postmortem';
 import { LIMITS } from '@shared/domain/text';
 
 import { useDatabase } from '../../app/DatabaseContext';
-import { editSection } from '../../db/reviewCommands';
+import { editSection } from '../../db/postmortemCommands';
 import { formatNumber, t } from '../../i18n/i18n';
 import { ConflictChoices } from '../../ui/ConflictChoices';
 import { isSubmitShortcut } from '../../ui/shortcuts';

@@ -27,7 +27,7 @@ import type { MessageKey } from '../../i18n/en';
 import { formatDuration, formatNumber, t } from '../../i18n/i18n';
 import { getLocale } from '../../i18n/locale';
 import { suggestedFileName } from '../exchange/incidentFiles';
-import { describeEvent } from '../timeline/describeEvent';
+import { describeEvent } from '../../describe/describeEvent';
 
 export const EXPORT_FORMATS = ['markdown', 'html', 'pdf', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

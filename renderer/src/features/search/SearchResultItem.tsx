@@ -3,7 +3,7 @@ import type { MatchSnippet, SearchResult, SnippetSource } from '@shared/search/s
 
 import { incidentViewRoute } from '../../app/router';
 import { formatDateTime, t } from '../../i18n/i18n';
-import { PriorityBadge, StatusBadge } from '../incidents/PriorityBadge';
+import { PriorityBadge, StatusBadge } from '../../ui/PriorityBadge';
 import { agoAndDate } from './formatWhen';
 import { Highlighted } from './Highlighted';
 import { ResolutionSummary } from './ResolutionSummary';

@@ -9,7 +9,7 @@ import { incidentViewRoute } from '../../app/router';
 import { formatDuration, formatNumber, t } from '../../i18n/i18n';
 import { useSearchAnswer, useSearchProgress } from '../../search/useSearchIndex';
 import { useNow } from '../../ui/useNow';
-import { PriorityBadge } from '../incidents/PriorityBadge';
+import { PriorityBadge } from '../../ui/PriorityBadge';
 import { agoAndDate } from './formatWhen';
 import { NO_CRITERIA, searchRoute } from './searchCriteria';
 

@@ -5,6 +5,7 @@
 import { DAY_REGEX } from '@shared/domain/events';
 import { PRIORITIES, type Priority } from '@shared/domain/priority';
 import { STATUS_FILTERS, type SearchFilters, type StatusFilter } from '@shared/search/filters';
+import { ROUTES } from '../../app/router';
 
 export type SearchCriteria = {
   text: string;
@@ -59,7 +60,7 @@ export function searchRoute(criteria: SearchCriteria): string {
   if (criteria.to) params.set('to', criteria.to);
   if (criteria.drills) params.set('drills', '1');
   const query = params.toString();
-  return query ? `#/search?${query}` : '#/search';
+  return query ? `${ROUTES.search}?${query}` : ROUTES.search;
 }
 
 /** Midnight at the start of a calendar day in this console's time zone, as an instant. */

@@ -1,5 +1,5 @@
 /** Moving to the search page, and keeping its address in step with what is typed. */
-import { navigate } from '../../app/router';
+import { navigate, ROUTES } from '../../app/router';
 import type { KeyBinding } from '../../commands/keys';
 
 export const SEARCH_BOX_ID = 'search-box';
@@ -25,5 +25,5 @@ export function openSearch(): void {
     box.select();
     return;
   }
-  navigate('#/search');
+  navigate(ROUTES.search);
 }

@@ -4,7 +4,7 @@ import { PRIORITIES, type Priority } from '@shared/domain/priority';
 import type { MessageKey } from '../../i18n/en';
 import { t } from '../../i18n/i18n';
 import { errorProps } from '../../ui/Field';
-import { PriorityBadge } from '../incidents/PriorityBadge';
+import { PriorityBadge } from '../../ui/PriorityBadge';
 import { LevelsSummary } from './settingSummaries';
 import { SettingSection } from './SettingSection';
 import { LEVEL_FIELDS, formatMinutes, levelKey, levelsToForm, validateLevels, type LevelField } from './settingsForms';

@@ -11,7 +11,8 @@ import { RoleCatalogueEditor } from './RoleCatalogueEditor';
 import { ServiceCatalogueEditor } from './ServiceCatalogueEditor';
 import { ServiceLevelsEditor } from './ServiceLevelsEditor';
 import { TemplatesEditor } from './TemplatesEditor';
-import { useOrganisation } from './useOrganisation';
+import { useOrganisation } from '../../ui/useOrganisation';
+import { ROUTES } from '../../app/router';
 
 const SECTIONS = [
   { setting: 'roles', heading: 'settings.roles.heading' },
@@ -36,7 +37,7 @@ export function SettingsPage() {
         <p className="settings-intro">{t('settings.intro')}</p>
         <nav aria-label={t('settings.sectionsNav')} className="settings-nav">
           {SECTIONS.map(({ setting, heading }) => (
-            <a key={setting} href="#/settings" onClick={(e) => jumpTo(e, setting)}>
+            <a key={setting} href={ROUTES.settings} onClick={(e) => jumpTo(e, setting)}>
               {t(heading)}
             </a>
           ))}

@@ -6,7 +6,7 @@ import { IMPACTS, PRIORITIES, URGENCIES, type PriorityMatrix } from '@shared/dom
 
 import { audienceName, roleName, statusPageTitle } from '../../i18n/defaultNames';
 import { t } from '../../i18n/i18n';
-import { PriorityBadge } from '../incidents/PriorityBadge';
+import { PriorityBadge } from '../../ui/PriorityBadge';
 import { formatMinutes } from './settingsForms';
 
 /** Long catalogues are cut short here only: the version kept is always the whole of it. */

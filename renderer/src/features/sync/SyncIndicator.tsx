@@ -8,6 +8,7 @@ import { LIMIT_ERROR_CODES } from '@shared/sync/protocol';
 import { formatNumber, formatTime, t } from '../../i18n/i18n';
 import { useSyncStatus, type SyncStatus } from '../../sync/syncStatus';
 import { useSyncFacts } from './syncQueries';
+import { ROUTES } from '../../app/router';
 
 const SIGNS: Record<SyncStatus['state'], string> = {
   off: '○',
@@ -47,7 +48,7 @@ export function SyncIndicator({ current }: { current: boolean }) {
   return (
     <a
       className={`sync-indicator sync-${status.state}${conflicts ? ' sync-conflicted' : ''}`}
-      href="#/sync"
+      href={ROUTES.sync}
       aria-current={current ? 'page' : undefined}
       aria-label={t('sync.indicatorLabel', { state: conflicts ? `${text} · ${t('sync.conflicts', { count: conflicts })}` : text })}
     >

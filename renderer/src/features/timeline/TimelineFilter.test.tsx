@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { declareIncident, logEntry } from '../../db/commands';
 import { openDatabase } from '../../db/eventStore';
 import { setProfileName } from '../../db/queries';
-import { markEntry } from '../../db/reviewCommands';
+import { markEntry } from '../../db/postmortemCommands';
 import { declareInput } from '../../testing/fixtures';
 import { freshDatabase, renderConsole, timelineTexts } from '../../testing/renderConsole';
 

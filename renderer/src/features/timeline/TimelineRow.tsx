@@ -5,12 +5,12 @@ import { hlcTime } from '@shared/domain/hlc';
 import { resolveEntry } from '@shared/domain/timeline';
 
 import { useDatabase } from '../../app/DatabaseContext';
-import { markEntry } from '../../db/reviewCommands';
+import { markEntry } from '../../db/postmortemCommands';
 import { formatDateTime, formatTime, t } from '../../i18n/i18n';
 import type { ShownEntry } from '../../state/shownEntries';
 import { startAmend } from '../../state/uiStore';
 import { useReadOnly } from '../../ui/ReadOnly';
-import { describeEvent } from './describeEvent';
+import { describeEvent } from '../../describe/describeEvent';
 
 /** Backdated by more than this, an entry also shows when it was logged. */
 const BACKDATE_NOTICE_MS = 60_000;

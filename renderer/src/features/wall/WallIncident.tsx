@@ -6,7 +6,7 @@ import { formatCountdown, readClock, serviceLevelClock } from '@shared/domain/se
 import type { WallEntry, WallIncident as WallIncidentData } from '../../db/wallQueries';
 import { audienceName, roleName } from '../../i18n/defaultNames';
 import { formatTime, t } from '../../i18n/i18n';
-import { describeEvent } from '../timeline/describeEvent';
+import { describeEvent } from '../../describe/describeEvent';
 import { WallHeading } from './WallHeading';
 
 /**
