@@ -7,15 +7,10 @@ import type { DomainEvent } from '@shared/domain/events';
 import { applyFactsEvent, emptyFacts } from '@shared/domain/metrics/facts';
 
 import type { WarroomDatabase } from './database';
-import type { Projection } from './projection';
+import { tableProjection } from './projection';
 import type { IncidentFactsRow } from './types';
 
-export const factsProjection: Projection = {
-  stream: 'incidents',
-  tables: (db) => [db.incidentFacts],
-  project: projectFacts,
-  clear: (db) => db.incidentFacts.clear(),
-};
+export const factsProjection = tableProjection('incidentFacts', projectFacts);
 
 async function projectFacts(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
   if (events.length === 0) return;

@@ -14,15 +14,10 @@ import {
 } from '@shared/domain/hypothesis';
 
 import type { WarroomDatabase } from './database';
-import type { Projection } from './projection';
+import { tableProjection } from './projection';
 import type { HypothesisRow } from './types';
 
-export const hypothesisProjection: Projection = {
-  stream: 'incidents',
-  tables: (db) => [db.hypotheses],
-  project: projectHypotheses,
-  clear: (db) => db.hypotheses.clear(),
-};
+export const hypothesisProjection = tableProjection('hypotheses', projectHypotheses);
 
 async function projectHypotheses(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
   const relevant = events.filter(isHypothesisEvent);

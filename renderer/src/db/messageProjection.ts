@@ -15,15 +15,10 @@ import {
 } from '@shared/domain/messages';
 
 import type { WarroomDatabase } from './database';
-import type { Projection } from './projection';
+import { tableProjection } from './projection';
 import type { MessageRow } from './types';
 
-export const messageProjection: Projection = {
-  stream: 'incidents',
-  tables: (db) => [db.messages],
-  project: projectMessages,
-  clear: (db) => db.messages.clear(),
-};
+export const messageProjection = tableProjection('messages', projectMessages);
 
 async function projectMessages(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
   const relevant = events.filter((e) => isMessageEvent(e) || isOutcomeEvent(e));

@@ -20,3 +20,11 @@ export type Projection = {
   /** Throws its rows away, before a rebuild. */
   clear: (db: WarroomDatabase) => Promise<unknown>;
 };
+
+/** The names of the database's tables. */
+export type TableName = { [K in keyof WarroomDatabase]: WarroomDatabase[K] extends Table ? K : never }[keyof WarroomDatabase];
+
+/** A projection of the incidents' events into one table of its own. */
+export function tableProjection(table: TableName, project: Projection['project']): Projection {
+  return { stream: 'incidents', tables: (db) => [db[table]], project, clear: (db) => db[table].clear() };
+}

@@ -7,15 +7,10 @@ import type { DomainEvent } from '@shared/domain/events';
 import { applyRosterEvents, emptyRoster, isRosterEvent, type RosterEvent } from '@shared/domain/roster';
 
 import type { WarroomDatabase } from './database';
-import type { Projection } from './projection';
+import { tableProjection } from './projection';
 import type { RosterRow } from './types';
 
-export const rosterProjection: Projection = {
-  stream: 'incidents',
-  tables: (db) => [db.rosters],
-  project: projectRosters,
-  clear: (db) => db.rosters.clear(),
-};
+export const rosterProjection = tableProjection('rosters', projectRosters);
 
 async function projectRosters(db: WarroomDatabase, events: readonly DomainEvent[]): Promise<void> {
   const byIncident = new Map<string, RosterEvent[]>();
