@@ -37,6 +37,8 @@ export class WarroomDatabase extends Dexie {
   postmortems!: EntityTable<PostmortemRow, 'incidentId'>;
   actionItems!: EntityTable<ActionItemRow, 'id'>;
   incidentFacts!: EntityTable<IncidentFactsRow, 'incidentId'>;
+  /** The hub's clock minus this console's (hubClock.ts): belongs to this database, not to the page. */
+  hubClockOffsetMs = 0;
 
   constructor(name: string = DATABASE_NAME) {
     // Strict durability: a logged entry must survive the tab or the app being killed a moment later.

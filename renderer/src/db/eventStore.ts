@@ -16,6 +16,7 @@ import { SealVerifier, ZERO_LINK, contentHash, contentOf, idsToLookUp, judgeChai
 
 import type { WarroomDatabase } from './database';
 import { takeNewIdentity } from './identity';
+import { hubTime } from './hubClock';
 import { clearProjections, projectEvents, projectionTables } from './projections';
 import { quarantineEvents, type EventSource, type QuarantineRecord } from './quarantine';
 import { PROJECTION_VERSION } from './schema';
@@ -39,20 +40,6 @@ export type LocalDraft<T extends EventType = EventType> = {
 
 export type Clock = () => number;
 
-/**
- * The hub's clock minus this console's, learnt when it last connected. Event
- * clocks follow the hub's time, so a console whose own clock is wrong neither
- * stamps its events into the future (a hub would refuse them) nor behind
- * everyone else's. What a person sees (occurredAt) stays on the local clock.
- */
-let hubClockOffsetMs = 0;
-/** Offsets smaller than this are network noise, not a wrong clock. */
-const CLOCK_OFFSET_NOISE_MS = 1_000;
-
-export function setHubClockOffset(offsetMs: number): void {
-  hubClockOffsetMs = Number.isFinite(offsetMs) && Math.abs(offsetMs) >= CLOCK_OFFSET_NOISE_MS ? Math.round(offsetMs) : 0;
-}
-
 export function toStored(event: DomainEvent): StoredEvent {
   return isTimelineEvent(event) ? { ...event, tl: timelineKey(event) } : { ...event };
 }
@@ -70,7 +57,7 @@ export async function appendLocal<T extends EventType>(
   return db.transaction('rw', [...projectionTables(db), db.outbox], async () => {
     const device = await db.device();
     const seq = device.seq + 1;
-    const hlc = tickHlc(device.hlc, now() + hubClockOffsetMs);
+    const hlc = tickHlc(device.hlc, hubTime(db, now));
     const id = eventId(device.deviceId, seq);
     const parsed = parseEvent({
       id,
@@ -270,7 +257,7 @@ async function storeAndApply(db: WarroomDatabase, candidates: readonly StoredEve
     if (fresh.some((event) => event.deviceId === device.deviceId && event.deviceSeq > device.seq)) found.ownBeyond = true;
     let hlc = device.hlc;
     for (const event of fresh) {
-      const received = receiveHlc(hlc, event.hlc, now() + hubClockOffsetMs);
+      const received = receiveHlc(hlc, event.hlc, hubTime(db, now));
       hlc = received.hlc;
       if (received.suspect) tally.suspectClocks++;
       if (event.unknown) tally.unknown++;

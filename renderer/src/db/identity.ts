@@ -5,7 +5,7 @@
  * writes is sealed with it before it leaves (see shared/sync/chain.ts).
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { Table } from 'dexie';
+import type { Dexie, Table } from 'dexie';
 
 import { ZERO_LINK, deviceIdForKey, webCryptoSigner, type Signer } from '@shared/sync/chain';
 
@@ -60,6 +60,19 @@ export async function takeNewIdentity(db: IdentityStore, reason: string, now: ()
   if (previous && previous.seq > 0) rows.push({ key: 'identityChange', from: previous.deviceId, to: deviceId, reason, at: now() });
   await db.meta.bulkPut(rows);
   return deviceId;
+}
+
+/**
+ * Clears the record of the move to a new identity made at `at`, if it is still
+ * there; true for the one caller that cleared it (so only one window tells of it).
+ */
+export function claimIdentityChange(db: IdentityStore & { transaction: Dexie['transaction'] }, at: number): Promise<boolean> {
+  return db.transaction('rw', db.meta, async () => {
+    const still = await db.meta.get('identityChange');
+    if (still?.key !== 'identityChange' || still.at !== at) return false;
+    await db.meta.delete('identityChange');
+    return true;
+  });
 }
 
 /** The signer for this console's own events. */

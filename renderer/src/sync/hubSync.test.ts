@@ -4,7 +4,7 @@
  * consoles: join, live exchange, offline and back, a refused join, a hub that
  * forgets its log.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { HubSession } from '@shared/sync/hubSession';
 import { MemoryHubStore } from '@shared/sync/memoryHubStore';
@@ -13,7 +13,7 @@ import { RETRY_MAX_MS } from '@shared/sync/retryPolicy';
 
 import { changeStatus, declareIncident, logEntry } from '../db/commands';
 import type { WarroomDatabase } from '../db/database';
-import { openDatabase, setHubClockOffset } from '../db/eventStore';
+import { openDatabase } from '../db/eventStore';
 import { timelineLength } from '../db/queries';
 import { getMembership, joinHub } from '../db/syncStore';
 import { declareInput } from '../testing/fixtures';
@@ -186,9 +186,6 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what:
 const lastState = (c: Console) => c.statuses.at(-1)?.state;
 
 describe('hub sync', () => {
-  // A console on a clock of its own learns an offset to the hub's: it must not leak into the next test.
-  afterEach(() => setHubClockOffset(0));
-
   it('joins with the code, keeps the token, and carries entries both ways', async () => {
     const hub = await new TestHub().init();
     const a = await consoleOn(hub);

@@ -14,7 +14,7 @@ import { retryDelay } from '@shared/sync/retryPolicy';
 import { SyncConnection, type ConnectionStatus, type Credentials } from '@shared/sync/syncConnection';
 
 import type { WarroomDatabase } from '../db/database';
-import { setHubClockOffset } from '../db/eventStore';
+import { learnHubClock, restoreHubClock } from '../db/hubClock';
 import { DexieSyncStore, getMembership } from '../db/syncStore';
 import type { SyncMeta } from '../db/types';
 import { publishSyncStatus, type SyncStatus } from './syncStatus';
@@ -196,10 +196,7 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
           now,
           schedule: (fn, ms) => void schedule(() => !stopped && fn(), ms),
           onStatus: onConnectionStatus,
-          onClockOffset: (offsetMs) => {
-            setHubClockOffset(offsetMs);
-            void db.meta.put({ key: 'clock', offsetMs, learntAt: now() });
-          },
+          onClockOffset: (offsetMs) => void learnHubClock(db, offsetMs, now),
         });
         connection = conn;
         if (opened || ws.readyState === 1) {
@@ -278,9 +275,7 @@ export function startHubSync(env: HubSyncEnvironment): () => void {
     );
   };
 
-  void db.meta.get('clock').then((row) => {
-    if (row?.key === 'clock') setHubClockOffset(row.offsetMs);
-  });
+  void restoreHubClock(db);
   const release = whileHoldingLock('warroom-sync', () => {
     if (!stopped) begin();
   });

@@ -8,6 +8,7 @@ import { liveQuery } from 'dexie';
 import type { WarroomBridge } from '@shared/platform/bridge';
 
 import type { WarroomDatabase } from '../../db/database';
+import { claimIdentityChange } from '../../db/identity';
 import { t } from '../../i18n/i18n';
 import { notify } from '../notices/noticeStore';
 import { ROUTES } from '../../app/router';
@@ -18,12 +19,7 @@ export function startIdentityNotices(db: WarroomDatabase, platform: WarroomBridg
     next: (row) => {
       if (stopped || row?.key !== 'identityChange') return;
       // Cleared first: a second window watching the same database then shows nothing twice.
-      void db.transaction('rw', db.meta, async () => {
-        const still = await db.meta.get('identityChange');
-        if (still?.key !== 'identityChange' || still.at !== row.at) return false;
-        await db.meta.delete('identityChange');
-        return true;
-      }).then((mine) => {
+      void claimIdentityChange(db, row.at).then((mine) => {
         if (!mine) return;
         void notify(platform, {
           tone: 'alert',
