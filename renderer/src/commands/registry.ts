@@ -37,15 +37,43 @@ export type Command = {
   run: () => unknown;
 };
 
-type Registry = { contributions: Record<string, readonly Command[]> };
+type Registry = {
+  contributions: Record<string, readonly Command[]>;
+  /** A command asked for before the part of the screen that owns it was mounted (see `requestCommand`). */
+  requested: string | null;
+};
 
-export const useCommandRegistry = create<Registry>()(() => ({ contributions: {} }));
+export const useCommandRegistry = create<Registry>()(() => ({ contributions: {}, requested: null }));
+
+/**
+ * Runs the command `id` as soon as a part of the screen that owns it can: at
+ * once if one is mounted, else when one registers it (a view the caller has
+ * just switched to). The way one part of the console asks another for
+ * something, instead of reaching into its elements.
+ */
+export function requestCommand(id: string): void {
+  const command = availableCommands().find((c) => c.id === id);
+  if (command) {
+    useCommandRegistry.setState({ requested: null });
+    runCommand(command);
+  } else useCommandRegistry.setState({ requested: id });
+}
+
+/** The command asked for is now on screen: run it, once. */
+function runRequested(commands: readonly Command[]): void {
+  const { requested } = useCommandRegistry.getState();
+  const command = requested === null ? undefined : commands.find((c) => c.id === requested && (c.when?.() ?? true));
+  if (!command) return;
+  useCommandRegistry.setState({ requested: null });
+  runCommand(command);
+}
 
 /** Registers `commands` while the calling component is mounted. Pass a memoised list: a new list re-registers. */
 export function useCommands(commands: readonly Command[]): void {
   const owner = useId();
   useEffect(() => {
     useCommandRegistry.setState((s) => ({ contributions: { ...s.contributions, [owner]: commands } }));
+    runRequested(commands);
   }, [owner, commands]);
   useEffect(
     () => () =>

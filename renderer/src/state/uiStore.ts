@@ -37,13 +37,6 @@ export type IncidentDialog = ({ kind: 'tier'; preset?: Tier } | { kind: 'priorit
 /** The command palette, showing every command or only one group's (choosing which role to assign). */
 export type PaletteState = { scope?: CommandGroup };
 
-/**
- * Asks a view of the incident page for one of its own dialogs or fields. A
- * command may have to switch views first: the view takes the request once it
- * is on screen.
- */
-export type ViewRequest = { incidentId: string; kind: 'proposeHypothesis' | 'draftMessage' };
-
 type UiState = {
   drafts: Record<string, string>;
   pending: Record<string, PendingEntry[]>;
@@ -54,7 +47,6 @@ type UiState = {
   amending: { entryId: string; mode: AmendMode } | null;
   palette: PaletteState | null;
   shortcutHelpOpen: boolean;
-  viewRequest: ViewRequest | null;
 };
 
 const initialState: UiState = {
@@ -67,7 +59,6 @@ const initialState: UiState = {
   amending: null,
   palette: null,
   shortcutHelpOpen: false,
-  viewRequest: null,
 };
 
 // Taken when the window opens: each window of a test is a fresh instance of this module.
@@ -189,13 +180,6 @@ export const openPalette = (state: PaletteState = {}) => useUiStore.setState({ p
 export const closePalette = () => useUiStore.setState({ palette: null });
 export const openShortcutHelp = () => useUiStore.setState({ shortcutHelpOpen: true });
 export const closeShortcutHelp = () => useUiStore.setState({ shortcutHelpOpen: false });
-export const requestView = (request: ViewRequest) => useUiStore.setState({ viewRequest: request });
-export const clearViewRequest = () => useUiStore.setState({ viewRequest: null });
-
-/** Whether the incident's view has been asked for `kind` (see ViewRequest). */
-export function useViewRequested(incidentId: string, kind: ViewRequest['kind']): boolean {
-  return useUiStore((s) => s.viewRequest?.incidentId === incidentId && s.viewRequest.kind === kind);
-}
 
 export function resetUiStore(): void {
   useUiStore.setState(initialState, false);

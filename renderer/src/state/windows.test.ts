@@ -170,7 +170,8 @@ describe('drafts in two windows of one console', () => {
     const before = JSON.stringify(localStorage);
     wall.ui.openWallDialog();
     wall.ui.closeWallDialog();
-    wall.ui.requestView({ incidentId: 'inc-1', kind: 'draftMessage' });
+    wall.ui.openPalette();
+    wall.ui.closePalette();
     await wall.ui.adoptDrafts('inc-1');
     expect(JSON.stringify(localStorage)).toBe(before);
 

@@ -10,7 +10,6 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { getCommsContext } from '../../db/messageQueries';
 import { t } from '../../i18n/i18n';
 import { selectAudience, useCommsDrafts } from '../../state/commsDrafts';
-import { clearViewRequest, useViewRequested } from '../../state/uiStore';
 import { useNow } from '../../ui/useNow';
 import { useOrganisation } from '../../ui/useOrganisation';
 import { AudienceList } from './AudienceList';
@@ -34,14 +33,6 @@ export function CommsPad({ incident, actor }: { incident: IncidentSummary; actor
     if (audience && chosen !== audience.id) selectAudience(incident.id, audience.id);
   }, [audience, chosen, incident.id]);
 
-  // A command (M, or "Draft message to…") asked to write: into the shown audience's draft, once it is on screen.
-  const draftRequested = useViewRequested(incident.id, 'draftMessage');
-  const shownId = audience?.id;
-  useEffect(() => {
-    if (!draftRequested || !shownId) return;
-    clearViewRequest();
-    document.getElementById(`draft-${shownId}-text`)?.focus();
-  }, [draftRequested, shownId]);
 
   if (!organisation || !context || !audience) return <p className="page-status">{t('comms.loading')}</p>;
   const { audiences } = organisation.settings;

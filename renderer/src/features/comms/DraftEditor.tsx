@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 
 import { renderTemplate } from '@shared/comms/render';
 import { audienceLanguages, templateFor, templateInAnyLanguage, templateLanguage } from '@shared/comms/templateChoice';
@@ -16,6 +16,8 @@ import { useLocale } from '../../i18n/locale';
 import { usePlatform } from '../../platform/PlatformContext';
 import { clearDraft, draftKey, updateDraft, useCommsDrafts } from '../../state/commsDrafts';
 import { SUBMIT_SHORTCUT, isMac, isSubmitShortcut } from '../../ui/shortcuts';
+import { useCommands, type Command } from '../../commands/registry';
+import { writeDraftCommandId } from '../../commands/viewCommands';
 import { placeholderValues } from './placeholderValues';
 import { channelId, missingIn, placeholderNames, sendMessage, type ChannelChoice } from './sendMessage';
 
@@ -45,6 +47,15 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
   /** What the last send did, said beside the Send button (the record shows it too). */
   const [done, setDone] = useState<string | null>(null);
   const problemRef = useRef<HTMLParagraphElement>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  // A command (M, or "Draft message to…") asks to write, perhaps before the pad is on screen: into the draft shown.
+  const draftCommands = useMemo(
+    (): Command[] => [
+      { id: writeDraftCommandId(incident.id), label: { key: 'palette.cmd.draft' }, group: 'comms', listed: false, run: () => textRef.current?.focus() },
+    ],
+    [incident.id],
+  );
+  useCommands(draftCommands);
   useEffect(() => {
     problemRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [problem]);
@@ -195,6 +206,7 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
         <label htmlFor={`${id}-text`}>{t('comms.text')}</label>
         <textarea
           id={`${id}-text`}
+          ref={textRef}
           className="comms-text"
           lang={language}
           value={text}

@@ -10,7 +10,8 @@ import { keepHypothesisValue, moveHypothesis } from '../../db/hypothesisCommands
 import { listHypotheses } from '../../db/hypothesisQueries';
 import { t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
-import { clearViewRequest, useViewRequested } from '../../state/uiStore';
+import { useCommands, type Command } from '../../commands/registry';
+import { proposeCommandId } from '../../commands/viewCommands';
 import { useReadOnly } from '../../ui/ReadOnly';
 import { notify } from '../notices/noticeStore';
 import { DRAG_TYPE, HypothesisCard } from './HypothesisCard';
@@ -44,12 +45,15 @@ export const HypothesisBoard = memo(function HypothesisBoard({ incidentId, actor
   const hypotheses = useLiveQuery(() => listHypotheses(db, incidentId), [db, incidentId]);
   const now = useNow(TICK_MS);
   const [open, setOpen] = useState<Open>(null);
-  // A command (H, or the palette) may ask for the propose dialog before the board is on screen.
-  const proposeRequested = useViewRequested(incidentId, 'proposeHypothesis') && !readOnly;
-  const closeOpen = useCallback(() => {
-    setOpen(null);
-    if (proposeRequested) clearViewRequest();
-  }, [proposeRequested]);
+  const closeOpen = useCallback(() => setOpen(null), []);
+  // A command (H, or the palette) asks for the propose dialog, perhaps before the board is on screen.
+  const boardCommands = useMemo(
+    (): Command[] => [
+      { id: proposeCommandId(incidentId), label: { key: 'palette.cmd.propose' }, group: 'hypotheses', listed: false, when: () => !readOnly, run: () => setOpen({ kind: 'propose' }) },
+    ],
+    [incidentId, readOnly],
+  );
+  useCommands(boardCommands);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [dropTarget, setDropTarget] = useState<HypothesisStatus | null>(null);
@@ -85,13 +89,13 @@ export const HypothesisBoard = memo(function HypothesisBoard({ incidentId, actor
   const applyPendingFocus = useCallback(
     (done: boolean) => {
       const pending = pendingFocus.current;
-      if (!pending || open || proposeRequested) return;
+      if (!pending || open) return;
       const shown = byId.get(pending.id);
       if (!shown || (pending.status && shown.status !== pending.status)) return;
       focusCard(pending.id);
       if (done) pendingFocus.current = null;
     },
-    [byId, open, proposeRequested, focusCard],
+    [byId, open, focusCard],
   );
   useLayoutEffect(() => applyPendingFocus(false), [applyPendingFocus]);
   useEffect(() => applyPendingFocus(true), [applyPendingFocus]);
@@ -323,7 +327,7 @@ export const HypothesisBoard = memo(function HypothesisBoard({ incidentId, actor
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      {(open?.kind === 'propose' || proposeRequested) && (
+      {open?.kind === 'propose' && (
         <ProposeDialog
           incidentId={incidentId}
           actor={actor}

@@ -1,14 +1,17 @@
+import { useMemo, useRef } from 'react';
+
 import { STATUSES, isFinalStatus, type Status, type Tier } from '@shared/domain/events';
 import { incidentEndedAt, type IncidentField, type IncidentSummary } from '@shared/domain/incident';
 import type { Impact, Urgency } from '@shared/domain/priority';
 
 import { useDatabase } from '../../app/DatabaseContext';
+import { useCommands, type Command } from '../../commands/registry';
 import { changeField, changeStatus, reprioritise } from '../../db/commands';
 import { formatDateTime, formatDuration, formatSpan, t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { closeIncidentDialog, openIncidentDialog, openWallDialog, useUiStore } from '../../state/uiStore';
 import { useReadOnly } from '../../ui/ReadOnly';
-import { TIER_SHORTCUT } from '../../ui/shortcuts';
+import { STATUS_CHORD, TIER_SHORTCUT } from '../../ui/shortcuts';
 import { useNow } from '../../ui/useNow';
 import { ExportButton } from '../exchange/FileButtons';
 import { PriorityBadge, StatusBadge } from '../../ui/PriorityBadge';
@@ -35,6 +38,15 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
   // A resolved or closed incident looks it: muted, and nothing counts on.
   const endedAt = incidentEndedAt(incident);
   const final = isFinalStatus(incident.status);
+  const statusSelect = useRef<HTMLSelectElement>(null);
+  // S (or Alt+S) reaches the status here, where the control is.
+  const headerCommands = useMemo(
+    (): Command[] => [
+      { id: 'incident.status', label: { key: 'palette.cmd.status' }, group: 'incident', keys: [{ key: 's' }, STATUS_CHORD], run: () => statusSelect.current?.focus() },
+    ],
+    [],
+  );
+  useCommands(headerCommands);
 
   const setStatus = async (status: Status) => {
     if (status === incident.status) return onDone();
@@ -89,6 +101,7 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
             </label>
             <select
               id="incident-status"
+              ref={statusSelect}
               className={`status-select status-${incident.status}`}
               value={incident.status}
               aria-keyshortcuts="Alt+S"

@@ -10,7 +10,8 @@ import type { IncidentSummary } from '@shared/domain/incident';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { INCIDENT_VIEWS, incidentViewRoute, navigate, type IncidentView } from '../../app/router';
-import { useCommands, type Command } from '../../commands/registry';
+import { requestCommand, useCommands, type Command } from '../../commands/registry';
+import { proposeCommandId, writeDraftCommandId } from '../../commands/viewCommands';
 import { changeStatus } from '../../db/commands';
 import { lastEntryId } from '../../db/queries';
 import { markEntry } from '../../db/postmortemCommands';
@@ -18,8 +19,8 @@ import { audienceName, roleName } from '../../i18n/defaultNames';
 import { t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { selectAudience } from '../../state/commsDrafts';
-import { openIncidentDialog, openPalette, openWallDialog, requestView, startAmend, type AmendMode } from '../../state/uiStore';
-import { STATUS_CHORD, TIER_CHORD, viewChord, WALL_CHORD } from '../../ui/shortcuts';
+import { openIncidentDialog, openPalette, openWallDialog, startAmend, type AmendMode } from '../../state/uiStore';
+import { TIER_CHORD, viewChord, WALL_CHORD } from '../../ui/shortcuts';
 import { exportToFile } from '../exchange/incidentFiles';
 import { openRolesDialog } from '../roles/rolesRequest';
 import { useOrganisation } from '../../ui/useOrganisation';
@@ -51,13 +52,6 @@ export function useIncidentCommands({ incident, actor, composer }: Options): voi
 
     return [
       { id: 'incident.entryBox', label: { key: 'palette.cmd.entryBox' }, group: 'incident', keys: [{ key: 'l' }], when: named, run: () => composer.current?.focus() },
-      {
-        id: 'incident.status',
-        label: { key: 'palette.cmd.status' },
-        group: 'incident',
-        keys: [{ key: 's' }, STATUS_CHORD],
-        run: () => document.getElementById('incident-status')?.focus(),
-      },
       { id: 'incident.priority', label: { key: 'palette.cmd.priority' }, group: 'incident', keys: [{ key: 'p' }], run: () => openIncidentDialog({ kind: 'priority' }) },
       { id: 'incident.tier', label: { key: 'palette.cmd.tier' }, group: 'incident', keys: [{ key: 'e' }, TIER_CHORD], run: () => openIncidentDialog({ kind: 'tier' }) },
       { id: 'incident.wall', label: { key: 'palette.cmd.wall' }, group: 'incident', keys: [{ key: 'w' }, WALL_CHORD], run: openWallDialog },
@@ -104,7 +98,7 @@ export function useIncidentCommands({ incident, actor, composer }: Options): voi
         when: named,
         run: () => {
           show('hypotheses');
-          requestView({ incidentId: id, kind: 'proposeHypothesis' });
+          requestCommand(proposeCommandId(id));
         },
       },
       {
@@ -148,7 +142,7 @@ export function useIncidentCommands({ incident, actor, composer }: Options): voi
         keys: [{ key: 'm' }],
         run: () => {
           show('comms');
-          requestView({ incidentId: id, kind: 'draftMessage' });
+          requestCommand(writeDraftCommandId(id));
         },
       },
       ...audiences.map(
@@ -159,7 +153,7 @@ export function useIncidentCommands({ incident, actor, composer }: Options): voi
           run: () => {
             selectAudience(id, audience.id);
             show('comms');
-            requestView({ incidentId: id, kind: 'draftMessage' });
+            requestCommand(writeDraftCommandId(id));
           },
         }),
       ),

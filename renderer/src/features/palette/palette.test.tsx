@@ -268,6 +268,13 @@ describe('keyboard shortcuts', SLOW, () => {
     expect(screen.getByRole('button', { name: 'Propose hypothesis' })).toBeInTheDocument();
   });
 
+  it('Esc in the entry box, then M, opens the communications view with the focus in the shown draft', async () => {
+    const { user } = await openIncident();
+    await user.keyboard('{Escape}m');
+    const draft = await screen.findByRole('region', { name: /^Message to / });
+    await waitFor(() => expect(within(draft).getByLabelText('Message', { exact: true })).toHaveFocus());
+  });
+
   it('runs a whole mini-incident with no pointer: declare, log, set status, propose a hypothesis, assign a role', async () => {
     const { user, db } = await openConsole();
     await screen.findByText('No incidents yet');

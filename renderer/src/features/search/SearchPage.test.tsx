@@ -156,4 +156,19 @@ describe('the search command', { timeout: 30_000 }, () => {
     expect(await screen.findByRole('searchbox', { name: 'Words to find' })).toHaveFocus();
     expect(window.location.hash).toBe('#/search');
   });
+
+  it('on the search page, "/" goes back to the box and keeps what was typed, selected', async () => {
+    const { user } = renderConsole();
+    await screen.findByText('No incidents yet');
+    await user.keyboard('/');
+    const box = await screen.findByRole('searchbox', { name: 'Words to find' });
+    await waitFor(() => expect(box).toHaveFocus());
+    await user.type(box, 'dns');
+    box.blur();
+    expect(box).not.toHaveFocus();
+    await user.keyboard('/');
+    expect(box).toHaveFocus();
+    expect(box).toHaveValue('dns');
+    expect([(box as HTMLInputElement).selectionStart, (box as HTMLInputElement).selectionEnd]).toEqual([0, 3]);
+  });
 });

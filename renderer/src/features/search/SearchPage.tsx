@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 
 import { navigate } from '../../app/router';
+import { useCommands, type Command } from '../../commands/registry';
 import { formatNumber, t } from '../../i18n/i18n';
 import { useSearchAnswer, useSearchProgress } from '../../search/useSearchIndex';
 import { useNow } from '../../ui/useNow';
 import { filtersOf, hasFilters, MAX_QUERY_LENGTH, NO_CRITERIA, parseCriteria, searchRoute, type SearchCriteria } from './searchCriteria';
-import { replaceRoute, SEARCH_BOX_ID } from './searchNavigation';
+import { FOCUS_SEARCH_BOX, replaceRoute, SEARCH_BOX_ID } from './searchNavigation';
 import { SearchFilters } from './SearchFilters';
 import { focusResult, SearchResults } from './SearchResults';
 
@@ -21,6 +22,24 @@ export function SearchPage({ query }: { query: string }) {
   const criteria = useMemo(() => parseCriteria(query), [query]);
   const progress = useSearchProgress();
   const now = useNow(60_000);
+  const box = useRef<HTMLInputElement>(null);
+  // "/" on this page goes back to the box and keeps the search in it (see openSearch).
+  const pageCommands = useMemo(
+    (): Command[] => [
+      {
+        id: FOCUS_SEARCH_BOX,
+        label: { key: 'search.cmd.open' },
+        group: 'console',
+        listed: false,
+        run: () => {
+          box.current?.focus();
+          box.current?.select();
+        },
+      },
+    ],
+    [],
+  );
+  useCommands(pageCommands);
 
   // The words typed, and the words last written to the address. When the address brings other words
   // (Back, Forward, a link), those are shown; the address catching up with our own typing changes nothing.
@@ -70,6 +89,7 @@ export function SearchPage({ query }: { query: string }) {
           <label htmlFor={SEARCH_BOX_ID}>{t('search.boxLabel')}</label>
           <input
             id={SEARCH_BOX_ID}
+            ref={box}
             type="search"
             value={text}
             maxLength={MAX_QUERY_LENGTH}

@@ -1,6 +1,7 @@
 /** Moving to the search page, and keeping its address in step with what is typed. */
 import { navigate, ROUTES } from '../../app/router';
 import type { KeyBinding } from '../../commands/keys';
+import { availableCommands, runCommand } from '../../commands/registry';
 
 export const SEARCH_BOX_ID = 'search-box';
 /** "/": to the search box, as on most sites with one. */
@@ -17,13 +18,12 @@ export function replaceRoute(hash: string): void {
   window.dispatchEvent(new HashChangeEvent('hashchange', { oldURL, newURL: window.location.href }));
 }
 
+/** The search page's own command: back to its box. */
+export const FOCUS_SEARCH_BOX = 'search.focusBox';
+
 /** To the search box: on the search page it keeps the search there; elsewhere it opens the page. */
 export function openSearch(): void {
-  const box = document.getElementById(SEARCH_BOX_ID);
-  if (box instanceof HTMLInputElement) {
-    box.focus();
-    box.select();
-    return;
-  }
-  navigate(ROUTES.search);
+  const here = availableCommands().find((command) => command.id === FOCUS_SEARCH_BOX);
+  if (here) runCommand(here);
+  else navigate(ROUTES.search);
 }
