@@ -13,6 +13,7 @@ import type { IncidentSummary } from '@shared/domain/incident';
 import type { MessageView } from '@shared/domain/messages';
 import { cleanMultiline } from '@shared/domain/text';
 import type { WarroomBridge } from '@shared/platform/bridge';
+import { fileSlug } from '@shared/platform/fileNames';
 
 import type { WarroomDatabase } from '../../db/database';
 import { queueMessage, recordSent, type MessageDraft } from '../../db/messageCommands';
@@ -106,7 +107,7 @@ export async function sendMessage(
     }
     case 'statusPage': {
       const contents = statusPage(draft, channel.pageTitle, subject, text, earlier, now());
-      const saved = await bridge.saveStatusPage({ suggestedName: `status-${slug(draft.incident.title)}.html`, contents });
+      const saved = await bridge.saveStatusPage({ suggestedName: `status-${fileSlug(draft.incident.title, 40)}.html`, contents });
       if (saved.status === 'cancelled') return { status: 'cancelled' };
       if (saved.status === 'failed') return { status: 'refused', message: t('comms.saveFailed', { detail: saved.detail }) };
       return { status: 'sent', messageId: await recordSent(db, { ...record, channel: 'statusPage' }, now) };
@@ -151,13 +152,3 @@ function statusPage(draft: OutgoingDraft, pageTitle: string, subject: string, te
   });
 }
 
-/** A file-name-safe form of the title. */
-function slug(title: string): string {
-  const s = title
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
-  return s || 'incident';
-}

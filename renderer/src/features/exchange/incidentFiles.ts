@@ -7,6 +7,7 @@ import { create } from 'zustand';
 
 import { INCIDENT_FILE_EXTENSION, MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
 import type { OpenFileResult, WarroomBridge } from '@shared/platform/bridge';
+import { fileSlug } from '@shared/platform/fileNames';
 import { incidentRoute } from '@shared/platform/routes';
 
 import { navigate } from '../../app/router';
@@ -32,15 +33,7 @@ export async function whileBusy(kind: Exclude<Busy, null>, work: () => Promise<v
 
 /** "db-latency-in-eu-west-2026-11-21-1402.warroom": readable, sortable, safe on every file system. */
 export function suggestedFileName(title: string, at: Date): string {
-  const slug =
-    title
-      .normalize('NFKD')
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60)
-      .replace(/-+$/, '') || 'incident';
-  return `${slug}-${format(at, 'yyyy-MM-dd-HHmm')}.${INCIDENT_FILE_EXTENSION}`;
+  return `${fileSlug(title, 60)}-${format(at, 'yyyy-MM-dd-HHmm')}.${INCIDENT_FILE_EXTENSION}`;
 }
 
 export function errorText(error: unknown): string {
