@@ -6,6 +6,7 @@ import { CommsSection } from './CommsSection';
 import { bridgeKey, bridgesToForm, validateBridges } from './commsForms';
 import { BridgesSummary } from './settingSummaries';
 import { useSettingEditor } from './useSettingEditor';
+import { FieldError } from '../../ui/Field';
 
 type Props = { organisation: OrganisationView; actor: string | undefined };
 
@@ -58,11 +59,7 @@ export function BridgesEditor({ organisation, actor }: Props) {
               aria-describedby={error ? `${id}-error ${hintId}` : hintId}
               aria-invalid={error ? true : undefined}
             />
-            {error && (
-              <p id={`${id}-error`} className="field-error">
-                {error}
-              </p>
-            )}
+            <FieldError id={id} error={error} />
           </div>
         );
       })}

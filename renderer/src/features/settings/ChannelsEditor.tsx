@@ -3,7 +3,7 @@ import { maskedWebhook } from '@shared/domain/links';
 import type { OrganisationView } from '@shared/domain/organisation';
 
 import { t } from '../../i18n/i18n';
-import { errorProps } from '../../ui/Field';
+import { errorProps, FieldError } from '../../ui/Field';
 import { CommsSection } from './CommsSection';
 import { RemoveButton, rowOperations } from './editorRows';
 import { STATUS_TITLE_KEY, channelsToForm, emailKey, newWebhookRow, validateChannels, type ChannelsForm, type WebhookRow } from './commsForms';
@@ -12,14 +12,6 @@ import { useSettingEditor, type SettingEditor } from './useSettingEditor';
 
 type Props = { organisation: OrganisationView; actor: string | undefined };
 type Editor = SettingEditor<'channels', ChannelsForm>;
-
-function FieldError({ id, error }: { id: string; error: string | undefined }) {
-  return error ? (
-    <p id={`${id}-error`} className="field-error">
-      {error}
-    </p>
-  ) : null;
-}
 
 type WebhookProps = {
   editor: Editor;

@@ -2,7 +2,7 @@ import type { OrganisationView } from '@shared/domain/organisation';
 import { IMPACTS, PRIORITIES, URGENCIES, type Impact, type Priority, type Urgency } from '@shared/domain/priority';
 
 import { t } from '../../i18n/i18n';
-import { errorProps } from '../../ui/Field';
+import { errorProps, FieldError } from '../../ui/Field';
 import { MatrixSummary } from './settingSummaries';
 import { SettingSection } from './SettingSection';
 import { matrixCellKey, matrixToForm, validateMatrix } from './settingsForms';
@@ -72,11 +72,7 @@ export function PriorityMatrixEditor({ organisation, actor }: Props) {
                         </option>
                       ))}
                     </select>
-                    {error && (
-                      <p id={`${id}-error`} className="field-error">
-                        {error}
-                      </p>
-                    )}
+                    <FieldError id={id} error={error} />
                   </td>
                 );
               })}

@@ -3,7 +3,7 @@ import { PRIORITIES, type Priority } from '@shared/domain/priority';
 
 import type { MessageKey } from '../../i18n/en';
 import { t } from '../../i18n/i18n';
-import { errorProps } from '../../ui/Field';
+import { errorProps, FieldError } from '../../ui/Field';
 import { PriorityBadge } from '../../ui/PriorityBadge';
 import { LevelsSummary } from './settingSummaries';
 import { SettingSection } from './SettingSection';
@@ -89,11 +89,7 @@ export function ServiceLevelsEditor({ organisation, actor }: Props) {
                         {readBack(value, field)}
                       </span>
                     </div>
-                    {error && (
-                      <p id={`${id}-error`} className="field-error">
-                        {error}
-                      </p>
-                    )}
+                    <FieldError id={id} error={error} />
                   </td>
                 );
               })}

@@ -4,7 +4,7 @@ import { PHASES, PLACEHOLDERS, TEMPLATE_LANGUAGES, type Phase, type TemplateLang
 import type { OrganisationView } from '@shared/domain/organisation';
 
 import { t } from '../../i18n/i18n';
-import { errorProps } from '../../ui/Field';
+import { errorProps, FieldError } from '../../ui/Field';
 import { CommsSection } from './CommsSection';
 import { defaultTemplate, findTemplate, newTemplateRow, templateKey, templatesToForm, validateTemplates, type TemplateRow } from './commsForms';
 import { TemplatesSummary, audienceLabel, templateVersions } from './settingSummaries';
@@ -189,20 +189,12 @@ export function TemplatesEditor({ organisation, actor }: Props) {
               onChange={(e) => setRow({ subject: e.target.value })}
               {...errorProps(subjectId, subjectError)}
             />
-            {subjectError && (
-              <p id={`${subjectId}-error`} className="field-error">
-                {subjectError}
-              </p>
-            )}
+            <FieldError id={subjectId} error={subjectError} />
           </div>
           <div className="field">
             <label htmlFor={bodyId}>{t('settings.templates.bodyLabel')}</label>
             <textarea id={bodyId} lang={language} rows={10} value={row.body} spellCheck onChange={(e) => setRow({ body: e.target.value })} {...errorProps(bodyId, bodyError)} />
-            {bodyError && (
-              <p id={`${bodyId}-error`} className="field-error">
-                {bodyError}
-              </p>
-            )}
+            <FieldError id={bodyId} error={bodyError} />
           </div>
           <div className="settings-list-footer">
             {fallback ? (

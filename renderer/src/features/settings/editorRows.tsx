@@ -5,7 +5,7 @@
  * `add` is the key of the list's add button.
  */
 import { t } from '../../i18n/i18n';
-import { errorProps } from '../../ui/Field';
+import { errorProps, FieldError } from '../../ui/Field';
 
 export type Keyed = { key: string };
 
@@ -88,11 +88,7 @@ export function TextCell({
   return (
     <td className={className}>
       <input id={id} aria-label={label} value={value} autoComplete="off" onChange={(e) => onChange(e.target.value)} {...input} {...errorProps(id, error)} />
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError id={id} error={error} />
     </td>
   );
 }
