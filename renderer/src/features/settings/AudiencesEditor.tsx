@@ -5,7 +5,7 @@ import { PRIORITIES, type Priority } from '@shared/domain/priority';
 import { t } from '../../i18n/i18n';
 import { CommsSection } from './CommsSection';
 import { audiencesToForm, cadenceKey, newAudienceRow, reservedAudienceIds, validateAudiences, type AudienceRow } from './commsForms';
-import { RemoveButton, TextCell, listOperations } from './editorRows';
+import { listOperations, RemoveButton, RowsHead, TextCell } from './editorRows';
 import { AudiencesSummary } from './settingSummaries';
 import { useSettingEditor } from './useSettingEditor';
 
@@ -42,19 +42,17 @@ export function AudiencesEditor({ organisation, actor }: Props) {
       view={<AudiencesSummary value={settings.audiences} />}
     >
       <table className="settings-table settings-rows settings-audiences">
-        <thead>
-          <tr>
-            <th scope="col">{t('settings.audiences.col.name')}</th>
-            {PRIORITIES.map((p) => (
-              <th key={p} scope="col">
-                <abbr title={t('settings.audiences.col.cadence', { priority: t(`priority.${p}`) })}>{p}</abbr>
-              </th>
-            ))}
-            <th scope="col">
-              <span className="visually-hidden">{t('settings.audiences.col.actions')}</span>
-            </th>
-          </tr>
-        </thead>
+        <RowsHead
+          columns={[
+            t('settings.audiences.col.name'),
+            ...PRIORITIES.map((p) => (
+              <abbr key={p} title={t('settings.audiences.col.cadence', { priority: t(`priority.${p}`) })}>
+                {p}
+              </abbr>
+            )),
+          ]}
+          actions={t('settings.audiences.col.actions')}
+        />
         <tbody>
           {rows.map((row, index) => {
             const n = index + 1;

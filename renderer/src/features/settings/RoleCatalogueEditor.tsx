@@ -3,7 +3,7 @@ import type { OrganisationView } from '@shared/domain/organisation';
 import { LIMITS } from '@shared/domain/text';
 
 import { t } from '../../i18n/i18n';
-import { MoveButtons, RemoveButton, TextCell, listOperations } from './editorRows';
+import { listOperations, MoveButtons, RemoveButton, RowsHead, TextCell } from './editorRows';
 import { RolesSummary } from './settingSummaries';
 import { SettingSection } from './SettingSection';
 import { newRoleRow, rolesToForm, validateRoles, type RoleRow } from './settingsForms';
@@ -37,17 +37,10 @@ export function RoleCatalogueEditor({ organisation, actor }: Props) {
       describe={(value) => <RolesSummary value={value} />}
     >
       <table className="settings-table settings-rows">
-        <thead>
-          <tr>
-            <th scope="col">{t('settings.roles.col.order')}</th>
-            <th scope="col">{t('settings.roles.col.name')}</th>
-            <th scope="col">{t('settings.roles.col.seats')}</th>
-            <th scope="col">{t('settings.roles.col.requiredToEngage')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('settings.roles.col.actions')}</span>
-            </th>
-          </tr>
-        </thead>
+        <RowsHead
+          columns={[t('settings.roles.col.order'), t('settings.roles.col.name'), t('settings.roles.col.seats'), t('settings.roles.col.requiredToEngage')]}
+          actions={t('settings.roles.col.actions')}
+        />
         <tbody>
           {rows.map((row, index) => {
             const n = index + 1;

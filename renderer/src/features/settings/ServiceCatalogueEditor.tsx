@@ -4,7 +4,7 @@ import { URGENCIES, type Urgency } from '@shared/domain/priority';
 import { LIMITS } from '@shared/domain/text';
 
 import { t } from '../../i18n/i18n';
-import { RemoveButton, TextCell, listOperations } from './editorRows';
+import { listOperations, RemoveButton, RowsHead, TextCell } from './editorRows';
 import { ServicesSummary } from './settingSummaries';
 import { SettingSection } from './SettingSection';
 import { newServiceRow, servicesToForm, validateServices } from './settingsForms';
@@ -40,17 +40,10 @@ export function ServiceCatalogueEditor({ organisation, actor }: Props) {
         <p className="settings-empty">{t('settings.services.empty')}</p>
       ) : (
         <table className="settings-table settings-rows">
-          <thead>
-            <tr>
-              <th scope="col">{t('settings.services.col.name')}</th>
-              <th scope="col">{t('settings.services.col.criticality')}</th>
-              <th scope="col">{t('settings.services.col.owner')}</th>
-              <th scope="col">{t('settings.services.col.continuity')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('settings.services.col.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <RowsHead
+            columns={[t('settings.services.col.name'), t('settings.services.col.criticality'), t('settings.services.col.owner'), t('settings.services.col.continuity')]}
+            actions={t('settings.services.col.actions')}
+          />
           <tbody>
             {rows.map((row, index) => {
               const n = index + 1;

@@ -4,6 +4,8 @@
  * with its error, and the move buttons. Field keys are `<row key>-<field>`;
  * `add` is the key of the list's add button.
  */
+import type { ReactNode } from 'react';
+
 import { t } from '../../i18n/i18n';
 import { errorProps, FieldError } from '../../ui/Field';
 
@@ -134,5 +136,23 @@ export function RemoveButton({ label, onRemove, disabled = false }: { label: str
     <button type="button" className="button small" aria-label={label} disabled={disabled} onClick={onRemove}>
       {t('settings.remove')}
     </button>
+  );
+}
+
+/** A list editor's column headings, the last (the row's buttons) named for screen readers only. */
+export function RowsHead({ columns, actions }: { columns: readonly ReactNode[]; actions: string }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column, i) => (
+          <th key={i} scope="col">
+            {column}
+          </th>
+        ))}
+        <th scope="col">
+          <span className="visually-hidden">{actions}</span>
+        </th>
+      </tr>
+    </thead>
   );
 }
