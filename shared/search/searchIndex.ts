@@ -11,6 +11,7 @@
  */
 import MiniSearch, { type Query, type SearchResult as MiniResult } from 'minisearch';
 
+import { byText } from '../domain/order';
 import { nameKey } from '../domain/text';
 import type { EntryText, IncidentFacts, SearchableIncident } from './document';
 import { filterTest, narrows, type SearchFilters } from './filters';
@@ -339,7 +340,7 @@ function factsOf(incident: SearchableIncident): IncidentFacts {
 
 function byScoreThenRecency(a: IncidentMatch, b: IncidentMatch): number {
   if (a.score !== b.score) return b.score - a.score;
-  return a.incident.declaredAt < b.incident.declaredAt ? 1 : a.incident.declaredAt > b.incident.declaredAt ? -1 : 0;
+  return byText(b.incident.declaredAt, a.incident.declaredAt);
 }
 
 function aboutDocumentOf(incident: SearchableIncident): Partial<Record<MatchField, string>> {

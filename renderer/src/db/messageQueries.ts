@@ -2,7 +2,7 @@
 import { isOver } from '@shared/domain/cadence';
 import type { IncidentSummary } from '@shared/domain/incident';
 import type { MessageView } from '@shared/domain/messages';
-import { byKeys } from '@shared/domain/order';
+import { byKeys, byText } from '@shared/domain/order';
 
 import type { WarroomDatabase } from './database';
 import type { DeliveryRow } from './deliveries';
@@ -46,7 +46,7 @@ export async function getCommsContext(db: WarroomDatabase, incidentId: string) {
   // What is being done: the hypotheses under test, oldest first (the longest-running probe leads).
   const testing = hypotheses
     .filter((h) => h.status === 'testing')
-    .sort((a, b) => (a.statusSince < b.statusSince ? -1 : 1))
+    .sort((a, b) => byText(a.statusSince, b.statusSince))
     .map((h) => h.statement);
   return { messages, deliveries, testing, commander };
 }

@@ -1,6 +1,7 @@
 /** Reads for the review after an incident: its post-mortem sections and action items, here and across incidents. */
 import type { ActionItem } from '@shared/domain/actionItems';
 import type { PostmortemState } from '@shared/domain/postmortem';
+import { byText } from '@shared/domain/order';
 
 import type { WarroomDatabase } from './database';
 
@@ -29,7 +30,7 @@ export async function trackedActionItems(db: WarroomDatabase, outstanding: boole
 }
 
 function byAdded(a: ActionItem, b: ActionItem): number {
-  return a.addedAt < b.addedAt ? -1 : a.addedAt > b.addedAt ? 1 : a.id < b.id ? -1 : 1;
+  return byText(a.addedAt, b.addedAt) || byText(a.id, b.id);
 }
 
 /** Soonest due first; items without a due day after those with one. */
@@ -37,7 +38,7 @@ function byDue(a: ActionItem, b: ActionItem): number {
   if (a.due !== b.due) {
     if (a.due === '') return 1;
     if (b.due === '') return -1;
-    return a.due < b.due ? -1 : 1;
+    return byText(a.due, b.due);
   }
   return byAdded(a, b);
 }

@@ -6,6 +6,7 @@
  */
 import type { IncidentKind } from '../events';
 import { PRIORITIES, type Priority } from '../priority';
+import { byText } from '../order';
 import { DURATION_METRICS, mean, type DurationMetric, type IncidentMetrics } from './incidentMetrics';
 
 export type MetricsFilter = {
@@ -140,8 +141,7 @@ export function mtbfOf(incidents: readonly IncidentMetrics[]): Mtbf {
 }
 
 function compareStarts(a: IncidentMetrics, b: IncidentMetrics): number {
-  if (a.startedAt !== b.startedAt) return a.startedAt < b.startedAt ? -1 : 1;
-  return a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0;
+  return byText(a.startedAt, b.startedAt) || byText(a.incidentId, b.incidentId);
 }
 
 export function byService(incidents: readonly IncidentMetrics[]): ServiceGroup[] {

@@ -14,6 +14,7 @@ import type { MessageView } from '@shared/domain/messages';
 import { cleanMultiline } from '@shared/domain/text';
 import type { WarroomBridge } from '@shared/platform/bridge';
 import { fileSlug } from '@shared/platform/fileNames';
+import { byText } from '@shared/domain/order';
 
 import type { WarroomDatabase } from '../../db/database';
 import { queueMessage, recordSent, type MessageDraft } from '../../db/messageCommands';
@@ -126,7 +127,7 @@ function statusPage(draft: OutgoingDraft, pageTitle: string, subject: string, te
   const at = new Date(now).toISOString();
   const published = earlier
     .filter((m) => m.channel === 'statusPage' && m.state === 'sent')
-    .sort((a, b) => (a.at < b.at ? 1 : -1))
+    .sort((a, b) => byText(b.at, a.at))
     .map((m) => ({ at: m.at, heading: m.subject || say(`comms.phase.${m.phase}`), text: m.text }));
   return statusPageHtml({
     lang: language,
