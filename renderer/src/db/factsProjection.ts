@@ -8,7 +8,6 @@ import { applyFactsEvent, emptyFacts } from '@shared/domain/metrics/facts';
 
 import type { WarroomDatabase } from './database';
 import { tableProjection } from './projection';
-import type { IncidentFactsRow } from './types';
 
 export const factsProjection = tableProjection('incidentFacts', projectFacts);
 
@@ -28,5 +27,3 @@ async function projectFacts(db: WarroomDatabase, events: readonly DomainEvent[])
   }
   if (changed.size) await db.incidentFacts.bulkPut([...changed].map((incidentId) => ({ incidentId, facts: facts.get(incidentId)! })));
 }
-
-export type { IncidentFactsRow };

@@ -47,5 +47,3 @@ async function projectHypotheses(db: WarroomDatabase, events: readonly DomainEve
   });
   if (rows.length) await db.hypotheses.bulkPut(rows);
 }
-
-export type { HypothesisRow };

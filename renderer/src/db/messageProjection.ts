@@ -42,5 +42,3 @@ async function projectMessages(db: WarroomDatabase, events: readonly DomainEvent
   });
   if (rows.length) await db.messages.bulkPut(rows);
 }
-
-export type { MessageRow };

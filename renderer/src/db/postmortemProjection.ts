@@ -15,7 +15,7 @@ import { applyPostmortemEvent, emptyPostmortem } from '@shared/domain/postmortem
 
 import type { WarroomDatabase } from './database';
 import type { Projection } from './projection';
-import type { PostmortemRow, ActionItemRow } from './types';
+import type { ActionItemRow } from './types';
 
 export const postmortemProjection: Projection = {
   stream: 'incidents',
@@ -54,5 +54,3 @@ async function projectActionItems(db: WarroomDatabase, events: readonly DomainEv
   });
   await db.actionItems.bulkPut(rows);
 }
-
-export type { PostmortemRow, ActionItemRow };

@@ -8,7 +8,6 @@ import { applyRosterEvents, emptyRoster, isRosterEvent, type RosterEvent } from 
 
 import type { WarroomDatabase } from './database';
 import { tableProjection } from './projection';
-import type { RosterRow } from './types';
 
 export const rosterProjection = tableProjection('rosters', projectRosters);
 
@@ -27,5 +26,3 @@ async function projectRosters(db: WarroomDatabase, events: readonly DomainEvent[
     ids.map((id, i) => ({ incidentId: id, state: applyRosterEvents(rows[i]?.state ?? emptyRoster(id), byIncident.get(id)!) })),
   );
 }
-
-export type { RosterRow };

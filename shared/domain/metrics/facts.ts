@@ -83,8 +83,6 @@ export function emptyFacts(incidentId: string): IncidentFacts {
   };
 }
 
-const OUTCOMES: Partial<Record<DomainEvent['type'], OutcomeKind>> = OUTCOME_KINDS;
-
 /** Returns facts with the event applied; the same object when the event changes nothing (the input is not modified). */
 export function applyFactsEvent(facts: IncidentFacts, event: DomainEvent): IncidentFacts {
   if (event.incidentId !== facts.incidentId) return facts;
@@ -129,7 +127,7 @@ export function applyFactsEvent(facts: IncidentFacts, event: DomainEvent): Incid
     case 'message.requeued':
     case 'message.cancelled':
       if (Object.hasOwn(next.outcomes, event.id)) return next;
-      return { ...next, outcomes: { ...next.outcomes, [event.id]: { ...stamp, target: event.payload.target, outcome: OUTCOMES[event.type]! } } };
+      return { ...next, outcomes: { ...next.outcomes, [event.id]: { ...stamp, target: event.payload.target, outcome: OUTCOME_KINDS[event.type] } } };
     default:
       return next;
   }
