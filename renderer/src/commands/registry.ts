@@ -52,11 +52,15 @@ export const useCommandRegistry = create<Registry>()(() => ({ contributions: {},
  * something, instead of reaching into its elements.
  */
 export function requestCommand(id: string): void {
+  useCommandRegistry.setState({ requested: null });
+  if (!runIfOnScreen(id)) useCommandRegistry.setState({ requested: id });
+}
+
+/** Runs the command `id` if a part of the screen that owns it is mounted and it can run now; false otherwise. */
+export function runIfOnScreen(id: string): boolean {
   const command = availableCommands().find((c) => c.id === id);
-  if (command) {
-    useCommandRegistry.setState({ requested: null });
-    runCommand(command);
-  } else useCommandRegistry.setState({ requested: id });
+  if (command) runCommand(command);
+  return command !== undefined;
 }
 
 /** The command asked for is now on screen: run it, once. */

@@ -1,7 +1,7 @@
 /** Moving to the search page, and keeping its address in step with what is typed. */
 import { navigate, ROUTES } from '../../app/router';
 import type { KeyBinding } from '../../commands/keys';
-import { availableCommands, runCommand } from '../../commands/registry';
+import { runIfOnScreen } from '../../commands/registry';
 
 export const SEARCH_BOX_ID = 'search-box';
 /** "/": to the search box, as on most sites with one. */
@@ -23,7 +23,5 @@ export const FOCUS_SEARCH_BOX = 'search.focusBox';
 
 /** To the search box: on the search page it keeps the search there; elsewhere it opens the page. */
 export function openSearch(): void {
-  const here = availableCommands().find((command) => command.id === FOCUS_SEARCH_BOX);
-  if (here) runCommand(here);
-  else navigate(ROUTES.search);
+  if (!runIfOnScreen(FOCUS_SEARCH_BOX)) navigate(ROUTES.search);
 }
