@@ -3,8 +3,8 @@
  * is pressed, marked as saving, while the durable write completes. Each is
  * settled with its event's id once written (the timeline then shows the row
  * it reads instead, and the entry is forgotten soon after) or dropped if the
- * write failed (the composer gives the text back). Held in this window's memory only: the composer's pending text
- * is what survives a closed window.
+ * write failed (the composer gives the text back). Held in this window's
+ * memory only: the composer's pending text is what survives a closed window.
  */
 import { create } from 'zustand';
 

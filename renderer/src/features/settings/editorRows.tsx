@@ -1,7 +1,8 @@
 /**
  * What every list editor in Settings shares: the row operations (change, add,
  * remove, move) that leave focus where a keyboard user expects it, a text cell
- * with its error, and the move buttons. Field keys are `<row key>-<field>`;
+ * with its error, the move and remove buttons, and the column headings. Field
+ * keys are `<row key>-<field>`;
  * `add` is the key of the list's add button.
  */
 import type { ReactNode } from 'react';
@@ -9,7 +10,7 @@ import type { ReactNode } from 'react';
 import { t } from '../../i18n/i18n';
 import { errorProps, FieldError } from '../../ui/Field';
 
-export type Keyed = { key: string };
+type Keyed = { key: string };
 
 /** The part of a setting editor the rows use. */
 export type RowsEditor = {
