@@ -24,7 +24,7 @@ import type {
 
 export class WarroomDatabase extends Dexie {
   events!: EntityTable<StoredEvent, 'id'>;
-  outbox!: EntityTable<OutboxRow, 'id'>;
+  outbox!: Table<OutboxRow, [string, number]>;
   incidents!: EntityTable<IncidentRow, 'id'>;
   amendments!: EntityTable<Amendment, 'targetId'>;
   hypotheses!: EntityTable<HypothesisRow, 'id'>;

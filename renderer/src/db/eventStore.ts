@@ -78,7 +78,7 @@ export async function appendLocal<T extends EventType>(
     // Independent writes of one transaction, issued together: one round trip each is what a keystroke waits for.
     await Promise.all([
       db.events.add({ ...toStored(event), link }),
-      db.outbox.add({ id, queuedAt: now() }),
+      db.outbox.add({ deviceId: device.deviceId, deviceSeq: seq, id, queuedAt: now() }),
       projectEvents(db, [event]),
       db.meta.put({ ...device, seq, hlc, link }),
     ]);

@@ -135,7 +135,7 @@ describe('message commands', () => {
     const stored = (await db.events.get(id))!;
     expect(stored.type).toBe('message.queued');
     expect(parseEvent(stripDerived(stored)).status).toBe('valid');
-    expect(await db.outbox.get(id)).toBeDefined();
+    expect(await db.outbox.get([stored.deviceId, stored.deviceSeq])).toMatchObject({ id });
     expect(await view(db, id)).toMatchObject({ state: 'queued', channel: 'webhook', webhook, run: '', attempts: 0 });
     expect((await queuedFrom(db, (await db.device()).deviceId)).map((m) => m.id)).toEqual([id]);
     expect(await queuedFrom(db, 'zzzzzzzz99')).toEqual([]);

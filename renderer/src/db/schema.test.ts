@@ -45,4 +45,32 @@ describe('the log of a console from before the last schema version', () => {
     expect(await timelineLength(upgraded, id)).toBe(total + 1);
     upgraded.close();
   });
+
+  it('keeps every unacknowledged event in the outbox through the upgrade that keys it by device and sequence', async () => {
+    const db = freshDatabase();
+    await openDatabase(db);
+    const id = await declareIncident(db, declareInput);
+    for (let i = 0; i < 11; i++) await logEntry(db, { incidentId: id, kind: 'note', text: `Entry ${i}`, actor: 'Ada' });
+    const { deviceId } = await db.device();
+    const queued = (await db.outbox.toArray()).map((row) => row.id);
+    expect(queued).toHaveLength(12);
+    // The outbox as schema 8 kept it: a row per event id.
+    const name = `${db.name}-v8`;
+    const old = new Dexie(name);
+    for (const schema of SCHEMA_VERSIONS.filter((s) => s.version <= 8)) old.version(schema.version).stores(schema.stores);
+    await old.open();
+    await old.table('events').bulkAdd(await db.events.toArray());
+    await old.table('meta').bulkAdd(await db.meta.toArray());
+    await old.table('outbox').bulkAdd(queued.map((eventId, i) => ({ id: eventId, queuedAt: i })));
+    old.close();
+    db.close();
+
+    const upgraded = new WarroomDatabase(name);
+    await openDatabase(upgraded);
+    const rows = await upgraded.outbox.toArray();
+    // In each device's order now, not the ids' order as text (":10" and ":11" no longer come before ":2").
+    expect(rows.map((row) => row.id)).toEqual(Array.from({ length: 12 }, (_, i) => `${deviceId}:${i + 1}`));
+    expect(rows[0]).toEqual({ deviceId, deviceSeq: 1, id: `${deviceId}:1`, queuedAt: expect.any(Number) as number });
+    upgraded.close();
+  });
 });

@@ -88,6 +88,30 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       events: '&id, [incidentId+tl], [incidentId+hlc], [deviceId+deviceSeq]',
     },
   },
+  {
+    // IndexedDB cannot change a store's key: the outbox moves aside here and comes back keyed anew in the next version.
+    version: 9,
+    stores: { outbox: null, outboxMoving: '[deviceId+deviceSeq]' },
+    upgrade: async (tx) => {
+      const rows = (await tx.table<{ id: string; queuedAt: number }>('outbox').toArray()).flatMap((row) => {
+        const at = row.id.lastIndexOf(':');
+        const deviceSeq = Number(row.id.slice(at + 1));
+        return at > 0 && Number.isSafeInteger(deviceSeq) ? [{ deviceId: row.id.slice(0, at), deviceSeq, id: row.id, queuedAt: row.queuedAt }] : [];
+      });
+      await tx.table('outboxMoving').bulkAdd(rows);
+    },
+  },
+  {
+    version: 10,
+    stores: {
+      // Keyed by device and sequence number, so an acknowledged run leaves it as one key range, not one delete per event.
+      outbox: '[deviceId+deviceSeq]',
+      outboxMoving: null,
+    },
+    upgrade: async (tx) => {
+      await tx.table('outbox').bulkAdd(await tx.table('outboxMoving').toArray());
+    },
+  },
 ];
 
 /**

@@ -39,6 +39,28 @@ export async function leaveHub(db: WarroomDatabase): Promise<void> {
   await db.meta.delete('sync');
 }
 
+/** The ids as runs of consecutive sequence numbers of one device: [device, first, last]. */
+function seqRuns(ids: readonly string[]): [string, number, number][] {
+  const byDevice = new Map<string, number[]>();
+  for (const id of ids) {
+    const at = id.lastIndexOf(':');
+    const seq = Number(id.slice(at + 1));
+    if (at <= 0 || !Number.isSafeInteger(seq)) continue;
+    const device = id.slice(0, at);
+    byDevice.set(device, [...(byDevice.get(device) ?? []), seq]);
+  }
+  const runs: [string, number, number][] = [];
+  for (const [device, seqs] of byDevice) {
+    seqs.sort((a, b) => a - b);
+    for (const seq of seqs) {
+      const last = runs[runs.length - 1];
+      if (last && last[0] === device && seq <= last[2] + 1) last[2] = Math.max(last[2], seq);
+      else runs.push([device, seq, seq]);
+    }
+  }
+  return runs;
+}
+
 export class DexieSyncStore implements ConsoleSyncStore {
   constructor(
     private readonly db: WarroomDatabase,
@@ -52,7 +74,7 @@ export class DexieSyncStore implements ConsoleSyncStore {
   async outbox(limit: number): Promise<unknown[]> {
     const { db } = this;
     return db.transaction('r', [db.outbox, db.events], async () => {
-      const ids = await db.outbox.limit(limit).primaryKeys();
+      const ids = (await db.outbox.limit(limit).toArray()).map((row) => row.id);
       const events = (await db.events.bulkGet(ids)).filter((e): e is StoredEvent => e !== undefined);
       return events.sort(compareEvents);
     });
@@ -96,10 +118,12 @@ export class DexieSyncStore implements ConsoleSyncStore {
     });
   }
 
-  async acknowledge(acks: readonly Ack[]): Promise<void> {
+  async acknowledge(acks: readonly Ack[], cursor?: Cursor): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', [db.outbox, db.refused, db.events], async () => {
-      const refused = acks.filter((ack) => ack.status === 'rejected');
+    const refused = acks.filter((ack) => ack.status === 'rejected');
+    // The log and the refused are only in the transaction when something was refused: a plain acknowledgement
+    // keeps out of the way of everything that reads the log meanwhile.
+    await db.transaction('rw', refused.length ? [db.outbox, db.meta, db.refused, db.events] : [db.outbox, db.meta], async () => {
       if (refused.length) {
         // Only events this console holds are kept aside; an id it never wrote is the hub's confusion, not a loss.
         const held = await db.events.bulkGet(refused.map((ack) => ack.id));
@@ -108,7 +132,10 @@ export class DexieSyncStore implements ConsoleSyncStore {
         );
       }
       // "Later": not kept yet, for want of a seal; it stays in the outbox and leaves again, sealed.
-      await db.outbox.bulkDelete(acks.filter((ack) => ack.status !== 'later').map((ack) => ack.id));
+      for (const [deviceId, from, to] of seqRuns(acks.filter((ack) => ack.status !== 'later').map((ack) => ack.id))) {
+        await db.outbox.where(':id').between([deviceId, from], [deviceId, to], true, true).delete();
+      }
+      if (cursor) await this.moveCursor(cursor);
     });
   }
 
@@ -117,10 +144,12 @@ export class DexieSyncStore implements ConsoleSyncStore {
     // Two transactions, not one: ingesting sets aside an event it cannot apply in transactions of its own, and
     // ingesting is idempotent, so a crash before the cursor moves costs only pulling the page again.
     await ingestEvents(db, events, this.now, 'hub');
-    await db.transaction('rw', db.meta, async () => {
-      const membership = await getMembership(db);
-      if (membership) await db.meta.put({ ...membership, cursor });
-    });
+    await db.transaction('rw', db.meta, () => this.moveCursor(cursor));
+  }
+
+  private async moveCursor(cursor: Cursor): Promise<void> {
+    const membership = await getMembership(this.db);
+    if (membership) await this.db.meta.put({ ...membership, cursor });
   }
 
   async prepareOutgoing(events: readonly unknown[]): Promise<unknown[]> {

@@ -26,7 +26,8 @@ export type StoredEvent = (DomainEvent | Envelope) & {
   witness?: Witness;
 };
 
-export type OutboxRow = { id: string; queuedAt: number };
+/** An event of this console's that no hub has acknowledged yet. */
+export type OutboxRow = { deviceId: string; deviceSeq: number; id: string; queuedAt: number };
 
 export type IncidentRow = {
   id: string;
