@@ -105,11 +105,12 @@ class MemoryConsole implements ConsoleSyncStore {
   async ownHistoryAhead(vector: VersionVector) {
     return (vector[DEVICE] ?? 0) > this.written.length;
   }
-  async acknowledge(acks: readonly Ack[]) {
+  async acknowledge(acks: readonly Ack[], cursor?: Cursor) {
     for (const ack of acks) {
       if (ack.status === 'rejected') this.rejected.push(ack);
       this.unacknowledged.delete(ack.id);
     }
+    if (cursor) this.at = cursor;
   }
   async applyPage(_events: readonly unknown[], cursor: Cursor) {
     this.at = cursor;

@@ -243,6 +243,15 @@ export class HubSession {
   }
 
   private async push(id: string, frame: string, raws: readonly unknown[], storedBytes: number): Promise<void> {
+    const head = await this.storePushed(id, frame, raws, storedBytes);
+    // The pusher hears its acknowledgements before the poke its own push causes: they say where its events are in
+    // the log, so a poke that names nothing else leaves it nothing to pull.
+    if (head !== null) this.deps.advanced(this.member!.space.id, head);
+  }
+
+  /** Stores what a push holds that may be kept and acknowledges every event of it; the new head when the log grew. */
+  private async storePushed(id: string, frame: string, raws: readonly unknown[], storedBytes: number): Promise<number | null> {
+    let grewTo: number | null = null;
     const member = this.member!;
     const { store } = this.deps;
     const acks: (Ack | null)[] = new Array(raws.length).fill(null);
@@ -273,7 +282,7 @@ export class HubSession {
         id,
         message: `This console has stored ${mb(storedBytes)} on this hub, and its storage limit is ${mb(quota)}. Its entries wait on this console until whoever runs the hub raises the limit.`,
       });
-      return;
+      return null;
     }
     if (candidates.length) {
       const held = linksOf(await store.bodies(member.space.id, idsToLookUp(candidates)));
@@ -333,9 +342,10 @@ export class HubSession {
             ? { id: ack.id, status: 'rejected', reason: 'an event with this id and different content is already held' }
             : ack;
       });
-      if (stored.acks.some((ack) => ack.status === 'accepted')) this.deps.advanced(member.space.id, stored.head);
+      if (stored.acks.some((ack) => ack.status === 'accepted')) grewTo = stored.head;
     }
     this.deps.send({ t: 'acks', id, acks: acks as Ack[] });
+    return grewTo;
   }
 
   /**

@@ -75,35 +75,39 @@ describe('SyncConnection', () => {
     await wire.pump();
     expect(b.cursor).toMatchObject({ epoch: 'restored', seq: 5 });
     expect((await hub.ids()).sort()).toEqual([...b.byId.keys()].sort());
-    // The old epoch's cursor (5) is never compared with the new log's numbers.
-    expect(b.cursorWrites.filter((c) => c.epoch === 'restored').map((c) => c.seq)).toEqual([5]);
+    // The old epoch's cursor (5) is never compared with the new log's numbers: the restored log's page moves it to 2,
+    // then the acknowledgements of what it pushed again, placed at 3 to 5, move it on.
+    expect(b.cursorWrites.filter((c) => c.epoch === 'restored').map((c) => c.seq)).toEqual([2, 5]);
   });
 
   it('asks again after the wait a rateLimited error names', async () => {
     const hub = await ScriptedHub.start({ limiter: new RateLimiter({ requestsPerSecond: 1, requestBurst: 1, eventsPerSecond: 1000, eventBurst: 1000 }) });
+    // Another console's event is in the log first (the limiter counts each device's requests apart).
+    const b = testConsole(1, hub);
+    b.write('declare', 0);
+    await hub.sync(b);
     const a = testConsole(0, hub);
     a.write('declare', 0);
     const wire = hub.connect(a);
     await wire.flushToHub(); // hello: not limited
-    await wire.flushToConsole(); // welcome: push r1
-    await wire.flushToHub(); // the push takes the one request allowed
-    await wire.flushToConsole(); // acks r1, and a poke: pull r2
-    expect(wire.last('pull')?.id).toBe('r2');
-    await wire.flushToHub();
-    expect(wire.toConsole).toHaveLength(1);
-    expect(JSON.parse(wire.toConsole[0]!)).toMatchObject({ t: 'error', code: 'rateLimited', id: 'r2' });
+    await wire.flushToConsole(); // welcome: pull r1, then push r2
+    expect(wire.sent.map((m) => `${m.t} ${'id' in m ? m.id : ''}`)).toEqual(['hello ', 'pull r1', 'push r2']);
+    await wire.flushToHub(); // the pull takes the one request allowed
+    expect(wire.toConsole.map((frame) => JSON.parse(frame) as unknown)).toContainEqual(expect.objectContaining({ t: 'error', code: 'rateLimited', id: 'r2' }));
     await wire.flushToConsole();
     expect(wire.consoleClosed).toBe(false);
     expect(wire.timers).toHaveLength(1);
     expect(wire.timers[0]!.ms).toBeGreaterThanOrEqual(1);
-    expect(wire.sent.filter((m) => m.t === 'pull')).toHaveLength(1);
+    expect(wire.sent.filter((m) => m.t === 'push')).toHaveLength(1);
+    expect(a.outboxIds).toEqual([`${a.deviceId}:1`]);
 
     hub.now += wire.timers[0]!.ms;
     wire.timers.shift()!.fn();
     await wire.conn.changed(); // runs after the retry the timer queued
     await wire.pump();
-    expect(wire.last('pull')).toMatchObject({ id: 'r3', after: 0 });
-    expect(a.cursor).toMatchObject({ epoch: SPACE.epoch, seq: 1 });
+    expect(wire.last('push')).toMatchObject({ id: 'r3', events: [expect.objectContaining({ id: `${a.deviceId}:1` })] });
+    expect(a.outboxIds).toEqual([]);
+    expect(a.cursor).toMatchObject({ epoch: SPACE.epoch, seq: 2, id: `${a.deviceId}:1` });
     expect(wire.status).toEqual({ phase: 'synced' });
   });
 
@@ -214,6 +218,7 @@ describe('SyncConnection', () => {
     await wire.flushToConsole();
     // The vector covers both: nothing is "beyond" it, so the outbox is pushed to be cleared.
     expect(wire.callsOf('eventsBeyond')).toEqual([[{ [a.deviceId]: 2 }, 1000]]);
+    expect(wire.sent.filter((m) => m.t === 'push')).toHaveLength(1);
     await wire.pump();
     expect(wire.callsOf('acknowledge')[0]).toEqual([
       [
@@ -223,6 +228,122 @@ describe('SyncConnection', () => {
     ]);
     expect(a.outboxIds).toEqual([]);
     expect(await hub.ids()).toEqual([`${a.deviceId}:1`, `${a.deviceId}:2`]);
+  });
+});
+
+/** Ids of the events in every page the hub sent on this wire. */
+function pagedIds(wire: { fromHub: string[] }): string[] {
+  return wire.fromHub.flatMap((frame) => {
+    const message = JSON.parse(frame) as { t: string; events?: { event: { id: string } }[] };
+    return message.t === 'page' ? message.events!.map((e) => e.event.id) : [];
+  });
+}
+
+describe('SyncConnection and the events it pushes', () => {
+  it('moves its cursor past what it just pushed instead of pulling it back', async () => {
+    const { hub, a } = await hubWith(3);
+    expect(a.cursor).toMatchObject({ seq: 3 });
+    for (let i = 0; i < 4; i++) a.write('entry', i);
+    const wire = await hub.sync(a);
+    expect(wire.sent.filter((m) => m.t === 'pull')).toEqual([]);
+    expect(pagedIds(wire)).toEqual([]);
+    // The cursor names the last of its own events, moved in the same durable step as the acknowledgement.
+    expect(a.cursor).toEqual({ epoch: SPACE.epoch, seq: 7, id: `${a.deviceId}:7` });
+    expect(wire.callsOf('acknowledge').at(-1)?.[1]).toEqual(a.cursor);
+    expect(a.outboxIds).toEqual([]);
+  });
+
+  it('pulls only the other consoles’ events that sit before its own, then skips its own', async () => {
+    const { hub, a, b } = await hubWith(2);
+    await hub.sync(b);
+    b.write('entry', 10);
+    b.write('entry', 11);
+    await hub.sync(b);
+    for (let i = 0; i < 3; i++) a.write('entry', i);
+    const wire = await hub.sync(a);
+    // Seqs 3 and 4 are b's; 5 to 7 are a's own: the page it asks for ends before them.
+    expect(pagedIds(wire)).toEqual([`${b.deviceId}:1`, `${b.deviceId}:2`]);
+    expect(a.cursor).toMatchObject({ seq: 7, id: `${a.deviceId}:5` });
+    expect([...a.byId.keys()].sort()).toEqual((await hub.ids()).sort());
+  });
+
+  it('still pulls what another console pushed after its own events', async () => {
+    const { hub, a, b } = await hubWith(1);
+    await hub.sync(b);
+    const wireA = hub.connect(a);
+    const wireB = hub.connect(b);
+    await wireA.pump();
+    await wireB.pump();
+    a.write('entry', 1);
+    await wireA.conn.changed();
+    await wireA.flushToHub();
+    b.write('entry', 2);
+    await wireB.conn.changed();
+    await wireB.flushToHub();
+    await wireA.pump();
+    await wireB.pump();
+    expect(pagedIds(wireA)).toEqual([`${b.deviceId}:1`]);
+    expect(a.cursor).toMatchObject({ seq: 3, id: `${b.deviceId}:1` });
+    expect(pagedIds(wireB)).toEqual([`${a.deviceId}:2`]);
+    expect(b.cursor).toMatchObject({ seq: 3 });
+  });
+
+  it('sends a pull that fell due during its push before its next push', async () => {
+    const { hub, a, b } = await hubWith(1);
+    for (let i = 0; i < 4; i++) a.write('entry', i);
+    const wireA = hub.connect(a, { batch: 2 });
+    await wireA.flushToHub();
+    await wireA.flushToConsole(); // the first push out
+    // Another console writes meanwhile: a is poked while its push is out.
+    b.write('declare', 0);
+    await hub.sync(b);
+    await wireA.flushToHub();
+    await wireA.flushToConsole();
+    // Answered, the pull goes first: the hub answers in order, so the page cannot hold the next push's events.
+    expect(wireA.sent.map((m) => m.t)).toEqual(['hello', 'push', 'pull', 'push']);
+    await wireA.pump();
+    expect(pagedIds(wireA)).toEqual([`${b.deviceId}:1`]);
+    expect(a.outboxIds).toEqual([]);
+    expect([...a.byId.keys()].sort()).toEqual((await hub.ids()).sort());
+  });
+
+  it('counts what is left to send at most once a second while pushes follow one another, and afresh before it says synced', async () => {
+    const hub = await ScriptedHub.start();
+    const a = testConsole(0, hub);
+    for (let i = 0; i < 8; i++) a.write(i === 0 ? 'declare' : 'entry', i);
+    const wire = hub.connect(a, { batch: 2 });
+    await wire.flushToHub();
+    await wire.flushToConsole(); // welcome: the first push out, the outbox counted
+    await wire.flushToHub();
+    await wire.flushToConsole(); // its acks: the second push out, the count from a moment ago stands
+    expect(wire.callsOf('outboxSize')).toHaveLength(1);
+    expect(wire.status).toEqual({ phase: 'syncing', toSend: 8, toReceive: 0 });
+    hub.now += 1000;
+    await wire.flushToHub();
+    await wire.flushToConsole(); // a second later: counted again
+    expect(wire.callsOf('outboxSize')).toHaveLength(2);
+    expect(wire.status).toEqual({ phase: 'syncing', toSend: 4, toReceive: 0 });
+    await wire.pump();
+    // No push out: counted afresh at every step (the last push's acks, then the poke it caused).
+    expect(wire.callsOf('outboxSize').length).toBeGreaterThan(2);
+    expect(wire.status).toEqual({ phase: 'synced' });
+  });
+
+  it('never moves its cursor back when its acknowledgement arrives while a pull is in flight', async () => {
+    const { hub, a, b } = await hubWith(1);
+    const wireA = hub.connect(a);
+    await wireA.pump();
+    // b pushes: a is poked and its pull goes out; a's own push goes out behind it.
+    await hub.sync(b);
+    b.write('entry', 1);
+    await hub.sync(b);
+    a.write('entry', 2);
+    await wireA.flushToConsole();
+    await wireA.conn.changed();
+    await wireA.pump();
+    // The console model throws on a cursor that goes back; the end state is the hub's whole log.
+    expect(a.cursor).toMatchObject({ seq: (await hub.ids()).length });
+    expect([...a.byId.keys()].sort()).toEqual((await hub.ids()).sort());
   });
 });
 

@@ -43,8 +43,12 @@ export interface ConsoleSyncStore {
    * new identity from now on (and this connection ends, to say hello as that).
    */
   ownHistoryAhead(vector: VersionVector): Promise<boolean>;
-  /** Durable: acknowledged events leave the outbox; refused ones are kept aside for the user. */
-  acknowledge(acks: readonly Ack[]): Promise<void>;
+  /**
+   * Durable: acknowledged events leave the outbox; refused ones are kept aside
+   * for the user; and, when given, the cursor moves past this console's own
+   * events the acknowledgements place right after it, in the same step.
+   */
+  acknowledge(acks: readonly Ack[], cursor?: Cursor): Promise<void>;
   /** Durable: the page's events are ingested and the cursor advanced, together. */
   applyPage(events: readonly unknown[], cursor: Cursor): Promise<void>;
   /** Durable: the hub says the cursor does not name a place in its log (it was restored): start again from nothing. */
@@ -79,6 +83,28 @@ export type SyncConnectionOptions = {
   protocol?: { min: number; max: number };
 };
 
+/** How often the outbox is counted for the status while pushes follow one another. */
+const STATUS_COUNT_EVERY_MS = 1000;
+
+/** Seqs `from` to `to` of the hub's log hold this console's own events; `id` is the one at `to`. */
+type OwnRun = { from: number; to: number; id: string };
+
+/** The runs with the places the acknowledgements give the console's own events beyond `after`, joined where they touch. */
+function addOwnRuns(runs: readonly OwnRun[], acks: readonly Ack[], after: number): OwnRun[] {
+  const placed = acks
+    .flatMap((ack) => ((ack.status === 'accepted' || ack.status === 'duplicate') && ack.seq > after ? [{ from: ack.seq, to: ack.seq, id: ack.id }] : []))
+    .concat(runs)
+    .sort((a, b) => a.from - b.from);
+  const joined: OwnRun[] = [];
+  for (const run of placed) {
+    const last = joined[joined.length - 1];
+    if (last && run.from <= last.to + 1) {
+      if (run.to > last.to) joined[joined.length - 1] = { from: last.from, to: run.to, id: run.id };
+    } else joined.push(run);
+  }
+  return joined;
+}
+
 export class SyncConnection {
   private chain: Promise<void> = Promise.resolve();
   private welcome: WelcomeMessage | null = null;
@@ -89,9 +115,16 @@ export class SyncConnection {
   private hubHolds: VersionVector = {};
   private pushing: { id: string } | null = null;
   private pulling: { id: string; after: number } | null = null;
+  /**
+   * Runs of this console's own events beyond the cursor, where the hub's
+   * acknowledgements placed them in its log, lowest first: the cursor steps
+   * over them instead of pulling back what the console already holds.
+   */
+  private ownRuns: OwnRun[] = [];
   private requests = 0;
   private ended = false;
   private lastStatus = '';
+  private counted = { size: 0, at: -Infinity };
 
   constructor(
     private readonly store: ConsoleSyncStore,
@@ -133,8 +166,13 @@ export class SyncConnection {
     return this.welcome !== null && !this.ended;
   }
 
+  /** Steps run one at a time; the status is worked out once after each, not after every request it sends. */
   private enqueue(step: () => Promise<void>): Promise<void> {
-    this.chain = this.chain.then(() => (this.ended ? undefined : step()));
+    this.chain = this.chain.then(async () => {
+      if (this.ended) return;
+      await step();
+      await this.refresh();
+    });
     return this.chain;
   }
 
@@ -182,28 +220,34 @@ export class SyncConnection {
     this.head = Math.max(this.head, welcome.head);
     this.hubHolds = { ...welcome.vector };
     this.welcome = welcome;
-    await this.pushNext();
     await this.pullNext();
+    await this.pushNext();
   }
 
   private async pushNext(): Promise<void> {
-    if (!this.ready || this.pushing) return this.refresh();
+    if (!this.ready || this.pushing) return;
     const limit = this.options.batch ?? SYNC_LIMITS.batchEvents;
     let events = await this.store.eventsBeyond(this.hubHolds, limit);
     // Events the hub holds but whose acknowledgement never arrived: pushing again clears them ("duplicate").
     if (events.length === 0) events = await this.store.outbox(limit);
-    if (events.length === 0) return this.refresh();
+    if (events.length === 0) return;
     events = await this.store.prepareOutgoing(fitBatch(events));
-    if (events.length === 0) return this.refresh();
+    if (events.length === 0) return;
     const id = this.nextId();
     this.pushing = { id };
     this.send({ t: 'push', id, events });
-    await this.refresh();
   }
 
   private async onAcks(id: string, acks: readonly Ack[]): Promise<void> {
     // Acknowledgements are facts whichever request they answer: apply late or repeated ones too.
-    await this.store.acknowledge(acks);
+    if (this.cursor) this.ownRuns = addOwnRuns(this.ownRuns, acks, this.cursor.seq);
+    // A page in flight moves the cursor itself when it comes; until then the cursor stays where that pull began.
+    const past = this.pulling ? null : this.pastOwnRuns(this.cursor);
+    await (past ? this.store.acknowledge(acks, past) : this.store.acknowledge(acks));
+    if (past) {
+      this.cursor = past;
+      this.head = Math.max(this.head, past.seq);
+    }
     const held: VersionVector = {};
     for (const ack of acks) {
       // "Later" is not held: it goes again with the next push, sealed.
@@ -214,16 +258,25 @@ export class SyncConnection {
     this.hubHolds = mergeVectors(this.hubHolds, held);
     if (this.pushing?.id !== id) return;
     this.pushing = null;
+    // The pull goes first: the hub answers in order, so its page cannot hold the events of the push that follows.
+    await this.pullNext();
     await this.pushNext();
   }
 
+  /**
+   * Never while a push is unanswered: the page could hold that push's events,
+   * which the console already has. The acknowledgements say where they are,
+   * and the pull follows them.
+   */
   private async pullNext(): Promise<void> {
-    if (!this.ready || this.pulling || !this.cursor) return this.refresh();
-    if (this.cursor.seq >= this.head) return this.refresh();
+    if (!this.ready || this.pulling || this.pushing || !this.cursor) return;
+    if (this.cursor.seq >= this.head) return;
     const id = this.nextId();
     this.pulling = { id, after: this.cursor.seq };
-    this.send({ t: 'pull', id, after: this.cursor.seq, limit: this.options.batch ?? SYNC_LIMITS.batchEvents });
-    await this.refresh();
+    // The page ends before the console's own next run: there is no need to read that back.
+    const gap = this.ownRuns.length ? this.ownRuns[0]!.from - this.cursor.seq - 1 : Infinity;
+    const limit = Math.max(1, Math.min(this.options.batch ?? SYNC_LIMITS.batchEvents, gap));
+    this.send({ t: 'pull', id, after: this.cursor.seq, limit });
   }
 
   private async onPage(id: string, epoch: string, events: readonly SequencedEvent[], head: number): Promise<void> {
@@ -245,7 +298,8 @@ export class SyncConnection {
     }
     if (events.length) {
       const lastId = (events[events.length - 1]!.event as { id?: unknown } | null)?.id;
-      const next: Cursor = { epoch, seq: last, ...(typeof lastId === 'string' && EVENT_ID_REGEX.test(lastId) ? { id: lastId } : {}) };
+      const paged: Cursor = { epoch, seq: last, ...(typeof lastId === 'string' && EVENT_ID_REGEX.test(lastId) ? { id: lastId } : {}) };
+      const next = this.pastOwnRuns(paged) ?? paged;
       await this.store.applyPage(
         events.map((e) => e.event),
         next,
@@ -255,6 +309,17 @@ export class SyncConnection {
     // A page shorter than the head says is the whole log for now; never ask again for an empty range.
     this.head = events.length ? Math.max(head, this.head) : Math.min(this.head, last);
     await this.pullNext();
+  }
+
+  /** The cursor moved on over the console's own runs that start at or before its next place, or null when none do. */
+  private pastOwnRuns(from: Cursor | null): Cursor | null {
+    if (!from) return null;
+    let cursor = from;
+    while (this.ownRuns.length && this.ownRuns[0]!.from <= cursor.seq + 1) {
+      const run = this.ownRuns.shift()!;
+      if (run.to > cursor.seq) cursor = { epoch: cursor.epoch, seq: run.to, id: run.id };
+    }
+    return cursor === from ? null : cursor;
   }
 
   private async onError(error: Extract<HubMessage, { t: 'error' }>): Promise<void> {
@@ -279,10 +344,21 @@ export class SyncConnection {
 
   private async refresh(): Promise<void> {
     if (!this.welcome || this.ended || !this.options.onStatus) return;
-    const toSend = await this.store.outboxSize();
+    const toSend = await this.toSend();
     const toReceive = Math.max(0, this.head - (this.cursor?.seq ?? 0));
     if (toSend === 0 && toReceive === 0 && !this.pushing && !this.pulling) this.report({ phase: 'synced' });
     else this.report({ phase: 'syncing', toSend, toReceive });
+  }
+
+  /**
+   * What is left to send. Counting a large outbox costs as much as preparing
+   * a push, so while pushes follow one another it is counted at most once
+   * every STATUS_COUNT_EVERY_MS; with no push out it is always counted afresh.
+   */
+  private async toSend(): Promise<number> {
+    const now = this.options.now();
+    if (!this.pushing || now - this.counted.at >= STATUS_COUNT_EVERY_MS) this.counted = { size: await this.store.outboxSize(), at: now };
+    return this.counted.size;
   }
 
   private report(status: ConnectionStatus): void {

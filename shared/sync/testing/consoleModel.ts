@@ -239,7 +239,11 @@ export class ConsoleModel {
         }),
       outboxSize: () => this.read(gen, () => this.outboxIds.length),
       eventsBeyond: (vector, limit) => this.read(gen, () => (bugs.has('ignoreWelcomeVector') ? [] : this.eventsBeyond(vector, limit))),
-      acknowledge: (acks) => this.durable(gen, 'acknowledge', () => this.acknowledge(acks)),
+      acknowledge: (acks, cursor) =>
+        this.durable(gen, 'acknowledge', () => {
+          this.acknowledge(acks);
+          if (cursor) this.writeCursor(cursor);
+        }),
       applyPage: async (events, cursor) => {
         const judged = await this.read(gen, () => this.judge(events)).then((verdicts) => verdicts);
         if (bugs.has('splitApplyPage')) {

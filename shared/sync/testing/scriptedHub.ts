@@ -40,6 +40,8 @@ export class Wire {
   readonly statuses: ConnectionStatus[] = [];
   /** Every frame the console sent, in order. */
   readonly sent: ClientMessage[] = [];
+  /** Every frame the hub sent, in order. */
+  readonly fromHub: string[] = [];
   readonly calls: StoreCall[] = [];
   readonly timers: { fn: () => void; ms: number }[] = [];
   consoleClosed = false;
@@ -129,7 +131,9 @@ export class ScriptedHub {
       now: () => this.now,
       send: (message) => {
         if (wire.hubClosed) return;
-        wire.toConsole.push(JSON.stringify(message));
+        const frame = JSON.stringify(message);
+        wire.toConsole.push(frame);
+        wire.fromHub.push(frame);
         if (message.t === 'welcome') wire.welcomed = true;
       },
       close: () => {
