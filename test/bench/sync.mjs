@@ -37,6 +37,8 @@ const BOOTSTRAP_PAGES = (process.env.BENCH_SYNC_PAGES ?? '250,500,1000')
   .filter((n) => n > 0);
 /** Part 3: entries logged on one console and awaited on another. */
 const PROPAGATION_SAMPLES = env('BENCH_SYNC_PROPAGATION_SAMPLES', 100);
+/** Part 3b: entries one console logged offline, pushed when it joins. */
+const PUSH_EVENTS = env('BENCH_SYNC_PUSH_EVENTS', 10_000);
 /** Part 4: idle consoles connected, single-event pushes fanned out to them. */
 const FANOUT_CONSOLES = env('BENCH_SYNC_CONSOLES', 500);
 const FANOUT_PUSHES = env('BENCH_SYNC_PUSHES', 50);
@@ -654,6 +656,58 @@ async function benchBootstrap({ base, withBrowser, openBenchPage }) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 2b. Push: one console's offline work reaches the hub.
+
+async function benchPush({ base, withBrowser, openBenchPage }) {
+  const runs = [];
+  // A fresh hub (one event) and a fresh profile each run: each console pushes into the same log.
+  for (let run = 0; run < 3; run++) {
+    const hub = await startHubProcess({ seed: 1 });
+    try {
+      const result = await withBrowser(base, async (context) => {
+        const page = await openBenchPage(context);
+        const value = await page.evaluate(([url, code, head, count]) => window.warroomBench.pushOwn(url, code, head, count), [hub.url, hub.joinCode, hub.head, PUSH_EVENTS]);
+        await page.close();
+        return value;
+      });
+      runs.push({ ...result, head: hub.head, hubStats: await hub.stats() });
+    } finally {
+      await hub.stop();
+    }
+  }
+  console.log(`Push: a console logs ${n(PUSH_EVENTS)} entries offline, then joins a hub holding one event (the console's runner, bench build; fresh hub and profile each run, 3 runs)`);
+  console.log(`  join -> outbox empty and cursor past them all: ${runs.map((r) => s(r.syncedAt - r.startedAt)).join(' / ')}   (target < 1.5 s)`);
+  const split = runs.map((r) => {
+    const sent = new Map();
+    const b = { pushes: 0, pushMs: 0, pulls: 0, pulled: 0, applyMs: 0, firstPushMs: NaN, betweenMs: 0, lastAckToSyncedMs: 0, calls: {} };
+    let applyStart = NaN;
+    let ackedAt = NaN;
+    for (const entry of r.trace) {
+      if (entry.kind === 'call') b.calls[entry.type] = (b.calls[entry.type] ?? 0) + entry.ms;
+      else if (entry.kind === 'send' && entry.type === 'push') {
+        sent.set(entry.id, entry.t);
+        if (Number.isNaN(b.firstPushMs)) b.firstPushMs = entry.t - r.startedAt;
+        else b.betweenMs += entry.t - ackedAt;
+      } else if (entry.kind === 'recv' && entry.type === 'acks' && sent.has(entry.id)) {
+        b.pushes++;
+        b.pushMs += entry.t - sent.get(entry.id);
+        ackedAt = entry.t;
+        b.lastAckToSyncedMs = r.syncedAt - entry.t;
+      } else if (entry.kind === 'send' && entry.type === 'pull') b.pulls++;
+      else if (entry.kind === 'applyStart') {
+        applyStart = entry.t;
+        b.pulled += entry.events;
+      } else if (entry.kind === 'applyEnd') b.applyMs += entry.t - applyStart;
+    }
+    return { ...b, hubMs: r.hubStats.push.ms / Math.max(1, r.hubStats.push.calls), ownBack: Math.max(0, b.pulled - r.head), writeMs: r.writeMs };
+  });
+  const median = (pick) => percentile(split.map(pick), 50);
+  console.log(
+    `  where the time went (medians): join -> first push sent ${ms(median((b) => b.firstPushMs))} · ${median((b) => b.pushes)} pushes, push sent -> acks ${s(median((b) => b.pushMs))} (the hub's handling ${ms(median((b) => b.hubMs))} a push) · acks -> next push sent ${s(median((b) => b.betweenMs))} (in all: ${['acknowledge', 'eventsBeyond', 'prepareOutgoing', 'outbox', 'outboxSize'].map((name) => `${name} ${s(median((b) => b.calls[name] ?? 0))}`).join(', ')}) · last acks -> synced seen ${ms(median((b) => b.lastAckToSyncedMs))} · ${median((b) => b.pulls)} pulls bringing ${n(median((b) => b.pulled))} events, applied in ${s(median((b) => b.applyMs))}, of which the console's own events pulled back ${n(median((b) => b.ownBack))} · logging the entries before the clock started ${s(median((b) => b.writeMs))}\n`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // 3. Propagation: an entry logged on one console, seen in another's database.
 
 async function benchPropagation({ base, withBrowser, openBenchPage }) {
@@ -821,9 +875,10 @@ export async function reportSync({ base, withBrowser, openBenchPage }) {
   const started = performance.now();
   console.log(`(sync part: ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(1)} at the start: figures move with what else the machine runs)\n`);
   const lib = await loadEventLib((file) => tsImport(file, import.meta.url));
-  const want = (process.env.BENCH_SYNC_ONLY ?? 'ingest,bootstrap,propagation,fanout').split(',').map((p) => p.trim());
+  const want = (process.env.BENCH_SYNC_ONLY ?? 'ingest,bootstrap,push,propagation,fanout').split(',').map((p) => p.trim());
   if (want.includes('ingest')) await benchIngest(lib);
   if (want.includes('bootstrap')) await benchBootstrap({ base, withBrowser, openBenchPage });
+  if (want.includes('push')) await benchPush({ base, withBrowser, openBenchPage });
   if (want.includes('propagation')) await benchPropagation({ base, withBrowser, openBenchPage });
   if (want.includes('fanout')) await benchFanout(lib);
   console.log(`(the sync part took ${s(performance.now() - started)}; load average ${loadavg()[0].toFixed(1)} at the end)\n`);

@@ -17,7 +17,7 @@ import { webhookRequest } from '@shared/comms/formats';
 import { renderTemplate } from '@shared/comms/render';
 import type { WarroomBridge } from '@shared/platform/bridge';
 
-import { logEntry } from '../db/commands';
+import { declareIncident, logEntry } from '../db/commands';
 import { WarroomDatabase } from '../db/database';
 import { ingestEvents, rebuildProjections, stripDerived, toStored } from '../db/eventStore';
 import { queueMessage } from '../db/messageCommands';
@@ -32,6 +32,8 @@ import { placeholderValues } from '../features/comms/placeholderValues';
 import { searchBenchHooks, type SearchBenchHooks } from '../search/searchBench';
 import { WALL_ENTRIES } from '../features/wall/WallPage';
 import { WebhookDelivery } from '../sync/webhookDelivery';
+
+export type BenchPush = { writeMs: number; startedAt: number; syncedAt: number; trace: BenchTraceEntry[] };
 
 /** Events are seeded as a sync would bring them: in batches of this many, each ending at its author's seal. */
 const SEED_BATCH = 5000;
@@ -78,6 +80,12 @@ export type BenchHooks = SearchBenchHooks & {
    * timeline length are read. The trace holds every frame and page applied meanwhile.
    */
   joinAndSync(hubUrl: string, joinCode: string, head: number, incidentId: string, timeoutMs?: number): Promise<BenchBootstrap>;
+  /**
+   * Logs `count` entries on this console before it has a hub (not timed), then joins one holding
+   * `head` events and waits, through the console's runner, until its outbox is empty and its
+   * cursor is past them all. The trace holds every frame meanwhile.
+   */
+  pushOwn(hubUrl: string, joinCode: string, head: number, count: number, timeoutMs?: number): Promise<BenchPush>;
   /**
    * The same, through a SyncConnection of its own with `batch` events per pull (the runner always
    * asks for the protocol's maximum). No membership is written, so the console's runner stays idle.
@@ -158,13 +166,15 @@ export type BenchIngestSplit = {
 
 export type BenchTraceEntry = {
   t: number;
-  kind: 'send' | 'recv' | 'applyStart' | 'applyEnd';
-  /** Frame type (push, pull, acks, page, poke, welcome…). */
+  kind: 'send' | 'recv' | 'applyStart' | 'applyEnd' | 'call';
+  /** Frame type (push, pull, acks, page, poke, welcome…), or the sync store's method a call ran. */
   type?: string;
   id?: string;
   head?: number;
   bytes?: number;
   events?: number;
+  /** How long a call took. */
+  ms?: number;
 };
 
 export type BenchBootstrap = {
@@ -216,6 +226,17 @@ function traceSync(): BenchTraceEntry[] {
     }
   }
   (window as unknown as { WebSocket: typeof WebSocket }).WebSocket = TracedSocket;
+  for (const name of ['acknowledge', 'eventsBeyond', 'outbox', 'outboxSize', 'prepareOutgoing'] as const) {
+    const method = DexieSyncStore.prototype[name] as (...args: unknown[]) => Promise<unknown>;
+    (DexieSyncStore.prototype[name] as unknown) = async function (this: DexieSyncStore, ...args: unknown[]) {
+      const t = wallNow();
+      try {
+        return await method.apply(this, args);
+      } finally {
+        log.push({ t, kind: 'call', type: name, ms: wallNow() - t });
+      }
+    };
+  }
   const applyPage = DexieSyncStore.prototype.applyPage;
   DexieSyncStore.prototype.applyPage = async function (this: DexieSyncStore, events, cursor) {
     log.push({ t: wallNow(), kind: 'applyStart', events: events.length });
@@ -417,6 +438,31 @@ export function installBenchHooks(db: WarroomDatabase): void {
       const joinedAt = wallNow();
       const syncedAt = await hooks.waitSynced(head, timeoutMs);
       return { startedAt, joinedAt, syncedAt, ...(await readBack(incidentId)), trace: log.splice(0) };
+    },
+    async pushOwn(hubUrl, joinCode, head, count, timeoutMs = 300_000) {
+      const t0 = performance.now();
+      const incidentId = await declareIncident(db, {
+        title: 'Checkout failing in eu-west after the config push',
+        kind: 'service',
+        services: ['checkout-api'],
+        impact: 'organisation',
+        urgency: 'missionCritical',
+        declaredBy: 'Bench Scribe',
+        drill: true,
+      });
+      // One transaction around them all: the writes are the setup, not what is measured.
+      await db.transaction('rw', [...projectionTables(db), db.outbox], async () => {
+        for (let i = 1; i < count; i++) {
+          await logEntry(db, { incidentId, kind: 'note', text: `Entry ${i}: checkout errors at ${(i % 97) + 1}% on node ${i % 40}.`, actor: 'Bench Scribe' });
+        }
+      });
+      const writeMs = performance.now() - t0;
+      const log = traceSync();
+      log.length = 0;
+      const startedAt = wallNow();
+      await joinHub(db, hubUrl, joinCode);
+      const syncedAt = await hooks.waitSynced(head + count, timeoutMs);
+      return { writeMs, startedAt, syncedAt, trace: log.splice(0) };
     },
     async syncWithEngine(hubUrl, joinCode, head, incidentId, batch, timeoutMs = 300_000) {
       const log = traceSync();
