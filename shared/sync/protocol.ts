@@ -8,6 +8,8 @@
  *                                <- welcome {protocol, serverTime, epoch, head, vector}
  *   push {events}               ->
  *                                <- acks {accepted seq | duplicate seq | rejected reason}
+ *                                   (before the poke the push causes: the seqs let the
+ *                                   pusher step its cursor over its own events)
  *   pull {after, limit}         ->
  *                                <- page {events with seq, head, more}
  *                                <- poke {head}            (another console pushed)
