@@ -11,7 +11,7 @@ import { chromium } from '@playwright/test';
 
 import { reportMetrics } from './metrics.mjs';
 import { reportSearch } from './search.mjs';
-import { reportSync } from './sync.mjs';
+import { bootstrapOnce, reportSync } from './sync.mjs';
 import { reportWall } from './wall.mjs';
 import { ms, percentile } from './stats.mjs';
 
@@ -180,7 +180,7 @@ async function benchOpening(context, entries) {
   return { seedMs, runs };
 }
 
-/** `BENCH_ONLY=workspace,logging` runs just those parts (startup, logging, open, workspace, comms, rebuild, sync, wall, metrics, search). */
+/** `BENCH_ONLY=workspace,logging` runs just those parts (startup, logging, open, workspace, comms, rebuild, sync, wall, metrics, search, scaling). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const want = (part) => !ONLY || ONLY.includes(part);
 
@@ -349,6 +349,38 @@ async function reportRebuild(context) {
   console.log(`  ${rebuild.map((r) => ms(r.ms)).join(' · ')}   (target < 1,000 ms)`);
 }
 
+/** `BENCH_SCALING=10000,50000,100000`: the sizes the scaling part measures. */
+const SCALING_SIZES = (process.env.BENCH_SCALING ?? '10000,50000,100000').split(',').map(Number).filter((v) => v > 0);
+
+/** How opening an incident, rebuilding the projections and bootstrapping grow with the log: a fresh profile for each size. */
+async function reportScaling() {
+  const rows = [];
+  for (const size of SCALING_SIZES) {
+    const { open, rebuild } = await withBrowser(base, async (context) => ({ open: await benchOpening(context, size), rebuild: await benchRebuild(context) }));
+    const bootstrap = await bootstrapOnce(size, { base, withBrowser, openBenchPage });
+    rows.push({
+      size,
+      open: percentile(open.runs.map((run) => run.firstPaint), 50),
+      rebuild: percentile(rebuild.map((run) => run.ms), 50),
+      bootstrap,
+    });
+  }
+  const n = (v) => v.toLocaleString('en');
+  console.log('Scaling: one incident of N entries (fresh profile per size); open = first rows after navigation (median of 3), rebuild = all projections (median of 3), bootstrap = a fresh console joins a hub holding N events (one run)');
+  for (const row of rows) {
+    console.log(
+      `  ${n(row.size).padStart(7)} events: open ${ms(row.open)} · rebuild ${ms(row.rebuild)} (${ms((row.rebuild / row.size) * 1000)} per 1,000) · bootstrap ${ms(row.bootstrap)} (${ms((row.bootstrap / row.size) * 1000)} per 1,000)`,
+    );
+  }
+  if (rows.length > 1) {
+    const [first, last] = [rows[0], rows[rows.length - 1]];
+    const times = (key) => `×${(last[key] / first[key]).toFixed(1)}`;
+    console.log(
+      `  from ${n(first.size)} to ${n(last.size)} events (×${(last.size / first.size).toFixed(0)}): open ${times('open')} · rebuild ${times('rebuild')} · bootstrap ${times('bootstrap')}   (target: no worse than linear, at most ×${(last.size / first.size).toFixed(0)})\n`,
+    );
+  }
+}
+
 /** The JavaScript a fresh page of the console as shipped (dist/renderer, no bench hooks) loads before the incident list shows. */
 async function reportStartup() {
   const shipped = await serve(fileURLToPath(new URL('../../dist/renderer/', import.meta.url)));
@@ -386,6 +418,8 @@ const PARTS = {
   metrics: () => reportMetrics({ base, withBrowser, openBenchPage }),
   // A fresh profile of its own: only the past incidents are searched.
   search: () => reportSearch({ base, withBrowser, openBenchPage }),
+  // Fresh profiles and hubs of its own, one per size.
+  scaling: reportScaling,
 };
 
 const server = await serve();

@@ -870,6 +870,22 @@ async function benchFanout(lib) {
   }
 }
 
+/** One fresh console (its runner, a fresh profile) joins a hub seeded with `events`: join -> synced, in ms. */
+export async function bootstrapOnce(events, { base, withBrowser, openBenchPage }) {
+  const hub = await startHubProcess({ seed: events });
+  try {
+    return await withBrowser(base, async (context) => {
+      const page = await openBenchPage(context);
+      const r = await page.evaluate((args) => window.warroomBench.joinAndSync(...args), [hub.url, hub.joinCode, hub.head, hub.seedIncident]);
+      await page.close();
+      if (r.timelineLength !== hub.head) throw new Error(`Bootstrap of ${events} events ended with ${r.timelineLength} on the timeline`);
+      return r.syncedAt - r.startedAt;
+    });
+  } finally {
+    await hub.stop();
+  }
+}
+
 /** The `sync` part: `run` has the bench page server (base) and the browser helpers. */
 export async function reportSync({ base, withBrowser, openBenchPage }) {
   const started = performance.now();
