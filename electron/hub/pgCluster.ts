@@ -53,7 +53,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
+/** `durable`: the server flushes every commit to disk, as a production one does (the bench's figures); tests skip it. */
+export async function startPgCluster({ durable = false }: { durable?: boolean } = {}): Promise<PgCluster> {
   const found = postgresAvailability();
   if (!found.ok) throw new Error(found.reason);
   const { bin, runAs } = found;
@@ -75,7 +76,8 @@ export async function startPgCluster(): Promise<PgCluster> {
   try {
     port = await freePort();
     run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
-    const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+    const flushing = durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+    const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${flushing}`;
     run('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
   } catch (error) {
     // A cluster that did not start leaves nothing behind either.

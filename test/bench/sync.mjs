@@ -153,9 +153,10 @@ function builtExamineWorker() {
 
 async function hubChild() {
   register();
-  const [{ startHub }, { SqliteHubStore }, { ensureSpace }, { HubSession }, lib, { default: Database }] = await Promise.all([
+  const [{ startHub }, { SqliteHubStore }, { PostgresHubStore }, { ensureSpace }, { HubSession }, lib, { default: Database }] = await Promise.all([
     import('../../electron/hub/server.ts'),
     import('../../electron/hub/sqliteStore.ts'),
+    import('../../electron/hub/postgresStore.ts'),
     import('../../electron/hub/spaces.ts'),
     import('../../shared/sync/hubSession.ts'),
     loadEventLib((file) => import(file)),
@@ -215,10 +216,11 @@ async function hubChild() {
   let store = null;
   let dir = null;
   const ops = {
-    async start({ limits, quotas, seed = 0 }) {
+    async start({ limits, quotas, seed = 0, postgres = null }) {
       dir = await mkdtemp(path.join(process.env.BENCH_SYNC_DIR ?? tmpdir(), 'warroom-bench-hub-'));
       const file = path.join(dir, 'hub.sqlite');
-      store = new SqliteHubStore(new Database(file));
+      // Several hub processes may share one PostgreSQL database: each finds the space the first one made.
+      store = postgres ? await PostgresHubStore.open(postgres) : new SqliteHubStore(new Database(file));
       const { space } = await ensureSpace(store, { name: 'Bench room' }, (bytes) => randomFillSync(bytes));
       const seedStart = performance.now();
       let seedBytes = 0;
@@ -352,6 +354,54 @@ async function startHubProcess(options = {}) {
   }
 }
 
+/** Several hub processes as one: the first one's space and seed, every one's figures summed. */
+function hubGroup(hubs) {
+  const sum = (values) => values.reduce((a, b) => a + b, 0);
+  const tally = (all, key) => ({ calls: sum(all.map((x) => x[key].calls)), events: sum(all.map((x) => x[key].events ?? 0)), ms: sum(all.map((x) => x[key].ms)) });
+  return {
+    ...hubs[0],
+    processes: hubs.length,
+    /** Console `i` connects to hub process `i` modulo their number. */
+    urlFor: (i) => hubs[i % hubs.length].url,
+    async stats() {
+      const all = await Promise.all(hubs.map((hub) => hub.stats()));
+      return {
+        append: tally(all, 'append'),
+        page: tally(all, 'page'),
+        push: tally(all, 'push'),
+        ...Object.fromEntries(['cpuMs', 'rss', 'heapUsed', 'connections'].map((key) => [key, sum(all.map((x) => x[key]))])),
+      };
+    },
+    reset: () => Promise.all(hubs.map((hub) => hub.reset())),
+    stop: () => Promise.all(hubs.map((hub) => hub.stop())),
+  };
+}
+
+/** The hub on its embedded storage: one process, a SQLite file. */
+const SQLITE = {
+  label: 'embedded storage (SQLite file, WAL, synchronous=FULL; one hub process)',
+  propagationTargetMs: 200,
+  start: async (options) => hubGroup([await startHubProcess(options)]),
+};
+
+/** Two hub processes sharing one database on a PostgreSQL cluster the bench starts (every commit flushed to disk). */
+function postgresStorage(cluster) {
+  return {
+    label: 'PostgreSQL (a cluster of its own, fsync on; two hub processes on one database, consoles spread over both)',
+    propagationTargetMs: 150,
+    async start(options) {
+      const url = await cluster.createDatabase();
+      const first = await startHubProcess({ ...options, postgres: url });
+      try {
+        return hubGroup([first, await startHubProcess({ ...options, seed: 0, postgres: url })]);
+      } catch (error) {
+        await first.stop();
+        throw error;
+      }
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // A console speaking the protocol from Node (ws).
 
@@ -391,9 +441,9 @@ const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 // ---------------------------------------------------------------------------------------------
 // 1. Ingest: N consoles push 1,000-event batches as fast as the acks come back.
 
-async function benchIngest(lib) {
+async function benchIngest(lib, storage = SQLITE) {
   const { encodeHlc } = lib;
-  const hub = await startHubProcess({ limits: UNLIMITED });
+  const hub = await storage.start({ limits: UNLIMITED });
   try {
     const perClient = Math.ceil(INGEST_EVENTS / INGEST_CLIENTS);
     const start = Date.now() - 3_600_000;
@@ -432,9 +482,9 @@ async function benchIngest(lib) {
     const judgeMs = performance.now() - tj;
     const judgedEvents = judged.reduce((sum, events) => sum + events.length, 0);
     if (verified !== judgedEvents) throw new Error(`${judgedEvents - verified} of ${judgedEvents} signed events were not verified`);
-    for (const client of clients) {
+    for (const [index, client] of clients.entries()) {
       let waiting = null;
-      const { ws } = await connectConsole(hub.url, hub.joinCode, client.deviceId, (text) => {
+      const { ws } = await connectConsole(hub.urlFor(index), hub.joinCode, client.deviceId, (text) => {
         if (text.startsWith('{"t":"poke"')) return;
         const message = JSON.parse(text);
         if (message.t === 'acks' && waiting?.id === message.id) waiting.resolve(message.acks);
@@ -465,7 +515,7 @@ async function benchIngest(lib) {
 
     const pushes = stats.push.calls;
     console.log(
-      `Hub ingest, embedded storage (SQLite file, WAL, synchronous=FULL; the real server over sockets on localhost, the hub in its own process): ${n(total)} events of ~${n(bytes / total)} B (timeline.entryLogged) from ${INGEST_CLIENTS} consoles, ${n(PUSH_BATCH)} a push, one push in flight per console`,
+      `Hub ingest, ${storage.label} (the real server over sockets on localhost, each hub in a process of its own): ${n(total)} events of ~${n(bytes / total)} B (timeline.entryLogged) from ${INGEST_CLIENTS} consoles, ${n(PUSH_BATCH)} a push, one push in flight per console`,
     );
     console.log(`  end to end (first push to last ack): ${n(total / (elapsed / 1000))} events/s, ${s(elapsed)}, ${n(accepted)} accepted   (target >= 60,000 events/s)`);
     console.log(`  the store's own append: ${n(stats.append.events / (stats.append.ms / 1000))} events/s (${s(stats.append.ms)} in ${n(stats.append.calls)} appends, one transaction and fsync each, ${ms(stats.append.ms / stats.append.calls)} each)`);
@@ -710,14 +760,14 @@ async function benchPush({ base, withBrowser, openBenchPage }) {
 // ---------------------------------------------------------------------------------------------
 // 3. Propagation: an entry logged on one console, seen in another's database.
 
-async function benchPropagation({ base, withBrowser, openBenchPage }) {
-  const hub = await startHubProcess({ seed: 1 });
+async function benchPropagation({ base, withBrowser, openBenchPage }, storage = SQLITE) {
+  const hub = await storage.start({ seed: 1 });
   try {
     await withBrowser(base, (contextA) =>
       withBrowser(base, async (contextB) => {
         const [a, b] = await Promise.all([openBenchPage(contextA), openBenchPage(contextB)]);
-        for (const page of [a, b]) {
-          await page.evaluate(([url, code]) => window.warroomBench.joinHub(url, code), [hub.url, hub.joinCode]);
+        for (const [index, page] of [a, b].entries()) {
+          await page.evaluate(([url, code]) => window.warroomBench.joinHub(url, code), [hub.urlFor(index), hub.joinCode]);
           const synced = await page.evaluate((head) => window.warroomBench.waitSynced(head, 30_000), hub.head);
           if (Number.isNaN(synced)) throw new Error('A console did not sync with the hub');
         }
@@ -758,9 +808,11 @@ async function benchPropagation({ base, withBrowser, openBenchPage }) {
           stages.seen.push(x.seenAt - appliedAt);
         }
         const p50 = (values) => ms(percentile(values.filter((v) => !Number.isNaN(v)), 50));
-        console.log(`Propagation: console A logs an entry (logEntry), console B's database holds it (liveQuery); two Chromium profiles, one hub on localhost, ${valid.length} samples`);
+        console.log(
+          `Propagation: console A logs an entry (logEntry), console B's database holds it (liveQuery); two Chromium profiles, ${hub.processes > 1 ? `each on its own hub process (${storage.label})` : 'one hub on localhost'}, ${valid.length} samples`,
+        );
         if (valid.length < samples.length) console.log(`  ${samples.length - valid.length} of ${samples.length} entries never reached B within 5 s`);
-        console.log(`  ${spread(totals)}   (target p95 < 200 ms)`);
+        console.log(`  ${spread(totals)}   (target p95 < ${storage.propagationTargetMs} ms)`);
         console.log(
           `  stages, p50: A's command to its commit ${p50(stages.commit)} · commit -> push sent (outbox liveQuery) ${p50(stages.push)} · push -> B poked ${p50(stages.poke)} (A acked ${p50(stages.ack)}) · poke -> page at B ${p50(stages.page)} · page -> applied ${p50(stages.applied)} · applied -> B's liveQuery sees it ${p50(stages.seen)}\n`,
         );
@@ -778,9 +830,9 @@ async function benchPropagation({ base, withBrowser, openBenchPage }) {
 /** Every bench console connects from this machine's one address; a real room's come from many. */
 const ONE_ADDRESS_ROOM = { connections: 100_000, connectionsPerAddress: 100_000, joinAttempts: 1_000_000 };
 
-async function benchFanout(lib) {
+async function benchFanout(lib, storage = SQLITE) {
   const { encodeHlc } = lib;
-  const hub = await startHubProcess({ seed: 1, quotas: ONE_ADDRESS_ROOM });
+  const hub = await storage.start({ seed: 1, quotas: ONE_ADDRESS_ROOM });
   try {
     const idle = await hub.stats();
     const ownLimits = await openFilesLimit();
@@ -792,7 +844,7 @@ async function benchFanout(lib) {
         state.pulling = true;
         state.ws.send(JSON.stringify({ t: 'pull', id: `q${++state.requests}`, after: state.cursor, limit: 1000 }));
       };
-      const { ws, welcome } = await connectConsole(hub.url, hub.joinCode, benchDevice('idle'), (text) => {
+      const { ws, welcome } = await connectConsole(hub.urlFor(index), hub.joinCode, benchDevice('idle'), (text) => {
         const at = performance.now();
         const message = JSON.parse(text);
         if (message.t === 'poke') {
@@ -852,13 +904,13 @@ async function benchFanout(lib) {
     for (const c of consoles) c.ws.close();
 
     console.log(
-      `Scale: ${n(FANOUT_CONSOLES)} consoles connected and idle (Node ws clients in the bench process: hello with the join code, pull when poked), one console pushes one event at a time, ${FANOUT_PUSHES} times`,
+      `Scale, ${storage.label}: ${n(FANOUT_CONSOLES)} consoles connected and idle (Node ws clients in the bench process: hello with the join code, pull when poked), one console pushes one event at a time, ${FANOUT_PUSHES} times`,
     );
     console.log('  connection and join-attempt limits per address raised for this part: every bench console shares one address');
     if (incomplete) console.log(`  ${incomplete} of ${FANOUT_PUSHES} pushes did not reach every console within 10 s`);
     console.log(`  push -> each console's poke: ${spread(pokes)}   (${n(pokes.length)} pokes; target p95 < 500 ms)`);
     console.log(`  push -> each console's page holding the event, after its pull: ${spread(pages)}   (${n(pages.length)} pages)`);
-    console.log(`  push -> the pusher's ack: p50 ${ms(percentile(acks, 50))}   p95 ${ms(percentile(acks, 95))}   (the hub pokes every connection before it sends the ack, and the pusher shares the bench's event loop with the ${n(FANOUT_CONSOLES)} consoles pulling)`);
+    console.log(`  push -> the pusher's ack: p50 ${ms(percentile(acks, 50))}   p95 ${ms(percentile(acks, 95))}   (the hub sends the ack, then pokes every connection; the pusher shares the bench's event loop with the ${n(FANOUT_CONSOLES)} consoles pulling)`);
     console.log(
       `  hub process RSS: ${mb(idle.rss)} with no connections · ${mb(connected.rss)} with ${n(connected.connections)} (${n((connected.rss - idle.rss) / Math.max(1, connected.connections) / 1024)} KB a connection) · ${mb(after.rss)} after the pushes · ${n(FANOUT_CONSOLES)} connected in ${s(connectMs)}`,
     );
@@ -886,17 +938,37 @@ export async function bootstrapOnce(events, { base, withBrowser, openBenchPage }
   }
 }
 
+/** Ingest, propagation and fan-out again, on PostgreSQL across two hub processes; skipped, with the reason, where no cluster can start. */
+async function benchPostgres(lib, helpers) {
+  const { postgresAvailability, startPgCluster } = await tsImport('../../electron/hub/pgCluster.ts', import.meta.url);
+  const found = postgresAvailability();
+  if (!found.ok) {
+    console.log(`PostgreSQL: skipped, ${found.reason}\n`);
+    return;
+  }
+  const cluster = await startPgCluster({ durable: true });
+  try {
+    const storage = postgresStorage(cluster);
+    await benchIngest(lib, storage);
+    await benchPropagation(helpers, storage);
+    await benchFanout(lib, storage);
+  } finally {
+    await cluster.stop();
+  }
+}
+
 /** The `sync` part: `run` has the bench page server (base) and the browser helpers. */
 export async function reportSync({ base, withBrowser, openBenchPage }) {
   const started = performance.now();
   console.log(`(sync part: ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(1)} at the start: figures move with what else the machine runs)\n`);
   const lib = await loadEventLib((file) => tsImport(file, import.meta.url));
-  const want = (process.env.BENCH_SYNC_ONLY ?? 'ingest,bootstrap,push,propagation,fanout').split(',').map((p) => p.trim());
+  const want = (process.env.BENCH_SYNC_ONLY ?? 'ingest,bootstrap,push,propagation,fanout,postgres').split(',').map((p) => p.trim());
   if (want.includes('ingest')) await benchIngest(lib);
   if (want.includes('bootstrap')) await benchBootstrap({ base, withBrowser, openBenchPage });
   if (want.includes('push')) await benchPush({ base, withBrowser, openBenchPage });
   if (want.includes('propagation')) await benchPropagation({ base, withBrowser, openBenchPage });
   if (want.includes('fanout')) await benchFanout(lib);
+  if (want.includes('postgres')) await benchPostgres(lib, { base, withBrowser, openBenchPage });
   console.log(`(the sync part took ${s(performance.now() - started)}; load average ${loadavg()[0].toFixed(1)} at the end)\n`);
 }
 
