@@ -17,6 +17,7 @@ import { HubSession } from '../../shared/sync/hubSession';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { PROTOCOL, SYNC_LIMITS, type HubMessage, type SyncErrorCode } from '../../shared/sync/protocol';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from '../../shared/sync/rateLimiter';
+import { SharedPages, pageFrame } from '../../shared/sync/sharedPages';
 import { DEFAULT_BACK_PRESSURE, Outflow, backPressureStats, type BackPressureOptions, type BackPressureStats } from './backPressure';
 import { isDeliveryLedger, startDeliveries, type Deliveries, type DeliveryOptions } from './delivery';
 import { startExaminer, type Examiner } from './examiner';
@@ -144,11 +145,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     connections: () => connections.size,
     consolesBySpace: () => new Map([...bySpace].map(([spaceId, members]) => [spaceId, members.size])),
   });
+  const pages = new SharedPages();
   /** Highest head each space's connections were poked with: a NOTIFY echoing a local push is not sent twice. */
   const poked = new Map<string, number>();
 
   /** Pokes the space's connections; a push (here or, through the store, at another hub process) also starts a delivery round. */
   const advanced = (spaceId: string, head: number, byDelivery = false) => {
+    pages.advanced(spaceId);
     if (head <= (poked.get(spaceId) ?? 0)) return;
     poked.set(spaceId, head);
     for (const conn of bySpace.get(spaceId) ?? []) conn.session.poke(head);
@@ -197,7 +200,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       conn.heldPoke = Math.max(conn.heldPoke ?? 0, message.head);
       return;
     }
-    conn.outflow.send(JSON.stringify(message));
+    conn.outflow.send(message.t === 'page' ? pageFrame(message) : JSON.stringify(message));
   };
   const refuse = (conn: Connection, code: SyncErrorCode, message: string, closeCode: number = CLOSE.refused, retryAfterMs?: number) => {
     metrics.refused(code);
@@ -240,6 +243,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       now,
       limiter,
       quotas,
+      pages,
       ...(examine ? { examine } : {}),
       ...(options.protocol ? { protocol: options.protocol } : {}),
       send: (message) => {

@@ -24,6 +24,7 @@ import {
 import type { RateLimiter } from './rateLimiter';
 import { SealVerifier, ZERO_LINK, contentHash, contentOf, idsToLookUp, isLink, isSealed, judgeChains, nextLink, sealedPrefix, type TravellingEvent } from './chain';
 import { examineInThread, type Examine } from './examine';
+import type { SharedPages } from './sharedPages';
 
 export type HubSessionDeps = {
   store: HubStore;
@@ -42,6 +43,8 @@ export type HubSessionDeps = {
   verifier?: SealVerifier;
   /** Checks and hashes each pushed event; on this thread unless the hub has a worker for it. */
   examine?: Examine;
+  /** Pages shared by a hub's sessions (read, checked and encoded once for every console that asks). */
+  pages?: SharedPages;
   /** Fills the bytes with random ones: tokens. WebCrypto's unless a test says otherwise. */
   random?: (bytes: Uint8Array) => Uint8Array;
 };
@@ -99,7 +102,9 @@ export class HubSession {
       case 'push':
         return this.push(message.id, frame, message.events, device.storedBytes);
       case 'pull': {
-        const { events, head } = await this.readPage(this.member.space.id, message.after, message.limit);
+        const spaceId = this.member.space.id;
+        const read = () => this.readPage(spaceId, message.after, message.limit);
+        const { events, head } = await (this.deps.pages ? this.deps.pages.read(spaceId, message.after, message.limit, read) : read());
         this.deps.send({ t: 'page', id: message.id, epoch: this.member.space.epoch, events, head });
         return;
       }

@@ -43,6 +43,11 @@ const PUSH_EVENTS = env('BENCH_SYNC_PUSH_EVENTS', 10_000);
 const FANOUT_CONSOLES = env('BENCH_SYNC_CONSOLES', 500);
 const FANOUT_PUSHES = env('BENCH_SYNC_PUSHES', 50);
 
+/** Part 5: a busy room, consoles connected and pushes at a steady rate. */
+const BUSY_CONSOLES = env('BENCH_SYNC_BUSY_CONSOLES', 2000);
+const BUSY_RATE = env('BENCH_SYNC_BUSY_RATE', 16);
+const BUSY_SECONDS = env('BENCH_SYNC_BUSY_SECONDS', 5);
+
 /** So generous that the hub's rate limiter never refuses anything in the ingest part. */
 const UNLIMITED = { requestsPerSecond: 1e6, requestBurst: 1e6, eventsPerSecond: 1e9, eventBurst: 1e9 };
 const PROTOCOL = { min: 1, max: 1 };
@@ -302,7 +307,7 @@ async function hubChild() {
 
 /** Starts a hub in a child process (raising its open-files limit to the hard limit first). */
 async function startHubProcess(options = {}) {
-  const child = spawn('sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"', process.execPath, SELF, '--hub-child'], {
+  const child = spawn('sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"', process.execPath, ...(process.env.BENCH_HUB_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HUB_CPU_PROFILE}`] : []), SELF, '--hub-child'], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const pending = new Map();
@@ -938,6 +943,117 @@ export async function bootstrapOnce(events, { base, withBrowser, openBenchPage }
   }
 }
 
+/**
+ * A busy room: many consoles connected, one pushing single events at a steady
+ * rate whether or not the last one has reached everybody. Each console keeps
+ * when each poke and page arrived, and each push is matched afterwards with
+ * the first poke (and page) at each console that covers its place in the log.
+ */
+async function benchBusyRoom(lib, storage = SQLITE) {
+  const { encodeHlc } = lib;
+  const hub = await storage.start({ seed: 1, quotas: ONE_ADDRESS_ROOM });
+  try {
+    const consoles = [];
+    const connectOne = async (index) => {
+      const state = { cursor: 0, pulling: false, requests: 0, ws: null, pokes: [], pages: [] };
+      const pull = () => {
+        state.pulling = true;
+        state.ws.send(`{"t":"pull","id":"q${++state.requests}","after":${state.cursor},"limit":1000}`);
+      };
+      // Read with a pattern, not parsed: at thousands of consoles the bench's own JSON would be what is measured.
+      const { ws, welcome } = await connectConsole(hub.urlFor(index), hub.joinCode, benchDevice('busy'), (text) => {
+        const at = performance.now();
+        const head = Number(/"head":(\d+)/.exec(text.slice(-40))?.[1] ?? /"head":(\d+)/.exec(text)?.[1]);
+        if (text.startsWith('{"t":"poke"')) {
+          state.pokes.push(at, head);
+          if (!state.pulling && head > state.cursor) pull();
+        } else if (text.startsWith('{"t":"page"')) {
+          state.pulling = false;
+          const last = text.lastIndexOf('{"seq":');
+          if (last >= 0) {
+            state.cursor = Number(/^\{"seq":(\d+)/.exec(text.slice(last))[1]);
+            state.pages.push(at, state.cursor);
+          }
+          if (head > state.cursor) pull();
+        } else if (text.startsWith('{"t":"error"')) console.error(`  console ${index}: ${text.slice(0, 200)}`);
+      });
+      state.ws = ws;
+      state.cursor = welcome.head;
+      consoles.push(state);
+    };
+    const connectStart = performance.now();
+    for (let from = 0; from < BUSY_CONSOLES; from += 50) {
+      await Promise.all(Array.from({ length: Math.min(50, BUSY_CONSOLES - from) }, (_, i) => connectOne(from + i)));
+    }
+    const connectMs = performance.now() - connectStart;
+    const connected = await hub.stats();
+
+    const author = benchAuthor(lib);
+    const pushes = [];
+    const { ws: pusher } = await connectConsole(hub.url, hub.joinCode, author.deviceId, (text) => {
+      if (!text.startsWith('{"t":"acks"')) return;
+      const message = JSON.parse(text);
+      const push = pushes[Number(message.id.slice(1)) - 1];
+      push.ackedAt = performance.now();
+      push.seq = message.acks[0]?.seq;
+    });
+    const count = Math.round(BUSY_RATE * BUSY_SECONDS);
+    const started = performance.now();
+    for (let k = 1; k <= count; k++) {
+      // On the clock: the k-th push leaves at its time, however late the ones before it are.
+      const due = started + ((k - 1) * 1000) / BUSY_RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const event = author.add(entryEvent(encodeHlc, author.deviceId, k, SOME_INCIDENT, Date.now(), k), { withChain: true, seal: true });
+      pushes.push({ t0: performance.now(), ackedAt: NaN, seq: NaN });
+      pusher.send(JSON.stringify({ t: 'push', id: `p${k}`, events: [event] }));
+    }
+    const sentFor = performance.now() - started;
+    // Until every console holds the last push's event (or 15 s).
+    const lastSeq = async () => {
+      for (let i = 0; i < 150 && Number.isNaN(pushes[pushes.length - 1].seq); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      return pushes[pushes.length - 1].seq;
+    };
+    const end = await lastSeq();
+    for (let i = 0; i < 150 && consoles.some((c) => !(c.cursor >= end)); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const after = await hub.stats();
+    const behind = consoles.filter((c) => !(c.cursor >= end)).length;
+    pusher.close();
+    for (const c of consoles) c.ws.close();
+
+    /** Time from each push to the first arrival in `arrivals` (time, seq pairs) that covers it, at every console. */
+    const latencies = (pick) => {
+      const out = [];
+      for (const c of consoles) {
+        const arrivals = pick(c);
+        let i = 0;
+        for (const push of pushes) {
+          if (Number.isNaN(push.seq)) continue;
+          while (i < arrivals.length && (arrivals[i + 1] < push.seq || arrivals[i] < push.t0)) i += 2;
+          if (i < arrivals.length) out.push(arrivals[i] - push.t0);
+        }
+      }
+      return out;
+    };
+    const pokes = latencies((c) => c.pokes);
+    const pages = latencies((c) => c.pages);
+    const acks = pushes.filter((p) => !Number.isNaN(p.ackedAt)).map((p) => p.ackedAt - p.t0);
+    const cpuMs = after.cpuMs - connected.cpuMs;
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `Busy room, ${storage.label}: ${n(BUSY_CONSOLES)} consoles connected (Node ws clients in the bench process, pulling when poked), one console pushes a single event ${BUSY_RATE} times a second for ${BUSY_SECONDS} s (${count} pushes, sent over ${s(sentFor)})`,
+    );
+    if (behind) console.log(`  ${behind} consoles did not hold the last event 15 s after it was acknowledged`);
+    console.log(`  push -> each console's poke: ${spread(pokes)}   (${n(pokes.length)} pokes; target p95 < 300 ms)`);
+    console.log(`  push -> each console's page holding the event: ${spread(pages)}   (${n(pages.length)} pages) · push -> the pusher's ack: ${spread(acks)}`);
+    console.log(
+      `  hub CPU ${s(cpuMs)} over ${s(seconds * 1000)} (${((cpuMs / 1000 / seconds) * 100).toFixed(0)} % of one core, its event worker's included; ${ms(cpuMs / count)} a push) · ${n(after.page.calls - connected.page.calls)} store page reads · ${n(BUSY_CONSOLES)} connected in ${s(connectMs)} · hub RSS ${mb(after.rss)}\n`,
+    );
+  } finally {
+    await hub.stop();
+  }
+}
+
 /** Ingest, propagation and fan-out again, on PostgreSQL across two hub processes; skipped, with the reason, where no cluster can start. */
 async function benchPostgres(lib, helpers) {
   const { postgresAvailability, startPgCluster } = await tsImport('../../electron/hub/pgCluster.ts', import.meta.url);
@@ -952,6 +1068,7 @@ async function benchPostgres(lib, helpers) {
     await benchIngest(lib, storage);
     await benchPropagation(helpers, storage);
     await benchFanout(lib, storage);
+    await benchBusyRoom(lib, storage);
   } finally {
     await cluster.stop();
   }
@@ -962,12 +1079,13 @@ export async function reportSync({ base, withBrowser, openBenchPage }) {
   const started = performance.now();
   console.log(`(sync part: ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(1)} at the start: figures move with what else the machine runs)\n`);
   const lib = await loadEventLib((file) => tsImport(file, import.meta.url));
-  const want = (process.env.BENCH_SYNC_ONLY ?? 'ingest,bootstrap,push,propagation,fanout,postgres').split(',').map((p) => p.trim());
+  const want = (process.env.BENCH_SYNC_ONLY ?? 'ingest,bootstrap,push,propagation,fanout,busy,postgres').split(',').map((p) => p.trim());
   if (want.includes('ingest')) await benchIngest(lib);
   if (want.includes('bootstrap')) await benchBootstrap({ base, withBrowser, openBenchPage });
   if (want.includes('push')) await benchPush({ base, withBrowser, openBenchPage });
   if (want.includes('propagation')) await benchPropagation({ base, withBrowser, openBenchPage });
   if (want.includes('fanout')) await benchFanout(lib);
+  if (want.includes('busy')) await benchBusyRoom(lib);
   if (want.includes('postgres')) await benchPostgres(lib, { base, withBrowser, openBenchPage });
   console.log(`(the sync part took ${s(performance.now() - started)}; load average ${loadavg()[0].toFixed(1)} at the end)\n`);
 }

@@ -21,6 +21,7 @@ import { HubSession } from '../hubSession';
 import { MemoryHubStore } from '../memoryHubStore';
 import { PROTOCOL, type Ack, type Cursor, type HubMessage } from '../protocol';
 import { RateLimiter } from '../rateLimiter';
+import { SharedPages, pageFrame } from '../sharedPages';
 import { SyncConnection, type ConnectionStatus } from '../syncConnection';
 import { ZERO_LINK, SealVerifier, contentHash, contentOf, deviceIdForKey, nextLink, sealMessage, sealedPrefix, type Seal, type TravellingEvent } from '../chain';
 import { ConsoleModel, T0, type PlantedBug, type SimCrypto } from './consoleModel';
@@ -207,6 +208,8 @@ export class Simulation {
   private readonly verifier: SealVerifier;
   /** What the hub's sessions check seals with (a planted bug may make it take any). */
   private readonly hubVerifier: SealVerifier;
+  /** The hub process's shared pages (server.ts): a page read once is handed to every console asking for it until the log grows. */
+  private hubPages = new SharedPages();
   /** The content hash of every event an honest console wrote, by id: the hub may hold nothing else. */
   private readonly honest = new Map<string, string>();
   private readonly adversary: { deviceId: string; publicKey: string; sign: (message: Uint8Array) => string; seq: number; link: string; token: string | null };
@@ -504,6 +507,7 @@ export class Simulation {
       advanced: (spaceId, head) => this.advanced(spaceId, head),
       ...(this.limiter ? { limiter: this.limiter } : {}),
       verifier: this.hubVerifier,
+      pages: this.hubPages,
     });
     link.conn = new SyncConnection(model.storeFor(link.gen), {
       deviceId: model.deviceId,
@@ -592,7 +596,7 @@ export class Simulation {
     }
     if (message.t === 'error' && message.code === 'rateLimited') this.stats.rateLimited += 1;
     if (message.t === 'welcome' && message.head < this.hubHead) this.stats.staleWelcomes += 1;
-    link.down.push({ n: ++this.frames, text: JSON.stringify(message) });
+    link.down.push({ n: ++this.frames, text: message.t === 'page' ? pageFrame(message) : JSON.stringify(message) });
     if (message.t === 'welcome') this.join(link, message.head);
   }
 
@@ -609,6 +613,7 @@ export class Simulation {
    * (Planted bug "hubPokesBeforeWelcome": to every session that said hello.)
    */
   private advanced(spaceId: string, head: number): void {
+    this.hubPages.advanced(spaceId);
     this.hubHead = Math.max(this.hubHead, head);
     if (spaceId !== SPACE.id || head <= this.poked) return;
     this.poked = head;
@@ -651,6 +656,7 @@ export class Simulation {
     for (const link of [...this.links]) this.finalize(link, 'the hub restarted');
     this.hubStore.dropPending();
     this.poked = 0; // a new process
+    this.hubPages = new SharedPages();
     if (this.limiter) this.limiter = new RateLimiter(TIGHT_LIMITS);
     this.stats.hubRestarts += 1;
   }
