@@ -67,9 +67,10 @@ async function connect(url: string, options: ClientOptions = {}): Promise<Client
   return client;
 }
 
-async function joined(setup: Setup, deviceId = A.deviceId): Promise<Client> {
+/** A console joined with the join code, speaking `protocol` (this build's range unless a test says otherwise). */
+async function joined(setup: Setup, deviceId = A.deviceId, protocol?: { min: number; max: number }): Promise<Client> {
   const client = await connect(setup.hub.url);
-  client.hello({ kind: 'join', code: setup.space.joinCode }, deviceId);
+  client.hello({ kind: 'join', code: setup.space.joinCode }, deviceId, protocol);
   await client.next('welcome');
   return client;
 }
@@ -224,15 +225,36 @@ describe('hub over WebSocket', () => {
     expect(acks.map((a) => a.id)).toEqual(['r1', 'r2']);
   });
 
-  it('pokes the other consoles of the space when one pushes, and they pull what it pushed', async () => {
+  it('pokes the other consoles of the space when one pushes, and they pull what it pushed (protocol 1)', async () => {
     const setup = await sqliteHub();
     const a = await joined(setup, A.deviceId);
-    const b = await joined(setup, B.deviceId);
+    const b = await joined(setup, B.deviceId, { min: 1, max: 1 });
     const note = entry(A, 1, { text: 'Rolled back 4.2.1' });
     a.send({ t: 'push', id: 'r1', events: [note] });
     expect(await b.next('poke')).toEqual({ t: 'poke', head: 1 });
     b.send({ t: 'pull', id: 'p1', after: 0, limit: 100 });
     expect(await b.next('page')).toEqual({ t: 'page', id: 'p1', epoch: setup.space.epoch, events: [{ seq: 1, event: note }], head: 1 });
+  });
+
+  it('sends what one console pushed to the others that hold the log up to it, without a pull (protocol 2)', async () => {
+    const setup = await sqliteHub();
+    const a = await joined(setup, A.deviceId);
+    const b = await joined(setup, B.deviceId);
+    const first = entry(A, 1, { text: 'Rolled back 4.2.1' });
+    a.send({ t: 'push', id: 'r1', events: [first] });
+    expect(await b.next('feed')).toEqual({ t: 'feed', epoch: setup.space.epoch, after: 0, events: [{ seq: 1, event: first }], head: 1 });
+    // Fed up to 1, the next feed starts there; the pusher, whose events they are, is sent nothing.
+    const second = entry(A, 2, { text: 'Error rate back under 0.1 %' });
+    a.send({ t: 'push', id: 'r2', events: [second] });
+    expect(await b.next('feed')).toMatchObject({ after: 1, events: [{ seq: 2, event: { id: second.id } }], head: 2 });
+    await a.next('acks');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(a.received.filter((m) => m.t === 'poke' || m.t === 'feed')).toEqual([]);
+    // The next feed starts where the last page the hub sent ended (the console takes it only if its cursor is there).
+    b.send({ t: 'pull', id: 'p1', after: 0, limit: 1 });
+    await b.next('page');
+    a.send({ t: 'push', id: 'r3', events: [entry(A, 3)] });
+    expect(await b.next('feed')).toMatchObject({ after: 1, events: [{ seq: 2 }, { seq: 3 }], head: 3 });
   });
 
   it('tells a flooding console to wait, with how long', async () => {
@@ -416,7 +438,7 @@ describe('hub delivering messages', () => {
     const setup = await deliveringHub(file);
     expect(setup.hub.delivers).toBe(true);
     const a = await joined(setup, A.deviceId);
-    const b = await joined(setup, B.deviceId);
+    const b = await joined(setup, B.deviceId, { min: 1, max: 1 });
 
     a.send({ t: 'push', id: 'r1', events: queueing(hook.url) });
     expect((await a.next('acks')).acks.map((ack) => ack.status)).toEqual(['accepted', 'accepted', 'accepted']);
@@ -634,14 +656,11 @@ describe.skipIf(!postgres.ok)(`hubs sharing PostgreSQL${postgres.ok ? '' : ` (sk
     const note = entry(A, 1, { text: 'Failover to the secondary region started' });
     a.send({ t: 'push', id: 'r1', events: [note] });
     expect((await a.next('acks')).acks).toEqual([{ id: `${A.deviceId}:1`, status: 'accepted', seq: 1 }]);
-    expect(await b.next('poke')).toEqual({ t: 'poke', head: 1 });
-    b.send({ t: 'pull', id: 'p1', after: 0, limit: 10 });
-    expect((await b.next('page')).events).toEqual([{ seq: 1, event: note }]);
+    expect(await b.next('feed')).toEqual({ t: 'feed', epoch: welcomeA.epoch, after: 0, events: [{ seq: 1, event: note }], head: 1 });
 
-    // The pusher's own hub pokes it once, not again when its NOTIFY comes back.
-    await expect.poll(() => a.received.filter((m) => m.t === 'poke').length).toBe(1);
+    // The pusher holds what it pushed: its own hub sends it nothing, nor again when its NOTIFY comes back.
     await new Promise((r) => setTimeout(r, 200));
-    expect(a.received.filter((m) => m.t === 'poke')).toHaveLength(1);
+    expect(a.received.filter((m) => m.t === 'poke' || m.t === 'feed')).toEqual([]);
   });
 
   it('two hub processes delivering from one database post each message exactly once', async () => {

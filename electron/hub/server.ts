@@ -17,7 +17,7 @@ import { HubSession } from '../../shared/sync/hubSession';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { PROTOCOL, SYNC_LIMITS, type HubMessage, type SyncErrorCode } from '../../shared/sync/protocol';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from '../../shared/sync/rateLimiter';
-import { SharedPages, pageFrame } from '../../shared/sync/sharedPages';
+import { SharedPages, encodeHubFrame } from '../../shared/sync/sharedPages';
 import { DEFAULT_BACK_PRESSURE, Outflow, backPressureStats, type BackPressureOptions, type BackPressureStats } from './backPressure';
 import { isDeliveryLedger, startDeliveries, type Deliveries, type DeliveryOptions } from './delivery';
 import { startExaminer, type Examiner } from './examiner';
@@ -195,12 +195,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   const sendRaw = (conn: Connection, message: HubMessage) => {
     if (conn.ws.readyState !== conn.ws.OPEN) return;
-    // A poke only says "there is more": for a console not reading, the latest one is kept for later.
-    if (message.t === 'poke' && conn.outflow.full) {
+    // A poke only says "there is more": for a console not reading, the latest one is kept for later. A feed to it
+    // shrinks to that poke: the console pulls what it lacks once it reads again.
+    if ((message.t === 'poke' || message.t === 'feed') && conn.outflow.full) {
       conn.heldPoke = Math.max(conn.heldPoke ?? 0, message.head);
       return;
     }
-    conn.outflow.send(message.t === 'page' ? pageFrame(message) : JSON.stringify(message));
+    conn.outflow.send(encodeHubFrame(message));
   };
   const refuse = (conn: Connection, code: SyncErrorCode, message: string, closeCode: number = CLOSE.refused, retryAfterMs?: number) => {
     metrics.refused(code);

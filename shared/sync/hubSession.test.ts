@@ -5,7 +5,7 @@ import { STORABLE_LIMITS } from '../domain/storable';
 import { HubSession, type HubSessionDeps } from './hubSession';
 import { bundleKey, hashToken, legacyDeviceToken } from './membership';
 import { MemoryHubStore } from './memoryHubStore';
-import { SYNC_LIMITS, type HubMessage } from './protocol';
+import { PROTOCOL, SYNC_LIMITS, type HubMessage } from './protocol';
 import { RateLimiter } from './rateLimiter';
 import { TestAuthor } from './testing/testAuthor';
 
@@ -155,7 +155,7 @@ describe('HubSession: hello', () => {
 
   it('says so when the hub is the one too old', async () => {
     const h = await harness(store);
-    await h.say(hello({ kind: 'join', code: SPACE.joinCode }, { min: 2, max: 2 }));
+    await h.say(hello({ kind: 'join', code: SPACE.joinCode }, { min: PROTOCOL.max + 1, max: PROTOCOL.max + 1 }));
     expect(h.sent).toEqual([{ t: 'error', code: 'hubTooOld', message: expect.stringMatching(/Update the hub/) }]);
     expect(h.closes).toBe(1);
   });

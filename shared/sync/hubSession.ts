@@ -9,6 +9,7 @@ import { MAX_WRITER_CLOCK_AHEAD_MS } from '../domain/occurredAt';
 import { bundleKey, hashToken, legacyTokenMatches, newDeviceToken, tokenHashMatches } from './membership';
 import type { DeviceRecord, HubStore, SpaceRecord } from './hubStore';
 import {
+  FEED_PROTOCOL,
   PROTOCOL,
   SYNC_LIMITS,
   fitBatch,
@@ -24,6 +25,7 @@ import {
 import type { RateLimiter } from './rateLimiter';
 import { SealVerifier, ZERO_LINK, contentHash, contentOf, idsToLookUp, isLink, isSealed, judgeChains, nextLink, sealedPrefix, type TravellingEvent } from './chain';
 import { examineInThread, type Examine } from './examine';
+import { addOwnRuns, stepOverOwnRuns, type OwnRun } from './ownRuns';
 import type { SharedPages } from './sharedPages';
 
 export type HubSessionDeps = {
@@ -64,6 +66,15 @@ const REFUSED = {
 
 export class HubSession {
   private member: SessionMember | null = null;
+  private protocol = 1;
+  /**
+   * Where the hub believes the console's cursor is: where its last page ended,
+   * or where it stepped over its own pushed events. Only a hint for choosing a
+   * feed over a poke; the console takes a feed only if it starts at its cursor.
+   */
+  private heldTo: number | null = null;
+  /** This console's pushed events beyond `heldTo`: it steps its cursor over them, and so does `heldTo`. */
+  private ownRuns: OwnRun[] = [];
   private readonly verifier: SealVerifier;
   private closed = false;
   private seenAt = 0;
@@ -105,6 +116,7 @@ export class HubSession {
         const spaceId = this.member.space.id;
         const read = () => this.readPage(spaceId, message.after, message.limit);
         const { events, head } = await (this.deps.pages ? this.deps.pages.read(spaceId, message.after, message.limit, read) : read());
+        this.holdsUpTo(events.length ? events[events.length - 1]!.seq : message.after);
         this.deps.send({ t: 'page', id: message.id, epoch: this.member.space.epoch, events, head });
         return;
       }
@@ -145,9 +157,42 @@ export class HubSession {
     this.closed = true;
   }
 
-  /** The space advanced: tell the console there is something to pull. */
+  /**
+   * The space advanced: tell the console. A console of protocol 2 the hub
+   * believes holds everything up to where the new events begin is sent them
+   * (a feed: the same page for every such console, read and encoded once);
+   * any other is poked, and pulls.
+   */
   poke(head: number): void {
-    if (this.member && !this.closed) this.deps.send({ t: 'poke', head });
+    if (!this.member || this.closed) return;
+    const after = this.heldTo;
+    if (after === null || after >= head || this.protocol < FEED_PROTOCOL) {
+      if (after === null || after < head) this.deps.send({ t: 'poke', head });
+      return;
+    }
+    const spaceId = this.member.space.id;
+    const read = () => this.readPage(spaceId, after, SYNC_LIMITS.batchEvents);
+    void (this.deps.pages ? this.deps.pages.read(spaceId, after, SYNC_LIMITS.batchEvents, read) : read()).then(
+      (page) => {
+        if (this.closed || !this.member) return;
+        // Moved meanwhile (a pull answered, a push acknowledged): the feed would not start where the console is.
+        if (this.heldTo !== after || page.events.length === 0) {
+          const newest = Math.max(head, page.head);
+          if (this.heldTo === null || this.heldTo < newest) this.deps.send({ t: 'poke', head: newest });
+          return;
+        }
+        this.holdsUpTo(page.events[page.events.length - 1]!.seq);
+        this.deps.send({ t: 'feed', epoch: this.member.space.epoch, after, events: page.events, head: page.head });
+      },
+      () => this.deps.send({ t: 'poke', head }),
+    );
+  }
+
+  /** The console will hold everything up to `seq`, and its own events right after. */
+  private holdsUpTo(seq: number): void {
+    const { seq: past, ahead } = stepOverOwnRuns(this.ownRuns, seq);
+    this.heldTo = past;
+    this.ownRuns = ahead;
   }
 
   private async hello(message: Extract<ClientMessage, { t: 'hello' }>): Promise<void> {
@@ -164,8 +209,10 @@ export class HubSession {
     const { space, token } = admitted;
     const { store } = this.deps;
     this.member = { space, deviceId: message.deviceId };
+    this.protocol = agreed.protocol;
     this.seenAt = this.deps.now();
     const [head, vector, rewind] = await Promise.all([store.head(space.id), store.vector(space.id), this.cursorLost(space, message.cursor)]);
+    this.heldTo = message.cursor && message.cursor.epoch === space.epoch && !rewind ? message.cursor.seq : 0;
     this.deps.send({
       t: 'welcome',
       protocol: agreed.protocol,
@@ -350,6 +397,10 @@ export class HubSession {
       if (stored.acks.some((ack) => ack.status === 'accepted')) grewTo = stored.head;
     }
     this.deps.send({ t: 'acks', id, acks: acks as Ack[] });
+    if (this.heldTo !== null) {
+      this.ownRuns = addOwnRuns(this.ownRuns, acks as Ack[], this.heldTo);
+      this.holdsUpTo(this.heldTo);
+    }
     return grewTo;
   }
 

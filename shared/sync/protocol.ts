@@ -13,6 +13,10 @@
  *   pull {after, limit}         ->
  *                                <- page {events with seq, head, more}
  *                                <- poke {head}            (another console pushed)
+ *                                <- feed {after, events, head}
+ *                                   (protocol 2: what another console pushed, sent
+ *                                   instead of a poke to a console the hub believes
+ *                                   holds everything up to `after`: no pull, no page)
  *                                <- error {code, message}  (then the hub closes)
  */
 import { z } from 'zod';
@@ -21,7 +25,10 @@ import { DEVICE_ID_REGEX, EVENT_ID_REGEX } from '../domain/ids';
 import { isVersionVector, type VersionVector } from './versionVector';
 
 /** Protocol versions this build speaks. A hub and a console agree on the highest both know. */
-export const PROTOCOL = { min: 1, max: 1 } as const;
+export const PROTOCOL = { min: 1, max: 2 } as const;
+
+/** The first protocol in which the hub may send a `feed` instead of a poke. */
+export const FEED_PROTOCOL = 2;
 
 export const SYNC_LIMITS = {
   /** Largest frame either side accepts, in bytes. */
@@ -149,6 +156,14 @@ export const hubMessageSchema = z.discriminatedUnion('t', [
     head: seq,
   }),
   z.strictObject({ t: z.literal('poke'), head: seq }),
+  z.strictObject({
+    t: z.literal('feed'),
+    epoch: z.string().min(1).max(64),
+    /** The events follow this place in the log: a console whose cursor is elsewhere pulls instead. */
+    after: seq,
+    events: z.array(sequencedEventSchema).min(1).max(SYNC_LIMITS.batchEvents),
+    head: seq,
+  }),
   z.strictObject({ t: z.literal('pong'), id: requestId, serverTime: z.number().int().min(0) }),
   z.strictObject({
     t: z.literal('error'),

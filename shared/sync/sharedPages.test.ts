@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { SharedPages, pageFrame, type Page } from './sharedPages';
+import { SharedPages, encodeHubFrame, type Page } from './sharedPages';
 
 const page = (head: number): Page => ({ events: [{ seq: head, event: { id: `dev:${head}`, text: 'a "quoted" \u2028 line\n' } }], head });
 
@@ -56,12 +56,15 @@ describe('SharedPages', () => {
   });
 });
 
-describe('pageFrame', () => {
-  it('is exactly the frame JSON.stringify writes, with the events encoded once', () => {
+describe('encodeHubFrame', () => {
+  it('writes exactly what JSON.stringify writes, with a shared page encoded once', () => {
     const shared = page(9);
     const message = { t: 'page' as const, id: 'r"1\\', epoch: 'e\u0000poch', events: shared.events, head: 9 };
-    expect(pageFrame(message)).toBe(JSON.stringify(message));
-    expect(pageFrame({ ...message, id: 'r2' })).toBe(JSON.stringify({ ...message, id: 'r2' }));
-    expect(JSON.parse(pageFrame({ ...message, events: [] }))).toEqual({ ...message, events: [] });
+    expect(encodeHubFrame(message)).toBe(JSON.stringify(message));
+    expect(encodeHubFrame({ ...message, id: 'r2' })).toBe(JSON.stringify({ ...message, id: 'r2' }));
+    const feed = { t: 'feed' as const, epoch: 'e"1', after: 8, events: shared.events, head: 9 };
+    expect(encodeHubFrame(feed)).toBe(JSON.stringify(feed));
+    expect(encodeHubFrame({ t: 'poke', head: 9 })).toBe('{"t":"poke","head":9}');
+    expect(JSON.parse(encodeHubFrame({ ...message, events: [] }))).toEqual({ ...message, events: [] });
   });
 });

@@ -8,7 +8,7 @@
  * begun before then is never handed to a request made after it, so no
  * console is told the log ends where it no longer does.
  */
-import type { SequencedEvent } from './protocol';
+import type { HubMessage, SequencedEvent } from './protocol';
 
 export type Page = { events: SequencedEvent[]; head: number };
 
@@ -43,15 +43,22 @@ export class SharedPages {
 
 const encodedEvents = new WeakMap<readonly SequencedEvent[], string>();
 
-/**
- * The page frame's text, exactly `JSON.stringify(message)`, with a shared
- * page's events encoded once for every console it goes to.
- */
-export function pageFrame(message: { t: 'page'; id: string; epoch: string; events: readonly SequencedEvent[]; head: number }): string {
-  let events = encodedEvents.get(message.events);
-  if (events === undefined) {
-    events = JSON.stringify(message.events);
-    encodedEvents.set(message.events, events);
+function eventsJson(events: readonly SequencedEvent[]): string {
+  let json = encodedEvents.get(events);
+  if (json === undefined) {
+    json = JSON.stringify(events);
+    encodedEvents.set(events, json);
   }
-  return `{"t":"page","id":${JSON.stringify(message.id)},"epoch":${JSON.stringify(message.epoch)},"events":${events},"head":${JSON.stringify(message.head)}}`;
+  return json;
+}
+
+/**
+ * A frame's text, exactly `JSON.stringify(message)`, with the events of a
+ * shared page (in a page or a feed) encoded once for every console they go to.
+ */
+export function encodeHubFrame(message: HubMessage): string {
+  const q = JSON.stringify;
+  if (message.t === 'page') return `{"t":"page","id":${q(message.id)},"epoch":${q(message.epoch)},"events":${eventsJson(message.events)},"head":${q(message.head)}}`;
+  if (message.t === 'feed') return `{"t":"feed","epoch":${q(message.epoch)},"after":${q(message.after)},"events":${eventsJson(message.events)},"head":${q(message.head)}}`;
+  return q(message);
 }

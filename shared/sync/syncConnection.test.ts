@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
+import { PROTOCOL } from './protocol';
 import { RateLimiter } from './rateLimiter';
 import { ScriptedHub, SPACE, testConsole } from './testing/scriptedHub';
 
@@ -169,7 +170,7 @@ describe('SyncConnection', () => {
   });
 
   it('is refused with the hub’s message when it must upgrade, and keeps its outbox', async () => {
-    const hub = await ScriptedHub.start({ protocol: { min: 2, max: 2 } });
+    const hub = await ScriptedHub.start({ protocol: { min: PROTOCOL.max + 1, max: PROTOCOL.max + 1 } });
     const a = testConsole(0, hub);
     a.write('declare', 0);
     a.write('entry', 1);
@@ -231,11 +232,11 @@ describe('SyncConnection', () => {
   });
 });
 
-/** Ids of the events in every page the hub sent on this wire. */
+/** Ids of the events in every page and feed the hub sent on this wire. */
 function pagedIds(wire: { fromHub: string[] }): string[] {
   return wire.fromHub.flatMap((frame) => {
     const message = JSON.parse(frame) as { t: string; events?: { event: { id: string } }[] };
-    return message.t === 'page' ? message.events!.map((e) => e.event.id) : [];
+    return message.t === 'page' || message.t === 'feed' ? message.events!.map((e) => e.event.id) : [];
   });
 }
 
@@ -288,10 +289,10 @@ describe('SyncConnection and the events it pushes', () => {
     expect(b.cursor).toMatchObject({ seq: 3 });
   });
 
-  it('sends a pull that fell due during its push before its next push', async () => {
+  it('sends a pull that fell due during its push before its next push (protocol 1: poked, not fed)', async () => {
     const { hub, a, b } = await hubWith(1);
     for (let i = 0; i < 4; i++) a.write('entry', i);
-    const wireA = hub.connect(a, { batch: 2 });
+    const wireA = hub.connect(a, { batch: 2, protocol: { min: 1, max: 1 } });
     await wireA.flushToHub();
     await wireA.flushToConsole(); // the first push out
     // Another console writes meanwhile: a is poked while its push is out.

@@ -23,6 +23,7 @@ import {
   type WelcomeMessage,
 } from './protocol';
 import { EVENT_ID_REGEX } from '../domain/ids';
+import { addOwnRuns, stepOverOwnRuns, type OwnRun } from './ownRuns';
 import { mergeVectors, type VersionVector } from './versionVector';
 
 /** `device`: the device the token was issued to, when that is no longer this console's identity. */
@@ -85,25 +86,6 @@ export type SyncConnectionOptions = {
 
 /** How often the outbox is counted for the status while pushes follow one another. */
 const STATUS_COUNT_EVERY_MS = 1000;
-
-/** Seqs `from` to `to` of the hub's log hold this console's own events; `id` is the one at `to`. */
-type OwnRun = { from: number; to: number; id: string };
-
-/** The runs with the places the acknowledgements give the console's own events beyond `after`, joined where they touch. */
-function addOwnRuns(runs: readonly OwnRun[], acks: readonly Ack[], after: number): OwnRun[] {
-  const placed = acks
-    .flatMap((ack) => ((ack.status === 'accepted' || ack.status === 'duplicate') && ack.seq > after ? [{ from: ack.seq, to: ack.seq, id: ack.id }] : []))
-    .concat(runs)
-    .sort((a, b) => a.from - b.from);
-  const joined: OwnRun[] = [];
-  for (const run of placed) {
-    const last = joined[joined.length - 1];
-    if (last && run.from <= last.to + 1) {
-      if (run.to > last.to) joined[joined.length - 1] = { from: last.from, to: run.to, id: run.id };
-    } else joined.push(run);
-  }
-  return joined;
-}
 
 export class SyncConnection {
   private chain: Promise<void> = Promise.resolve();
@@ -196,6 +178,8 @@ export class SyncConnection {
         this.head = Math.max(this.head, message.head);
         if (!this.welcome) return;
         return this.pullNext();
+      case 'feed':
+        return this.onFeed(message);
       case 'pong':
         return;
       case 'error':
@@ -284,6 +268,25 @@ export class SyncConnection {
     if (!this.pulling || this.pulling.id !== id || !this.cursor) return;
     const after = this.pulling.after;
     this.pulling = null;
+    return this.applyFrom(after, epoch, events, head);
+  }
+
+  /**
+   * What another console pushed, sent without a pull (protocol 2). Taken only
+   * where it starts at the cursor and no page is on its way (that page will
+   * move the cursor itself); otherwise it says only that there is more, as a
+   * poke does.
+   */
+  private async onFeed(feed: Extract<HubMessage, { t: 'feed' }>): Promise<void> {
+    this.head = Math.max(this.head, feed.head);
+    if (!this.welcome) return;
+    if (this.pulling || !this.cursor || feed.epoch !== this.cursor.epoch || feed.after !== this.cursor.seq) return this.pullNext();
+    return this.applyFrom(feed.after, feed.epoch, feed.events, feed.head);
+  }
+
+  /** Applies events that follow `after` in the hub's log (a page, a feed) and moves the cursor past them. */
+  private async applyFrom(after: number, epoch: string, events: readonly SequencedEvent[], head: number): Promise<void> {
+    if (!this.cursor) return;
     if (epoch !== this.cursor.epoch) {
       this.report({ phase: 'connecting' });
       return this.end();
@@ -314,12 +317,9 @@ export class SyncConnection {
   /** The cursor moved on over the console's own runs that start at or before its next place, or null when none do. */
   private pastOwnRuns(from: Cursor | null): Cursor | null {
     if (!from) return null;
-    let cursor = from;
-    while (this.ownRuns.length && this.ownRuns[0]!.from <= cursor.seq + 1) {
-      const run = this.ownRuns.shift()!;
-      if (run.to > cursor.seq) cursor = { epoch: cursor.epoch, seq: run.to, id: run.id };
-    }
-    return cursor === from ? null : cursor;
+    const { seq, id, ahead } = stepOverOwnRuns(this.ownRuns, from.seq);
+    this.ownRuns = ahead;
+    return id === null ? null : { epoch: from.epoch, seq, id };
   }
 
   private async onError(error: Extract<HubMessage, { t: 'error' }>): Promise<void> {

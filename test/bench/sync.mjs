@@ -418,11 +418,11 @@ function benchDevice(prefix) {
 }
 
 /** Connects and says hello with the join code; resolves with the socket and the welcome. `onFrame` sees every later frame. */
-function connectConsole(url, joinCode, deviceId, onFrame = () => {}) {
+function connectConsole(url, joinCode, deviceId, onFrame = () => {}, protocol = PROTOCOL) {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false });
     let welcomed = false;
-    ws.on('open', () => ws.send(JSON.stringify({ t: 'hello', protocol: PROTOCOL, deviceId, auth: { kind: 'join', code: joinCode }, app: 'warroom-bench' })));
+    ws.on('open', () => ws.send(JSON.stringify({ t: 'hello', protocol, deviceId, auth: { kind: 'join', code: joinCode }, app: 'warroom-bench' })));
     ws.on('message', (data) => {
       const text = data.toString('utf8');
       if (!welcomed) {
@@ -949,7 +949,7 @@ export async function bootstrapOnce(events, { base, withBrowser, openBenchPage }
  * when each poke and page arrived, and each push is matched afterwards with
  * the first poke (and page) at each console that covers its place in the log.
  */
-async function benchBusyRoom(lib, storage = SQLITE) {
+async function benchBusyRoom(lib, storage = SQLITE, protocol = 2) {
   const { encodeHlc } = lib;
   const hub = await storage.start({ seed: 1, quotas: ONE_ADDRESS_ROOM });
   try {
@@ -961,12 +961,21 @@ async function benchBusyRoom(lib, storage = SQLITE) {
         state.ws.send(`{"t":"pull","id":"q${++state.requests}","after":${state.cursor},"limit":1000}`);
       };
       // Read with a pattern, not parsed: at thousands of consoles the bench's own JSON would be what is measured.
-      const { ws, welcome } = await connectConsole(hub.urlFor(index), hub.joinCode, benchDevice('busy'), (text) => {
+      const onFrame = (text) => {
         const at = performance.now();
         const head = Number(/"head":(\d+)/.exec(text.slice(-40))?.[1] ?? /"head":(\d+)/.exec(text)?.[1]);
         if (text.startsWith('{"t":"poke"')) {
           state.pokes.push(at, head);
           if (!state.pulling && head > state.cursor) pull();
+        } else if (text.startsWith('{"t":"feed"')) {
+          // Told and sent at once: the feed is both the poke and the page, taken where it starts at the cursor.
+          state.pokes.push(at, head);
+          const after = Number(/"after":(\d+)/.exec(text)?.[1]);
+          const last = text.lastIndexOf('{"seq":');
+          if (!state.pulling && after === state.cursor && last >= 0) {
+            state.cursor = Number(/^\{"seq":(\d+)/.exec(text.slice(last))[1]);
+            state.pages.push(at, state.cursor);
+          } else if (!state.pulling && head > state.cursor) pull();
         } else if (text.startsWith('{"t":"page"')) {
           state.pulling = false;
           const last = text.lastIndexOf('{"seq":');
@@ -976,7 +985,8 @@ async function benchBusyRoom(lib, storage = SQLITE) {
           }
           if (head > state.cursor) pull();
         } else if (text.startsWith('{"t":"error"')) console.error(`  console ${index}: ${text.slice(0, 200)}`);
-      });
+      };
+      const { ws, welcome } = await connectConsole(hub.urlFor(index), hub.joinCode, benchDevice('busy'), onFrame, { min: protocol, max: protocol });
       state.ws = ws;
       state.cursor = welcome.head;
       consoles.push(state);
@@ -1041,7 +1051,7 @@ async function benchBusyRoom(lib, storage = SQLITE) {
     const cpuMs = after.cpuMs - connected.cpuMs;
     const seconds = (performance.now() - started) / 1000;
     console.log(
-      `Busy room, ${storage.label}: ${n(BUSY_CONSOLES)} consoles connected (Node ws clients in the bench process, pulling when poked), one console pushes a single event ${BUSY_RATE} times a second for ${BUSY_SECONDS} s (${count} pushes, sent over ${s(sentFor)})`,
+      `Busy room, ${storage.label}: ${n(BUSY_CONSOLES)} consoles of protocol ${protocol} connected (Node ws clients in the bench process; ${protocol >= 2 ? 'fed the new events, pulling only when a feed does not start at their cursor' : 'pulling when poked'}), one console pushes a single event ${BUSY_RATE} times a second for ${BUSY_SECONDS} s (${count} pushes, sent over ${s(sentFor)})`,
     );
     if (behind) console.log(`  ${behind} consoles did not hold the last event 15 s after it was acknowledged`);
     console.log(`  push -> each console's poke: ${spread(pokes)}   (${n(pokes.length)} pokes; target p95 < 300 ms)`);
@@ -1085,7 +1095,10 @@ export async function reportSync({ base, withBrowser, openBenchPage }) {
   if (want.includes('push')) await benchPush({ base, withBrowser, openBenchPage });
   if (want.includes('propagation')) await benchPropagation({ base, withBrowser, openBenchPage });
   if (want.includes('fanout')) await benchFanout(lib);
-  if (want.includes('busy')) await benchBusyRoom(lib);
+  if (want.includes('busy')) {
+    await benchBusyRoom(lib, SQLITE, 1);
+    await benchBusyRoom(lib, SQLITE, 2);
+  }
   if (want.includes('postgres')) await benchPostgres(lib, { base, withBrowser, openBenchPage });
   console.log(`(the sync part took ${s(performance.now() - started)}; load average ${loadavg()[0].toFixed(1)} at the end)\n`);
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 import { HubSession } from '@shared/sync/hubSession';
 import { MemoryHubStore } from '@shared/sync/memoryHubStore';
-import type { HubMessage } from '@shared/sync/protocol';
+import { PROTOCOL, type HubMessage } from '@shared/sync/protocol';
 import { RETRY_MAX_MS } from '@shared/sync/retryPolicy';
 
 import { changeStatus, declareIncident, logEntry } from '../db/commands';
@@ -319,7 +319,7 @@ describe('hub sync', () => {
 
   it('tells a console too old for its hub to upgrade, and keeps its unsent work', async () => {
     const hub = await new TestHub().init();
-    hub.protocol = { min: 2, max: 2 };
+    hub.protocol = { min: PROTOCOL.max + 1, max: PROTOCOL.max + 1 };
     const a = await consoleOn(hub);
     try {
       const id = await declareIncident(a.db, declareInput);

@@ -21,7 +21,7 @@ import { HubSession } from '../hubSession';
 import { MemoryHubStore } from '../memoryHubStore';
 import { PROTOCOL, type Ack, type Cursor, type HubMessage } from '../protocol';
 import { RateLimiter } from '../rateLimiter';
-import { SharedPages, pageFrame } from '../sharedPages';
+import { SharedPages, encodeHubFrame } from '../sharedPages';
 import { SyncConnection, type ConnectionStatus } from '../syncConnection';
 import { ZERO_LINK, SealVerifier, contentHash, contentOf, deviceIdForKey, nextLink, sealMessage, sealedPrefix, type Seal, type TravellingEvent } from '../chain';
 import { ConsoleModel, T0, type PlantedBug, type SimCrypto } from './consoleModel';
@@ -489,6 +489,8 @@ export class Simulation {
     for (const link of this.links) {
       if (link.state !== 'open' || link.breakAt !== null || link.up.length || link.down.length || link.status?.phase !== 'synced') continue;
       if (this.hubStore.waitingFor(link.id)) continue;
+      // A feed waits on the page read shared by every console it goes to, which another console's call may have begun.
+      if (this.hubStore.pending.some((call) => call.label.startsWith('page'))) continue;
       const seq = this.consoles[link.c]!.cursor?.seq ?? 0;
       if (seq < this.hubHead) this.violations.push(`c${link.c} says it is synced at ${seq} with nothing in flight, but the hub is at ${this.hubHead}: nothing will wake it up`);
     }
@@ -596,7 +598,7 @@ export class Simulation {
     }
     if (message.t === 'error' && message.code === 'rateLimited') this.stats.rateLimited += 1;
     if (message.t === 'welcome' && message.head < this.hubHead) this.stats.staleWelcomes += 1;
-    link.down.push({ n: ++this.frames, text: message.t === 'page' ? pageFrame(message) : JSON.stringify(message) });
+    link.down.push({ n: ++this.frames, text: encodeHubFrame(message) });
     if (message.t === 'welcome') this.join(link, message.head);
   }
 
