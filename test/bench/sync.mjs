@@ -796,13 +796,17 @@ async function benchPropagation({ base, withBrowser, openBenchPage }, storage = 
         const [traceA, traceB] = await Promise.all([a.evaluate(() => window.warroomBench.syncTrace()), b.evaluate(() => window.warroomBench.syncTrace())]);
         const valid = samples.filter((x) => !Number.isNaN(x.seenAt));
         const totals = valid.map((x) => x.seenAt - x.startedAt);
-        const stages = { commit: [], push: [], ack: [], poke: [], page: [], applied: [], seen: [] };
+        const stages = { commit: [], push: [], ack: [], poke: [], page: [], applied: [], seen: [], fed: 0 };
         const after = (trace, t, match) => trace.find((e) => e.t >= t && match(e))?.t ?? NaN;
         for (const x of valid) {
           const pushAt = after(traceA, x.startedAt, (e) => e.kind === 'send' && e.type === 'push');
           const ackAt = after(traceA, pushAt, (e) => e.kind === 'recv' && e.type === 'acks');
-          const pokeAt = after(traceB, x.startedAt, (e) => e.kind === 'recv' && e.type === 'poke');
-          const pageAt = after(traceB, pokeAt, (e) => e.kind === 'recv' && e.type === 'page');
+          // Protocol 2: B is fed the entry (told and sent at once); a console poked pulls it in a page.
+          const toldAt = after(traceB, x.startedAt, (e) => e.kind === 'recv' && (e.type === 'poke' || e.type === 'feed'));
+          const fed = traceB.find((e) => e.t === toldAt && e.type === 'feed') !== undefined;
+          const pokeAt = toldAt;
+          const pageAt = fed ? toldAt : after(traceB, pokeAt, (e) => e.kind === 'recv' && e.type === 'page');
+          if (fed) stages.fed++;
           const appliedAt = after(traceB, pageAt, (e) => e.kind === 'applyEnd');
           stages.commit.push(x.committedAt - x.startedAt);
           stages.push.push(pushAt - x.committedAt);
@@ -812,14 +816,17 @@ async function benchPropagation({ base, withBrowser, openBenchPage }, storage = 
           stages.applied.push(appliedAt - pageAt);
           stages.seen.push(x.seenAt - appliedAt);
         }
-        const p50 = (values) => ms(percentile(values.filter((v) => !Number.isNaN(v)), 50));
+        const p50 = (values) => {
+          const known = values.filter((v) => !Number.isNaN(v));
+          return known.length ? ms(percentile(known, 50)) : 'n/a';
+        };
         console.log(
           `Propagation: console A logs an entry (logEntry), console B's database holds it (liveQuery); two Chromium profiles, ${hub.processes > 1 ? `each on its own hub process (${storage.label})` : 'one hub on localhost'}, ${valid.length} samples`,
         );
         if (valid.length < samples.length) console.log(`  ${samples.length - valid.length} of ${samples.length} entries never reached B within 5 s`);
         console.log(`  ${spread(totals)}   (target p95 < ${storage.propagationTargetMs} ms)`);
         console.log(
-          `  stages, p50: A's command to its commit ${p50(stages.commit)} · commit -> push sent (outbox liveQuery) ${p50(stages.push)} · push -> B poked ${p50(stages.poke)} (A acked ${p50(stages.ack)}) · poke -> page at B ${p50(stages.page)} · page -> applied ${p50(stages.applied)} · applied -> B's liveQuery sees it ${p50(stages.seen)}\n`,
+          `  stages, p50: A's command to its commit ${p50(stages.commit)} · commit -> push sent (outbox liveQuery) ${p50(stages.push)} · push -> B fed or poked ${p50(stages.poke)} (A acked ${p50(stages.ack)}; ${stages.fed} of ${valid.length} fed) · poke -> page at B (0 when fed) ${p50(stages.page)} · page or feed -> applied ${p50(stages.applied)} · applied -> B's liveQuery sees it ${p50(stages.seen)}\n`,
         );
         await Promise.all([a.close(), b.close()]);
       }),
