@@ -51,7 +51,12 @@ async function fullHub(backPressure: BackPressureOptions): Promise<{ hub: Runnin
   return { hub, joinCode: space.joinCode };
 }
 
-async function joinSpace(url: string, joinCode: string): Promise<{ ws: WebSocket; received: HubMessage[]; next: () => Promise<HubMessage> }> {
+async function joinSpace(
+  url: string,
+  joinCode: string,
+  deviceId = B,
+  protocol = { min: 1, max: 1 },
+): Promise<{ ws: WebSocket; received: HubMessage[]; next: () => Promise<HubMessage> }> {
   const ws = new WebSocket(url);
   cleanups.push(() => ws.terminate());
   const received: HubMessage[] = [];
@@ -68,8 +73,8 @@ async function joinSpace(url: string, joinCode: string): Promise<{ ws: WebSocket
     while (received.length === 0) await new Promise<void>((resolve) => (wake = resolve));
     return received.shift()!;
   };
-  ws.send(JSON.stringify({ t: 'hello', protocol: { min: 1, max: 1 }, deviceId: B, auth: { kind: 'join', code: joinCode }, app: 'warroom-test' }));
-  expect(await next()).toMatchObject({ t: 'welcome', head: EVENTS });
+  ws.send(JSON.stringify({ t: 'hello', protocol, deviceId, auth: { kind: 'join', code: joinCode }, app: 'warroom-test' }));
+  expect(await next()).toMatchObject({ t: 'welcome' });
   return { ws, received, next };
 }
 
@@ -108,5 +113,30 @@ describe('hub back-pressure', () => {
     expect(after).toBe(EVENTS);
     expect(hub.backPressure().dropped).toBe(0);
     expect(hub.connections()).toBe(1);
+  }, 30_000);
+
+  it('tells a console that is not reading only the newest head once it reads again: what it would be fed shrinks to a poke', async () => {
+    const { hub, joinCode } = await fullHub({ maxBufferedBytes: BOUND, drainTimeoutMs: 20_000 });
+    const reader = await joinSpace(hub.url, joinCode, B, { min: 2, max: 2 });
+    // It stops reading with pages it asked for still to come: more than the bound is waiting for it.
+    reader.ws.pause();
+    for (let i = 1; i <= 3; i++) reader.ws.send(JSON.stringify({ t: 'pull', id: `p${i}`, after: 0, limit: SYNC_LIMITS.batchEvents }));
+    await until(() => hub.backPressure().paused >= 1, 'the reader to be paused');
+
+    const author = new TestAuthor(3);
+    const pusher = await joinSpace(hub.url, joinCode, author.deviceId);
+    for (let seq = 1; seq <= 2; seq++) {
+      pusher.ws.send(JSON.stringify({ t: 'push', id: `r${seq}`, events: [entry(author, seq)] }));
+      let answer = await pusher.next();
+      while (answer.t === 'poke') answer = await pusher.next();
+      expect(answer).toMatchObject({ t: 'acks', acks: [{ status: 'accepted', seq: EVENTS + seq }] });
+    }
+
+    reader.ws.resume();
+    await until(() => reader.received.some((m) => m.t === 'poke'), 'the held poke');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(reader.received.filter((m) => m.t === 'feed')).toEqual([]);
+    expect(reader.received.filter((m) => m.t === 'poke')).toEqual([{ t: 'poke', head: EVENTS + 2 }]);
+    expect(hub.backPressure().dropped).toBe(0);
   }, 30_000);
 });
