@@ -518,7 +518,8 @@ describe('hub delivering messages', () => {
     const metrics = await scrape(setup.hub);
     expect(sample(metrics, 'warroom_hub_deliveries_total', { outcome: 'answeredError' })).toBe(1);
     expect(sample(metrics, 'warroom_hub_deliveries_total', { outcome: 'delivered' })).toBe(1);
-  });
+    // Longer than the 5 s the poll above may wait for the second attempt.
+  }, 15_000);
 
   it('logs a failed round and delivers on the next one, without stopping', async () => {
     const hook = await receiver();
