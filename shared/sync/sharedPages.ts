@@ -12,8 +12,12 @@ import type { HubMessage, SequencedEvent } from './protocol';
 
 export type Page = { events: SequencedEvent[]; head: number };
 
-/** Pages kept per space between two pushes: consoles catching up each ask for pages of their own. */
-const PAGES_PER_SPACE = 32;
+/**
+ * Pages kept per space between two pushes. Consoles at the head all ask for
+ * the same one; consoles catching up each ask for their own, which are seldom
+ * asked for twice. A page can be 4 MB, so this also bounds what is held.
+ */
+const PAGES_PER_SPACE = 8;
 
 export class SharedPages {
   private readonly spaces = new Map<string, Map<string, Promise<Page>>>();
