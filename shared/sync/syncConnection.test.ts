@@ -330,6 +330,25 @@ describe('SyncConnection and the events it pushes', () => {
     expect(wire.status).toEqual({ phase: 'synced' });
   });
 
+  it('agrees on protocol 1 with a hub that speaks no more: it is poked and pulls, and is never fed', async () => {
+    const hub = await ScriptedHub.start({ protocol: { min: 1, max: 1 } });
+    const a = testConsole(0, hub);
+    const b = testConsole(1, hub);
+    a.write('declare', 0);
+    await hub.sync(a);
+    const wireB = hub.connect(b);
+    await wireB.pump();
+    expect(wireB.fromHub.map((frame) => JSON.parse(frame) as { t: string; protocol?: number }).find((m) => m.t === 'welcome')?.protocol).toBe(1);
+    a.write('entry', 1);
+    await hub.sync(a);
+    await wireB.pump();
+    const kinds = wireB.fromHub.map((frame) => (JSON.parse(frame) as { t: string }).t);
+    expect(kinds).toContain('poke');
+    expect(kinds).not.toContain('feed');
+    expect(wireB.sent.filter((m) => m.t === 'pull').length).toBeGreaterThan(0);
+    expect([...b.byId.keys()].sort()).toEqual((await hub.ids()).sort());
+  });
+
   it('never moves its cursor back when its acknowledgement arrives while a pull is in flight', async () => {
     const { hub, a, b } = await hubWith(1);
     const wireA = hub.connect(a);
