@@ -13,6 +13,14 @@ export function eventId(deviceId: string, deviceSeq: number): string {
   return `${deviceId}:${deviceSeq}`;
 }
 
+/** The device and sequence number an event id names, or null when it is not an event id. */
+export function parseEventId(id: string): { deviceId: string; deviceSeq: number } | null {
+  if (!EVENT_ID_REGEX.test(id)) return null;
+  const colon = id.indexOf(':');
+  const deviceSeq = Number(id.slice(colon + 1));
+  return Number.isSafeInteger(deviceSeq) ? { deviceId: id.slice(0, colon), deviceSeq } : null;
+}
+
 /** A fresh random device id (lower-case base 36, 16 chars). Uses the platform CSPRNG. */
 export function newDeviceId(random: (bytes: Uint8Array) => Uint8Array): string {
   const bytes = random(new Uint8Array(16));

@@ -22,7 +22,7 @@ import {
   type SyncErrorCode,
   type WelcomeMessage,
 } from './protocol';
-import { EVENT_ID_REGEX } from '../domain/ids';
+import { EVENT_ID_REGEX, parseEventId } from '../domain/ids';
 import { addOwnRuns, stepOverOwnRuns, type OwnRun } from './ownRuns';
 import { mergeVectors, type VersionVector } from './versionVector';
 
@@ -236,8 +236,8 @@ export class SyncConnection {
     for (const ack of acks) {
       // "Later" is not held: it goes again with the next push, sealed.
       if (ack.status === 'later') continue;
-      const [device, seq] = ack.id.split(':');
-      if (device && seq) held[device] = Math.max(held[device] ?? 0, Number(seq));
+      const named = parseEventId(ack.id);
+      if (named) held[named.deviceId] = Math.max(held[named.deviceId] ?? 0, named.deviceSeq);
     }
     this.hubHolds = mergeVectors(this.hubHolds, held);
     if (this.pushing?.id !== id) return;

@@ -5,6 +5,8 @@
  */
 import type { Transaction } from 'dexie';
 
+import { parseEventId } from '@shared/domain/ids';
+
 export type SchemaVersion = {
   version: number;
   stores: Record<string, string | null>;
@@ -94,9 +96,8 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     stores: { outbox: null, outboxMoving: '[deviceId+deviceSeq]' },
     upgrade: async (tx) => {
       const rows = (await tx.table<{ id: string; queuedAt: number }>('outbox').toArray()).flatMap((row) => {
-        const at = row.id.lastIndexOf(':');
-        const deviceSeq = Number(row.id.slice(at + 1));
-        return at > 0 && Number.isSafeInteger(deviceSeq) ? [{ deviceId: row.id.slice(0, at), deviceSeq, id: row.id, queuedAt: row.queuedAt }] : [];
+        const named = parseEventId(row.id);
+        return named ? [{ ...named, id: row.id, queuedAt: row.queuedAt }] : [];
       });
       await tx.table('outboxMoving').bulkAdd(rows);
     },

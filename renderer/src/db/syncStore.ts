@@ -7,6 +7,7 @@
 import { Dexie } from 'dexie';
 
 import { compareEvents } from '@shared/domain/events';
+import { parseEventId } from '@shared/domain/ids';
 import { checkStorable } from '@shared/domain/storable';
 import type { Ack, Cursor, WelcomeMessage } from '@shared/sync/protocol';
 import type { ConsoleSyncStore } from '@shared/sync/syncConnection';
@@ -43,11 +44,8 @@ export async function leaveHub(db: WarroomDatabase): Promise<void> {
 function seqRuns(ids: readonly string[]): [string, number, number][] {
   const byDevice = new Map<string, number[]>();
   for (const id of ids) {
-    const at = id.lastIndexOf(':');
-    const seq = Number(id.slice(at + 1));
-    if (at <= 0 || !Number.isSafeInteger(seq)) continue;
-    const device = id.slice(0, at);
-    byDevice.set(device, [...(byDevice.get(device) ?? []), seq]);
+    const named = parseEventId(id);
+    if (named) byDevice.set(named.deviceId, [...(byDevice.get(named.deviceId) ?? []), named.deviceSeq]);
   }
   const runs: [string, number, number][] = [];
   for (const [device, seqs] of byDevice) {
