@@ -26,7 +26,7 @@ import type { RateLimiter } from './rateLimiter';
 import { SealVerifier, ZERO_LINK, contentHash, contentOf, idsToLookUp, isLink, isSealed, judgeChains, nextLink, sealedPrefix, type TravellingEvent } from './chain';
 import { examineInThread, type Examine } from './examine';
 import { addOwnRuns, stepOverOwnRuns, type OwnRun } from './ownRuns';
-import type { SharedPages } from './sharedPages';
+import type { Page, SharedPages } from './sharedPages';
 
 export type HubSessionDeps = {
   store: HubStore;
@@ -113,9 +113,7 @@ export class HubSession {
       case 'push':
         return this.push(message.id, frame, message.events, device.storedBytes);
       case 'pull': {
-        const spaceId = this.member.space.id;
-        const read = () => this.readPage(spaceId, message.after, message.limit);
-        const { events, head } = await (this.deps.pages ? this.deps.pages.read(spaceId, message.after, message.limit, read) : read());
+        const { events, head } = await this.sharedPage(this.member.space.id, message.after, message.limit);
         this.holdsUpTo(events.length ? events[events.length - 1]!.seq : message.after);
         this.deps.send({ t: 'page', id: message.id, epoch: this.member.space.epoch, events, head });
         return;
@@ -170,9 +168,7 @@ export class HubSession {
       if (after === null || after < head) this.deps.send({ t: 'poke', head });
       return;
     }
-    const spaceId = this.member.space.id;
-    const read = () => this.readPage(spaceId, after, SYNC_LIMITS.batchEvents);
-    void (this.deps.pages ? this.deps.pages.read(spaceId, after, SYNC_LIMITS.batchEvents, read) : read()).then(
+    void this.sharedPage(this.member.space.id, after, SYNC_LIMITS.batchEvents).then(
       (page) => {
         if (this.closed || !this.member) return;
         // Moved meanwhile (a pull answered, a push acknowledged): the feed would not start where the console is.
@@ -186,6 +182,12 @@ export class HubSession {
       },
       () => this.deps.send({ t: 'poke', head }),
     );
+  }
+
+  /** The page after `after`, read once for every session asking for it when the hub shares pages. */
+  private sharedPage(spaceId: string, after: number, limit: number): Promise<Page> {
+    const read = () => this.readPage(spaceId, after, limit);
+    return this.deps.pages ? this.deps.pages.read(spaceId, after, limit, read) : read();
   }
 
   /** The console will hold everything up to `seq`, and its own events right after. */
@@ -409,7 +411,7 @@ export class HubSession {
    * so a console can check all of it; each author's first event in it names
    * the link before it, and the rest leave it out (the console works it out).
    */
-  private async readPage(spaceId: string, after: number, limit: number): Promise<{ events: SequencedEvent[]; head: number }> {
+  private async readPage(spaceId: string, after: number, limit: number): Promise<Page> {
     let want = limit;
     for (;;) {
       const { events, head } = await this.deps.store.page(spaceId, after, want);
