@@ -350,6 +350,28 @@ describe('HubSession: pull, ping, poke', () => {
     h.session.poke(7);
     expect(h.sent).toHaveLength(count);
   });
+
+  it('pokes a protocol-1 console for its own push too: it does not step over its own events, and pulls them', async () => {
+    const h = await harness(store);
+    await h.say(join);
+    await h.say({ t: 'push', id: 'r1', events: [entry(DEVICE, 1)] });
+    expect(h.last()).toMatchObject({ t: 'acks', acks: [{ status: 'accepted', seq: 1 }] });
+    h.session.poke(1);
+    expect(h.last()).toEqual({ t: 'poke', head: 1 });
+  });
+
+  it('tells a protocol-2 console nothing of its own push, and feeds it what others pushed after', async () => {
+    const h = await harness(store);
+    await h.say(hello({ kind: 'join', code: SPACE.joinCode }, { min: 1, max: 2 }));
+    await h.say({ t: 'push', id: 'r1', events: [entry(DEVICE, 1)] });
+    const sent = h.sent.length;
+    h.session.poke(1);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(h.sent).toHaveLength(sent);
+    await store.append(SPACE.id, [entry(OTHER, 1)] as never);
+    h.session.poke(2);
+    await expect.poll(() => h.last()).toEqual({ t: 'feed', epoch: SPACE.epoch, after: 1, events: [{ seq: 2, event: entry(OTHER, 1) }], head: 2 });
+  });
 });
 
 describe('HubSession: device registry', () => {

@@ -164,10 +164,10 @@ export class HubSession {
   poke(head: number): void {
     if (!this.member || this.closed) return;
     const after = this.heldTo;
-    if (after === null || after >= head || this.protocol < FEED_PROTOCOL) {
-      if (after === null || after < head) this.deps.send({ t: 'poke', head });
-      return;
-    }
+    // A console of protocol 1 does not step over its own events: it is poked, as ever, and pulls them.
+    if (this.protocol < FEED_PROTOCOL || after === null) return this.deps.send({ t: 'poke', head });
+    // What it pushed itself: it holds all of it.
+    if (after >= head) return;
     void this.sharedPage(this.member.space.id, after, SYNC_LIMITS.batchEvents).then(
       (page) => {
         if (this.closed || !this.member) return;
