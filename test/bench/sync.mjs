@@ -437,6 +437,15 @@ function connectConsole(url, joinCode, deviceId, onFrame = () => {}, protocol = 
   });
 }
 
+/** Connects `count` consoles with `connectOne(index)`, 50 at a time; resolves with how long it took. */
+async function connectInWaves(count, connectOne) {
+  const started = performance.now();
+  for (let from = 0; from < count; from += 50) {
+    await Promise.all(Array.from({ length: Math.min(50, count - from) }, (_, i) => connectOne(from + i)));
+  }
+  return performance.now() - started;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Figures.
 
@@ -876,11 +885,7 @@ async function benchFanout(lib, storage = SQLITE) {
       state.cursor = welcome.head;
       consoles.push(state);
     };
-    const connectStart = performance.now();
-    for (let from = 0; from < FANOUT_CONSOLES; from += 50) {
-      await Promise.all(Array.from({ length: Math.min(50, FANOUT_CONSOLES - from) }, (_, i) => connectOne(from + i)));
-    }
-    const connectMs = performance.now() - connectStart;
+    const connectMs = await connectInWaves(FANOUT_CONSOLES, connectOne);
     const connected = await hub.stats();
 
     const pusherAuthor = benchAuthor(lib);
@@ -950,6 +955,12 @@ export async function bootstrapOnce(events, { base, withBrowser, openBenchPage }
   }
 }
 
+/** The seq of the last event in a page or feed frame's text, or null when it holds none. */
+function lastSeqIn(text) {
+  const at = text.lastIndexOf('{"seq":');
+  return at >= 0 ? Number(/^\{"seq":(\d+)/.exec(text.slice(at))[1]) : null;
+}
+
 /**
  * A busy room: many consoles connected, one pushing single events at a steady
  * rate whether or not the last one has reached everybody. Each console keeps
@@ -978,16 +989,16 @@ async function benchBusyRoom(lib, storage = SQLITE, protocol = 2) {
           // Told and sent at once: the feed is both the poke and the page, taken where it starts at the cursor.
           state.pokes.push(at, head);
           const after = Number(/"after":(\d+)/.exec(text)?.[1]);
-          const last = text.lastIndexOf('{"seq":');
-          if (!state.pulling && after === state.cursor && last >= 0) {
-            state.cursor = Number(/^\{"seq":(\d+)/.exec(text.slice(last))[1]);
+          const last = lastSeqIn(text);
+          if (!state.pulling && after === state.cursor && last !== null) {
+            state.cursor = last;
             state.pages.push(at, state.cursor);
           } else if (!state.pulling && head > state.cursor) pull();
         } else if (text.startsWith('{"t":"page"')) {
           state.pulling = false;
-          const last = text.lastIndexOf('{"seq":');
-          if (last >= 0) {
-            state.cursor = Number(/^\{"seq":(\d+)/.exec(text.slice(last))[1]);
+          const last = lastSeqIn(text);
+          if (last !== null) {
+            state.cursor = last;
             state.pages.push(at, state.cursor);
           }
           if (head > state.cursor) pull();
@@ -998,11 +1009,7 @@ async function benchBusyRoom(lib, storage = SQLITE, protocol = 2) {
       state.cursor = welcome.head;
       consoles.push(state);
     };
-    const connectStart = performance.now();
-    for (let from = 0; from < BUSY_CONSOLES; from += 50) {
-      await Promise.all(Array.from({ length: Math.min(50, BUSY_CONSOLES - from) }, (_, i) => connectOne(from + i)));
-    }
-    const connectMs = performance.now() - connectStart;
+    const connectMs = await connectInWaves(BUSY_CONSOLES, connectOne);
     const connected = await hub.stats();
 
     const author = benchAuthor(lib);
