@@ -148,6 +148,25 @@ describe('SyncConnection', () => {
     expect(wire.consoleClosed).toBe(true);
   });
 
+  it('takes a feed only where it starts at its cursor, and refuses one whose events are out of order', async () => {
+    const { hub, b } = await hubWith(3);
+    const wire = hub.connect(b);
+    await wire.pump();
+    expect(b.cursor).toMatchObject({ seq: 3 });
+    const { events } = await hub.store.page(SPACE.id, 0, 10);
+    // A feed that says it follows another place is only news that there is more: the console pulls.
+    await wire.feed({ t: 'feed', epoch: SPACE.epoch, after: 1, events: [events[1]!], head: 9 });
+    expect(wire.callsOf('applyPage')).toHaveLength(1);
+    expect(wire.last('pull')).toMatchObject({ after: 3 });
+    // One that starts at the cursor but runs backwards is refused whole.
+    const other = hub.connect(testConsole(2, hub));
+    await other.pump();
+    await other.feed({ t: 'feed', epoch: SPACE.epoch, after: 3, events: [events[2]!, events[1]!], head: 5 });
+    expect(other.callsOf('applyPage')).toHaveLength(1);
+    expect(other.status).toMatchObject({ phase: 'refused', code: 'malformed' });
+    expect(other.consoleClosed).toBe(true);
+  });
+
   it('applies acknowledgements that answer an older request', async () => {
     const hub = await ScriptedHub.start();
     const a = testConsole(0, hub);
