@@ -361,15 +361,7 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  if (json) log('info', 'ready', readyFields(config, hub, space.space, space.created));
-  else console.log(banner(config, hub, space.space, space.created));
-  // On stderr as well as after the banner: logs and terminals show it where errors go.
-  const warning = config.tls ? null : plainTextWarning(config.host);
-  if (warning) {
-    console.error(`\n${warning}\n`);
-    if (json) log('warn', 'plain ws:// where other machines reach it: serve wss:// (--tls-cert, --tls-key) or listen on 127.0.0.1 behind a TLS proxy', { host: config.host });
-  }
-
+  // Listening for the signals before saying it is ready: a stop sent the moment the banner shows is a clean stop.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -395,6 +387,14 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  if (json) log('info', 'ready', readyFields(config, hub, space.space, space.created));
+  else console.log(banner(config, hub, space.space, space.created));
+  // On stderr as well as after the banner: logs and terminals show it where errors go.
+  const warning = config.tls ? null : plainTextWarning(config.host);
+  if (warning) {
+    console.error(`\n${warning}\n`);
+    if (json) log('warn', 'plain ws:// where other machines reach it: serve wss:// (--tls-cert, --tls-key) or listen on 127.0.0.1 behind a TLS proxy', { host: config.host });
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
