@@ -5,6 +5,7 @@ import { App } from './app/App';
 import { DatabaseProvider } from './app/DatabaseContext';
 import { ErrorBoundary } from './app/ErrorBoundary';
 import { WarroomDatabase } from './db/database';
+import { localeReady } from './i18n/locale';
 import './styles/app.css';
 import './styles/workspace.css';
 import './styles/comms.css';
@@ -27,6 +28,9 @@ if (import.meta.env.MODE === 'bench') {
 if (import.meta.env.PROD && 'serviceWorker' in navigator && location.protocol.startsWith('http')) {
   navigator.serviceWorker.register('./sw.js').catch((error: unknown) => console.warn('Offline cache unavailable', error));
 }
+
+// A console that speaks Danish loads its catalogue first, so its first screen is not English for a moment.
+await localeReady();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,24 +1,22 @@
 /** Message lookup and locale-aware formatting, in the window's language. Only catalogues hold user-visible text. */
-import { format, formatDistanceStrict, formatDuration as formatDurationWords, intervalToDuration, type Duration, type Locale as DateLocale } from 'date-fns';
-import { da as daDates, enGB } from 'date-fns/locale';
+import { format, formatDistanceStrict, formatDuration as formatDurationWords, intervalToDuration, type Duration } from 'date-fns';
 
 import { isTimeZone } from '@shared/domain/timeZone';
 
-import { da } from './da';
-import { en, type Catalogue, type MessageKey } from './en';
+import { heldCatalogue } from './catalogueStore';
+import { en, type MessageKey } from './en';
 import { getLocale, type Locale } from './locale';
 
 export type MessageValues = Record<string, string | number>;
 
-const catalogues: Record<Locale, Partial<Catalogue>> = { en, da };
-const dateLocales: Record<Locale, DateLocale> = { en: enGB, da: daDates };
 const intlTags: Record<Locale, string> = { en: 'en-GB', da: 'da-DK' };
 
 /** A message in a given language, whatever the screen shows: for text written for someone else. */
 export function translate(locale: Locale, key: MessageKey, values?: MessageValues): string {
   // A key not yet translated shows in English rather than as a blank; the catalogue test catches it.
-  // A language read from stored data that this build does not speak falls back the same way.
-  const template = catalogues[locale]?.[key] || en[key];
+  // A language read from stored data that this build does not speak falls back the same way, and so
+  // does one whose catalogue has not arrived: views that write in it wait for it (`useCatalogues`).
+  const template = heldCatalogue(locale)?.messages[key] || en[key];
   if (!values) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>
     Object.hasOwn(values, name) ? String(values[name]) : match,
@@ -30,7 +28,7 @@ export function t(key: MessageKey, values?: MessageValues): string {
   return translate(getLocale(), key, values);
 }
 
-const dateOptions = (locale: Locale) => ({ locale: dateLocales[locale] });
+const dateOptions = (locale: Locale) => ({ locale: (heldCatalogue(locale) ?? heldCatalogue('en'))!.dates });
 
 export function formatTime(date: Date, locale: Locale = getLocale()): string {
   return format(date, 'HH:mm:ss', dateOptions(locale));

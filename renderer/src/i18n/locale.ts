@@ -4,6 +4,8 @@
  */
 import { useSyncExternalStore } from 'react';
 
+import { isCatalogueHeld, loadCatalogue } from './catalogueStore';
+
 export const LOCALES = ['en', 'da'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -58,15 +60,40 @@ function readEnvironment(): Environment {
 }
 
 let current: Locale = DEFAULT_LOCALE;
+/** The language asked for last: its catalogue may still be on its way, and an earlier choice's arriving later must not win. */
+let wanted: Locale = DEFAULT_LOCALE;
 /** Set while the URL asked for a language: switches made in other windows then leave this one alone. */
 let pinnedByUrl = false;
 const listeners = new Set<() => void>();
 
-function apply(locale: Locale): void {
+function show(locale: Locale): void {
   document.documentElement.lang = locale;
   if (locale === current) return;
   current = locale;
   for (const listener of listeners) listener();
+}
+
+/** Settles once the language asked for last is on screen, or could not be loaded. */
+let settled: Promise<void> = Promise.resolve();
+
+/** Switches at once when the language's catalogue is held; otherwise once it has arrived, unless another choice came meanwhile. */
+function apply(locale: Locale): void {
+  wanted = locale;
+  if (isCatalogueHeld(locale)) {
+    show(locale);
+    settled = Promise.resolve();
+    return;
+  }
+  settled = loadCatalogue(locale).then(
+    () => {
+      if (wanted === locale) show(locale);
+    },
+    (error: unknown) => {
+      // The screen stays in the language it speaks, which is readable; the next choice tries the load again.
+      console.error(`Could not load the ${locale} catalogue`, error);
+      if (wanted === locale) wanted = current;
+    },
+  );
 }
 
 export function getLocale(): Locale {
@@ -90,6 +117,14 @@ export function initLocale(): void {
   const chosen = chooseLocale(readEnvironment());
   pinnedByUrl = chosen.fromUrl;
   apply(chosen.locale);
+}
+
+/**
+ * Settles once the screen speaks the language asked for last (or its catalogue could not be loaded):
+ * the console renders its first screen after it.
+ */
+export function localeReady(): Promise<void> {
+  return settled;
 }
 
 function subscribe(listener: () => void): () => void {

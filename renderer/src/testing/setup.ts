@@ -2,9 +2,10 @@ import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
 
 import { cleanup, configure } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, beforeAll } from 'vitest';
 
 import { clearNotices } from '../features/notices/noticeStore';
+import { loadCatalogue } from '../i18n/catalogueStore';
 import { initLocale } from '../i18n/locale';
 import { resetUiStore } from '../state/uiStore';
 import { resetSyncStatus } from '../sync/syncStatus';
@@ -67,6 +68,10 @@ HTMLElement.prototype.scrollTo = function scrollTo(this: HTMLElement, options?: 
   if (top !== undefined) this.scrollTop = top;
   this.dispatchEvent(new Event('scroll'));
 } as HTMLElement['scrollTo'];
+
+// A console loads the Danish catalogue when it first speaks Danish (catalogueStore.test.ts and locale.test.ts
+// test that wait); here it is held from the start, so a switch to Danish shows at once, as it does after the first.
+beforeAll(() => loadCatalogue('da'));
 
 afterEach(() => {
   cleanup();

@@ -10,6 +10,7 @@ import type { OrganisationSettings } from '@shared/domain/catalogues';
 import { useDatabase } from '../../app/DatabaseContext';
 import { changeField } from '../../db/commands';
 import type { CommsContext } from '../../db/messageQueries';
+import { useCatalogues } from '../../i18n/catalogueStore';
 import { audienceName } from '../../i18n/defaultNames';
 import { t } from '../../i18n/i18n';
 import { useLocale } from '../../i18n/locale';
@@ -69,6 +70,8 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
     templateFor(settings.templates, audience.id, phase, chosenLanguage) ?? (draft?.language ? undefined : templateInAnyLanguage(settings.templates, audience.id, phase));
   // A template written in another language is filled in its own, so no message mixes two.
   const language = template ? templateLanguage(template) : chosenLanguage;
+  // A message in a language the screen does not speak waits for that language's words: none goes out half in each.
+  const wordsReady = useCatalogues([language]);
   const templateLanguages = audienceLanguages(settings.templates, audience.id);
   const languages = [...new Set([...templateLanguages, chosenLanguage])];
   const values = placeholderValues({
@@ -96,7 +99,7 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
   };
 
   const send = async () => {
-    if (busy) return;
+    if (busy || !wordsReady) return;
     if (!actor) {
       setProblem(t('comms.needName'));
       return;
@@ -200,7 +203,7 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
       )}
       <div className="field">
         <label htmlFor={`${id}-subject`}>{t('comms.subject')}</label>
-        <input id={`${id}-subject`} lang={language} value={subject} onChange={(e) => edit({ subject: e.target.value })} autoComplete="off" />
+        <input id={`${id}-subject`} lang={language} value={subject} readOnly={!wordsReady} onChange={(e) => edit({ subject: e.target.value })} autoComplete="off" />
       </div>
       <div className="field comms-text-field">
         <label htmlFor={`${id}-text`}>{t('comms.text')}</label>
@@ -210,13 +213,14 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
           className="comms-text"
           lang={language}
           value={text}
+          readOnly={!wordsReady}
           rows={6}
           onChange={(e) => edit({ text: e.target.value })}
           aria-describedby={`${id}-state${unresolved.length ? ` ${id}-missing` : ''}`}
         />
       </div>
       <p id={`${id}-state`} className="comms-note">
-        {draft?.edited ? t('comms.edited') : t('comms.live')}{' '}
+        {wordsReady ? (draft?.edited ? t('comms.edited') : t('comms.live')) : t('comms.language.loading', { language: t(`language.inSentence.${language}`) })}{' '}
         {draft?.edited && template && (
           <button type="button" className="button small ghost" onClick={() => updateDraft(key, { edited: undefined })}>
             {t('comms.refill')}
@@ -252,7 +256,7 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
           ))}
         </fieldset>
         <div className="comms-send-row">
-          <button type="button" className="button primary" onClick={() => void send()} disabled={busy} aria-keyshortcuts={SUBMIT_SHORTCUT.aria}>
+          <button type="button" className="button primary" onClick={() => void send()} disabled={busy || !wordsReady} aria-keyshortcuts={SUBMIT_SHORTCUT.aria}>
             {t('comms.send')}
             {/* The key is said through aria-keyshortcuts; shown here, it stays out of the button's name. */}
             <span className="view-key" aria-hidden="true">

@@ -3,6 +3,7 @@ import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { bindingLabel, bindingsAria } from '../../commands/keys';
 import { matchItems } from '../../commands/matchCommands';
 import { availableCommands, commandLabel, groupLabel, useCommandRegistry, type Command, type CommandGroup } from '../../commands/registry';
+import { useCatalogues } from '../../i18n/catalogueStore';
 import { t } from '../../i18n/i18n';
 import { closePalette } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
@@ -26,6 +27,8 @@ export function CommandPalette({ scope, onChoose }: Props) {
   const listId = useId();
 
   const offered = availableCommands(contributions).filter((c) => c.listed !== false && (!scope || c.group === scope));
+  // A command labelled in its own language (each language offers itself in itself) waits for that language's words.
+  useCatalogues([...new Set(offered.flatMap((command) => (command.label.locale ? [command.label.locale] : [])))]);
   const results = matchItems(offered, query, commandLabel);
   const activeIndex = Math.min(active, results.length - 1);
   const optionId = (index: number) => `${listId}-option-${index}`;

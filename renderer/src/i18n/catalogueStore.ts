@@ -1,0 +1,78 @@
+/**
+ * The catalogues this window holds. English is built in; another language's messages and date words
+ * come from a file of their own, loaded the first time the screen or a message is written in it, so a
+ * console that never speaks Danish never loads Danish.
+ */
+import type { Locale as DateLocale } from 'date-fns';
+import { enGB } from 'date-fns/locale/en-GB';
+import { useEffect, useSyncExternalStore } from 'react';
+
+import { en, type Catalogue } from './en';
+import type { Locale } from './locale';
+
+export type LoadedCatalogue = { messages: Partial<Catalogue>; dates: DateLocale };
+
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<LoadedCatalogue>> = {
+  da: async () => {
+    const [{ da }, { da: dates }] = await Promise.all([import('./da'), import('date-fns/locale/da')]);
+    return { messages: da, dates };
+  },
+};
+
+const held = new Map<Locale, LoadedCatalogue>([['en', { messages: en, dates: enGB }]]);
+const pending = new Map<Locale, Promise<void>>();
+const listeners = new Set<() => void>();
+/** Grows with every catalogue that arrives: what `useCatalogue` watches. */
+let arrivals = 0;
+
+/** The catalogue of `locale` if it is held; `undefined` while it has not been loaded (or for a language this build does not speak). */
+export function heldCatalogue(locale: Locale): LoadedCatalogue | undefined {
+  return held.get(locale);
+}
+
+export function isCatalogueHeld(locale: Locale): boolean {
+  return held.has(locale);
+}
+
+/**
+ * Loads the catalogue of `locale` once; every caller waits on the same load. A failed load (a file
+ * missing from a damaged install) rejects, and the next call tries again.
+ */
+export function loadCatalogue(locale: Locale): Promise<void> {
+  if (held.has(locale)) return Promise.resolve();
+  const loader = Object.hasOwn(loaders, locale) ? loaders[locale as Exclude<Locale, 'en'>] : undefined;
+  if (!loader) return Promise.reject(new Error(`No catalogue for the language "${String(locale)}"`));
+  let load = pending.get(locale);
+  if (!load) {
+    load = loader()
+      .then((catalogue) => {
+        held.set(locale, catalogue);
+        arrivals += 1;
+        for (const listener of listeners) listener();
+      })
+      .finally(() => pending.delete(locale));
+    pending.set(locale, load);
+  }
+  return load;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Whether every one of `locales` is held, loading those that are not: for a view that writes in a
+ * language other than the screen's (a message for a Danish audience on an English console).
+ */
+export function useCatalogues(locales: readonly Locale[]): boolean {
+  useSyncExternalStore(subscribe, () => arrivals);
+  const missing = locales.filter((locale) => !held.has(locale));
+  const key = missing.join(',');
+  useEffect(() => {
+    for (const locale of key ? (key.split(',') as Locale[]) : []) {
+      loadCatalogue(locale).catch((error: unknown) => console.error(`Could not load the ${locale} catalogue`, error));
+    }
+  }, [key]);
+  return missing.length === 0;
+}
