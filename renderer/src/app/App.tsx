@@ -3,7 +3,6 @@ import { useEffect } from 'react';
 import { CadenceWatcher } from '../features/comms/CadenceWatcher';
 import { DeclareIncidentDialog } from '../features/incident-list/DeclareIncidentDialog';
 import { IncidentListPage } from '../features/incident-list/IncidentListPage';
-import { IncidentPage } from '../features/incident/IncidentPage';
 import { ServiceLevelWatcher } from '../features/incident/ServiceLevelWatcher';
 import { AlertBand, NoticeToasts } from '../features/notices/NoticeArea';
 import { KeyboardLayer } from '../features/palette/KeyboardLayer';
@@ -26,6 +25,8 @@ import { useDatabase } from './DatabaseContext';
 import { usePlatform } from '../platform/PlatformContext';
 
 // The dashboard's charts (recharts) are loaded when it is first opened, not with the console.
+// An incident's page (timeline, board, roster, pad) is loaded when one is first opened: the console starts on the list.
+const IncidentPage = lazyView(() => import('../features/incident/IncidentPage').then((m) => m.IncidentPage));
 const ActionItemsPage = lazyView(() => import('../features/postmortem/ActionItemsPage').then((m) => m.ActionItemsPage));
 const SearchPage = lazyView(() => import('../features/search/SearchPage').then((m) => m.SearchPage));
 const SettingsPage = lazyView(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage));
