@@ -8,6 +8,7 @@ import { applyIncidentEvent, emptyIncident, summarizeIncident } from '@shared/do
 import { applyAmendment, emptyAmendment, isAmendingEvent, isTimelineEvent, type Amendment } from '@shared/domain/timeline';
 
 import type { WarroomDatabase } from './database';
+import { indexedFields } from './incidentIndex';
 import type { Projection } from './projection';
 import type { IncidentRow } from './types';
 
@@ -50,11 +51,9 @@ async function projectIncidents(db: WarroomDatabase, events: readonly DomainEven
 
   const rows: IncidentRow[] = [...incidents.values()].map((state) => {
     const summary = summarizeIncident(state);
-    const row: IncidentRow = { id: state.id, state, summary, timelineCount: counts.get(state.id)!, eventCount: eventCounts.get(state.id)! };
-    if (summary) row.declaredAt = summary.declaredAt;
-    if (summary?.conflicts.length) row.conflicted = 1;
-    return row;
+    return { id: state.id, state, summary, timelineCount: counts.get(state.id)!, eventCount: eventCounts.get(state.id)!, ...indexedFields(summary) };
   });
   await db.incidents.bulkPut(rows);
   if (amendments.size) await db.amendments.bulkPut([...amendments.values()]);
 }
+

@@ -1,5 +1,4 @@
 /** Reads of the communications record. Each is a plain Dexie query, fit for `useLiveQuery`. */
-import { isOver } from '@shared/domain/cadence';
 import type { IncidentSummary } from '@shared/domain/incident';
 import type { MessageView } from '@shared/domain/messages';
 import { byKeys, byText } from '@shared/domain/order';
@@ -7,7 +6,7 @@ import { byKeys, byText } from '@shared/domain/order';
 import type { WarroomDatabase } from './database';
 import type { DeliveryRow } from './deliveries';
 import { listHypotheses } from './hypothesisQueries';
-import { listIncidents } from './queries';
+import { listOpenIncidents } from './queries';
 import { getCommander } from './rosterQueries';
 
 /** An incident's messages, oldest first. */
@@ -57,7 +56,7 @@ export type CommsContext = Awaited<ReturnType<typeof getCommsContext>>;
  * Only open incidents' messages are read (through the index), not the whole history's.
  */
 export async function openIncidentsWithMessages(db: WarroomDatabase): Promise<{ incident: IncidentSummary; messages: MessageView[] }[]> {
-  const open = (await listIncidents(db)).filter((incident) => !isOver(incident.status));
+  const open = await listOpenIncidents(db);
   const messages = await Promise.all(open.map((incident) => listMessages(db, incident.id)));
   return open.map((incident, i) => ({ incident, messages: messages[i]! }));
 }

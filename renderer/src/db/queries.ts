@@ -3,6 +3,7 @@ import { Dexie } from 'dexie';
 
 import type { EventOf } from '@shared/domain/events';
 import type { IncidentSummary } from '@shared/domain/incident';
+import { byText } from '@shared/domain/order';
 import { priorityRank } from '@shared/domain/priority';
 import type { Amendment, TimelineEvent } from '@shared/domain/timeline';
 import { rowMatches, type TimelineFilter } from '@shared/domain/timelineFilter';
@@ -11,28 +12,29 @@ import type { WarroomDatabase } from './database';
 import { readStored } from './eventStore';
 import type { StoredEvent } from './types';
 
-const OPEN_FIRST: Record<IncidentSummary['status'], number> = {
-  investigating: 0,
-  identified: 0,
-  monitoring: 0,
-  resolved: 1,
-  closed: 2,
-};
-
-/**
- * Declared incidents: open before resolved before closed. Open ones by priority, then most recent
- * first; past ones most recent first, whatever their priority was (last month's P3 before a P1 of years ago).
- */
-export async function listIncidents(db: WarroomDatabase): Promise<IncidentSummary[]> {
-  const rows = await db.incidents.where('declaredAt').above('').toArray();
+/** Open incidents, most urgent first: by priority, then most recent first. Read through their own index, a few rows. */
+export async function listOpenIncidents(db: WarroomDatabase): Promise<IncidentSummary[]> {
+  const rows = await db.incidents.where('open').equals(1).toArray();
   return rows
-    .map((row) => row.summary!)
-    .sort(
-      (a, b) =>
-        OPEN_FIRST[a.status] - OPEN_FIRST[b.status] ||
-        (OPEN_FIRST[a.status] === 0 ? priorityRank(a.priority) - priorityRank(b.priority) : 0) ||
-        (a.declaredAt < b.declaredAt ? 1 : a.declaredAt > b.declaredAt ? -1 : 0),
-    );
+    .flatMap((row) => (row.summary ? [row.summary] : []))
+    .sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority) || byText(b.declaredAt, a.declaredAt));
+}
+
+/** Past incidents: resolved before closed, each most recent first, whatever their priority was (last month's P3 before a P1 of years ago). */
+function pastIncidents(db: WarroomDatabase) {
+  return db.incidents.orderBy('[pastRank+declaredAt]').reverse();
+}
+
+/** The first `limit` past incidents in the list's order, and how many there are in all: the list shows a page of them at a time. */
+export async function listPastIncidents(db: WarroomDatabase, limit: number): Promise<{ incidents: IncidentSummary[]; total: number }> {
+  const [rows, total] = await Promise.all([pastIncidents(db).limit(limit).toArray(), pastIncidents(db).count()]);
+  return { incidents: rows.flatMap((row) => (row.summary ? [row.summary] : [])), total };
+}
+
+/** Every declared incident: open ones first, most urgent first, then past ones in the list's order. */
+export async function listIncidents(db: WarroomDatabase): Promise<IncidentSummary[]> {
+  const [open, past] = await Promise.all([listOpenIncidents(db), pastIncidents(db).toArray()]);
+  return [...open, ...past.flatMap((row) => (row.summary ? [row.summary] : []))];
 }
 
 /**

@@ -1,10 +1,10 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 
-import { declareIncident, logEntry } from './commands';
+import { changeField, declareIncident, logEntry } from './commands';
 import { WarroomDatabase } from './database';
 import { openDatabase } from './eventStore';
-import { timelineLength, timelineSlice } from './queries';
+import { listOpenIncidents, listPastIncidents, timelineLength, timelineSlice } from './queries';
 import { SCHEMA_VERSIONS } from './schema';
 import { declareInput } from '../testing/fixtures';
 import { freshDatabase } from '../testing/renderConsole';
@@ -71,6 +71,31 @@ describe('the log of a console from before the last schema version', () => {
     // In each device's order now, not the ids' order as text (":10" and ":11" no longer come before ":2").
     expect(rows.map((row) => row.id)).toEqual(Array.from({ length: 12 }, (_, i) => `${deviceId}:${i + 1}`));
     expect(rows[0]).toEqual({ deviceId, deviceSeq: 1, id: `${deviceId}:1`, queuedAt: expect.any(Number) as number });
+    upgraded.close();
+  });
+
+  it('files every incident under the list’s new indexes on upgrade: open ones among the open, past ones among the past', async () => {
+    const db = freshDatabase();
+    await openDatabase(db);
+    const open = await declareIncident(db, { ...declareInput, title: 'Login slow' });
+    const over = await declareIncident(db, { ...declareInput, title: 'Payments down' });
+    await changeField(db, over, 'status', 'resolved', 'Ada');
+    const name = await asOfVersion(db, 10);
+    db.close();
+    // Rows as schema 10 wrote them: without the fields the new indexes read.
+    const old = new Dexie(name);
+    for (const schema of SCHEMA_VERSIONS.filter((s) => s.version <= 10)) old.version(schema.version).stores(schema.stores);
+    await old.table('incidents').toCollection().modify((row: Record<string, unknown>) => {
+      delete row.open;
+      delete row.pastRank;
+    });
+    expect(await old.table('incidents').filter((row: Record<string, unknown>) => 'open' in row || 'pastRank' in row).count()).toBe(0);
+    old.close();
+
+    const upgraded = new WarroomDatabase(name);
+    await openDatabase(upgraded);
+    expect((await listOpenIncidents(upgraded)).map((i) => i.id)).toEqual([open]);
+    expect((await listPastIncidents(upgraded, 50)).incidents.map((i) => i.id)).toEqual([over]);
     upgraded.close();
   });
 });

@@ -7,6 +7,9 @@ import type { Transaction } from 'dexie';
 
 import { parseEventId } from '@shared/domain/ids';
 
+import { indexedFields } from './incidentIndex';
+import type { IncidentRow } from './types';
+
 export type SchemaVersion = {
   version: number;
   stores: Record<string, string | null>;
@@ -111,6 +114,22 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     },
     upgrade: async (tx) => {
       await tx.table('outbox').bulkAdd(await tx.table('outboxMoving').toArray());
+    },
+  },
+  {
+    version: 11,
+    stores: {
+      // The list reads open incidents and a page of past ones, and the watchers open ones only: each row
+      // carries the whole folded state, and reading a thousand of them took a second at every start.
+      incidents: '&id, declaredAt, conflicted, open, [pastRank+declaredAt]',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table<IncidentRow>('incidents')
+        .toCollection()
+        .modify((row) => {
+          Object.assign(row, indexedFields(row.summary));
+        });
     },
   },
 ];

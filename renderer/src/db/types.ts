@@ -48,6 +48,13 @@ export type IncidentRow = {
   eventCount?: number;
   /** Indexed: 1 while a field is in conflict, absent otherwise (IndexedDB cannot index booleans), so the index holds only those. */
   conflicted?: 1;
+  /** Indexed: 1 while the incident is open, absent once it is over, so the watchers read open incidents only. */
+  open?: 1;
+  /**
+   * Indexed with `declaredAt` for an incident that is over: 1 resolved, 0 closed. The list reads that
+   * index backwards, a page at a time: resolved before closed, each most recent first.
+   */
+  pastRank?: 0 | 1;
 };
 
 export type DeviceMeta = {

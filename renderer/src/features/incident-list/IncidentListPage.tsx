@@ -1,13 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
-import { isOpenStatus } from '@shared/domain/events';
 import { incidentRoute } from '@shared/platform/routes';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { bindingAria, bindingLabel } from '../../commands/keys';
 import { useCommands, type Command } from '../../commands/registry';
-import { listIncidents } from '../../db/queries';
+import { listOpenIncidents, listPastIncidents } from '../../db/queries';
 import { formatDateTime, formatNumber, t } from '../../i18n/i18n';
 import { openDeclare, openWallDialog } from '../../state/uiStore';
 import { DECLARE_KEY } from '../../ui/shortcuts';
@@ -20,16 +19,25 @@ export const PAST_PAGE = 50;
 
 export function IncidentListPage() {
   const db = useDatabase();
-  const incidents = useLiveQuery(() => listIncidents(db), [db]);
   const [pastShown, setPastShown] = useState(PAST_PAGE);
-  // After "Show more", focus goes to the first incident it added, so the keyboard carries on from there.
+  // Every open incident, always; the most pressing past ones (the list's order), a page at a time:
+  // a console may hold thousands, and only the rows shown are read.
+  const listed = useLiveQuery(
+    async () => {
+      const [open, past] = await Promise.all([listOpenIncidents(db), listPastIncidents(db, pastShown)]);
+      return { open, past: past.incidents, pastTotal: past.total };
+    },
+    [db, pastShown],
+  );
+  const shown = useMemo(() => (listed ? [...listed.open, ...listed.past] : []), [listed]);
+  // After "Show more", focus goes to the first incident it added once it is on screen, so the keyboard carries on from there.
   const focusRow = useRef<number | null>(null);
   useEffect(() => {
-    if (focusRow.current === null) return;
+    if (focusRow.current === null || focusRow.current >= shown.length) return;
     document.querySelectorAll<HTMLElement>('.incident-table .incident-link')[focusRow.current]?.focus();
     focusRow.current = null;
-  }, [pastShown]);
-  const hasIncidents = (incidents?.length ?? 0) > 0;
+  }, [shown]);
+  const hasIncidents = shown.length > 0;
   // N (declare) is the console's, everywhere; J and K walk this list, and Enter opens the incident focused.
   const commands = useMemo(
     (): Command[] =>
@@ -43,13 +51,9 @@ export function IncidentListPage() {
   );
   useCommands(commands);
 
-  if (incidents === undefined) return <p className="page-status">{t('timeline.loading')}</p>;
+  if (listed === undefined) return <p className="page-status">{t('timeline.loading')}</p>;
 
-  // Every open incident, always; the most pressing past ones (the list's order), a page at a time.
-  const open = incidents.filter((incident) => isOpenStatus(incident.status));
-  const past = incidents.filter((incident) => !isOpenStatus(incident.status));
-  const shown = [...open, ...past.slice(0, pastShown)];
-  const hidden = Math.max(0, past.length - pastShown);
+  const hidden = Math.max(0, listed.pastTotal - listed.past.length);
   const showMore = () => {
     focusRow.current = shown.length;
     setPastShown((count) => count + PAST_PAGE);
@@ -67,7 +71,7 @@ export function IncidentListPage() {
           {t('incidents.declare')} <kbd>{bindingLabel(DECLARE_KEY)}</kbd>
         </button>
       </header>
-      {incidents.length === 0 ? (
+      {shown.length === 0 ? (
         <div className="empty-state">
           <h2>{t('incidents.emptyTitle')}</h2>
           <p>{t('incidents.emptyBody')}</p>

@@ -5,7 +5,7 @@ import { readClock, serviceLevelClock } from '@shared/domain/serviceLevels';
 import { incidentRoute } from '@shared/platform/routes';
 
 import { useDatabase } from '../../app/DatabaseContext';
-import { listIncidents } from '../../db/queries';
+import { listOpenIncidents } from '../../db/queries';
 import { formatTime, t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { useNow } from '../../ui/useNow';
@@ -20,7 +20,7 @@ import { useOrganisation } from '../../ui/useOrganisation';
 export function ServiceLevelWatcher() {
   const db = useDatabase();
   const platform = usePlatform();
-  const incidents = useLiveQuery(() => listIncidents(db), [db]);
+  const incidents = useLiveQuery(() => listOpenIncidents(db), [db]);
   const organisation = useOrganisation();
   const now = useNow(5_000);
   const raised = useRef(new Set<string>());

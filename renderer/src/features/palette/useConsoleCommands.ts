@@ -7,7 +7,7 @@ import { incidentRoute } from '@shared/platform/routes';
 import { useDatabase } from '../../app/DatabaseContext';
 import { navigate, ROUTES, useRoute } from '../../app/router';
 import { useCommands, type Command } from '../../commands/registry';
-import { listIncidents } from '../../db/queries';
+import { listOpenIncidents } from '../../db/queries';
 import { getLocale, LOCALE_NAMES, LOCALES, setLocale } from '../../i18n/locale';
 import { usePlatform } from '../../platform/PlatformContext';
 import { openDeclare, openPalette, openProfile, openShortcutHelp } from '../../state/uiStore';
@@ -15,18 +15,16 @@ import { DECLARE_KEY, PALETTE_CHORD } from '../../ui/shortcuts';
 import { importFromFile } from '../exchange/incidentFiles';
 import { openSearch, SEARCH_KEY } from '../search/searchNavigation';
 
-const CLOSED_OR_RESOLVED = new Set(['resolved', 'closed']);
-
 export function useConsoleCommands(): void {
   const db = useDatabase();
   const platform = usePlatform();
   const route = useRoute();
-  const incidents = useLiveQuery(() => listIncidents(db), [db]);
+  const incidents = useLiveQuery(() => listOpenIncidents(db), [db]);
   const shownIncident = route.name === 'incident' ? route.id : null;
 
   const commands = useMemo((): Command[] => {
-    // Already ordered open first, then by priority.
-    const open = (incidents ?? []).filter((i) => !CLOSED_OR_RESOLVED.has(i.status) && i.id !== shownIncident);
+    // Already ordered by priority.
+    const open = (incidents ?? []).filter((i) => i.id !== shownIncident);
     return [
       { id: 'console.palette', label: { key: 'palette.cmd.palette' }, group: 'console', keys: [PALETTE_CHORD], listed: false, run: () => openPalette() },
       { id: 'console.help', label: { key: 'palette.cmd.help' }, group: 'console', keys: [{ key: '?' }], run: openShortcutHelp },
