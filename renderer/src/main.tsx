@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
-import { App } from './app/App';
+import { App, preloadStartView } from './app/App';
 import { DatabaseProvider } from './app/DatabaseContext';
 import { ErrorBoundary } from './app/ErrorBoundary';
 import { WarroomDatabase } from './db/database';
@@ -28,6 +28,8 @@ if (import.meta.env.MODE === 'bench') {
 if (import.meta.env.PROD && 'serviceWorker' in navigator && location.protocol.startsWith('http')) {
   navigator.serviceWorker.register('./sw.js').catch((error: unknown) => console.warn('Offline cache unavailable', error));
 }
+
+preloadStartView(window.location.hash);
 
 // A console that speaks Danish loads its catalogue first, so its first screen is not English for a moment.
 await localeReady();

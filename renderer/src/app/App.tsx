@@ -15,7 +15,7 @@ import { openProfile, useUiStore } from '../state/uiStore';
 import { AppVersion } from './AppVersion';
 import { lazyView, preloadViews } from './lazyView';
 import { NotFound } from './NotFound';
-import { ROUTES, useRoute } from './router';
+import { ROUTES, parseRoute, useRoute, type Route } from './router';
 import { useShellCommands } from './useShellCommands';
 import { useShellLanguage } from './useShellLanguage';
 import { useHubSync } from './useHubSync';
@@ -34,6 +34,21 @@ const SyncPage = lazyView(() => import('../features/sync/SyncPage').then((m) => 
 const WallDialog = lazyView(() => import('../features/wall/WallDialog').then((m) => m.WallDialog));
 const WallPage = lazyView(() => import('../features/wall/WallPage').then((m) => m.WallPage));
 const MetricsPage = lazyView(() => import('../features/metrics/MetricsPage').then((m) => m.MetricsPage), 'metrics.loading');
+
+const ROUTE_VIEWS: Partial<Record<Route['name'], { preload: () => void }>> = {
+  incident: IncidentPage,
+  settings: SettingsPage,
+  sync: SyncPage,
+  search: SearchPage,
+  metrics: MetricsPage,
+  actions: ActionItemsPage,
+  wall: WallPage,
+};
+
+/** A console started on a view of its own (a reload, a link to an incident, a wall) fetches that view's file while its database opens. */
+export function preloadStartView(hash: string): void {
+  ROUTE_VIEWS[parseRoute(hash).name]?.preload();
+}
 
 export function App() {
   const route = useRoute();

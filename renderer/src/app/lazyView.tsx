@@ -11,10 +11,15 @@ import { t } from '../i18n/i18n';
 const loaders: (() => Promise<unknown>)[] = [];
 
 /** `loading`: what shows in its place for the moment its file takes to load. */
-export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>, loading: MessageKey = 'app.loadingView'): ComponentType<P> {
+export type LazyView<P extends object> = ComponentType<P> & {
+  /** Starts fetching the view's file now, for a view about to be shown. */
+  preload: () => void;
+};
+
+export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>, loading: MessageKey = 'app.loadingView'): LazyView<P> {
   loaders.push(load);
   const Loaded = lazy(() => load().then((component) => ({ default: component })));
-  return function LazyView(props: P) {
+  const View = function LazyView(props: P) {
     return (
       <Suspense
         fallback={
@@ -27,6 +32,8 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
       </Suspense>
     );
   };
+  View.preload = () => void load().catch(() => {});
+  return View;
 }
 
 /**
