@@ -32,14 +32,15 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator && location.protocol.st
 preloadStartView(window.location.hash);
 
 // A console that speaks Danish loads its catalogue first, so its first screen is not English for a moment.
-await localeReady();
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ErrorBoundary>
-      <DatabaseProvider db={db}>
-        <App />
-      </DatabaseProvider>
-    </ErrorBoundary>
-  </StrictMode>,
+// (Not a top-level await: that would stop the bundler merging the start-up files into a few.)
+void localeReady().then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ErrorBoundary>
+        <DatabaseProvider db={db}>
+          <App />
+        </DatabaseProvider>
+      </ErrorBoundary>
+    </StrictMode>,
+  ),
 );
