@@ -24,7 +24,7 @@ test('Danish is fetched only when the console speaks it: offered in itself, swit
     const seen: string[] = [];
     (window as unknown as { __headings: string[] }).__headings = seen;
     new MutationObserver(() => {
-      for (const heading of document.querySelectorAll('h1')) if (!seen.includes(heading.textContent ?? '')) seen.push(heading.textContent ?? '');
+      for (const heading of Array.from(document.querySelectorAll('h1'))) if (!seen.includes(heading.textContent ?? '')) seen.push(heading.textContent ?? '');
     }).observe(document, { childList: true, subtree: true, characterData: true });
   });
   await page.reload();
