@@ -112,32 +112,6 @@ describe('SyncConnection', () => {
     expect(wire.status).toEqual({ phase: 'synced' });
   });
 
-  it('asks for the next page before it stores the one it has, and stores the pages in order', async () => {
-    const hub = await ScriptedHub.start();
-    const a = testConsole(0, hub);
-    // Pushed two at a time: each push is a run sealed at its end, and a page may end there.
-    for (let i = 0; i < 5; i++) {
-      a.write(i === 0 ? 'declare' : 'entry', i);
-      if (i % 2 === 1 || i === 4) await hub.sync(a);
-    }
-    const b = testConsole(1, hub);
-    const wire = hub.connect(b, { batch: 2 });
-    await wire.pump();
-    // The hub reads and sends the next page while the console writes this one.
-    expect(wire.order.filter((step) => step.startsWith('pull') || step === 'applyPage')).toEqual([
-      'pull 0',
-      'pull 2',
-      'applyPage',
-      'pull 4',
-      'applyPage',
-      'applyPage',
-    ]);
-    expect(wire.callsOf('applyPage').map((args) => (args[1] as { seq: number }).seq)).toEqual([2, 4, 5]);
-    expect(b.cursor).toMatchObject({ epoch: SPACE.epoch, seq: 5 });
-    expect([...b.byId.keys()].sort()).toEqual((await hub.ids()).sort());
-    expect(wire.status).toEqual({ phase: 'synced' });
-  });
-
   it('ignores a repeated or stale page', async () => {
     const { hub, b } = await hubWith(3);
     const wire = hub.connect(b);

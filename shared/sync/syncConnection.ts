@@ -253,19 +253,14 @@ export class SyncConnection {
    * and the pull follows them.
    */
   private async pullNext(): Promise<void> {
-    if (this.cursor) this.pullFrom(this.cursor);
-  }
-
-  /** Asks for the page after `from`: the cursor, or where the page being stored will leave it. */
-  private pullFrom(from: Cursor): void {
-    if (!this.ready || this.pulling || this.pushing) return;
-    if (from.seq >= this.head) return;
+    if (!this.ready || this.pulling || this.pushing || !this.cursor) return;
+    if (this.cursor.seq >= this.head) return;
     const id = this.nextId();
-    this.pulling = { id, after: from.seq };
+    this.pulling = { id, after: this.cursor.seq };
     // The page ends before the console's own next run: there is no need to read that back.
-    const gap = this.ownRuns.length ? this.ownRuns[0]!.from - from.seq - 1 : Infinity;
+    const gap = this.ownRuns.length ? this.ownRuns[0]!.from - this.cursor.seq - 1 : Infinity;
     const limit = Math.max(1, Math.min(this.options.batch ?? SYNC_LIMITS.batchEvents, gap));
-    this.send({ t: 'pull', id, after: from.seq, limit });
+    this.send({ t: 'pull', id, after: this.cursor.seq, limit });
   }
 
   private async onPage(id: string, epoch: string, events: readonly SequencedEvent[], head: number): Promise<void> {
@@ -273,8 +268,6 @@ export class SyncConnection {
     if (!this.pulling || this.pulling.id !== id || !this.cursor) return;
     const after = this.pulling.after;
     this.pulling = null;
-    // Asked for ahead of a page that did not leave the cursor where it said it would: ask again from the cursor.
-    if (after !== this.cursor.seq) return this.pullNext();
     return this.applyFrom(after, epoch, events, head);
   }
 
@@ -310,19 +303,14 @@ export class SyncConnection {
       const lastId = (events[events.length - 1]!.event as { id?: unknown } | null)?.id;
       const paged: Cursor = { epoch, seq: last, ...(typeof lastId === 'string' && EVENT_ID_REGEX.test(lastId) ? { id: lastId } : {}) };
       const next = this.pastOwnRuns(paged) ?? paged;
-      this.head = Math.max(head, this.head);
-      // The next page is asked for before this one is stored: the hub reads and sends it while the console writes.
-      // It is handled after this step, so it always finds the cursor moved.
-      this.pullFrom(next);
       await this.store.applyPage(
         events.map((e) => e.event),
         next,
       );
       this.cursor = next;
-    } else {
-      // A page shorter than the head says is the whole log for now; never ask again for an empty range.
-      this.head = Math.min(this.head, last);
     }
+    // A page shorter than the head says is the whole log for now; never ask again for an empty range.
+    this.head = events.length ? Math.max(head, this.head) : Math.min(this.head, last);
     await this.pullNext();
   }
 

@@ -43,8 +43,6 @@ export class Wire {
   /** Every frame the hub sent, in order. */
   readonly fromHub: string[] = [];
   readonly calls: StoreCall[] = [];
-  /** Store calls begun and frames sent, in the one order the console made them ("applyPage", "pull 2"). */
-  readonly order: string[] = [];
   readonly timers: { fn: () => void; ms: number }[] = [];
   consoleClosed = false;
   hubClosed = false;
@@ -123,7 +121,6 @@ export class ScriptedHub {
         const fn = target[method] as (...args: unknown[]) => Promise<unknown>;
         return (...args: unknown[]) => {
           wire.calls.push({ method, args: JSON.parse(JSON.stringify(args)) as unknown[] });
-          wire.order.push(method);
           return fn.apply(target, args);
         };
       },
@@ -157,7 +154,6 @@ export class ScriptedHub {
         const parsed = parseClientFrame(frame);
         if (!parsed.ok) throw new Error(`The console sent a malformed frame: ${parsed.error}`);
         wire.sent.push(parsed.message);
-        wire.order.push(parsed.message.t === 'pull' ? `pull ${parsed.message.after}` : parsed.message.t);
         wire.toHub.push(frame);
       },
       close: () => {
