@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 import { t } from '../i18n/i18n';
 
@@ -21,7 +21,8 @@ export function Dialog({ title, description, onClose, children }: Props) {
   const descriptionId = useId();
   const ref = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
+  // Before the dialog is first painted, not after: a key pressed the moment it shows lands in its field.
+  useLayoutEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const root = ref.current!;
     const first = root.querySelector<HTMLElement>('[data-autofocus]') ?? root.querySelector<HTMLElement>(FOCUSABLE);
