@@ -20,6 +20,7 @@ import { useShellCommands } from './useShellCommands';
 import { useShellLanguage } from './useShellLanguage';
 import { useHubSync } from './useHubSync';
 import { useIdentityNotices } from './useIdentityNotices';
+import { useLanguageNotices } from './useLanguageNotices';
 import { useWebhookDelivery } from './useWebhookDelivery';
 import { useDatabase } from './DatabaseContext';
 import { usePlatform } from '../platform/PlatformContext';
@@ -61,6 +62,7 @@ export function App() {
   const db = useDatabase();
   useWebhookDelivery(db, usePlatform(), route.name !== 'wall');
   useIdentityNotices(db, usePlatform(), route.name !== 'wall');
+  useLanguageNotices(usePlatform());
   useHubSync(db, `warroom/${String(import.meta.env.VITE_APP_VERSION ?? 'dev')}`);
   useEffect(() => preloadViews(), []);
 

@@ -79,8 +79,8 @@ describe('the Danish catalogue, loaded on first use', () => {
   it('is loaded for a view that writes in Danish on an English screen, which waits for it', async () => {
     const w = await freshWindow();
     function DanishLine() {
-      const ready = w.useCatalogues(['da']);
-      return <p>{ready ? w.translate('da', 'app.retry') : 'waiting'}</p>;
+      const { state } = w.useCatalogues(['da']);
+      return <p>{state === 'ready' ? w.translate('da', 'app.retry') : 'waiting'}</p>;
     }
     render(<DanishLine />);
     expect(screen.getByText('waiting')).toBeInTheDocument();
@@ -88,19 +88,68 @@ describe('the Danish catalogue, loaded on first use', () => {
     expect(w.getLocale()).toBe('en');
   });
 
-  it('leaves the screen in the language it speaks when the file cannot be loaded, and tries again at the next choice', async () => {
+  it('leaves the screen in the language it speaks when the file cannot be loaded, says so, and tries again at the next choice', async () => {
     vi.doMock('./da', () => {
       throw new Error('file missing from the install');
     });
     const w = await freshWindow();
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const unavailable: string[] = [];
+    w.onLocaleUnavailable((locale) => unavailable.push(locale));
     w.setLocale('da');
+    expect(w.getChosenLocale()).toBe('da');
     await act(() => w.localeReady());
     expect(w.getLocale()).toBe('en');
+    // Nothing is on its way any more: a menu offers Danish again.
+    expect(w.getChosenLocale()).toBe('en');
+    expect(unavailable).toEqual(['da']);
     expect(error).toHaveBeenCalledWith('Could not load the da catalogue', expect.any(Error));
 
     vi.doUnmock('./da');
     vi.resetModules();
-    await expect(w.loadCatalogue('da')).resolves.toBeUndefined();
+    w.setLocale('da');
+    await w.localeReady();
+    expect(w.getLocale()).toBe('da');
+    expect(unavailable).toEqual(['da']);
+  });
+
+  it('tells a view waiting on it that it failed, and loads it when the view tries again', async () => {
+    vi.doMock('./da', () => {
+      throw new Error('replaced by a newer version of the console');
+    });
+    const w = await freshWindow();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    function DanishLine() {
+      const { state, retry } = w.useCatalogues(['da']);
+      return (
+        <p>
+          {state === 'ready' ? w.translate('da', 'app.retry') : state}
+          {state === 'failed' && (
+            <button type="button" onClick={retry}>
+              again
+            </button>
+          )}
+        </p>
+      );
+    }
+    render(<DanishLine />);
+    const again = await screen.findByRole('button', { name: 'again' });
+    expect(screen.getByText('failed')).toBeInTheDocument();
+
+    vi.doUnmock('./da');
+    vi.resetModules();
+    act(() => again.click());
+    expect(await screen.findByText('Prøv igen')).toBeInTheDocument();
+  });
+
+  it('names the language on its way as the one chosen, so a menu can take the choice back before it arrives', async () => {
+    const w = await freshWindow();
+    w.setLocale('da');
+    expect(w.getLocale()).toBe('en');
+    expect(w.getChosenLocale()).toBe('da');
+    w.setLocale('en');
+    expect(w.getChosenLocale()).toBe('en');
+    await w.localeReady();
+    expect(w.getLocale()).toBe('en');
   });
 });

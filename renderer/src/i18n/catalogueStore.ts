@@ -1,7 +1,7 @@
 /**
  * The catalogues this window holds. English is built in; another language's messages and date words
- * come from a file of their own, loaded the first time the screen or a message is written in it, so a
- * console that never speaks Danish never loads Danish.
+ * come from a file of their own, loaded the first time the screen or a message is written in it (or
+ * the palette offers that language in itself), not with every start.
  */
 import type { Locale as DateLocale } from 'date-fns';
 import { enGB } from 'date-fns/locale/en-GB';
@@ -21,9 +21,16 @@ const loaders: Record<Exclude<Locale, 'en'>, () => Promise<LoadedCatalogue>> = {
 
 const held = new Map<Locale, LoadedCatalogue>([['en', { messages: en, dates: enGB }]]);
 const pending = new Map<Locale, Promise<void>>();
+/** Languages whose last load failed: a view waiting on one says so, and offers to try again. */
+const failed = new Set<Locale>();
 const listeners = new Set<() => void>();
-/** Grows with every catalogue that arrives: what `useCatalogue` watches. */
-let arrivals = 0;
+/** Grows with every catalogue that arrives or fails to: what `useCatalogues` watches. */
+let changes = 0;
+
+function changed(): void {
+  changes += 1;
+  for (const listener of listeners) listener();
+}
 
 /** The catalogue of `locale` if it is held; `undefined` while it has not been loaded (or for a language this build does not speak). */
 export function heldCatalogue(locale: Locale): LoadedCatalogue | undefined {
@@ -36,7 +43,8 @@ export function isCatalogueHeld(locale: Locale): boolean {
 
 /**
  * Loads the catalogue of `locale` once; every caller waits on the same load. A failed load (a file
- * missing from a damaged install) rejects, and the next call tries again.
+ * missing from a damaged install, or replaced by a newer version while this window stayed open)
+ * rejects, and the next call tries again.
  */
 export function loadCatalogue(locale: Locale): Promise<void> {
   if (held.has(locale)) return Promise.resolve();
@@ -44,12 +52,19 @@ export function loadCatalogue(locale: Locale): Promise<void> {
   if (!loader) return Promise.reject(new Error(`No catalogue for the language "${String(locale)}"`));
   let load = pending.get(locale);
   if (!load) {
+    failed.delete(locale);
     load = loader()
-      .then((catalogue) => {
-        held.set(locale, catalogue);
-        arrivals += 1;
-        for (const listener of listeners) listener();
-      })
+      .then(
+        (catalogue) => {
+          held.set(locale, catalogue);
+          changed();
+        },
+        (error: unknown) => {
+          failed.add(locale);
+          changed();
+          throw error;
+        },
+      )
       .finally(() => pending.delete(locale));
     pending.set(locale, load);
   }
@@ -61,18 +76,25 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+export type CatalogueState = 'ready' | 'loading' | 'failed';
+
 /**
  * Whether every one of `locales` is held, loading those that are not: for a view that writes in a
  * language other than the screen's (a message for a Danish audience on an English console).
+ * `retry` loads a failed one again.
  */
-export function useCatalogues(locales: readonly Locale[]): boolean {
-  useSyncExternalStore(subscribe, () => arrivals);
+export function useCatalogues(locales: readonly Locale[]): { state: CatalogueState; retry: () => void } {
+  useSyncExternalStore(subscribe, () => changes);
   const missing = locales.filter((locale) => !held.has(locale));
   const key = missing.join(',');
   useEffect(() => {
     for (const locale of key ? (key.split(',') as Locale[]) : []) {
-      loadCatalogue(locale).catch((error: unknown) => console.error(`Could not load the ${locale} catalogue`, error));
+      if (!failed.has(locale)) loadCatalogue(locale).catch((error: unknown) => console.error(`Could not load the ${locale} catalogue`, error));
     }
   }, [key]);
-  return missing.length === 0;
+  const retry = () => {
+    for (const locale of missing) loadCatalogue(locale).catch((error: unknown) => console.error(`Could not load the ${locale} catalogue`, error));
+  };
+  const state: CatalogueState = missing.length === 0 ? 'ready' : missing.some((locale) => failed.has(locale)) ? 'failed' : 'loading';
+  return { state, retry };
 }

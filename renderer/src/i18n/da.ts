@@ -35,6 +35,8 @@ export const da: Catalogue = {
   'app.rebuilding': 'Genopbygger visninger fra loggen: {done} af {total} registreringer',
   'app.openFailed': 'Hændelsesloggen kunne ikke åbnes.',
   'app.openFailedHint': 'Intet er slettet. Luk andre Warroom-vinduer, og prøv igen.',
+  'app.languageUnavailable': '{language} kunne ikke hentes: konsollen bliver ved det sprog, den taler.',
+  'app.languageUnavailableHint': 'Genindlæs konsollen for at hente det igen, eller vælg det igen senere.',
   'app.retry': 'Prøv igen',
   'app.crashed': 'Noget gik galt, da dette skærmbillede skulle vises.',
   'app.crashedHint': 'Alt, hvad der allerede er logget, er i sikkerhed. Genindlæs for at fortsætte.',

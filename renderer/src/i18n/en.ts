@@ -34,6 +34,8 @@ export const en = {
   'app.rebuilding': 'Rebuilding views from the log: {done} of {total} events',
   'app.openFailed': 'The incident log could not be opened.',
   'app.openFailedHint': 'Nothing has been deleted. Close other Warroom windows and try again.',
+  'app.languageUnavailable': '{language} could not be loaded: the console stays in the language it speaks.',
+  'app.languageUnavailableHint': 'Reload the console to fetch it again, or choose it again later.',
   'app.retry': 'Try again',
   'app.crashed': 'Something went wrong while showing this screen.',
   'app.crashedHint': 'Everything already logged is safe. Reload to continue.',

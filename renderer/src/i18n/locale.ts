@@ -65,6 +65,13 @@ let wanted: Locale = DEFAULT_LOCALE;
 /** Set while the URL asked for a language: switches made in other windows then leave this one alone. */
 let pinnedByUrl = false;
 const listeners = new Set<() => void>();
+const unavailableListeners = new Set<(locale: Locale) => void>();
+
+/** Told of a language that was chosen but whose catalogue could not be loaded (the screen stays as it was). */
+export function onLocaleUnavailable(listener: (locale: Locale) => void): () => void {
+  unavailableListeners.add(listener);
+  return () => unavailableListeners.delete(listener);
+}
 
 function show(locale: Locale): void {
   document.documentElement.lang = locale;
@@ -91,13 +98,20 @@ function apply(locale: Locale): void {
     (error: unknown) => {
       // The screen stays in the language it speaks, which is readable; the next choice tries the load again.
       console.error(`Could not load the ${locale} catalogue`, error);
-      if (wanted === locale) wanted = current;
+      if (wanted !== locale) return;
+      wanted = current;
+      for (const listener of unavailableListeners) listener(locale);
     },
   );
 }
 
 export function getLocale(): Locale {
   return current;
+}
+
+/** The language asked for last: the one on screen, or one whose catalogue is on its way. A switch compares against this. */
+export function getChosenLocale(): Locale {
+  return wanted;
 }
 
 /** Switches this window's language, saves the choice and, through storage, switches the console's other windows. */

@@ -71,7 +71,8 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
   // A template written in another language is filled in its own, so no message mixes two.
   const language = template ? templateLanguage(template) : chosenLanguage;
   // A message in a language the screen does not speak waits for that language's words: none goes out half in each.
-  const wordsReady = useCatalogues([language]);
+  const words = useCatalogues([language]);
+  const wordsReady = words.state === 'ready';
   const templateLanguages = audienceLanguages(settings.templates, audience.id);
   const languages = [...new Set([...templateLanguages, chosenLanguage])];
   const values = placeholderValues({
@@ -220,7 +221,16 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
         />
       </div>
       <p id={`${id}-state`} className="comms-note">
-        {wordsReady ? (draft?.edited ? t('comms.edited') : t('comms.live')) : t('comms.language.loading', { language: t(`language.inSentence.${language}`) })}{' '}
+        {words.state === 'ready'
+          ? draft?.edited
+            ? t('comms.edited')
+            : t('comms.live')
+          : t(words.state === 'failed' ? 'comms.language.loadFailed' : 'comms.language.loading', { language: t(`language.inSentence.${language}`) })}{' '}
+        {words.state === 'failed' && (
+          <button type="button" className="button small ghost" onClick={words.retry}>
+            {t('app.retry')}
+          </button>
+        )}
         {draft?.edited && template && (
           <button type="button" className="button small ghost" onClick={() => updateDraft(key, { edited: undefined })}>
             {t('comms.refill')}

@@ -27,7 +27,8 @@ export function CommandPalette({ scope, onChoose }: Props) {
   const listId = useId();
 
   const offered = availableCommands(contributions).filter((c) => c.listed !== false && (!scope || c.group === scope));
-  // A command labelled in its own language (each language offers itself in itself) waits for that language's words.
+  // A command labelled in its own language (each language offers itself in itself) is relabelled once that
+  // language's words arrive; until then it reads in the screen's language, with the language's own name.
   useCatalogues([...new Set(offered.flatMap((command) => (command.label.locale ? [command.label.locale] : [])))]);
   const results = matchItems(offered, query, commandLabel);
   const activeIndex = Math.min(active, results.length - 1);

@@ -8,7 +8,7 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { navigate, ROUTES, useRoute } from '../../app/router';
 import { useCommands, type Command } from '../../commands/registry';
 import { listOpenIncidents } from '../../db/queries';
-import { getLocale, LOCALE_NAMES, LOCALES, setLocale } from '../../i18n/locale';
+import { getChosenLocale, LOCALE_NAMES, LOCALES, setLocale } from '../../i18n/locale';
 import { usePlatform } from '../../platform/PlatformContext';
 import { openDeclare, openPalette, openProfile, openShortcutHelp } from '../../state/uiStore';
 import { DECLARE_KEY, PALETTE_CHORD } from '../../ui/shortcuts';
@@ -49,7 +49,7 @@ export function useConsoleCommands(): void {
           id: `console.language.${locale}`,
           label: { key: 'palette.cmd.language', values: { name: LOCALE_NAMES[locale] }, locale },
           group: 'console',
-          when: () => getLocale() !== locale,
+          when: () => getChosenLocale() !== locale,
           run: () => setLocale(locale),
         }),
       ),

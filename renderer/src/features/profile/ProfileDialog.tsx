@@ -6,7 +6,7 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { setProfileName } from '../../db/queries';
 import { t } from '../../i18n/i18n';
 import { switchLocaleFrom } from '../../i18n/LocaleRoot';
-import { LOCALES, LOCALE_NAMES, getLocale, isLocale, type Locale } from '../../i18n/locale';
+import { LOCALES, LOCALE_NAMES, getChosenLocale, isLocale, type Locale } from '../../i18n/locale';
 import { closeProfile } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
 import { useProfileName } from './useProfile';
@@ -15,7 +15,7 @@ export function ProfileDialog() {
   const db = useDatabase();
   const current = useProfileName();
   const [name, setName] = useState<string | null>(null);
-  const [language, setLanguage] = useState<Locale>(getLocale);
+  const [language, setLanguage] = useState<Locale>(getChosenLocale);
   const [error, setError] = useState<string | null>(null);
   const value = name ?? current ?? '';
 
@@ -27,7 +27,7 @@ export function ProfileDialog() {
     await setProfileName(db, clean);
     closeProfile();
     // The switch remounts the screen, the button that opened this dialog included: focus returns to its successor.
-    if (language !== getLocale()) switchLocaleFrom(language, 'profile-button');
+    if (language !== getChosenLocale()) switchLocaleFrom(language, 'profile-button');
   };
 
   return (

@@ -26,6 +26,7 @@ export const languagesDa = {
   'comms.language.label': 'Sprog',
   'comms.language.hint': 'Skabelonen og hændelsens fakta skrives på dette sprog.',
   'comms.language.loading': 'Henter ordene på {language} til denne besked…',
+  'comms.language.loadFailed': 'Ordene på {language} til denne besked kunne ikke hentes, så den kan ikke sendes endnu. Prøv igen, eller genindlæs konsollen.',
   'comms.language.fallback': 'Der er ingen skabelon på {language} til denne fase: den på {fallback} bruges, og fakta skrives på {fallback}.',
 
   'settings.templates.languageLabel': 'Sprog',

@@ -27,6 +27,7 @@ export const languagesEn = {
   'comms.language.label': 'Language',
   'comms.language.hint': 'The template and the incident’s facts are written in this language.',
   'comms.language.loading': 'Fetching the {language} words for this message…',
+  'comms.language.loadFailed': 'The {language} words for this message could not be loaded, so it cannot be sent yet. Try again, or reload the console.',
   'comms.language.fallback': 'There is no {language} template for this phase: the {fallback} one is used, and the facts are written in {fallback}.',
 
   // The template editor: one template per audience, phase and language.
