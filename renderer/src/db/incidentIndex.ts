@@ -1,5 +1,5 @@
 /** Which of the incidents table's indexes a row is in, from its summary: the list, the watchers and the sync indicator read through them. */
-import { isOver } from '@shared/domain/cadence';
+import { isFinalStatus } from '@shared/domain/events';
 import type { IncidentSummary } from '@shared/domain/incident';
 
 import type { IncidentRow } from './types';
@@ -12,6 +12,6 @@ export function indexedFields(summary: IncidentSummary | null): IndexedIncidentF
   return {
     declaredAt: summary.declaredAt,
     ...(summary.conflicts.length ? { conflicted: 1 } : {}),
-    ...(isOver(summary.status) ? { pastRank: summary.status === 'resolved' ? 1 : 0 } : { open: 1 }),
+    ...(isFinalStatus(summary.status) ? { pastRank: summary.status === 'resolved' ? 1 : 0 } : { open: 1 }),
   };
 }

@@ -56,4 +56,3 @@ async function projectIncidents(db: WarroomDatabase, events: readonly DomainEven
   await db.incidents.bulkPut(rows);
   if (amendments.size) await db.amendments.bulkPut([...amendments.values()]);
 }
-

@@ -80,6 +80,9 @@ describe('the log of a console from before the last schema version', () => {
     const open = await declareIncident(db, { ...declareInput, title: 'Login slow' });
     const over = await declareIncident(db, { ...declareInput, title: 'Payments down' });
     await changeField(db, over, 'status', 'resolved', 'Ada');
+    const closed = await declareIncident(db, { ...declareInput, title: 'VPN flapping' });
+    await changeField(db, closed, 'status', 'resolved', 'Ada');
+    await changeField(db, closed, 'status', 'closed', 'Ada');
     const name = await asOfVersion(db, 10);
     db.close();
     // Rows as schema 10 wrote them: without the fields the new indexes read.
@@ -90,12 +93,16 @@ describe('the log of a console from before the last schema version', () => {
       delete row.pastRank;
     });
     expect(await old.table('incidents').filter((row: Record<string, unknown>) => 'open' in row || 'pastRank' in row).count()).toBe(0);
+    // An incident whose declaration has not arrived yet: in neither list.
+    const undeclared = (await old.table('incidents').get(open)) as Record<string, unknown>;
+    await old.table('incidents').add({ ...undeclared, id: 'dev:99', summary: null, declaredAt: undefined });
     old.close();
 
     const upgraded = new WarroomDatabase(name);
     await openDatabase(upgraded);
     expect((await listOpenIncidents(upgraded)).map((i) => i.id)).toEqual([open]);
-    expect((await listPastIncidents(upgraded, 50)).incidents.map((i) => i.id)).toEqual([over]);
+    expect((await listPastIncidents(upgraded, 50)).incidents.map((i) => i.id)).toEqual([over, closed]);
+    expect(await upgraded.incidents.where('open').equals(1).primaryKeys()).toEqual([open]);
     upgraded.close();
   });
 });

@@ -7,7 +7,6 @@ import type { Transaction } from 'dexie';
 
 import { parseEventId } from '@shared/domain/ids';
 
-import { indexedFields } from './incidentIndex';
 import type { IncidentRow } from './types';
 
 export type SchemaVersion = {
@@ -123,12 +122,16 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       // carries the whole folded state, and reading a thousand of them took a second at every start.
       incidents: '&id, declaredAt, conflicted, open, [pastRank+declaredAt]',
     },
+    // Written out here, not shared with the projection: an upgrade must do what it did when it shipped.
     upgrade: async (tx) => {
       await tx
         .table<IncidentRow>('incidents')
         .toCollection()
         .modify((row) => {
-          Object.assign(row, indexedFields(row.summary));
+          const status = row.summary?.status;
+          if (status === undefined) return;
+          if (status === 'resolved' || status === 'closed') row.pastRank = status === 'resolved' ? 1 : 0;
+          else row.open = 1;
         });
     },
   },

@@ -24,13 +24,14 @@ import { queueMessage } from '../db/messageCommands';
 import { readDashboard } from '../db/metricsQueries';
 import { changeSetting, getOrganisation } from '../db/organisation';
 import { projectEvents, projectionTables } from '../db/projections';
-import { listIncidents, timelineLength } from '../db/queries';
+import { listOpenIncidents, listPastIncidents, timelineLength } from '../db/queries';
 import { SCHEMA_VERSIONS } from '../db/schema';
 import { DexieSyncStore, getMembership, joinHub } from '../db/syncStore';
 import { getWallIncident, getWallOverview } from '../db/wallQueries';
 import { placeholderValues } from '../features/comms/placeholderValues';
 import { searchBenchHooks, type SearchBenchHooks } from '../search/searchBench';
 import { WALL_ENTRIES } from '../features/wall/WallPage';
+import { PAST_PAGE } from '../features/incident-list/IncidentListPage';
 import { WebhookDelivery } from '../sync/webhookDelivery';
 
 export type BenchPush = { writeMs: number; startedAt: number; syncedAt: number; trace: BenchTraceEntry[] };
@@ -649,7 +650,8 @@ export function installBenchHooks(db: WarroomDatabase): void {
 
   /** What a person would see first: the incident list and the timeline's length, read from the projections. */
   async function readBack(incidentId: string) {
-    const incidents = await listIncidents(db);
+    // As the incident list reads it: the open incidents and the first page of past ones.
+    const incidents = [...(await listOpenIncidents(db)), ...(await listPastIncidents(db, PAST_PAGE)).incidents];
     const length = await timelineLength(db, incidentId);
     return { readableAt: wallNow(), incidentListed: incidents.some((i) => i.id === incidentId), timelineLength: length, events: await db.events.count() };
   }

@@ -23,20 +23,22 @@ export function IncidentListPage() {
   // Every open incident, always; the most pressing past ones (the list's order), a page at a time:
   // a console may hold thousands, and only the rows shown are read.
   const listed = useLiveQuery(
-    async () => {
-      const [open, past] = await Promise.all([listOpenIncidents(db), listPastIncidents(db, pastShown)]);
-      return { open, past: past.incidents, pastTotal: past.total };
-    },
+    // One read: a status changing between two reads would list an incident twice, or not at all.
+    () =>
+      db.transaction('r', db.incidents, async () => {
+        const [open, past] = await Promise.all([listOpenIncidents(db), listPastIncidents(db, pastShown)]);
+        return { open, past: past.incidents, pastTotal: past.total, pastShown };
+      }),
     [db, pastShown],
   );
   const shown = useMemo(() => (listed ? [...listed.open, ...listed.past] : []), [listed]);
-  // After "Show more", focus goes to the first incident it added once it is on screen, so the keyboard carries on from there.
+  // After "Show more", focus goes to the first incident it added once the longer list is on screen, so the keyboard carries on from there.
   const focusRow = useRef<number | null>(null);
   useEffect(() => {
-    if (focusRow.current === null || focusRow.current >= shown.length) return;
+    if (focusRow.current === null || listed?.pastShown !== pastShown) return;
     document.querySelectorAll<HTMLElement>('.incident-table .incident-link')[focusRow.current]?.focus();
     focusRow.current = null;
-  }, [shown]);
+  }, [listed, pastShown]);
   const hasIncidents = shown.length > 0;
   // N (declare) is the console's, everywhere; J and K walk this list, and Enter opens the incident focused.
   const commands = useMemo(
