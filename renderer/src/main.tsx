@@ -30,6 +30,9 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator && location.protocol.st
 }
 
 preloadStartView(window.location.hash);
+// The database starts opening now, beside the language and the view's file; the console's open waits for the same
+// open and says why if it failed.
+db.open().catch(() => {});
 
 // A console that speaks Danish loads its catalogue first, so its first screen is not English for a moment.
 // (Not a top-level await: that would stop the bundler merging the start-up files into a few.)
