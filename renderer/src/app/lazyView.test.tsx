@@ -9,8 +9,10 @@ function Incident({ title }: { title: string }) {
 
 describe('a view loaded from a file of its own', () => {
   it('is fetched by preload before it is shown, and then shows with its props', async () => {
+    // One file, fetched once: every call gets the same answer, as import() gives.
     let arrive: (view: typeof Incident) => void = () => {};
-    const load = vi.fn(() => new Promise<typeof Incident>((resolve) => (arrive = resolve)));
+    const file = new Promise<typeof Incident>((resolve) => (arrive = resolve));
+    const load = vi.fn(() => file);
     const View = lazyView(load);
 
     View.preload();

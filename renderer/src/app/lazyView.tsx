@@ -10,12 +10,12 @@ import { t } from '../i18n/i18n';
 
 const loaders: (() => Promise<unknown>)[] = [];
 
-/** `loading`: what shows in its place for the moment its file takes to load. */
 export type LazyView<P extends object> = ComponentType<P> & {
   /** Starts fetching the view's file now, for a view about to be shown. */
   preload: () => void;
 };
 
+/** `loading`: what shows in its place for the moment its file takes to load. */
 export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>, loading: MessageKey = 'app.loadingView'): LazyView<P> {
   loaders.push(load);
   const Loaded = lazy(() => load().then((component) => ({ default: component })));
