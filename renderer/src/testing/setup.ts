@@ -69,8 +69,8 @@ HTMLElement.prototype.scrollTo = function scrollTo(this: HTMLElement, options?: 
   this.dispatchEvent(new Event('scroll'));
 } as HTMLElement['scrollTo'];
 
-// A console loads the Danish catalogue when it first speaks Danish (catalogueStore.test.ts and locale.test.ts
-// test that wait); here it is held from the start, so a switch to Danish shows at once, as it does after the first.
+// A console loads the Danish catalogue when it first speaks Danish (catalogueStore.test.tsx tests that wait);
+// here it is held from the start, so a switch to Danish shows at once, as it does after the first.
 beforeAll(() => loadCatalogue('da'));
 
 afterEach(() => {
