@@ -66,7 +66,8 @@ Object.defineProperty(HTMLElement.prototype, 'scrollTop', {
 HTMLElement.prototype.scrollTo = function scrollTo(this: HTMLElement, options?: ScrollToOptions | number) {
   const top = typeof options === 'object' ? options.top : undefined;
   if (top !== undefined) this.scrollTop = top;
-  this.dispatchEvent(new Event('scroll'));
+  // Later, as a browser fires it: never inside the render or effect that scrolled.
+  setTimeout(() => this.dispatchEvent(new Event('scroll')), 0);
 } as HTMLElement['scrollTo'];
 
 // A console loads the Danish catalogue when it first speaks Danish (catalogueStore.test.tsx tests that wait);
