@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
-import { MAX_BUNDLE_BYTES } from '@shared/sync/bundle';
+import { MAX_BUNDLE_BYTES } from '@shared/sync/bundleFile';
 
 import { createIncidentFileService, isIncidentFilePath, type FileDialogs, type FileSystem } from './files';
 import { testDir } from '../testing/tempDir';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { INCIDENT_FILE_EXTENSION, MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
 import type { OpenFileResult, SaveFileRequest, SaveFileResult } from '@shared/platform/bridge';
 import { STATUS_PAGE_EXTENSION } from '@shared/platform/ipcSchemas';
-import { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES } from '@shared/sync/bundle';
+import { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES } from '@shared/sync/bundleFile';
 
 export type FileFilter = { name: string; extensions: string[] };
 

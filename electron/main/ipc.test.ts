@@ -9,7 +9,7 @@ import { appInfoSchema } from '@shared/platform/ipcSchemas';
 import { DEFAULT_WALL_OPTIONS } from '@shared/platform/wallRoute';
 
 import { MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
-import { MAX_BUNDLE_BYTES } from '@shared/sync/bundle';
+import { MAX_BUNDLE_BYTES } from '@shared/sync/bundleFile';
 
 import {
   MAX_IPC_PAYLOAD_BYTES,

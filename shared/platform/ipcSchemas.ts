@@ -8,7 +8,7 @@ import { EVENT_ID_REGEX } from '../domain/ids';
 import { isExternalLink, webhookUrlSchema } from '../domain/links';
 import { hasForbiddenControlChars } from '../domain/text';
 import { INCIDENT_FILE_EXTENSION, MAX_INCIDENT_FILE_BYTES } from '../exchange/incidentFile';
-import { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES } from '../sync/bundle';
+import { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES } from '../sync/bundleFile';
 import {
   SHELL_LANGUAGES,
   WALL_MODES,

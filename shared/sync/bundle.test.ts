@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../domain/events';
 import { serializeIncidentFile } from '../exchange/incidentFile';
 import { historyArb, runSteps } from '../testing/incidentHistory';
-import { BUNDLE_FORMAT, MAX_BUNDLE_BYTES, createBundle, openBundle, type BundleOpen } from './bundle';
+import { BUNDLE_FORMAT, createBundle, openBundle, type BundleOpen } from './bundle';
+import { MAX_BUNDLE_BYTES } from './bundleFile';
 
 const createdAt = '2026-11-21T13:00:00.000Z';
 const deviceId = 'aaaaaaaa01';

@@ -37,13 +37,10 @@ import { parseEvent } from '../domain/events';
 import { DEVICE_ID_REGEX } from '../domain/ids';
 import { checkStorable } from '../domain/storable';
 import { base64ToBytes, bytesToBase64 } from './base64';
+import { MAX_BUNDLE_BYTES } from './bundleFile';
 
 export const BUNDLE_FORMAT = 'warroom.sync-bundle';
 export const BUNDLE_VERSION = 2;
-export const BUNDLE_EXTENSION = 'warroomsync';
-export const BUNDLE_MIME = 'application/x-warroom-sync';
-/** Room for a few hundred thousand events; far below what would exhaust a renderer's memory. */
-export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
 export const MAX_BUNDLE_EVENTS = 2_000_000;
 
 const CIPHER = 'xchacha20poly1305';

@@ -8,7 +8,7 @@
 import { isExternalLink } from '@shared/domain/links';
 import { INCIDENT_FILE_EXTENSION, INCIDENT_FILE_MIME, MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
 import type { AppInfo, OpenFileResult, WarroomBridge } from '@shared/platform/bridge';
-import { BUNDLE_EXTENSION, BUNDLE_MIME, MAX_BUNDLE_BYTES } from '@shared/sync/bundle';
+import { BUNDLE_EXTENSION, BUNDLE_MIME, MAX_BUNDLE_BYTES } from '@shared/sync/bundleFile';
 import { wallRoute } from '@shared/platform/wallRoute';
 
 import { printPage } from './printPage';

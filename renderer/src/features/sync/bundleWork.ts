@@ -6,7 +6,8 @@ import { format } from 'date-fns';
 import { hexToBytes } from '@noble/hashes/utils.js';
 
 import type { WarroomBridge } from '@shared/platform/bridge';
-import { BUNDLE_EXTENSION, type BundleProblem } from '@shared/sync/bundle';
+import type { BundleProblem } from '@shared/sync/bundle';
+import { BUNDLE_EXTENSION } from '@shared/sync/bundleFile';
 
 import type { WarroomDatabase } from '../../db/database';
 import { getMembership } from '../../db/syncStore';
