@@ -60,6 +60,8 @@ export function loadCatalogue(locale: Locale): Promise<void> {
           changed();
         },
         (error: unknown) => {
+          // Said here, once a load: every caller waiting on it learns of it from the rejection.
+          console.error(`Could not load the ${locale} catalogue`, error);
           failed.add(locale);
           changed();
           throw error;
@@ -76,6 +78,11 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/** Starts loading each; a failure shows through `failed` (and was logged by `loadCatalogue`). */
+function loadEach(locales: readonly Locale[]): void {
+  for (const locale of locales) loadCatalogue(locale).catch(() => {});
+}
+
 export type CatalogueState = 'ready' | 'loading' | 'failed';
 
 /**
@@ -88,13 +95,10 @@ export function useCatalogues(locales: readonly Locale[]): { state: CatalogueSta
   const missing = locales.filter((locale) => !held.has(locale));
   const key = missing.join(',');
   useEffect(() => {
-    for (const locale of key ? (key.split(',') as Locale[]) : []) {
-      if (!failed.has(locale)) loadCatalogue(locale).catch((error: unknown) => console.error(`Could not load the ${locale} catalogue`, error));
-    }
+    // A failed one waits for `retry`: the view says it failed rather than trying again at every render.
+    loadEach((key ? (key.split(',') as Locale[]) : []).filter((locale) => !failed.has(locale)));
   }, [key]);
-  const retry = () => {
-    for (const locale of missing) loadCatalogue(locale).catch((error: unknown) => console.error(`Could not load the ${locale} catalogue`, error));
-  };
+  const retry = () => loadEach(missing);
   const state: CatalogueState = missing.length === 0 ? 'ready' : missing.some((locale) => failed.has(locale)) ? 'failed' : 'loading';
   return { state, retry };
 }

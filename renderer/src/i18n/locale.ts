@@ -95,9 +95,8 @@ function apply(locale: Locale): void {
     () => {
       if (wanted === locale) show(locale);
     },
-    (error: unknown) => {
+    () => {
       // The screen stays in the language it speaks, which is readable; the next choice tries the load again.
-      console.error(`Could not load the ${locale} catalogue`, error);
       if (wanted !== locale) return;
       wanted = current;
       for (const listener of unavailableListeners) listener(locale);

@@ -221,7 +221,7 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
         />
       </div>
       <p id={`${id}-state`} className="comms-note">
-        {words.state === 'ready'
+        {wordsReady
           ? draft?.edited
             ? t('comms.edited')
             : t('comms.live')
