@@ -4,7 +4,7 @@ import type { IncidentSummary } from '@shared/domain/incident';
 
 import type { IncidentRow } from './types';
 
-export type IndexedIncidentFields = Pick<IncidentRow, 'declaredAt' | 'conflicted' | 'open' | 'pastRank'>;
+type IndexedIncidentFields = Pick<IncidentRow, 'declaredAt' | 'conflicted' | 'open' | 'pastRank'>;
 
 /** Each field is absent where the row is not in that index: IndexedDB leaves out a row that lacks the key. */
 export function indexedFields(summary: IncidentSummary | null): IndexedIncidentFields {

@@ -10,14 +10,17 @@ import { rowMatches, type TimelineFilter } from '@shared/domain/timelineFilter';
 
 import type { WarroomDatabase } from './database';
 import { readStored } from './eventStore';
-import type { StoredEvent } from './types';
+import type { IncidentRow, StoredEvent } from './types';
+
+/** The summaries of rows whose declaration has been seen. */
+function summariesOf(rows: readonly IncidentRow[]): IncidentSummary[] {
+  return rows.flatMap((row) => (row.summary ? [row.summary] : []));
+}
 
 /** Open incidents, most urgent first: by priority, then most recent first. Read through their own index, a few rows. */
 export async function listOpenIncidents(db: WarroomDatabase): Promise<IncidentSummary[]> {
-  const rows = await db.incidents.where('open').equals(1).toArray();
-  return rows
-    .flatMap((row) => (row.summary ? [row.summary] : []))
-    .sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority) || byText(b.declaredAt, a.declaredAt));
+  const open = summariesOf(await db.incidents.where('open').equals(1).toArray());
+  return open.sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority) || byText(b.declaredAt, a.declaredAt));
 }
 
 /** Past incidents: resolved before closed, each most recent first, whatever their priority was (last month's P3 before a P1 of years ago). */
@@ -28,13 +31,13 @@ function pastIncidents(db: WarroomDatabase) {
 /** The first `limit` past incidents in the list's order, and how many there are in all: the list shows a page of them at a time. */
 export async function listPastIncidents(db: WarroomDatabase, limit: number): Promise<{ incidents: IncidentSummary[]; total: number }> {
   const [rows, total] = await Promise.all([pastIncidents(db).limit(limit).toArray(), pastIncidents(db).count()]);
-  return { incidents: rows.flatMap((row) => (row.summary ? [row.summary] : [])), total };
+  return { incidents: summariesOf(rows), total };
 }
 
 /** Every declared incident: open ones first, most urgent first, then past ones in the list's order. */
 export async function listIncidents(db: WarroomDatabase): Promise<IncidentSummary[]> {
   const [open, past] = await Promise.all([listOpenIncidents(db), pastIncidents(db).toArray()]);
-  return [...open, ...past.flatMap((row) => (row.summary ? [row.summary] : []))];
+  return [...open, ...summariesOf(past)];
 }
 
 /**
