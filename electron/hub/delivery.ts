@@ -4,9 +4,8 @@
  * falls due, and every half minute in case a wake-up was missed. A round that
  * fails is logged and tried again later; it never takes the hub down.
  */
-import { randomBytes } from 'node:crypto';
-
 import type { WebhookOutcome, WebhookRequest } from '../../shared/platform/bridge';
+import type { HubAuthor } from '../../shared/sync/hubAuthor';
 import { HubDelivery, type DeliveryLedger } from '../../shared/sync/hubDelivery';
 import type { HubStore } from '../../shared/sync/hubStore';
 import { redactAddress } from '../outbound/destinations';
@@ -40,20 +39,6 @@ export function isDeliveryLedger(value: unknown): value is DeliveryLedger {
   );
 }
 
-const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
-
-/** A device id of its own for this hub process's outcome events: "hub" and 13 random base-36 characters. */
-export function hubDeviceId(): string {
-  // 252 is the largest multiple of 36 below 256: no character is likelier than another.
-  let id = 'hub';
-  while (id.length < 16) {
-    for (const byte of randomBytes(16)) {
-      if (byte < 252 && id.length < 16) id += BASE36[byte % 36];
-    }
-  }
-  return id;
-}
-
 /** What the operator reads of an attempt that did not deliver: the receiver's scheme and host, never the rest of its (secret) address. */
 function describeMiss(url: string, outcome: WebhookOutcome): string | null {
   const to = redactAddress(url);
@@ -83,6 +68,8 @@ type Runner = {
 
 export function startDeliveries(deps: {
   store: HubStore;
+  /** Writes the outcomes into the log as this hub process's own sealed events. */
+  author: HubAuthor;
   ledger: DeliveryLedger;
   post: DeliveryOptions['post'];
   random?: () => number;
@@ -106,7 +93,7 @@ export function startDeliveries(deps: {
         store,
         ledger,
         spaceId,
-        deviceId: hubDeviceId(),
+        author: deps.author,
         post: async (request) => {
           const outcome = await deps.post(request);
           const miss = describeMiss(request.url, outcome);

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 
 import type { Examine } from '../../shared/sync/examine';
+import { HubAuthor, newHubSigner } from '../../shared/sync/hubAuthor';
 import { HubSession } from '../../shared/sync/hubSession';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { PROTOCOL, SYNC_LIMITS, type HubMessage, type SyncErrorCode } from '../../shared/sync/protocol';
@@ -137,6 +138,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { examineWorker } = options;
   const examine: Examine | undefined = examineWorker && ((push) => (examiner ??= startExaminer(examineWorker, log)).examine(push));
 
+  /** This process's own events (delivery outcomes, alerts) go in the logs under its key. */
+  const author = new HubAuthor(store, await newHubSigner(), now);
   const connections = new Set<Connection>();
   const pressure = backPressureStats();
   const bySpace = new Map<string, Set<Connection>>();
@@ -402,6 +405,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     deliveries = startDeliveries({
       store,
       ledger,
+      author,
       post: async (request) => {
         const outcome = await delivery.post(request);
         metrics.delivered(outcome);

@@ -4,6 +4,8 @@ import { DEFAULT_CHANNELS } from '../domain/comms';
 import { CURRENT_VERSION, ORGANISATION_STREAM, parseEvent, type Envelope } from '../domain/events';
 import { encodeHlc } from '../domain/hlc';
 import type { WebhookOutcome, WebhookRequest } from '../platform/bridge';
+import { SealVerifier, judgeChains } from './chain';
+import { HubAuthor, newHubSigner } from './hubAuthor';
 import { HubDelivery, MemoryDeliveryLedger } from './hubDelivery';
 import { MemoryHubStore } from './memoryHubStore';
 
@@ -61,6 +63,8 @@ function receiver(...answers: WebhookOutcome[]) {
   return { posts, post };
 }
 
+const author = async (store: MemoryHubStore) => new HubAuthor(store, await newHubSigner(), () => T0 + 10_000);
+
 async function outcomes(store: MemoryHubStore) {
   const { events } = await store.page('room', 0, 1000);
   return events.map((e) => e.event as Envelope).filter((e) => e.type === 'message.delivered' || e.type === 'message.deliveryFailed');
@@ -71,7 +75,8 @@ describe('hub delivery', () => {
     const store = await space();
     await store.append('room', [queued(3)]);
     const { posts, post } = receiver();
-    const hub = new HubDelivery({ store, ledger: new MemoryDeliveryLedger(), spaceId: 'room', deviceId: 'hubprocess01', post, now: () => T0 + 10_000 });
+    const writer = await author(store);
+    const hub = new HubDelivery({ store, ledger: new MemoryDeliveryLedger(), spaceId: 'room', author: writer, post, now: () => T0 + 10_000 });
     await hub.runDue();
     await hub.runDue();
     expect(posts).toHaveLength(1);
@@ -81,7 +86,10 @@ describe('hub delivery', () => {
     expect(posts[0]!.body).toContain('&lt;!channel&gt;');
     const recorded = await outcomes(store);
     expect(recorded).toHaveLength(1);
-    expect(recorded[0]).toMatchObject({ type: 'message.delivered', deviceId: 'hubprocess01', actor: 'Warroom', payload: { target: `${DEVICE}:3`, attempts: 1, status: 200 } });
+    expect(recorded[0]).toMatchObject({ type: 'message.delivered', deviceId: writer.deviceId, actor: 'Warroom', payload: { target: `${DEVICE}:3`, attempts: 1, status: 200 } });
+    // Sealed by the hub's key, so a console takes it as it takes any author's events.
+    const verdicts = await judgeChains(recorded, new Map(), new SealVerifier());
+    expect(verdicts.map((v) => v.status)).toEqual(['verified']);
   });
 
   it('retries a busy receiver after its back-off, then records one delivery', async () => {
@@ -89,7 +97,7 @@ describe('hub delivery', () => {
     await store.append('room', [queued(3)]);
     const { posts, post } = receiver({ status: 'responded', code: 503, detail: 'Service Unavailable' });
     const time = { now: T0 };
-    const hub = new HubDelivery({ store, ledger: new MemoryDeliveryLedger(), spaceId: 'room', deviceId: 'hubprocess01', post, now: () => time.now, random: () => 0.5 });
+    const hub = new HubDelivery({ store, ledger: new MemoryDeliveryLedger(), spaceId: 'room', author: await author(store), post, now: () => time.now, random: () => 0.5 });
     const wake = await hub.runDue();
     expect(wake).toBeGreaterThan(time.now);
     await hub.runDue();
@@ -110,8 +118,8 @@ describe('hub delivery', () => {
       for (let i = 0; i < 5; i++) await Promise.resolve();
       return post(request);
     };
-    const one = new HubDelivery({ store, ledger, spaceId: 'room', deviceId: 'hubprocess01', post: slowPost, now: () => T0 });
-    const two = new HubDelivery({ store, ledger, spaceId: 'room', deviceId: 'hubprocess02', post: slowPost, now: () => T0 });
+    const one = new HubDelivery({ store, ledger, spaceId: 'room', author: await author(store), post: slowPost, now: () => T0 });
+    const two = new HubDelivery({ store, ledger, spaceId: 'room', author: await author(store), post: slowPost, now: () => T0 });
     await Promise.all([one.runDue(), two.runDue(), one.runDue(), two.runDue()]);
     await Promise.all([one.runDue(), two.runDue()]);
     expect(posts.map((p) => p.headers['idempotency-key']).sort()).toEqual([`${DEVICE}:3`, `${DEVICE}:4`]);
@@ -125,7 +133,7 @@ describe('hub delivery', () => {
     // A hub claimed the attempt, then stopped before hearing back.
     expect(await ledger.claim('room', `${DEVICE}:3`, '', T0)).toBe(1);
     const { posts, post } = receiver();
-    const restarted = new HubDelivery({ store, ledger, spaceId: 'room', deviceId: 'hubprocess02', post, now: () => T0 + 60_000 });
+    const restarted = new HubDelivery({ store, ledger, spaceId: 'room', author: await author(store), post, now: () => T0 + 60_000 });
     await restarted.runDue();
     await restarted.runDue();
     expect(posts).toHaveLength(0);
@@ -136,7 +144,7 @@ describe('hub delivery', () => {
     const store = await space(false);
     await store.append('room', [queued(3)]);
     const { posts, post } = receiver();
-    const hub = new HubDelivery({ store, ledger: new MemoryDeliveryLedger(), spaceId: 'room', deviceId: 'hubprocess01', post, now: () => T0 });
+    const hub = new HubDelivery({ store, ledger: new MemoryDeliveryLedger(), spaceId: 'room', author: await author(store), post, now: () => T0 });
     await hub.runDue();
     expect(posts).toHaveLength(0);
     expect(await outcomes(store)).toMatchObject([{ type: 'message.deliveryFailed', payload: { reason: expect.stringMatching(/Slack #ops/) } }]);
@@ -146,7 +154,7 @@ describe('hub delivery', () => {
     const store = await space();
     await store.append('room', [queued(3), event(4, 'message.delivered', INCIDENT, { target: `${DEVICE}:3`, audienceName: 'Key customers', phase: 'initial', attempts: 1, status: 200 })]);
     const { posts, post } = receiver();
-    await new HubDelivery({ store, ledger: new MemoryDeliveryLedger(), spaceId: 'room', deviceId: 'hubprocess01', post, now: () => T0 }).runDue();
+    await new HubDelivery({ store, ledger: new MemoryDeliveryLedger(), spaceId: 'room', author: await author(store), post, now: () => T0 }).runDue();
     expect(posts).toHaveLength(0);
   });
 
@@ -155,7 +163,7 @@ describe('hub delivery', () => {
     const before = { target: `${DEVICE}:3`, audienceName: 'Key customers', phase: 'initial', attempts: 1, status: 404 };
     await store.append('room', [queued(3), event(4, 'message.deliveryFailed', INCIDENT, { ...before, reason: '404 Not Found: no_such_hook — check the webhook address in Settings' })]);
     const { posts, post } = receiver();
-    await new HubDelivery({ store, ledger: new MemoryDeliveryLedger(), spaceId: 'room', deviceId: 'hubprocess01', post, now: () => T0 }).runDue();
+    await new HubDelivery({ store, ledger: new MemoryDeliveryLedger(), spaceId: 'room', author: await author(store), post, now: () => T0 }).runDue();
     expect(posts).toHaveLength(0);
   });
 });

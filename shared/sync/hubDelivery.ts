@@ -10,8 +10,7 @@
  * for a person to check and send again.
  */
 import { deliverMessage, type AttemptBook, type OutboundDeps } from '../comms/outbound';
-import { CURRENT_VERSION, ORGANISATION_STREAM, parseEvent, type DomainEvent, type Envelope, type EventOf } from '../domain/events';
-import { tickHlc, type Hlc } from '../domain/hlc';
+import { ORGANISATION_STREAM, parseEvent, type DomainEvent, type EventOf } from '../domain/events';
 import { applyIncidentEvent, emptyIncident, summarizeIncident, type IncidentState } from '../domain/incident';
 import {
   DELIVERY_ACTOR,
@@ -26,6 +25,7 @@ import {
 } from '../domain/messages';
 import { applyOrganisationEvent, emptyOrganisation, viewOrganisation, type OrganisationState } from '../domain/organisation';
 import type { WebhookOutcome, WebhookRequest } from '../platform/bridge';
+import type { HubAuthor } from './hubAuthor';
 import type { HubStore } from './hubStore';
 
 /** The hub's bookkeeping of attempts, shared by every hub process serving the space. */
@@ -64,8 +64,8 @@ export type HubDeliveryDeps = {
   store: HubStore;
   ledger: DeliveryLedger;
   spaceId: string;
-  /** This process's identity as the writer of outcome events (a device id, fresh per process). */
-  deviceId: string;
+  /** This process's authorship: outcomes go in the log as its sealed events. */
+  author: HubAuthor;
   post: (request: WebhookRequest) => Promise<WebhookOutcome>;
   now: () => number;
   random?: () => number;
@@ -79,8 +79,6 @@ const PAGE = 1000;
 
 export class HubDelivery {
   private cursor = 0;
-  private seq = 0;
-  private hlc: Hlc | null = null;
   private organisation: OrganisationState = emptyOrganisation();
   private readonly messages = new Map<string, MessageState>();
   private readonly incidents = new Map<string, IncidentState>();
@@ -170,26 +168,18 @@ export class HubDelivery {
     type: T,
     details: Omit<EventOf<T>['payload'], 'target' | 'audienceName' | 'phase'>,
   ): Promise<void> {
-    const now = this.deps.now();
-    this.seq += 1;
-    this.hlc = tickHlc(this.hlc, now);
-    const id = `${this.deps.deviceId}:${this.seq}`;
-    const event = {
-      id,
+    const draft = {
       incidentId: view.incidentId,
       type,
-      v: CURRENT_VERSION[type],
-      hlc: this.hlc,
-      deviceId: this.deps.deviceId,
-      deviceSeq: this.seq,
       actor: DELIVERY_ACTOR,
-      occurredAt: new Date(now).toISOString(),
+      occurredAt: new Date(this.deps.now()).toISOString(),
       payload: { target: view.id, audienceName: view.audienceName, phase: view.phase, ...details },
     };
-    const parsed = parseEvent(event);
-    if (parsed.status !== 'valid') throw new Error(`The hub built an invalid outcome: ${parsed.status === 'invalid' ? parsed.error : type}`);
-    const { head } = await this.deps.store.append(this.deps.spaceId, [event as Envelope]);
-    this.fold(parsed.event);
+    const { events, head } = await this.deps.author.append(this.deps.spaceId, [draft]);
+    for (const event of events) {
+      const parsed = parseEvent(event);
+      if (parsed.status === 'valid') this.fold(parsed.event);
+    }
     this.deps.advanced?.(this.deps.spaceId, head);
   }
 }
