@@ -3,6 +3,7 @@
  * service levels per priority and the service catalogue. Each has a schema
  * (every boundary validates with it) and a default a new console starts from.
  */
+import { integrationsSchema, type Integration } from './alerts';
 import { z } from 'zod';
 
 import { DEFAULT_TEMPLATES } from '../comms/defaultTemplates';
@@ -167,9 +168,11 @@ export type OrganisationSettings = {
   templates: Template[];
   channels: Channels;
   bridges: Bridges;
+  /** Where alerts come in from: one integration a monitoring source, each with its own key. */
+  integrations: Integration[];
 };
 export type SettingName = keyof OrganisationSettings;
-export const SETTING_NAMES: SettingName[] = ['roles', 'priorityMatrix', 'serviceLevels', 'services', 'audiences', 'templates', 'channels', 'bridges'];
+export const SETTING_NAMES: SettingName[] = ['roles', 'priorityMatrix', 'serviceLevels', 'services', 'audiences', 'templates', 'channels', 'bridges', 'integrations'];
 
 export const settingSchemas: { [S in SettingName]: z.ZodType<OrganisationSettings[S]> } = {
   roles: roleCatalogueSchema,
@@ -180,6 +183,7 @@ export const settingSchemas: { [S in SettingName]: z.ZodType<OrganisationSetting
   templates: templatesSchema,
   channels: channelsSchema,
   bridges: bridgesSchema,
+  integrations: integrationsSchema,
 };
 
 export const COMMS_DEFAULTS = { audiences: DEFAULT_AUDIENCES, templates: DEFAULT_TEMPLATES, channels: DEFAULT_CHANNELS, bridges: DEFAULT_BRIDGES };

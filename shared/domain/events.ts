@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 
+import { ALERT_ACTIONS, ALERT_FORMATS, ALERT_LIMITS, ALERT_SEVERITIES, alertLabelSchema, alertLinkSchema, integrationsSchema } from './alerts';
 import { ROLE_ID_REGEX, settingSchemas } from './catalogues';
 import { COMMS_LIMITS, ID_REGEX, LOCAL_CHANNELS, PHASES, WEBHOOK_FORMATS } from './comms';
 import { isHlc } from './hlc';
@@ -291,6 +292,41 @@ export const payloadSchemas = {
     z.strictObject({ ...actionTarget, field: z.literal('status'), value: z.enum(ACTION_ITEM_STATUSES), prev: prevSchema }),
   ]),
 
+  /**
+   * A notification from monitoring, taken in by the hub through an integration and written by the hub itself.
+   * In the organisation's stream, or in an incident's once its group is attached to one.
+   */
+  'alert.received': z.strictObject({
+    integration: commsIdSchema,
+    integrationName: requiredLine(ALERT_LIMITS.integrationName),
+    format: z.enum(ALERT_FORMATS),
+    action: z.enum(ALERT_ACTIONS),
+    dedupKey: requiredLine(ALERT_LIMITS.dedupKey),
+    title: requiredLine(ALERT_LIMITS.title),
+    severity: z.enum(ALERT_SEVERITIES),
+    service: storedText(ALERT_LIMITS.service),
+    labels: z.array(alertLabelSchema).max(ALERT_LIMITS.labels),
+    links: z.array(alertLinkSchema).max(ALERT_LIMITS.links),
+    /** When the source says the alert began; empty: it did not say. */
+    startedAt: z.union([z.literal(''), instantSchema]),
+    /** The group it joins; empty: it opens a group of its own, named by this event's id. */
+    group: z.union([z.literal(''), eventIdSchema]),
+  }),
+  /** Someone took an alert group on: it stays in the inbox, no longer waiting for anyone. */
+  'alert.groupAcknowledged': z.strictObject({ group: eventIdSchema, about: requiredLine(ALERT_LIMITS.title), reason: storedText(LIMITS.reason) }),
+  /** Someone silenced an alert group until a time: its notifications are still recorded, but it leaves the inbox. */
+  'alert.groupSilenced': z.strictObject({ group: eventIdSchema, about: requiredLine(ALERT_LIMITS.title), reason: requiredLine(LIMITS.reason), until: instantSchema }),
+  /** An alert group became part of an incident (declared from it, or attached to it): in that incident's stream. */
+  'alert.groupAttached': z.strictObject({
+    group: eventIdSchema,
+    about: requiredLine(ALERT_LIMITS.title),
+    service: storedText(ALERT_LIMITS.service),
+    severity: z.enum(ALERT_SEVERITIES),
+    alerts: z.number().int().min(1).max(1_000_000),
+    /** When its earliest alert began: the incident was detected then at the latest. */
+    firstAt: instantSchema,
+  }),
+
   'organisation.settingChanged': z.discriminatedUnion('setting', [
     z.strictObject({ setting: z.literal('roles'), value: settingSchemas.roles, prev: prevSchema }),
     z.strictObject({ setting: z.literal('priorityMatrix'), value: settingSchemas.priorityMatrix, prev: prevSchema }),
@@ -300,6 +336,7 @@ export const payloadSchemas = {
     z.strictObject({ setting: z.literal('templates'), value: settingSchemas.templates, prev: prevSchema }),
     z.strictObject({ setting: z.literal('channels'), value: settingSchemas.channels, prev: prevSchema }),
     z.strictObject({ setting: z.literal('bridges'), value: settingSchemas.bridges, prev: prevSchema }),
+    z.strictObject({ setting: z.literal('integrations'), value: integrationsSchema, prev: prevSchema }),
   ]),
 } as const;
 
@@ -330,18 +367,23 @@ export const CURRENT_VERSION: Record<EventType, number> = {
   'postmortem.sectionEdited': 1,
   'actionItem.added': 1,
   'actionItem.changed': 1,
-  'organisation.settingChanged': 3,
+  'alert.received': 1,
+  'alert.groupAcknowledged': 1,
+  'alert.groupSilenced': 1,
+  'alert.groupAttached': 1,
+  'organisation.settingChanged': 4,
 };
 
 /** upcasters[type][v] turns a payload of version v into version v + 1. */
 type Upcaster = (payload: unknown) => unknown;
 const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
   'organisation.settingChanged': {
-    // v2 templates may name their language; v3 roles may be marked required. Every older payload reads the
-    // same in the newer version; each bump makes consoles from before it keep such changes for later
-    // instead of refusing them as malformed.
+    // v2 templates may name their language; v3 roles may be marked required; v4 adds the alert integrations.
+    // Every older payload reads the same in the newer version; each bump makes consoles from before it keep
+    // such changes for later instead of refusing them as malformed.
     1: (payload) => payload,
     2: (payload) => payload,
+    3: (payload) => payload,
   },
   'incident.fieldChanged': {
     // v2 adds the tags and impactStarted fields; every v1 payload reads the same.
@@ -362,6 +404,13 @@ const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
 /** Event types that belong to the organisation's stream rather than to an incident. */
 export function isOrganisationType(type: EventType): boolean {
   return type.startsWith('organisation.');
+}
+
+/** Which streams a type may be in: the organisation's, an incident's, or either (an alert goes where its group is). */
+function allowedStreams(type: EventType): 'organisation' | 'incident' | 'either' {
+  if (isOrganisationType(type) || type === 'alert.groupAcknowledged' || type === 'alert.groupSilenced') return 'organisation';
+  if (type === 'alert.received') return 'either';
+  return 'incident';
 }
 
 export const envelopeSchema = z
@@ -412,7 +461,8 @@ export function parseEvent(raw: unknown): ParseResult {
   if (!envelope.success) return { status: 'invalid', error: describeIssues(envelope.error) };
   const e = envelope.data;
   if (!isEventType(e.type) || e.v > CURRENT_VERSION[e.type]) return { status: 'unknown', envelope: e };
-  if (isOrganisationType(e.type) !== (e.incidentId === ORGANISATION_STREAM)) {
+  const allowed = allowedStreams(e.type);
+  if (allowed !== 'either' && (allowed === 'organisation') !== (e.incidentId === ORGANISATION_STREAM)) {
     return { status: 'invalid', error: `${e.type} does not belong in stream ${e.incidentId}` };
   }
 

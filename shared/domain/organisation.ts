@@ -24,6 +24,7 @@ export const DEFAULT_SETTINGS: OrganisationSettings = {
   serviceLevels: DEFAULT_SERVICE_LEVELS,
   services: DEFAULT_SERVICES,
   ...COMMS_DEFAULTS,
+  integrations: [],
 };
 
 export function emptyOrganisation(): OrganisationState {

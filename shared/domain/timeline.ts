@@ -4,7 +4,7 @@
  * and strike-throughs are later events that point at an entry, folded here
  * into an "amendment" per entry.
  */
-import { compareEvents, type DomainEvent, type EntryKind, type EventOf } from './events';
+import { ORGANISATION_STREAM, compareEvents, type DomainEvent, type EntryKind, type EventOf } from './events';
 import { emptyRegister, readRegister, writeRegister, type Register, type RegisterWrite } from './register';
 
 export type AmendingEvent = EventOf<'timeline.entryCorrected' | 'timeline.entryStruck' | 'timeline.entryMarked'>;
@@ -14,10 +14,11 @@ export type ReviewEvent = EventOf<'postmortem.sectionEdited' | 'actionItem.added
  * Everything done to an incident is on its timeline, except amendments (they
  * change the entry they point at) and the review written afterwards.
  */
-export type TimelineEvent = Exclude<DomainEvent, AmendingEvent | ReviewEvent | EventOf<'organisation.settingChanged'>>;
+export type TimelineEvent = Exclude<DomainEvent, AmendingEvent | ReviewEvent | EventOf<'organisation.settingChanged' | 'alert.groupAcknowledged' | 'alert.groupSilenced'>>;
 
+/** Nothing in the organisation's stream is on an incident's timeline: an alert is, once its group is attached. */
 export function isTimelineEvent(event: DomainEvent): event is TimelineEvent {
-  return !isAmendingEvent(event) && !isReviewEvent(event) && event.type !== 'organisation.settingChanged';
+  return event.incidentId !== ORGANISATION_STREAM && !isAmendingEvent(event) && !isReviewEvent(event);
 }
 
 export function isAmendingEvent(event: DomainEvent): event is AmendingEvent {

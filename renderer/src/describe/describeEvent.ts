@@ -3,6 +3,7 @@ import type { EventOf } from '@shared/domain/events';
 import type { TimelineEvent } from '@shared/domain/timeline';
 
 import { t } from '../i18n/i18n';
+import { describeAlertEvent } from './describeAlertEvent';
 import { describeMessageEvent } from './describeMessageEvent';
 import { describeHypothesisEvent } from './describeHypothesisEvent';
 import { formatFieldValue } from './fieldValue';
@@ -47,5 +48,8 @@ export function describeEvent(event: ChangeEvent): string {
     case 'message.requeued':
     case 'message.cancelled':
       return describeMessageEvent(event);
+    case 'alert.received':
+    case 'alert.groupAttached':
+      return describeAlertEvent(event);
   }
 }

@@ -1,5 +1,6 @@
 /** Danish catalogue: the same keys as the English one, with the same `{name}` placeholders. */
 import type { Catalogue } from './en';
+import { alertsDa } from './da/alerts';
 import { commsSettingsDa } from './da/commsSettings';
 import { commsDa } from './da/comms';
 import { hypothesesDa } from './da/hypotheses';
@@ -16,6 +17,7 @@ import { wallDa } from './da/wall';
 import { workspaceDa } from './da/workspace';
 
 export const da: Catalogue = {
+  ...alertsDa,
   ...commsSettingsDa,
   ...commsDa,
   ...hypothesesDa,

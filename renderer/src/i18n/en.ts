@@ -1,4 +1,5 @@
 /** English catalogue. Every user-visible string lives here; `{name}` marks a value filled in at run time. */
+import { alertsEn } from './en/alerts';
 import { commsSettingsEn } from './en/commsSettings';
 import { commsEn } from './en/comms';
 import { hypothesesEn } from './en/hypotheses';
@@ -15,6 +16,7 @@ import { wallEn } from './en/wall';
 import { workspaceEn } from './en/workspace';
 
 export const en = {
+  ...alertsEn,
   ...commsSettingsEn,
   ...commsEn,
   ...hypothesesEn,
