@@ -31,6 +31,10 @@ export type HubMetrics = {
   delivered(outcome: WebhookOutcome): void;
   refused(reason: SyncErrorCode): void;
   rateLimited(): void;
+  /** One request to the alert intake, by its answer (accepted, refused, unauthorized, tooLarge, rateLimited, ...). */
+  alertRequest(answer: string): void;
+  /** What became of each notice the intake took: new, repeat, ignored. */
+  alertNotices(outcome: string, count: number): void;
 };
 
 export function createHubMetrics(sources: { store: HubStore; consolesBySpace(): ReadonlyMap<string, number>; connections(): number }): HubMetrics {
@@ -98,6 +102,18 @@ export function createHubMetrics(sources: { store: HubStore; consolesBySpace(): 
     registers,
   });
   const limited = new Counter({ name: 'warroom_hub_rate_limited_total', help: 'Requests a console was told to slow down on (the connection stays).', registers });
+  const alertRequests = new Counter({
+    name: 'warroom_hub_alert_requests_total',
+    help: 'Requests to the alert intake by answer: accepted, refused (not the format), unauthorized (unknown or revoked key), tooLarge, rateLimited, unsupportedType, malformed, failed.',
+    labelNames: ['answer'],
+    registers,
+  });
+  const alertNotices = new Counter({
+    name: 'warroom_hub_alert_notices_total',
+    help: 'Alert notices taken in, by outcome: new (a new alert), repeat (the same alert again), ignored (an acknowledgement or resolution of an alert never seen).',
+    labelNames: ['outcome'],
+    registers,
+  });
 
   return {
     contentType: registry.contentType,
@@ -115,5 +131,7 @@ export function createHubMetrics(sources: { store: HubStore; consolesBySpace(): 
     delivered: (outcome) => deliveries.inc({ outcome: deliveryOutcome(outcome) }),
     refused: (reason) => refused.inc({ reason }),
     rateLimited: () => limited.inc(),
+    alertRequest: (answer) => alertRequests.inc({ answer }),
+    alertNotices: (outcome, count) => alertNotices.inc({ outcome }, count),
   };
 }

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 
+import { AlertIntake } from '../../shared/alerts/intake';
 import type { Examine } from '../../shared/sync/examine';
 import { HubAuthor, newHubSigner } from '../../shared/sync/hubAuthor';
 import { HubSession } from '../../shared/sync/hubSession';
@@ -19,6 +20,7 @@ import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { PROTOCOL, SYNC_LIMITS, type HubMessage, type SyncErrorCode } from '../../shared/sync/protocol';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from '../../shared/sync/rateLimiter';
 import { SharedPages, encodeHubFrame } from '../../shared/sync/sharedPages';
+import { ALERTS_PATH, alertRoute } from './alertRoute';
 import { DEFAULT_BACK_PRESSURE, Outflow, backPressureStats, type BackPressureOptions, type BackPressureStats } from './backPressure';
 import { isDeliveryLedger, startDeliveries, type Deliveries, type DeliveryOptions } from './delivery';
 import { startExaminer, type Examiner } from './examiner';
@@ -81,6 +83,8 @@ export type HubOptions = {
   delivery?: DeliveryOptions | false;
   /** The event worker's script (examineWorker.ts, built): pushed events are checked and hashed on it. On this thread when absent. */
   examineWorker?: URL;
+  /** Alerts from monitoring at /alerts/<key> (on unless false); `limits` per integration key. */
+  alerts?: { limits?: RateLimits } | false;
 };
 
 export type RunningHub = {
@@ -149,6 +153,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     consolesBySpace: () => new Map([...bySpace].map(([spaceId, members]) => [spaceId, members.size])),
   });
   const pages = new SharedPages();
+  const alerts =
+    options.alerts === false
+      ? null
+      : alertRoute({
+          intake: new AlertIntake({ store, author, now, newDedupKey: () => randomBytes(16).toString('hex'), advanced: (spaceId, head) => advanced(spaceId, head) }),
+          metrics,
+          log,
+          now,
+          ...(options.alerts?.limits ? { limits: options.alerts.limits } : {}),
+        });
   /** Highest head each space's connections were poked with: a NOTIFY echoing a local push is not sent twice. */
   const poked = new Map<string, number>();
 
@@ -162,7 +176,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
-    const path = (request.url ?? '').split('?')[0];
+    const path = (request.url ?? '').split('?')[0] ?? '';
     if (request.method === 'GET' && path === HEALTH_PATH) {
       response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       response.end(JSON.stringify({ ok: true, hubId, protocol: options.protocol ?? PROTOCOL }));
@@ -188,6 +202,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       );
       return;
     }
+    if (alerts && path.startsWith(ALERTS_PATH)) return alerts(request, response, path);
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     response.end(`Warroom sync hub: consoles connect to ${SYNC_PATH}\n`);
   };

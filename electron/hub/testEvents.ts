@@ -59,7 +59,7 @@ function valid(raw: Envelope): Envelope {
   return raw;
 }
 
-function domainEvent(author: Author, deviceSeq: number, type: keyof typeof CURRENT_VERSION, incidentId: string, payload: unknown, atMs: number): TestEvent {
+export function domainEvent(author: Author, deviceSeq: number, type: keyof typeof CURRENT_VERSION, incidentId: string, payload: unknown, atMs: number): TestEvent {
   const deviceId = idOf(author);
   return signedBy(author, valid({
     id: `${deviceId}:${deviceSeq}`,

@@ -355,7 +355,7 @@ export class HubSession {
           acks[slot] = { id: event.id, status: 'rejected', reason: verdict.reason.slice(0, SYNC_LIMITS.reasonChars) };
           continue;
         }
-        const late = verdict.status === 'verified' ? this.untimely(event, now) : null;
+        const late = verdict.status === 'verified' ? (hubOnly(event) ?? this.untimely(event, now)) : null;
         if (late) {
           acks[slot] = { id: event.id, status: 'rejected', reason: late };
           continue;
@@ -480,4 +480,9 @@ function withRunStarts(events: readonly SequencedEvent[]): SequencedEvent[] {
     }
     return { seq, event };
   });
+}
+
+/** Alerts come in through the hub's own door (/alerts/<key>), never from a console: a member cannot forge or resolve one. */
+function hubOnly(event: TravellingEvent): string | null {
+  return event.type === 'alert.received' ? 'alerts are taken in by the hub from monitoring, not from consoles' : null;
 }

@@ -1,0 +1,258 @@
+/**
+ * The hub's front door for alerts. A request names an integration by its key;
+ * the integration (an organisation setting, made on a console) says which
+ * space and which format. Each notice is placed: a repeat of an alert goes to
+ * the alert's group while that group is live, a new alert joins the live
+ * group of its service or opens a group of its own, and a resolution of an
+ * alert nobody has seen is only counted. Then it is written to the space's log
+ * as the hub's own `alert.received`, in the incident's stream where its group
+ * is attached to one. The hub folds its log as every console does, so what it
+ * decides next depends on nothing but the log.
+ *
+ * Requests for one space are decided one batch at a time: requests that come
+ * in together are placed in the order they came and written together.
+ */
+import { alertKey, isLiveGroup, serviceKey, type AlertGroupState, type AlertNotice, type Integration } from '../domain/alerts';
+import { applyAlertEvent, groupIdOf, isAlertEvent } from '../domain/alertGroups';
+import { ORGANISATION_STREAM, parseEvent } from '../domain/events';
+import { applyOrganisationEvent, emptyOrganisation, viewOrganisation, type OrganisationState } from '../domain/organisation';
+import { readNotification } from './formats';
+import type { HubAuthor, HubDraft } from '../sync/hubAuthor';
+import type { HubStore } from '../sync/hubStore';
+
+/** Who writes alerts into the log, as the timeline shows it. */
+export const ALERT_ACTOR = 'Warroom';
+
+/** What became of one notice: the audit outcome every payload gets. */
+export type NoticeOutcome =
+  /** A new alert: it opened a group, or joined its service's. */
+  | { kind: 'new'; dedupKey: string; group: string }
+  /** The same alert again (a repeat, an acknowledgement or a resolution at its source). */
+  | { kind: 'repeat'; dedupKey: string; group: string }
+  /** An acknowledgement or resolution of an alert nobody had seen here: nothing to change. */
+  | { kind: 'ignored'; dedupKey: string };
+
+export type IntakeAnswer =
+  | { status: 'unknownKey' }
+  | { status: 'revoked'; integration: Integration }
+  | { status: 'refused'; integration: Integration; error: string }
+  | { status: 'accepted'; integration: Integration; spaceId: string; outcomes: NoticeOutcome[]; head: number };
+
+export type AlertIntakeDeps = {
+  store: HubStore;
+  author: HubAuthor;
+  now: () => number;
+  /** A dedup key for a PagerDuty trigger that brings none. */
+  newDedupKey: () => string;
+  /** The space's log advanced: poke its consoles. */
+  advanced?: (spaceId: string, head: number) => void;
+};
+
+const PAGE = 1000;
+
+type Waiting = { keyHash: string; body: unknown; resolve: (answer: IntakeAnswer) => void; reject: (error: unknown) => void };
+
+/** One space as the intake knows it: folded from its log up to `cursor`. */
+class SpaceAlerts {
+  cursor = 0;
+  organisation: OrganisationState = emptyOrganisation();
+  readonly groups = new Map<string, AlertGroupState>();
+  /** The group each alert was last placed in. */
+  readonly groupOfAlert = new Map<string, string>();
+  /** The latest group opened for each service. */
+  readonly groupOfService = new Map<string, string>();
+  waiting: Waiting[] = [];
+  draining = false;
+
+  constructor(readonly spaceId: string) {}
+
+  integrations(): Integration[] {
+    return viewOrganisation(this.organisation).settings.integrations;
+  }
+}
+
+export class AlertIntake {
+  private readonly spaces = new Map<string, SpaceAlerts>();
+  /** Which space each key opens, as far as the logs were read. */
+  private readonly keys = new Map<string, string>();
+
+  constructor(private readonly deps: AlertIntakeDeps) {}
+
+  /** Takes one request: `keyHash` is the SHA-256 of the key in its address, `body` its JSON. */
+  async receive(keyHash: string, body: unknown): Promise<IntakeAnswer> {
+    let spaceId = this.keys.get(keyHash);
+    if (spaceId === undefined) {
+      // A key made since the logs were last read: read what every space gained.
+      await this.catchUpAll();
+      spaceId = this.keys.get(keyHash);
+      if (spaceId === undefined) return { status: 'unknownKey' };
+    }
+    const space = this.space(spaceId);
+    return new Promise<IntakeAnswer>((resolve, reject) => {
+      space.waiting.push({ keyHash, body, resolve, reject });
+      if (!space.draining) void this.drain(space);
+    });
+  }
+
+  private space(spaceId: string): SpaceAlerts {
+    let space = this.spaces.get(spaceId);
+    if (!space) this.spaces.set(spaceId, (space = new SpaceAlerts(spaceId)));
+    return space;
+  }
+
+  private async catchUpAll(): Promise<void> {
+    for (const record of await this.deps.store.listSpaces()) await this.catchUp(this.space(record.id));
+  }
+
+  /** Folds what the space's log gained: its integrations, and every alert event, the hub's own included. */
+  private async catchUp(space: SpaceAlerts): Promise<void> {
+    for (;;) {
+      const { events } = await this.deps.store.page(space.spaceId, space.cursor, PAGE);
+      let integrationsChanged = false;
+      for (const { seq, event } of events) {
+        space.cursor = seq;
+        const type = (event as { type?: unknown }).type;
+        if (typeof type !== 'string' || !(type.startsWith('alert.') || type === 'organisation.settingChanged')) continue;
+        const parsed = parseEvent(event);
+        if (parsed.status !== 'valid') continue;
+        const e = parsed.event;
+        if (e.type === 'organisation.settingChanged') {
+          space.organisation = applyOrganisationEvent(space.organisation, e);
+          integrationsChanged ||= e.payload.setting === 'integrations';
+          continue;
+        }
+        if (!isAlertEvent(e)) continue;
+        const id = groupIdOf(e);
+        const group = applyAlertEvent(space.groups.get(id), e);
+        space.groups.set(id, group);
+        if (e.type === 'alert.received') {
+          space.groupOfAlert.set(alertKey(e.payload.integration, e.payload.dedupKey), id);
+          if (e.payload.group === '' && e.payload.service !== '') space.groupOfService.set(serviceKey(e.payload.service), id);
+        }
+      }
+      if (integrationsChanged) this.indexKeys(space);
+      if (events.length < PAGE) return;
+    }
+  }
+
+  private indexKeys(space: SpaceAlerts): void {
+    for (const [hash, spaceId] of this.keys) if (spaceId === space.spaceId) this.keys.delete(hash);
+    // A key hash another space holds already stays that space's: a member cannot take over another space's key.
+    for (const integration of space.integrations()) if (!this.keys.has(integration.keyHash)) this.keys.set(integration.keyHash, space.spaceId);
+  }
+
+  /** Decides and writes every request waiting for the space, a batch at a time. */
+  private async drain(space: SpaceAlerts): Promise<void> {
+    space.draining = true;
+    try {
+      while (space.waiting.length) {
+        const batch = space.waiting;
+        space.waiting = [];
+        try {
+          await this.catchUp(space);
+          const answers = await this.decide(space, batch);
+          batch.forEach((request, i) => request.resolve(answers[i]!));
+        } catch (error) {
+          for (const request of batch) request.reject(error);
+        }
+      }
+    } finally {
+      space.draining = false;
+    }
+  }
+
+  private async decide(space: SpaceAlerts, batch: readonly Waiting[]): Promise<IntakeAnswer[]> {
+    const now = this.deps.now();
+    const answers: IntakeAnswer[] = [];
+    let drafts: HubDraft[] = [];
+    /** Answers waiting for the head their events reached. */
+    let unwritten: Extract<IntakeAnswer, { status: 'accepted' }>[] = [];
+    let head = 0;
+    const flush = async () => {
+      if (drafts.length === 0) return;
+      const written = await this.deps.author.append(space.spaceId, drafts);
+      head = written.head;
+      drafts = [];
+      await this.catchUp(space);
+      for (const answer of unwritten) answer.head = head;
+      unwritten = [];
+    };
+    for (const { keyHash, body } of batch) {
+      const integration = space.integrations().find((i) => i.keyHash === keyHash);
+      if (!integration) {
+        answers.push({ status: 'unknownKey' });
+        continue;
+      }
+      if (integration.revoked) {
+        answers.push({ status: 'revoked', integration });
+        continue;
+      }
+      const read = readNotification(integration, body, { now, newDedupKey: this.deps.newDedupKey });
+      if (!read.ok) {
+        answers.push({ status: 'refused', integration, error: read.error });
+        continue;
+      }
+      const answer: Extract<IntakeAnswer, { status: 'accepted' }> = { status: 'accepted', integration, spaceId: space.spaceId, outcomes: [], head };
+      answers.push(answer);
+      for (const notice of read.notices) {
+        const placed = this.place(space, integration, notice, now);
+        if (placed.kind === 'ignored') {
+          answer.outcomes.push({ kind: 'ignored', dedupKey: notice.dedupKey });
+          continue;
+        }
+        if (placed.kind === 'opens') {
+          // Its group is named by its own event's id: written first, so the notices after it can join it.
+          await flush();
+          drafts.push(this.draft(integration, notice, '', ORGANISATION_STREAM, now));
+          unwritten.push(answer);
+          await flush();
+          answer.outcomes.push({ kind: 'new', dedupKey: notice.dedupKey, group: space.groupOfAlert.get(alertKey(integration.id, notice.dedupKey)) ?? '' });
+          continue;
+        }
+        const group = space.groups.get(placed.group)!;
+        drafts.push(this.draft(integration, notice, placed.group, group.incident?.id ?? ORGANISATION_STREAM, now));
+        unwritten.push(answer);
+        answer.outcomes.push({ kind: placed.kind, dedupKey: notice.dedupKey, group: placed.group });
+        // Later notices in this batch see this one as placed: a second new alert for the same key repeats it.
+        if (placed.kind === 'new') space.groupOfAlert.set(alertKey(integration.id, notice.dedupKey), placed.group);
+      }
+    }
+    await flush();
+    if (head > 0) this.deps.advanced?.(space.spaceId, head);
+    return answers;
+  }
+
+  private place(space: SpaceAlerts, integration: Integration, notice: AlertNotice, now: number): { kind: 'new' | 'repeat'; group: string } | { kind: 'opens' } | { kind: 'ignored' } {
+    const known = space.groupOfAlert.get(alertKey(integration.id, notice.dedupKey));
+    const knownGroup = known === undefined ? undefined : space.groups.get(known);
+    if (knownGroup && isLiveGroup(knownGroup, now)) return { kind: 'repeat', group: knownGroup.id };
+    if (notice.action !== 'trigger') return { kind: 'ignored' };
+    const byService = notice.service === '' ? undefined : space.groupOfService.get(serviceKey(notice.service));
+    const serviceGroup = byService === undefined ? undefined : space.groups.get(byService);
+    if (serviceGroup && isLiveGroup(serviceGroup, now)) return { kind: 'new', group: serviceGroup.id };
+    return { kind: 'opens' };
+  }
+
+  private draft(integration: Integration, notice: AlertNotice, group: string, stream: string, now: number): HubDraft {
+    return {
+      incidentId: stream,
+      type: 'alert.received',
+      actor: ALERT_ACTOR,
+      occurredAt: new Date(now).toISOString(),
+      payload: {
+        integration: integration.id,
+        integrationName: integration.name,
+        format: integration.format,
+        action: notice.action,
+        dedupKey: notice.dedupKey,
+        title: notice.title,
+        severity: notice.severity,
+        service: notice.service,
+        labels: notice.labels,
+        links: notice.links,
+        startedAt: notice.startedAt,
+        group,
+      },
+    };
+  }
+}
