@@ -6,6 +6,7 @@ import type { Amendment } from '@shared/domain/timeline';
 import { ensureIdentity } from './identity';
 import { DATABASE_NAME, PROJECTION_VERSION, SCHEMA_VERSIONS } from './schema';
 import type {
+  AlertGroupRow,
   ActionItemRow,
   DeliveryRow,
   DeviceMeta,
@@ -37,6 +38,7 @@ export class WarroomDatabase extends Dexie {
   postmortems!: EntityTable<PostmortemRow, 'incidentId'>;
   actionItems!: EntityTable<ActionItemRow, 'id'>;
   incidentFacts!: EntityTable<IncidentFactsRow, 'incidentId'>;
+  alertGroups!: EntityTable<AlertGroupRow, 'id'>;
   /** The hub's clock minus this console's (hubClock.ts): belongs to this database, not to the page. */
   hubClockOffsetMs = 0;
 

@@ -11,8 +11,8 @@ import type { DomainEvent } from '@shared/domain/events';
 import type { WarroomDatabase } from './database';
 
 export type Projection = {
-  /** Which log it folds: the incidents' events, or the organisation's settings stream. */
-  stream: 'incidents' | 'organisation';
+  /** Which events it folds: the incidents' streams, the organisation's, or every alert event wherever it is. */
+  stream: 'incidents' | 'organisation' | 'alerts';
   /** The tables it writes: every write of events takes them into its transaction. */
   tables: (db: WarroomDatabase) => Table[];
   /** Folds events new to the log (never one twice) into its tables. */

@@ -5,9 +5,11 @@
  */
 import type { Table } from 'dexie';
 
+import { isAlertEvent } from '@shared/domain/alertGroups';
 import { ORGANISATION_STREAM, type DomainEvent } from '@shared/domain/events';
 
 import type { WarroomDatabase } from './database';
+import { alertProjection } from './alertProjection';
 import { factsProjection } from './factsProjection';
 import { hypothesisProjection } from './hypothesisProjection';
 import { incidentProjection } from './incidentProjection';
@@ -25,6 +27,7 @@ export const PROJECTIONS: readonly Projection[] = [
   postmortemProjection,
   factsProjection,
   organisationProjection,
+  alertProjection,
 ];
 
 /** Every table a write of events touches: the log, the projections and the device counters (in meta). */
@@ -42,9 +45,11 @@ export async function projectEvents(db: WarroomDatabase, events: readonly Domain
   if (events.length === 0) return;
   const incidentEvents = events.filter((e) => e.incidentId !== ORGANISATION_STREAM);
   const organisationEvents = events.filter((e) => e.incidentId === ORGANISATION_STREAM);
+  const alertEvents = events.filter(isAlertEvent);
+  const streams = { incidents: incidentEvents, organisation: organisationEvents, alerts: alertEvents };
   await Promise.all(
     PROJECTIONS.map((p) => {
-      const own = p.stream === 'organisation' ? organisationEvents : incidentEvents;
+      const own = streams[p.stream];
       return own.length ? p.project(db, own) : undefined;
     }),
   );

@@ -135,10 +135,17 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
         });
     },
   },
+  {
+    version: 12,
+    stores: {
+      // Alert groups from monitoring, folded from alert events; the inbox reads the firing ones.
+      alertGroups: '&id, firing, lastAt',
+    },
+  },
 ];
 
 /**
  * Version of the fold that produced the projections. Bump it whenever the fold
  * changes: projections are then rebuilt from the log on next open.
  */
-export const PROJECTION_VERSION = 6;
+export const PROJECTION_VERSION = 7;

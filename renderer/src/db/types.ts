@@ -1,3 +1,4 @@
+import type { AlertGroupState, AlertSeverity } from '@shared/domain/alerts';
 import type { ActionItem, ActionItemState } from '@shared/domain/actionItems';
 import type { ActionItemStatus, DomainEvent, Envelope } from '@shared/domain/events';
 import type { HypothesisState, HypothesisSummary } from '@shared/domain/hypothesis';
@@ -160,6 +161,18 @@ export type MessageRow = {
 };
 
 export type IncidentFactsRow = { incidentId: string; facts: IncidentFacts };
+
+/** An alert group as folded, with what the inbox sorts and shows it by. */
+export type AlertGroupRow = AlertGroupState & {
+  /** 1 while any of its alerts fires: the inbox's index. */
+  firing: 0 | 1;
+  firingCount: number;
+  alertCount: number;
+  /** The most severe of its firing alerts, else of all of them. */
+  severity: AlertSeverity;
+  /** Its earliest alert's title: what the group is called. */
+  title: string;
+};
 
 export type RosterRow = { incidentId: string; state: RosterState };
 

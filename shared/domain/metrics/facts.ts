@@ -56,6 +56,8 @@ export type IncidentFacts = {
   backdated: Record<string, string>;
   /** Entries struck through, by id: a struck entry says nothing about when the impact began. */
   struck: Record<string, true>;
+  /** When the earliest alert of each alert group attached to it began, by group id: it was detected by then. */
+  alerted: Record<string, string>;
 };
 
 /** Written down more than this after it happened, an event is backdated (the timeline's own notion). */
@@ -80,6 +82,7 @@ export function emptyFacts(incidentId: string): IncidentFacts {
     outcomes: {},
     backdated: {},
     struck: {},
+    alerted: {},
   };
 }
 
@@ -128,6 +131,11 @@ export function applyFactsEvent(facts: IncidentFacts, event: DomainEvent): Incid
     case 'message.cancelled':
       if (Object.hasOwn(next.outcomes, event.id)) return next;
       return { ...next, outcomes: { ...next.outcomes, [event.id]: { ...stamp, target: event.payload.target, outcome: OUTCOME_KINDS[event.type] } } };
+    case 'alert.groupAttached': {
+      const { group, firstAt } = event.payload;
+      if (Object.hasOwn(next.alerted, group) && next.alerted[group]! <= firstAt) return next;
+      return { ...next, alerted: { ...next.alerted, [group]: firstAt } };
+    }
     default:
       return next;
   }

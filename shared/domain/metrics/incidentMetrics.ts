@@ -118,7 +118,7 @@ export function incidentMetrics(facts: IncidentFacts, settings: MetricsSettings,
   const kind = currentField(facts, 'kind');
   if (!declared || !status || !priority || !kind) return null;
 
-  const detectedAt = declared.at;
+  const detectedAt = detection(facts, declared.at);
   const history = statusHistory(facts, status);
   const milestones: Milestones = {
     impactBeganAt: impactBegan(facts, detectedAt),
@@ -156,6 +156,13 @@ export function incidentMetrics(facts: IncidentFacts, settings: MetricsSettings,
 }
 
 // ---- Milestones ---------------------------------------------------------------
+
+/** When it was detected: at its declaration, or when the earliest alert of a group attached to it began, if that was earlier. */
+function detection(facts: IncidentFacts, declaredAt: string): string {
+  let earliest = declaredAt;
+  for (const at of Object.values(facts.alerted ?? {})) if (at < earliest) earliest = at;
+  return earliest;
+}
 
 /** The impactStarted field when set; else the earliest backdated timeline event not struck through, if before detection; else unknown. */
 function impactBegan(facts: IncidentFacts, detectedAt: string): string | null {
