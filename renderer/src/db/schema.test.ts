@@ -16,7 +16,9 @@ async function asOfVersion(db: WarroomDatabase, version: number): Promise<string
   const old = new Dexie(name);
   for (const schema of SCHEMA_VERSIONS.filter((s) => s.version <= version)) old.version(schema.version).stores(schema.stores);
   await old.open();
-  await old.transaction('rw', old.tables, () => Promise.all(tables.map(([table, rows]) => old.table(table).bulkAdd(rows))));
+  // Tables that version did not have yet are left out, as that console never had them.
+  const held = tables.filter(([table]) => old.tables.some((t) => t.name === table));
+  await old.transaction('rw', old.tables, () => Promise.all(held.map(([table, rows]) => old.table(table).bulkAdd(rows))));
   old.close();
   return name;
 }
