@@ -16,6 +16,7 @@ import './styles/palette.css';
 import './styles/wall.css';
 import './styles/search.css';
 import './styles/metrics.css';
+import './styles/alerts.css';
 import './styles/review.css';
 
 const db = new WarroomDatabase();

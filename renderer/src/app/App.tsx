@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 
+import { AlertInboxLink } from '../features/alert-inbox/AlertInboxLink';
 import { CadenceWatcher } from '../features/comms/CadenceWatcher';
 import { DeclareIncidentDialog } from '../features/incident-list/DeclareIncidentDialog';
 import { IncidentListPage } from '../features/incident-list/IncidentListPage';
@@ -28,6 +29,7 @@ import { usePlatform } from '../platform/PlatformContext';
 // The dashboard's charts (recharts) are loaded when it is first opened, not with the console.
 // An incident's page (timeline, board, roster, pad) is loaded when one is first opened: the console starts on the list.
 const IncidentPage = lazyView(() => import('../features/incident/IncidentPage').then((m) => m.IncidentPage));
+const AlertInboxPage = lazyView(() => import('../features/alert-inbox/AlertInboxPage').then((m) => m.AlertInboxPage));
 const ActionItemsPage = lazyView(() => import('../features/postmortem/ActionItemsPage').then((m) => m.ActionItemsPage));
 const SearchPage = lazyView(() => import('../features/search/SearchPage').then((m) => m.SearchPage));
 const SettingsPage = lazyView(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage));
@@ -43,6 +45,7 @@ const ROUTE_VIEWS: Partial<Record<Route['name'], { preload: () => void }>> = {
   search: SearchPage,
   metrics: MetricsPage,
   actions: ActionItemsPage,
+  alerts: AlertInboxPage,
   wall: WallPage,
 };
 
@@ -99,6 +102,7 @@ export function App() {
           <a className="button ghost" href={ROUTES.actions} aria-current={route.name === 'actions' ? 'page' : undefined}>
             {t('actions.nav')}
           </a>
+          <AlertInboxLink current={route.name === 'alerts'} />
           <span className="app-bar-spacer" />
           <SyncIndicator current={route.name === 'sync'} />
           <AppVersion />
@@ -125,6 +129,8 @@ export function App() {
             <MetricsPage query={route.query} />
           ) : route.name === 'actions' ? (
             <ActionItemsPage />
+          ) : route.name === 'alerts' ? (
+            <AlertInboxPage />
           ) : (
             <NotFound />
           )}

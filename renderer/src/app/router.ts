@@ -19,6 +19,8 @@ export type Route =
   | { name: 'metrics'; query: string }
   /** Action items across every incident. */
   | { name: 'actions' }
+  /** The alert inbox: alert groups from monitoring. */
+  | { name: 'alerts' }
   /** The read-only view a wall screen shows: one incident, or (id null) every open incident. `query` holds its options. */
   | { name: 'wall'; id: string | null; query: string }
   | { name: 'notFound' };
@@ -34,6 +36,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/search') return { name: 'search', query };
   if (path === '/metrics') return { name: 'metrics', query };
   if (path === '/actions') return { name: 'actions' };
+  if (path === '/alerts') return { name: 'alerts' };
   const match = /^\/(incidents|wall)\/([^/]+)(?:\/(hypotheses|people|comms|review))?$/.exec(path);
   if (match) {
     let id: string;
@@ -56,6 +59,7 @@ export const ROUTES = {
   search: '#/search',
   metrics: '#/metrics',
   actions: '#/actions',
+  alerts: '#/alerts',
 } as const;
 
 export function incidentViewRoute(id: string, view: IncidentView): string {

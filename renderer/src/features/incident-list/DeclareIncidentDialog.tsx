@@ -8,6 +8,7 @@ import { incidentRoute } from '@shared/platform/routes';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { navigate } from '../../app/router';
+import { declareFromGroup } from '../../db/alertCommands';
 import { declareIncident } from '../../db/commands';
 import { setProfileName } from '../../db/queries';
 import { t } from '../../i18n/i18n';
@@ -20,13 +21,18 @@ import { useOrganisation } from '../../ui/useOrganisation';
 import { emptyDeclareForm, previewPriority, validateDeclare, type DeclareErrors, type DeclareForm } from './declareForm';
 import { PriorityBadge } from '../../ui/PriorityBadge';
 
-export function DeclareIncidentDialog() {
+/** Declaring from an alert group: the form starts from what the group suggests, and the group is attached in the same write. */
+export type DeclareFromAlert = { groupId: string; form: Partial<DeclareForm> };
+
+type Props = { fromAlert?: DeclareFromAlert; onClose?: () => void };
+
+export function DeclareIncidentDialog({ fromAlert, onClose = closeDeclare }: Props) {
   const profile = useProfileName();
   // Opens once the console knows who is at it: that decides which field comes first.
-  return profile === undefined ? null : <DeclareForm profileName={profile} />;
+  return profile === undefined ? null : <DeclareForm profileName={profile} fromAlert={fromAlert} onClose={onClose} />;
 }
 
-function DeclareForm({ profileName }: { profileName: string }) {
+function DeclareForm({ profileName, fromAlert, onClose }: { profileName: string; fromAlert: DeclareFromAlert | undefined; onClose: () => void }) {
   const db = useDatabase();
   // First run, nobody named at this console yet: the dialog asks who is declaring first, rather than
   // refusing Enter for it at the end. Decided as it opens, so the field never moves under the cursor.
@@ -39,7 +45,7 @@ function DeclareForm({ profileName }: { profileName: string }) {
   const [urgencyChosen, setUrgencyChosen] = useState(false);
   const organisation = useOrganisation();
   const catalogue = organisation?.settings.services ?? [];
-  const values = form ?? emptyDeclareForm(profileName);
+  const values = form ?? { ...emptyDeclareForm(profileName), ...fromAlert?.form };
   const set = <K extends keyof DeclareForm>(key: K, value: DeclareForm[K]) => setForm({ ...values, [key]: value });
   const setServices = (text: string) => {
     const suggested = urgencyChosen ? null : urgencyForServices(parseList(text), catalogue);
@@ -57,9 +63,9 @@ function DeclareForm({ profileName }: { profileName: string }) {
     }
     setBusy(true);
     try {
-      const id = await declareIncident(db, result.input);
+      const id = fromAlert ? await declareFromGroup(db, fromAlert.groupId, result.input) : await declareIncident(db, result.input);
       if (result.input.declaredBy !== profileName) await setProfileName(db, result.input.declaredBy);
-      closeDeclare();
+      onClose();
       navigate(incidentRoute(id));
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
@@ -82,7 +88,7 @@ function DeclareForm({ profileName }: { profileName: string }) {
   );
 
   return (
-    <Dialog title={t('declare.title')} onClose={closeDeclare}>
+    <Dialog title={t(fromAlert ? 'alerts.declare.title' : 'declare.title')} description={fromAlert ? t('alerts.declare.description') : undefined} onClose={onClose}>
       <form onSubmit={submit} noValidate className="form-grid">
         {askNameFirst && declaredByField}
         <Field id="declare-title" label={t('declare.titleLabel')} error={errors.title} className="span-2">
@@ -172,7 +178,7 @@ function DeclareForm({ profileName }: { profileName: string }) {
         )}
         <DialogActions
           cancelLabel={t('declare.cancel')}
-          onCancel={closeDeclare}
+          onCancel={onClose}
           submitLabel={t('declare.submit')}
           busy={busy}
           className="span-2"

@@ -83,13 +83,13 @@ describe('the command palette', SLOW, () => {
     expect(optionTexts(palette)).toEqual(['Go to settings']);
     await user.clear(input);
     await user.keyboard('go to');
-    expect(optionTexts(palette)).toEqual(['Go to incident: Checkout returns 502', 'Go to incidents', 'Go to settings', 'Go to sync']);
+    expect(optionTexts(palette)).toEqual(['Go to incident: Checkout returns 502', 'Go to incidents', 'Go to the alert inbox', 'Go to settings', 'Go to sync']);
     await user.keyboard('{ArrowDown}{ArrowDown}');
     const third = within(listbox).getAllByRole('option')[2]!;
     expect(third).toHaveAttribute('aria-selected', 'true');
     expect(input).toHaveAttribute('aria-activedescendant', third.id);
     await user.keyboard('{ArrowUp}{ArrowUp}{ArrowUp}');
-    expect(within(listbox).getAllByRole('option')[3]).toHaveAttribute('aria-selected', 'true'); // wrapped round to the last
+    expect(within(listbox).getAllByRole('option')[4]).toHaveAttribute('aria-selected', 'true'); // wrapped round to the last
 
     await user.clear(input);
     await user.keyboard('no such thing');

@@ -6,6 +6,7 @@ import { useProfileName } from '../profile/useProfile';
 import { AudiencesEditor } from './AudiencesEditor';
 import { BridgesEditor } from './BridgesEditor';
 import { ChannelsEditor } from './ChannelsEditor';
+import { IntegrationsSection } from './IntegrationsSection';
 import { PriorityMatrixEditor } from './PriorityMatrixEditor';
 import { RoleCatalogueEditor } from './RoleCatalogueEditor';
 import { ServiceCatalogueEditor } from './ServiceCatalogueEditor';
@@ -23,9 +24,10 @@ const SECTIONS = [
   { setting: 'templates', heading: 'settings.templates.heading' },
   { setting: 'channels', heading: 'settings.channels.heading' },
   { setting: 'bridges', heading: 'settings.bridges.heading' },
+  { setting: 'integrations', heading: 'settings.integrations.heading' },
 ] as const;
 
-/** The organisation's settings: eight sections, each saved on its own as one event on the organisation's stream. */
+/** The organisation's settings: nine sections, each saved on its own as one event on the organisation's stream. */
 export function SettingsPage() {
   const organisation = useOrganisation();
   const name = useProfileName();
@@ -63,6 +65,7 @@ export function SettingsPage() {
           <TemplatesEditor organisation={organisation} actor={name} />
           <ChannelsEditor organisation={organisation} actor={name} />
           <BridgesEditor organisation={organisation} actor={name} />
+          <IntegrationsSection organisation={organisation} actor={name} />
         </div>
       ) : (
         <p className="page-status">{t('settings.loading')}</p>

@@ -46,6 +46,7 @@ export const paletteDa = {
   'palette.cmd.help': 'Tastaturgenveje',
   'palette.cmd.incidents': 'Gå til hændelser',
   'palette.cmd.settings': 'Gå til indstillinger',
+  'palette.cmd.alerts': 'Gå til alarmindbakken',
   'palette.cmd.sync': 'Gå til synkronisering',
   'palette.cmd.profile': 'Hvem sidder ved denne konsol?',
   'palette.cmd.import': 'Importér hændelse…',

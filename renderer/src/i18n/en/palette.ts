@@ -44,6 +44,7 @@ export const paletteEn = {
   'palette.cmd.help': 'Keyboard shortcuts',
   'palette.cmd.incidents': 'Go to incidents',
   'palette.cmd.settings': 'Go to settings',
+  'palette.cmd.alerts': 'Go to the alert inbox',
   'palette.cmd.sync': 'Go to sync',
   'palette.cmd.profile': 'Who is at this console?',
   'palette.cmd.import': 'Import incident…',
