@@ -6,11 +6,13 @@ import type { OrganisationView } from '@shared/domain/organisation';
 import { emptyRoster, viewRoster, type RoleView } from '@shared/domain/roster';
 import { resolveEntry, type ResolvedEntry, type TimelineEvent } from '@shared/domain/timeline';
 
+import { listFiringGroups } from './alertQueries';
 import type { WarroomDatabase } from './database';
 import { listHypotheses } from './hypothesisQueries';
 import { listMessages, openIncidentsWithMessages } from './messageQueries';
 import { getOrganisation } from './organisation';
 import { asTimelineEvents, timelineOf } from './queries';
+import type { AlertGroupRow } from './types';
 
 export type WallEntry = { event: TimelineEvent; entry: ResolvedEntry | null };
 
@@ -36,7 +38,8 @@ export type WallTile = {
   lastEntryAt: string | null;
 };
 
-export type WallOverview = { readAt: number; organisation: OrganisationView; tiles: WallTile[] };
+/** `alerts`: the firing alert groups, most urgent first, for the overview's alert lane. */
+export type WallOverview = { readAt: number; organisation: OrganisationView; tiles: WallTile[]; alerts: AlertGroupRow[] };
 
 const WALL_ORDER: Partial<Record<HypothesisSummary['status'], number>> = { testing: 0, proposed: 1, confirmed: 2 };
 
@@ -74,12 +77,12 @@ export async function getWallIncident(db: WarroomDatabase, incidentId: string, e
 
 /** Every open incident (drills included, marked), by priority then most recent. */
 export async function getWallOverview(db: WarroomDatabase): Promise<WallOverview> {
-  const [organisation, open] = await Promise.all([getOrganisation(db), openIncidentsWithMessages(db)]);
+  const [organisation, open, alerts] = await Promise.all([getOrganisation(db), openIncidentsWithMessages(db), listFiringGroups(db)]);
   const ids = open.map(({ incident }) => incident.id);
   const [rosters, newest] = await Promise.all([db.rosters.bulkGet(ids), Promise.all(ids.map((id) => newestOf(db, id, 1)))]);
   const tiles = open.map(({ incident: summary, messages }, i) => {
     const roster = viewRoster(rosters[i]?.state ?? emptyRoster(summary.id), organisation.settings.roles, new Set());
     return { summary, commanders: roster.commander.holders, messages, lastEntryAt: newest[i]![0]?.occurredAt ?? null };
   });
-  return { readAt: Date.now(), organisation, tiles };
+  return { readAt: Date.now(), organisation, tiles, alerts };
 }

@@ -1,5 +1,6 @@
 import type { WallOverview as WallOverviewData } from '../../db/wallQueries';
 import { t } from '../../i18n/i18n';
+import { WallAlertLane } from './WallAlertLane';
 import { WallTile } from './WallTile';
 
 /** More than this and tiles would drop below the wall's smallest readable text: the rest are counted. */
@@ -48,6 +49,7 @@ export function WallOverview({ data, now }: { data: WallOverviewData; now: numbe
           {hidden > 0 && <> · {t('wall.overview.more', { count: hidden })}</>}
         </p>
       </header>
+      <div className="wall-overview-body">
       {shown.length === 0 ? (
         <div className="wall-overview-empty">
           <p className="wall-overview-none">{t('wall.overview.none')}</p>
@@ -64,6 +66,8 @@ export function WallOverview({ data, now }: { data: WallOverviewData; now: numbe
           ))}
         </ol>
       )}
+      {data.alerts.length > 0 && <WallAlertLane groups={data.alerts} now={now} />}
+      </div>
     </article>
   );
 }

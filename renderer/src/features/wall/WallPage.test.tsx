@@ -2,11 +2,15 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { COMMANDER_ROLE } from '@shared/domain/catalogues';
+import { ORGANISATION_STREAM } from '@shared/domain/events';
+import { HubAuthor, newHubSigner } from '@shared/sync/hubAuthor';
+import { MemoryHubStore } from '@shared/sync/memoryHubStore';
 import { wallRoute } from '@shared/platform/wallRoute';
 
 import { changeStatus, changeTier, declareIncident, logEntry, type DeclareInput } from '../../db/commands';
 import type { WarroomDatabase } from '../../db/database';
-import { openDatabase } from '../../db/eventStore';
+import { attachGroup } from '../../db/alertCommands';
+import { ingestEvents, openDatabase } from '../../db/eventStore';
 import { moveHypothesis, proposeHypothesis } from '../../db/hypothesisCommands';
 import { assignRole } from '../../db/rosterCommands';
 import { formatTime } from '../../i18n/i18n';
@@ -263,6 +267,31 @@ describe('the overview wall', SLOW, () => {
     // Rotation off: no position in the footer.
     expect(footer()).not.toHaveTextContent(/\d of \d/);
     expect(container.querySelectorAll(INTERACTIVE)).toHaveLength(0);
+  });
+
+  it('shows firing alert groups in a lane beside the tiles, most severe first, saying who has them', async () => {
+    const { db, payments } = await openIncidents();
+    const store = new MemoryHubStore();
+    await store.createSpace({ id: 'room', name: 'Room', secret: 'ab'.repeat(32), joinCode: 'ABCD-EFGH-JKLM', epoch: 'e1' });
+    const hub = new HubAuthor(store, await newHubSigner(), Date.now);
+    const alert = (dedupKey: string, title: string, severity: string, service: string) => ({
+      incidentId: ORGANISATION_STREAM,
+      type: 'alert.received' as const,
+      actor: 'Warroom',
+      occurredAt: new Date().toISOString(),
+      payload: { integration: 'prom', integrationName: 'Prometheus', format: 'alertmanager', action: 'trigger', dedupKey, title, severity, service, labels: [], links: [], startedAt: '', group: '' },
+    });
+    await hub.append('room', [alert('a', 'Disk filling on db-2', 'warning', 'Orders DB')]);
+    await hub.append('room', [alert('b', 'Acquirer timeouts', 'critical', 'Payments')]);
+    await ingestEvents(db, (await store.page('room', 0, 100)).events.map((e) => e.event));
+    await attachGroup(db, `${hub.deviceId}:2`, payments, 'Ada');
+    showWall(db, wallRoute(null, { zones: [], rotateSeconds: 0 }));
+    const lane = await screen.findByRole('complementary', { name: 'Alerts · 2 firing' });
+    const groups = within(lane).getAllByRole('listitem');
+    expect(groups.map((g) => within(g).getByRole('heading', { level: 3 }).textContent)).toEqual(['Acquirer timeouts', 'Disk filling on db-2']);
+    expect(groups[0]).toHaveTextContent('Critical');
+    expect(groups[0]).toHaveTextContent('In an incident');
+    expect(groups[1]).toHaveTextContent('Nobody on it yet');
   });
 
   it('rotates to each incident after the set seconds, and drops an incident resolved while it is shown', async () => {

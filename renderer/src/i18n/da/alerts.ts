@@ -117,4 +117,13 @@ export const alertsDa = {
   'settings.integrations.copied': 'Kopieret.',
   'settings.integrations.copyFailed': 'Kunne ikke kopiere: markér teksten og kopiér den selv.',
   'settings.integrations.done': 'Jeg har kopieret den',
+
+  'wall.alerts.heading': 'Alarmer · {count} aktive',
+  'wall.alerts.firing': '{firing} af {all} aktive',
+  'wall.alerts.for': 'i {time}',
+  'wall.alerts.state.incident': 'I en hændelse',
+  'wall.alerts.state.silenced': 'Dæmpet',
+  'wall.alerts.state.acknowledged': 'Kvitteret',
+  'wall.alerts.state.waiting': 'Ingen på den endnu',
+  'wall.alerts.more': 'og {count} mere',
 } satisfies Record<keyof typeof alertsEn, string>;

@@ -115,4 +115,13 @@ export const alertsEn = {
   'settings.integrations.copied': 'Copied.',
   'settings.integrations.copyFailed': 'Could not copy: select the text and copy it by hand.',
   'settings.integrations.done': 'I have copied it',
+
+  'wall.alerts.heading': 'Alerts · {count} firing',
+  'wall.alerts.firing': '{firing} of {all} firing',
+  'wall.alerts.for': 'for {time}',
+  'wall.alerts.state.incident': 'In an incident',
+  'wall.alerts.state.silenced': 'Silenced',
+  'wall.alerts.state.acknowledged': 'Acknowledged',
+  'wall.alerts.state.waiting': 'Nobody on it yet',
+  'wall.alerts.more': 'and {count} more',
 } as const;
