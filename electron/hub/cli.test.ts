@@ -12,6 +12,7 @@ import { DEFAULT_DATA_FILE, DEFAULT_PORT, TEXT, describeDatabase, parseCliArgs, 
 import { DEVICES_TEXT, runDevices } from './devicesCommand';
 import { postgresAvailability, startPgCluster, type PgCluster } from './pgCluster';
 import { PostgresHubStore } from './postgresStore';
+import { DEFAULT_ALERT_LIMITS } from './alertRoute';
 import { DEFAULT_QUOTAS } from './quotas';
 import { DEFAULT_RATE_LIMITS } from '../../shared/sync/rateLimiter';
 import { ensureSpace } from './spaces';
@@ -29,6 +30,7 @@ describe('parseCliArgs', () => {
       storage: { kind: 'sqlite', file: `/srv/hub/${DEFAULT_DATA_FILE}` },
       tls: null,
       delivery: true,
+      alerts: DEFAULT_ALERT_LIMITS,
       webhookAllow: [],
       quotas: DEFAULT_QUOTAS,
       limits: DEFAULT_RATE_LIMITS,
@@ -36,6 +38,14 @@ describe('parseCliArgs', () => {
       logFormat: 'text',
       metricsToken: null,
     });
+  });
+
+  it('takes alerts in unless told not to, at the rate per key the operator sets', () => {
+    expect(parseCliArgs(['--no-alerts'], {}, '/').alerts).toBeNull();
+    expect(parseCliArgs([], { HUB_ALERTS: 'off' }, '/').alerts).toBeNull();
+    expect(parseCliArgs(['--alert-requests-per-second', '500'], {}, '/').alerts).toMatchObject({ requestsPerSecond: 500, requestBurst: 5000 });
+    expect(parseCliArgs([], { HUB_ALERT_REQUESTS_PER_SECOND: '7' }, '/').alerts).toMatchObject({ requestsPerSecond: 7 });
+    expect(() => parseCliArgs(['--alert-requests-per-second', 'lots'], {}, '/')).toThrow(TEXT.badLimit('--alert-requests-per-second', 'lots'));
   });
 
   it('takes the log level and format and the metrics token from flags or the environment, and refuses what it cannot use', () => {

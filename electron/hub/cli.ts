@@ -18,6 +18,7 @@ import { PROTOCOL } from '../../shared/sync/protocol';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../shared/sync/rateLimiter';
 import { postWebhook } from '../outbound/webhook';
 import { ALLOW_LIST_ENV, parseAllowList } from '../outbound/destinations';
+import { ALERTS_PATH, DEFAULT_ALERT_LIMITS } from './alertRoute';
 import { LOG_FORMATS, LOG_LEVELS, createLog, isLogFormat, isLogLevel, messageOf, type Log, type LogFormat, type LogLevel } from './log';
 import { METRICS_PATH } from './metrics';
 import { DEFAULT_QUOTAS, type HubQuotas } from './quotas';
@@ -43,6 +44,7 @@ Usage: node dist/hub/cli.js [options]      (in a checkout: npm run hub -- [optio
   --allow-webhook-to <range|address[:port]|host[:port]>
                       also post webhooks there, though private or local (repeatable;
                       env ${ALLOW_LIST_ENV}, comma-separated). Otherwise public addresses only.
+  --no-alerts         take no alerts in at ${ALERTS_PATH}<key> (env HUB_ALERTS=off)
   --log-level <level>  ${LOG_LEVELS.join(', ')} (default info; env HUB_LOG_LEVEL)
   --log-format <format>  text for a terminal, json for a log collector: one JSON object a line
                       (default text; env HUB_LOG_FORMAT)
@@ -59,6 +61,8 @@ Limits (each refusal tells the console why):
   --max-stored-mb <n>                 event data one device may store (default ${DEFAULT_QUOTAS.storedBytesPerDevice / 1024 / 1024}; env HUB_MAX_STORED_MB)
   --max-events-per-second <n>         events one device may push (default ${DEFAULT_RATE_LIMITS.eventsPerSecond}; env HUB_MAX_EVENTS_PER_SECOND)
   --max-requests-per-second <n>       requests one device may make (default ${DEFAULT_RATE_LIMITS.requestsPerSecond}; env HUB_MAX_REQUESTS_PER_SECOND)
+  --alert-requests-per-second <n>     alert notifications one integration key may send, in bursts of ten times as many
+                                      (default ${DEFAULT_ALERT_LIMITS.requestsPerSecond}; env HUB_ALERT_REQUESTS_PER_SECOND)
 
 Devices (with the same --data or DATABASE_URL, and --space):
   npm run hub -- devices list                  devices of the space, when each joined and was last seen
@@ -81,6 +85,9 @@ every hub process pointed at the same database serves the same spaces.`,
   metrics: 'Metrics',
   metricsOpen: 'from other machines with the bearer token',
   metricsLocal: 'from this machine only (--metrics-token opens them to others)',
+  alerts: 'Alerts',
+  alertsOn: (where: string) => `taken in at ${where}<integration key>`,
+  alertsOff: 'not taken in (--no-alerts)',
   delivery: 'Messages',
   delivering: 'delivered by this hub (webhooks)',
   notDelivering: 'not delivered by this hub (--no-delivery)',
@@ -108,6 +115,8 @@ export type CliConfig = {
   tls: { certFile: string; keyFile: string } | null;
   /** Whether the hub posts the webhook messages consoles queue. */
   delivery: boolean;
+  /** Whether the hub takes alerts in, and at what rate per integration key. */
+  alerts: RateLimits | null;
   /** Private or local destinations the operator allows webhooks to (checked entries of --allow-webhook-to and WARROOM_WEBHOOK_ALLOW). */
   webhookAllow: string[];
   quotas: HubQuotas;
@@ -129,6 +138,13 @@ const LIMIT_FLAGS = [
   { flag: 'max-stored-mb', env: 'HUB_MAX_STORED_MB', set: (c: CliConfig, n: number) => (c.quotas.storedBytesPerDevice = n * 1024 * 1024) },
   { flag: 'max-events-per-second', env: 'HUB_MAX_EVENTS_PER_SECOND', set: (c: CliConfig, n: number) => (c.limits.eventsPerSecond = n) },
   { flag: 'max-requests-per-second', env: 'HUB_MAX_REQUESTS_PER_SECOND', set: (c: CliConfig, n: number) => (c.limits.requestsPerSecond = n) },
+  {
+    flag: 'alert-requests-per-second',
+    env: 'HUB_ALERT_REQUESTS_PER_SECOND',
+    set: (c: CliConfig, n: number) => {
+      if (c.alerts) c.alerts = { ...c.alerts, requestsPerSecond: n, requestBurst: n * 10 };
+    },
+  },
 ] as const;
 
 type Env = Record<string, string | undefined>;
@@ -145,6 +161,8 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'no-delivery': { type: 'boolean' },
+      'no-alerts': { type: 'boolean' },
+      'alert-requests-per-second': { type: 'string' },
       'allow-webhook-to': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       'max-connections': { type: 'string' },
@@ -169,6 +187,7 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
   if (!certFile !== !keyFile) throw new Error(TEXT.tlsPair);
   const databaseUrl = env.DATABASE_URL?.trim();
   const deliveryOff = values['no-delivery'] === true || /^(off|0|false|no)$/i.test(env.HUB_DELIVERY?.trim() ?? '');
+  const alertsOff = values['no-alerts'] === true || /^(off|0|false|no)$/i.test(env.HUB_ALERTS?.trim() ?? '');
   const logLevel = (values['log-level'] ?? env.HUB_LOG_LEVEL ?? 'info').trim();
   if (!isLogLevel(logLevel)) throw new Error(TEXT.badLogLevel(logLevel));
   const logFormat = (values['log-format'] ?? env.HUB_LOG_FORMAT ?? 'text').trim();
@@ -185,6 +204,7 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
       : { kind: 'sqlite', file: resolve(cwd, values.data ?? env.HUB_DATA ?? DEFAULT_DATA_FILE) },
     tls: certFile && keyFile ? { certFile: resolve(cwd, certFile), keyFile: resolve(cwd, keyFile) } : null,
     delivery: !deliveryOff,
+    alerts: alertsOff ? null : { ...DEFAULT_ALERT_LIMITS },
     webhookAllow: [...parseAllowList([...(values['allow-webhook-to'] ?? []), ...(env[ALLOW_LIST_ENV] ?? '').split(',')]).entries],
     quotas: { ...DEFAULT_QUOTAS },
     limits: { ...DEFAULT_RATE_LIMITS },
@@ -275,6 +295,7 @@ function banner(config: CliConfig, hub: RunningHub, space: SpaceRecord, created:
     `${pad(TEXT.health)}${health}`,
     `${pad(TEXT.metrics)}${health.replace(/\/health$/, METRICS_PATH)} ${config.metricsToken ? TEXT.metricsOpen : TEXT.metricsLocal}`,
     `${pad(TEXT.storage)}${storageLabel(config)}`,
+    `${pad(TEXT.alerts)}${config.alerts ? TEXT.alertsOn(health.replace(/\/health$/, ALERTS_PATH)) : TEXT.alertsOff}`,
     `${pad(TEXT.delivery)}${hub.delivers ? TEXT.delivering : TEXT.notDelivering}`,
     ...(hub.delivers && config.webhookAllow.length ? [`${pad('')}${TEXT.allowing(config.webhookAllow)}`] : []),
     `  ${TEXT.protocol} · hub ${hub.hubId}`,
@@ -348,6 +369,7 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
       ...(tls ? { tls } : {}),
       log,
       delivery,
+      alerts: config.alerts ? { limits: config.alerts } : false,
       quotas: config.quotas,
       limits: config.limits,
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
