@@ -14,7 +14,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 
 import { AlertIntake } from '../../shared/alerts/intake';
 import type { Examine } from '../../shared/sync/examine';
-import { HubAuthor, newHubSigner } from '../../shared/sync/hubAuthor';
+import { HubAuthor } from '../../shared/sync/hubAuthor';
 import { HubSession } from '../../shared/sync/hubSession';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { PROTOCOL, SYNC_LIMITS, type HubMessage, type SyncErrorCode } from '../../shared/sync/protocol';
@@ -25,6 +25,7 @@ import { DEFAULT_BACK_PRESSURE, Outflow, backPressureStats, type BackPressureOpt
 import { isDeliveryLedger, startDeliveries, type Deliveries, type DeliveryOptions } from './delivery';
 import { startExaminer, type Examiner } from './examiner';
 import { JoinThrottle } from './joinThrottle';
+import { newProcessSigner } from './hubSigner';
 import { messageOf, silentLog, type Log } from './log';
 import { METRICS_PATH, createHubMetrics } from './metrics';
 import { DEFAULT_QUOTAS, type HubQuotas } from './quotas';
@@ -143,7 +144,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const examine: Examine | undefined = examineWorker && ((push) => (examiner ??= startExaminer(examineWorker, log)).examine(push));
 
   /** This process's own events (delivery outcomes, alerts) go in the logs under its key. */
-  const author = new HubAuthor(store, await newHubSigner(), now);
+  const author = new HubAuthor(store, newProcessSigner(), now);
   const connections = new Set<Connection>();
   const pressure = backPressureStats();
   const bySpace = new Map<string, Set<Connection>>();
@@ -153,15 +154,26 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     consolesBySpace: () => new Map([...bySpace].map(([spaceId, members]) => [spaceId, members.size])),
   });
   const pages = new SharedPages();
-  const alerts =
+  const intake =
     options.alerts === false
       ? null
+      : new AlertIntake({
+          store,
+          author,
+          now,
+          newDedupKey: () => randomBytes(16).toString('hex'),
+          advanced: (spaceId, head) => advanced(spaceId, head),
+          yieldToIo: () => new Promise((resolve) => setImmediate(resolve)),
+        });
+  const alerts =
+    intake === null
+      ? null
       : alertRoute({
-          intake: new AlertIntake({ store, author, now, newDedupKey: () => randomBytes(16).toString('hex'), advanced: (spaceId, head) => advanced(spaceId, head) }),
+          intake,
           metrics,
           log,
           now,
-          ...(options.alerts?.limits ? { limits: options.alerts.limits } : {}),
+          ...(options.alerts && options.alerts.limits ? { limits: options.alerts.limits } : {}),
         });
   /** Highest head each space's connections were poked with: a NOTIFY echoing a local push is not sent twice. */
   const poked = new Map<string, number>();

@@ -14,7 +14,7 @@
  */
 import { alertKey, isLiveGroup, serviceKey, type AlertGroupState, type AlertNotice, type Integration } from '../domain/alerts';
 import { applyAlertEvent, groupIdOf, isAlertEvent } from '../domain/alertGroups';
-import { ORGANISATION_STREAM, parseEvent } from '../domain/events';
+import { ORGANISATION_STREAM, parseEvent, type DomainEvent } from '../domain/events';
 import { applyOrganisationEvent, emptyOrganisation, viewOrganisation, type OrganisationState } from '../domain/organisation';
 import { readNotification } from './formats';
 import type { HubAuthor, HubDraft } from '../sync/hubAuthor';
@@ -46,6 +46,8 @@ export type AlertIntakeDeps = {
   newDedupKey: () => string;
   /** The space's log advanced: poke its consoles. */
   advanced?: (spaceId: string, head: number) => void;
+  /** Lets requests that came in meanwhile be read before a batch is decided, so they are written together. */
+  yieldToIo?: () => Promise<void>;
 };
 
 const PAGE = 1000;
@@ -66,8 +68,11 @@ class SpaceAlerts {
 
   constructor(readonly spaceId: string) {}
 
+  /** The integrations as the organisation's settings say now. */
+  integrationList: Integration[] = [];
+
   integrations(): Integration[] {
-    return viewOrganisation(this.organisation).settings.integrations;
+    return this.integrationList;
   }
 }
 
@@ -111,28 +116,36 @@ export class AlertIntake {
       let integrationsChanged = false;
       for (const { seq, event } of events) {
         space.cursor = seq;
-        const type = (event as { type?: unknown }).type;
-        if (typeof type !== 'string' || !(type.startsWith('alert.') || type === 'organisation.settingChanged')) continue;
-        const parsed = parseEvent(event);
-        if (parsed.status !== 'valid') continue;
-        const e = parsed.event;
-        if (e.type === 'organisation.settingChanged') {
-          space.organisation = applyOrganisationEvent(space.organisation, e);
-          integrationsChanged ||= e.payload.setting === 'integrations';
-          continue;
-        }
-        if (!isAlertEvent(e)) continue;
-        const id = groupIdOf(e);
-        const group = applyAlertEvent(space.groups.get(id), e);
-        space.groups.set(id, group);
-        if (e.type === 'alert.received') {
-          space.groupOfAlert.set(alertKey(e.payload.integration, e.payload.dedupKey), id);
-          if (e.payload.group === '' && e.payload.service !== '') space.groupOfService.set(serviceKey(e.payload.service), id);
-        }
+        integrationsChanged = this.fold(space, event) || integrationsChanged;
       }
       if (integrationsChanged) this.indexKeys(space);
       if (events.length < PAGE) return;
     }
+  }
+
+  /** Folds one event of the space's log; true when it changed the integrations. */
+  private fold(space: SpaceAlerts, event: unknown): boolean {
+    const type = (event as { type?: unknown }).type;
+    if (typeof type !== 'string' || !(type.startsWith('alert.') || type === 'organisation.settingChanged')) return false;
+    const parsed = parseEvent(event);
+    return parsed.status === 'valid' && this.foldEvent(space, parsed.event);
+  }
+
+  private foldEvent(space: SpaceAlerts, e: DomainEvent): boolean {
+    if (e.type === 'organisation.settingChanged') {
+      space.organisation = applyOrganisationEvent(space.organisation, e);
+      if (e.payload.setting !== 'integrations') return false;
+      space.integrationList = viewOrganisation(space.organisation).settings.integrations;
+      return true;
+    }
+    if (!isAlertEvent(e)) return false;
+    const id = groupIdOf(e);
+    space.groups.set(id, applyAlertEvent(space.groups.get(id), e));
+    if (e.type === 'alert.received') {
+      space.groupOfAlert.set(alertKey(e.payload.integration, e.payload.dedupKey), id);
+      if (e.payload.group === '' && e.payload.service !== '') space.groupOfService.set(serviceKey(e.payload.service), id);
+    }
+    return false;
   }
 
   private indexKeys(space: SpaceAlerts): void {
@@ -146,10 +159,12 @@ export class AlertIntake {
     space.draining = true;
     try {
       while (space.waiting.length) {
+        await this.deps.yieldToIo?.();
         const batch = space.waiting;
         space.waiting = [];
         try {
-          await this.catchUp(space);
+          // What consoles (or another hub process) wrote since: a head read is cheaper than a page.
+          if ((await this.deps.store.head(space.spaceId)) > space.cursor) await this.catchUp(space);
           const answers = await this.decide(space, batch);
           batch.forEach((request, i) => request.resolve(answers[i]!));
         } catch (error) {
@@ -173,7 +188,11 @@ export class AlertIntake {
       const written = await this.deps.author.append(space.spaceId, drafts);
       head = written.head;
       drafts = [];
-      await this.catchUp(space);
+      // Right after what was read: its own events are folded as written. Otherwise the log is read up to them.
+      if (head === space.cursor + written.events.length) {
+        for (const event of written.parsed) this.foldEvent(space, event);
+        space.cursor = head;
+      } else await this.catchUp(space);
       for (const answer of unwritten) answer.head = head;
       unwritten = [];
     };

@@ -8,7 +8,7 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 
-import { CURRENT_VERSION, parseEvent, type Envelope, type EventType } from '../domain/events';
+import { CURRENT_VERSION, parseEvent, type DomainEvent, type Envelope, type EventType } from '../domain/events';
 import { tickHlc, type Hlc } from '../domain/hlc';
 import { ZERO_LINK, contentHash, nextLink, sealLink, webCryptoSigner, type Signer, type TravellingEvent } from './chain';
 import type { HubStore } from './hubStore';
@@ -32,6 +32,9 @@ export async function newHubSigner(): Promise<Signer> {
 
 type Chain = { seq: number; link: string; hlc: Hlc | null };
 
+/** The events as stored (with their authorship), the same as checked domain events, and the log's new head. */
+export type Written = { events: TravellingEvent[]; parsed: DomainEvent[]; head: number };
+
 /** One process's authorship, in every space it writes to: a chain a space. */
 export class HubAuthor {
   private readonly chains = new Map<string, Chain>();
@@ -52,7 +55,7 @@ export class HubAuthor {
    * this author wrote there before (one write at a time a space). Resolves
    * with the events as stored and the log's new head.
    */
-  append(spaceId: string, drafts: readonly HubDraft[]): Promise<{ events: TravellingEvent[]; head: number }> {
+  append(spaceId: string, drafts: readonly HubDraft[]): Promise<Written> {
     const previous = this.queues.get(spaceId) ?? Promise.resolve();
     const write = previous.then(() => this.write(spaceId, drafts));
     const settled = write.then(
@@ -66,12 +69,13 @@ export class HubAuthor {
     return write;
   }
 
-  private async write(spaceId: string, drafts: readonly HubDraft[]): Promise<{ events: TravellingEvent[]; head: number }> {
+  private async write(spaceId: string, drafts: readonly HubDraft[]): Promise<Written> {
     const chain = this.chains.get(spaceId) ?? { seq: 0, link: ZERO_LINK, hlc: null };
-    if (drafts.length === 0) return { events: [], head: await this.store.head(spaceId) };
+    if (drafts.length === 0) return { events: [], parsed: [], head: await this.store.head(spaceId) };
     const now = this.now();
     let { seq, link, hlc } = chain;
     const events: TravellingEvent[] = [];
+    const parsedEvents: DomainEvent[] = [];
     for (const draft of drafts) {
       seq += 1;
       hlc = tickHlc(hlc, now);
@@ -89,6 +93,7 @@ export class HubAuthor {
       };
       const parsed = parseEvent(event);
       if (parsed.status !== 'valid') throw new Error(`The hub built an invalid ${draft.type}: ${parsed.status === 'invalid' ? parsed.error : 'unknown type'}`);
+      parsedEvents.push(parsed.event);
       // Every stored event names the link before it, as the hub keeps pushed ones, so any page may start with it.
       events.push({ ...event, chain: link });
       link = nextLink(link, contentHash(event));
@@ -97,6 +102,6 @@ export class HubAuthor {
     const { acks, head } = await this.store.append(spaceId, events);
     if (acks.some((ack) => ack.status !== 'accepted')) throw new Error(`The hub's own event numbers were taken in space ${spaceId}: its author key is not its own`);
     this.chains.set(spaceId, { seq, link, hlc });
-    return { events, head };
+    return { events, parsed: parsedEvents, head };
   }
 }
