@@ -167,6 +167,30 @@ describe('SyncConnection', () => {
     expect(other.consoleClosed).toBe(true);
   });
 
+  it('applies feeds that arrive together in one write, and still handles the frame that follows them', async () => {
+    const { hub, a, b } = await hubWith(3);
+    const wire = hub.connect(b);
+    await wire.pump();
+    expect(b.cursor).toMatchObject({ seq: 3 });
+    for (let i = 0; i < 3; i++) a.write('entry', i);
+    await hub.sync(a);
+    const { events } = await hub.store.page(SPACE.id, 3, 10);
+    const writes = wire.callsOf('applyPage').length;
+    // Three feeds, each following the last, arrive before the console has written the first; then news of more.
+    await wire.feedAll([
+      { t: 'feed', epoch: SPACE.epoch, after: 3, events: [events[0]!], head: 4 },
+      { t: 'feed', epoch: SPACE.epoch, after: 4, events: [events[1]!], head: 5 },
+      { t: 'feed', epoch: SPACE.epoch, after: 5, events: [events[2]!], head: 6 },
+      { t: 'feed', epoch: SPACE.epoch, after: 1, events: [events[0]!], head: 9 },
+    ]);
+    const applied = wire.callsOf('applyPage').slice(writes);
+    expect(applied).toHaveLength(1);
+    expect((applied[0]![0] as { id: string }[]).map((e) => e.id)).toEqual(events.map((e) => (e.event as { id: string }).id));
+    expect(b.cursor).toMatchObject({ seq: 6 });
+    // The feed that follows another place is handled after them: the console pulls from where it now is.
+    expect(wire.last('pull')).toMatchObject({ after: 6 });
+  });
+
   it('applies acknowledgements that answer an older request', async () => {
     const hub = await ScriptedHub.start();
     const a = testConsole(0, hub);

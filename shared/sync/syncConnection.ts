@@ -107,6 +107,15 @@ export class SyncConnection {
   private ended = false;
   private lastStatus = '';
   private counted = { size: 0, at: -Infinity };
+  /**
+   * Frames received and not yet handled, oldest first. Feeds that wait here
+   * behind one being applied are applied with the next in one write: a
+   * console's database commits (and syncs to disk) once for them all, so a
+   * busy room does not queue up behind one commit a feed.
+   */
+  private inbox: string[] = [];
+  /** A frame read ahead while gathering feeds, handled next. */
+  private readAhead: ReturnType<typeof parseHubFrame> | null = null;
 
   constructor(
     private readonly store: ConsoleSyncStore,
@@ -131,7 +140,8 @@ export class SyncConnection {
   }
 
   receive(frame: string): Promise<void> {
-    return this.enqueue(() => this.handle(frame));
+    this.inbox.push(frame);
+    return this.enqueue(() => this.handleNext());
   }
 
   /** Something was written locally: push it when the connection is ready. */
@@ -148,18 +158,47 @@ export class SyncConnection {
     return this.welcome !== null && !this.ended;
   }
 
-  /** Steps run one at a time; the status is worked out once after each, not after every request it sends. */
-  private enqueue(step: () => Promise<void>): Promise<void> {
+  /** Steps run one at a time; the status is worked out once after each that did something, not after every request it sends. */
+  private enqueue(step: () => Promise<boolean | void>): Promise<void> {
     this.chain = this.chain.then(async () => {
       if (this.ended) return;
-      await step();
+      if ((await step()) === false) return;
       await this.refresh();
     });
     return this.chain;
   }
 
-  private async handle(frame: string): Promise<void> {
-    const parsed = parseHubFrame(frame);
+  /** Handles the oldest frame not yet handled (one gathered into an earlier feed leaves nothing to do). */
+  private async handleNext(): Promise<boolean> {
+    let parsed = this.readAhead;
+    this.readAhead = null;
+    if (!parsed) {
+      const frame = this.inbox.shift();
+      if (frame === undefined) return false;
+      parsed = parseHubFrame(frame);
+    }
+    if (parsed.ok && parsed.message.t === 'feed') await this.onFeed(this.gatherFeeds(parsed.message));
+    else await this.handle(parsed);
+    return true;
+  }
+
+  /** The feed with every feed waiting behind it that continues it, as one, up to a batch. */
+  private gatherFeeds(first: Extract<HubMessage, { t: 'feed' }>): Extract<HubMessage, { t: 'feed' }> {
+    let feed = first;
+    while (this.inbox.length && feed.events.length < SYNC_LIMITS.batchEvents) {
+      const next = parseHubFrame(this.inbox.shift()!);
+      const lastSeq = feed.events[feed.events.length - 1]!.seq;
+      if (!next.ok || next.message.t !== 'feed' || next.message.epoch !== feed.epoch || next.message.after !== lastSeq || feed.events.length + next.message.events.length > SYNC_LIMITS.batchEvents) {
+        // Every frame has a step of its own still to come: the next one handles this frame.
+        this.readAhead = next;
+        break;
+      }
+      feed = { ...feed, events: [...feed.events, ...next.message.events], head: Math.max(feed.head, next.message.head) };
+    }
+    return feed;
+  }
+
+  private async handle(parsed: ReturnType<typeof parseHubFrame>): Promise<void> {
     if (!parsed.ok) {
       // A hub that speaks nonsense is not trusted with anything further on this connection.
       this.report({ phase: 'refused', code: 'malformed', message: `The hub sent a malformed message: ${parsed.error}` });

@@ -91,6 +91,11 @@ export class Wire {
     await this.conn.receive(JSON.stringify(message));
   }
 
+  /** Frames that arrive together: each is received before the first is handled. */
+  async feedAll(messages: readonly HubMessage[]): Promise<void> {
+    await Promise.all(messages.map((message) => this.conn.receive(JSON.stringify(message))));
+  }
+
   close(): void {
     this.consoleClosed = true;
     this.conn.closed();
