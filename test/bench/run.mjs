@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from '@playwright/test';
 
+import { reportAlerts } from './alerts.mjs';
 import { reportMetrics } from './metrics.mjs';
 import { reportSearch } from './search.mjs';
 import { bootstrapOnce, reportSync } from './sync.mjs';
@@ -180,7 +181,7 @@ async function benchOpening(context, entries) {
   return { seedMs, runs };
 }
 
-/** `BENCH_ONLY=workspace,logging` runs just those parts (startup, logging, open, workspace, comms, rebuild, sync, wall, metrics, search, scaling). */
+/** `BENCH_ONLY=workspace,logging` runs just those parts (startup, logging, open, workspace, comms, rebuild, sync, wall, metrics, search, scaling, alerts). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const want = (part) => !ONLY || ONLY.includes(part);
 
@@ -430,6 +431,8 @@ const PARTS = {
   search: () => reportSearch({ base, withBrowser, openBenchPage }),
   // Fresh profiles and hubs of its own, one per size.
   scaling: reportScaling,
+  // The built hub program and a fresh profile of its own: the inbox should hold only the benchmark's alerts.
+  alerts: () => reportAlerts({ base, withBrowser, openBenchPage }),
 };
 
 const server = await serve();

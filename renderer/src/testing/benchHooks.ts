@@ -46,6 +46,8 @@ export type BenchHooks = SearchBenchHooks & {
   /** Adds `hypotheses` hypotheses (spread over every status) and `participants` engaged people to an incident. */
   seedWorkspace(incidentId: string, hypotheses: number, participants: number): Promise<void>;
   rebuild(): Promise<{ ms: number; events: number }>;
+  /** The alert groups this console holds: how many, the alerts in them, and the notifications counted. */
+  alertTotals(): Promise<{ groups: number; alerts: number; notifications: number }>;
   /**
    * Ingests `incidents` closed past incidents with `entriesPerIncident` entries each (see
    * shared/testing/pastIncidents.ts: roles, engagement, hypotheses, messages, post-mortems),
@@ -360,6 +362,11 @@ export function installBenchHooks(db: WarroomDatabase): void {
       const t0 = performance.now();
       await ingestBatches(events);
       return { events: events.length, ms: performance.now() - t0 };
+    },
+    async alertTotals() {
+      const groups = await db.alertGroups.toArray();
+      const alerts = groups.flatMap((group) => Object.values(group.alerts));
+      return { groups: groups.length, alerts: alerts.length, notifications: alerts.reduce((sum, alert) => sum + alert.count, 0) };
     },
     async rebuild() {
       const events = await db.events.count();

@@ -1,4 +1,4 @@
-import { useId, type KeyboardEvent } from 'react';
+import { memo, useId, type KeyboardEvent } from 'react';
 
 import type { AlertState } from '@shared/domain/alerts';
 import { incidentRoute } from '@shared/platform/routes';
@@ -21,8 +21,30 @@ type Props = {
   onMove: (from: HTMLElement, step: 1 | -1) => void;
 };
 
+/**
+ * Drawn again only when its group changed (a busy inbox changes one group at a time), or the minute
+ * moved on: every live-query result brings every group's row anew, most of them as they were.
+ */
+export const AlertGroupCard = memo(GroupCard, (before, after) => before.now === after.now && sameGroup(before.group, after.group));
+
+function sameGroup(a: AlertGroupRow, b: AlertGroupRow): boolean {
+  return (
+    a.id === b.id &&
+    a.lastAt === b.lastAt &&
+    a.firstAt === b.firstAt &&
+    a.firingCount === b.firingCount &&
+    a.alertCount === b.alertCount &&
+    a.severity === b.severity &&
+    a.title === b.title &&
+    a.acknowledged?.order === b.acknowledged?.order &&
+    a.silenced?.order === b.silenced?.order &&
+    a.incident?.order === b.incident?.order &&
+    Object.values(a.alerts).every((alert) => b.alerts[alert.key]?.latest === alert.latest && b.alerts[alert.key]?.count === alert.count)
+  );
+}
+
 /** An alert group: what it is, how long it has been going, who took it on, and what can be done with it. */
-export function AlertGroupCard({ group, now, onAction, onMove }: Props) {
+function GroupCard({ group, now, onAction, onMove }: Props) {
   const headingId = useId();
   const alerts = Object.values(group.alerts).sort((a, b) => (a.status === b.status ? (a.lastAt < b.lastAt ? 1 : -1) : a.status === 'firing' ? -1 : 1));
   const silenced = isSilenced(group, now);

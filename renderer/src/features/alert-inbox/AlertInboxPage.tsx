@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 
 import { formatNumber, t } from '../../i18n/i18n';
 import { ROUTES } from '../../app/router';
@@ -20,10 +20,10 @@ export function AlertInboxPage() {
   const list = useRef<HTMLDivElement>(null);
 
   /** Arrow keys move between the groups' cards, in the order shown. */
-  const move = (from: HTMLElement, step: 1 | -1) => {
+  const move = useCallback((from: HTMLElement, step: 1 | -1) => {
     const cards = [...(list.current?.querySelectorAll<HTMLElement>('[data-alert-group]') ?? [])];
     cards[cards.indexOf(from) + step]?.focus();
-  };
+  }, []);
 
   const waiting = firing ? countNeedingAttention(firing, now) : 0;
   return (
