@@ -41,7 +41,7 @@ afterEach(async () => {
 const AM_TIME = Date.parse('2023-02-06T13:20:00Z');
 const PD_TIME = Date.parse('2015-07-17T09:00:00Z');
 
-const KEYS = { prom: 'promkey'.padEnd(32, 'a'), pd: 'pdkey'.padEnd(32, 'b'), grafana: 'grafanakey'.padEnd(32, 'c'), old: 'oldkey'.padEnd(32, 'd') };
+const KEYS = { prom: 'promkey'.padEnd(32, 'a'), pd: 'pdkey'.padEnd(32, 'b'), grafana: 'grafanakey'.padEnd(32, 'c'), old: 'oldkey'.padEnd(32, 'd'), auto: 'autokey'.padEnd(32, 'e') };
 const integration = (id: string, format: Integration['format'], key: string, patch: Partial<Integration> = {}): Integration => ({
   id,
   name: `${id} source`,
@@ -58,6 +58,7 @@ const INTEGRATIONS = [
   integration('pd', 'pagerduty', KEYS.pd),
   integration('grafana', 'grafana', KEYS.grafana, { serviceLabel: 'team' }),
   integration('old', 'alertmanager', KEYS.old, { revoked: true }),
+  integration('auto', 'alertmanager', KEYS.auto, { serviceLabel: 'job', rules: { declare: { severities: ['critical'], services: [] }, page: { severities: [], services: ['http_checks'] } } }),
 ];
 
 type Setup = { hub: RunningHub; store: HubStore; space: SpaceRecord; base: string; console: TestAuthor; clock: { now: number } };
@@ -233,6 +234,33 @@ function behaves(name: string, makeHub: (options?: Partial<HubOptions>, at?: num
       client.send({ t: 'push', id: 'r1', events: [forged] });
       expect((await client.next('acks')).acks).toEqual([{ id: forged.id, status: 'rejected', reason: expect.stringMatching(/taken in by the hub/) }]);
       expect(Object.values((await groupsIn(setup.store, setup.space.id))[0]!.alerts)[0]!.status).toBe('firing');
+    });
+
+    it('declares an incident by itself for a new critical group when the integration’s rule says so, and says so', async () => {
+      const setup = await makeHub();
+      expect((await post(setup, KEYS.auto, alertmanagerFiring)).status).toBe(202);
+      const { events } = await setup.store.page(setup.space.id, 0, 100);
+      const written = events.map((e) => e.event as TravellingEvent).filter((e) => e.deviceId !== setup.console.deviceId);
+      expect(written.map((e) => e.type)).toEqual(['alert.received', 'incident.declared', 'alert.groupAttached']);
+      const [opener, declaredEvent, attached] = written;
+      expect(declaredEvent).toMatchObject({
+        incidentId: declaredEvent!.id,
+        actor: 'Warroom (alert rule of auto source)',
+        payload: { title: 'http_checks: BlackBox Probe Failure: https://server.example.org', services: ['http_checks'], impact: 'organisation', urgency: 'missionCritical', priority: 'P1', declaredBy: 'Warroom (alert rule of auto source)' },
+      });
+      expect(attached).toMatchObject({ incidentId: declaredEvent!.id, payload: { group: opener!.id, firstAt: '2023-02-06T13:08:45.828Z' } });
+      expect((await judgeChains(written, new Map(), new SealVerifier())).map((v) => v.status)).toEqual(['verified', 'verified', 'verified']);
+      // Its resolution goes onto the incident's timeline; a warning opens a group but declares nothing.
+      await post(setup, KEYS.auto, alertmanagerResolved);
+      const warning = { ...alertmanagerFiring, alerts: [{ ...alertmanagerFiring.alerts[0]!, fingerprint: 'w1', labels: { ...alertmanagerFiring.alerts[0]!.labels, severity: 'warning', job: 'dns' } }] };
+      await post(setup, KEYS.auto, warning);
+      const after = (await alertEvents(setup.store, setup.space.id)).slice(2);
+      expect(after.map((e) => [e.type, e.incidentId === declaredEvent!.id])).toEqual([
+        ['alert.received', true],
+        ['alert.received', false],
+      ]);
+      const { events: all } = await setup.store.page(setup.space.id, 0, 100);
+      expect(all.filter((e) => (e.event as Envelope).type === 'incident.declared')).toHaveLength(1);
     });
 
     it('writes a later alert of an attached group into the incident’s stream', async () => {

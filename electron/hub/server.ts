@@ -164,6 +164,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           newDedupKey: () => randomBytes(16).toString('hex'),
           advanced: (spaceId, head) => advanced(spaceId, head),
           yieldToIo: () => new Promise((resolve) => setImmediate(resolve)),
+          // Paging people is not part of this hub yet: the rule's groups are named in the log for the operator.
+          onPage: ({ spaceId, integration, group }) => log('info', 'an alert group its integration says should page someone', { space: spaceId, integration: integration.id, group }),
         });
   const alerts =
     intake === null

@@ -371,7 +371,8 @@ describe('sync channels', () => {
     const over = { ...bundle, contents: 'é'.repeat(MAX_BUNDLE_BYTES / 2 + 1) };
     await expect(invoke(IPC_CHANNELS.saveSyncBundle, mainFrame(), over)).rejects.toThrow(/contents/);
     expect(calls).toEqual([]);
-  });
+    // Building and measuring a bundle-sized string takes seconds on a loaded machine.
+  }, 30_000);
 
   it('asks after, starts and stops the LAN hub, with no payload', async () => {
     const { invoke, calls } = setup();

@@ -12,7 +12,10 @@
  * Requests for one space are decided one batch at a time: requests that come
  * in together are placed in the order they came and written together.
  */
-import { alertKey, isLiveGroup, serviceKey, type AlertGroupState, type AlertNotice, type Integration } from '../domain/alerts';
+import { SUGGESTED_BY_SEVERITY, alertKey, isLiveGroup, ruleTakes, serviceKey, type AlertGroupState, type AlertNotice, type Integration } from '../domain/alerts';
+import { urgencyForServices } from '../domain/catalogues';
+import { priorityOf } from '../domain/priority';
+import { LIMITS, cleanLine } from '../domain/text';
 import { applyAlertEvent, groupIdOf, isAlertEvent } from '../domain/alertGroups';
 import { ORGANISATION_STREAM, parseEvent, type DomainEvent } from '../domain/events';
 import { applyOrganisationEvent, emptyOrganisation, viewOrganisation, type OrganisationState } from '../domain/organisation';
@@ -25,8 +28,11 @@ export const ALERT_ACTOR = 'Warroom';
 
 /** What became of one notice: the audit outcome every payload gets. */
 export type NoticeOutcome =
-  /** A new alert: it opened a group, or joined its service's. */
-  | { kind: 'new'; dedupKey: string; group: string }
+  /**
+   * A new alert: it opened a group, or joined its service's. An opened group may have declared an incident
+   * by its integration's rule (`declared`: its id), and may be one the rules say should page someone.
+   */
+  | { kind: 'new'; dedupKey: string; group: string; declared?: string; page?: true }
   /** The same alert again (a repeat, an acknowledgement or a resolution at its source). */
   | { kind: 'repeat'; dedupKey: string; group: string }
   /** An acknowledgement or resolution of an alert nobody had seen here: nothing to change. */
@@ -48,6 +54,8 @@ export type AlertIntakeDeps = {
   advanced?: (spaceId: string, head: number) => void;
   /** Lets requests that came in meanwhile be read before a batch is decided, so they are written together. */
   yieldToIo?: () => Promise<void>;
+  /** A new group the integration's paging rule takes: the hook paging fills in. */
+  onPage?: (page: { spaceId: string; integration: Integration; group: string; notice: AlertNotice }) => void;
 };
 
 const PAGE = 1000;
@@ -225,7 +233,20 @@ export class AlertIntake {
           drafts.push(this.draft(integration, notice, '', ORGANISATION_STREAM, now));
           unwritten.push(answer);
           await flush();
-          answer.outcomes.push({ kind: 'new', dedupKey: notice.dedupKey, group: space.groupOfAlert.get(alertKey(integration.id, notice.dedupKey)) ?? '' });
+          const group = space.groupOfAlert.get(alertKey(integration.id, notice.dedupKey)) ?? '';
+          const outcome: NoticeOutcome = { kind: 'new', dedupKey: notice.dedupKey, group };
+          const rules = integration.rules;
+          if (rules && ruleTakes(rules.declare, notice.severity, notice.service)) {
+            drafts.push(...this.declaration(space, integration, notice, group, now));
+            unwritten.push(answer);
+            await flush();
+            outcome.declared = space.groups.get(group)?.incident?.id ?? '';
+          }
+          if (rules && ruleTakes(rules.page, notice.severity, notice.service)) {
+            outcome.page = true;
+            this.deps.onPage?.({ spaceId: space.spaceId, integration, group, notice });
+          }
+          answer.outcomes.push(outcome);
           continue;
         }
         const group = space.groups.get(placed.group)!;
@@ -250,6 +271,47 @@ export class AlertIntake {
     const serviceGroup = byService === undefined ? undefined : space.groups.get(byService);
     if (serviceGroup && isLiveGroup(serviceGroup, now)) return { kind: 'new', group: serviceGroup.id };
     return { kind: 'opens' };
+  }
+
+  /**
+   * An incident declared by the integration's rule for a group just opened, and the group attached to it:
+   * declared by the hub, saying which rule did it.
+   */
+  private declaration(space: SpaceAlerts, integration: Integration, notice: AlertNotice, group: string, now: number): HubDraft[] {
+    const { settings } = viewOrganisation(space.organisation);
+    const suggested = SUGGESTED_BY_SEVERITY[notice.severity];
+    const services = notice.service ? [notice.service] : [];
+    const urgency = urgencyForServices(services, settings.services) ?? suggested.urgency;
+    const declaredBy = cleanLine(`${ALERT_ACTOR} (alert rule of ${integration.name})`).slice(0, LIMITS.personName);
+    const at = new Date(now).toISOString();
+    const title = cleanLine(notice.service ? `${notice.service}: ${notice.title}` : notice.title).slice(0, LIMITS.title);
+    const self = { ofDraft: 0 };
+    return [
+      {
+        incidentId: self,
+        type: 'incident.declared',
+        actor: declaredBy,
+        occurredAt: at,
+        payload: {
+          title,
+          kind: 'service',
+          services,
+          impact: suggested.impact,
+          urgency,
+          priority: priorityOf(suggested.impact, urgency, settings.priorityMatrix),
+          tier: 'normal',
+          declaredBy,
+          drill: false,
+        },
+      },
+      {
+        incidentId: self,
+        type: 'alert.groupAttached',
+        actor: declaredBy,
+        occurredAt: at,
+        payload: { group, about: notice.title, service: notice.service, severity: notice.severity, alerts: 1, firstAt: notice.startedAt || at },
+      },
+    ];
   }
 
   private draft(integration: Integration, notice: AlertNotice, group: string, stream: string, now: number): HubDraft {

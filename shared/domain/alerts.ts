@@ -10,6 +10,7 @@
 import { z } from 'zod';
 
 import { ID_REGEX } from './comms';
+import type { Impact, Urgency } from './priority';
 import { hasForbiddenControlChars, nameKey } from './text';
 
 export const ALERT_ACTIONS = ['trigger', 'acknowledge', 'resolve'] as const;
@@ -105,6 +106,33 @@ export const genericPathsSchema = z.strictObject({
 });
 export type GenericPaths = z.infer<typeof genericPathsSchema>;
 
+/** Which new alert groups a rule takes: of these severities (any when empty) and these services (any when empty); off when both are empty. */
+export const alertRuleSchema = z.strictObject({
+  severities: z.array(z.enum(ALERT_SEVERITIES)).max(ALERT_SEVERITIES.length),
+  services: z.array(line(ALERT_LIMITS.service)).max(50),
+});
+export type AlertRule = z.infer<typeof alertRuleSchema>;
+export const NO_RULE: AlertRule = { severities: [], services: [] };
+
+export function ruleIsOn(rule: AlertRule): boolean {
+  return rule.severities.length > 0 || rule.services.length > 0;
+}
+
+/** Whether a rule that is on takes a group of this severity and service. */
+export function ruleTakes(rule: AlertRule, severity: AlertSeverity, service: string): boolean {
+  if (!ruleIsOn(rule)) return false;
+  const key = nameKey(service);
+  return (rule.severities.length === 0 || rule.severities.includes(severity)) && (rule.services.length === 0 || rule.services.some((s) => nameKey(s) === key));
+}
+
+/** What a group's severity suggests for an incident declared from it, before the service's criticality says more. */
+export const SUGGESTED_BY_SEVERITY: Record<AlertSeverity, { impact: Impact; urgency: Urgency }> = {
+  critical: { impact: 'organisation', urgency: 'missionCritical' },
+  error: { impact: 'department', urgency: 'supporting' },
+  warning: { impact: 'individual', urgency: 'supporting' },
+  info: { impact: 'individual', urgency: 'internal' },
+};
+
 export const integrationSchema = z.strictObject({
   id: idSchema,
   name: line(ALERT_LIMITS.integrationName),
@@ -120,6 +148,8 @@ export const integrationSchema = z.strictObject({
   /** The service when a notification names none (a PagerDuty integration belongs to one service). */
   service: text(ALERT_LIMITS.service),
   generic: genericPathsSchema.optional(),
+  /** New groups that declare an incident by themselves (off by default), and those that should page someone. */
+  rules: z.strictObject({ declare: alertRuleSchema, page: alertRuleSchema }).optional(),
 });
 export type Integration = z.infer<typeof integrationSchema>;
 

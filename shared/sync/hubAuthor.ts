@@ -13,8 +13,13 @@ import { tickHlc, type Hlc } from '../domain/hlc';
 import { ZERO_LINK, contentHash, nextLink, sealLink, webCryptoSigner, type Signer, type TravellingEvent } from './chain';
 import type { HubStore } from './hubStore';
 
-/** What the hub says: the rest (id, number, clock, authorship) the author fills in. */
-export type HubDraft = { incidentId: string; type: EventType; actor: string; occurredAt: string; payload: unknown };
+/**
+ * What the hub says: the rest (id, number, clock, authorship) the author fills in. `incidentId` may name a
+ * draft of the same append (`{ ofDraft: i }`, its own index for an incident's declaration): an incident declared
+ * and written to in one go.
+ */
+export type HubDraft = { incidentId: string | { ofDraft: number }; type: EventType; actor: string; occurredAt: string; payload: unknown };
+
 
 type KeyPair = { publicKey: unknown; privateKey: unknown };
 type Subtle = {
@@ -78,10 +83,14 @@ export class HubAuthor {
     const parsedEvents: DomainEvent[] = [];
     for (const draft of drafts) {
       seq += 1;
+      const own = `${this.deviceId}:${seq}`;
+      // An incident's declaration names itself: its own index.
+      const incidentId = typeof draft.incidentId === 'string' ? draft.incidentId : draft.incidentId.ofDraft === events.length ? own : events[draft.incidentId.ofDraft]?.id;
+      if (incidentId === undefined) throw new Error(`A draft names draft ${(draft.incidentId as { ofDraft: number }).ofDraft}, which does not come before it`);
       hlc = tickHlc(hlc, now);
       const event: Envelope = {
-        id: `${this.deviceId}:${seq}`,
-        incidentId: draft.incidentId,
+        id: own,
+        incidentId,
         type: draft.type,
         v: CURRENT_VERSION[draft.type],
         hlc,

@@ -4,9 +4,7 @@
  * writes into the incident's stream, so the group is on its timeline and its
  * earliest alert is when the incident was detected.
  */
-import type { AlertSeverity } from '@shared/domain/alerts';
 import { ORGANISATION_STREAM } from '@shared/domain/events';
-import type { Impact, Urgency } from '@shared/domain/priority';
 import { cleanLine, cleanMultiline } from '@shared/domain/text';
 
 import { declareIncident, recordNow, type DeclareInput } from './commands';
@@ -58,14 +56,6 @@ export async function declareFromGroup(db: WarroomDatabase, groupId: string, inp
     return incidentId;
   });
 }
-
-/** What an alert's severity suggests for a new incident: how bad (impact) and how pressing (urgency), before the service says more. */
-export const SUGGESTED_BY_SEVERITY: Record<AlertSeverity, { impact: Impact; urgency: Urgency }> = {
-  critical: { impact: 'organisation', urgency: 'missionCritical' },
-  error: { impact: 'department', urgency: 'supporting' },
-  warning: { impact: 'individual', urgency: 'supporting' },
-  info: { impact: 'individual', urgency: 'internal' },
-};
 
 /** A group's title, as a new incident's suggested title. */
 export const suggestedTitle = (group: Pick<AlertGroupRow, 'title' | 'service'>) => cleanLine(group.service ? `${group.service}: ${group.title}` : group.title);

@@ -1,7 +1,9 @@
 /** What a group suggests for the incident declared from it. */
 import { urgencyForServices, type Service } from '@shared/domain/catalogues';
 
-import { SUGGESTED_BY_SEVERITY, suggestedTitle } from '../../db/alertCommands';
+import { SUGGESTED_BY_SEVERITY } from '@shared/domain/alerts';
+
+import { suggestedTitle } from '../../db/alertCommands';
 import type { AlertGroupRow } from '../../db/types';
 import type { DeclareForm } from '../incident-list/declareForm';
 

@@ -31,7 +31,7 @@ describe('alert integrations in Settings', () => {
     await user.click(within(section).getByRole('button', { name: 'Make the integration and its key' }));
     expect(within(section).getByRole('alert')).toHaveTextContent('Give the integration a name.');
 
-    await user.type(within(section).getByLabelText('Name'), 'Prometheus <b>DC1</b>');
+    await user.type(within(section).getByLabelText('Name', { exact: true }), 'Prometheus <b>DC1</b>');
     await user.clear(within(section).getByLabelText('Label that names the service'));
     await user.type(within(section).getByLabelText('Label that names the service'), 'job');
     await user.click(within(section).getByRole('button', { name: 'Make the integration and its key' }));
@@ -55,11 +55,28 @@ describe('alert integrations in Settings', () => {
     expect((await getOrganisation(db)).settings.integrations[0]!.revoked).toBe(true);
   });
 
+  it('keeps rules that declare an incident by themselves off unless chosen, and says what each takes', async () => {
+    const db = await named();
+    const { user } = renderConsole(db);
+    const section = await screen.findByRole('region', { name: 'Alert integrations' });
+    await user.type(within(section).getByLabelText('Name', { exact: true }), 'Grafana');
+    const declare = within(section).getByRole('group', { name: /Declare an incident by itself/ });
+    await user.click(within(declare).getByRole('checkbox', { name: 'Critical' }));
+    await user.type(within(declare).getByLabelText(/of these services/), 'Payments, payments, Checkout');
+    await user.click(within(section).getByRole('button', { name: 'Make the integration and its key' }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'I have copied it' }));
+    expect((await getOrganisation(db)).settings.integrations[0]!.rules).toEqual({
+      declare: { severities: ['critical'], services: ['Payments', 'Checkout'] },
+      page: { severities: [], services: [] },
+    });
+    expect(within(section).getByRole('cell', { name: 'Critical · Payments, Checkout' })).toBeInTheDocument();
+  });
+
   it('asks a generic JSON integration where its dedup key and title are', async () => {
     const db = await named();
     const { user } = renderConsole(db);
     const section = await screen.findByRole('region', { name: 'Alert integrations' });
-    await user.type(within(section).getByLabelText('Name'), 'Nagios');
+    await user.type(within(section).getByLabelText('Name', { exact: true }), 'Nagios');
     await user.selectOptions(within(section).getByLabelText('Sends'), 'generic');
     await user.type(within(section).getByLabelText('Path to the dedup key'), 'check.id');
     await user.click(within(section).getByRole('button', { name: 'Make the integration and its key' }));

@@ -1,10 +1,20 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 
-import { ALERT_FORMATS, DEFAULT_SERVICE_LABEL, integrationSchema, type AlertFormat, type Integration } from '@shared/domain/alerts';
+import {
+  ALERT_FORMATS,
+  ALERT_SEVERITIES,
+  DEFAULT_SERVICE_LABEL,
+  integrationSchema,
+  ruleIsOn,
+  type AlertFormat,
+  type AlertRule,
+  type AlertSeverity,
+  type Integration,
+} from '@shared/domain/alerts';
 import { describeIssues } from '@shared/domain/events';
 import type { OrganisationView } from '@shared/domain/organisation';
-import { cleanLine } from '@shared/domain/text';
+import { cleanLine, parseList } from '@shared/domain/text';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { changeSetting } from '../../db/organisation';
@@ -20,14 +30,28 @@ type Props = { organisation: OrganisationView; actor: string | undefined };
 
 const GENERIC_PATHS = ['dedupKey', 'title', 'severity', 'service', 'status', 'link'] as const;
 type GenericPath = (typeof GENERIC_PATHS)[number];
-type Form = { name: string; format: AlertFormat; serviceLabel: string; service: string; paths: Record<GenericPath, string> };
+type RuleForm = { severities: AlertSeverity[]; services: string };
+type Form = { name: string; format: AlertFormat; serviceLabel: string; service: string; paths: Record<GenericPath, string>; declare: RuleForm; page: RuleForm };
+const RULES = ['declare', 'page'] as const;
 const EMPTY: Form = {
   name: '',
   format: 'alertmanager',
   serviceLabel: DEFAULT_SERVICE_LABEL,
   service: '',
   paths: { dedupKey: '', title: '', severity: '', service: '', status: '', link: '' },
+  declare: { severities: [], services: '' },
+  page: { severities: [], services: '' },
 };
+
+const ruleOf = (rule: RuleForm): AlertRule => ({ severities: rule.severities, services: parseList(rule.services) });
+
+/** A rule in words: off, or which severities and services it takes. */
+function describeRule(rule: AlertRule | undefined): string {
+  if (!rule || !ruleIsOn(rule)) return t('settings.integrations.rule.off');
+  const severities = rule.severities.length ? rule.severities.map((s) => t(`alert.severity.${s}`)).join(', ') : t('settings.integrations.rule.anySeverity');
+  const services = rule.services.length ? rule.services.join(', ') : t('settings.integrations.rule.anyService');
+  return t('settings.integrations.rule.takes', { severities, services });
+}
 
 /**
  * Where alerts come in from: an integration a monitoring source, each with a
@@ -58,6 +82,7 @@ export function IntegrationsSection({ organisation, actor }: Props) {
       serviceLabel: form.format === 'alertmanager' || form.format === 'grafana' ? cleanLine(form.serviceLabel) : '',
       service: cleanLine(form.service),
       ...(form.format === 'generic' ? { generic: Object.fromEntries(GENERIC_PATHS.map((p) => [p, form.paths[p].trim()])) } : {}),
+      rules: { declare: ruleOf(form.declare), page: ruleOf(form.page) },
     };
     if (!candidate.name) return setError(t('settings.integrations.nameRequired'));
     const parsed = integrationSchema.safeParse(candidate);
@@ -92,6 +117,7 @@ export function IntegrationsSection({ organisation, actor }: Props) {
               <th scope="col">{t('settings.integrations.name')}</th>
               <th scope="col">{t('settings.integrations.format')}</th>
               <th scope="col">{t('settings.integrations.key')}</th>
+              <th scope="col">{t('settings.integrations.rule.declare')}</th>
               <th scope="col">{t('settings.integrations.state')}</th>
               <th scope="col">
                 <span className="visually-hidden">{t('settings.integrations.actions')}</span>
@@ -106,6 +132,7 @@ export function IntegrationsSection({ organisation, actor }: Props) {
                 <td>
                   <code>…{integration.keyHint}</code>
                 </td>
+                <td>{describeRule(integration.rules?.declare)}</td>
                 <td>{t(integration.revoked ? 'settings.integrations.revoked' : 'settings.integrations.active')}</td>
                 <td>
                   {!integration.revoked && (
@@ -155,6 +182,27 @@ export function IntegrationsSection({ organisation, actor }: Props) {
               />
             </Field>
           ))}
+        {RULES.map((rule) => (
+          <fieldset key={rule} className="field integration-rule">
+            <legend>{t(`settings.integrations.rule.${rule}Legend`)}</legend>
+            <div className="integration-rule-severities">
+              {ALERT_SEVERITIES.map((severity) => (
+                <label key={severity} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={form[rule].severities.includes(severity)}
+                    onChange={(e) =>
+                      set(rule, { ...form[rule], severities: e.target.checked ? [...form[rule].severities, severity] : form[rule].severities.filter((s) => s !== severity) })
+                    }
+                  />
+                  {t(`alert.severity.${severity}`)}
+                </label>
+              ))}
+            </div>
+            <label htmlFor={`integration-${rule}-services`}>{t('settings.integrations.rule.services')}</label>
+            <input id={`integration-${rule}-services`} value={form[rule].services} onChange={(e) => set(rule, { ...form[rule], services: e.target.value })} />
+          </fieldset>
+        ))}
         {error && (
           <p className="field-error" role="alert">
             {error}

@@ -126,4 +126,13 @@ export const alertsDa = {
   'wall.alerts.state.acknowledged': 'Kvitteret',
   'wall.alerts.state.waiting': 'Ingen på den endnu',
   'wall.alerts.more': 'og {count} mere',
+
+  'settings.integrations.rule.declare': 'Erklærer selv',
+  'settings.integrations.rule.declareLegend': 'Erklær selv en hændelse for en ny gruppe (fra, medmindre du vælger): med alvorlighed',
+  'settings.integrations.rule.pageLegend': 'Tilkald nogen for en ny gruppe (når tilkald er sat op): med alvorlighed',
+  'settings.integrations.rule.services': 'og for disse tjenester (kommasepareret; tom: alle)',
+  'settings.integrations.rule.off': 'Fra',
+  'settings.integrations.rule.anySeverity': 'enhver alvorlighed',
+  'settings.integrations.rule.anyService': 'enhver tjeneste',
+  'settings.integrations.rule.takes': '{severities} · {services}',
 } satisfies Record<keyof typeof alertsEn, string>;

@@ -124,4 +124,13 @@ export const alertsEn = {
   'wall.alerts.state.acknowledged': 'Acknowledged',
   'wall.alerts.state.waiting': 'Nobody on it yet',
   'wall.alerts.more': 'and {count} more',
+
+  'settings.integrations.rule.declare': 'Declares by itself',
+  'settings.integrations.rule.declareLegend': 'Declare an incident by itself for a new group (off unless you choose): of severity',
+  'settings.integrations.rule.pageLegend': 'Page someone for a new group (once paging is set up): of severity',
+  'settings.integrations.rule.services': 'and of these services (comma-separated; empty: any)',
+  'settings.integrations.rule.off': 'Off',
+  'settings.integrations.rule.anySeverity': 'any severity',
+  'settings.integrations.rule.anyService': 'any service',
+  'settings.integrations.rule.takes': '{severities} · {services}',
 } as const;
