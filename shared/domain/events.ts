@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-import { ALERT_ACTIONS, ALERT_FORMATS, ALERT_LIMITS, ALERT_SEVERITIES, alertLabelSchema, alertLinkSchema, integrationsSchema } from './alerts';
+import { ALERT_FORMATS, ALERT_LIMITS, ALERT_SEVERITIES, alertNoticeSchema, integrationsSchema } from './alerts';
 import { ROLE_ID_REGEX, settingSchemas } from './catalogues';
 import { COMMS_LIMITS, ID_REGEX, LOCAL_CHANNELS, PHASES, WEBHOOK_FORMATS } from './comms';
 import { isHlc } from './hlc';
@@ -300,13 +300,8 @@ export const payloadSchemas = {
     integration: commsIdSchema,
     integrationName: requiredLine(ALERT_LIMITS.integrationName),
     format: z.enum(ALERT_FORMATS),
-    action: z.enum(ALERT_ACTIONS),
-    dedupKey: requiredLine(ALERT_LIMITS.dedupKey),
-    title: requiredLine(ALERT_LIMITS.title),
-    severity: z.enum(ALERT_SEVERITIES),
-    service: storedText(ALERT_LIMITS.service),
-    labels: z.array(alertLabelSchema).max(ALERT_LIMITS.labels),
-    links: z.array(alertLinkSchema).max(ALERT_LIMITS.links),
+    // The notice as the hub read it from the source (shared/alerts/formats.ts).
+    ...alertNoticeSchema.shape,
     /** When the source says the alert began; empty: it did not say. */
     startedAt: z.union([z.literal(''), instantSchema]),
     /** The group it joins; empty: it opens a group of its own, named by this event's id. */

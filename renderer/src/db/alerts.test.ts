@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { ALERT_ACTOR } from '@shared/alerts/intake';
-import { ORGANISATION_STREAM } from '@shared/domain/events';
 import { incidentMetrics } from '@shared/domain/metrics/incidentMetrics';
-import { HubAuthor, newHubSigner, type HubDraft } from '@shared/sync/hubAuthor';
-import { MemoryHubStore } from '@shared/sync/memoryHubStore';
+import type { HubAuthor } from '@shared/sync/hubAuthor';
 
 import { acknowledgeGroup, attachGroup, declareFromGroup, silenceGroup } from './alertCommands';
 import { declareIncident } from './commands';
@@ -12,39 +9,16 @@ import { countNeedingAttention, listFiringGroups, listResolvedGroups } from './a
 import { openDatabase, ingestEvents } from './eventStore';
 import { getOrganisation } from './organisation';
 import { declareInput } from '../testing/fixtures';
+import { alertDraft, hubWithAlerts } from '../testing/hubAlerts';
 import { freshDatabase } from '../testing/renderConsole';
 
 const T0 = Date.UTC(2026, 11, 7, 9, 0, 0);
 
-const notice = (dedupKey: string, patch: Partial<Record<string, unknown>> = {}): HubDraft => ({
-  incidentId: ORGANISATION_STREAM,
-  type: 'alert.received',
-  actor: ALERT_ACTOR,
-  occurredAt: new Date(T0).toISOString(),
-  payload: {
-    integration: 'prom',
-    integrationName: 'Prometheus',
-    format: 'alertmanager',
-    action: 'trigger',
-    dedupKey,
-    title: `Probe failure ${dedupKey}`,
-    severity: 'critical',
-    service: 'Payments',
-    labels: [],
-    links: [],
-    startedAt: new Date(T0 - 5 * 60_000).toISOString(),
-    group: '',
-    ...patch,
-  },
-});
+const notice = (dedupKey: string, patch: Record<string, unknown> = {}) => alertDraft(dedupKey, { startedAt: new Date(T0 - 5 * 60_000).toISOString(), ...patch }, T0);
 
 /** A hub's log of alerts, sealed by its author, as a console pulls it. */
-async function hubLog(write: (author: HubAuthor) => Promise<void>) {
-  const store = new MemoryHubStore();
-  await store.createSpace({ id: 'room', name: 'Room', secret: 'ab'.repeat(32), joinCode: 'ABCD-EFGH-JKLM', epoch: 'e1' });
-  const author = new HubAuthor(store, await newHubSigner(), () => T0);
-  await write(author);
-  return (await store.page('room', 0, 10_000)).events.map((e) => e.event);
+async function hubLog(write: (author: HubAuthor) => Promise<unknown>) {
+  return (await hubWithAlerts(write, () => T0)).log();
 }
 
 describe('alert groups on a console', () => {
@@ -108,17 +82,14 @@ describe('alert groups on a console', () => {
   it('attaches a group to an open incident; the hub’s later alerts for it then land on that incident’s timeline', async () => {
     const db = freshDatabase();
     await openDatabase(db);
-    const store = new MemoryHubStore();
-    await store.createSpace({ id: 'room', name: 'Room', secret: 'ab'.repeat(32), joinCode: 'ABCD-EFGH-JKLM', epoch: 'e1' });
-    const hub = new HubAuthor(store, await newHubSigner(), () => T0);
-    await hub.append('room', [notice('a')]);
-    await ingestEvents(db, (await store.page('room', 0, 100)).events.map((e) => e.event), () => T0);
+    const { author: hub, log } = await hubWithAlerts((author) => author.append('room', [notice('a')]), () => T0);
+    await ingestEvents(db, await log(), () => T0);
     const incidentId = await declareIncident(db, declareInput, () => T0 + 1000);
     const [group] = await listFiringGroups(db);
     await attachGroup(db, group!.id, incidentId, 'Ada', () => T0 + 2000);
     // The hub, having read the attachment, writes the resolution into the incident's stream.
-    await hub.append('room', [{ ...notice('a', { action: 'resolve', group: group!.id }), incidentId, occurredAt: new Date(T0 + 3000).toISOString() }]);
-    await ingestEvents(db, (await store.page('room', 1, 100)).events.map((e) => e.event), () => T0);
+    await hub.append('room', [{ ...alertDraft('a', { action: 'resolve', group: group!.id }, T0 + 3000), incidentId }]);
+    await ingestEvents(db, await log(1), () => T0);
     const timeline = await db.events.where('[incidentId+tl]').between([incidentId, ''], [incidentId, '\uffff']).toArray();
     expect(timeline.map((e) => e.type)).toEqual(['incident.declared', 'alert.groupAttached', 'alert.received']);
     expect(await listFiringGroups(db)).toEqual([]);

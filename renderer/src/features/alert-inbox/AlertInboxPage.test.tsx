@@ -1,49 +1,34 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { ALERT_ACTOR } from '@shared/alerts/intake';
-import { ORGANISATION_STREAM } from '@shared/domain/events';
-import { HubAuthor, newHubSigner, type HubDraft } from '@shared/sync/hubAuthor';
-import { MemoryHubStore } from '@shared/sync/memoryHubStore';
+import type { HubAuthor } from '@shared/sync/hubAuthor';
 
 import { ingestEvents, openDatabase } from '../../db/eventStore';
 import { setProfileName } from '../../db/queries';
+import { alertDraft, hubWithAlerts } from '../../testing/hubAlerts';
 import { freshDatabase, renderConsole, timelineTexts } from '../../testing/renderConsole';
 
-const alert = (dedupKey: string, patch: Record<string, unknown> = {}): HubDraft => ({
-  incidentId: ORGANISATION_STREAM,
-  type: 'alert.received',
-  actor: ALERT_ACTOR,
-  occurredAt: new Date(Date.now() - 60_000).toISOString(),
-  payload: {
-    integration: 'prom',
-    integrationName: 'Prometheus',
-    format: 'alertmanager',
-    action: 'trigger',
+const alert = (dedupKey: string, patch: Record<string, unknown> = {}) =>
+  alertDraft(
     dedupKey,
-    title: `Checkout probe failing ${dedupKey}`,
-    severity: 'critical',
-    service: 'Checkout',
-    labels: [{ name: 'instance', value: '<img src=x onerror=alert(1)>' }],
-    links: [
-      { kind: 'runbook', href: 'https://runbooks.example.com/checkout', text: 'Runbook' },
-    ],
-    startedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
-    group: '',
-    ...patch,
-  },
-});
+    {
+      title: `Checkout probe failing ${dedupKey}`,
+      service: 'Checkout',
+      labels: [{ name: 'instance', value: '<img src=x onerror=alert(1)>' }],
+      links: [{ kind: 'runbook', href: 'https://runbooks.example.com/checkout', text: 'Runbook' }],
+      startedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+      ...patch,
+    },
+    Date.now() - 60_000,
+  );
 
 /** A console that pulled these alerts from its hub. */
 async function consoleWithAlerts(write: (author: HubAuthor) => Promise<unknown>) {
-  const store = new MemoryHubStore();
-  await store.createSpace({ id: 'room', name: 'Room', secret: 'ab'.repeat(32), joinCode: 'ABCD-EFGH-JKLM', epoch: 'e1' });
-  const author = new HubAuthor(store, await newHubSigner(), Date.now);
-  await write(author);
+  const { log } = await hubWithAlerts(write);
   const db = freshDatabase();
   await openDatabase(db);
   await setProfileName(db, 'Ada');
-  await ingestEvents(db, (await store.page('room', 0, 1000)).events.map((e) => e.event));
+  await ingestEvents(db, await log());
   return db;
 }
 

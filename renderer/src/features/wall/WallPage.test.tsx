@@ -2,9 +2,6 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { COMMANDER_ROLE } from '@shared/domain/catalogues';
-import { ORGANISATION_STREAM } from '@shared/domain/events';
-import { HubAuthor, newHubSigner } from '@shared/sync/hubAuthor';
-import { MemoryHubStore } from '@shared/sync/memoryHubStore';
 import { wallRoute } from '@shared/platform/wallRoute';
 
 import { changeStatus, changeTier, declareIncident, logEntry, type DeclareInput } from '../../db/commands';
@@ -17,6 +14,7 @@ import { formatTime } from '../../i18n/i18n';
 import { publishSyncStatus } from '../../sync/syncStatus';
 import { RECONNECT_GRACE_MS } from './wallFreshness';
 import { declareInput } from '../../testing/fixtures';
+import { alertDraft, hubWithAlerts } from '../../testing/hubAlerts';
 import { freshDatabase, renderConsole } from '../../testing/renderConsole';
 
 const T0 = Date.UTC(2026, 10, 21, 14, 0, 0);
@@ -271,19 +269,11 @@ describe('the overview wall', SLOW, () => {
 
   it('shows firing alert groups in a lane beside the tiles, most severe first, saying who has them', async () => {
     const { db, payments } = await openIncidents();
-    const store = new MemoryHubStore();
-    await store.createSpace({ id: 'room', name: 'Room', secret: 'ab'.repeat(32), joinCode: 'ABCD-EFGH-JKLM', epoch: 'e1' });
-    const hub = new HubAuthor(store, await newHubSigner(), Date.now);
-    const alert = (dedupKey: string, title: string, severity: string, service: string) => ({
-      incidentId: ORGANISATION_STREAM,
-      type: 'alert.received' as const,
-      actor: 'Warroom',
-      occurredAt: new Date().toISOString(),
-      payload: { integration: 'prom', integrationName: 'Prometheus', format: 'alertmanager', action: 'trigger', dedupKey, title, severity, service, labels: [], links: [], startedAt: '', group: '' },
+    const { author: hub, log } = await hubWithAlerts(async (author) => {
+      await author.append('room', [alertDraft('a', { title: 'Disk filling on db-2', severity: 'warning', service: 'Orders DB' })]);
+      await author.append('room', [alertDraft('b', { title: 'Acquirer timeouts' })]);
     });
-    await hub.append('room', [alert('a', 'Disk filling on db-2', 'warning', 'Orders DB')]);
-    await hub.append('room', [alert('b', 'Acquirer timeouts', 'critical', 'Payments')]);
-    await ingestEvents(db, (await store.page('room', 0, 100)).events.map((e) => e.event));
+    await ingestEvents(db, await log());
     await attachGroup(db, `${hub.deviceId}:2`, payments, 'Ada');
     showWall(db, wallRoute(null, { zones: [], rotateSeconds: 0 }));
     const lane = await screen.findByRole('complementary', { name: 'Alerts · 2 firing' });
