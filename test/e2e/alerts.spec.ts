@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 
 import { expect, test } from '@playwright/test';
 
+import { axeViolations } from './axe';
 import { readTimeline } from './console';
 import { joinHub, openConsole, startHubProgram, type Hub } from './hub';
 
@@ -66,6 +67,7 @@ test('alerts posted while a console is cut off reach its inbox once it is back; 
   await expect(group.getByText('1 of 1')).toBeVisible();
   await group.getByText('Alerts in this group: 1').click();
   await expect(group.getByText(/received 4 times/)).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
 
   await group.focus();
   await page.keyboard.press('d');

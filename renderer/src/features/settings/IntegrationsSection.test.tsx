@@ -70,6 +70,18 @@ describe('alert integrations in Settings', () => {
       page: { severities: [], services: [] },
     });
     expect(within(section).getByRole('cell', { name: 'Critical · Payments, Checkout' })).toBeInTheDocument();
+    const key = (await getOrganisation(db)).settings.integrations[0]!.keyHash;
+
+    // Changed later, the key stays.
+    await user.click(within(section).getByRole('button', { name: /^Edit rules\s*Grafana$/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Rules of “Grafana”' });
+    const declareAgain = within(dialog).getByRole('group', { name: /Declare an incident by itself/ });
+    expect(within(declareAgain).getByLabelText(/of these services/)).toHaveValue('Payments, Checkout');
+    await user.click(within(declareAgain).getByRole('checkbox', { name: 'Critical' }));
+    await user.clear(within(declareAgain).getByLabelText(/of these services/));
+    await user.click(within(dialog).getByRole('button', { name: 'Save the rules' }));
+    expect(await within(section).findByRole('cell', { name: 'Off' })).toBeInTheDocument();
+    expect((await getOrganisation(db)).settings.integrations[0]).toMatchObject({ keyHash: key, rules: { declare: { severities: [], services: [] } } });
   });
 
   it('asks a generic JSON integration where its dedup key and title are', async () => {

@@ -1,20 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 
-import {
-  ALERT_FORMATS,
-  ALERT_SEVERITIES,
-  DEFAULT_SERVICE_LABEL,
-  integrationSchema,
-  ruleIsOn,
-  type AlertFormat,
-  type AlertRule,
-  type AlertSeverity,
-  type Integration,
-} from '@shared/domain/alerts';
+import { ALERT_FORMATS, DEFAULT_SERVICE_LABEL, integrationSchema, type AlertFormat, type Integration } from '@shared/domain/alerts';
 import { describeIssues } from '@shared/domain/events';
 import type { OrganisationView } from '@shared/domain/organisation';
-import { cleanLine, parseList } from '@shared/domain/text';
+import { cleanLine } from '@shared/domain/text';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { changeSetting } from '../../db/organisation';
@@ -25,33 +15,22 @@ import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
 import { Field, errorProps } from '../../ui/Field';
 import { alertAddress, keyRecord, newIntegrationId, newIntegrationKey } from './integrationKeys';
+import { EMPTY_RULE, RULES, RuleFields, RulesDialog, describeRule, ruleOf, type RuleForm } from './IntegrationRules';
 
 type Props = { organisation: OrganisationView; actor: string | undefined };
 
 const GENERIC_PATHS = ['dedupKey', 'title', 'severity', 'service', 'status', 'link'] as const;
 type GenericPath = (typeof GENERIC_PATHS)[number];
-type RuleForm = { severities: AlertSeverity[]; services: string };
 type Form = { name: string; format: AlertFormat; serviceLabel: string; service: string; paths: Record<GenericPath, string>; declare: RuleForm; page: RuleForm };
-const RULES = ['declare', 'page'] as const;
 const EMPTY: Form = {
   name: '',
   format: 'alertmanager',
   serviceLabel: DEFAULT_SERVICE_LABEL,
   service: '',
   paths: { dedupKey: '', title: '', severity: '', service: '', status: '', link: '' },
-  declare: { severities: [], services: '' },
-  page: { severities: [], services: '' },
+  declare: EMPTY_RULE,
+  page: EMPTY_RULE,
 };
-
-const ruleOf = (rule: RuleForm): AlertRule => ({ severities: rule.severities, services: parseList(rule.services) });
-
-/** A rule in words: off, or which severities and services it takes. */
-function describeRule(rule: AlertRule | undefined): string {
-  if (!rule || !ruleIsOn(rule)) return t('settings.integrations.rule.off');
-  const severities = rule.severities.length ? rule.severities.map((s) => t(`alert.severity.${s}`)).join(', ') : t('settings.integrations.rule.anySeverity');
-  const services = rule.services.length ? rule.services.join(', ') : t('settings.integrations.rule.anyService');
-  return t('settings.integrations.rule.takes', { severities, services });
-}
 
 /**
  * Where alerts come in from: an integration a monitoring source, each with a
@@ -67,6 +46,7 @@ export function IntegrationsSection({ organisation, actor }: Props) {
   const [busy, setBusy] = useState(false);
   const [made, setMade] = useState<{ integration: Integration; key: string } | null>(null);
   const [revoking, setRevoking] = useState<Integration | null>(null);
+  const [editing, setEditing] = useState<Integration | null>(null);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm({ ...form, [key]: value });
 
   const add = async (event: FormEvent) => {
@@ -136,10 +116,16 @@ export function IntegrationsSection({ organisation, actor }: Props) {
                 <td>{t(integration.revoked ? 'settings.integrations.revoked' : 'settings.integrations.active')}</td>
                 <td>
                   {!integration.revoked && (
-                    <button type="button" className="button" onClick={() => setRevoking(integration)} disabled={!actor}>
-                      {t('settings.integrations.revoke')}
-                      <span className="visually-hidden"> {integration.name}</span>
-                    </button>
+                    <div className="integration-row-actions">
+                      <button type="button" className="button" onClick={() => setEditing(integration)} disabled={!actor}>
+                        {t('settings.integrations.editRules')}
+                        <span className="visually-hidden"> {integration.name}</span>
+                      </button>
+                      <button type="button" className="button" onClick={() => setRevoking(integration)} disabled={!actor}>
+                        {t('settings.integrations.revoke')}
+                        <span className="visually-hidden"> {integration.name}</span>
+                      </button>
+                    </div>
                   )}
                 </td>
               </tr>
@@ -183,25 +169,7 @@ export function IntegrationsSection({ organisation, actor }: Props) {
             </Field>
           ))}
         {RULES.map((rule) => (
-          <fieldset key={rule} className="field integration-rule">
-            <legend>{t(`settings.integrations.rule.${rule}Legend`)}</legend>
-            <div className="integration-rule-severities">
-              {ALERT_SEVERITIES.map((severity) => (
-                <label key={severity} className="checkbox">
-                  <input
-                    type="checkbox"
-                    checked={form[rule].severities.includes(severity)}
-                    onChange={(e) =>
-                      set(rule, { ...form[rule], severities: e.target.checked ? [...form[rule].severities, severity] : form[rule].severities.filter((s) => s !== severity) })
-                    }
-                  />
-                  {t(`alert.severity.${severity}`)}
-                </label>
-              ))}
-            </div>
-            <label htmlFor={`integration-${rule}-services`}>{t('settings.integrations.rule.services')}</label>
-            <input id={`integration-${rule}-services`} value={form[rule].services} onChange={(e) => set(rule, { ...form[rule], services: e.target.value })} />
-          </fieldset>
+          <RuleFields key={rule} rule={rule} value={form[rule]} onChange={(value) => set(rule, value)} idPrefix="integration" />
         ))}
         {error && (
           <p className="field-error" role="alert">
@@ -215,6 +183,7 @@ export function IntegrationsSection({ organisation, actor }: Props) {
         </div>
       </form>
       {made && <KeyDialog integration={made.integration} integrationKey={made.key} onClose={() => setMade(null)} />}
+      {editing && actor && <RulesDialog integration={editing} integrations={integrations} actor={actor} onClose={() => setEditing(null)} />}
       {revoking && actor && <RevokeDialog integration={revoking} integrations={integrations} actor={actor} onClose={() => setRevoking(null)} />}
     </section>
   );

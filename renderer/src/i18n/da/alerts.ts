@@ -135,4 +135,8 @@ export const alertsDa = {
   'settings.integrations.rule.anySeverity': 'enhver alvorlighed',
   'settings.integrations.rule.anyService': 'enhver tjeneste',
   'settings.integrations.rule.takes': '{severities} · {services}',
+
+  'settings.integrations.editRules': 'Redigér regler',
+  'settings.integrations.rulesTitle': 'Regler for “{name}”',
+  'settings.integrations.rulesSave': 'Gem reglerne',
 } satisfies Record<keyof typeof alertsEn, string>;

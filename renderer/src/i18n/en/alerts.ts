@@ -133,4 +133,8 @@ export const alertsEn = {
   'settings.integrations.rule.anySeverity': 'any severity',
   'settings.integrations.rule.anyService': 'any service',
   'settings.integrations.rule.takes': '{severities} · {services}',
+
+  'settings.integrations.editRules': 'Edit rules',
+  'settings.integrations.rulesTitle': 'Rules of “{name}”',
+  'settings.integrations.rulesSave': 'Save the rules',
 } as const;
