@@ -26,7 +26,7 @@ export function orderOf(event: Pick<DomainEvent, 'hlc' | 'deviceId' | 'deviceSeq
 }
 
 export function emptyGroup(id: string): AlertGroupState {
-  return { id, service: '', alerts: {}, firstAt: '', lastAt: '', acknowledged: null, silenced: null, incident: null };
+  return { id, service: '', opener: '', alerts: {}, firstAt: '', lastAt: '', acknowledged: null, silenced: null, incident: null };
 }
 
 const earlier = (a: string, b: string) => (a === '' || (b !== '' && b < a) ? b : a);
@@ -75,7 +75,11 @@ export function applyAlertEvent(group: AlertGroupState | undefined, event: Alert
         if (p.action === 'trigger') Object.assign(alert, { title: p.title, severity: p.severity, service: p.service, labels: p.labels, links: p.links, integrationName: p.integrationName });
       }
       g.alerts[key] = alert;
-      if (g.service === '' && Object.keys(g.alerts).length === 1) g.service = p.service;
+      // Named by the alert that opened it, whenever that arrives: every console names it the same.
+      if (p.group === '') {
+        g.service = p.service;
+        g.opener = key;
+      }
       g.firstAt = earlier(g.firstAt, alert.firstAt);
       g.lastAt = later(g.lastAt, at);
       return g;

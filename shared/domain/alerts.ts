@@ -192,8 +192,10 @@ export type GroupAction = { by: string; at: string; reason: string; order: strin
 export type AlertGroupState = {
   /** The id of the event whose alert opened it. */
   id: string;
-  /** As the first alert named it; empty: none. */
+  /** As the alert that opened it named it; empty: none, or that alert is not here yet. */
   service: string;
+  /** The key of the alert that opened it (`alertKey`); empty until its event is here. */
+  opener: string;
   alerts: Record<string, AlertState>;
   firstAt: string;
   lastAt: string;

@@ -33,13 +33,18 @@ async function projectAlerts(db: WarroomDatabase, events: readonly DomainEvent[]
 export function groupRow(group: AlertGroupState): AlertGroupRow {
   const alerts = Object.values(group.alerts);
   const firing = firingCount(group);
-  const earliest = alerts.reduce<(typeof alerts)[number] | undefined>((first, alert) => (!first || alert.firstAt < first.firstAt ? alert : first), undefined);
+  // The opening alert names the group; until it is here, the earliest (then the first by key): the same on every console.
+  const earliest = alerts.reduce<(typeof alerts)[number] | undefined>(
+    (first, alert) => (!first || alert.firstAt < first.firstAt || (alert.firstAt === first.firstAt && alert.key < first.key) ? alert : first),
+    undefined,
+  );
+  const named = group.alerts[group.opener] ?? earliest;
   return {
     ...group,
     firing: firing > 0 ? 1 : 0,
     firingCount: firing,
     alertCount: alerts.length,
     severity: mostSevere((firing > 0 ? alerts.filter((a) => a.status === 'firing') : alerts).map((a) => a.severity)) ?? 'info',
-    title: earliest?.title ?? '',
+    title: named?.title ?? '',
   };
 }

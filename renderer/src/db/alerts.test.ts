@@ -45,6 +45,30 @@ describe('alert groups on a console', () => {
     expect((await listFiringGroups(db))[0]!.alerts['prom/a']!.count).toBe(2);
   });
 
+  it('reaches the same groups on two consoles that take the hub’s pages in different orders', async () => {
+    const { log } = await hubWithAlerts(async (author) => {
+      await author.append('room', [notice('a')]);
+      const group = `${author.deviceId}:1`;
+      await author.append('room', [notice('b', { group }), notice('a', { group })]);
+      await author.append('room', [notice('a', { group, action: 'resolve' }), notice('c', { service: 'Search' })]);
+      await author.append('room', [notice('b', { group, action: 'acknowledge' }), notice('a', { group })]);
+    }, () => T0);
+    const pages = await log();
+    const inOrder = freshDatabase();
+    const reversed = freshDatabase();
+    await openDatabase(inOrder);
+    await openDatabase(reversed);
+    await ingestEvents(inOrder, pages, () => T0);
+    // Each run of the hub's log names the link before it: a console can take the last page first.
+    for (const page of [pages.slice(5), pages.slice(3, 5), pages.slice(1, 3), pages.slice(0, 1)]) await ingestEvents(reversed, page, () => T0);
+    const groups = async (db: typeof inOrder) => (await db.alertGroups.toArray()).sort((x, y) => (x.id < y.id ? -1 : 1));
+    expect(await groups(reversed)).toEqual(await groups(inOrder));
+    expect((await groups(inOrder)).map((g) => [g.service, g.alertCount, g.firingCount])).toEqual([
+      ['Payments', 2, 2],
+      ['Search', 1, 1],
+    ]);
+  });
+
   it('acknowledges and silences a group; a silence ends when its time is up', async () => {
     const log = await hubLog((author) => author.append('room', [notice('a')]).then(() => undefined));
     const db = freshDatabase();
