@@ -9,9 +9,9 @@ export function isSilenced(group: Pick<AlertGroupRow, 'silenced'>, now: number):
   return group.silenced !== null && Date.parse(group.silenced.until) > now;
 }
 
-/** Waiting for someone: firing, not silenced, and part of no incident yet. */
+/** Waiting for someone: firing, and nobody has taken it on (acknowledged it, silenced it, or made it part of an incident). */
 export function needsAttention(group: AlertGroupRow, now: number): boolean {
-  return group.firing === 1 && group.incident === null && !isSilenced(group, now);
+  return group.firing === 1 && group.incident === null && group.acknowledged === null && !isSilenced(group, now);
 }
 
 /** Most severe first, then the one heard from last. */

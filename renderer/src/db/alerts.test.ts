@@ -75,12 +75,15 @@ describe('alert groups on a console', () => {
     await openDatabase(db);
     await ingestEvents(db, log, () => T0);
     const [group] = await listFiringGroups(db);
-    await acknowledgeGroup(db, group!.id, 'Ada', 'Looking at the probe', () => T0 + 1000);
-    expect((await listFiringGroups(db))[0]!.acknowledged).toMatchObject({ by: 'Ada', reason: 'Looking at the probe' });
     await silenceGroup(db, group!.id, 'Ada', 'Planned maintenance', 30, () => T0 + 2000);
     const silenced = await listFiringGroups(db);
     expect(countNeedingAttention(silenced, T0 + 3000)).toBe(0);
     expect(countNeedingAttention(silenced, T0 + 2000 + 30 * 60_000)).toBe(1);
+    // Someone who acknowledges it has taken it on, silence or not.
+    await acknowledgeGroup(db, group!.id, 'Ada', 'Looking at the probe', () => T0 + 4000);
+    const acknowledged = await listFiringGroups(db);
+    expect(acknowledged[0]!.acknowledged).toMatchObject({ by: 'Ada', reason: 'Looking at the probe' });
+    expect(countNeedingAttention(acknowledged, T0 + 2000 + 30 * 60_000)).toBe(0);
   });
 
   it('declares an incident from a group: it is attached, on the timeline, and detected when its first alert began', async () => {
