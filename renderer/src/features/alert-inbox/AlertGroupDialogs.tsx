@@ -11,6 +11,7 @@ import { listOpenIncidents } from '../../db/queries';
 import type { AlertGroupRow } from '../../db/types';
 import { t } from '../../i18n/i18n';
 import { openProfile } from '../../state/uiStore';
+import { useSubmit } from '../../ui/useSubmit';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
 import { Field, errorProps } from '../../ui/Field';
@@ -57,25 +58,6 @@ function NameFirst({ onClose }: { onClose: () => void }) {
       </div>
     </Dialog>
   );
-}
-
-/** A form whose write may fail: the failure is shown, and nothing typed is lost. */
-function useSubmit(write: () => Promise<void>, onDone: () => void) {
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const submit = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await write();
-      onDone();
-    } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, failure, submit };
 }
 
 function Failure({ failure }: { failure: string | null }): ReactNode {

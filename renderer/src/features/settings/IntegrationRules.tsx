@@ -4,10 +4,11 @@ import { ALERT_SEVERITIES, NO_RULE, ruleIsOn, type AlertRule, type AlertSeverity
 import { parseList } from '@shared/domain/text';
 
 import { useDatabase } from '../../app/DatabaseContext';
-import { changeSetting } from '../../db/organisation';
 import { t } from '../../i18n/i18n';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
+import { useSubmit } from '../../ui/useSubmit';
+import { changeIntegration } from './integrationWrites';
 
 /** A rule as its form holds it: the services as typed. */
 export type RuleForm = { severities: AlertSeverity[]; services: string };
@@ -54,23 +55,18 @@ export function RuleFields({ rule, value, onChange, idPrefix }: { rule: RuleName
 export function RulesDialog({ integration, integrations, actor, onClose }: { integration: Integration; integrations: Integration[]; actor: string; onClose: () => void }) {
   const db = useDatabase();
   const [form, setForm] = useState({ declare: formOf(integration.rules?.declare), page: formOf(integration.rules?.page) });
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      const rules = { declare: ruleOf(form.declare), page: ruleOf(form.page) };
-      await changeSetting(db, 'integrations', integrations.map((i) => (i.id === integration.id ? { ...i, rules } : i)), actor);
-      onClose();
-    } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
-      setBusy(false);
-    }
-  };
+  const { busy, failure, submit } = useSubmit(
+    () => changeIntegration(db, integrations, integration.id, { rules: { declare: ruleOf(form.declare), page: ruleOf(form.page) } }, actor),
+    onClose,
+  );
   return (
     <Dialog title={t('settings.integrations.rulesTitle', { name: integration.name })} onClose={onClose}>
-      <form onSubmit={submit}>
+      <form
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
         {RULES.map((rule) => (
           <RuleFields key={rule} rule={rule} value={form[rule]} onChange={(value) => setForm({ ...form, [rule]: value })} idPrefix="edit-rules" />
         ))}

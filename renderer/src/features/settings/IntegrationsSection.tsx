@@ -13,6 +13,8 @@ import { t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
+import { useSubmit } from '../../ui/useSubmit';
+import { changeIntegration } from './integrationWrites';
 import { Field, errorProps } from '../../ui/Field';
 import { alertAddress, keyRecord, newIntegrationId, newIntegrationKey } from './integrationKeys';
 import { EMPTY_RULE, RULES, RuleFields, RulesDialog, describeRule, ruleOf, type RuleForm } from './IntegrationRules';
@@ -221,22 +223,15 @@ function KeyDialog({ integration, integrationKey, onClose }: { integration: Inte
 
 function RevokeDialog({ integration, integrations, actor, onClose }: { integration: Integration; integrations: Integration[]; actor: string; onClose: () => void }) {
   const db = useDatabase();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await changeSetting(db, 'integrations', integrations.map((i) => (i.id === integration.id ? { ...i, revoked: true } : i)), actor);
-      onClose();
-    } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
-      setBusy(false);
-    }
-  };
+  const { busy, failure, submit } = useSubmit(() => changeIntegration(db, integrations, integration.id, { revoked: true }, actor), onClose);
   return (
     <Dialog title={t('settings.integrations.revokeTitle', { name: integration.name })} onClose={onClose}>
-      <form onSubmit={submit}>
+      <form
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
         <p>{t('settings.integrations.revokeText')}</p>
         {failure && (
           <p className="field-error" role="alert" {...errorProps('revoke', failure)}>
