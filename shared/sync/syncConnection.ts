@@ -184,18 +184,21 @@ export class SyncConnection {
 
   /** The feed with every feed waiting behind it that continues it, as one, up to a batch. */
   private gatherFeeds(first: Extract<HubMessage, { t: 'feed' }>): Extract<HubMessage, { t: 'feed' }> {
-    let feed = first;
-    while (this.inbox.length && feed.events.length < SYNC_LIMITS.batchEvents) {
+    // One array grown in place: a copy a feed would copy every event gathered so far again.
+    const events = [...first.events];
+    let head = first.head;
+    while (this.inbox.length && events.length < SYNC_LIMITS.batchEvents) {
       const next = parseHubFrame(this.inbox.shift()!);
-      const lastSeq = feed.events[feed.events.length - 1]!.seq;
-      if (!next.ok || next.message.t !== 'feed' || next.message.epoch !== feed.epoch || next.message.after !== lastSeq || feed.events.length + next.message.events.length > SYNC_LIMITS.batchEvents) {
+      const lastSeq = events[events.length - 1]!.seq;
+      if (!next.ok || next.message.t !== 'feed' || next.message.epoch !== first.epoch || next.message.after !== lastSeq || events.length + next.message.events.length > SYNC_LIMITS.batchEvents) {
         // Every frame has a step of its own still to come: the next one handles this frame.
         this.readAhead = next;
         break;
       }
-      feed = { ...feed, events: [...feed.events, ...next.message.events], head: Math.max(feed.head, next.message.head) };
+      events.push(...next.message.events);
+      head = Math.max(head, next.message.head);
     }
-    return feed;
+    return events.length === first.events.length ? first : { ...first, events, head };
   }
 
   private async handle(parsed: ReturnType<typeof parseHubFrame>): Promise<void> {
