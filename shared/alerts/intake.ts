@@ -71,17 +71,12 @@ class SpaceAlerts {
   readonly groupOfAlert = new Map<string, string>();
   /** The latest group opened for each service. */
   readonly groupOfService = new Map<string, string>();
+  /** The integrations as the organisation's settings say now. */
+  integrations: Integration[] = [];
   waiting: Waiting[] = [];
   draining = false;
 
   constructor(readonly spaceId: string) {}
-
-  /** The integrations as the organisation's settings say now. */
-  integrationList: Integration[] = [];
-
-  integrations(): Integration[] {
-    return this.integrationList;
-  }
 }
 
 export class AlertIntake {
@@ -143,7 +138,7 @@ export class AlertIntake {
     if (e.type === 'organisation.settingChanged') {
       space.organisation = applyOrganisationEvent(space.organisation, e);
       if (e.payload.setting !== 'integrations') return false;
-      space.integrationList = viewOrganisation(space.organisation).settings.integrations;
+      space.integrations = viewOrganisation(space.organisation).settings.integrations;
       return true;
     }
     if (!isAlertEvent(e)) return false;
@@ -159,7 +154,7 @@ export class AlertIntake {
   private indexKeys(space: SpaceAlerts): void {
     for (const [hash, spaceId] of this.keys) if (spaceId === space.spaceId) this.keys.delete(hash);
     // A key hash another space holds already stays that space's: a member cannot take over another space's key.
-    for (const integration of space.integrations()) if (!this.keys.has(integration.keyHash)) this.keys.set(integration.keyHash, space.spaceId);
+    for (const integration of space.integrations) if (!this.keys.has(integration.keyHash)) this.keys.set(integration.keyHash, space.spaceId);
   }
 
   /** Decides and writes every request waiting for the space, a batch at a time. */
@@ -205,7 +200,7 @@ export class AlertIntake {
       unwritten = [];
     };
     for (const { keyHash, body } of batch) {
-      const integration = space.integrations().find((i) => i.keyHash === keyHash);
+      const integration = space.integrations.find((i) => i.keyHash === keyHash);
       if (!integration) {
         answers.push({ status: 'unknownKey' });
         continue;

@@ -175,11 +175,9 @@ export class HubDelivery {
       occurredAt: new Date(this.deps.now()).toISOString(),
       payload: { target: view.id, audienceName: view.audienceName, phase: view.phase, ...details },
     };
-    const { events, head } = await this.deps.author.append(this.deps.spaceId, [draft]);
-    for (const event of events) {
-      const parsed = parseEvent(event);
-      if (parsed.status === 'valid') this.fold(parsed.event);
-    }
+    // The author checked them already: folded as it parsed them.
+    const { parsed, head } = await this.deps.author.append(this.deps.spaceId, [draft]);
+    for (const event of parsed) this.fold(event);
     this.deps.advanced?.(this.deps.spaceId, head);
   }
 }
