@@ -77,22 +77,8 @@ function GroupCard({ group, now, onAction, onMove }: Props) {
             <dt>{t('alerts.firingOf')}</dt>
             <dd>{t('alerts.firingOfValue', { firing: formatNumber(group.firingCount), all: formatNumber(group.alertCount) })}</dd>
           </div>
-          <div>
-            <dt>{t('alerts.firstSeen')}</dt>
-            <dd>
-              <time dateTime={group.firstAt} title={formatDateTime(new Date(group.firstAt))}>
-                {formatRelative(new Date(group.firstAt), new Date(now))}
-              </time>
-            </dd>
-          </div>
-          <div>
-            <dt>{t('alerts.lastSeen')}</dt>
-            <dd>
-              <time dateTime={group.lastAt} title={formatDateTime(new Date(group.lastAt))}>
-                {formatRelative(new Date(group.lastAt), new Date(now))}
-              </time>
-            </dd>
-          </div>
+          <Seen label={t('alerts.firstSeen')} at={group.firstAt} now={now} />
+          <Seen label={t('alerts.lastSeen')} at={group.lastAt} now={now} />
         </dl>
         {(group.acknowledged || silenced || attached) && (
           <ul className="alert-group-states">
@@ -122,6 +108,20 @@ function GroupCard({ group, now, onAction, onMove }: Props) {
         </details>
       </article>
     </li>
+  );
+}
+
+/** A moment as "5 minutes ago", with the date and time on hover. */
+function Seen({ label, at, now }: { label: string; at: string; now: number }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>
+        <time dateTime={at} title={formatDateTime(new Date(at))}>
+          {formatRelative(new Date(at), new Date(now))}
+        </time>
+      </dd>
+    </div>
   );
 }
 
