@@ -119,6 +119,12 @@ async function metric(setup: Setup, name: string, labels: Record<string, string>
   return sample ? Number((sample as { value: string }).value) : 0;
 }
 
+/** How many notifications an alert event stands for, and whether it changed the alert. */
+const countOf = (e: TravellingEvent) => {
+  const { repeats, changed } = e.payload as { repeats: number; changed: boolean };
+  return [repeats, changed];
+};
+
 function behaves(name: string, makeHub: (options?: Partial<HubOptions>, at?: number) => Promise<Setup>) {
   describe(`alert intake on ${name}`, () => {
     it('takes an Alertmanager notification, counts its repeats on one alert, and resolves it; a console verifies every event', async () => {
@@ -137,16 +143,56 @@ function behaves(name: string, makeHub: (options?: Partial<HubOptions>, at?: num
       expect(await (await post(setup, KEYS.prom, alertmanagerFiring)).json()).toMatchObject({ outcomes: [{ outcome: 'repeat' }] });
       expect((await post(setup, KEYS.prom, alertmanagerResolved)).status).toBe(202);
 
+      // The repeat was held, and went with the resolution that came next.
       const events = await alertEvents(setup.store, setup.space.id);
-      expect(events).toHaveLength(3);
+      expect(events.map((e) => e.payload)).toEqual([
+        expect.objectContaining({ action: 'trigger', repeats: 1, changed: true }),
+        expect.objectContaining({ action: 'resolve', repeats: 2, changed: true }),
+      ]);
       expect(new Set(events.map((e) => e.deviceId)).size).toBe(1);
       expect(events[0]!.deviceId).not.toBe(setup.console.deviceId);
-      expect((await judgeChains(events, new Map(), new SealVerifier())).map((v) => v.status)).toEqual(['verified', 'verified', 'verified']);
+      expect((await judgeChains(events, new Map(), new SealVerifier())).map((v) => v.status)).toEqual(['verified', 'verified']);
       const [group, ...others] = await groupsIn(setup.store, setup.space.id);
       expect(others).toEqual([]);
       expect(group).toMatchObject({ service: 'http_checks', firstAt: '2023-02-06T13:08:45.828Z' });
       expect(Object.values(group!.alerts)).toEqual([expect.objectContaining({ dedupKey: '1a30ba71cca2921f', count: 3, status: 'resolved', severity: 'critical' })]);
       expect(await metric(setup, 'warroom_hub_alert_notices_total', { outcome: 'repeat' })).toBe(2);
+    });
+
+    it('writes repeats that change nothing as one event counting them, after a moment, and what it still holds when it stops', async () => {
+      const setup = await makeHub({ alerts: { repeatHoldMs: 50 } });
+      const watcher = await TestClient.open(setup.hub.url);
+      cleanups.push(() => watcher.ws.terminate());
+      watcher.hello({ kind: 'join', code: setup.space.joinCode }, new TestAuthor(9).deviceId);
+      const { head } = await watcher.next('welcome');
+      for (let i = 0; i < 4; i++) expect((await post(setup, KEYS.prom, alertmanagerFiring)).status).toBe(202);
+      // The new alert at once; its three repeats together once the hold is over, and consoles are told.
+      expect((await watcher.next('feed')).head).toBe(head + 1);
+      expect((await watcher.next('feed')).head).toBe(head + 2);
+      expect((await alertEvents(setup.store, setup.space.id)).map((e) => e.payload)).toEqual([
+        expect.objectContaining({ repeats: 1, changed: true }),
+        expect.objectContaining({ repeats: 3, changed: false }),
+      ]);
+
+      const stopping = await makeHub({ alerts: { repeatHoldMs: 600_000 } });
+      await post(stopping, KEYS.prom, alertmanagerFiring);
+      // Of another severity: a change, written at once, with the repeat held before it.
+      await post(stopping, KEYS.prom, alertmanagerFiring);
+      const worse = { ...alertmanagerFiring, alerts: [{ ...alertmanagerFiring.alerts[0]!, labels: { ...alertmanagerFiring.alerts[0]!.labels, severity: 'warning' } }] };
+      await post(stopping, KEYS.prom, worse);
+      await post(stopping, KEYS.prom, worse);
+      await post(stopping, KEYS.prom, worse);
+      expect((await alertEvents(stopping.store, stopping.space.id)).map(countOf)).toEqual([
+        [1, true],
+        [2, true],
+      ]);
+      await stopping.hub.close();
+      expect((await alertEvents(stopping.store, stopping.space.id)).map(countOf)).toEqual([
+        [1, true],
+        [2, true],
+        [2, false],
+      ]);
+      expect(Object.values((await groupsIn(stopping.store, stopping.space.id))[0]!.alerts)).toEqual([expect.objectContaining({ count: 5, severity: 'warning', status: 'firing' })]);
     });
 
     it('answers a PagerDuty Events v2 sender as PagerDuty does, and only counts a resolution of an alert never seen', async () => {
@@ -218,6 +264,7 @@ function behaves(name: string, makeHub: (options?: Partial<HubOptions>, at?: num
       expect(Number(answers[3]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       // Another key is not held up by it.
       expect((await post(setup, KEYS.grafana, grafanaFiring)).status).not.toBe(429);
+      await setup.hub.close();
       expect(Object.values((await groupsIn(setup.store, setup.space.id))[0]!.alerts)[0]!.count).toBe(3);
     });
 

@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 /** A hub whose space holds EVENTS entries of about 2 KB each. */
-async function fullHub(backPressure: BackPressureOptions): Promise<{ hub: RunningHub; joinCode: string }> {
+async function fullHub(backPressure: BackPressureOptions, pokeIntervalMs?: number): Promise<{ hub: RunningHub; joinCode: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'warroom-pressure-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const store = new SqliteHubStore(new Database(join(dir, 'hub.sqlite')));
@@ -46,7 +46,7 @@ async function fullHub(backPressure: BackPressureOptions): Promise<{ hub: Runnin
     space.id,
     Array.from({ length: EVENTS }, (_, i) => entry(author, i + 1, { text })),
   );
-  const hub = await startHub({ store, port: 0, host: '127.0.0.1', backPressure });
+  const hub = await startHub({ store, port: 0, host: '127.0.0.1', backPressure, ...(pokeIntervalMs === undefined ? {} : { pokeIntervalMs }) });
   cleanups.push(() => hub.close());
   return { hub, joinCode: space.joinCode };
 }
@@ -116,7 +116,8 @@ describe('hub back-pressure', () => {
   }, 30_000);
 
   it('tells a console that is not reading only the newest head once it reads again: what it would be fed shrinks to a poke', async () => {
-    const { hub, joinCode } = await fullHub({ maxBufferedBytes: BOUND, drainTimeoutMs: 20_000 });
+    // Every push pokes at once: what piles up for the reader is the hub's back-pressure, not its pacing.
+    const { hub, joinCode } = await fullHub({ maxBufferedBytes: BOUND, drainTimeoutMs: 20_000 }, 0);
     const reader = await joinSpace(hub.url, joinCode, B, { min: 2, max: 2 });
     // It stops reading with pages it asked for still to come: more than the bound is waiting for it.
     reader.ws.pause();

@@ -26,6 +26,7 @@ import { isDeliveryLedger, startDeliveries, type Deliveries, type DeliveryOption
 import { startExaminer, type Examiner } from './examiner';
 import { JoinThrottle } from './joinThrottle';
 import { newProcessSigner } from './hubSigner';
+import { PokePacer } from './pokePacer';
 import { messageOf, silentLog, type Log } from './log';
 import { METRICS_PATH, createHubMetrics } from './metrics';
 import { DEFAULT_QUOTAS, type HubQuotas } from './quotas';
@@ -38,6 +39,8 @@ export const HELLO_TIMEOUT_MS = 10_000;
 /** Frames waiting on one connection before the hub stops reading its socket. */
 const MAX_QUEUED_FRAMES = 16;
 const CLOSE_GRACE_MS = 2_000;
+/** Consoles hear of a busy space at most this often: soon enough to feel at once, seldom enough to batch a storm. */
+const POKE_INTERVAL_MS = 50;
 
 /** WebSocket close codes: the error frame sent before says why in words. */
 const CLOSE = { refused: 1008, internal: 1011, goingAway: 1001, unsupported: 1003, tryAgainLater: 1013 } as const;
@@ -84,8 +87,11 @@ export type HubOptions = {
   delivery?: DeliveryOptions | false;
   /** The event worker's script (examineWorker.ts, built): pushed events are checked and hashed on it. On this thread when absent. */
   examineWorker?: URL;
+  /** Consoles of a busy space are poked at most this often (POKE_INTERVAL_MS); 0: after every change. */
+  pokeIntervalMs?: number;
   /** Alerts from monitoring at /alerts/<key> (on unless false); `limits` per integration key. */
-  alerts?: { limits?: RateLimits } | false;
+  /** `repeatHoldMs`: how long a repeated notification waits for the repeats after it (REPEAT_HOLD_MS). */
+  alerts?: { limits?: RateLimits; repeatHoldMs?: number } | false;
 };
 
 export type RunningHub = {
@@ -162,7 +168,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           author,
           now,
           newDedupKey: () => randomBytes(16).toString('hex'),
-          advanced: (spaceId, head) => advanced(spaceId, head),
+          // Alerts are no messages to deliver: they poke consoles, not a delivery round.
+          advanced: (spaceId, head) => advanced(spaceId, head, true),
+          ...(options.alerts && options.alerts.repeatHoldMs !== undefined ? { repeatHoldMs: options.alerts.repeatHoldMs } : {}),
           yieldToIo: () => new Promise((resolve) => setImmediate(resolve)),
           // Paging people is not part of this hub yet: the rule's groups are named in the log for the operator.
           onPage: ({ spaceId, integration, group }) => log('info', 'an alert group its integration says should page someone', { space: spaceId, integration: integration.id, group }),
@@ -177,16 +185,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           now,
           ...(options.alerts && options.alerts.limits ? { limits: options.alerts.limits } : {}),
         });
-  /** Highest head each space's connections were poked with: a NOTIFY echoing a local push is not sent twice. */
-  const poked = new Map<string, number>();
-
-  /** Pokes the space's connections; a push (here or, through the store, at another hub process) also starts a delivery round. */
-  const advanced = (spaceId: string, head: number, byDelivery = false) => {
-    pages.advanced(spaceId);
-    if (head <= (poked.get(spaceId) ?? 0)) return;
-    poked.set(spaceId, head);
+  /** Highest head each space's log was heard to reach: a NOTIFY echoing a local push is not heard twice. */
+  const heard = new Map<string, number>();
+  const pacer = new PokePacer(options.pokeIntervalMs ?? POKE_INTERVAL_MS, (spaceId, head) => {
     for (const conn of bySpace.get(spaceId) ?? []) conn.session.poke(head);
-    if (!byDelivery) deliveries?.nudge(spaceId);
+  });
+
+  /** Pokes the space's connections, soon; a push (here or, through the store, at another hub process) also starts a delivery round. */
+  const advanced = (spaceId: string, head: number, noRound = false) => {
+    pages.advanced(spaceId);
+    if (head <= (heard.get(spaceId) ?? 0)) return;
+    heard.set(spaceId, head);
+    pacer.advanced(spaceId, head);
+    if (!noRound) deliveries?.nudge(spaceId);
   };
 
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
@@ -373,7 +384,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     let members = bySpace.get(spaceId);
     if (!members) bySpace.set(spaceId, (members = new Set()));
     members.add(conn);
-    const latest = poked.get(spaceId) ?? 0;
+    const latest = heard.get(spaceId) ?? 0;
     if (latest > head) sendRaw(conn, { t: 'poke', head: latest });
   };
 
@@ -451,6 +462,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const close = () =>
     (closing ??= (async () => {
       clearInterval(heartbeat);
+      pacer.stop();
       // No new rounds from here; the one in progress ends with its current attempt, awaited below.
       const delivering = deliveries?.stop();
       await listener?.stop();
@@ -471,6 +483,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         server.closeIdleConnections();
       });
       clearTimeout(force);
+      // No request is coming any more: the repeats it holds are written while the store is still open.
+      await intake?.close();
     })());
 
   const removeDevice = async (spaceId: string, deviceId: string) => {

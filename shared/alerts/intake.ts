@@ -11,12 +11,20 @@
  *
  * Requests for one space are decided one batch at a time: requests that come
  * in together are placed in the order they came and written together.
+ *
+ * A notice that only repeats what its alert already is (firing again while it
+ * fires, resolved again once resolved) is held for a moment: the repeats that
+ * come in meanwhile are written as one event that counts them all, or go with
+ * the alert's next change. A monitoring system that repeats hundreds of alerts
+ * then costs the log, the hub and every console an event per alert per
+ * moment, not one per notification. What is held is written when the hub
+ * stops; only a crash loses it, and with it nothing but those repeats' count.
  */
 import { SUGGESTED_BY_SEVERITY, alertKey, isLiveGroup, ruleTakes, serviceKey, type AlertGroupState, type AlertNotice, type Integration } from '../domain/alerts';
 import { urgencyForServices } from '../domain/catalogues';
 import { priorityOf } from '../domain/priority';
 import { LIMITS, cleanLine } from '../domain/text';
-import { applyAlertEvent, groupIdOf, isAlertEvent } from '../domain/alertGroups';
+import { applyAlertEvent, groupIdOf, isAlertEvent, noticeChanges } from '../domain/alertGroups';
 import { ORGANISATION_STREAM, parseEvent, type DomainEvent } from '../domain/events';
 import { applyOrganisationEvent, emptyOrganisation, viewOrganisation, type OrganisationState } from '../domain/organisation';
 import { readNotification } from './formats';
@@ -56,9 +64,17 @@ export type AlertIntakeDeps = {
   yieldToIo?: () => Promise<void>;
   /** A new group the integration's paging rule takes: the hook paging fills in. */
   onPage?: (page: { spaceId: string; integration: Integration; group: string; notice: AlertNotice }) => void;
+  /** How long a repeat is held for the repeats after it (REPEAT_HOLD_MS). */
+  repeatHoldMs?: number;
 };
 
 const PAGE = 1000;
+
+/** Long enough for a storm's repeats to share an event, short enough that counts in the inbox keep up. */
+export const REPEAT_HOLD_MS = 1000;
+
+/** Repeats of one alert not written yet: the latest of them, and how many there were. */
+type Held = { integration: Integration; notice: AlertNotice; group: string; repeats: number; at: number };
 
 type Waiting = { keyHash: string; body: unknown; resolve: (answer: IntakeAnswer) => void; reject: (error: unknown) => void };
 
@@ -75,6 +91,12 @@ class SpaceAlerts {
   integrations: Integration[] = [];
   waiting: Waiting[] = [];
   draining = false;
+  /** Told when a drain ends. */
+  idle: (() => void)[] = [];
+  /** Repeats held, by alert key, and whether it is time to write them. */
+  readonly held = new Map<string, Held>();
+  heldDue = false;
+  holdTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(readonly spaceId: string) {}
 }
@@ -83,8 +105,24 @@ export class AlertIntake {
   private readonly spaces = new Map<string, SpaceAlerts>();
   /** Which space each key opens, as far as the logs were read. */
   private readonly keys = new Map<string, string>();
+  private closed = false;
 
   constructor(private readonly deps: AlertIntakeDeps) {}
+
+  /** Writes every repeat still held, after the requests in progress. Take no requests after it. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(
+      [...this.spaces.values()].map(async (space) => {
+        if (space.holdTimer) clearTimeout(space.holdTimer);
+        space.holdTimer = null;
+        if (space.draining) await new Promise<void>((resolve) => space.idle.push(resolve));
+        if (space.held.size === 0) return;
+        space.heldDue = true;
+        await this.drain(space);
+      }),
+    );
+  }
 
   /** Takes one request: `keyHash` is the SHA-256 of the key in its address, `body` its JSON. */
   async receive(keyHash: string, body: unknown): Promise<IntakeAnswer> {
@@ -161,7 +199,7 @@ export class AlertIntake {
   private async drain(space: SpaceAlerts): Promise<void> {
     space.draining = true;
     try {
-      while (space.waiting.length) {
+      while (space.waiting.length || space.heldDue) {
         await this.deps.yieldToIo?.();
         const batch = space.waiting;
         space.waiting = [];
@@ -172,10 +210,13 @@ export class AlertIntake {
           batch.forEach((request, i) => request.resolve(answers[i]!));
         } catch (error) {
           for (const request of batch) request.reject(error);
+          // Repeats held stay held, for another try after the hold; a sender told of the failure sends again.
+          if (space.held.size) this.holdLater(space);
         }
       }
     } finally {
       space.draining = false;
+      for (const tell of space.idle.splice(0)) tell();
     }
   }
 
@@ -186,6 +227,8 @@ export class AlertIntake {
     /** Answers waiting for the head their events reached. */
     let unwritten: Extract<IntakeAnswer, { status: 'accepted' }>[] = [];
     let head = 0;
+    /** Alerts with a change waiting in `drafts`: their state in `space.groups` is not theirs yet. */
+    const decided = new Set<string>();
     const flush = async () => {
       if (drafts.length === 0) return;
       const written = await this.deps.author.append(space.spaceId, drafts);
@@ -198,7 +241,21 @@ export class AlertIntake {
       } else await this.catchUp(space);
       for (const answer of unwritten) answer.head = head;
       unwritten = [];
+      decided.clear();
     };
+    if (space.heldDue) {
+      // Written before this batch's notices, which came in after them; kept if the store fails.
+      const released = [...space.held];
+      drafts = released.map(([, held]) => this.heldDraft(space, held));
+      space.held.clear();
+      space.heldDue = false;
+      try {
+        await flush();
+      } catch (error) {
+        for (const [key, held] of released) space.held.set(key, held);
+        throw error;
+      }
+    }
     for (const { keyHash, body } of batch) {
       const integration = space.integrations.find((i) => i.keyHash === keyHash);
       if (!integration) {
@@ -225,7 +282,7 @@ export class AlertIntake {
         if (placed.kind === 'opens') {
           // Its group is named by its own event's id: written first, so the notices after it can join it.
           await flush();
-          drafts.push(this.draft(integration, notice, '', ORGANISATION_STREAM, now));
+          drafts.push(this.draft(integration, notice, '', ORGANISATION_STREAM, now, { repeats: 1, changed: true }));
           unwritten.push(answer);
           await flush();
           const group = space.groupOfAlert.get(alertKey(integration.id, notice.dedupKey)) ?? '';
@@ -245,11 +302,26 @@ export class AlertIntake {
           continue;
         }
         const group = space.groups.get(placed.group)!;
-        drafts.push(this.draft(integration, notice, placed.group, group.incident?.id ?? ORGANISATION_STREAM, now));
-        unwritten.push(answer);
+        const key = alertKey(integration.id, notice.dedupKey);
         answer.outcomes.push({ kind: placed.kind, dedupKey: notice.dedupKey, group: placed.group });
+        let held = space.held.get(key);
+        if (held && held.group !== placed.group) {
+          drafts.push(this.heldDraft(space, held));
+          held = undefined;
+        }
+        const alert = group.alerts[key];
+        // Compared with what is written: a change still in `drafts` makes the same notice after it a change too.
+        if (placed.kind === 'repeat' && alert && !noticeChanges(alert, notice) && !decided.has(key)) {
+          space.held.set(key, { integration, notice, group: placed.group, repeats: (held?.repeats ?? 0) + 1, at: now });
+          this.holdLater(space);
+          continue;
+        }
+        space.held.delete(key);
+        decided.add(key);
+        drafts.push(this.draft(integration, notice, placed.group, group.incident?.id ?? ORGANISATION_STREAM, now, { repeats: (held?.repeats ?? 0) + 1, changed: true }));
+        unwritten.push(answer);
         // Later notices in this batch see this one as placed: a second new alert for the same key repeats it.
-        if (placed.kind === 'new') space.groupOfAlert.set(alertKey(integration.id, notice.dedupKey), placed.group);
+        if (placed.kind === 'new') space.groupOfAlert.set(key, placed.group);
       }
     }
     await flush();
@@ -309,12 +381,28 @@ export class AlertIntake {
     ];
   }
 
-  private draft(integration: Integration, notice: AlertNotice, group: string, stream: string, now: number): HubDraft {
+  /** Writes the space's held repeats once the hold is over: one timer for all of them. */
+  private holdLater(space: SpaceAlerts): void {
+    if (space.holdTimer || this.closed) return;
+    space.holdTimer = setTimeout(() => {
+      space.holdTimer = null;
+      space.heldDue = true;
+      if (!space.draining) void this.drain(space);
+    }, this.deps.repeatHoldMs ?? REPEAT_HOLD_MS);
+  }
+
+  /** Held repeats as one event: in the stream their group is in now, at the time of the latest. */
+  private heldDraft(space: SpaceAlerts, held: Held): HubDraft {
+    const stream = space.groups.get(held.group)?.incident?.id ?? ORGANISATION_STREAM;
+    return this.draft(held.integration, held.notice, held.group, stream, held.at, { repeats: held.repeats, changed: false });
+  }
+
+  private draft(integration: Integration, notice: AlertNotice, group: string, stream: string, at: number, count: { repeats: number; changed: boolean }): HubDraft {
     return {
       incidentId: stream,
       type: 'alert.received',
       actor: ALERT_ACTOR,
-      occurredAt: new Date(now).toISOString(),
+      occurredAt: new Date(at).toISOString(),
       payload: {
         integration: integration.id,
         integrationName: integration.name,
@@ -328,6 +416,7 @@ export class AlertIntake {
         links: notice.links,
         startedAt: notice.startedAt,
         group,
+        ...count,
       },
     };
   }

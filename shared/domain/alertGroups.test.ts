@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
 
 import { firingCount, isLiveGroup, ALERT_GROUP_WINDOW_MS, type AlertGroupState } from './alerts';
-import { applyAlertEvent, groupIdOf, isAlertEvent, type AlertEvent } from './alertGroups';
-import { CURRENT_VERSION, ORGANISATION_STREAM, parseEvent, type DomainEvent } from './events';
+import { applyAlertEvent, groupIdOf, isAlertEvent, noticeChanges, type AlertEvent } from './alertGroups';
+import { CURRENT_VERSION, ORGANISATION_STREAM, parseEvent, type DomainEvent, type EventOf } from './events';
 import { encodeHlc } from './hlc';
+import { isTimelineEvent } from './timeline';
 
 const T0 = Date.UTC(2026, 11, 7, 9, 0, 0);
 const HUB = 'hubauthor0000001';
 const CONSOLE = 'consolea01';
 
-function event(device: string, seq: number, type: string, payload: unknown, stream = ORGANISATION_STREAM, at = T0 + seq * 1000): AlertEvent {
+function event(device: string, seq: number, type: string, payload: unknown, stream = ORGANISATION_STREAM, at = T0 + seq * 1000, v = CURRENT_VERSION[type as keyof typeof CURRENT_VERSION]): AlertEvent {
   const parsed = parseEvent({
     id: `${device}:${seq}`,
     incidentId: stream,
     type,
-    v: CURRENT_VERSION[type as keyof typeof CURRENT_VERSION],
+    v,
     hlc: encodeHlc({ ms: at, counter: 0 }),
     deviceId: device,
     deviceSeq: seq,
@@ -42,6 +43,8 @@ const received = (seq: number, dedupKey: string, action: 'trigger' | 'resolve' |
     links: [],
     startedAt: '',
     group,
+    repeats: 1,
+    changed: true,
   });
 
 function fold(events: readonly AlertEvent[]): Map<string, AlertGroupState> {
@@ -85,6 +88,31 @@ describe('alert groups', () => {
   it('fires an alert again after it was resolved, forgetting the source’s old acknowledgement', () => {
     const group = fold([received(1, 'a'), received(2, 'a', 'acknowledge', G), received(3, 'a', 'resolve', G), received(4, 'a', 'trigger', G)]).get(G)!;
     expect(group.alerts['prom/a']).toMatchObject({ status: 'firing', acknowledgedAtSource: false, count: 4 });
+  });
+
+  it('adds up the repeats an event stands for, and keeps mere repeats off an incident’s timeline', () => {
+    const incident = `${CONSOLE}:1`;
+    const held = event(HUB, 2, 'alert.received', { ...received(2, 'a', 'trigger', G).payload, repeats: 5, changed: false }, incident);
+    const resolved = event(HUB, 3, 'alert.received', { ...received(3, 'a', 'resolve', G).payload, repeats: 2 }, incident);
+    expect(fold([received(1, 'a'), held, resolved]).get(G)!.alerts['prom/a']).toMatchObject({ count: 8, status: 'resolved' });
+    expect([held, resolved].map(isTimelineEvent)).toEqual([false, true]);
+  });
+
+  it('reads an alert of version 1 as one notification that changed its alert', () => {
+    const { repeats: _repeats, changed: _changed, ...v1 } = received(1, 'a').payload as EventOf<'alert.received'>['payload'];
+    expect(event(HUB, 1, 'alert.received', v1, ORGANISATION_STREAM, T0, 1).payload).toMatchObject({ repeats: 1, changed: true });
+  });
+
+  it('tells a change of an alert from a mere repeat', () => {
+    const alert = fold([received(1, 'a')]).get(G)!.alerts['prom/a']!;
+    expect(noticeChanges(alert, { action: 'trigger', severity: 'critical' })).toBe(false);
+    expect(noticeChanges(alert, { action: 'trigger', severity: 'warning' })).toBe(true);
+    expect(noticeChanges(alert, { action: 'acknowledge', severity: 'critical' })).toBe(true);
+    expect(noticeChanges(alert, { action: 'resolve', severity: 'critical' })).toBe(true);
+    const resolved = { ...alert, status: 'resolved' as const };
+    expect(noticeChanges(resolved, { action: 'resolve', severity: 'info' })).toBe(false);
+    expect(noticeChanges(resolved, { action: 'trigger', severity: 'critical' })).toBe(true);
+    expect(noticeChanges({ ...alert, acknowledgedAtSource: true }, { action: 'acknowledge', severity: 'info' })).toBe(false);
   });
 
   it('attaches a group to the incident named last', () => {

@@ -6,7 +6,7 @@
  * silence and incident) is the one set by the latest event in the total order
  * of events.
  */
-import { alertKey, type AlertGroupState, type AlertState } from './alerts';
+import { alertKey, type AlertAction, type AlertGroupState, type AlertNotice, type AlertState } from './alerts';
 import type { DomainEvent, EventOf } from './events';
 
 export type AlertEvent = EventOf<'alert.received' | 'alert.groupAcknowledged' | 'alert.groupSilenced' | 'alert.groupAttached'>;
@@ -31,6 +31,23 @@ export function emptyGroup(id: string): AlertGroupState {
 
 const earlier = (a: string, b: string) => (a === '' || (b !== '' && b < a) ? b : a);
 const later = (a: string, b: string) => (b > a ? b : a);
+
+type AlertStatus = Pick<AlertState, 'status' | 'acknowledgedAtSource'>;
+
+/** An alert's status after a notification of `action`, the latest it has had. */
+export function statusAfter(alert: AlertStatus, action: AlertAction): AlertStatus {
+  if (action === 'resolve') return { status: 'resolved', acknowledgedAtSource: alert.acknowledgedAtSource };
+  // Fired again after it was resolved: whatever the source said of its acknowledgement then is over.
+  const acknowledged = action === 'acknowledge' || (alert.status === 'firing' && alert.acknowledgedAtSource);
+  return { status: 'firing', acknowledgedAtSource: acknowledged };
+}
+
+/** Whether a notification would change what the alert is, rather than only repeat it: its status, or a trigger's severity. */
+export function noticeChanges(alert: AlertState, notice: Pick<AlertNotice, 'action' | 'severity'>): boolean {
+  const next = statusAfter(alert, notice.action);
+  if (next.status !== alert.status || next.acknowledgedAtSource !== alert.acknowledgedAtSource) return true;
+  return notice.action === 'trigger' && notice.severity !== alert.severity;
+}
 
 /** Folds one event into its group (`undefined`: a group not seen yet). Changes the group it is given, and returns it. */
 export function applyAlertEvent(group: AlertGroupState | undefined, event: AlertEvent): AlertGroupState {
@@ -59,18 +76,12 @@ export function applyAlertEvent(group: AlertGroupState | undefined, event: Alert
         lastAt: at,
         latest: '',
       };
-      alert.count += 1;
+      alert.count += p.repeats;
       alert.firstAt = earlier(alert.firstAt, began);
       alert.lastAt = later(alert.lastAt, at);
       if (order > alert.latest) {
         alert.latest = order;
-        if (p.action === 'resolve') alert.status = 'resolved';
-        else {
-          // Fired again after it was resolved: whatever the source said of its acknowledgement then is over.
-          if (alert.status === 'resolved') alert.acknowledgedAtSource = false;
-          alert.status = 'firing';
-          if (p.action === 'acknowledge') alert.acknowledgedAtSource = true;
-        }
+        Object.assign(alert, statusAfter(alert, p.action));
         // A trigger says what the alert is now; an acknowledgement or resolution may say less (PagerDuty's say nothing).
         if (p.action === 'trigger') Object.assign(alert, { title: p.title, severity: p.severity, service: p.service, labels: p.labels, links: p.links, integrationName: p.integrationName });
       }

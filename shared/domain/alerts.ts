@@ -58,7 +58,8 @@ const idSchema = z.string().regex(ID_REGEX, 'must be an id');
 
 /** Only web addresses: a `javascript:` or `data:` link from a sender is never kept. */
 export function isWebLink(href: string): boolean {
-  if (href.length > ALERT_LIMITS.linkHref) return false;
+  // Most fields a sender leaves out are empty: no parse (and no exception) for them.
+  if (href.length > ALERT_LIMITS.linkHref || !/^https?:/i.test(href)) return false;
   try {
     const url = new URL(href);
     return url.protocol === 'https:' || url.protocol === 'http:';

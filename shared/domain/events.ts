@@ -306,6 +306,10 @@ export const payloadSchemas = {
     startedAt: z.union([z.literal(''), instantSchema]),
     /** The group it joins; empty: it opens a group of its own, named by this event's id. */
     group: z.union([z.literal(''), eventIdSchema]),
+    /** The notifications it stands for: this one, and the repeats the hub held since the alert's last event. */
+    repeats: z.number().int().min(1).max(1_000_000),
+    /** Whether it changed what the alert is (new, fired again, resolved, acknowledged, of another severity), not only repeated it. */
+    changed: z.boolean(),
   }),
   /** Someone took an alert group on: it stays in the inbox, no longer waiting for anyone. */
   'alert.groupAcknowledged': z.strictObject({ group: eventIdSchema, about: requiredLine(ALERT_LIMITS.title), reason: storedText(LIMITS.reason) }),
@@ -362,7 +366,7 @@ export const CURRENT_VERSION: Record<EventType, number> = {
   'postmortem.sectionEdited': 1,
   'actionItem.added': 1,
   'actionItem.changed': 1,
-  'alert.received': 1,
+  'alert.received': 2,
   'alert.groupAcknowledged': 1,
   'alert.groupSilenced': 1,
   'alert.groupAttached': 1,
@@ -379,6 +383,10 @@ const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
     1: (payload) => payload,
     2: (payload) => payload,
     3: (payload) => payload,
+  },
+  'alert.received': {
+    // v2 counts the repeats the hub held and says whether the notice changed the alert: a v1 event was one notification, shown.
+    1: (payload) => (typeof payload === 'object' && payload !== null ? { ...payload, repeats: 1, changed: true } : payload),
   },
   'incident.fieldChanged': {
     // v2 adds the tags and impactStarted fields; every v1 payload reads the same.

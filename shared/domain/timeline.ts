@@ -16,8 +16,12 @@ export type ReviewEvent = EventOf<'postmortem.sectionEdited' | 'actionItem.added
  */
 export type TimelineEvent = Exclude<DomainEvent, AmendingEvent | ReviewEvent | EventOf<'organisation.settingChanged' | 'alert.groupAcknowledged' | 'alert.groupSilenced'>>;
 
-/** Nothing in the organisation's stream is on an incident's timeline: an alert is, once its group is attached. */
+/**
+ * Nothing in the organisation's stream is on an incident's timeline: an alert is, once its group is attached,
+ * each time it fires, resolves or changes; its mere repeats only raise its count.
+ */
 export function isTimelineEvent(event: DomainEvent): event is TimelineEvent {
+  if (event.type === 'alert.received' && !event.payload.changed) return false;
   return event.incidentId !== ORGANISATION_STREAM && !isAmendingEvent(event) && !isReviewEvent(event);
 }
 

@@ -131,6 +131,8 @@ export class HubDelivery {
       const { events } = await this.deps.store.page(this.deps.spaceId, this.cursor, PAGE);
       for (const { seq, event } of events) {
         this.cursor = seq;
+        // Alerts neither name an incident nor carry a message: a storm of them is not read here.
+        if (String((event as { type?: unknown }).type).startsWith('alert.')) continue;
         const parsed = parseEvent(event);
         if (parsed.status === 'valid') this.fold(parsed.event);
       }

@@ -24,6 +24,8 @@ export function alertDraft(dedupKey: string, payload: Record<string, unknown> = 
       links: [],
       startedAt: '',
       group: '',
+      repeats: 1,
+      changed: true,
       ...payload,
     },
   };
