@@ -47,7 +47,8 @@ export type BenchHooks = SearchBenchHooks & {
   seedWorkspace(incidentId: string, hypotheses: number, participants: number): Promise<void>;
   rebuild(): Promise<{ ms: number; events: number }>;
   /** The alert groups this console holds: how many, the alerts in them, and the notifications counted. */
-  alertTotals(): Promise<{ groups: number; alerts: number; notifications: number }>;
+  /** `events`: every event the console holds, alerts among them. */
+  alertTotals(): Promise<{ groups: number; alerts: number; notifications: number; events: number }>;
   /**
    * Ingests `incidents` closed past incidents with `entriesPerIncident` entries each (see
    * shared/testing/pastIncidents.ts: roles, engagement, hypotheses, messages, post-mortems),
@@ -366,7 +367,7 @@ export function installBenchHooks(db: WarroomDatabase): void {
     async alertTotals() {
       const groups = await db.alertGroups.toArray();
       const alerts = groups.flatMap((group) => Object.values(group.alerts));
-      return { groups: groups.length, alerts: alerts.length, notifications: alerts.reduce((sum, alert) => sum + alert.count, 0) };
+      return { groups: groups.length, alerts: alerts.length, notifications: alerts.reduce((sum, alert) => sum + alert.count, 0), events: await db.events.count() };
     },
     async rebuild() {
       const events = await db.events.count();
