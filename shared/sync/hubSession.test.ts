@@ -372,6 +372,25 @@ describe('HubSession: pull, ping, poke', () => {
     h.session.poke(2);
     await expect.poll(() => h.last()).toEqual({ t: 'feed', epoch: SPACE.epoch, after: 1, events: [{ seq: 2, event: entry(OTHER, 1) }], head: 2 });
   });
+
+  it('does not feed a console its own push when another hub process announces it before it is acknowledged here', async () => {
+    // The store says the log grew (as another process's NOTIFY would) while this push is still being stored.
+    const slow = new MemoryHubStore();
+    await slow.createSpace(SPACE);
+    const h = await harness(slow);
+    await h.say(hello({ kind: 'join', code: SPACE.joinCode }, { min: 1, max: 2 }));
+    const append = slow.append.bind(slow);
+    slow.append = async (spaceId, events) => {
+      const stored = await append(spaceId, events);
+      h.session.poke(stored.head);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return stored;
+    };
+    const sent = h.sent.length;
+    await h.say({ t: 'push', id: 'r1', events: [entry(DEVICE, 1)] });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(h.sent.slice(sent).map((m) => m.t)).toEqual(['acks']);
+  });
 });
 
 describe('HubSession: device registry', () => {

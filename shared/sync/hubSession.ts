@@ -75,6 +75,13 @@ export class HubSession {
   private heldTo: number | null = null;
   /** This console's pushed events beyond `heldTo`: it steps its cursor over them, and so does `heldTo`. */
   private ownRuns: OwnRun[] = [];
+  /**
+   * A push of this console's being stored, and the newest head it was poked with meanwhile. Another hub
+   * process may announce the push before it is acknowledged here: the poke waits for the acknowledgements,
+   * so the console is never fed its own events back.
+   */
+  private pushing = false;
+  private pokedWhilePushing: number | null = null;
   private readonly verifier: SealVerifier;
   private closed = false;
   private seenAt = 0;
@@ -163,6 +170,10 @@ export class HubSession {
    */
   poke(head: number): void {
     if (!this.member || this.closed) return;
+    if (this.pushing) {
+      this.pokedWhilePushing = Math.max(this.pokedWhilePushing ?? 0, head);
+      return;
+    }
     const after = this.heldTo;
     // A console of protocol 1 does not step over its own events: it is poked, as ever, and pulls them.
     if (this.protocol < FEED_PROTOCOL || after === null) return this.deps.send({ t: 'poke', head });
@@ -297,7 +308,16 @@ export class HubSession {
   }
 
   private async push(id: string, frame: string, raws: readonly unknown[], storedBytes: number): Promise<void> {
-    const head = await this.storePushed(id, frame, raws, storedBytes);
+    this.pushing = true;
+    let head: number | null;
+    try {
+      head = await this.storePushed(id, frame, raws, storedBytes);
+    } finally {
+      this.pushing = false;
+      const poked = this.pokedWhilePushing;
+      this.pokedWhilePushing = null;
+      if (poked !== null) this.poke(poked);
+    }
     // The pusher hears its acknowledgements before the poke its own push causes: they say where its events are in
     // the log, so a poke that names nothing else leaves it nothing to pull.
     if (head !== null) this.deps.advanced(this.member!.space.id, head);
