@@ -4,6 +4,7 @@
  * (every boundary validates with it) and a default a new console starts from.
  */
 import { integrationsSchema, type Integration } from './alerts';
+import { contactsSchema, rostersSchema, type Contact, type Roster } from './oncall';
 import { z } from 'zod';
 
 import { DEFAULT_TEMPLATES } from '../comms/defaultTemplates';
@@ -170,9 +171,13 @@ export type OrganisationSettings = {
   bridges: Bridges;
   /** Where alerts come in from: one integration a monitoring source, each with its own key. */
   integrations: Integration[];
+  /** People and how to reach them (e-mail, a phone for SMS, a push topic). */
+  contacts: Contact[];
+  /** Who is on call for which services, in turns or by an imported calendar. */
+  rosters: Roster[];
 };
 export type SettingName = keyof OrganisationSettings;
-export const SETTING_NAMES: SettingName[] = ['roles', 'priorityMatrix', 'serviceLevels', 'services', 'audiences', 'templates', 'channels', 'bridges', 'integrations'];
+export const SETTING_NAMES: SettingName[] = ['roles', 'priorityMatrix', 'serviceLevels', 'services', 'audiences', 'templates', 'channels', 'bridges', 'integrations', 'contacts', 'rosters'];
 
 export const settingSchemas: { [S in SettingName]: z.ZodType<OrganisationSettings[S]> } = {
   roles: roleCatalogueSchema,
@@ -184,6 +189,8 @@ export const settingSchemas: { [S in SettingName]: z.ZodType<OrganisationSetting
   channels: channelsSchema,
   bridges: bridgesSchema,
   integrations: integrationsSchema,
+  contacts: contactsSchema,
+  rosters: rostersSchema,
 };
 
 export const COMMS_DEFAULTS = { audiences: DEFAULT_AUDIENCES, templates: DEFAULT_TEMPLATES, channels: DEFAULT_CHANNELS, bridges: DEFAULT_BRIDGES };

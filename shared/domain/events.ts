@@ -11,9 +11,12 @@ import { ROLE_ID_REGEX, settingSchemas } from './catalogues';
 import { COMMS_LIMITS, ID_REGEX, LOCAL_CHANNELS, PHASES, WEBHOOK_FORMATS } from './comms';
 import { isHlc } from './hlc';
 import { DEVICE_ID_REGEX, EVENT_ID_REGEX } from './ids';
+import { instantSchema, isDay } from './instants';
 import { emailSchema, isJoinLink } from './links';
 import { DEFAULT_PRIORITY_MATRIX, IMPACTS, PRIORITIES, URGENCIES, priorityOf, type Impact, type Urgency } from './priority';
 import { LIMITS, hasForbiddenControlChars } from './text';
+
+export { DAY_REGEX, EARLIEST_OCCURRED_AT, instantSchema, isDay } from './instants';
 
 export const INCIDENT_KINDS = ['service', 'security'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
@@ -53,13 +56,6 @@ export const POSTMORTEM_SECTIONS = ['summary', 'impact', 'rootCause', 'contribut
 export type PostmortemSection = (typeof POSTMORTEM_SECTIONS)[number];
 export const ACTION_ITEM_STATUSES = ['open', 'inProgress', 'done', 'dropped'] as const;
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
-/** A calendar day (an action item's due date): no time, no zone. */
-export const DAY_REGEX = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A calendar day that exists: 2028-02-29 does, 2027-02-29 does not. */
-export function isDay(text: string): boolean {
-  return DAY_REGEX.test(text) && new Date(`${text}T00:00:00.000Z`).toISOString().startsWith(text);
-}
 /** A tag: lower-case letters, digits and dashes, so "Database" and "database" are one tag. */
 export const TAG_REGEX = /^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-]{0,39}$/u;
 
@@ -72,10 +68,7 @@ export type EngagementStep = (typeof ENGAGEMENT_STEPS)[number];
  */
 export const ORGANISATION_STREAM = 'organisation';
 
-/** Earliest instant any event may claim to have happened at. */
-export const EARLIEST_OCCURRED_AT = Date.UTC(2000, 0, 1);
 const HEX_64 = /^[0-9a-f]{64}$/;
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const eventIdSchema = z.string().regex(EVENT_ID_REGEX, 'must be an event id (device:sequence)');
 const sealSchema = z.strictObject({ key: z.string().regex(HEX_64, 'must be a public key'), sig: z.string().regex(/^[0-9a-f]{128}$/, 'must be a signature') });
@@ -87,14 +80,6 @@ const storedText = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .refine((s) => !hasForbiddenControlChars(s), 'must not contain control characters');
 const requiredLine = (max: number) => storedText(max).refine((s) => s.trim().length > 0, 'must not be empty');
-
-export const instantSchema = z
-  .string()
-  .regex(ISO_UTC, 'must be an ISO-8601 UTC instant with milliseconds')
-  .refine((s) => {
-    const ms = Date.parse(s);
-    return Number.isFinite(ms) && ms >= EARLIEST_OCCURRED_AT && new Date(ms).toISOString() === s;
-  }, 'must be a real instant after 2000-01-01');
 
 const prevSchema = z.array(eventIdSchema).max(100);
 /** A calendar day that exists, or empty: not set. */
@@ -336,6 +321,8 @@ export const payloadSchemas = {
     z.strictObject({ setting: z.literal('channels'), value: settingSchemas.channels, prev: prevSchema }),
     z.strictObject({ setting: z.literal('bridges'), value: settingSchemas.bridges, prev: prevSchema }),
     z.strictObject({ setting: z.literal('integrations'), value: integrationsSchema, prev: prevSchema }),
+    z.strictObject({ setting: z.literal('contacts'), value: settingSchemas.contacts, prev: prevSchema }),
+    z.strictObject({ setting: z.literal('rosters'), value: settingSchemas.rosters, prev: prevSchema }),
   ]),
 } as const;
 
@@ -370,19 +357,21 @@ export const CURRENT_VERSION: Record<EventType, number> = {
   'alert.groupAcknowledged': 1,
   'alert.groupSilenced': 1,
   'alert.groupAttached': 1,
-  'organisation.settingChanged': 4,
+  'organisation.settingChanged': 5,
 };
 
 /** upcasters[type][v] turns a payload of version v into version v + 1. */
 type Upcaster = (payload: unknown) => unknown;
 const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
   'organisation.settingChanged': {
-    // v2 templates may name their language; v3 roles may be marked required; v4 adds the alert integrations.
+    // v2 templates may name their language; v3 roles may be marked required; v4 adds the alert integrations;
+    // v5 the people to reach and the on-call rosters.
     // Every older payload reads the same in the newer version; each bump makes consoles from before it keep
     // such changes for later instead of refusing them as malformed.
     1: (payload) => payload,
     2: (payload) => payload,
     3: (payload) => payload,
+    4: (payload) => payload,
   },
   'alert.received': {
     // v2 counts the repeats the hub held and says whether the notice changed the alert: a v1 event was one notification, shown.

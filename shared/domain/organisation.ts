@@ -25,6 +25,8 @@ export const DEFAULT_SETTINGS: OrganisationSettings = {
   services: DEFAULT_SERVICES,
   ...COMMS_DEFAULTS,
   integrations: [],
+  contacts: [],
+  rosters: [],
 };
 
 export function emptyOrganisation(): OrganisationState {

@@ -1,0 +1,246 @@
+/**
+ * Who is on call (DOMAIN.md, "Before the room fills"): the organisation's
+ * people and how to reach them, and its on-call rosters. A roster belongs to a
+ * team and answers for services; its primary rotation (and, if it has one, its
+ * secondary) is either a cycle, where people take turns for a number of days
+ * each and hand over at a time of day in the roster's time zone, or a calendar
+ * of shifts imported from iCalendar. Overrides put someone else on call for a
+ * while. Everything here is a pure function of the settings and an instant,
+ * so every console answers "who is on call at 03:00 on Saturday" offline, and
+ * every console answers the same.
+ */
+import { TZDate } from '@date-fns/tz';
+import { z } from 'zod';
+
+import { ID_REGEX } from './comms';
+import { instantSchema, isDay } from './instants';
+import { emailSchema } from './links';
+import { LIMITS, hasForbiddenControlChars, nameKey } from './text';
+import { isTimeZone } from './timeZone';
+
+export const ONCALL_LIMITS = {
+  people: 500,
+  rosters: 50,
+  rosterName: 60,
+  team: 60,
+  rotationPeople: 50,
+  /** A shift at most four weeks long; a cycle of weekly shifts is the common case. */
+  lengthDays: 28,
+  shifts: 1_000,
+  overrides: 200,
+  reason: 200,
+  source: 300,
+  pushTopic: 64,
+} as const;
+
+/** The primary is paged first; the secondary when the primary does not answer. */
+export const ONCALL_LEVELS = ['primary', 'secondary'] as const;
+export type OnCallLevel = (typeof ONCALL_LEVELS)[number];
+
+const text = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !hasForbiddenControlChars(s), 'must not contain control characters');
+const line = (max: number) => text(max).refine((s) => s.trim().length > 0, 'must not be empty');
+const personName = line(LIMITS.personName);
+const unique = <T>(list: readonly T[], key: (item: T) => string) => new Set(list.map(key)).size === list.length;
+
+// ---- People and how to reach them ---------------------------------------------
+
+/** A phone number an SMS gateway can dial: digits, with the country code after a +. */
+export const PHONE_REGEX = /^\+[1-9][0-9]{6,14}$/;
+/** A topic on a push server (ntfy): what the person's phone subscribes to. */
+export const PUSH_TOPIC_REGEX = /^[A-Za-z0-9_-]{1,64}$/;
+
+export const contactSchema = z.strictObject({
+  name: personName,
+  /** Empty: not reachable this way. */
+  email: z.union([z.literal(''), emailSchema]),
+  phone: z.union([z.literal(''), z.string().regex(PHONE_REGEX, 'must be a phone number with its country code (+4512345678)')]),
+  pushTopic: z.union([z.literal(''), z.string().regex(PUSH_TOPIC_REGEX, 'must be a push topic: letters, digits, - and _')]),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const contactsSchema = z
+  .array(contactSchema)
+  .max(ONCALL_LIMITS.people)
+  .refine((people) => unique(people, (p) => nameKey(p.name)), 'names must be unique');
+
+/** The ways a person can be reached, in the order they are tried. */
+export function contactMethods(contact: Contact | undefined): ('email' | 'sms' | 'push')[] {
+  if (!contact) return [];
+  return [...(contact.pushTopic ? ['push' as const] : []), ...(contact.phone ? ['sms' as const] : []), ...(contact.email ? ['email' as const] : [])];
+}
+
+export function contactOf(people: readonly Contact[], name: string): Contact | undefined {
+  const key = nameKey(name);
+  return people.find((p) => nameKey(p.name) === key);
+}
+
+// ---- Rosters ------------------------------------------------------------------
+
+/** "09:00": a time of day on the 24-hour clock. */
+export const TIME_OF_DAY_REGEX = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+
+const cycleSchema = z.strictObject({
+  kind: z.literal('cycle'),
+  /** In the order they take their turns. */
+  people: z.array(personName).min(1, 'must name at least one person').max(ONCALL_LIMITS.rotationPeople),
+  /** The day the first person's first shift begins, in the roster's time zone. */
+  startsOn: z.string().refine(isDay, 'must be a date (YYYY-MM-DD)'),
+  /** When one shift hands over to the next, in the roster's time zone. */
+  handOff: z.string().regex(TIME_OF_DAY_REGEX, 'must be a time of day (09:00)'),
+  lengthDays: z.number().int().min(1).max(ONCALL_LIMITS.lengthDays),
+});
+export type Cycle = z.infer<typeof cycleSchema>;
+
+const endsAfterItBegins = (s: { from: string; to: string }) => s.from < s.to;
+const SPAN_ERROR = { message: 'must end after it begins', path: ['to'] };
+
+export const shiftSchema = z.strictObject({ person: personName, from: instantSchema, to: instantSchema }).refine(endsAfterItBegins, SPAN_ERROR);
+export type Shift = z.infer<typeof shiftSchema>;
+
+const calendarSchema = z.strictObject({
+  kind: z.literal('calendar'),
+  shifts: z.array(shiftSchema).max(ONCALL_LIMITS.shifts),
+  /** Where the shifts came from (a file's name, a calendar's address), for people to tell. */
+  source: text(ONCALL_LIMITS.source),
+});
+export type Calendar = z.infer<typeof calendarSchema>;
+
+export const rotationSchema = z.discriminatedUnion('kind', [cycleSchema, calendarSchema]);
+export type Rotation = z.infer<typeof rotationSchema>;
+
+export const overrideSchema = z
+  .strictObject({ level: z.enum(ONCALL_LEVELS), person: personName, from: instantSchema, to: instantSchema, reason: text(ONCALL_LIMITS.reason) })
+  .refine(endsAfterItBegins, SPAN_ERROR);
+export type Override = z.infer<typeof overrideSchema>;
+
+export const rosterSchema = z.strictObject({
+  id: z.string().regex(ID_REGEX, 'must be an id'),
+  name: line(ONCALL_LIMITS.rosterName),
+  team: text(ONCALL_LIMITS.team),
+  /** The services it answers for, as the service catalogue names them. */
+  services: z.array(line(LIMITS.serviceName)).max(LIMITS.services),
+  timeZone: z.string().refine(isTimeZone, 'must be a time zone this computer knows (Europe/Copenhagen)'),
+  primary: rotationSchema,
+  secondary: rotationSchema.nullable(),
+  overrides: z.array(overrideSchema).max(ONCALL_LIMITS.overrides),
+});
+export type Roster = z.infer<typeof rosterSchema>;
+
+export const rostersSchema = z
+  .array(rosterSchema)
+  .max(ONCALL_LIMITS.rosters)
+  .refine((rosters) => unique(rosters, (r) => r.id), 'roster ids must be unique')
+  .refine((rosters) => unique(rosters, (r) => nameKey(r.name)), 'roster names must be unique');
+
+// ---- Who is on call -------------------------------------------------------------
+
+/** Someone on call at one level of a roster, from when until when (ms since the epoch). */
+export type OnCall = { level: OnCallLevel; person: string; from: number; to: number; override: boolean };
+
+const DAY_MS = 86_400_000;
+
+/** The instant shift `k` of a cycle begins: its day and hand-off time in the zone, daylight saving included. */
+function cycleStart(cycle: Cycle, zone: string, k: number): number {
+  const [y, m, d] = cycle.startsOn.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = cycle.handOff.split(':').map(Number) as [number, number];
+  return new TZDate(y, m - 1, d + k * cycle.lengthDays, hh, mm, 0, zone).getTime();
+}
+
+function onCycle(cycle: Cycle, zone: string, at: number): Omit<OnCall, 'level' | 'override'> | null {
+  const local = new TZDate(at, zone);
+  const [y, m, d] = cycle.startsOn.split('-').map(Number) as [number, number, number];
+  const days = Math.round((Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()) - Date.UTC(y, m - 1, d)) / DAY_MS);
+  let k = Math.floor(days / cycle.lengthDays);
+  // The day's hand-off may still be ahead, or (across a change of clocks) already behind.
+  while (cycleStart(cycle, zone, k) > at) k -= 1;
+  while (cycleStart(cycle, zone, k + 1) <= at) k += 1;
+  if (k < 0) return null;
+  return { person: cycle.people[k % cycle.people.length]!, from: cycleStart(cycle, zone, k), to: cycleStart(cycle, zone, k + 1) };
+}
+
+/** The span covering `at` that began last: a later override or shift wins over an earlier one. */
+function latestCovering<T extends { from: string; to: string }>(spans: readonly T[], at: number): T | null {
+  let best: T | null = null;
+  for (const span of spans) {
+    if (Date.parse(span.from) <= at && at < Date.parse(span.to) && (!best || span.from > best.from)) best = span;
+  }
+  return best;
+}
+
+function onRotation(rotation: Rotation, zone: string, at: number): Omit<OnCall, 'level' | 'override'> | null {
+  if (rotation.kind === 'cycle') return onCycle(rotation, zone, at);
+  const shift = latestCovering(rotation.shifts, at);
+  return shift && { person: shift.person, from: Date.parse(shift.from), to: endsAt(Date.parse(shift.to), rotation.shifts, at) };
+}
+
+/** When a turn that would end at `to` ends: earlier, where a later span begins within it and takes over. */
+function endsAt(to: number, later: readonly { from: string }[], at: number): number {
+  let end = to;
+  for (const span of later) {
+    const from = Date.parse(span.from);
+    if (from > at && from < end) end = from;
+  }
+  return end;
+}
+
+/** Who is on call at one level of the roster at `at`: an override if one covers it, else the rotation's turn. */
+export function onCallAt(roster: Roster, level: OnCallLevel, at: number): OnCall | null {
+  const rotation = level === 'primary' ? roster.primary : roster.secondary;
+  const overrides = roster.overrides.filter((o) => o.level === level);
+  const override = latestCovering(overrides, at);
+  if (override) return { level, person: override.person, from: Date.parse(override.from), to: endsAt(Date.parse(override.to), overrides, at), override: true };
+  if (!rotation) return null;
+  const turn = onRotation(rotation, roster.timeZone, at);
+  if (!turn) return null;
+  // The turn ends early where an override begins within it.
+  return { level, ...turn, to: endsAt(turn.to, overrides, at), override: false };
+}
+
+/** Everyone on call in the roster at `at`, primary first. */
+export function onCallNow(roster: Roster, at: number): OnCall[] {
+  return ONCALL_LEVELS.flatMap((level) => onCallAt(roster, level, at) ?? []);
+}
+
+/** Who takes over from `current` when its turn ends (null: nobody is scheduled then). */
+export function nextOnCall(roster: Roster, current: OnCall): OnCall | null {
+  return onCallAt(roster, current.level, current.to);
+}
+
+/** The rosters that answer for a service, as the service catalogue names it. */
+export function rostersForService(rosters: readonly Roster[], service: string): Roster[] {
+  const key = nameKey(service);
+  return rosters.filter((r) => r.services.some((s) => nameKey(s) === key));
+}
+
+/** Each turn at one level from `from` until `to`, for a calendar feed; at most `max` of them. */
+export function turnsBetween(roster: Roster, level: OnCallLevel, from: number, to: number, max = 500): OnCall[] {
+  const turns: OnCall[] = [];
+  let at = from;
+  while (at < to && turns.length < max) {
+    const turn = onCallAt(roster, level, at);
+    if (turn) {
+      turns.push(turn);
+      at = turn.to;
+      continue;
+    }
+    // Nobody now: move to the next moment someone might be.
+    const next = nextStart(roster, level, at);
+    if (next === null || next >= to) break;
+    at = next;
+  }
+  return turns;
+}
+
+/** The next instant after `at` a shift, a cycle's first turn or an override at the level begins. */
+function nextStart(roster: Roster, level: OnCallLevel, at: number): number | null {
+  const rotation = level === 'primary' ? roster.primary : roster.secondary;
+  const starts: number[] = roster.overrides.filter((o) => o.level === level).map((o) => Date.parse(o.from));
+  if (rotation?.kind === 'calendar') starts.push(...rotation.shifts.map((s) => Date.parse(s.from)));
+  if (rotation?.kind === 'cycle') starts.push(cycleStart(rotation, roster.timeZone, 0));
+  const later = starts.filter((s) => s > at);
+  return later.length ? Math.min(...later) : null;
+}
