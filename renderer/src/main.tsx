@@ -17,6 +17,7 @@ import './styles/wall.css';
 import './styles/search.css';
 import './styles/metrics.css';
 import './styles/alerts.css';
+import './styles/oncall.css';
 import './styles/review.css';
 
 const db = new WarroomDatabase();

@@ -68,5 +68,5 @@ export const joinLinkSchema = z
   .string()
   .refine(isJoinLink, `must be a meeting or phone link (${JOIN_LINK_SCHEMES.map((s) => s.slice(0, -1)).join(', ')})`);
 
-const EMAIL = /^[^\s@<>(),;:"\\[\]]+@[^\s@<>(),;:"\\[\]]+\.[^\s@<>(),;:"\\[\]]+$/;
+export const EMAIL = /^[^\s@<>(),;:"\\[\]]+@[^\s@<>(),;:"\\[\]]+\.[^\s@<>(),;:"\\[\]]+$/;
 export const emailSchema = z.string().max(254, 'must be at most 254 characters').regex(EMAIL, 'must be an e-mail address');

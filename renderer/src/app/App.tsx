@@ -30,6 +30,7 @@ import { usePlatform } from '../platform/PlatformContext';
 // An incident's page (timeline, board, roster, pad) is loaded when one is first opened: the console starts on the list.
 const IncidentPage = lazyView(() => import('../features/incident/IncidentPage').then((m) => m.IncidentPage));
 const AlertInboxPage = lazyView(() => import('../features/alert-inbox/AlertInboxPage').then((m) => m.AlertInboxPage));
+const OnCallPage = lazyView(() => import('../features/oncall/OnCallPage').then((m) => m.OnCallPage));
 const ActionItemsPage = lazyView(() => import('../features/postmortem/ActionItemsPage').then((m) => m.ActionItemsPage));
 const SearchPage = lazyView(() => import('../features/search/SearchPage').then((m) => m.SearchPage));
 const SettingsPage = lazyView(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage));
@@ -46,6 +47,7 @@ const ROUTE_VIEWS: Partial<Record<Route['name'], { preload: () => void }>> = {
   metrics: MetricsPage,
   actions: ActionItemsPage,
   alerts: AlertInboxPage,
+  oncall: OnCallPage,
   wall: WallPage,
 };
 
@@ -103,6 +105,9 @@ export function App() {
             {t('actions.nav')}
           </a>
           <AlertInboxLink current={route.name === 'alerts'} />
+          <a className="button ghost" href={ROUTES.oncall} aria-current={route.name === 'oncall' ? 'page' : undefined}>
+            {t('oncall.nav')}
+          </a>
           <span className="app-bar-spacer" />
           <SyncIndicator current={route.name === 'sync'} />
           <AppVersion />
@@ -131,6 +136,8 @@ export function App() {
             <ActionItemsPage />
           ) : route.name === 'alerts' ? (
             <AlertInboxPage />
+          ) : route.name === 'oncall' ? (
+            <OnCallPage />
           ) : (
             <NotFound />
           )}

@@ -21,6 +21,8 @@ export type Route =
   | { name: 'actions' }
   /** The alert inbox: alert groups from monitoring. */
   | { name: 'alerts' }
+  /** Who is on call, now or at a time asked for. */
+  | { name: 'oncall' }
   /** The read-only view a wall screen shows: one incident, or (id null) every open incident. `query` holds its options. */
   | { name: 'wall'; id: string | null; query: string }
   | { name: 'notFound' };
@@ -37,6 +39,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/metrics') return { name: 'metrics', query };
   if (path === '/actions') return { name: 'actions' };
   if (path === '/alerts') return { name: 'alerts' };
+  if (path === '/oncall') return { name: 'oncall' };
   const match = /^\/(incidents|wall)\/([^/]+)(?:\/(hypotheses|people|comms|review))?$/.exec(path);
   if (match) {
     let id: string;
@@ -60,6 +63,7 @@ export const ROUTES = {
   metrics: '#/metrics',
   actions: '#/actions',
   alerts: '#/alerts',
+  oncall: '#/oncall',
 } as const;
 
 export function incidentViewRoute(id: string, view: IncidentView): string {

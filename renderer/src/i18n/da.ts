@@ -6,6 +6,7 @@ import { commsDa } from './da/comms';
 import { hypothesesDa } from './da/hypotheses';
 import { languagesDa } from './da/languages';
 import { metricsDa } from './da/metrics';
+import { oncallDa } from './da/oncall';
 import { paletteDa } from './da/palette';
 import { postmortemExportDa } from './da/postmortemExport';
 import { reviewDa } from './da/review';
@@ -23,6 +24,7 @@ export const da: Catalogue = {
   ...hypothesesDa,
   ...languagesDa,
   ...metricsDa,
+  ...oncallDa,
   ...paletteDa,
   ...postmortemExportDa,
   ...reviewDa,

@@ -5,6 +5,7 @@ import { commsEn } from './en/comms';
 import { hypothesesEn } from './en/hypotheses';
 import { languagesEn } from './en/languages';
 import { metricsEn } from './en/metrics';
+import { oncallEn } from './en/oncall';
 import { paletteEn } from './en/palette';
 import { postmortemExportEn } from './en/postmortemExport';
 import { reviewEn } from './en/review';
@@ -22,6 +23,7 @@ export const en = {
   ...hypothesesEn,
   ...languagesEn,
   ...metricsEn,
+  ...oncallEn,
   ...paletteEn,
   ...postmortemExportEn,
   ...reviewEn,

@@ -50,6 +50,17 @@ export function formatDay(day: string, locale: Locale = getLocale()): string {
   return formatDate(new Date(year!, month! - 1, date!), locale);
 }
 
+/** A whole number of days in words: "1 day", "7 dage". */
+export function formatDays(days: number, locale: Locale = getLocale()): string {
+  return formatDurationWords({ days }, dateOptions(locale));
+}
+
+/** The day of the week of a calendar day ("2026-11-23"): "Monday", "mandag". */
+export function formatWeekday(day: string, locale: Locale = getLocale()): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return format(new Date(year!, month! - 1, date!), 'EEEE', dateOptions(locale));
+}
+
 /** Today as a calendar day in this computer's zone. */
 export function today(now: Date = new Date()): string {
   return format(now, 'yyyy-MM-dd');

@@ -268,6 +268,14 @@ describe('keyboard shortcuts', SLOW, () => {
     expect(screen.getByRole('button', { name: 'Propose hypothesis' })).toBeInTheDocument();
   });
 
+  it('asks who is on call from anywhere', async () => {
+    const { user } = await openConsole();
+    await screen.findByText('No incidents yet');
+    await runFromPalette(user, 'on call', 'Who is on call');
+    expect(await screen.findByRole('heading', { level: 1, name: 'On call' })).toBeInTheDocument();
+    expect(window.location.hash).toBe('#/oncall');
+  });
+
   it('Esc in the entry box, then M, opens the communications view with the focus in the shown draft', async () => {
     const { user } = await openIncident();
     await user.keyboard('{Escape}m');

@@ -40,6 +40,7 @@ export function useConsoleCommands(): void {
       { id: 'console.incidents', label: { key: 'palette.cmd.incidents' }, group: 'console', run: () => navigate(ROUTES.incidents) },
       { id: 'console.search', label: { key: 'search.cmd.open' }, group: 'console', keys: [SEARCH_KEY], run: openSearch },
       { id: 'console.alerts', label: { key: 'palette.cmd.alerts' }, group: 'console', run: () => navigate(ROUTES.alerts) },
+      { id: 'console.oncall', label: { key: 'palette.cmd.oncall' }, group: 'console', run: () => navigate(ROUTES.oncall) },
       { id: 'console.settings', label: { key: 'palette.cmd.settings' }, group: 'console', run: () => navigate(ROUTES.settings) },
       { id: 'console.sync', label: { key: 'palette.cmd.sync' }, group: 'console', run: () => navigate(ROUTES.sync) },
       { id: 'console.profile', label: { key: 'palette.cmd.profile' }, group: 'console', run: openProfile },

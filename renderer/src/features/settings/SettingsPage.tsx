@@ -6,9 +6,11 @@ import { useProfileName } from '../profile/useProfile';
 import { AudiencesEditor } from './AudiencesEditor';
 import { BridgesEditor } from './BridgesEditor';
 import { ChannelsEditor } from './ChannelsEditor';
+import { ContactsEditor } from './ContactsEditor';
 import { IntegrationsSection } from './IntegrationsSection';
 import { PriorityMatrixEditor } from './PriorityMatrixEditor';
 import { RoleCatalogueEditor } from './RoleCatalogueEditor';
+import { RostersSection } from './RostersSection';
 import { ServiceCatalogueEditor } from './ServiceCatalogueEditor';
 import { ServiceLevelsEditor } from './ServiceLevelsEditor';
 import { TemplatesEditor } from './TemplatesEditor';
@@ -25,9 +27,11 @@ const SECTIONS = [
   { setting: 'channels', heading: 'settings.channels.heading' },
   { setting: 'bridges', heading: 'settings.bridges.heading' },
   { setting: 'integrations', heading: 'settings.integrations.heading' },
+  { setting: 'contacts', heading: 'settings.contacts.heading' },
+  { setting: 'rosters', heading: 'settings.rosters.heading' },
 ] as const;
 
-/** The organisation's settings: nine sections, each saved on its own as one event on the organisation's stream. */
+/** The organisation's settings: eleven sections, each saved on its own as one event on the organisation's stream. */
 export function SettingsPage() {
   const organisation = useOrganisation();
   const name = useProfileName();
@@ -66,6 +70,8 @@ export function SettingsPage() {
           <ChannelsEditor organisation={organisation} actor={name} />
           <BridgesEditor organisation={organisation} actor={name} />
           <IntegrationsSection organisation={organisation} actor={name} />
+          <ContactsEditor organisation={organisation} actor={name} />
+          <RostersSection organisation={organisation} actor={name} />
         </div>
       ) : (
         <p className="page-status">{t('settings.loading')}</p>

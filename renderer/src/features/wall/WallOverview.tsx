@@ -1,6 +1,7 @@
 import type { WallOverview as WallOverviewData } from '../../db/wallQueries';
 import { t } from '../../i18n/i18n';
 import { WallAlertLane } from './WallAlertLane';
+import { WallOnCallLane } from './WallOnCallLane';
 import { WallTile } from './WallTile';
 
 /** More than this and tiles would drop below the wall's smallest readable text: the rest are counted. */
@@ -39,7 +40,7 @@ export function WallOverview({ data, now }: { data: WallOverviewData; now: numbe
   const shown = data.tiles.slice(0, MAX_TILES);
   const hidden = data.tiles.length - shown.length;
   const { columns, rows } = tileGrid(shown.length);
-  const { audiences, serviceLevels } = data.organisation.settings;
+  const { audiences, serviceLevels, rosters } = data.organisation.settings;
   return (
     <article className="wall-overview" aria-label={t('wall.overviewLabel')}>
       <header className="wall-overview-heading">
@@ -66,7 +67,12 @@ export function WallOverview({ data, now }: { data: WallOverviewData; now: numbe
           ))}
         </ol>
       )}
-      {data.alerts.length > 0 && <WallAlertLane groups={data.alerts} now={now} />}
+      {(data.alerts.length > 0 || rosters.length > 0) && (
+        <div className="wall-side">
+          {rosters.length > 0 && <WallOnCallLane rosters={rosters} now={now} />}
+          {data.alerts.length > 0 && <WallAlertLane groups={data.alerts} now={now} />}
+        </div>
+      )}
       </div>
     </article>
   );

@@ -8,6 +8,7 @@ import { changeStatus, changeTier, declareIncident, logEntry, type DeclareInput 
 import type { WarroomDatabase } from '../../db/database';
 import { attachGroup } from '../../db/alertCommands';
 import { ingestEvents, openDatabase } from '../../db/eventStore';
+import { changeSetting } from '../../db/organisation';
 import { moveHypothesis, proposeHypothesis } from '../../db/hypothesisCommands';
 import { assignRole } from '../../db/rosterCommands';
 import { formatTime } from '../../i18n/i18n';
@@ -282,6 +283,24 @@ describe('the overview wall', SLOW, () => {
     expect(groups[0]).toHaveTextContent('Critical');
     expect(groups[0]).toHaveTextContent('In an incident');
     expect(groups[1]).toHaveTextContent('Nobody on it yet');
+  });
+
+  it('shows who is on call for each roster in a lane of its own, and until when', async () => {
+    const { db } = await openIncidents();
+    const weekly = { kind: 'cycle' as const, startsOn: '2020-01-06', handOff: '09:00', lengthDays: 7 };
+    await changeSetting(
+      db,
+      'rosters',
+      [{ id: 'payments', name: 'Payments <b>on call</b>', team: '', services: [], timeZone: 'UTC', primary: { ...weekly, people: ['Ada'] }, secondary: { ...weekly, people: ['Eve'] }, overrides: [] }],
+      'Ada',
+    );
+    const { container } = showWall(db, wallRoute(null, { zones: [], rotateSeconds: 0 }));
+    const lane = await screen.findByRole('complementary', { name: 'On call' });
+    const roster = within(lane).getByRole('listitem');
+    expect(within(roster).getByRole('heading', { level: 3 })).toHaveTextContent('Payments <b>on call</b>');
+    expect(roster).toHaveTextContent(/Primary: Ada until/);
+    expect(roster).toHaveTextContent(/Secondary: Eve until/);
+    expect(container.querySelectorAll(INTERACTIVE)).toHaveLength(0);
   });
 
   it('rotates to each incident after the set seconds, and drops an incident resolved while it is shown', async () => {

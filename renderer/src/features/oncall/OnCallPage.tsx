@@ -1,0 +1,111 @@
+import { useState } from 'react';
+
+import { ONCALL_LEVELS, contactMethods, contactOf, nextOnCall, onCallAt, type Contact, type OnCall, type Roster } from '@shared/domain/oncall';
+import { consoleTimeZone } from '@shared/domain/timeZone';
+
+import { ROUTES } from '../../app/router';
+import { formatDateTime, t } from '../../i18n/i18n';
+import { useNow } from '../../ui/useNow';
+import { useOrganisation } from '../../ui/useOrganisation';
+import { useProfileName } from '../profile/useProfile';
+import { OverrideDialog, OverrideList } from './Overrides';
+import { fromLocalInput, toLocalInput } from './localTime';
+
+/**
+ * Who is on call: for each roster, who answers now (or at a time asked for),
+ * since and until when, who comes next, and how to reach them. Worked out on
+ * this console from the rosters it holds, so it answers offline.
+ */
+export function OnCallPage() {
+  const organisation = useOrganisation();
+  const actor = useProfileName();
+  const now = useNow(30_000);
+  const [asked, setAsked] = useState('');
+  const [overriding, setOverriding] = useState<Roster | null>(null);
+  const askedAt = fromLocalInput(asked);
+  const at = askedAt ?? now;
+
+  return (
+    <section className="page oncall-page" aria-labelledby="oncall-heading">
+      <header className="page-header">
+        <h1 id="oncall-heading">{t('oncall.heading')}</h1>
+        <p className="review-hint">{t('oncall.pageHint')}</p>
+      </header>
+      <div className="oncall-at">
+        <label htmlFor="oncall-at">{t('oncall.at')}</label>
+        <input id="oncall-at" type="datetime-local" value={asked || toLocalInput(now)} aria-describedby="oncall-at-hint" onChange={(e) => setAsked(e.target.value)} />
+        <button type="button" className="button" onClick={() => setAsked('')} disabled={askedAt === null}>
+          {t('oncall.now')}
+        </button>
+        <p id="oncall-at-hint" className="field-hint">
+          {t('oncall.atHint', { zone: consoleTimeZone() })}
+        </p>
+      </div>
+      <p className="oncall-showing" role="status">
+        {askedAt === null ? t('oncall.showingNow') : t('oncall.showingAt', { time: formatDateTime(new Date(askedAt)) })}
+      </p>
+      {organisation && organisation.settings.rosters.length === 0 && (
+        <div className="alerts-empty">
+          <p>{t('oncall.none')}</p>
+          <p className="review-hint">
+            {t('oncall.noneHint')} <a href={ROUTES.settings}>{t('oncall.toSettings')}</a>
+          </p>
+        </div>
+      )}
+      {organisation && (
+        <ul className="oncall-rosters">
+          {organisation.settings.rosters.map((roster) => (
+            <li key={roster.id} className="oncall-roster">
+              <h2>{roster.name}</h2>
+              <p className="settings-dim">
+                {[roster.team && t('oncall.team', { team: roster.team }), roster.services.length ? t('oncall.services', { services: roster.services.join(', ') }) : t('oncall.noServices')]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </p>
+              <dl className="oncall-levels">
+                {ONCALL_LEVELS.filter((level) => level === 'primary' || roster.secondary).map((level) => (
+                  <OnCallLine key={level} roster={roster} level={level} at={at} people={organisation.settings.contacts} />
+                ))}
+              </dl>
+              <OverrideList roster={roster} now={now} actor={actor} />
+              <button type="button" className="button" onClick={() => setOverriding(roster)} disabled={!actor}>
+                {t('oncall.addOverride')}
+                <span className="visually-hidden"> {roster.name}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {overriding && actor && <OverrideDialog roster={overriding} people={organisation?.settings.contacts ?? []} actor={actor} at={at} onClose={() => setOverriding(null)} />}
+    </section>
+  );
+}
+
+function OnCallLine({ roster, level, at, people }: { roster: Roster; level: 'primary' | 'secondary'; at: number; people: readonly Contact[] }) {
+  const current = onCallAt(roster, level, at);
+  return (
+    <div className="oncall-level">
+      <dt>{t(`oncall.level.${level}`)}</dt>
+      <dd>{current ? <Current roster={roster} current={current} people={people} /> : <span className="settings-dim">{t('oncall.nobody')}</span>}</dd>
+    </div>
+  );
+}
+
+function Current({ roster, current, people }: { roster: Roster; current: OnCall; people: readonly Contact[] }) {
+  const next = nextOnCall(roster, current);
+  const methods = contactMethods(contactOf(people, current.person));
+  return (
+    <>
+      <strong className="oncall-person">{current.person}</strong>
+      {current.override && <span className="oncall-tag">{t('oncall.override')}</span>}
+      <span className="oncall-when">
+        {[t('oncall.since', { time: formatDateTime(new Date(current.from)) }), t('oncall.until', { time: formatDateTime(new Date(current.to)) }), next && t('oncall.then', { person: next.person })]
+          .filter(Boolean)
+          .join(' · ')}
+      </span>
+      <span className={methods.length ? 'oncall-reach' : 'oncall-reach settings-warn'}>
+        {methods.length ? `${t('oncall.reach')}: ${methods.map((m) => t(`oncall.reach.${m}`)).join(', ')}` : t('oncall.unreachable')}
+      </span>
+    </>
+  );
+}

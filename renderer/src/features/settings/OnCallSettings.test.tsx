@@ -1,0 +1,121 @@
+import { screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import { openDatabase } from '../../db/eventStore';
+import { changeSetting, getOrganisation } from '../../db/organisation';
+import { setProfileName } from '../../db/queries';
+import { freshDatabase, renderConsole } from '../../testing/renderConsole';
+
+beforeEach(() => {
+  window.location.hash = '#/settings';
+});
+
+async function named() {
+  const db = freshDatabase();
+  await openDatabase(db);
+  await setProfileName(db, 'Ada');
+  return db;
+}
+
+const ICS = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//Test//EN',
+  'BEGIN:VEVENT',
+  'UID:a',
+  'DTSTAMP:20260301T000000Z',
+  `DTSTART:${stamp(0)}`,
+  `DTEND:${stamp(1)}`,
+  'RRULE:FREQ=DAILY;COUNT=4',
+  'SUMMARY:On call: Cy <b>Twombly</b>',
+  'END:VEVENT',
+  'END:VCALENDAR',
+].join('\r\n');
+
+/** Midnight UTC `days` from today, as an iCalendar UTC time. */
+function stamp(days: number): string {
+  const day = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return `${day}T000000Z`;
+}
+
+describe('on-call settings', () => {
+  it('keeps the people to reach, with each way to reach them checked, and a phone as a gateway dials it', async () => {
+    const db = await named();
+    const { user } = renderConsole(db);
+    const section = await screen.findByRole('region', { name: 'People and how to reach them' });
+    await user.click(within(section).getByRole('button', { name: 'Add a person' }));
+    await user.type(within(section).getByLabelText('Name of person 1'), 'Ada Lovelace');
+    await user.type(within(section).getByLabelText('Phone of person 1'), '12 34 56 78');
+    await user.type(within(section).getByLabelText('Push topic of person 1'), 'ada pager');
+    await user.click(within(section).getByRole('button', { name: 'Save the people' }));
+    expect(within(section).getByLabelText('Phone of person 1')).toHaveAccessibleDescription(/country code/);
+    expect(within(section).getByLabelText('Push topic of person 1')).toHaveAccessibleDescription(/letters, digits/);
+    expect((await getOrganisation(db)).settings.contacts).toEqual([]);
+
+    await user.clear(within(section).getByLabelText('Phone of person 1'));
+    await user.type(within(section).getByLabelText('Phone of person 1'), '+45 12 34 56 78');
+    await user.clear(within(section).getByLabelText('Push topic of person 1'));
+    await user.type(within(section).getByLabelText('Push topic of person 1'), 'ada-pager');
+    await user.type(within(section).getByLabelText('E-mail of person 1'), 'ada@example.org');
+    await user.click(within(section).getByRole('button', { name: 'Save the people' }));
+    await expect.poll(async () => (await getOrganisation(db)).settings.contacts).toEqual([{ name: 'Ada Lovelace', email: 'ada@example.org', phone: '+4512345678', pushTopic: 'ada-pager' }]);
+  });
+
+  it('adds a roster of people taking turns, says who cannot be paged, and imports shifts from a calendar file', async () => {
+    const db = await named();
+    await changeSetting(db, 'contacts', [{ name: 'Ada', email: 'ada@example.org', phone: '', pushTopic: '' }], 'Ada');
+    const { user } = renderConsole(db);
+    const section = await screen.findByRole('region', { name: 'On-call rosters' });
+    expect(within(section).getByText('No roster yet.')).toBeInTheDocument();
+
+    await user.click(within(section).getByRole('button', { name: 'Add a roster…' }));
+    let dialog = await screen.findByRole('dialog', { name: 'A new on-call roster' });
+    await user.click(within(dialog).getByRole('button', { name: 'Save the roster' }));
+    expect(within(dialog).getByLabelText('Name')).toHaveAccessibleDescription('Give the roster a name.');
+    expect(within(dialog).getByLabelText('People, in the order they take turns')).toHaveAccessibleDescription(/Name at least one person/);
+
+    await user.type(within(dialog).getByLabelText('Name'), 'Payments on call');
+    await user.type(within(dialog).getByLabelText('Services it answers for'), 'Payments API, Checkout');
+    await user.clear(within(dialog).getByLabelText('Time zone'));
+    await user.type(within(dialog).getByLabelText('Time zone'), 'Europe/Copenhagen');
+    await user.type(within(dialog).getByLabelText('People, in the order they take turns'), 'Ada{Enter}Ben');
+    await user.clear(within(dialog).getByLabelText('The first turn begins on'));
+    await user.type(within(dialog).getByLabelText('The first turn begins on'), '2026-11-23');
+    expect(within(dialog).getByText('a Monday')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Save the roster' }));
+    expect(await screen.findByText('The roster Payments on call was saved.')).toBeInTheDocument();
+
+    const [roster] = (await getOrganisation(db)).settings.rosters;
+    expect(roster).toMatchObject({
+      id: 'payments-on-call',
+      services: ['Payments API', 'Checkout'],
+      timeZone: 'Europe/Copenhagen',
+      primary: { kind: 'cycle', people: ['Ada', 'Ben'], startsOn: '2026-11-23', handOff: '09:00', lengthDays: 7 },
+      secondary: null,
+    });
+    expect(await within(section).findByText(/Turns of 7 days among Ada, Ben, handing over at 09:00/)).toBeInTheDocument();
+    expect(within(section).getByText(/Not among the people to reach: Ben/)).toBeInTheDocument();
+
+    // The secondary from a calendar file; a file that is not one is refused and changes nothing.
+    await user.click(within(section).getByRole('button', { name: 'Edit Payments on call' }));
+    dialog = await screen.findByRole('dialog', { name: 'Roster: Payments on call' });
+    await user.click(within(dialog).getByLabelText(/It has a secondary/));
+    const secondary = within(dialog).getByRole('group', { name: 'Secondary' });
+    await user.click(within(secondary).getByLabelText('Shifts from a calendar'));
+    const file = within(secondary).getByLabelText('Import shifts from an iCalendar file (.ics)…');
+    await user.upload(file, new File(['<html>not a calendar</html>'], 'evil.ics', { type: 'text/calendar' }));
+    expect(await within(secondary).findByRole('alert')).toHaveTextContent(/The calendar was not imported: This is not an iCalendar file/);
+    await user.upload(file, new File([ICS], 'night shifts.ics', { type: 'text/calendar' }));
+    expect(await within(secondary).findByText(/4 shifts read for Cy <b>Twombly<\/b>/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Save the roster' }));
+    await expect.poll(async () => (await getOrganisation(db)).settings.rosters[0]!.secondary).toMatchObject({ kind: 'calendar', source: 'night shifts.ics' });
+    const saved = (await getOrganisation(db)).settings.rosters[0]!.secondary;
+    expect(saved?.kind === 'calendar' && saved.shifts.map((s) => s.person)).toEqual(['Cy <b>Twombly</b>', 'Cy <b>Twombly</b>', 'Cy <b>Twombly</b>', 'Cy <b>Twombly</b>']);
+    expect(await within(section).findByText(/4 shifts from night shifts.ics/)).toBeInTheDocument();
+
+    await user.click(within(section).getByRole('button', { name: 'Remove Payments on call' }));
+    dialog = await screen.findByRole('dialog', { name: 'Remove Payments on call' });
+    await user.click(within(dialog).getByRole('button', { name: 'Remove Payments on call' }));
+    expect(await within(section).findByText('No roster yet.')).toBeInTheDocument();
+  });
+});
