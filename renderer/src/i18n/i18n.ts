@@ -50,6 +50,11 @@ export function formatDay(day: string, locale: Locale = getLocale()): string {
   return formatDate(new Date(year!, month! - 1, date!), locale);
 }
 
+/** When a turn begins or ends: the weekday matters, the seconds do not ("Sat 12 Dec 2026 03:00"). */
+export function formatWeekdayTime(date: Date, locale: Locale = getLocale()): string {
+  return format(date, 'EEE PP HH:mm', dateOptions(locale));
+}
+
 /** A whole number of days in words: "1 day", "7 dage". */
 export function formatDays(days: number, locale: Locale = getLocale()): string {
   return formatDurationWords({ days }, dateOptions(locale));

@@ -4,7 +4,7 @@ import { ONCALL_LEVELS, contactMethods, contactOf, nextOnCall, onCallAt, type Co
 import { consoleTimeZone } from '@shared/domain/timeZone';
 
 import { ROUTES } from '../../app/router';
-import { formatDateTime, t } from '../../i18n/i18n';
+import { formatWeekdayTime, t } from '../../i18n/i18n';
 import { useNow } from '../../ui/useNow';
 import { useOrganisation } from '../../ui/useOrganisation';
 import { useProfileName } from '../profile/useProfile';
@@ -42,7 +42,7 @@ export function OnCallPage() {
         </p>
       </div>
       <p className="oncall-showing" role="status">
-        {askedAt === null ? t('oncall.showingNow') : t('oncall.showingAt', { time: formatDateTime(new Date(askedAt)) })}
+        {askedAt === null ? t('oncall.showingNow') : t('oncall.showingAt', { time: formatWeekdayTime(new Date(askedAt)) })}
       </p>
       {organisation && organisation.settings.rosters.length === 0 && (
         <div className="alerts-empty">
@@ -99,7 +99,7 @@ function Current({ roster, current, people }: { roster: Roster; current: OnCall;
       <strong className="oncall-person">{current.person}</strong>
       {current.override && <span className="oncall-tag">{t('oncall.override')}</span>}
       <span className="oncall-when">
-        {[t('oncall.since', { time: formatDateTime(new Date(current.from)) }), t('oncall.until', { time: formatDateTime(new Date(current.to)) }), next && t('oncall.then', { person: next.person })]
+        {[t('oncall.since', { time: formatWeekdayTime(new Date(current.from)) }), t('oncall.until', { time: formatWeekdayTime(new Date(current.to)) }), next && t('oncall.then', { person: next.person })]
           .filter(Boolean)
           .join(' · ')}
       </span>

@@ -4,7 +4,7 @@ import { ONCALL_LIMITS, overrideSchema, type Contact, type OnCallLevel, type Ove
 import { LIMITS, cleanLine, hasForbiddenControlChars } from '@shared/domain/text';
 
 import { useDatabase } from '../../app/DatabaseContext';
-import { formatDateTime, formatNumber, t } from '../../i18n/i18n';
+import { formatNumber, formatWeekdayTime, t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
@@ -35,10 +35,10 @@ export function OverrideList({ roster, now, actor }: { roster: Roster; now: numb
       <h3>{t('oncall.overrides')}</h3>
       <ul>
         {live.map((o) => {
-          const from = formatDateTime(new Date(o.from));
+          const from = formatWeekdayTime(new Date(o.from));
           return (
             <li key={`${o.level}-${o.from}-${o.person}`}>
-              {t('oncall.overrideLine', { level: t(`oncall.level.${o.level}`), person: o.person, from, to: formatDateTime(new Date(o.to)) })}
+              {t('oncall.overrideLine', { level: t(`oncall.level.${o.level}`), person: o.person, from, to: formatWeekdayTime(new Date(o.to)) })}
               {o.reason && <span className="settings-dim"> · {o.reason}</span>}{' '}
               <button type="button" className="button ghost" onClick={() => void remove(o)} disabled={!actor} aria-label={t('oncall.removeOverride', { person: o.person, from })}>
                 ×

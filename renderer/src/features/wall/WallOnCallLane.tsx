@@ -1,6 +1,6 @@
 import { ONCALL_LEVELS, onCallAt, type Roster } from '@shared/domain/oncall';
 
-import { formatDateTime, t } from '../../i18n/i18n';
+import { formatWeekdayTime, t } from '../../i18n/i18n';
 
 /** Rosters the lane shows; a NOC wall has room for a few, and the console's page has them all. */
 export const LANE_ROSTERS = 6;
@@ -21,8 +21,8 @@ export function WallOnCallLane({ rosters, now }: { rosters: readonly Roster[]; n
               if (!current) return null;
               return (
                 <p key={level} className="wall-alert-line">
-                  {t('wall.oncall.line', { level: t(`oncall.level.${level}`), person: current.person })}{' '}
-                  <span className="wall-oncall-until">{t('wall.oncall.until', { time: formatDateTime(new Date(current.to)) })}</span>
+                  {t(`oncall.level.${level}`)}: <strong className="wall-oncall-person">{current.person}</strong>{' '}
+                  <span className="wall-oncall-until">{t('wall.oncall.until', { time: formatWeekdayTime(new Date(current.to)) })}</span>
                 </p>
               );
             })}

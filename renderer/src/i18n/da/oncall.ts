@@ -52,7 +52,6 @@ export const oncallDa = {
   'oncall.cancel': 'Annullér',
 
   'wall.oncall.heading': 'Tilkaldevagt',
-  'wall.oncall.line': '{level}: {person}',
   'wall.oncall.until': 'til {time}',
 
   'palette.cmd.oncall': 'Hvem har vagt',

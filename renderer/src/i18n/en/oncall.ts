@@ -50,7 +50,6 @@ export const oncallEn = {
   'oncall.cancel': 'Cancel',
 
   'wall.oncall.heading': 'On call',
-  'wall.oncall.line': '{level}: {person}',
   'wall.oncall.until': 'until {time}',
 
   'palette.cmd.oncall': 'Who is on call',
