@@ -20,7 +20,9 @@ import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { PROTOCOL, SYNC_LIMITS, type HubMessage, type SyncErrorCode } from '../../shared/sync/protocol';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from '../../shared/sync/rateLimiter';
 import { SharedPages, encodeHubFrame } from '../../shared/sync/sharedPages';
+import { SpaceSettings } from '../../shared/sync/spaceSettings';
 import { ALERTS_PATH, alertRoute } from './alertRoute';
+import { ONCALL_FEED_PATH, onCallFeedRoute } from './oncallFeedRoute';
 import { DEFAULT_BACK_PRESSURE, Outflow, backPressureStats, type BackPressureOptions, type BackPressureStats } from './backPressure';
 import { isDeliveryLedger, startDeliveries, type Deliveries, type DeliveryOptions } from './delivery';
 import { startExaminer, type Examiner } from './examiner';
@@ -185,6 +187,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           now,
           ...(options.alerts && options.alerts.limits ? { limits: options.alerts.limits } : {}),
         });
+  const feeds = onCallFeedRoute({ settings: new SpaceSettings(store), log, now });
+
   /** Highest head each space's log was heard to reach: a NOTIFY echoing a local push is not heard twice. */
   const heard = new Map<string, number>();
   const pacer = new PokePacer(options.pokeIntervalMs ?? POKE_INTERVAL_MS, (spaceId, head) => {
@@ -228,6 +232,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       return;
     }
     if (alerts && path.startsWith(ALERTS_PATH)) return alerts(request, response, path);
+    if (path.startsWith(ONCALL_FEED_PATH)) return feeds(request, response, path);
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     response.end(`Warroom sync hub: consoles connect to ${SYNC_PATH}\n`);
   };

@@ -127,6 +127,8 @@ export const rosterSchema = z.strictObject({
   primary: rotationSchema,
   secondary: rotationSchema.nullable(),
   overrides: z.array(overrideSchema).max(ONCALL_LIMITS.overrides),
+  /** Its calendar feed on the hub (/oncall/<key>.ics): the key's SHA-256 and last four characters; the key is shown once. */
+  feed: z.strictObject({ keyHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a key hash'), keyHint: z.string().regex(/^[a-z0-9]{4}$/, 'must be four characters of the key') }).optional(),
 });
 export type Roster = z.infer<typeof rosterSchema>;
 

@@ -4,6 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/eventStore';
 import { changeSetting, getOrganisation } from '../../db/organisation';
 import { setProfileName } from '../../db/queries';
+import { joinHub } from '../../db/syncStore';
+import { hashToken } from '@shared/sync/membership';
 import { freshDatabase, renderConsole } from '../../testing/renderConsole';
 
 beforeEach(() => {
@@ -38,7 +40,8 @@ function stamp(days: number): string {
   return `${day}T000000Z`;
 }
 
-describe('on-call settings', () => {
+// Each test drives Settings through many steps: on two busy cores that takes longer than the default allows.
+describe('on-call settings', { timeout: 30_000 }, () => {
   it('keeps the people to reach, with each way to reach them checked, and a phone as a gateway dials it', async () => {
     const db = await named();
     const { user } = renderConsole(db);
@@ -117,5 +120,33 @@ describe('on-call settings', () => {
     dialog = await screen.findByRole('dialog', { name: 'Remove Payments on call' });
     await user.click(within(dialog).getByRole('button', { name: 'Remove Payments on call' }));
     expect(await within(section).findByText('No roster yet.')).toBeInTheDocument();
+  });
+
+  it('makes a roster’s calendar feed on the hub, shows its address once, keeps only its hash, and stops it', async () => {
+    const db = await named();
+    await joinHub(db, 'wss://hub.room.example:4848/sync', 'ABCD-EFGH-JKLM');
+    await changeSetting(
+      db,
+      'rosters',
+      [{ id: 'payments', name: 'Payments on call', team: '', services: [], timeZone: 'UTC', primary: { kind: 'cycle', people: ['Ada'], startsOn: '2026-01-05', handOff: '09:00', lengthDays: 7 }, secondary: null, overrides: [] }],
+      'Ada',
+    );
+    const { user } = renderConsole(db);
+    const section = await screen.findByRole('region', { name: 'On-call rosters' });
+    await user.click(await within(section).findByRole('button', { name: 'Calendar feed of Payments on call…' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Calendar feed of Payments on call' });
+    await user.click(within(dialog).getByRole('button', { name: 'Make the address' }));
+    const address = (await within(dialog).findByTestId('calendar-address')).textContent!;
+    const key = /^https:\/\/hub\.room\.example:4848\/oncall\/([a-z2-7]{32})\.ics$/.exec(address)?.[1];
+    expect(key).toBeDefined();
+    expect((await getOrganisation(db)).settings.rosters[0]!.feed).toEqual({ keyHash: hashToken(key!), keyHint: key!.slice(-4) });
+    expect(JSON.stringify(await db.events.toArray())).not.toContain(key);
+    await user.click(within(dialog).getByRole('button', { name: 'I have copied it' }));
+    expect(await within(section).findByText(`on the hub, key ending …${key!.slice(-4)}`)).toBeInTheDocument();
+
+    await user.click(within(section).getByRole('button', { name: 'Calendar feed of Payments on call…' }));
+    dialog = await screen.findByRole('dialog', { name: 'Calendar feed of Payments on call' });
+    await user.click(within(dialog).getByRole('button', { name: 'Stop the feed' }));
+    await expect.poll(async () => (await getOrganisation(db)).settings.rosters[0]!.feed).toBeUndefined();
   });
 });

@@ -11,6 +11,7 @@ import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
 import { useSubmit } from '../../ui/useSubmit';
 import { notify } from '../notices/noticeStore';
+import { CalendarFeedDialog } from './CalendarFeedDialog';
 import { RosterDialog } from './RosterDialog';
 import { changeRosters, withoutRoster } from './rosterWrites';
 
@@ -21,6 +22,7 @@ export function RostersSection({ organisation, actor }: Props) {
   const { rosters, contacts } = organisation.settings;
   const [editing, setEditing] = useState<Roster | 'new' | null>(null);
   const [removing, setRemoving] = useState<Roster | null>(null);
+  const [feeding, setFeeding] = useState<Roster | null>(null);
   const headingId = 'settings-rosters-heading';
 
   return (
@@ -51,10 +53,16 @@ export function RostersSection({ organisation, actor }: Props) {
                 <p>
                   <strong>{t('settings.rosters.secondary')}:</strong> {roster.secondary ? describeRotation(roster.secondary) : t('settings.rosters.noSecondary')}
                 </p>
+                <p>
+                  <strong>{t('settings.rosters.feed')}:</strong> {roster.feed ? t('settings.rosters.feedHint', { hint: roster.feed.keyHint }) : t('settings.rosters.feedOff')}
+                </p>
                 {unknown.length > 0 && <p className="settings-warn">{t('settings.rosters.unknownPeople', { names: unknown.join(', ') })}</p>}
                 <div className="integration-row-actions">
                   <button type="button" className="button" onClick={() => setEditing(roster)} disabled={!actor}>
                     {t('settings.rosters.edit', { name: roster.name })}
+                  </button>
+                  <button type="button" className="button" onClick={() => setFeeding(roster)} disabled={!actor}>
+                    {t('settings.rosters.feedButton', { name: roster.name })}
                   </button>
                   <button type="button" className="button" onClick={() => setRemoving(roster)} disabled={!actor}>
                     {t('settings.rosters.remove', { name: roster.name })}
@@ -71,6 +79,7 @@ export function RostersSection({ organisation, actor }: Props) {
         </button>
       </div>
       {editing && actor && <RosterDialog roster={editing === 'new' ? null : editing} rosters={rosters} actor={actor} onClose={() => setEditing(null)} />}
+      {feeding && actor && <CalendarFeedDialog roster={feeding} actor={actor} onClose={() => setFeeding(null)} />}
       {removing && actor && <RemoveRosterDialog roster={removing} actor={actor} onClose={() => setRemoving(null)} />}
     </section>
   );

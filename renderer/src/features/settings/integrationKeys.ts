@@ -1,4 +1,4 @@
-/** Keys for alert integrations, and the address a monitoring source posts to. */
+/** Keys for alert integrations and calendar feeds, and the hub addresses they open. */
 import { hashToken } from '@shared/sync/membership';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -36,11 +36,20 @@ export function keyRecord(key: string): { keyHash: string; keyHint: string } {
 
 /** Where a source posts, on the hub this console syncs with (its ws:// address made http://), or null without one. */
 export function alertAddress(hubUrl: string | null | undefined, key: string): string | null {
+  return hubAddress(hubUrl, `/alerts/${key}`);
+}
+
+/** Where a roster's calendar feed is read, on the hub this console syncs with, or null without one. */
+export function calendarAddress(hubUrl: string | null | undefined, key: string): string | null {
+  return hubAddress(hubUrl, `/oncall/${key}.ics`);
+}
+
+function hubAddress(hubUrl: string | null | undefined, path: string): string | null {
   if (!hubUrl) return null;
   try {
     const url = new URL(hubUrl);
     url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
-    url.pathname = `/alerts/${key}`;
+    url.pathname = path;
     url.search = '';
     url.hash = '';
     return url.toString();
