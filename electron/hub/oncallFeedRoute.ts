@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { cleanLine } from '../../shared/domain/text';
 import { rosterToICalendar } from '../../shared/oncall/icalendar';
 import { hashToken } from '../../shared/sync/membership';
 import { RateLimiter, type RateLimits } from '../../shared/sync/rateLimiter';
@@ -17,11 +18,14 @@ const FEED = /^\/oncall\/([a-z2-7]{32})\.ics$/;
 /** Four weeks back and eight ahead would be most calendars' view; turns a day back and eight weeks ahead are sent. */
 export const FEED_DAYS = 56;
 const WRONG_KEY_LIMITS: RateLimits = { requestsPerSecond: 1, requestBurst: 20, eventsPerSecond: 1, eventBurst: 20 };
+/** Any feed request, per address, before the hub reads anything: calendar apps ask every few minutes at most. */
+const REQUEST_LIMITS: RateLimits = { requestsPerSecond: 2, requestBurst: 30, eventsPerSecond: 2, eventBurst: 30 };
 
 export type OnCallFeedRoute = (request: IncomingMessage, response: ServerResponse, path: string) => void;
 
 export function onCallFeedRoute(deps: { settings: SpaceSettings; log: Log; now: () => number }): OnCallFeedRoute {
   const wrongKeys = new RateLimiter(WRONG_KEY_LIMITS);
+  const requests = new RateLimiter(REQUEST_LIMITS);
   const plain = (response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) => {
     response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers });
     response.end(text);
@@ -30,6 +34,8 @@ export function onCallFeedRoute(deps: { settings: SpaceSettings; log: Log; now: 
   return (request, response, path) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(response, 405, 'Read a calendar feed with GET.', { allow: 'GET, HEAD' });
     const address = request.socket.remoteAddress ?? '?';
+    const busy = requests.take(address, 1, deps.now());
+    if (busy > 0) return plain(response, 429, 'Too many requests; try again later.', { 'retry-after': String(Math.ceil(busy / 1000)) });
     const notFound = () => {
       const wait = wrongKeys.take(address, 1, deps.now());
       if (wait > 0) return plain(response, 429, 'Too many requests; try again later.', { 'retry-after': String(Math.ceil(wait / 1000)) });
@@ -45,7 +51,7 @@ export function onCallFeedRoute(deps: { settings: SpaceSettings; log: Log; now: 
         for (const { view } of spaces) {
           const roster = view.settings.rosters.find((r) => r.feed?.keyHash === keyHash);
           if (!roster) continue;
-          const text = rosterToICalendar(roster, { now: deps.now(), days: FEED_DAYS, calendarName: roster.name });
+          const text = rosterToICalendar(roster, { now: deps.now(), days: FEED_DAYS, calendarName: cleanLine(roster.name) });
           response.writeHead(200, {
             'content-type': 'text/calendar; charset=utf-8',
             'cache-control': 'private, max-age=300',

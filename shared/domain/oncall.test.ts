@@ -47,12 +47,12 @@ describe('who is on call', () => {
     const saturday = onCallAt(nightly, 'primary', sunday.from - 1)!;
     expect(saturday.to).toBe(sunday.from);
     expect(saturday.person).not.toBe(sunday.person);
-    // 02:30 happens twice on 25 October: one hand-off, and each turn ends where the next begins.
+    // 02:30 happens twice on 25 October: one hand-off, at the first, and each turn ends where the next begins.
     const turns = turnsBetween(nightly, 'primary', at('2026-10-23T12:00:00Z'), at('2026-10-27T12:00:00Z'));
     expect(turns.map((t) => iso(t.from))).toEqual([
       '2026-10-23T00:30:00.000Z',
       '2026-10-24T00:30:00.000Z',
-      '2026-10-25T01:30:00.000Z',
+      '2026-10-25T00:30:00.000Z',
       '2026-10-26T01:30:00.000Z',
       '2026-10-27T01:30:00.000Z',
     ]);
@@ -80,7 +80,16 @@ describe('who is on call', () => {
     // The later of two overlapping overrides wins.
     expect(onCallAt(covered, 'primary', at('2026-03-31T19:00:00Z'))!.person).toBe('Yan');
     expect(onCallAt(covered, 'secondary', at('2026-03-31T13:00:00Z'))!.person).toBe('Eve');
-    expect(onCallAt(covered, 'primary', at('2026-04-01T12:00:00Z'))).toMatchObject({ person: 'Ben', override: false });
+    // Ben's turn resumes where the override ended: a feed holds each span once.
+    expect(onCallAt(covered, 'primary', at('2026-04-01T12:00:00Z'))).toMatchObject({ person: 'Ben', from: at('2026-04-01T12:00:00Z'), override: false });
+    const spans = turnsBetween(covered, 'primary', at('2026-03-30T07:00:00Z'), at('2026-04-06T07:00:00Z')).map((t) => [t.person, iso(t.from)]);
+    expect(spans).toEqual([
+      ['Ben', '2026-03-30T07:00:00.000Z'],
+      ['Zed', '2026-03-31T12:00:00.000Z'],
+      ['Yan', '2026-03-31T18:00:00.000Z'],
+      ['Zed', '2026-03-31T20:00:00.000Z'],
+      ['Ben', '2026-04-01T12:00:00.000Z'],
+    ]);
   });
 
   it('reads a calendar of shifts: the later of two overlapping shifts, and nobody in a gap', () => {
@@ -118,6 +127,8 @@ describe('who is on call', () => {
       ['a control character in a name', { ...weekly, primary: { ...weekly.primary, people: ['Ada\u202E'] } }],
       ['an override that ends before it begins', { ...weekly, overrides: [{ level: 'primary', person: 'Zed', from: '2026-04-01T12:00:00.000Z', to: '2026-03-31T12:00:00.000Z', reason: '' }] }],
       ['a shift of a year', { ...weekly, primary: { ...weekly.primary, lengthDays: 365 } }],
+      ['a name that breaks a calendar’s lines', { ...weekly, name: 'Ops\nEND:VCALENDAR' }],
+      ['a person on two lines', { ...weekly, primary: { ...weekly.primary, people: ['Ada\nBEGIN:VEVENT'] } }],
     ];
     for (const [what, value] of bad) expect({ what, ok: rosterSchema.safeParse(value).success }).toEqual({ what, ok: false });
     expect(rostersSchema.safeParse([weekly, { ...weekly, id: 'other', name: 'payments ON CALL' }]).success).toBe(false);

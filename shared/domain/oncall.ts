@@ -7,9 +7,8 @@
  * of shifts imported from iCalendar. Overrides put someone else on call for a
  * while. Everything here is a pure function of the settings and an instant,
  * so every console answers "who is on call at 03:00 on Saturday" offline, and
- * every console answers the same.
+ * every console answers the same, whatever zone its own clock is set to.
  */
-import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 
 import { ID_REGEX } from './comms';
@@ -17,6 +16,7 @@ import { instantSchema, isDay } from './instants';
 import { emailSchema } from './links';
 import { LIMITS, hasForbiddenControlChars, nameKey } from './text';
 import { isTimeZone } from './timeZone';
+import { instantOfWallTime, wallTimeOf } from './zonedTime';
 
 export const ONCALL_LIMITS = {
   people: 500,
@@ -42,7 +42,11 @@ const text = (max: number) =>
     .string()
     .max(max, `must be at most ${max} characters`)
     .refine((s) => !hasForbiddenControlChars(s), 'must not contain control characters');
-const line = (max: number) => text(max).refine((s) => s.trim().length > 0, 'must not be empty');
+/** One line: a name never carries a line break (a calendar feed writes names into its lines). */
+const line = (max: number) =>
+  text(max)
+    .refine((s) => !/[\n\t]/.test(s), 'must be on one line')
+    .refine((s) => s.trim().length > 0, 'must not be empty');
 const personName = line(LIMITS.personName);
 const unique = <T>(list: readonly T[], key: (item: T) => string) => new Set(list.map(key)).size === list.length;
 
@@ -120,7 +124,7 @@ export type Override = z.infer<typeof overrideSchema>;
 export const rosterSchema = z.strictObject({
   id: z.string().regex(ID_REGEX, 'must be an id'),
   name: line(ONCALL_LIMITS.rosterName),
-  team: text(ONCALL_LIMITS.team),
+  team: text(ONCALL_LIMITS.team).refine((s) => !/[\n\t]/.test(s), 'must be on one line'),
   /** The services it answers for, as the service catalogue names them. */
   services: z.array(line(LIMITS.serviceName)).max(LIMITS.services),
   timeZone: z.string().refine(isTimeZone, 'must be a time zone this computer knows (Europe/Copenhagen)'),
@@ -138,6 +142,17 @@ export const rostersSchema = z
   .refine((rosters) => unique(rosters, (r) => r.id), 'roster ids must be unique')
   .refine((rosters) => unique(rosters, (r) => nameKey(r.name)), 'roster names must be unique');
 
+/** How far ahead an imported calendar's shifts are read: an import is a snapshot, taken again to see further. */
+export const IMPORT_DAYS = 90;
+
+/** What an import reads: shifts from `from` until `to`, and the zone of times that name none. */
+export type ImportWindow = { from: number; to: number; zone: string };
+
+/** The window an import reads: from a day ago, for `IMPORT_DAYS`. */
+export function importWindow(now: number, zone: string): ImportWindow {
+  return { from: now - 86_400_000, to: now + IMPORT_DAYS * 86_400_000, zone };
+}
+
 // ---- Who is on call -------------------------------------------------------------
 
 /** Someone on call at one level of a roster, from when until when (ms since the epoch). */
@@ -149,13 +164,13 @@ const DAY_MS = 86_400_000;
 function cycleStart(cycle: Cycle, zone: string, k: number): number {
   const [y, m, d] = cycle.startsOn.split('-').map(Number) as [number, number, number];
   const [hh, mm] = cycle.handOff.split(':').map(Number) as [number, number];
-  return new TZDate(y, m - 1, d + k * cycle.lengthDays, hh, mm, 0, zone).getTime();
+  return instantOfWallTime({ year: y, month: m, day: d + k * cycle.lengthDays, hour: hh, minute: mm, second: 0 }, zone);
 }
 
 function onCycle(cycle: Cycle, zone: string, at: number): Omit<OnCall, 'level' | 'override'> | null {
-  const local = new TZDate(at, zone);
+  const local = wallTimeOf(at, zone);
   const [y, m, d] = cycle.startsOn.split('-').map(Number) as [number, number, number];
-  const days = Math.round((Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()) - Date.UTC(y, m - 1, d)) / DAY_MS);
+  const days = Math.round((Date.UTC(local.year, local.month - 1, local.day) - Date.UTC(y, m - 1, d)) / DAY_MS);
   let k = Math.floor(days / cycle.lengthDays);
   // The day's hand-off may still be ahead, or (across a change of clocks) already behind.
   while (cycleStart(cycle, zone, k) > at) k -= 1;
@@ -176,7 +191,7 @@ function latestCovering<T extends { from: string; to: string }>(spans: readonly 
 function onRotation(rotation: Rotation, zone: string, at: number): Omit<OnCall, 'level' | 'override'> | null {
   if (rotation.kind === 'cycle') return onCycle(rotation, zone, at);
   const shift = latestCovering(rotation.shifts, at);
-  return shift && { person: shift.person, from: Date.parse(shift.from), to: endsAt(Date.parse(shift.to), rotation.shifts, at) };
+  return shift && { person: shift.person, from: resumedAt(Date.parse(shift.from), rotation.shifts, at), to: endsAt(Date.parse(shift.to), rotation.shifts, at) };
 }
 
 /** When a turn that would end at `to` ends: earlier, where a later span begins within it and takes over. */
@@ -189,17 +204,27 @@ function endsAt(to: number, later: readonly { from: string }[], at: number): num
   return end;
 }
 
+/** When a turn from `from` resumed: after the last of `spans` that began within it and ended by `at`. */
+function resumedAt(from: number, spans: readonly { from: string; to: string }[], at: number): number {
+  let resumed = from;
+  for (const span of spans) {
+    const end = Date.parse(span.to);
+    if (Date.parse(span.from) > from && end <= at && end > resumed) resumed = end;
+  }
+  return resumed;
+}
+
 /** Who is on call at one level of the roster at `at`: an override if one covers it, else the rotation's turn. */
 export function onCallAt(roster: Roster, level: OnCallLevel, at: number): OnCall | null {
   const rotation = level === 'primary' ? roster.primary : roster.secondary;
   const overrides = roster.overrides.filter((o) => o.level === level);
   const override = latestCovering(overrides, at);
-  if (override) return { level, person: override.person, from: Date.parse(override.from), to: endsAt(Date.parse(override.to), overrides, at), override: true };
+  if (override) return { level, person: override.person, from: resumedAt(Date.parse(override.from), overrides, at), to: endsAt(Date.parse(override.to), overrides, at), override: true };
   if (!rotation) return null;
   const turn = onRotation(rotation, roster.timeZone, at);
   if (!turn) return null;
-  // The turn ends early where an override begins within it.
-  return { level, ...turn, to: endsAt(turn.to, overrides, at), override: false };
+  // The turn ends early where an override begins within it, and resumes where one ended.
+  return { level, person: turn.person, from: resumedAt(turn.from, overrides, at), to: endsAt(turn.to, overrides, at), override: false };
 }
 
 /** Everyone on call in the roster at `at`, primary first. */

@@ -2,7 +2,8 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 
 import type { Roster } from '../domain/oncall';
-import { ICALENDAR_LIMITS, importWindow, rosterToICalendar, shiftsFromICalendar } from './icalendar';
+import { importWindow } from '../domain/oncall';
+import { ICALENDAR_LIMITS, rosterToICalendar, shiftsFromICalendar } from './icalendar';
 
 const calendar = (...lines: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', ...lines, 'END:VCALENDAR'].join('\r\n');
 const event = (...lines: string[]) => ['BEGIN:VEVENT', `UID:${Math.random()}`, 'DTSTAMP:20260301T000000Z', ...lines, 'END:VEVENT'];
@@ -73,6 +74,22 @@ describe('shifts from iCalendar', () => {
       window,
     );
     expect(read).toEqual({ ok: true, skipped: 1, shifts: [{ person: 'Eve', from: '2026-04-01T00:00:00.000Z', to: '2026-04-02T00:00:00.000Z' }] });
+  });
+
+  it('takes a moved or reassigned occurrence in place of its series’ own, and leaves out what is cancelled', () => {
+    const read = shiftsFromICalendar(
+      calendar(
+        ...['BEGIN:VEVENT', 'UID:series', 'DTSTAMP:20260301T000000Z', 'DTSTART:20260406T080000Z', 'DTEND:20260413T080000Z', 'RRULE:FREQ=WEEKLY;COUNT=3', 'SUMMARY:Ada', 'END:VEVENT'],
+        ...['BEGIN:VEVENT', 'UID:series', 'DTSTAMP:20260301T000000Z', 'RECURRENCE-ID:20260413T080000Z', 'DTSTART:20260413T080000Z', 'DTEND:20260420T080000Z', 'SUMMARY:Bob', 'END:VEVENT'],
+        ...['BEGIN:VEVENT', 'UID:series', 'DTSTAMP:20260301T000000Z', 'RECURRENCE-ID:20260420T080000Z', 'DTSTART:20260420T080000Z', 'DTEND:20260427T080000Z', 'SUMMARY:Ada', 'STATUS:CANCELLED', 'END:VEVENT'],
+        ...event('DTSTART:20260501T000000Z', 'DTEND:20260502T000000Z', 'SUMMARY:Eve', 'STATUS:CANCELLED'),
+      ),
+      window,
+    );
+    expect(read.ok && read.shifts).toEqual([
+      { person: 'Ada', from: '2026-04-06T08:00:00.000Z', to: '2026-04-13T08:00:00.000Z' },
+      { person: 'Bob', from: '2026-04-13T08:00:00.000Z', to: '2026-04-20T08:00:00.000Z' },
+    ]);
   });
 
   it('refuses what is not a calendar, too large, or repeats without end, with the reason', () => {

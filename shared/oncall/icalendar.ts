@@ -6,12 +6,12 @@
  * recurrences and its shifts are bounded, and whatever it cannot say clearly
  * is refused with the reason.
  */
-import { TZDate } from '@date-fns/tz';
 import ICAL from 'ical.js';
 
-import { ONCALL_LIMITS, turnsBetween, type Roster, type Shift } from '../domain/oncall';
+import { IMPORT_DAYS, ONCALL_LIMITS, turnsBetween, type ImportWindow, type Roster, type Shift } from '../domain/oncall';
 import { LIMITS, cleanLine } from '../domain/text';
 import { isTimeZone } from '../domain/timeZone';
+import { instantOfWallTime } from '../domain/zonedTime';
 
 export const ICALENDAR_LIMITS = {
   /** Larger than any roster's calendar: a year of daily shifts for fifty people is under 2 MB. */
@@ -20,13 +20,9 @@ export const ICALENDAR_LIMITS = {
   occurrences: 20_000,
 } as const;
 
-/** How far ahead shifts are read: an import is a snapshot, taken again to see further. */
-export const IMPORT_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 export type ShiftsRead = { ok: true; shifts: Shift[]; skipped: number } | { ok: false; error: string };
-
-type Window = { from: number; to: number; zone: string };
 
 /**
  * The shifts of a calendar from `from` until `to`: each event (or each
@@ -34,7 +30,7 @@ type Window = { from: number; to: number; zone: string };
  * attendee or else its summary ("On call: Ada Lovelace" names Ada Lovelace).
  * Times without a zone are read in `zone`, the roster's.
  */
-export function shiftsFromICalendar(text: string, window: Window): ShiftsRead {
+export function shiftsFromICalendar(text: string, window: ImportWindow): ShiftsRead {
   if (text.length > ICALENDAR_LIMITS.bytes) return { ok: false, error: `The calendar is larger than ${ICALENDAR_LIMITS.bytes / 1024 / 1024} MB.` };
   let calendar: ICAL.Component;
   try {
@@ -60,19 +56,39 @@ export function shiftsFromICalendar(text: string, window: Window): ShiftsRead {
   }
 }
 
-function readShifts(calendar: ICAL.Component, window: Window): ShiftsRead {
+function readShifts(calendar: ICAL.Component, window: ImportWindow): ShiftsRead {
   const shifts: Shift[] = [];
   let looked = 0;
   let skipped = 0;
+  // A moved or changed occurrence (RECURRENCE-ID) belongs to its series: it replaces that occurrence.
+  const series = new Map<string, ICAL.Event>();
+  const events: ICAL.Event[] = [];
+  const moved: ICAL.Component[] = [];
   for (const component of calendar.getAllSubcomponents('vevent')) {
-    const event = new ICAL.Event(component);
-    const person = personOf(event);
-    if (!person) {
-      skipped += 1;
+    if (component.hasProperty('recurrence-id')) {
+      moved.push(component);
       continue;
     }
-    const zones = { start: tzidOf(component, 'dtstart'), end: tzidOf(component, 'dtend') ?? tzidOf(component, 'dtstart') };
-    const take = (start: ICAL.Time, end: ICAL.Time) => {
+    const event = new ICAL.Event(component);
+    events.push(event);
+    if (!series.has(event.uid)) series.set(event.uid, event);
+  }
+  for (const component of moved) {
+    const event = series.get(String(component.getFirstPropertyValue('uid') ?? ''));
+    if (event?.isRecurring()) event.relateException(component);
+    else events.push(new ICAL.Event(component));
+  }
+
+  for (const event of events) {
+    if (isCancelled(event)) continue;
+    const take = (occurrence: ICAL.Event, start: ICAL.Time, end: ICAL.Time) => {
+      if (isCancelled(occurrence)) return;
+      const person = personOf(occurrence);
+      if (!person) {
+        skipped += 1;
+        return;
+      }
+      const zones = zonesOf(occurrence.component);
       const from = instantOf(start, zones.start, window.zone);
       const to = instantOf(end, zones.end, window.zone);
       if (!(from < to) || to <= window.from || from >= window.to) return;
@@ -80,15 +96,16 @@ function readShifts(calendar: ICAL.Component, window: Window): ShiftsRead {
     };
     if (!event.isRecurring()) {
       looked += 1;
-      take(event.startDate, event.endDate);
+      take(event, event.startDate, event.endDate);
       continue;
     }
+    const zones = zonesOf(event.component);
     const occurrences = event.iterator();
     for (let next = occurrences.next(); next; next = occurrences.next()) {
       if (++looked > ICALENDAR_LIMITS.occurrences) return { ok: false, error: `The calendar repeats more than ${ICALENDAR_LIMITS.occurrences.toLocaleString('en')} times: shorten its recurrences.` };
+      if (instantOf(next, zones.start, window.zone) >= window.to) break;
       const details = event.getOccurrenceDetails(next);
-      if (instantOf(details.startDate, zones.start, window.zone) >= window.to) break;
-      take(details.startDate, details.endDate);
+      take(details.item, details.startDate, details.endDate);
     }
     if (shifts.length > ONCALL_LIMITS.shifts) break;
   }
@@ -108,6 +125,15 @@ function personOf(event: ICAL.Event): string {
   return name.slice(0, LIMITS.personName);
 }
 
+function isCancelled(event: ICAL.Event): boolean {
+  return String(event.component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED';
+}
+
+function zonesOf(component: ICAL.Component): { start: string | null; end: string | null } {
+  const start = tzidOf(component, 'dtstart');
+  return { start, end: tzidOf(component, 'dtend') ?? start };
+}
+
 function tzidOf(component: ICAL.Component, property: string): string | null {
   const value = component.getFirstProperty(property)?.getParameter('tzid');
   return typeof value === 'string' ? value : null;
@@ -122,12 +148,7 @@ function instantOf(time: ICAL.Time, tzid: string | null, rosterZone: string): nu
   if (time.zone?.tzid === 'UTC') return Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
   const zone = tzid && isTimeZone(tzid) ? tzid : tzid && ICAL.TimezoneService.has(tzid) ? null : rosterZone;
   if (zone === null) return time.toUnixTime() * 1000;
-  return new TZDate(time.year, time.month - 1, time.day, time.hour, time.minute, time.second, zone).getTime();
-}
-
-/** The window an import reads: from a day ago, for `IMPORT_DAYS`. */
-export function importWindow(now: number, zone: string): Window {
-  return { from: now - DAY_MS, to: now + IMPORT_DAYS * DAY_MS, zone };
+  return instantOfWallTime({ year: time.year, month: time.month, day: time.day, hour: time.hour, minute: time.minute, second: time.second }, zone);
 }
 
 // ---- A roster as a calendar feed -------------------------------------------------------

@@ -11,14 +11,19 @@ import type { HubStore } from './hubStore';
 const PAGE = 1000;
 
 export class SpaceSettings {
-  private readonly spaces = new Map<string, { cursor: number; state: OrganisationState }>();
+  private readonly spaces = new Map<string, { cursor: number; state: OrganisationState; reading: Promise<OrganisationView> | null }>();
 
   constructor(private readonly store: Pick<HubStore, 'page' | 'listSpaces'>) {}
 
-  /** The space's settings as its log holds them now. */
-  async of(spaceId: string): Promise<OrganisationView> {
+  /** The space's settings as its log holds them now; requests that come together share one read of the log. */
+  of(spaceId: string): Promise<OrganisationView> {
     let space = this.spaces.get(spaceId);
-    if (!space) this.spaces.set(spaceId, (space = { cursor: 0, state: emptyOrganisation() }));
+    if (!space) this.spaces.set(spaceId, (space = { cursor: 0, state: emptyOrganisation(), reading: null }));
+    const held = space;
+    return (held.reading ??= this.catchUp(spaceId, held).finally(() => (held.reading = null)));
+  }
+
+  private async catchUp(spaceId: string, space: { cursor: number; state: OrganisationState }): Promise<OrganisationView> {
     for (;;) {
       const { events } = await this.store.page(spaceId, space.cursor, PAGE);
       for (const { seq, event } of events) {

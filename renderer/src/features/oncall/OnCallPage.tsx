@@ -8,7 +8,7 @@ import { formatWeekdayTime, t } from '../../i18n/i18n';
 import { useNow } from '../../ui/useNow';
 import { useOrganisation } from '../../ui/useOrganisation';
 import { useProfileName } from '../profile/useProfile';
-import { OverrideDialog, OverrideList } from './Overrides';
+import { OverrideDialog, OverrideList, overrideButtonId } from './Overrides';
 import { fromLocalInput, toLocalInput } from './localTime';
 
 /**
@@ -20,9 +20,10 @@ export function OnCallPage() {
   const organisation = useOrganisation();
   const actor = useProfileName();
   const now = useNow(30_000);
-  const [asked, setAsked] = useState('');
+  /** What the field holds once someone typed in it (null: it follows the clock), partly typed included. */
+  const [asked, setAsked] = useState<string | null>(null);
   const [overriding, setOverriding] = useState<Roster | null>(null);
-  const askedAt = fromLocalInput(asked);
+  const askedAt = asked === null ? null : fromLocalInput(asked);
   const at = askedAt ?? now;
 
   return (
@@ -33,8 +34,8 @@ export function OnCallPage() {
       </header>
       <div className="oncall-at">
         <label htmlFor="oncall-at">{t('oncall.at')}</label>
-        <input id="oncall-at" type="datetime-local" value={asked || toLocalInput(now)} aria-describedby="oncall-at-hint" onChange={(e) => setAsked(e.target.value)} />
-        <button type="button" className="button" onClick={() => setAsked('')} disabled={askedAt === null}>
+        <input id="oncall-at" type="datetime-local" value={asked ?? toLocalInput(now)} aria-describedby="oncall-at-hint" onChange={(e) => setAsked(e.target.value)} />
+        <button type="button" className="button" onClick={() => setAsked(null)} disabled={asked === null}>
           {t('oncall.now')}
         </button>
         <p id="oncall-at-hint" className="field-hint">
@@ -42,7 +43,7 @@ export function OnCallPage() {
         </p>
       </div>
       <p className="oncall-showing" role="status">
-        {askedAt === null ? t('oncall.showingNow') : t('oncall.showingAt', { time: formatWeekdayTime(new Date(askedAt)) })}
+        {askedAt !== null ? t('oncall.showingAt', { time: formatWeekdayTime(new Date(askedAt)) }) : asked === null ? t('oncall.showingNow') : t('oncall.askedUnclear')}
       </p>
       {organisation && organisation.settings.rosters.length === 0 && (
         <div className="alerts-empty">
@@ -68,7 +69,7 @@ export function OnCallPage() {
                 ))}
               </dl>
               <OverrideList roster={roster} now={now} actor={actor} />
-              <button type="button" className="button" onClick={() => setOverriding(roster)} disabled={!actor}>
+              <button type="button" id={overrideButtonId(roster.id)} className="button" onClick={() => setOverriding(roster)} disabled={!actor}>
                 {t('oncall.addOverride')}
                 <span className="visually-hidden"> {roster.name}</span>
               </button>

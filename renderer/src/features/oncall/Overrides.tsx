@@ -11,7 +11,7 @@ import { DialogActions } from '../../ui/DialogActions';
 import { errorProps, Field } from '../../ui/Field';
 import { useSubmit } from '../../ui/useSubmit';
 import { notify } from '../notices/noticeStore';
-import { changeRosters } from '../settings/rosterWrites';
+import { OVERRIDES_KEPT_MS, changeRosters, withOverride } from '../settings/rosterWrites';
 import { fromLocalInput, toLocalInput } from './localTime';
 
 const HOUR_MS = 3_600_000;
@@ -20,14 +20,20 @@ const HOUR_MS = 3_600_000;
 export function OverrideList({ roster, now, actor }: { roster: Roster; now: number; actor: string | undefined }) {
   const db = useDatabase();
   const platform = usePlatform();
+  const [busy, setBusy] = useState(false);
   const live = roster.overrides.filter((o) => Date.parse(o.to) > now).sort((a, b) => (a.from < b.from ? -1 : 1));
   if (live.length === 0) return null;
   const remove = async (gone: Override) => {
+    setBusy(true);
     try {
       await changeRosters(db, (rosters) => rosters.map((r) => (r.id === roster.id ? { ...r, overrides: r.overrides.filter((o) => !sameOverride(o, gone)) } : r)), actor!);
       void notify(platform, { tone: 'success', title: t('oncall.overrideRemoved', { person: gone.person }) });
+      // The button pressed is gone: the roster's own action keeps the focus nearby.
+      document.getElementById(overrideButtonId(roster.id))?.focus();
     } catch (failure) {
       void notify(platform, { tone: 'error', title: t('oncall.removeFailed', { reason: failure instanceof Error ? failure.message : String(failure) }) });
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -40,7 +46,7 @@ export function OverrideList({ roster, now, actor }: { roster: Roster; now: numb
             <li key={`${o.level}-${o.from}-${o.person}`}>
               {t('oncall.overrideLine', { level: t(`oncall.level.${o.level}`), person: o.person, from, to: formatWeekdayTime(new Date(o.to)) })}
               {o.reason && <span className="settings-dim"> · {o.reason}</span>}{' '}
-              <button type="button" className="button ghost" onClick={() => void remove(o)} disabled={!actor} aria-label={t('oncall.removeOverride', { person: o.person, from })}>
+              <button type="button" className="button ghost" onClick={() => void remove(o)} disabled={!actor || busy} aria-label={t('oncall.removeOverride', { person: o.person, from })}>
                 ×
               </button>
             </li>
@@ -50,6 +56,9 @@ export function OverrideList({ roster, now, actor }: { roster: Roster; now: numb
     </div>
   );
 }
+
+/** The id of a roster's "put someone else on call" button. */
+export const overrideButtonId = (rosterId: string) => `oncall-override-${rosterId}`;
 
 const sameOverride = (a: Override, b: Override) => a.level === b.level && a.person === b.person && a.from === b.from && a.to === b.to;
 
@@ -63,7 +72,7 @@ export function OverrideDialog({ roster, people, actor, at, onClose }: DialogPro
   const checked = check(form, roster);
   const errors = attempted ? checked.errors : {};
   const { busy, failure, submit } = useSubmit(
-    () => changeRosters(db, (rosters) => rosters.map((r) => (r.id === roster.id ? { ...r, overrides: [...r.overrides, checked.override!] } : r)), actor),
+    () => changeRosters(db, withOverride(roster.id, checked.override!), actor),
     onClose,
   );
   const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
@@ -126,7 +135,7 @@ export function check(form: OverrideForm, roster: Roster): { override: Override 
   if (from === null) errors.from = t('oncall.overrideBadTime');
   if (to === null) errors.to = t('oncall.overrideBadTime');
   else if (from !== null && to <= from) errors.to = t('oncall.overrideEndsFirst');
-  if (roster.overrides.length >= ONCALL_LIMITS.overrides) errors.form = t('oncall.overrideTooMany', { max: formatNumber(ONCALL_LIMITS.overrides) });
+  if (roster.overrides.filter((o) => Date.parse(o.to) > Date.now() - OVERRIDES_KEPT_MS).length >= ONCALL_LIMITS.overrides) errors.form = t('oncall.overrideTooMany', { max: formatNumber(ONCALL_LIMITS.overrides) });
   if (Object.keys(errors).length) return { override: null, errors };
   const parsed = overrideSchema.safeParse({ level: form.level, person, from: new Date(from!).toISOString(), to: new Date(to!).toISOString(), reason: cleanLine(form.reason) });
   return parsed.success ? { override: parsed.data, errors } : { override: null, errors: { form: parsed.error.issues[0]?.message ?? '' } };

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 
 import type { Roster } from '@shared/domain/oncall';
@@ -44,6 +44,11 @@ export function CalendarFeedDialog({ roster, actor, onClose }: Props) {
     onClose,
   );
   const address = key && calendarAddress(membership?.hubUrl, key);
+  // The button pressed is gone once the address shows: the focus goes to copying it.
+  const copyButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (key) copyButton.current?.focus();
+  }, [key]);
   const failure = make.failure ?? stop.failure;
 
   return (
@@ -66,10 +71,10 @@ export function CalendarFeedDialog({ roster, actor, onClose }: Props) {
       <div className="dialog-actions">
         {key ? (
           <>
-            <button type="button" className="button" onClick={() => void platform.copyText(address ?? key).then(setCopied)}>
+            <button type="button" ref={copyButton} className="button" onClick={() => void platform.copyText(address ?? key).then(setCopied)}>
               {t('settings.integrations.copyAddress')}
             </button>
-            <button type="button" className="button primary" data-autofocus onClick={onClose}>
+            <button type="button" className="button primary" onClick={onClose}>
               {t('settings.integrations.done')}
             </button>
           </>

@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 
 import { isDay } from '@shared/domain/instants';
-import type { Roster, Shift } from '@shared/domain/oncall';
+import { importWindow, type Roster, type Shift } from '@shared/domain/oncall';
 import { consoleTimeZone, knownTimeZones } from '@shared/domain/timeZone';
 
 import { useDatabase } from '../../app/DatabaseContext';
@@ -12,9 +12,10 @@ import { DialogActions } from '../../ui/DialogActions';
 import { errorProps, Field, FieldError } from '../../ui/Field';
 import { useSubmit } from '../../ui/useSubmit';
 import { notify } from '../notices/noticeStore';
+import { readCalendar } from './calendarImport';
 import { FORM_ERROR } from './settingsForms';
 import { rosterToForm, validateRoster, type RosterForm, type RotationForm } from './oncallForms';
-import { changeRosters, withRoster } from './rosterWrites';
+import { changeRosters, withEditedRoster } from './rosterWrites';
 
 type Props = { roster: Roster | null; rosters: readonly Roster[]; actor: string; onClose: () => void };
 
@@ -29,7 +30,7 @@ export function RosterDialog({ roster, rosters, actor, onClose }: Props) {
   const errors = attempted ? (validated.errors ?? {}) : {};
   const zones = useMemo(() => knownTimeZones(), []);
   const { busy, failure, submit } = useSubmit(
-    () => (validated.value ? changeRosters(db, withRoster(validated.value), actor) : Promise.resolve()),
+    () => (validated.value ? changeRosters(db, withEditedRoster(validated.value), actor) : Promise.resolve()),
     () => {
       void notify(platform, { tone: 'success', title: t('settings.rosters.saved', { name: validated.value!.name }) });
       onClose();
@@ -100,9 +101,7 @@ function RotationFields({ level, value, errors, zone, onChange }: RotationProps)
   const importFile = async (file: File) => {
     setReading({ busy: true, said: t('settings.rosters.importing'), failed: false });
     try {
-      // ical.js is loaded only by someone importing a calendar.
-      const { importWindow, shiftsFromICalendar } = await import('@shared/oncall/icalendar');
-      const read = shiftsFromICalendar(await file.text(), importWindow(Date.now(), zone));
+      const read = await readCalendar(await file.text(), importWindow(Date.now(), zone));
       if (!read.ok) return setReading({ busy: false, said: t('settings.rosters.importFailed', { reason: read.error }), failed: true });
       if (read.shifts.length === 0) return setReading({ busy: false, said: t('settings.rosters.importFailed', { reason: t('settings.rosters.noShiftsRead') }), failed: true });
       set({ kind: 'calendar', shifts: read.shifts, source: file.name });

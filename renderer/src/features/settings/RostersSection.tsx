@@ -11,7 +11,9 @@ import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
 import { useSubmit } from '../../ui/useSubmit';
 import { notify } from '../notices/noticeStore';
+import { changeSetting } from '../../db/organisation';
 import { CalendarFeedDialog } from './CalendarFeedDialog';
+import { SettingConflict } from './SettingConflict';
 import { RosterDialog } from './RosterDialog';
 import { changeRosters, withoutRoster } from './rosterWrites';
 
@@ -24,6 +26,21 @@ export function RostersSection({ organisation, actor }: Props) {
   const [removing, setRemoving] = useState<Roster | null>(null);
   const [feeding, setFeeding] = useState<Roster | null>(null);
   const headingId = 'settings-rosters-heading';
+  const db = useDatabase();
+  const platform = usePlatform();
+  const [keeping, setKeeping] = useState(false);
+  const conflicts = organisation.conflicts.rosters;
+  // Keeping one version replaces every live one.
+  const keep = async (value: Roster[], n: number) => {
+    if (!actor) return;
+    setKeeping(true);
+    try {
+      await changeSetting(db, 'rosters', value, actor, Date.now, organisation.heads.rosters);
+      void notify(platform, { tone: 'success', title: t('settings.conflict.kept', { section: t('settings.rosters.inSentence'), n }) });
+    } finally {
+      setKeeping(false);
+    }
+  };
 
   return (
     <section className="settings-section" id="settings-rosters" aria-labelledby={headingId}>
@@ -33,6 +50,15 @@ export function RostersSection({ organisation, actor }: Props) {
         </h2>
         <p className="settings-intro">{t('settings.rosters.intro')}</p>
       </header>
+      {conflicts && (
+        <SettingConflict
+          section={t('settings.rosters.inSentence')}
+          versions={conflicts}
+          describe={(value) => <p>{value.length ? value.map((r) => r.name).join(', ') : t('settings.rosters.empty')}</p>}
+          busy={keeping || !actor}
+          onKeep={(value, n) => void keep(value, n)}
+        />
+      )}
       {rosters.length === 0 ? (
         <p className="settings-dim">{t('settings.rosters.empty')}</p>
       ) : (
