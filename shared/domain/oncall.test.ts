@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 
-import { contactMethods, contactsSchema, nextOnCall, onCallAt, onCallNow, rosterSchema, rostersForService, rostersSchema, turnsBetween, type Roster } from './oncall';
+import {
+  contactMethods,
+  contactsSchema,
+  nextOnCall,
+  onCallAt,
+  onCallNow,
+  rosterSchema,
+  rostersForService,
+  rostersSchema,
+  shiftsRunningOut,
+  turnsBetween,
+  type Roster,
+} from './oncall';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const at = (text: string) => Date.parse(text);
@@ -108,6 +120,11 @@ describe('who is on call', () => {
     expect(onCallAt(calendar, 'primary', at('2026-12-07T21:00:00Z'))!.person).toBe('Ben');
     expect(onCallAt(calendar, 'primary', at('2026-12-08T12:00:00Z'))).toBeNull();
     expect(turnsBetween(calendar, 'primary', at('2026-12-07T00:00:00Z'), at('2026-12-11T00:00:00Z')).map((t) => t.person)).toEqual(['Ada', 'Ben', 'Ada', 'Cy']);
+    // The last shift ends on 10 December: said a week before, not two.
+    const week = 7 * 86_400_000;
+    expect(shiftsRunningOut(calendar, at('2026-11-20T00:00:00Z'), week)).toEqual([]);
+    expect(shiftsRunningOut(calendar, at('2026-12-05T00:00:00Z'), week)).toEqual([{ level: 'primary', source: 'payments.ics', endsAt: at('2026-12-10T08:00:00Z') }]);
+    expect(shiftsRunningOut(weekly, at('2026-12-05T00:00:00Z'), week)).toEqual([]);
   });
 
   it('finds the rosters of a service whatever its case, and a person’s ways to be reached', () => {

@@ -237,6 +237,16 @@ export function nextOnCall(roster: Roster, current: OnCall): OnCall | null {
   return onCallAt(roster, current.level, current.to);
 }
 
+/** Imported shifts that run out within `withinMs` of `at` (or have): each calendar's source and when its last shift ends. */
+export function shiftsRunningOut(roster: Roster, at: number, withinMs: number): { level: OnCallLevel; source: string; endsAt: number }[] {
+  return ONCALL_LEVELS.flatMap((level) => {
+    const rotation = level === 'primary' ? roster.primary : roster.secondary;
+    if (rotation?.kind !== 'calendar') return [];
+    const endsAt = Math.max(...rotation.shifts.map((s) => Date.parse(s.to)), 0);
+    return endsAt < at + withinMs ? [{ level, source: rotation.source, endsAt }] : [];
+  });
+}
+
 /** The rosters that answer for a service, as the service catalogue names it. */
 export function rostersForService(rosters: readonly Roster[], service: string): Roster[] {
   const key = nameKey(service);

@@ -77,6 +77,16 @@ describe('who is on call', () => {
     expect(showing()).toHaveTextContent('Showing who is on call now.');
   });
 
+  it('says when shifts imported from a calendar run out', async () => {
+    const db = freshDatabase();
+    await openDatabase(db);
+    const soon = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const shifts = [{ person: 'Cy', from: new Date(Date.now() - 86_400_000).toISOString(), to: soon }];
+    await changeSetting(db, 'rosters', [{ ...nightly, secondary: { kind: 'calendar', shifts, source: 'nights.ics' } }], 'Ada');
+    renderConsole(db);
+    expect(await screen.findByText(/Secondary: the shifts from nights.ics run out on .+\. Import the calendar again/)).toBeInTheDocument();
+  });
+
   it('sends people to Settings when there is no roster yet', async () => {
     const db = freshDatabase();
     await openDatabase(db);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import { ONCALL_LEVELS, contactMethods, contactOf, nextOnCall, onCallAt, type Contact, type OnCall, type Roster } from '@shared/domain/oncall';
+import { ONCALL_LEVELS, contactMethods, contactOf, nextOnCall, onCallAt, shiftsRunningOut, type Contact, type OnCall, type Roster } from '@shared/domain/oncall';
 import { consoleTimeZone } from '@shared/domain/timeZone';
 
 import { ROUTES } from '../../app/router';
@@ -10,6 +10,9 @@ import { useOrganisation } from '../../ui/useOrganisation';
 import { useProfileName } from '../profile/useProfile';
 import { OverrideDialog, OverrideList, overrideButtonId } from './Overrides';
 import { fromLocalInput, toLocalInput } from './localTime';
+
+/** Imported shifts are said to run out a week before their last one ends. */
+const RUNNING_OUT_MS = 7 * 86_400_000;
 
 /**
  * Who is on call: for each roster, who answers now (or at a time asked for),
@@ -63,6 +66,11 @@ export function OnCallPage() {
                   .filter(Boolean)
                   .join(' · ')}
               </p>
+              {shiftsRunningOut(roster, now, RUNNING_OUT_MS).map(({ level, source, endsAt }) => (
+                <p key={level} className="settings-warn">
+                  {t('oncall.runningOut', { level: t(`oncall.level.${level}`), source, time: formatWeekdayTime(new Date(endsAt)) })}
+                </p>
+              ))}
               <dl className="oncall-levels">
                 {ONCALL_LEVELS.filter((level) => level === 'primary' || roster.secondary).map((level) => (
                   <OnCallLine key={level} roster={roster} level={level} at={at} people={organisation.settings.contacts} />

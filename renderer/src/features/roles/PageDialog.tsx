@@ -8,6 +8,7 @@ import { recordStep } from '../../db/rosterCommands';
 import { t } from '../../i18n/i18n';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
+import { OnCallForServices } from '../oncall/OnCallForServices';
 import { PersonField } from './PersonField';
 import { failureMessage, problemMessage } from './problemMessage';
 
@@ -21,10 +22,13 @@ export function PageDialog({ incidentId, actor, people, peopleListId, onClose }:
   const [busy, setBusy] = useState(false);
   const fieldId = 'page-person';
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
+    void page(cleanLine(person));
+  };
+
+  const page = async (name: string) => {
     if (busy) return;
-    const name = cleanLine(person);
     const current = people.find((p) => p.key === personKey(name));
     const problem = engagementProblem(current, name, 'paged');
     const context = { name: current?.name ?? name, ...(current ? { step: current.step } : {}) };
@@ -42,6 +46,13 @@ export function PageDialog({ incidentId, actor, people, peopleListId, onClose }:
   return (
     <Dialog title={t('roles.pageTitle')} description={t('roles.pageHint')} onClose={onClose}>
       <form onSubmit={submit} noValidate>
+        <OnCallForServices
+          incidentId={incidentId}
+          onPick={(name) => {
+            setPerson(name);
+            void page(name);
+          }}
+        />
         <PersonField id={fieldId} value={person} onChange={setPerson} peopleListId={peopleListId} error={error} />
         <DialogActions
           cancelLabel={t('roles.dialog.cancel')}

@@ -11,6 +11,7 @@ import { DatabaseProvider } from '../../app/DatabaseContext';
 import { declareIncident } from '../../db/commands';
 import type { WarroomDatabase } from '../../db/database';
 import { ingestEvents, openDatabase } from '../../db/eventStore';
+import { changeSetting } from '../../db/organisation';
 import { setProfileName } from '../../db/queries';
 import { assignRole, recordStep } from '../../db/rosterCommands';
 import { declareInput } from '../../testing/fixtures';
@@ -146,6 +147,31 @@ describe('roles and engagement', () => {
       'Cy released: not needed for DNS',
       'Cy paged',
     ]));
+  });
+
+  it('offers whoever is on call now for the incident’s services, and pages them in one step', async () => {
+    const prepared = await prepare();
+    const weekly = { kind: 'cycle' as const, startsOn: '2020-01-06', handOff: '09:00', lengthDays: 7 };
+    await changeSetting(prepared.db, 'contacts', [{ name: 'Bo', email: 'bo@example.org', phone: '', pushTopic: '' }], 'Ada');
+    await changeSetting(
+      prepared.db,
+      'rosters',
+      [
+        { id: 'pay', name: 'Payments on call', team: '', services: ['Payments'], timeZone: 'UTC', primary: { ...weekly, people: ['Bo'] }, secondary: { ...weekly, people: ['Cy'] }, overrides: [] },
+        { id: 'search', name: 'Search on call', team: '', services: ['Search'], timeZone: 'UTC', primary: { ...weekly, people: ['Di'] }, secondary: null, overrides: [] },
+      ],
+      'Ada',
+    );
+    const { user } = await openPeople(prepared);
+    await user.click(screen.getByRole('button', { name: 'Page someone…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Page someone' });
+    expect(await within(dialog).findByText('On call now for payments:')).toBeInTheDocument();
+    expect(within(dialog).queryByRole('button', { name: 'Page Di' })).toBeNull();
+    expect(within(dialog).getByText(/Secondary of Payments on call · No way to reach them is set/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Page Bo' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await screen.findByRole('rowheader', { name: /^Bo/ });
+    expect(personRow('Bo')).toHaveTextContent(/paged/i);
   });
 
   it('refuses to release the commander without a successor, and with one hands command over first', async () => {
