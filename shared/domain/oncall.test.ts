@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   contactMethods,
   contactsSchema,
+  escalationPlan,
   nextOnCall,
   onCallAt,
   onCallNow,
@@ -125,6 +126,26 @@ describe('who is on call', () => {
     expect(shiftsRunningOut(calendar, at('2026-11-20T00:00:00Z'), week)).toEqual([]);
     expect(shiftsRunningOut(calendar, at('2026-12-05T00:00:00Z'), week)).toEqual([{ level: 'primary', source: 'payments.ics', endsAt: at('2026-12-10T08:00:00Z') }]);
     expect(shiftsRunningOut(weekly, at('2026-12-05T00:00:00Z'), week)).toEqual([]);
+  });
+
+  it('plans whom an unanswered page reaches and when: the primary, the secondary, the manager, and again', () => {
+    const at = Date.parse('2026-03-31T00:00:00Z');
+    expect(escalationPlan(weekly, at)).toEqual([{ person: 'Ben', level: 'primary', atMinute: 0 }]);
+    const escalating: Roster = { ...weekly, escalation: { secondaryAfter: 5, then: [{ person: 'Bo the manager', after: 10 }], repeats: 1 } };
+    expect(escalationPlan(escalating, at)).toEqual([
+      { person: 'Ben', level: 'primary', atMinute: 0 },
+      { person: 'Eve', level: 'secondary', atMinute: 5 },
+      { person: 'Bo the manager', level: 'named', atMinute: 15 },
+      { person: 'Ben', level: 'primary', atMinute: 20 },
+      { person: 'Eve', level: 'secondary', atMinute: 25 },
+      { person: 'Bo the manager', level: 'named', atMinute: 35 },
+    ]);
+    // Nobody on the secondary: the step is left out, and the manager still comes 10 minutes after the page before.
+    expect(escalationPlan({ ...escalating, secondary: null, escalation: { ...escalating.escalation!, repeats: 0 } }, at)).toEqual([
+      { person: 'Ben', level: 'primary', atMinute: 0 },
+      { person: 'Bo the manager', level: 'named', atMinute: 10 },
+    ]);
+    expect(rosterSchema.safeParse({ ...escalating, escalation: { secondaryAfter: 0, then: [], repeats: 9 } }).success).toBe(false);
   });
 
   it('finds the rosters of a service whatever its case, and a person’s ways to be reached', () => {

@@ -116,6 +116,21 @@ export type Calendar = z.infer<typeof calendarSchema>;
 export const rotationSchema = z.discriminatedUnion('kind', [cycleSchema, calendarSchema]);
 export type Rotation = z.infer<typeof rotationSchema>;
 
+/** Minutes a page waits for an acknowledgement before the next level is paged. */
+export const MAX_ESCALATION_MINUTES = 24 * 60;
+
+/**
+ * When nobody answers: the secondary is paged after `secondaryAfter` minutes
+ * without an acknowledgement, then each further step after its own minutes
+ * (the manager, say); the whole is repeated `repeats` times.
+ */
+export const escalationSchema = z.strictObject({
+  secondaryAfter: z.number().int().min(1).max(MAX_ESCALATION_MINUTES),
+  then: z.array(z.strictObject({ person: personName, after: z.number().int().min(1).max(MAX_ESCALATION_MINUTES) })).max(5),
+  repeats: z.number().int().min(0).max(3),
+});
+export type Escalation = z.infer<typeof escalationSchema>;
+
 export const overrideSchema = z
   .strictObject({ level: z.enum(ONCALL_LEVELS), person: personName, from: instantSchema, to: instantSchema, reason: text(ONCALL_LIMITS.reason) })
   .refine(endsAfterItBegins, SPAN_ERROR);
@@ -131,6 +146,8 @@ export const rosterSchema = z.strictObject({
   primary: rotationSchema,
   secondary: rotationSchema.nullable(),
   overrides: z.array(overrideSchema).max(ONCALL_LIMITS.overrides),
+  /** What happens when nobody answers a page; absent: only the primary is paged. */
+  escalation: escalationSchema.optional(),
   /** Its calendar feed on the hub (/oncall/<key>.ics): the key's SHA-256 and last four characters; the key is shown once. */
   feed: z.strictObject({ keyHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a key hash'), keyHint: z.string().regex(/^[a-z0-9]{4}$/, 'must be four characters of the key') }).optional(),
 });
@@ -245,6 +262,36 @@ export function shiftsRunningOut(roster: Roster, at: number, withinMs: number): 
     const endsAt = Math.max(...rotation.shifts.map((s) => Date.parse(s.to)), 0);
     return endsAt < at + withinMs ? [{ level, source: rotation.source, endsAt }] : [];
   });
+}
+
+/** One step of an escalation: whom it pages, and how many minutes after the first page. */
+export type EscalationStep = { person: string; level: OnCallLevel | 'named'; atMinute: number };
+
+/**
+ * Who would be paged, and when, for a page at `at` that nobody answers: the
+ * primary at once, then the roster's escalation, each step its minutes after
+ * the one before, repeated as it says. A level with nobody on call is left out.
+ */
+export function escalationPlan(roster: Roster, at: number): EscalationStep[] {
+  const primary = onCallAt(roster, 'primary', at);
+  const round: { person: string; level: EscalationStep['level']; after: number }[] = primary ? [{ person: primary.person, level: 'primary', after: 0 }] : [];
+  const escalation = roster.escalation;
+  if (escalation) {
+    const secondary = onCallAt(roster, 'secondary', at);
+    if (secondary) round.push({ person: secondary.person, level: 'secondary', after: escalation.secondaryAfter });
+    for (const step of escalation.then) round.push({ person: step.person, level: 'named', after: step.after });
+  }
+  const steps: EscalationStep[] = [];
+  let minute = 0;
+  for (let pass = 0; pass <= (escalation?.repeats ?? 0); pass++) {
+    for (const [i, step] of round.entries()) {
+      // A repeat starts over from the primary, as long after the last page as the secondary waits after the first.
+      if (i > 0) minute += step.after;
+      else if (pass > 0) minute += escalation!.secondaryAfter;
+      steps.push({ person: step.person, level: step.level, atMinute: minute });
+    }
+  }
+  return steps;
 }
 
 /** The rosters that answer for a service, as the service catalogue names it. */

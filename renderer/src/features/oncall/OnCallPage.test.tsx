@@ -23,6 +23,7 @@ const nightly: Roster = {
   primary: { kind: 'cycle', people: ['Ada', 'Ben'], startsOn: '2030-01-07', handOff: '09:00', lengthDays: 1 },
   secondary: { kind: 'cycle', people: ['Eve'], startsOn: '2020-01-06', handOff: '09:00', lengthDays: 7 },
   overrides: [],
+  escalation: { secondaryAfter: 5, then: [{ person: 'Bo', after: 10 }], repeats: 0 },
 };
 
 async function withRoster() {
@@ -46,6 +47,8 @@ describe('who is on call', () => {
     expect(line('Primary')).toHaveTextContent('Nobody is scheduled');
     expect(line('Secondary')).toHaveTextContent(/Eve/);
     expect(line('Secondary')).toHaveTextContent('Reach by: Push, SMS');
+    // Nobody on the primary yet: a page goes to the secondary at once.
+    expect(within(card).getByText('A page nobody answers reaches Eve (Secondary) at once · Bo (named) after 10 min')).toBeInTheDocument();
 
     const at = screen.getByLabelText('At');
     // A date and time picker: what it hands the page is its value.
@@ -54,6 +57,7 @@ describe('who is on call', () => {
     expect(line('Primary')).toHaveTextContent(/^Ben/);
     expect(line('Primary')).toHaveTextContent(/then Ada/);
     expect(line('Primary')).toHaveTextContent('No way to reach them is set');
+    expect(within(card).getByText('A page nobody answers reaches Ben (Primary) at once · Eve (Secondary) after 5 min · Bo (named) after 15 min')).toBeInTheDocument();
 
     await user.click(within(card).getByRole('button', { name: /Put someone else on call/ }));
     const dialog = await screen.findByRole('dialog', { name: 'Put someone else on call: Payments on call' });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import { ONCALL_LEVELS, contactMethods, contactOf, nextOnCall, onCallAt, shiftsRunningOut, type Contact, type OnCall, type Roster } from '@shared/domain/oncall';
+import { ONCALL_LEVELS, contactMethods, contactOf, escalationPlan, nextOnCall, onCallAt, shiftsRunningOut, type Contact, type OnCall, type Roster } from '@shared/domain/oncall';
 import { consoleTimeZone } from '@shared/domain/timeZone';
 
 import { ROUTES } from '../../app/router';
@@ -76,6 +76,7 @@ export function OnCallPage() {
                   <OnCallLine key={level} roster={roster} level={level} at={at} people={organisation.settings.contacts} />
                 ))}
               </dl>
+              <EscalationLine roster={roster} at={at} />
               <OverrideList roster={roster} now={now} actor={actor} />
               <button type="button" id={overrideButtonId(roster.id)} className="button" onClick={() => setOverriding(roster)} disabled={!actor}>
                 {t('oncall.addOverride')}
@@ -116,5 +117,20 @@ function Current({ roster, current, people }: { roster: Roster; current: OnCall;
         {methods.length ? `${t('oncall.reach')}: ${methods.map((m) => t(`oncall.reach.${m}`)).join(', ')}` : t('oncall.unreachable')}
       </span>
     </>
+  );
+}
+
+/** Whom a page nobody answers reaches next, and when. */
+function EscalationLine({ roster, at }: { roster: Roster; at: number }) {
+  const plan = escalationPlan(roster, at);
+  if (plan.length < 2) return <p className="settings-dim">{t('oncall.noEscalation')}</p>;
+  const words = plan.map((step, i) => {
+    const values = { person: step.person, level: t(`oncall.level.${step.level}`), minutes: step.atMinute };
+    return i === 0 ? t('oncall.escalationFirst', values) : t('oncall.escalationStep', values);
+  });
+  return (
+    <p className="oncall-escalation">
+      {t('oncall.escalation')} {words.join(' · ')}
+    </p>
   );
 }

@@ -85,6 +85,13 @@ describe('on-call settings', { timeout: 30_000 }, () => {
     await user.clear(within(dialog).getByLabelText('The first turn begins on'));
     await user.type(within(dialog).getByLabelText('The first turn begins on'), '2026-11-23');
     expect(within(dialog).getByText('a Monday')).toBeInTheDocument();
+    await user.click(within(dialog).getByLabelText('When nobody answers a page, page the next'));
+    await user.type(within(dialog).getByLabelText('Then page (a manager, say; optional)'), 'Bo');
+    await user.clear(within(dialog).getByLabelText('after (minutes more)'));
+    await user.click(within(dialog).getByRole('button', { name: 'Save the roster' }));
+    expect(within(dialog).getByLabelText('after (minutes more)')).toHaveAccessibleDescription(/From 1 to 1,440 minutes/);
+    await user.type(within(dialog).getByLabelText('after (minutes more)'), '10');
+    await user.selectOptions(within(dialog).getByLabelText('Then start over'), '1×');
     await user.click(within(dialog).getByRole('button', { name: 'Save the roster' }));
     expect(await screen.findByText('The roster Payments on call was saved.')).toBeInTheDocument();
 
@@ -95,6 +102,7 @@ describe('on-call settings', { timeout: 30_000 }, () => {
       timeZone: 'Europe/Copenhagen',
       primary: { kind: 'cycle', people: ['Ada', 'Ben'], startsOn: '2026-11-23', handOff: '09:00', lengthDays: 7 },
       secondary: null,
+      escalation: { secondaryAfter: 5, then: [{ person: 'Bo', after: 10 }], repeats: 1 },
     });
     expect(await within(section).findByText(/Turns of 7 days among Ada, Ben, handing over at 09:00/)).toBeInTheDocument();
     expect(within(section).getByText(/Not among the people to reach: Ben/)).toBeInTheDocument();

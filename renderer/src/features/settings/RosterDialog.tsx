@@ -78,6 +78,7 @@ export function RosterDialog({ roster, rosters, actor, onClose }: Props) {
           {t('settings.rosters.hasSecondary')}
         </label>
         {form.hasSecondary && <RotationFields level="secondary" value={form.secondary} errors={errors} zone={form.timeZone} onChange={(secondary) => set({ secondary })} />}
+        <EscalationFields form={form} errors={errors} set={set} />
         {(errors[FORM_ERROR] || failure) && (
           <p className="field-error span-2" role="alert">
             {errors[FORM_ERROR] ?? failure}
@@ -173,4 +174,39 @@ function RotationFields({ level, value, errors, zone, onChange }: RotationProps)
 function importedSummary(shifts: readonly Shift[], skipped: number): string {
   const people = [...new Set(shifts.map((s) => s.person))];
   return t('settings.rosters.imported', { count: formatNumber(shifts.length), people: people.join(', '), skipped: formatNumber(skipped) });
+}
+
+/** What happens when nobody answers: the secondary after some minutes, then someone named, and again. */
+function EscalationFields({ form, errors, set }: { form: RosterForm; errors: Record<string, string>; set: (patch: Partial<RosterForm>) => void }) {
+  return (
+    <fieldset className="roster-rotation span-2">
+      <legend>{t('settings.rosters.escalation')}</legend>
+      <label className="checkbox">
+        <input type="checkbox" checked={form.escalates} onChange={(e) => set({ escalates: e.target.checked })} />
+        {t('settings.rosters.escalates')}
+      </label>
+      {form.escalates && (
+        <div className="roster-cycle">
+          <Field id="roster-secondary-after" label={t('settings.rosters.secondaryAfter')} error={errors.secondaryAfter}>
+            <input id="roster-secondary-after" type="number" min={1} inputMode="numeric" value={form.secondaryAfter} onChange={(e) => set({ secondaryAfter: e.target.value })} {...errorProps('roster-secondary-after', errors.secondaryAfter)} />
+          </Field>
+          <Field id="roster-then-person" label={t('settings.rosters.thenPerson')} error={errors.thenPerson}>
+            <input id="roster-then-person" value={form.thenPerson} onChange={(e) => set({ thenPerson: e.target.value })} {...errorProps('roster-then-person', errors.thenPerson)} />
+          </Field>
+          <Field id="roster-then-after" label={t('settings.rosters.thenAfter')} error={errors.thenAfter}>
+            <input id="roster-then-after" type="number" min={1} inputMode="numeric" value={form.thenAfter} onChange={(e) => set({ thenAfter: e.target.value })} {...errorProps('roster-then-after', errors.thenAfter)} />
+          </Field>
+          <Field id="roster-repeats" label={t('settings.rosters.repeats')}>
+            <select id="roster-repeats" value={form.repeats} onChange={(e) => set({ repeats: e.target.value })}>
+              {[0, 1, 2, 3].map((n) => (
+                <option key={n} value={String(n)}>
+                  {n === 0 ? t('settings.rosters.noRepeat') : t('settings.rosters.repeatsCount', { count: n })}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+      )}
+    </fieldset>
+  );
 }

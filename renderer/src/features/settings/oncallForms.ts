@@ -3,7 +3,19 @@
  * at a time. Pure, so every rule is tested plainly; the settings' schemas
  * still have the last word when the value is written.
  */
-import { PHONE_REGEX, PUSH_TOPIC_REGEX, ONCALL_LIMITS, TIME_OF_DAY_REGEX, type Contact, type Override, type Roster, type Rotation, type Shift } from '@shared/domain/oncall';
+import {
+  MAX_ESCALATION_MINUTES,
+  ONCALL_LIMITS,
+  PHONE_REGEX,
+  PUSH_TOPIC_REGEX,
+  TIME_OF_DAY_REGEX,
+  type Contact,
+  type Escalation,
+  type Override,
+  type Roster,
+  type Rotation,
+  type Shift,
+} from '@shared/domain/oncall';
 import { isDay } from '@shared/domain/instants';
 import { EMAIL } from '@shared/domain/links';
 import { LIMITS, hasForbiddenControlChars, nameKey, parseList } from '@shared/domain/text';
@@ -60,6 +72,13 @@ export type RosterForm = {
   secondary: RotationForm;
   /** Kept as they are: overrides are made on the on-call page. */
   overrides: Override[];
+  escalates: boolean;
+  secondaryAfter: string;
+  /** The first step after the secondary (the manager, say); further ones, made elsewhere, are kept as they are. */
+  thenPerson: string;
+  thenAfter: string;
+  thenRest: Escalation['then'];
+  repeats: string;
 };
 
 export const newRotationForm = (startsOn: string): RotationForm => ({ kind: 'cycle', people: '', startsOn, handOff: '09:00', lengthDays: '7', shifts: [], source: '' });
@@ -71,7 +90,7 @@ function rotationToForm(rotation: Rotation, startsOn: string): RotationForm {
 
 export function rosterToForm(roster: Roster | null, today: string, timeZone: string): RosterForm {
   if (!roster) {
-    return { id: null, name: '', team: '', services: '', timeZone, primary: newRotationForm(today), hasSecondary: false, secondary: newRotationForm(today), overrides: [] };
+    return { id: null, name: '', team: '', services: '', timeZone, primary: newRotationForm(today), hasSecondary: false, secondary: newRotationForm(today), overrides: [], ...escalationToForm(undefined) };
   }
   return {
     id: roster.id,
@@ -83,7 +102,37 @@ export function rosterToForm(roster: Roster | null, today: string, timeZone: str
     hasSecondary: roster.secondary !== null,
     secondary: roster.secondary ? rotationToForm(roster.secondary, today) : newRotationForm(today),
     overrides: roster.overrides,
+    ...escalationToForm(roster.escalation),
   };
+}
+
+function escalationToForm(escalation: Escalation | undefined) {
+  const [first, ...rest] = escalation?.then ?? [];
+  return {
+    escalates: escalation !== undefined,
+    secondaryAfter: String(escalation?.secondaryAfter ?? 5),
+    thenPerson: first?.person ?? '',
+    thenAfter: String(first?.after ?? 10),
+    thenRest: rest,
+    repeats: String(escalation?.repeats ?? 0),
+  };
+}
+
+function validateEscalation(form: RosterForm, errors: FieldErrors): Escalation | undefined {
+  if (!form.escalates) return undefined;
+  const minutes = (field: 'secondaryAfter' | 'thenAfter') => {
+    const value = Number(form[field]);
+    if (!Number.isInteger(value) || value < 1 || value > MAX_ESCALATION_MINUTES) errors[field] = t('settings.rosters.badMinutes', { max: formatNumber(MAX_ESCALATION_MINUTES) });
+    return value;
+  };
+  const secondaryAfter = minutes('secondaryAfter');
+  const then = [...form.thenRest];
+  if (form.thenPerson.trim()) {
+    const person = checkLine(form.thenPerson, LIMITS.personName, 'settings.error.personRequired');
+    if (person.error) errors.thenPerson = person.error;
+    then.unshift({ person: person.text, after: minutes('thenAfter') });
+  }
+  return { secondaryAfter, then, repeats: Math.min(3, Math.max(0, Number(form.repeats) || 0)) };
 }
 
 /** People typed one per line (or separated by commas), each once. */
@@ -123,6 +172,8 @@ export function validateRoster(form: RosterForm, others: readonly Roster[]): Val
   const primary = validateRotation(form.primary, 'primary', errors);
   const secondary = form.hasSecondary ? validateRotation(form.secondary, 'secondary', errors) : null;
   if (others.length >= ONCALL_LIMITS.rosters && form.id === null) errors[FORM_ERROR] = t('settings.rosters.tooMany', { max: formatNumber(ONCALL_LIMITS.rosters) });
+  const escalation = validateEscalation(form, errors);
   const id = form.id ?? idFromName(name.text, new Set(others.map((r) => r.id)), 'roster');
-  return done({ id, name: name.text, team: team.text, services, timeZone: form.timeZone.trim(), primary, secondary, overrides: form.overrides }, errors);
+  const roster: Roster = { id, name: name.text, team: team.text, services, timeZone: form.timeZone.trim(), primary, secondary, overrides: form.overrides, ...(escalation ? { escalation } : {}) };
+  return done(roster, errors);
 }
