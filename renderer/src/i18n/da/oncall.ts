@@ -2,7 +2,7 @@
 import type { oncallEn } from '../en/oncall';
 
 export const oncallDa = {
-  'oncall.nav': 'Tilkaldevagt',
+  'oncall.nav': 'Vagt',
   'oncall.heading': 'Tilkaldevagt',
   'oncall.pageHint': 'Hvem der svarer for hver tjeneste nu, til hvornår, og hvem der står for tur. Vælg et andet tidspunkt for at se, hvem der har vagt til den tid.',
   'oncall.at': 'Tidspunkt',
