@@ -13,13 +13,23 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      numberingSystem: 'latn',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(zone, f);
   }
   return f;
 }
 
-/** The wall clock in `zone` at `instant` (ms since the epoch). */
+/** The wall clock in `zone` at `instant` (ms since the epoch). Throws for a zone the runtime does not know. */
 export function wallTimeOf(instant: number, zone: string): WallTime {
   const parts: Record<string, number> = {};
   for (const part of formatter(zone).formatToParts(new Date(instant))) if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -30,7 +40,7 @@ export function wallTimeOf(instant: number, zone: string): WallTime {
 const asUtc = (w: WallTime) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
 
 /** How far `zone`'s clock is ahead of UTC at `instant`, in ms. */
-function offsetAt(instant: number, zone: string): number {
+export function offsetAt(instant: number, zone: string): number {
   const whole = Math.floor(instant / 1000) * 1000;
   return asUtc(wallTimeOf(whole, zone)) - whole;
 }

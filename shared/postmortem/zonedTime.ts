@@ -5,50 +5,19 @@
  * stated once, in the document's header, rather than on every line.
  */
 
-type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number };
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** One formatter per zone: building one costs far more than using it, and a timeline has thousands of rows. */
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      numberingSystem: 'latn',
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
-
-function wallClock(ms: number, zone: string): WallClock {
-  const parts = formatterFor(zone).formatToParts(new Date(ms));
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? '0');
-  return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute'), second: part('second') };
-}
+import { offsetAt, wallTimeOf } from '../domain/zonedTime';
 
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** "2026-11-22 14:03:05": the instant on the zone's wall clock. Throws for a zone the runtime does not know. */
 export function formatInZone(iso: string, zone: string): string {
-  const c = wallClock(Date.parse(iso), zone);
+  const c = wallTimeOf(Date.parse(iso), zone);
   return `${String(c.year).padStart(4, '0')}-${two(c.month)}-${two(c.day)} ${two(c.hour)}:${two(c.minute)}:${two(c.second)}`;
 }
 
 /** The zone's offset from UTC at that instant, in minutes (Copenhagen in winter: 60). */
 export function offsetMinutes(iso: string, zone: string): number {
-  const ms = Date.parse(iso);
-  const c = wallClock(ms, zone);
-  const asUtc = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+  return Math.round(offsetAt(Date.parse(iso), zone) / 60_000);
 }
 
 /** "UTC+01:00", "UTC-03:30", "UTC+00:00". */
