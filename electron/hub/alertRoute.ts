@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ALERT_LIMITS, type Integration } from '../../shared/domain/alerts';
 import type { AlertIntake, IntakeAnswer } from '../../shared/alerts/intake';
 import { hashToken } from '../../shared/sync/membership';
-import { RateLimiter, type RateLimits } from '../../shared/sync/rateLimiter';
+import { KEY_GUESS_LIMITS, RateLimiter, type RateLimits } from '../../shared/sync/rateLimiter';
 import { messageOf, type Log } from './log';
 import type { HubMetrics } from './metrics';
 
@@ -25,14 +25,12 @@ export const INTEGRATION_KEY = /^[a-z2-7]{32}$/;
  * gone wrong is told to wait. Operators set them with `--alert-rate`.
  */
 export const DEFAULT_ALERT_LIMITS: RateLimits = { requestsPerSecond: 100, requestBurst: 1_000, eventsPerSecond: 2_000, eventBurst: 20_000 };
-/** Requests with keys that open nothing, per address: guessing keys is slow. */
-const WRONG_KEY_LIMITS: RateLimits = { requestsPerSecond: 1, requestBurst: 20, eventsPerSecond: 1, eventBurst: 20 };
 
 export type AlertRoute = (request: IncomingMessage, response: ServerResponse, path: string) => void;
 
 export function alertRoute(deps: { intake: AlertIntake; metrics: HubMetrics; log: Log; now: () => number; limits?: RateLimits }): AlertRoute {
   const perKey = new RateLimiter(deps.limits ?? DEFAULT_ALERT_LIMITS);
-  const wrongKeys = new RateLimiter(WRONG_KEY_LIMITS);
+  const wrongKeys = new RateLimiter(KEY_GUESS_LIMITS);
   const { metrics, log } = deps;
 
   const answer = (response: ServerResponse, label: string, status: number, body: unknown, headers: Record<string, string> = {}) => {

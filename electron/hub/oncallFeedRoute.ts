@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cleanLine } from '../../shared/domain/text';
 import { rosterToICalendar } from '../../shared/oncall/icalendar';
 import { hashToken } from '../../shared/sync/membership';
-import { RateLimiter, type RateLimits } from '../../shared/sync/rateLimiter';
+import { KEY_GUESS_LIMITS, RateLimiter, type RateLimits } from '../../shared/sync/rateLimiter';
 import type { SpaceSettings } from '../../shared/sync/spaceSettings';
 import { messageOf, type Log } from './log';
 
@@ -17,14 +17,13 @@ export const ONCALL_FEED_PATH = '/oncall/';
 const FEED = /^\/oncall\/([a-z2-7]{32})\.ics$/;
 /** Four weeks back and eight ahead would be most calendars' view; turns a day back and eight weeks ahead are sent. */
 export const FEED_DAYS = 56;
-const WRONG_KEY_LIMITS: RateLimits = { requestsPerSecond: 1, requestBurst: 20, eventsPerSecond: 1, eventBurst: 20 };
 /** Any feed request, per address, before the hub reads anything: calendar apps ask every few minutes at most. */
 const REQUEST_LIMITS: RateLimits = { requestsPerSecond: 2, requestBurst: 30, eventsPerSecond: 2, eventBurst: 30 };
 
 export type OnCallFeedRoute = (request: IncomingMessage, response: ServerResponse, path: string) => void;
 
 export function onCallFeedRoute(deps: { settings: SpaceSettings; log: Log; now: () => number }): OnCallFeedRoute {
-  const wrongKeys = new RateLimiter(WRONG_KEY_LIMITS);
+  const wrongKeys = new RateLimiter(KEY_GUESS_LIMITS);
   const requests = new RateLimiter(REQUEST_LIMITS);
   const plain = (response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) => {
     response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers });

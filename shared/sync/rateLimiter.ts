@@ -19,6 +19,9 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   eventBurst: 100_000,
 };
 
+/** Requests with a key that opens nothing, per address (an alert key, a calendar feed's): guessing keys is slow. */
+export const KEY_GUESS_LIMITS: RateLimits = { requestsPerSecond: 1, requestBurst: 20, eventsPerSecond: 1, eventBurst: 20 };
+
 type Buckets = { requests: number; events: number; at: number };
 
 /** Buckets held before full ones are let go: a stream of new addresses cannot grow the map without end. */
