@@ -10,6 +10,7 @@ import { useOrganisation } from '../../ui/useOrganisation';
 import { useProfileName } from '../profile/useProfile';
 import { OverrideDialog, OverrideList, overrideButtonId } from './Overrides';
 import { fromLocalInput, toLocalInput } from './localTime';
+import { rosterFacts } from './rosterFacts';
 
 /** Imported shifts are said to run out a week before their last one ends. */
 const RUNNING_OUT_MS = 7 * 86_400_000;
@@ -61,11 +62,7 @@ export function OnCallPage() {
           {organisation.settings.rosters.map((roster) => (
             <li key={roster.id} className="oncall-roster">
               <h2>{roster.name}</h2>
-              <p className="settings-dim">
-                {[roster.team && t('oncall.team', { team: roster.team }), roster.services.length ? t('oncall.services', { services: roster.services.join(', ') }) : t('oncall.noServices')]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </p>
+              <p className="settings-dim">{rosterFacts(roster, { withZone: false })}</p>
               {shiftsRunningOut(roster, now, RUNNING_OUT_MS).map(({ level, source, endsAt }) => (
                 <p key={level} className="settings-warn">
                   {t('oncall.runningOut', { level: t(`oncall.level.${level}`), source, time: formatWeekdayTime(new Date(endsAt)) })}

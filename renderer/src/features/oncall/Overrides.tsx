@@ -11,7 +11,7 @@ import { DialogActions } from '../../ui/DialogActions';
 import { errorProps, Field } from '../../ui/Field';
 import { useSubmit } from '../../ui/useSubmit';
 import { notify } from '../notices/noticeStore';
-import { OVERRIDES_KEPT_MS, changeRosters, withOverride } from '../settings/rosterWrites';
+import { changeRosters, keptOverrides, withOverride } from '../settings/rosterWrites';
 import { fromLocalInput, toLocalInput } from './localTime';
 
 const HOUR_MS = 3_600_000;
@@ -135,7 +135,7 @@ export function check(form: OverrideForm, roster: Roster): { override: Override 
   if (from === null) errors.from = t('oncall.overrideBadTime');
   if (to === null) errors.to = t('oncall.overrideBadTime');
   else if (from !== null && to <= from) errors.to = t('oncall.overrideEndsFirst');
-  if (roster.overrides.filter((o) => Date.parse(o.to) > Date.now() - OVERRIDES_KEPT_MS).length >= ONCALL_LIMITS.overrides) errors.form = t('oncall.overrideTooMany', { max: formatNumber(ONCALL_LIMITS.overrides) });
+  if (keptOverrides(roster.overrides, Date.now()).length >= ONCALL_LIMITS.overrides) errors.form = t('oncall.overrideTooMany', { max: formatNumber(ONCALL_LIMITS.overrides) });
   if (Object.keys(errors).length) return { override: null, errors };
   const parsed = overrideSchema.safeParse({ level: form.level, person, from: new Date(from!).toISOString(), to: new Date(to!).toISOString(), reason: cleanLine(form.reason) });
   return parsed.success ? { override: parsed.data, errors } : { override: null, errors: { form: parsed.error.issues[0]?.message ?? '' } };

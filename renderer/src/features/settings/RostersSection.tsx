@@ -12,6 +12,7 @@ import { DialogActions } from '../../ui/DialogActions';
 import { useSubmit } from '../../ui/useSubmit';
 import { notify } from '../notices/noticeStore';
 import { changeSetting } from '../../db/organisation';
+import { rosterFacts } from '../oncall/rosterFacts';
 import { CalendarFeedDialog } from './CalendarFeedDialog';
 import { SettingConflict } from './SettingConflict';
 import { RosterDialog } from './RosterDialog';
@@ -68,11 +69,7 @@ export function RostersSection({ organisation, actor }: Props) {
             return (
               <li key={roster.id} className="roster-item">
                 <h3>{roster.name}</h3>
-                <p className="settings-dim">
-                  {[roster.team && t('oncall.team', { team: roster.team }), roster.services.length ? t('oncall.services', { services: roster.services.join(', ') }) : t('oncall.noServices'), t('oncall.zone', { zone: roster.timeZone })]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </p>
+                <p className="settings-dim">{rosterFacts(roster, { withZone: true })}</p>
                 <p>
                   <strong>{t('settings.rosters.primary')}:</strong> {describeRotation(roster.primary)}
                 </p>

@@ -38,6 +38,9 @@ export const withoutRoster = (id: string) => (rosters: readonly Roster[]) => ros
 /** Overrides ended this long ago are let go when an override is added: the log keeps them. */
 export const OVERRIDES_KEPT_MS = 30 * 86_400_000;
 
+/** The overrides a roster keeps at `now`: those not long over. */
+export const keptOverrides = (overrides: readonly Override[], now: number) => overrides.filter((o) => Date.parse(o.to) > now - OVERRIDES_KEPT_MS);
+
 /** The override added to its roster, letting go of those long over. */
 export const withOverride = (rosterId: string, override: Override, now = Date.now()) => (rosters: readonly Roster[]) =>
-  rosters.map((r) => (r.id === rosterId ? { ...r, overrides: [...r.overrides.filter((o) => Date.parse(o.to) > now - OVERRIDES_KEPT_MS), override] } : r));
+  rosters.map((r) => (r.id === rosterId ? { ...r, overrides: [...keptOverrides(r.overrides, now), override] } : r));
