@@ -6,6 +6,8 @@ import { DatabaseProvider } from '../app/DatabaseContext';
 import type { WarroomBridge } from '@shared/platform/bridge';
 
 import { WarroomDatabase } from '../db/database';
+import { openDatabase } from '../db/eventStore';
+import { setProfileName } from '../db/queries';
 import { PlatformProvider } from '../platform/PlatformContext';
 import { browserBridge } from '../platform/browserBridge';
 
@@ -15,6 +17,14 @@ let counter = 0;
 export function freshDatabase(): WarroomDatabase {
   counter += 1;
   return new WarroomDatabase(`warroom-test-${Date.now()}-${counter}`);
+}
+
+/** A fresh database, opened, whose person has given their name (Settings and commands need one). */
+export async function namedDatabase(name = 'Ada'): Promise<WarroomDatabase> {
+  const db = freshDatabase();
+  await openDatabase(db);
+  await setProfileName(db, name);
+  return db;
 }
 
 /** Renders the whole console against `db`, as a user would meet it, in a browser unless given a shell. */

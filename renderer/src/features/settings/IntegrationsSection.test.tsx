@@ -3,27 +3,18 @@ import { beforeEach, describe, expect, it } from 'vitest';
 
 import { hashToken } from '@shared/sync/membership';
 
-import { openDatabase } from '../../db/eventStore';
 import { getOrganisation } from '../../db/organisation';
-import { setProfileName } from '../../db/queries';
 import { joinHub } from '../../db/syncStore';
-import { freshDatabase, renderConsole } from '../../testing/renderConsole';
+import { namedDatabase, renderConsole } from '../../testing/renderConsole';
 import { alertAddress, newIntegrationKey } from './integrationKeys';
 
 beforeEach(() => {
   window.location.hash = '#/settings';
 });
 
-async function named() {
-  const db = freshDatabase();
-  await openDatabase(db);
-  await setProfileName(db, 'Ada');
-  return db;
-}
-
 describe('alert integrations in Settings', () => {
   it('makes an integration, shows its key and address once, and keeps only the key’s hash', async () => {
-    const db = await named();
+    const db = await namedDatabase();
     await joinHub(db, 'wss://hub.room.example:4848/sync', 'ABCD-EFGH-JKLM');
     const { user } = renderConsole(db);
     const section = await screen.findByRole('region', { name: 'Alert integrations' });
@@ -56,7 +47,7 @@ describe('alert integrations in Settings', () => {
   });
 
   it('keeps rules that declare an incident by themselves off unless chosen, and says what each takes', async () => {
-    const db = await named();
+    const db = await namedDatabase();
     const { user } = renderConsole(db);
     const section = await screen.findByRole('region', { name: 'Alert integrations' });
     await user.type(within(section).getByLabelText('Name', { exact: true }), 'Grafana');
@@ -85,7 +76,7 @@ describe('alert integrations in Settings', () => {
   });
 
   it('asks a generic JSON integration where its dedup key and title are', async () => {
-    const db = await named();
+    const db = await namedDatabase();
     const { user } = renderConsole(db);
     const section = await screen.findByRole('region', { name: 'Alert integrations' });
     await user.type(within(section).getByLabelText('Name', { exact: true }), 'Nagios');

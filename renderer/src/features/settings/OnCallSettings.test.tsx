@@ -1,23 +1,14 @@
 import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { openDatabase } from '../../db/eventStore';
 import { changeSetting, getOrganisation } from '../../db/organisation';
-import { setProfileName } from '../../db/queries';
 import { joinHub } from '../../db/syncStore';
 import { hashToken } from '@shared/sync/membership';
-import { freshDatabase, renderConsole } from '../../testing/renderConsole';
+import { namedDatabase, renderConsole } from '../../testing/renderConsole';
 
 beforeEach(() => {
   window.location.hash = '#/settings';
 });
-
-async function named() {
-  const db = freshDatabase();
-  await openDatabase(db);
-  await setProfileName(db, 'Ada');
-  return db;
-}
 
 const ICS = [
   'BEGIN:VCALENDAR',
@@ -43,7 +34,7 @@ function stamp(days: number): string {
 // Each test drives Settings through many steps: on two busy cores that takes longer than the default allows.
 describe('on-call settings', { timeout: 30_000 }, () => {
   it('keeps the people to reach, with each way to reach them checked, and a phone as a gateway dials it', async () => {
-    const db = await named();
+    const db = await namedDatabase();
     const { user } = renderConsole(db);
     const section = await screen.findByRole('region', { name: 'People and how to reach them' });
     await user.click(within(section).getByRole('button', { name: 'Add a person' }));
@@ -65,7 +56,7 @@ describe('on-call settings', { timeout: 30_000 }, () => {
   });
 
   it('adds a roster of people taking turns, says who cannot be paged, and imports shifts from a calendar file', async () => {
-    const db = await named();
+    const db = await namedDatabase();
     await changeSetting(db, 'contacts', [{ name: 'Ada', email: 'ada@example.org', phone: '', pushTopic: '' }], 'Ada');
     const { user } = renderConsole(db);
     const section = await screen.findByRole('region', { name: 'On-call rosters' });
@@ -131,7 +122,7 @@ describe('on-call settings', { timeout: 30_000 }, () => {
   });
 
   it('makes a roster’s calendar feed on the hub, shows its address once, keeps only its hash, and stops it', async () => {
-    const db = await named();
+    const db = await namedDatabase();
     await joinHub(db, 'wss://hub.room.example:4848/sync', 'ABCD-EFGH-JKLM');
     await changeSetting(
       db,
