@@ -69,9 +69,10 @@ export async function logEntries(page: Page, lines: string[], options: Entering 
 }
 
 /**
- * Every row of the (virtualised) timeline in order: scrolls through it half
- * a screen at a time, each time waiting for the frames in which the list
- * draws the rows for where it now stands, and reads the rows by their position.
+ * Every row of the (virtualised) timeline in order. Walks towards the first
+ * row not yet read, half a screen at a time, each time waiting for the frames
+ * in which the list draws the rows for where it now stands. A row missed
+ * because the list drew late (a busy machine) is walked back to, not lost.
  */
 export async function readTimeline(page: Page): Promise<string[]> {
   const region = page.getByRole('region', { name: 'Timeline' });
@@ -79,7 +80,7 @@ export async function readTimeline(page: Page): Promise<string[]> {
   await page.locator('li.timeline-item .row-text').first().waitFor();
   await region.evaluate((el) => el.scrollTo({ top: 0 }));
   const rows = new Map<number, string>();
-  for (;;) {
+  for (let step = 0; ; step++) {
     const seen = await region.evaluate((el) => {
       const items = Array.from(el.querySelectorAll('li.timeline-item'));
       return {
@@ -90,21 +91,26 @@ export async function readTimeline(page: Page): Promise<string[]> {
     });
     for (const { index, text } of seen.rows) if (text !== null) rows.set(index, text);
     if (rows.size >= seen.total) break;
-    if (seen.atEnd) {
+    let wanted = 0;
+    while (rows.has(wanted)) wanted++;
+    const drawn = seen.rows.filter((row) => row.text !== null).map((row) => row.index);
+    if (step > 20 * seen.total) throw new Error(`The timeline shows ${rows.size} of its ${seen.total} rows; row ${wanted + 1} never appeared`);
+    const below = drawn.length > 0 && Math.max(...drawn) < wanted;
+    if (below && seen.atEnd) {
       // At the end with rows still to draw: read again once the rows drawn change.
-      const drawn = seen.rows.filter((row) => row.text !== null).length;
       await page
-        .waitForFunction((n: number) => document.querySelectorAll('li.timeline-item .row-text').length !== n, drawn, { timeout: 10_000 })
+        .waitForFunction((n: number) => document.querySelectorAll('li.timeline-item .row-text').length !== n, drawn.length, { timeout: 10_000 })
         .catch(() => {
           throw new Error(`The timeline shows ${rows.size} of its ${seen.total} rows, and no more`);
         });
       continue;
     }
-    // Scrolled: the list redraws for the new position on its next frames.
-    await region.evaluate(async (el) => {
-      el.scrollBy({ top: el.clientHeight / 2 });
+    // Scrolled towards the wanted row: the list redraws for the new position on its next frames.
+    const direction = below || drawn.length === 0 ? 1 : Math.min(...drawn) > wanted ? -1 : 0;
+    await region.evaluate(async (el, sign) => {
+      el.scrollBy({ top: (sign * el.clientHeight) / 2 });
       for (let frame = 0; frame < 2; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
-    });
+    }, direction);
   }
   return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
 }
