@@ -12,6 +12,8 @@ import { COMMS_LIMITS, ID_REGEX, LOCAL_CHANNELS, PHASES, WEBHOOK_FORMATS } from 
 import { isHlc } from './hlc';
 import { DEVICE_ID_REGEX, EVENT_ID_REGEX } from './ids';
 import { instantSchema, isDay } from './instants';
+import { ONCALL_LIMITS } from './oncall';
+import { PAGE_LIMITS, PAGE_METHODS } from './pages';
 import { emailSchema, isJoinLink } from './links';
 import { DEFAULT_PRIORITY_MATRIX, IMPACTS, PRIORITIES, URGENCIES, priorityOf, type Impact, type Urgency } from './priority';
 import { LIMITS, hasForbiddenControlChars } from './text';
@@ -228,6 +230,37 @@ export const payloadSchemas = {
     z.strictObject({ person: personSchema, step: z.literal('released'), reason: requiredLine(LIMITS.reason) }),
   ]),
 
+  /**
+   * The hub's account of one page to one person by one way of reaching them: handed to the push server, SMS
+   * gateway or mail relay, or not, and why. `cycle` is the person's engagement cycle on the incident it belongs
+   * to; `wave` 0 is the page itself, each later one an escalation that paged them again.
+   */
+  'page.sent': z.strictObject({
+    person: personSchema,
+    cycle: z.number().int().min(1).max(10_000),
+    wave: z.number().int().min(0).max(PAGE_LIMITS.waves),
+    method: z.enum(PAGE_METHODS),
+    outcome: z.enum(['sent', 'failed']),
+    attempts: attemptsSchema,
+    detail: storedText(LIMITS.reason),
+  }),
+  /**
+   * Nobody answered a page in time: the hub pages the next step of the roster's escalation. `origin` is the
+   * person first paged (in their engagement cycle `originCycle`); `to` is paged now (in cycle `toCycle`, wave `wave`).
+   */
+  'page.escalated': z.strictObject({
+    origin: personSchema,
+    originCycle: z.number().int().min(1).max(10_000),
+    roster: z.string().regex(ID_REGEX, 'must be an id'),
+    rosterName: requiredLine(ONCALL_LIMITS.rosterName),
+    step: z.number().int().min(1).max(PAGE_LIMITS.steps),
+    to: personSchema,
+    toCycle: z.number().int().min(1).max(10_000),
+    wave: z.number().int().min(0).max(PAGE_LIMITS.waves),
+    /** Minutes since the first page without an acknowledgement. */
+    waited: z.number().int().min(0).max(100_000),
+  }),
+
   /** A message handed over on the spot: copied, opened as a mail draft, saved as a status page. */
   'message.sent': z.strictObject({
     ...messageRecord,
@@ -344,6 +377,8 @@ export const CURRENT_VERSION: Record<EventType, number> = {
   'hypothesis.experimentRecorded': 1,
   'role.assigned': 1,
   'participant.engaged': 1,
+  'page.sent': 1,
+  'page.escalated': 1,
   'message.sent': 1,
   'message.queued': 1,
   'message.delivered': 1,

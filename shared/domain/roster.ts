@@ -11,6 +11,7 @@
 import { COMMANDER_ROLE, type Role, type RoleSeats } from './catalogues';
 import { engagementCycles } from './engagement';
 import type { DomainEvent, EngagementStep, EventOf } from './events';
+import { pageFactOf, pagesOfCycle, type PageFact } from './pages';
 import { emptyRegister, readRegister, writeRegister, type Register, type RegisterWrite } from './register';
 import { LIMITS, nameKey } from './text';
 
@@ -32,16 +33,18 @@ export type RosterState = {
   roles: Record<string, Register<RoleValue>>;
   /** By event id. */
   facts: Record<string, EngagementFact>;
+  /** The hub's pages (`page.sent`), by event id. Absent in rows stored before pages were sent. */
+  pages?: Record<string, PageFact>;
 };
 
 export function emptyRoster(incidentId: string): RosterState {
-  return { incidentId, roles: {}, facts: {} };
+  return { incidentId, roles: {}, facts: {}, pages: {} };
 }
 
-export type RosterEvent = EventOf<'role.assigned' | 'participant.engaged'>;
+export type RosterEvent = EventOf<'role.assigned' | 'participant.engaged' | 'page.sent'>;
 
 export function isRosterEvent(event: DomainEvent): event is RosterEvent {
-  return event.type === 'role.assigned' || event.type === 'participant.engaged';
+  return event.type === 'role.assigned' || event.type === 'participant.engaged' || event.type === 'page.sent';
 }
 
 /** People are the same person whatever the case or spacing of their name: see `nameKey`. */
@@ -64,6 +67,7 @@ export function applyRosterEvent(state: RosterState, event: DomainEvent): Roster
 export function applyRosterEvents(state: RosterState, events: Iterable<DomainEvent>): RosterState {
   let roles: Record<string, Register<RoleValue>> | null = null;
   let facts: Record<string, EngagementFact> | null = null;
+  let pages: Record<string, PageFact> | null = null;
   for (const event of events) {
     if (event.incidentId !== state.incidentId) continue;
     if (event.type === 'role.assigned') {
@@ -95,10 +99,14 @@ export function applyRosterEvents(state: RosterState, events: Iterable<DomainEve
         hlc: event.hlc,
         deviceId: event.deviceId,
       };
+    } else if (event.type === 'page.sent') {
+      if (Object.hasOwn(pages ?? state.pages ?? {}, event.id)) continue;
+      pages ??= { ...state.pages };
+      pages[event.id] = pageFactOf(event);
     }
   }
-  if (!roles && !facts) return state;
-  return { incidentId: state.incidentId, roles: roles ?? state.roles, facts: facts ?? state.facts };
+  if (!roles && !facts && !pages) return state;
+  return { incidentId: state.incidentId, roles: roles ?? state.roles, facts: facts ?? state.facts, pages: pages ?? state.pages ?? {} };
 }
 
 export function foldRoster(incidentId: string, events: Iterable<DomainEvent>): RosterState {
@@ -240,6 +248,8 @@ export type PersonView = Engagement & {
   ownsLiveHypothesis: boolean;
   /** Engaged, holds no role and owns no live hypothesis: a candidate for release (mean time to innocence). */
   couldRelease: boolean;
+  /** What the hub sent them in the current cycle, by each way of reaching them. */
+  pages: PageFact[];
 };
 
 export type CommanderView = {
@@ -301,6 +311,7 @@ export function viewRoster(state: RosterState, catalogue: readonly Role[], liveO
       holdsCommander: commanderKeys.has(e.key),
       ownsLiveHypothesis,
       couldRelease: e.step !== 'released' && held.length === 0 && !ownsLiveHypothesis,
+      pages: pagesOfCycle(Object.values(state.pages ?? {}), e.name, e.cycle),
     };
   });
   return { roles, people, commander };

@@ -26,6 +26,7 @@ import {
 import { applyOrganisationEvent, emptyOrganisation, viewOrganisation, type OrganisationState } from '../domain/organisation';
 import type { WebhookOutcome, WebhookRequest } from '../platform/bridge';
 import type { HubAuthor } from './hubAuthor';
+import { isPagerClaim } from './hubPager';
 import type { HubStore } from './hubStore';
 
 /** The hub's bookkeeping of attempts, shared by every hub process serving the space. */
@@ -154,6 +155,8 @@ export class HubDelivery {
 
   private async recoverInterrupted(): Promise<void> {
     for (const { messageId, attempts } of await this.deps.ledger.inFlight(this.deps.spaceId, this.deps.now() - IN_FLIGHT_LEASE_MS)) {
+      // The pager's claims share the ledger: it accounts for its own.
+      if (isPagerClaim(messageId)) continue;
       const state = this.messages.get(messageId);
       const view = state && viewMessage(state);
       if (view?.state === 'queued') {

@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { sendPush, sendSms, smtpMailer, type PageMessage } from './transports';
+import type { PageMessage } from '../../../shared/sync/hubPager';
+
+import { sendPush, sendSms, smtpMailer } from './transports';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {

@@ -9,11 +9,8 @@
 import nodemailer from 'nodemailer';
 
 import { cleanLine } from '../../../shared/domain/text';
+import type { PageMessage, PageOutcome } from '../../../shared/sync/hubPager';
 
-/** What a page says: a title for the notification, a short text, and the link that acknowledges it (when the hub has one). */
-export type PageMessage = { title: string; text: string; link: string | null };
-
-export type PageOutcome = { status: 'sent'; detail: string } | { status: 'failed'; detail: string; retry: boolean };
 
 /** A gateway or server that does not answer in this long is given up on for this attempt. */
 export const SEND_TIMEOUT_MS = 10_000;

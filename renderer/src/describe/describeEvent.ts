@@ -5,6 +5,7 @@ import type { TimelineEvent } from '@shared/domain/timeline';
 import { t } from '../i18n/i18n';
 import { describeAlertEvent } from './describeAlertEvent';
 import { describeMessageEvent } from './describeMessageEvent';
+import { describePageEvent } from './describePageEvent';
 import { describeHypothesisEvent } from './describeHypothesisEvent';
 import { formatFieldValue } from './fieldValue';
 import { describeRosterEvent } from './describeRosterEvent';
@@ -51,5 +52,8 @@ export function describeEvent(event: ChangeEvent): string {
     case 'alert.received':
     case 'alert.groupAttached':
       return describeAlertEvent(event);
+    case 'page.sent':
+    case 'page.escalated':
+      return describePageEvent(event);
   }
 }

@@ -7,6 +7,7 @@ import { hypothesesDa } from './da/hypotheses';
 import { languagesDa } from './da/languages';
 import { metricsDa } from './da/metrics';
 import { oncallDa } from './da/oncall';
+import { pagingDa } from './da/paging';
 import { paletteDa } from './da/palette';
 import { postmortemExportDa } from './da/postmortemExport';
 import { reviewDa } from './da/review';
@@ -25,6 +26,7 @@ export const da: Catalogue = {
   ...languagesDa,
   ...metricsDa,
   ...oncallDa,
+  ...pagingDa,
   ...paletteDa,
   ...postmortemExportDa,
   ...reviewDa,

@@ -6,6 +6,7 @@ import { hypothesesEn } from './en/hypotheses';
 import { languagesEn } from './en/languages';
 import { metricsEn } from './en/metrics';
 import { oncallEn } from './en/oncall';
+import { pagingEn } from './en/paging';
 import { paletteEn } from './en/palette';
 import { postmortemExportEn } from './en/postmortemExport';
 import { reviewEn } from './en/review';
@@ -24,6 +25,7 @@ export const en = {
   ...languagesEn,
   ...metricsEn,
   ...oncallEn,
+  ...pagingEn,
   ...paletteEn,
   ...postmortemExportEn,
   ...reviewEn,

@@ -1,0 +1,19 @@
+/** Danish: see ../en/paging.ts for the English and the meaning of each key. */
+import type { pagingEn } from '../en/paging';
+
+export const pagingDa = {
+  'paging.method.push': 'Push',
+  'paging.method.sms': 'SMS',
+  'paging.method.email': 'E-mail',
+  'paging.sent': '{method}: sendt {time}',
+  'paging.sentAgain': '{method}: sendt igen {time}',
+  'paging.failed': '{method}: ikke sendt: {detail}',
+  'paging.queuedNoHub': 'I kø: ingen hub kan nås',
+  'paging.waitingForHub': 'Venter på at hubben sender',
+  'paging.noContact': '{name} kan ikke nås: tilføj telefon, e-mail eller push-emne under Indstillinger → Personer og hvordan de kontaktes',
+  'paging.listLabel': 'Tilkald til {name}',
+
+  'timeline.page.sent': 'Tilkald til {name} sendt via {method}',
+  'timeline.page.failed': 'Tilkald til {name} via {method} ikke sendt: {detail}',
+  'timeline.page.escalated': 'Eskaleret til {to} ({roster}, trin {step}): {origin} havde ikke kvitteret på {minutes} min',
+} satisfies Record<keyof typeof pagingEn, string>;

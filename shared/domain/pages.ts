@@ -1,0 +1,59 @@
+/**
+ * Pages the hub sends: one per person, engagement cycle, wave and way of
+ * reaching them, each accounted for in the log as `page.sent`. The console
+ * reads them beside a person's engagement; the hub reads them so that nothing
+ * is sent twice.
+ */
+import type { EventOf } from './events';
+import { nameKey } from './text';
+
+/** The ways the hub reaches a person, in the order they are tried. */
+export const PAGE_METHODS = ['push', 'sms', 'email'] as const;
+export type PageMethod = (typeof PAGE_METHODS)[number];
+
+export const PAGE_LIMITS = {
+  /** The first page, and escalations that page the same person again (repeats of a short policy). */
+  waves: 40,
+  /** Steps of one escalation plan: up to 7 a round, four rounds. */
+  steps: 40,
+};
+
+/**
+ * A person paged longer ago than this and not yet sent a page is not sent one
+ * any more: a console that was cut off for hours does not wake someone up for
+ * an incident the room has moved past. The console shows it as not sent.
+ */
+export const PAGE_FRESH_MS = 60 * 60_000;
+
+/** One `page.sent`, as the roster keeps it (by event id). */
+export type PageFact = {
+  id: string;
+  person: string;
+  cycle: number;
+  wave: number;
+  method: PageMethod;
+  outcome: 'sent' | 'failed';
+  attempts: number;
+  detail: string;
+  occurredAt: string;
+};
+
+export function pageFactOf(event: EventOf<'page.sent'>): PageFact {
+  const { person, cycle, wave, method, outcome, attempts, detail } = event.payload;
+  return { id: event.id, person, cycle, wave, method, outcome, attempts, detail, occurredAt: event.occurredAt };
+}
+
+/** The pages sent to a person in one cycle, in the order they were recorded; a repeat record of the same send keeps the first. */
+export function pagesOfCycle(facts: Iterable<PageFact>, person: string, cycle: number): PageFact[] {
+  const key = nameKey(person);
+  const seen = new Set<string>();
+  return [...facts]
+    .filter((f) => f.cycle === cycle && nameKey(f.person) === key)
+    .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : 1))
+    .filter((f) => {
+      const send = `${f.wave}/${f.method}`;
+      if (seen.has(send)) return false;
+      seen.add(send);
+      return true;
+    });
+}

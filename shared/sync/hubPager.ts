@@ -1,0 +1,355 @@
+/**
+ * Pages sent by the hub. A console records that someone is paged
+ * (`participant.engaged`, step paged); the hub, tailing the log, sends them a
+ * page by each way the room's settings say they can be reached, exactly once
+ * per engagement cycle, wave and way, whichever consoles recorded it and
+ * however many hub processes serve the space: each send is claimed in the
+ * delivery ledger first, and its outcome goes in the log as `page.sent`.
+ * When nobody answers, the hub follows the roster's escalation: the next step
+ * is paged, on the record (`page.escalated`), at its minute after the first page.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
+import { ORGANISATION_STREAM, isOpenStatus, parseEvent, type DomainEvent, type EventOf } from '../domain/events';
+import { applyIncidentEvent, emptyIncident, summarizeIncident, type IncidentState } from '../domain/incident';
+import { DELIVERY_ACTOR } from '../domain/messages';
+import { contactMethods, contactOf, escalationPlan, onCallAt, type Contact, type Roster } from '../domain/oncall';
+import { applyOrganisationEvent, emptyOrganisation, viewOrganisation, type OrganisationState } from '../domain/organisation';
+import { PAGE_FRESH_MS, PAGE_LIMITS, type PageMethod } from '../domain/pages';
+import { applyRosterEvent, emptyRoster, engagementOf, personKey, type Engagement, type RosterState } from '../domain/roster';
+import type { DeliveryLedger } from './hubDelivery';
+import { IN_FLIGHT_LEASE_MS } from './hubDelivery';
+import type { HubAuthor, HubDraft } from './hubAuthor';
+import type { HubStore } from './hubStore';
+
+/** What a page says: a title for the notification, a short text, and the link that acknowledges it (when the hub has one). */
+export type PageMessage = { title: string; text: string; link: string | null };
+
+export type PageOutcome = { status: 'sent'; detail: string } | { status: 'failed'; detail: string; retry: boolean };
+
+/** One way of reaching people, as the hub's operator configured it. */
+export type PageTransport = (address: string, message: PageMessage) => Promise<PageOutcome>;
+
+/** What a page is about: the link to acknowledge it names these. */
+export type PageTarget = { spaceId: string; incidentId: string; person: string; cycle: number };
+
+export type HubPagerDeps = {
+  store: HubStore;
+  ledger: DeliveryLedger;
+  spaceId: string;
+  author: HubAuthor;
+  /** The ways this hub can send; a way left out is reported as not configured. */
+  transports: Partial<Record<PageMethod, PageTransport>>;
+  /** The link that acknowledges a page, or null when the hub has no address people's phones can reach. */
+  ackLink: (target: PageTarget) => string | null;
+  now: () => number;
+  advanced?: (spaceId: string, head: number) => void;
+  stopped?: () => boolean;
+};
+
+/** Tries of one send before it is recorded as failed. */
+export const PAGE_ATTEMPTS = 3;
+/** The wait before the second try, doubled before each later one. */
+export const PAGE_RETRY_MS = 15_000;
+
+const CLAIM_PREFIXES = ['page:', 'escalation:'] as const;
+
+/** Whether a ledger entry is one of the pager's (the message deliverer leaves those alone). */
+export function isPagerClaim(id: string): boolean {
+  return CLAIM_PREFIXES.some((prefix) => id.startsWith(prefix));
+}
+
+const claimId = (prefix: (typeof CLAIM_PREFIXES)[number], ...parts: (string | number)[]) =>
+  prefix + bytesToHex(sha256(utf8ToBytes(parts.join('\n')))).slice(0, 40);
+
+const PAGE = 1000;
+const MINUTE = 60_000;
+
+type IncidentPaging = {
+  incident: IncidentState;
+  roster: RosterState;
+  /** `person/cycle/wave/method` of every send recorded. */
+  sent: Set<string>;
+  /** `origin/cycle/roster/step` of every escalation recorded. */
+  escalated: Set<string>;
+  /** Waves recorded for `person/cycle`: escalations that paged them again. */
+  waves: Map<string, number[]>;
+};
+
+const sendKey = (person: string, cycle: number, wave: number, method: PageMethod) => `${personKey(person)}/${cycle}/${wave}/${method}`;
+const escalationKey = (origin: string, cycle: number, roster: string, step: number) => `${personKey(origin)}/${cycle}/${roster}/${step}`;
+
+export const PAGE_TEXT = {
+  title: (incident: string) => `Paged: ${incident}`,
+  text: (person: string, incident: string) => `${person}, you are paged for the incident "${incident}".`,
+  escalated: (person: string, incident: string, origin: string, minutes: number) =>
+    `${person}, you are paged for the incident "${incident}": ${origin} has not acknowledged in ${minutes} min.`,
+  notConfigured: (method: PageMethod) =>
+    ({
+      push: 'Not sent: this hub has no push server configured (--ntfy-url).',
+      sms: 'Not sent: this hub has no SMS gateway configured (--sms-url).',
+      email: 'Not sent: this hub has no mail relay configured (--smtp-url).',
+    })[method],
+  uncertain: 'Not known whether it was sent: the hub stopped while sending it. Check with them before paging again.',
+};
+
+export class HubPager {
+  private cursor = 0;
+  private organisation: OrganisationState = emptyOrganisation();
+  private readonly incidents = new Map<string, IncidentPaging>();
+  /** When a send waiting to be tried again falls due, by claim id. */
+  private readonly retries = new Map<string, number>();
+
+  constructor(private readonly deps: HubPagerDeps) {}
+
+  /** One round: every page due is sent and every escalation due is made. Resolves with when the next falls due, or null. */
+  async runDue(): Promise<number | null> {
+    await this.catchUp();
+    const now = this.deps.now();
+    const stale = new Set(
+      (await this.deps.ledger.inFlight(this.deps.spaceId, now - IN_FLIGHT_LEASE_MS)).map((row) => row.messageId).filter((id) => id.startsWith('page:')),
+    );
+    const { contacts, rosters } = viewOrganisation(this.organisation).settings;
+    let wake: number | null = null;
+    const due = (at: number | null) => {
+      if (at !== null) wake = wake === null ? at : Math.min(wake, at);
+    };
+    for (const [incidentId, paging] of this.incidents) {
+      if (this.deps.stopped?.()) break;
+      const summary = summarizeIncident(paging.incident);
+      if (!summary || !isOpenStatus(summary.status)) continue;
+      // Escalations first: the people they page are sent their pages in this same round.
+      due(await this.escalate(incidentId, paging, engagementOf(paging.roster), rosters, now));
+      for (const person of engagementOf(paging.roster).values()) {
+        if (person.step !== 'paged' || !person.pagedAt) continue;
+        due(await this.sendPages(incidentId, summary.title, paging, person, contactOf(contacts, person.name), stale, now));
+      }
+    }
+    // Claims left on the wire for pages no longer wanted (the incident ended, they answered): nothing to send.
+    for (const id of stale) await this.deps.ledger.finish(this.deps.spaceId, id);
+    return wake;
+  }
+
+  private async sendPages(
+    incidentId: string,
+    title: string,
+    paging: IncidentPaging,
+    person: Engagement,
+    contact: Contact | undefined,
+    stale: Set<string>,
+    now: number,
+  ): Promise<number | null> {
+    const waves = [0, ...(paging.waves.get(`${person.key}/${person.cycle}`) ?? [])];
+    let wake: number | null = null;
+    for (const wave of waves) {
+      // The first page of a cycle recorded long ago (a console cut off for hours) is not sent late; escalations are the hub's own, sent when made.
+      if (wave === 0 && now - Date.parse(person.pagedAt!) > PAGE_FRESH_MS) continue;
+      for (const method of contactMethods(contact)) {
+        if (this.deps.stopped?.()) return wake;
+        if (paging.sent.has(sendKey(person.name, person.cycle, wave, method))) continue;
+        const id = claimId('page:', this.deps.spaceId, incidentId, person.key, person.cycle, wave, method);
+        const next = await this.sendOne(id, { incidentId, title, person, wave, method, address: addressOf(contact!, method) }, stale.delete(id), now);
+        if (next !== null) wake = wake === null ? next : Math.min(wake, next);
+      }
+    }
+    return wake;
+  }
+
+  private async sendOne(
+    id: string,
+    page: { incidentId: string; title: string; person: Engagement; wave: number; method: PageMethod; address: string },
+    interrupted: boolean,
+    now: number,
+  ): Promise<number | null> {
+    const { spaceId, ledger } = this.deps;
+    const record = async (outcome: 'sent' | 'failed', attempts: number, detail: string) => {
+      const { person, wave, method } = page;
+      await this.append([
+        { incidentId: page.incidentId, type: 'page.sent', actor: DELIVERY_ACTOR, occurredAt: this.at(), payload: { person: person.name, cycle: person.cycle, wave, method, outcome, attempts, detail } },
+      ]);
+      await ledger.finish(spaceId, id);
+      this.retries.delete(id);
+    };
+    if (interrupted) {
+      await record('failed', 1, PAGE_TEXT.uncertain);
+      return null;
+    }
+    const attempt = await ledger.claim(spaceId, id, 'page', now);
+    if (attempt === null) return this.retries.get(id) ?? null;
+    const transport = this.deps.transports[page.method];
+    if (!transport) {
+      await record('failed', 0, PAGE_TEXT.notConfigured(page.method));
+      return null;
+    }
+    const outcome = await transport(page.address, this.messageFor(page));
+    if (outcome.status === 'sent') {
+      await record('sent', attempt, outcome.detail);
+      return null;
+    }
+    if (outcome.retry && attempt < PAGE_ATTEMPTS) {
+      const nextAt = this.deps.now() + PAGE_RETRY_MS * 2 ** (attempt - 1);
+      await ledger.retryAt(spaceId, id, nextAt);
+      this.retries.set(id, nextAt);
+      return nextAt;
+    }
+    await record('failed', attempt, outcome.detail);
+    return null;
+  }
+
+  private messageFor(page: { incidentId: string; title: string; person: Engagement; wave: number }): PageMessage {
+    const link = this.deps.ackLink({ spaceId: this.deps.spaceId, incidentId: page.incidentId, person: page.person.name, cycle: page.person.cycle });
+    const escalation = this.escalationInto(page.incidentId, page.person);
+    const text = escalation
+      ? PAGE_TEXT.escalated(page.person.name, page.title, escalation.origin, escalation.waited)
+      : PAGE_TEXT.text(page.person.name, page.title);
+    return { title: PAGE_TEXT.title(page.title), text, link };
+  }
+
+  /** The escalation that paged the person in their current cycle, if one did. */
+  private escalationInto(incidentId: string, person: Engagement): { origin: string; waited: number } | null {
+    return this.escalations.get(`${incidentId}/${person.key}/${person.cycle}`) ?? null;
+  }
+
+  private readonly escalations = new Map<string, { origin: string; waited: number }>();
+
+  /**
+   * For each person paged and not answered, on each roster whose primary they
+   * were when paged: the plan's steps that fell due are paged, in order, until
+   * someone in the plan acknowledges or joins.
+   */
+  private async escalate(incidentId: string, paging: IncidentPaging, engagement: Map<string, Engagement>, rosters: readonly Roster[], now: number): Promise<number | null> {
+    let wake: number | null = null;
+    for (const origin of engagement.values()) {
+      if (origin.step !== 'paged' || !origin.pagedAt) continue;
+      const pagedAt = Date.parse(origin.pagedAt);
+      for (const roster of rosters) {
+        if (!roster.escalation || onCallAt(roster, 'primary', pagedAt)?.person === undefined) continue;
+        if (personKey(onCallAt(roster, 'primary', pagedAt)!.person) !== origin.key) continue;
+        const plan = escalationPlan(roster, pagedAt).slice(0, PAGE_LIMITS.steps + 1);
+        const answered = plan.some(({ person }) => {
+          const e = engagement.get(personKey(person));
+          const at = e?.acknowledgedAt ?? e?.joinedAt;
+          return e !== undefined && e.step !== 'released' && e.step !== 'paged' && at !== null && at !== undefined && Date.parse(at) >= pagedAt;
+        });
+        if (answered) continue;
+        for (const [index, step] of plan.entries()) {
+          if (index === 0) continue;
+          if (paging.escalated.has(escalationKey(origin.name, origin.cycle, roster.id, index))) continue;
+          const dueAt = pagedAt + step.atMinute * MINUTE;
+          if (dueAt > now) {
+            wake = wake === null ? dueAt : Math.min(wake, dueAt);
+            break;
+          }
+          // A step that fell due long ago (the hub was down for hours) is not made late.
+          if (now - dueAt > PAGE_FRESH_MS) continue;
+          await this.escalateTo(incidentId, paging, engagement, origin, roster, index, step.person, Math.round((now - pagedAt) / MINUTE));
+          if (this.deps.stopped?.()) return wake;
+        }
+      }
+    }
+    return wake;
+  }
+
+  private async escalateTo(
+    incidentId: string,
+    paging: IncidentPaging,
+    engagement: Map<string, Engagement>,
+    origin: Engagement,
+    roster: Roster,
+    step: number,
+    to: string,
+    waited: number,
+  ): Promise<void> {
+    const { spaceId, ledger } = this.deps;
+    const id = claimId('escalation:', spaceId, incidentId, origin.key, origin.cycle, roster.id, step);
+    if ((await ledger.claim(spaceId, id, 'escalation', this.deps.now())) === null) return;
+    const current = engagement.get(personKey(to));
+    const drafts: HubDraft[] = [];
+    let toCycle: number;
+    let wave: number;
+    if (current?.step === 'paged') {
+      // Paged already and not answering (a repeat of the plan): paged again, in a new wave of the same cycle.
+      toCycle = current.cycle;
+      wave = Math.max(0, ...(paging.waves.get(`${current.key}/${current.cycle}`) ?? [])) + 1;
+    } else if (current && current.step !== 'released') {
+      // In the room already: nobody to page.
+      await ledger.finish(spaceId, id);
+      paging.escalated.add(escalationKey(origin.name, origin.cycle, roster.id, step));
+      return;
+    } else {
+      toCycle = current ? current.cycle + 1 : 1;
+      wave = 0;
+      drafts.push({ incidentId, type: 'participant.engaged', actor: DELIVERY_ACTOR, occurredAt: this.at(), payload: { person: to, step: 'paged' } });
+    }
+    if (wave > PAGE_LIMITS.waves) {
+      await ledger.finish(spaceId, id);
+      return;
+    }
+    drafts.push({
+      incidentId,
+      type: 'page.escalated',
+      actor: DELIVERY_ACTOR,
+      occurredAt: this.at(),
+      payload: { origin: origin.name, originCycle: origin.cycle, roster: roster.id, rosterName: roster.name, step, to, toCycle, wave, waited },
+    });
+    await this.append(drafts);
+    await ledger.finish(spaceId, id);
+  }
+
+  private at(): string {
+    return new Date(this.deps.now()).toISOString();
+  }
+
+  /** Folds what the log gained since the last round. */
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const { events } = await this.deps.store.page(this.deps.spaceId, this.cursor, PAGE);
+      for (const { seq, event } of events) {
+        this.cursor = seq;
+        if (String((event as { type?: unknown }).type).startsWith('alert.')) continue;
+        const parsed = parseEvent(event);
+        if (parsed.status === 'valid') this.fold(parsed.event);
+      }
+      if (events.length < PAGE) return;
+    }
+  }
+
+  private fold(event: DomainEvent): void {
+    if (event.incidentId === ORGANISATION_STREAM) {
+      this.organisation = applyOrganisationEvent(this.organisation, event);
+      return;
+    }
+    let paging = this.incidents.get(event.incidentId);
+    if (!paging) {
+      paging = { incident: emptyIncident(event.incidentId), roster: emptyRoster(event.incidentId), sent: new Set(), escalated: new Set(), waves: new Map() };
+      this.incidents.set(event.incidentId, paging);
+    }
+    paging.incident = applyIncidentEvent(paging.incident, event);
+    paging.roster = applyRosterEvent(paging.roster, event);
+    if (event.type === 'page.sent') {
+      const p = event.payload;
+      paging.sent.add(sendKey(p.person, p.cycle, p.wave, p.method));
+    } else if (event.type === 'page.escalated') {
+      this.foldEscalation(event.incidentId, paging, event);
+    }
+  }
+
+  private foldEscalation(incidentId: string, paging: IncidentPaging, event: EventOf<'page.escalated'>): void {
+    const p = event.payload;
+    paging.escalated.add(escalationKey(p.origin, p.originCycle, p.roster, p.step));
+    const key = `${personKey(p.to)}/${p.toCycle}`;
+    if (p.wave > 0) paging.waves.set(key, [...(paging.waves.get(key) ?? []), p.wave]);
+    this.escalations.set(`${incidentId}/${key}`, { origin: p.origin, waited: p.waited });
+  }
+
+  private async append(drafts: HubDraft[]): Promise<void> {
+    const { parsed, head } = await this.deps.author.append(this.deps.spaceId, drafts);
+    for (const event of parsed) this.fold(event);
+    this.deps.advanced?.(this.deps.spaceId, head);
+  }
+}
+
+function addressOf(contact: Contact, method: PageMethod): string {
+  return method === 'push' ? contact.pushTopic : method === 'sms' ? contact.phone : contact.email;
+}
