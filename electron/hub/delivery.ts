@@ -1,12 +1,14 @@
 /**
- * The hub's deliverer of outbound messages: one HubDelivery per space, its
- * rounds run one at a time, when the space's log advances, when an attempt
- * falls due, and every half minute in case a wake-up was missed. A round that
- * fails is logged and tried again later; it never takes the hub down.
+ * The hub's deliverer of outbound messages and pages: one HubDelivery and
+ * one HubPager per space, their rounds run one at a time, when the space's log
+ * advances, when an attempt or escalation falls due, and every half minute in
+ * case a wake-up was missed. A round that fails is logged and tried again
+ * later; it never takes the hub down.
  */
 import type { WebhookOutcome, WebhookRequest } from '../../shared/platform/bridge';
 import type { HubAuthor } from '../../shared/sync/hubAuthor';
 import { HubDelivery, type DeliveryLedger } from '../../shared/sync/hubDelivery';
+import { HubPager, type HubPagerDeps } from '../../shared/sync/hubPager';
 import type { HubStore } from '../../shared/sync/hubStore';
 import { redactAddress } from '../outbound/destinations';
 import { messageOf, type Log } from './log';
@@ -28,6 +30,8 @@ export type DeliveryOptions = {
 export type Deliveries = {
   /** The space's log advanced: a round soon. */
   nudge(spaceId: string): void;
+  /** The space's pager, or null when this hub does not page. */
+  pager(spaceId: string): HubPager | null;
   /** No new rounds; resolves once the one in progress (if any) ended. */
   stop(): Promise<void>;
 };
@@ -58,7 +62,8 @@ function describeMiss(url: string, outcome: WebhookOutcome): string | null {
 
 type Runner = {
   spaceId: string;
-  delivery: HubDelivery;
+  delivery: HubDelivery | null;
+  pager: HubPager | null;
   round: Promise<void> | null;
   /** Asked for while a round was running: another right after it. */
   again: boolean;
@@ -71,7 +76,10 @@ export function startDeliveries(deps: {
   /** Writes the outcomes into the log as this hub process's own sealed events. */
   author: HubAuthor;
   ledger: DeliveryLedger;
-  post: DeliveryOptions['post'];
+  /** Posts webhook messages; no messages are delivered without it. */
+  post?: DeliveryOptions['post'];
+  /** How pages are sent; no pages are sent without it. */
+  paging?: Pick<HubPagerDeps, 'transports' | 'ackLink'>;
   random?: () => number;
   now: () => number;
   log: Log;
@@ -89,23 +97,39 @@ export function startDeliveries(deps: {
   const runner = (spaceId: string): Runner => {
     let found = runners.get(spaceId);
     if (!found) {
-      const delivery = new HubDelivery({
-        store,
-        ledger,
-        spaceId,
-        author: deps.author,
-        post: async (request) => {
-          const outcome = await deps.post(request);
-          const miss = describeMiss(request.url, outcome);
-          if (miss) log('warn', 'not delivered', { space: spaceId, detail: miss });
-          return outcome;
-        },
-        now,
-        ...(deps.random ? { random: deps.random } : {}),
-        advanced: deps.advanced,
-        stopped: () => stopped,
-      });
-      found = { spaceId, delivery, round: null, again: false, soon: null, wake: null };
+      const { post, paging } = deps;
+      const delivery = post
+        ? new HubDelivery({
+            store,
+            ledger,
+            spaceId,
+            author: deps.author,
+            post: async (request) => {
+              const outcome = await post(request);
+              const miss = describeMiss(request.url, outcome);
+              if (miss) log('warn', 'not delivered', { space: spaceId, detail: miss });
+              return outcome;
+            },
+            now,
+            ...(deps.random ? { random: deps.random } : {}),
+            advanced: deps.advanced,
+            stopped: () => stopped,
+          })
+        : null;
+      const pager = paging
+        ? new HubPager({
+            store,
+            ledger,
+            spaceId,
+            author: deps.author,
+            transports: paging.transports,
+            ackLink: paging.ackLink,
+            now,
+            advanced: deps.advanced,
+            stopped: () => stopped,
+          })
+        : null;
+      found = { spaceId, delivery, pager, round: null, again: false, soon: null, wake: null };
       runners.set(spaceId, found);
     }
     return found;
@@ -133,7 +157,8 @@ export function startDeliveries(deps: {
     r.again = false;
     r.round = (async () => {
       try {
-        wakeAt(r, await r.delivery.runDue());
+        const wakes = [await r.delivery?.runDue(), await r.pager?.runDue()].filter((at): at is number => typeof at === 'number');
+        wakeAt(r, wakes.length ? Math.min(...wakes) : null);
       } catch (error) {
         log('error', 'delivery round failed; trying again shortly', { space: r.spaceId, error: messageOf(error) });
         wakeAt(r, now() + DELIVERY_ERROR_RETRY_MS);
@@ -169,6 +194,7 @@ export function startDeliveries(deps: {
 
   return {
     nudge,
+    pager: (spaceId) => (stopped ? null : runner(spaceId).pager),
     stop: async () => {
       stopped = true;
       clearInterval(safetyNet);

@@ -14,7 +14,10 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 
 import { AlertIntake } from '../../shared/alerts/intake';
 import type { Examine } from '../../shared/sync/examine';
+import type { PageMethod } from '../../shared/domain/pages';
+import type { WebhookRequest } from '../../shared/platform/bridge';
 import { HubAuthor } from '../../shared/sync/hubAuthor';
+import type { PageTarget, PageTransport } from '../../shared/sync/hubPager';
 import { HubSession } from '../../shared/sync/hubSession';
 import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { PROTOCOL, SYNC_LIMITS, type HubMessage, type SyncErrorCode } from '../../shared/sync/protocol';
@@ -23,6 +26,8 @@ import { SharedPages, encodeHubFrame } from '../../shared/sync/sharedPages';
 import { SpaceSettings } from '../../shared/sync/spaceSettings';
 import { ALERTS_PATH, alertRoute } from './alertRoute';
 import { ONCALL_FEED_PATH, onCallFeedRoute } from './oncallFeedRoute';
+import { ACK_LINK_TTL_MS, ACK_PATH, ackToken } from './paging/ackLinks';
+import { ackRoute } from './paging/ackRoute';
 import { DEFAULT_BACK_PRESSURE, Outflow, backPressureStats, type BackPressureOptions, type BackPressureStats } from './backPressure';
 import { isDeliveryLedger, startDeliveries, type Deliveries, type DeliveryOptions } from './delivery';
 import { startExaminer, type Examiner } from './examiner';
@@ -94,6 +99,20 @@ export type HubOptions = {
   /** Alerts from monitoring at /alerts/<key> (on unless false); `limits` per integration key. */
   /** `repeatHoldMs`: how long a repeated notification waits for the repeats after it (REPEAT_HOLD_MS). */
   alerts?: { limits?: RateLimits; repeatHoldMs?: number } | false;
+  /**
+   * Send pages to the people consoles page, through the ways configured here
+   * (the store keeps the ledger, as for delivery). Off when absent.
+   */
+  paging?: PagingOptions;
+};
+
+export type PagingOptions = {
+  transports: Partial<Record<PageMethod, PageTransport>>;
+  /**
+   * Where phones on the room's network reach this hub (http://10.0.0.5:4848):
+   * pages carry a link to acknowledge them there. Without it, pages carry no link.
+   */
+  publicUrl?: string;
 };
 
 export type RunningHub = {
@@ -143,8 +162,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const throttle = new JoinThrottle(quotas);
   const perAddress = new Map<string, number>();
   const delivery = options.delivery || null;
-  const ledger = delivery ? (delivery.ledger ?? (isDeliveryLedger(store) ? store : null)) : null;
+  const paging = options.paging ?? null;
+  const ledger = delivery || paging ? ((delivery && delivery.ledger) ?? (isDeliveryLedger(store) ? store : null)) : null;
   if (delivery && !ledger) throw new Error('This store keeps no ledger of delivery attempts: the hub cannot deliver messages with it.');
+  if (paging && !ledger) throw new Error('This store keeps no ledger of delivery attempts: the hub cannot send pages with it.');
   let deliveries: Deliveries | null = null;
   // Started with the first push, so a hub that fails to start leaves no thread behind.
   let examiner: Examiner | null = null;
@@ -188,6 +209,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           ...(options.alerts && options.alerts.limits ? { limits: options.alerts.limits } : {}),
         });
   const feeds = onCallFeedRoute({ settings: new SpaceSettings(store), log, now });
+  const secretOf = async (spaceId: string) => (await store.listSpaces()).find((space) => space.id === spaceId)?.secret ?? null;
+  const acks = ackRoute({ secretOf, pagerFor: (spaceId) => deliveries?.pager(spaceId) ?? null, log, now });
 
   /** Highest head each space's log was heard to reach: a NOTIFY echoing a local push is not heard twice. */
   const heard = new Map<string, number>();
@@ -233,6 +256,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
     if (alerts && path.startsWith(ALERTS_PATH)) return alerts(request, response, path);
     if (path.startsWith(ONCALL_FEED_PATH)) return feeds(request, response, path);
+    if (path.startsWith(ACK_PATH)) return acks(request, response, path);
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     response.end(`Warroom sync hub: consoles connect to ${SYNC_PATH}\n`);
   };
@@ -446,17 +470,33 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const port = (server.address() as AddressInfo).port;
   const url = `${tls ? 'wss' : 'ws'}://${urlHost(host)}:${port}${SYNC_PATH}`;
 
-  if (delivery && ledger) {
+  if ((delivery || paging) && ledger) {
+    const publicUrl = paging?.publicUrl?.replace(/\/+$/, '') ?? null;
     deliveries = startDeliveries({
       store,
       ledger,
       author,
-      post: async (request) => {
-        const outcome = await delivery.post(request);
-        metrics.delivered(outcome);
-        return outcome;
-      },
-      ...(delivery.random ? { random: delivery.random } : {}),
+      ...(delivery
+        ? {
+            post: async (request: WebhookRequest) => {
+              const outcome = await delivery.post(request);
+              metrics.delivered(outcome);
+              return outcome;
+            },
+          }
+        : {}),
+      ...(paging
+        ? {
+            paging: {
+              transports: paging.transports,
+              ackLink: async (target: PageTarget) => {
+                const secret = publicUrl && (await secretOf(target.spaceId));
+                return secret ? `${publicUrl}${ACK_PATH}${ackToken(target, secret, now() + ACK_LINK_TTL_MS)}` : null;
+              },
+            },
+          }
+        : {}),
+      ...(delivery && delivery.random ? { random: delivery.random } : {}),
       now,
       log,
       advanced: (spaceId, head) => advanced(spaceId, head, true),
@@ -498,7 +538,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     return removed;
   };
 
-  return { url, port, hubId, spaces: () => store.listSpaces(), connections: () => connections.size, removeDevice, delivers: deliveries !== null, backPressure: () => ({ ...pressure }), close };
+  return { url, port, hubId, spaces: () => store.listSpaces(), connections: () => connections.size, removeDevice, delivers: delivery !== null && deliveries !== null, backPressure: () => ({ ...pressure }), close };
 }
 
 function toText(data: RawData): string {

@@ -91,7 +91,7 @@ async function pager(store: MemoryHubStore, clock: { now: number }, ways = trans
     spaceId: 'room',
     author,
     transports: ways.transports,
-    ackLink: ({ person, cycle }) => `http://10.0.0.5:4848/ack/${encodeURIComponent(person)}-${cycle}`,
+    ackLink: async ({ person, cycle }) => `http://10.0.0.5:4848/ack/${encodeURIComponent(person)}-${cycle}`,
     now: () => clock.now,
   });
 }

@@ -42,18 +42,29 @@ export type HubPagerDeps = {
   /** The ways this hub can send; a way left out is reported as not configured. */
   transports: Partial<Record<PageMethod, PageTransport>>;
   /** The link that acknowledges a page, or null when the hub has no address people's phones can reach. */
-  ackLink: (target: PageTarget) => string | null;
+  ackLink: (target: PageTarget) => Promise<string | null>;
   now: () => number;
   advanced?: (spaceId: string, head: number) => void;
   stopped?: () => boolean;
 };
+
+/** Where a page stands, as the person it was sent to sees it from its link. */
+export type PageStanding =
+  | { status: 'waiting'; incident: string; person: string }
+  | { status: 'acknowledged'; incident: string; person: string; at: string }
+  /** The incident ended, they were released or paged again since: this page is answered by nothing any more. */
+  | { status: 'over'; incident: string; person: string }
+  | { status: 'unknown' };
+
+const ACK_WAITS = 25;
+const ACK_WAIT_MS = 200;
 
 /** Tries of one send before it is recorded as failed. */
 export const PAGE_ATTEMPTS = 3;
 /** The wait before the second try, doubled before each later one. */
 export const PAGE_RETRY_MS = 15_000;
 
-const CLAIM_PREFIXES = ['page:', 'escalation:'] as const;
+const CLAIM_PREFIXES = ['page:', 'escalation:', 'ack:'] as const;
 
 /** Whether a ledger entry is one of the pager's (the message deliverer leaves those alone). */
 export function isPagerClaim(id: string): boolean {
@@ -182,7 +193,7 @@ export class HubPager {
       await record('failed', 0, PAGE_TEXT.notConfigured(page.method));
       return null;
     }
-    const outcome = await transport(page.address, this.messageFor(page));
+    const outcome = await transport(page.address, await this.messageFor(page));
     if (outcome.status === 'sent') {
       await record('sent', attempt, outcome.detail);
       return null;
@@ -197,8 +208,8 @@ export class HubPager {
     return null;
   }
 
-  private messageFor(page: { incidentId: string; title: string; person: Engagement; wave: number }): PageMessage {
-    const link = this.deps.ackLink({ spaceId: this.deps.spaceId, incidentId: page.incidentId, person: page.person.name, cycle: page.person.cycle });
+  private async messageFor(page: { incidentId: string; title: string; person: Engagement; wave: number }): Promise<PageMessage> {
+    const link = await this.deps.ackLink({ spaceId: this.deps.spaceId, incidentId: page.incidentId, person: page.person.name, cycle: page.person.cycle });
     const escalation = this.escalationInto(page.incidentId, page.person);
     const text = escalation
       ? PAGE_TEXT.escalated(page.person.name, page.title, escalation.origin, escalation.waited)
@@ -301,8 +312,60 @@ export class HubPager {
     return new Date(this.deps.now()).toISOString();
   }
 
-  /** Folds what the log gained since the last round. */
-  private async catchUp(): Promise<void> {
+  /** Where the page to `person` in their engagement cycle `cycle` stands now. */
+  async standing(incidentId: string, person: string, cycle: number): Promise<PageStanding> {
+    await this.catchUp();
+    const paging = this.incidents.get(incidentId);
+    const summary = paging && summarizeIncident(paging.incident);
+    const current = paging && engagementOf(paging.roster).get(personKey(person));
+    if (!paging || !summary || !current) return { status: 'unknown' };
+    const about = { incident: summary.title, person: current.name };
+    if (current.cycle !== cycle || current.step === 'released') return { status: 'over', ...about };
+    if (current.step !== 'paged') return { status: 'acknowledged', ...about, at: (current.acknowledgedAt ?? current.joinedAt)! };
+    if (!isOpenStatus(summary.status)) return { status: 'over', ...about };
+    return { status: 'waiting', ...about };
+  }
+
+  /**
+   * The person answered the page from its link: recorded as their
+   * acknowledgement, once, however often the link is opened or by how many
+   * hub processes at once.
+   */
+  async acknowledge(incidentId: string, person: string, cycle: number): Promise<PageStanding> {
+    const before = await this.standing(incidentId, person, cycle);
+    if (before.status !== 'waiting') return before;
+    const { spaceId, ledger } = this.deps;
+    const id = claimId('ack:', spaceId, incidentId, personKey(person), cycle);
+    if ((await ledger.claim(spaceId, id, 'ack', this.deps.now())) !== null) {
+      try {
+        await this.append([
+          { incidentId, type: 'participant.engaged', actor: before.person, occurredAt: this.at(), payload: { person: before.person, step: 'acknowledged' } },
+        ]);
+      } catch (error) {
+        // Not recorded: the link must work when opened again.
+        await ledger.retryAt(spaceId, id, 0).catch(() => undefined);
+        throw error;
+      }
+      await ledger.finish(spaceId, id);
+      return this.standing(incidentId, person, cycle);
+    }
+    // Being recorded by another request this moment: its record is the answer.
+    for (let wait = 0; wait < ACK_WAITS; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, ACK_WAIT_MS));
+      const now = await this.standing(incidentId, person, cycle);
+      if (now.status !== 'waiting') return now;
+    }
+    return this.standing(incidentId, person, cycle);
+  }
+
+  private catching: Promise<void> | null = null;
+
+  /** Folds what the log gained since the last read; reads that come together share one. */
+  private catchUp(): Promise<void> {
+    return (this.catching ??= this.readOn().finally(() => (this.catching = null)));
+  }
+
+  private async readOn(): Promise<void> {
     for (;;) {
       const { events } = await this.deps.store.page(this.deps.spaceId, this.cursor, PAGE);
       for (const { seq, event } of events) {

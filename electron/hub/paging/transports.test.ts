@@ -1,12 +1,9 @@
 /** The paging transports over real sockets: an HTTP double for ntfy and an SMS gateway, a real SMTP server for e-mail. */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { PageMessage } from '../../../shared/sync/hubPager';
 
+import { httpDouble, smtpDouble } from './testDoubles';
 import { sendPush, sendSms, smtpMailer } from './transports';
 
 const cleanups: (() => unknown)[] = [];
@@ -14,23 +11,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-type Heard = { method: string; url: string; headers: IncomingMessage['headers']; body: string };
-
-/** An HTTP server that answers `status` (or never answers) and keeps every request it heard. */
-async function listen(status: number | 'hang'): Promise<{ base: string; heard: Heard[] }> {
-  const heard: Heard[] = [];
-  const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    request.on('end', () => {
-      heard.push({ method: request.method!, url: request.url!, headers: request.headers, body });
-      if (status !== 'hang') response.writeHead(status).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise((resolve) => (server.closeAllConnections(), server.close(resolve))));
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, heard };
-}
+const listen = (status: number | 'hang') => httpDouble(status, cleanups);
 
 const HOSTILE: PageMessage = {
   title: 'P1: Checkout down\r\nBcc: everyone@example.org\r\nX-Injected: 1',
@@ -82,23 +63,8 @@ describe('paging transports', () => {
   });
 
   it('mails through an SMTP relay with one subject line, and no header a title could add', async () => {
-    const mails: { to: string[]; raw: string }[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise((resolve) => smtp.close(() => resolve(undefined))));
-    const port = (smtp.server.address() as AddressInfo).port;
-    const mailer = smtpMailer({ url: `smtp://127.0.0.1:${port}`, from: 'Warroom <warroom@room.lan>' });
+    const { url, mails } = await smtpDouble(cleanups);
+    const mailer = smtpMailer({ url, from: 'Warroom <warroom@room.lan>' });
     cleanups.push(() => mailer.close());
 
     expect(await mailer.send('ada@example.org', HOSTILE)).toEqual({ status: 'sent', detail: 'the mail relay took it' });
