@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HubStore } from '../../shared/sync/hubStore';
 import { hashToken } from '../../shared/sync/membership';
 import { DEFAULT_DATA_FILE, DEFAULT_PORT, TEXT, describeDatabase, parseCliArgs, plainTextWarning } from './cli';
+import { describePaging } from './paging/pagingConfig';
 import { DEVICES_TEXT, runDevices } from './devicesCommand';
 import { postgresAvailability, startPgCluster, type PgCluster } from './pgCluster';
 import { PostgresHubStore } from './postgresStore';
@@ -37,7 +38,29 @@ describe('parseCliArgs', () => {
       logLevel: 'info',
       logFormat: 'text',
       metricsToken: null,
+      paging: null,
     });
+  });
+
+  it('sends pages through what the operator configured, and refuses a configuration it could not use, naming the flag', () => {
+    const config = parseCliArgs(
+      ['--ntfy-url', 'https://ntfy.room.lan', '--sms-url', 'http://gsm.room.lan/send?to={phone}&text={text}', '--sms-method', 'get', '--page-link-url', 'http://10.0.0.5:4848'],
+      { HUB_SMTP_URL: 'smtp://pager:secret@relay.room.lan:587', HUB_SMTP_FROM: 'Warroom <warroom@room.lan>' },
+      '/',
+    );
+    expect(config.paging).toEqual({
+      ntfy: { server: 'https://ntfy.room.lan' },
+      sms: { url: 'http://gsm.room.lan/send?to={phone}&text={text}', method: 'GET' },
+      smtp: { url: 'smtp://pager:secret@relay.room.lan:587', from: 'Warroom <warroom@room.lan>' },
+      linkUrl: 'http://10.0.0.5:4848',
+    });
+    // The banner names hosts, never a relay's password.
+    expect(describePaging(config.paging)).toBe('push via ntfy.room.lan, SMS via gsm.room.lan, e-mail via relay.room.lan:587; acknowledged at http://10.0.0.5:4848/ack/…');
+    expect(describePaging(parseCliArgs(['--ntfy-url', 'http://ntfy.lan'], {}, '/').paging)).toContain('no acknowledgement link (--page-link-url)');
+    expect(() => parseCliArgs(['--ntfy-url', 'ftp://ntfy.lan'], {}, '/')).toThrow('--ntfy-url must be a http or https address, not "ftp://ntfy.lan".');
+    expect(() => parseCliArgs(['--sms-url', 'http://gsm.lan/send', '--sms-method', 'GET'], {}, '/')).toThrow('{phone}');
+    expect(() => parseCliArgs(['--sms-url', 'http://gsm.lan/send', '--sms-method', 'PUT'], {}, '/')).toThrow('--sms-method must be GET or POST');
+    expect(() => parseCliArgs(['--smtp-url', 'smtp://relay.lan'], {}, '/')).toThrow('--smtp-url needs --smtp-from');
   });
 
   it('takes alerts in unless told not to, at the rate per key the operator sets', () => {

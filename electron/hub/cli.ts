@@ -21,6 +21,7 @@ import { ALLOW_LIST_ENV, parseAllowList } from '../outbound/destinations';
 import { ALERTS_PATH, DEFAULT_ALERT_LIMITS } from './alertRoute';
 import { LOG_FORMATS, LOG_LEVELS, createLog, isLogFormat, isLogLevel, messageOf, type Log, type LogFormat, type LogLevel } from './log';
 import { METRICS_PATH } from './metrics';
+import { PAGING_FLAGS, PAGING_USAGE, describePaging, parsePagingConfig, pagingTransports, type PagingConfig } from './paging/pagingConfig';
 import { DEFAULT_QUOTAS, type HubQuotas } from './quotas';
 import { SYNC_PATH, startHub, type RunningHub } from './server';
 import { DEFAULT_SPACE_NAME, ensureSpace } from './spaces';
@@ -69,6 +70,8 @@ Devices (with the same --data or DATABASE_URL, and --space):
   npm run hub -- devices remove <device-id>    its token stops working at once; its events stay
   npm run hub -- devices rotate-join-code      the old code stops working; joined devices keep syncing
 
+${PAGING_USAGE}
+
 DATABASE_URL=postgres://... stores everything in PostgreSQL instead of SQLite;
 every hub process pointed at the same database serves the same spaces.`,
   starting: 'Starting the Warroom sync hub…',
@@ -88,6 +91,7 @@ every hub process pointed at the same database serves the same spaces.`,
   alerts: 'Alerts',
   alertsOn: (where: string) => `taken in at ${where}<integration key>`,
   alertsOff: 'not taken in (--no-alerts)',
+  paging: 'Pages',
   delivery: 'Messages',
   delivering: 'delivered by this hub (webhooks)',
   notDelivering: 'not delivered by this hub (--no-delivery)',
@@ -124,6 +128,8 @@ export type CliConfig = {
   logLevel: LogLevel;
   logFormat: LogFormat;
   metricsToken: string | null;
+  /** How the hub sends pages; null: it sends none. */
+  paging: PagingConfig | null;
 };
 
 /** Each limit's flag, its environment variable, and where its value goes. */
@@ -175,6 +181,7 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
       'log-level': { type: 'string' },
       'log-format': { type: 'string' },
       'metrics-token': { type: 'string' },
+      ...PAGING_FLAGS,
     },
     strict: true,
     allowPositionals: false,
@@ -211,6 +218,7 @@ export function parseCliArgs(argv: readonly string[], env: Env, cwd: string): Cl
     logLevel,
     logFormat,
     metricsToken: metricsToken || null,
+    paging: parsePagingConfig(values, env),
   };
   for (const { flag, env: name, set } of LIMIT_FLAGS) {
     const text = values[flag] ?? env[name];
@@ -297,6 +305,7 @@ function banner(config: CliConfig, hub: RunningHub, space: SpaceRecord, created:
     `${pad(TEXT.storage)}${storageLabel(config)}`,
     `${pad(TEXT.alerts)}${config.alerts ? TEXT.alertsOn(health.replace(/\/health$/, ALERTS_PATH)) : TEXT.alertsOff}`,
     `${pad(TEXT.delivery)}${hub.delivers ? TEXT.delivering : TEXT.notDelivering}`,
+    `${pad(TEXT.paging)}${describePaging(config.paging)}`,
     ...(hub.delivers && config.webhookAllow.length ? [`${pad('')}${TEXT.allowing(config.webhookAllow)}`] : []),
     `  ${TEXT.protocol} · hub ${hub.hubId}`,
     '',
@@ -322,6 +331,7 @@ function readyFields(config: CliConfig, hub: RunningHub, space: SpaceRecord, cre
     addresses: addresses.join(' '),
     storage: storageLabel(config),
     delivery: hub.delivers,
+    paging: describePaging(config.paging),
     metrics: config.metricsToken ? 'token' : 'local',
     protocol: `${PROTOCOL.min}-${PROTOCOL.max}`,
     hubId: hub.hubId,
@@ -354,6 +364,7 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
   const announce = (text: string, message: string, fields?: Parameters<Log>[2]) => (json ? log('info', message, fields) : console.log(text));
   announce(TEXT.starting, 'starting');
   let store: HubStore | null = null;
+  let closeTransports = () => {};
   let hub: RunningHub;
   let space: { space: SpaceRecord; created: boolean };
   try {
@@ -362,6 +373,8 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
     const tls = config.tls ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } : undefined;
     const allow = parseAllowList(config.webhookAllow);
     const delivery = config.delivery ? { post: (request: WebhookRequest) => postWebhook(request, { allow }) } : false;
+    const paging = config.paging && pagingTransports(config.paging);
+    if (paging) closeTransports = paging.close;
     hub = await startHub({
       store,
       port: config.port,
@@ -373,6 +386,7 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
       quotas: config.quotas,
       limits: config.limits,
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+      ...(paging ? { paging: { transports: paging.transports, ...(config.paging!.linkUrl ? { publicUrl: config.paging!.linkUrl } : {}) } } : {}),
       ...(BUILT_EXAMINE_WORKER ? { examineWorker: BUILT_EXAMINE_WORKER } : {}),
     });
   } catch (error) {
@@ -380,6 +394,7 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
     if (json) log('error', message);
     else console.error(message);
     await store?.close().catch(() => {});
+    closeTransports();
     process.exitCode = 1;
     return;
   }
@@ -394,7 +409,7 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
     announce(TEXT.stopping(signal), 'stopping', { signal });
     void hub
       .close()
-      .then(() => store!.close())
+      .then(() => (closeTransports(), store!.close()))
       .then(
         () => {
           announce(TEXT.stopped, 'stopped');
