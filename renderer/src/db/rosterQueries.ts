@@ -10,10 +10,10 @@ export async function getRosterState(db: WarroomDatabase, incidentId: string): P
   return (await db.rosters.get(incidentId))?.state ?? emptyRoster(incidentId);
 }
 
-/** The roster and the role catalogue it is read against: what changes when someone is paged or handed a role. */
+/** The roster, the role catalogue it is read against and the people to reach: what changes when someone is paged or handed a role. */
 export async function getRosterParts(db: WarroomDatabase, incidentId: string) {
   const [state, organisation] = await Promise.all([getRosterState(db, incidentId), getOrganisation(db)]);
-  return { state, roles: organisation.settings.roles };
+  return { state, roles: organisation.settings.roles, contacts: organisation.settings.contacts };
 }
 
 /** Everything the people view shows, in one read: roles against the catalogue, engagement, release candidates. */

@@ -5,6 +5,7 @@ import type { PersonView } from '@shared/domain/roster';
 import { roleName } from '../../i18n/defaultNames';
 import type { MessageKey } from '../../i18n/en';
 import { formatDuration, formatTime, t } from '../../i18n/i18n';
+import type { PageLine } from './pageStatus';
 
 export type PersonAction = 'acknowledged' | 'joined' | 'paged' | 'release';
 
@@ -32,13 +33,15 @@ export const PERSON_ACTION_TEXT = {
 
 type Props = {
   people: readonly PersonView[];
+  /** What to say of the pages to each person, by person key. */
+  pages: ReadonlyMap<string, readonly PageLine[]>;
   now: number;
   readOnly: boolean;
   onAction: (action: PersonAction, person: PersonView) => void;
 };
 
 /** Everyone paged onto the incident, longest on it first: where they stand, since when, and who could go. */
-export function EngagementTable({ people, now, readOnly, onAction }: Props) {
+export function EngagementTable({ people, pages, now, readOnly, onAction }: Props) {
   if (people.length === 0) return <p className="roles-empty">{t('roles.noPeople')}</p>;
   return (
     <table className="engagement-table">
@@ -58,14 +61,16 @@ export function EngagementTable({ people, now, readOnly, onAction }: Props) {
       </thead>
       <tbody>
         {people.map((person) => (
-          <PersonRow key={person.key} person={person} now={now} readOnly={readOnly} onAction={onAction} />
+          <PersonRow key={person.key} person={person} pages={pages.get(person.key) ?? NO_PAGES} now={now} readOnly={readOnly} onAction={onAction} />
         ))}
       </tbody>
     </table>
   );
 }
 
-type RowProps = { person: PersonView; now: number; readOnly: boolean; onAction: Props['onAction'] };
+const NO_PAGES: readonly PageLine[] = [];
+
+type RowProps = { person: PersonView; pages: readonly PageLine[]; now: number; readOnly: boolean; onAction: Props['onAction'] };
 
 function ago(at: string, now: number): string {
   // A clock a little behind another console's must not show time running backwards.
@@ -78,7 +83,7 @@ function StepTime({ at, now }: { at: string | null; now: number }) {
 }
 
 /** A row redraws only when its person changes or the clock ticks: a new event touches one row, not a hundred. */
-const PersonRow = memo(function PersonRow({ person: p, now, readOnly, onAction }: RowProps) {
+const PersonRow = memo(function PersonRow({ person: p, pages, now, readOnly, onAction }: RowProps) {
   const released = p.step === 'released';
   return (
     <tr className={`person-row step-${p.step}${p.couldRelease ? ' could-release' : ''}`}>
@@ -92,6 +97,15 @@ const PersonRow = memo(function PersonRow({ person: p, now, readOnly, onAction }
       </td>
       <td>
         <StepTime at={p.pagedAt} now={now} />
+        {pages.length > 0 && (
+          <ul className="page-lines" aria-label={t('paging.listLabel', { name: p.name })}>
+            {pages.map((line, i) => (
+              <li key={i} className={line.failed ? 'page-line failed' : 'page-line'}>
+                {line.text}
+              </li>
+            ))}
+          </ul>
+        )}
       </td>
       <td>
         <StepTime at={p.acknowledgedAt} now={now} />
@@ -123,6 +137,7 @@ const PersonRow = memo(function PersonRow({ person: p, now, readOnly, onAction }
 
 function samePersonRow(a: RowProps, b: RowProps): boolean {
   if (a.now !== b.now || a.readOnly !== b.readOnly || a.onAction !== b.onAction) return false;
+  if (a.pages.map((line) => line.text).join('\n') !== b.pages.map((line) => line.text).join('\n')) return false;
   const x = a.person;
   const y = b.person;
   return (

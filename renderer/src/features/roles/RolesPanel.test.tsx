@@ -174,6 +174,34 @@ describe('roles and engagement', () => {
     expect(personRow('Bo')).toHaveTextContent(/paged/i);
   });
 
+  it('says a page waits for a hub while none is reachable, then shows what the hub sent by each way and what failed', async () => {
+    const prepared = await prepare();
+    await changeSetting(prepared.db, 'contacts', [{ name: 'Bo', email: 'bo@example.org', phone: '+4512345678', pushTopic: '' }], 'Ada');
+    await recordStep(prepared.db, { incidentId: prepared.id, person: 'Bo', step: 'paged', actor: 'Ada' });
+    await recordStep(prepared.db, { incidentId: prepared.id, person: 'Zed <b>x</b>', step: 'paged', actor: 'Ada' });
+    await openPeople(prepared);
+    const pages = (name: string) => within(personRow(name)).getByRole('list', { name: `Pages to ${name}` });
+    await screen.findByRole('rowheader', { name: /^Zed/ });
+    expect(pages('Bo')).toHaveTextContent('Queued: no hub reachable');
+    expect(pages('Zed <b>x</b>')).toHaveTextContent('No way to reach Zed <b>x</b>');
+
+    const hub = new TestAuthor(12);
+    await act(async () => {
+      await ingestEvents(prepared.db, [
+        foreign(prepared.id, 'page.sent', { person: 'Bo', cycle: 1, wave: 0, method: 'sms', outcome: 'failed', attempts: 3, detail: 'the SMS gateway answered 503' }, hub),
+        foreign(prepared.id, 'page.sent', { person: 'Bo', cycle: 1, wave: 0, method: 'email', outcome: 'sent', attempts: 1, detail: 'the mail relay took it' }, hub),
+      ]);
+    });
+    await waitFor(() => expect(within(pages('Bo')).getAllByRole('listitem')).toHaveLength(2));
+    const [sms, mail] = within(pages('Bo')).getAllByRole('listitem');
+    expect(sms).toHaveTextContent('SMS: not sent: the SMS gateway answered 503');
+    expect(mail).toHaveTextContent(/^E-mail: sent \d{2}:\d{2}/);
+    // Each send is on the timeline too, in the scribe's words.
+    act(() => void (window.location.hash = `#/incidents/${encodeURIComponent(prepared.id)}`));
+    await screen.findByRole('region', { name: 'Timeline' });
+    await waitFor(() => expect(timelineTexts()).toEqual(expect.arrayContaining(['Page to Bo by SMS not sent: the SMS gateway answered 503', 'Page to Bo sent by E-mail'])));
+  });
+
   it('refuses to release the commander without a successor, and with one hands command over first', async () => {
     const prepared = await prepare();
     await assignRole(prepared.db, { incidentId: prepared.id, role: COMMANDER_ROLE, person: 'Ana', actor: 'Ada' });

@@ -20,6 +20,8 @@ import { RoleConflicts } from './RoleConflicts';
 import { RolesColumn } from './RolesColumn';
 import { closeRolesDialog, openRolesDialog, useRolesDialog } from './rolesRequest';
 import { useNow } from '../../ui/useNow';
+import { useSyncStatus } from '../../sync/syncStatus';
+import { pageLines } from './pageStatus';
 
 /** The people view: roles and who holds them, and everyone's engagement, from one live read of the roster. */
 // Memoised: the incident page re-renders on every event of the incident; the panel follows only its own query.
@@ -39,6 +41,12 @@ export const RolesPanel = memo(function RolesPanel({ incidentId, actor, endedAt 
   const view = useMemo(() => (parts && owners ? viewRoster(parts.state, parts.roles, owners) : undefined), [parts, owners]);
   const ticking = useNow(30_000);
   const now = endedAt ? Date.parse(endedAt) : ticking;
+  const sync = useSyncStatus((s) => s.status.state);
+  const hubReachable = sync === 'synced' || sync === 'syncing';
+  const pages = useMemo(
+    () => new Map((view?.people ?? []).map((person) => [person.key, pageLines(person, parts?.contacts ?? [], hubReachable, now)])),
+    [view, parts, hubReachable, now],
+  );
   const dialog = useRolesDialog(incidentId);
   const [failure, setFailure] = useState<string | null>(null);
   const peopleListId = useId();
@@ -132,7 +140,7 @@ export const RolesPanel = memo(function RolesPanel({ incidentId, actor, endedAt 
               {t('roles.longest', { name: longest.name, duration: formatDuration(new Date(longest.joinedAt), new Date(Math.max(now, Date.parse(longest.joinedAt)))) })}
             </p>
           )}
-          <EngagementTable people={view.people} now={now} readOnly={readOnly} onAction={onAction} />
+          <EngagementTable people={view.people} pages={pages} now={now} readOnly={readOnly} onAction={onAction} />
         </section>
       </div>
       <datalist id={peopleListId}>

@@ -1,0 +1,28 @@
+/**
+ * What the people table says about the pages to one person: each send the
+ * hub recorded, by each way, or why none is recorded yet (no hub reachable,
+ * no way to reach them, the hub not done yet).
+ */
+import { contactMethods, contactOf, type Contact } from '@shared/domain/oncall';
+import { PAGE_FRESH_MS } from '@shared/domain/pages';
+import type { PersonView } from '@shared/domain/roster';
+
+import { formatTime, t } from '../../i18n/i18n';
+
+export type PageLine = { text: string; failed: boolean };
+
+export function pageLines(person: Pick<PersonView, 'name' | 'step' | 'pagedAt' | 'pages'>, contacts: readonly Contact[], hubReachable: boolean, now: number): PageLine[] {
+  if (person.pages.length > 0) {
+    return person.pages.map((page) => {
+      const method = t(`paging.method.${page.method}`);
+      if (page.outcome === 'failed') return { text: t('paging.failed', { method, detail: page.detail }), failed: true };
+      const time = formatTime(new Date(page.occurredAt));
+      return { text: t(page.wave > 0 ? 'paging.sentAgain' : 'paging.sent', { method, time }), failed: false };
+    });
+  }
+  if (person.step !== 'paged' || !person.pagedAt) return [];
+  if (contactMethods(contactOf(contacts, person.name)).length === 0) return [{ text: t('paging.noContact', { name: person.name }), failed: true }];
+  // A page the hub would no longer send is not promised.
+  if (now - Date.parse(person.pagedAt) > PAGE_FRESH_MS) return [];
+  return [{ text: t(hubReachable ? 'paging.waitingForHub' : 'paging.queuedNoHub'), failed: false }];
+}
