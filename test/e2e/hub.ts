@@ -23,12 +23,14 @@ export function freePort(): Promise<number> {
 /**
  * Starts the built hub (`node dist/hub/cli.js`, as an operator runs it) on a
  * free port with its data in a fresh folder, and reads the join code from its
- * "ready" log record. `cwd` is the folder holding dist/hub/ and node_modules.
+ * "ready" log record. `cwd` is the folder holding dist/hub/ and node_modules;
+ * `args` may be made from the port (a flag naming the hub's own address).
  */
-export async function startHubProgram(options: { cwd?: string; args?: string[] } = {}): Promise<Hub> {
+export async function startHubProgram(options: { cwd?: string; args?: string[] | ((port: number) => string[]) } = {}): Promise<Hub> {
   const dir = mkdtempSync(path.join(tmpdir(), 'warroom-hub-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/hub/cli.js', '--data', path.join(dir, 'hub.sqlite'), '--port', String(port), '--host', '127.0.0.1', '--log-format', 'json', ...(options.args ?? [])], {
+  const args = typeof options.args === 'function' ? options.args(port) : (options.args ?? []);
+  const child = spawn(process.execPath, ['dist/hub/cli.js', '--data', path.join(dir, 'hub.sqlite'), '--port', String(port), '--host', '127.0.0.1', '--log-format', 'json', ...args], {
     cwd: options.cwd ?? process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

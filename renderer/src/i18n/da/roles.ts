@@ -36,7 +36,7 @@ export const rolesDa = {
 
   'roles.page': 'Tilkald en person…',
   'roles.pageTitle': 'Tilkald en person',
-  'roles.pageHint': 'Registrerer, at personen er tilkaldt; tiden frem til kvittering starter nu.',
+  'roles.pageHint': 'Registrerer, at personen er tilkaldt, og hubben sender dem et tilkald på hver måde, der er sat for dem i Indstillinger. Tiden frem til kvittering starter nu.',
   'roles.pageSubmit': 'Registrér tilkaldelse',
 
   'roles.releaseTitle': 'Frigiv {name}',

@@ -34,7 +34,7 @@ export const rolesEn = {
 
   'roles.page': 'Page someone…',
   'roles.pageTitle': 'Page someone',
-  'roles.pageHint': 'Records that they were paged; the clock to their acknowledgement starts now.',
+  'roles.pageHint': 'Records that they were paged, and the hub sends them a page by each way set for them in Settings. The clock to their acknowledgement starts now.',
   'roles.pageSubmit': 'Record page',
 
   'roles.releaseTitle': 'Release {name}',
