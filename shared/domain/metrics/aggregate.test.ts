@@ -138,6 +138,28 @@ describe('aggregateMetrics', () => {
     expect(d.cadence).toEqual({ incidents: 2, kept: 1, updatesSent: 2, lateIntervals: 1, longestLateMs: 15 * MINUTE });
   });
 
+  it('measures how fast pages were answered, and how often the same person is paged in a week', () => {
+    const monday = incident(0, {}, (log) => {
+      log.step('Bo', 'paged', 0);
+      log.step('bo', 'acknowledged', 4);
+      log.step('Cy', 'paged', 1);
+    });
+    const tuesday = incident(1, {}, (log) => {
+      log.step('Bo', 'paged', 0);
+      log.step('Bo', 'acknowledged', 6);
+      log.step('Ana', 'joined', 2);
+    });
+    const nextWeek = incident(8, {}, (log) => {
+      log.step('Bo', 'paged', 0);
+      log.step('Bo', 'joined', 2);
+    });
+    const { engagement } = aggregateMetrics([monday, tuesday, nextWeek], NO_FILTER);
+    // Ana came without a page: not a page answered. Cy never answered: known for 3 of 4 pages.
+    expect(engagement.toAcknowledge).toEqual({ mean: 4 * MINUTE, median: 4 * MINUTE, n: 3, of: 4 });
+    expect(engagement.pagesPerWeek).toEqual({ mean: 4 / 3, busiest: { person: 'Bo', week: '2026-03-02', pages: 2 } });
+    expect(aggregateMetrics([], NO_FILTER).engagement.pagesPerWeek).toEqual({ mean: null, busiest: null });
+  });
+
   it('is empty, not broken, when nothing matches', () => {
     const d = aggregateMetrics([a], filter({ services: ['nothing'] }));
     expect(d).toMatchObject({ incidents: 0, byService: [], byPriority: [], trend: { points: [] } });

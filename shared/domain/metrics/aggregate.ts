@@ -7,7 +7,8 @@
 import type { IncidentKind } from '../events';
 import { PRIORITIES, type Priority } from '../priority';
 import { byText } from '../order';
-import { DURATION_METRICS, mean, type DurationMetric, type IncidentMetrics } from './incidentMetrics';
+import { nameKey } from '../text';
+import { DURATION_METRICS, mean, type DurationMetric, type IncidentMetrics, type Stint } from './incidentMetrics';
 
 export type MetricsFilter = {
   /** First and last day (YYYY-MM-DD, UTC) of detection, inclusive; null: open-ended. */
@@ -175,7 +176,35 @@ export type EngagementSummary = {
   /** Over resolved incidents: people still engaged when it was resolved. */
   stillEngagedAtResolution: number;
   resolvedIncidents: number;
+  /** Per page: paged to acknowledged (else joined). */
+  toAcknowledge: Summary;
+  /** Pages per person per week (Monday to Sunday, UTC), over the weeks someone was paged: alert fatigue. */
+  pagesPerWeek: { mean: number | null; busiest: { person: string; week: string; pages: number } | null };
 };
+
+/** The Monday (UTC) of the week an instant falls in, as YYYY-MM-DD. */
+export function weekOf(at: string): string {
+  const day = new Date(at);
+  day.setUTCHours(0, 0, 0, 0);
+  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
+  return day.toISOString().slice(0, 10);
+}
+
+function pagesPerWeek(stints: readonly Stint[]): EngagementSummary['pagesPerWeek'] {
+  const counts = new Map<string, { person: string; week: string; pages: number }>();
+  for (const stint of stints) {
+    if (stint.pagedAt === null) continue;
+    const week = weekOf(stint.pagedAt);
+    const key = `${nameKey(stint.person)}\n${week}`;
+    const count = counts.get(key) ?? { person: stint.person, week, pages: 0 };
+    count.pages += 1;
+    // As last written: "bo" acknowledging does not rename Bo.
+    count.person = stint.person;
+    counts.set(key, count);
+  }
+  const all = [...counts.values()].sort((a, b) => b.pages - a.pages || (a.week < b.week ? 1 : a.week > b.week ? -1 : byText(a.person, b.person)));
+  return { mean: mean(all.map((c) => c.pages)), busiest: all[0] ?? null };
+}
 
 export function engagementSummary(incidents: readonly IncidentMetrics[]): EngagementSummary {
   const stints = incidents.flatMap((m) => m.engagement.stints);
@@ -188,6 +217,8 @@ export function engagementSummary(incidents: readonly IncidentMetrics[]): Engage
     released: stints.filter((s) => s.toReleaseMs !== null).length,
     stillEngagedAtResolution: resolved.reduce((sum, m) => sum + m.engagement.stillEngagedAtResolution!, 0),
     resolvedIncidents: resolved.length,
+    toAcknowledge: summarize(stints.filter((s) => s.pagedAt !== null).map((s) => s.toAcknowledgeMs)),
+    pagesPerWeek: pagesPerWeek(stints),
   };
 }
 

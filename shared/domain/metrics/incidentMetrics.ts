@@ -47,6 +47,10 @@ export type Stint = {
   engagedMs: number | null;
   /** Joined (else paged) to released: how fast people who could not help were let go. Null unless released. */
   toReleaseMs: number | null;
+  /** When they were paged; null when they came without a page. */
+  pagedAt: string | null;
+  /** Paged to acknowledged (else joined): how fast a page was answered. Null unless paged and answered. */
+  toAcknowledgeMs: number | null;
 };
 
 export type EngagementMetrics = {
@@ -254,6 +258,8 @@ function engagementMetrics(facts: IncidentFacts, resolvedAt: string | null): Eng
       person: c.name,
       engagedMs: came === null || end === null ? null : Math.max(0, end - Date.parse(came)),
       toReleaseMs: c.releasedAt === null || releasedFrom === null ? null : Math.max(0, Date.parse(c.releasedAt) - Date.parse(releasedFrom)),
+      pagedAt: c.pagedAt,
+      toAcknowledgeMs: c.pagedAt === null || came === null ? null : Math.max(0, Date.parse(came) - Date.parse(c.pagedAt)),
     };
   });
   return {

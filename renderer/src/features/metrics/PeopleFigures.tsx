@@ -1,6 +1,6 @@
 import type { EngagementSummary } from '@shared/domain/metrics/aggregate';
 
-import { formatNumber, t } from '../../i18n/i18n';
+import { formatDay, formatNumber, t } from '../../i18n/i18n';
 import { FigureCard } from './FigureCard';
 import { formatMaybe } from './formatMetrics';
 
@@ -27,6 +27,30 @@ export function PeopleFigures({ engagement }: { engagement: EngagementSummary })
           value={formatMaybe(engagement.toRelease.mean)}
           details={[median(engagement.toRelease.median), t('metrics.figure.known', { n: formatNumber(engagement.released), of: formatNumber(engagement.stints) })]}
           explain={t('metrics.people.toRelease.explain')}
+        />
+        <FigureCard
+          id="metric-acknowledge"
+          title={t('metrics.people.toAcknowledge.name')}
+          value={formatMaybe(engagement.toAcknowledge.mean)}
+          details={[median(engagement.toAcknowledge.median), t('metrics.people.pagesAnswered', { n: formatNumber(engagement.toAcknowledge.n), of: formatNumber(engagement.toAcknowledge.of) })]}
+          explain={t('metrics.people.toAcknowledge.explain')}
+        />
+        <FigureCard
+          id="metric-pages-per-week"
+          title={t('metrics.people.pagesPerWeek.name')}
+          value={engagement.pagesPerWeek.mean === null ? t('metrics.people.pagesPerWeek.none') : formatNumber(Math.round(engagement.pagesPerWeek.mean * 10) / 10)}
+          details={
+            engagement.pagesPerWeek.busiest
+              ? [
+                  t('metrics.people.pagesPerWeek.busiest', {
+                    name: engagement.pagesPerWeek.busiest.person,
+                    count: formatNumber(engagement.pagesPerWeek.busiest.pages),
+                    week: formatDay(engagement.pagesPerWeek.busiest.week),
+                  }),
+                ]
+              : []
+          }
+          explain={t('metrics.people.pagesPerWeek.explain')}
         />
         <FigureCard
           id="metric-still-engaged"
