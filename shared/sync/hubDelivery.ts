@@ -10,7 +10,7 @@
  * for a person to check and send again.
  */
 import { deliverMessage, type AttemptBook, type OutboundDeps } from '../comms/outbound';
-import { ORGANISATION_STREAM, parseEvent, type DomainEvent, type EventOf } from '../domain/events';
+import { ORGANISATION_STREAM, type DomainEvent, type EventOf } from '../domain/events';
 import { applyIncidentEvent, emptyIncident, summarizeIncident, type IncidentState } from '../domain/incident';
 import {
   DELIVERY_ACTOR,
@@ -27,6 +27,7 @@ import { applyOrganisationEvent, emptyOrganisation, viewOrganisation, type Organ
 import type { WebhookOutcome, WebhookRequest } from '../platform/bridge';
 import type { HubAuthor } from './hubAuthor';
 import { isPagerClaim } from './hubPager';
+import { foldLogFrom } from './logTail';
 import type { HubStore } from './hubStore';
 
 /** The hub's bookkeeping of attempts, shared by every hub process serving the space. */
@@ -75,8 +76,6 @@ export type HubDeliveryDeps = {
   /** Asked before each message of a round: true ends the round there (the hub is stopping). */
   stopped?: () => boolean;
 };
-
-const PAGE = 1000;
 
 export class HubDelivery {
   private cursor = 0;
@@ -128,17 +127,7 @@ export class HubDelivery {
 
   /** Folds what the log gained since the last round. */
   private async catchUp(): Promise<void> {
-    for (;;) {
-      const { events } = await this.deps.store.page(this.deps.spaceId, this.cursor, PAGE);
-      for (const { seq, event } of events) {
-        this.cursor = seq;
-        // Alerts neither name an incident nor carry a message: a storm of them is not read here.
-        if (String((event as { type?: unknown }).type).startsWith('alert.')) continue;
-        const parsed = parseEvent(event);
-        if (parsed.status === 'valid') this.fold(parsed.event);
-      }
-      if (events.length < PAGE) return;
-    }
+    this.cursor = await foldLogFrom(this.deps.store, this.deps.spaceId, this.cursor, (event) => this.fold(event));
   }
 
   private fold(event: DomainEvent): void {

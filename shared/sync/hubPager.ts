@@ -11,7 +11,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
-import { ORGANISATION_STREAM, isOpenStatus, parseEvent, type DomainEvent, type EventOf } from '../domain/events';
+import { ORGANISATION_STREAM, isOpenStatus, type DomainEvent, type EventOf } from '../domain/events';
 import { applyIncidentEvent, emptyIncident, summarizeIncident, type IncidentState } from '../domain/incident';
 import { DELIVERY_ACTOR } from '../domain/messages';
 import { contactMethods, contactOf, escalationPlan, onCallAt, type Contact, type Roster } from '../domain/oncall';
@@ -22,6 +22,7 @@ import type { DeliveryLedger } from './hubDelivery';
 import { IN_FLIGHT_LEASE_MS } from './hubDelivery';
 import type { HubAuthor, HubDraft } from './hubAuthor';
 import type { HubStore } from './hubStore';
+import { foldLogFrom } from './logTail';
 
 /** What a page says: a title for the notification, a short text, and the link that acknowledges it (when the hub has one). */
 export type PageMessage = { title: string; text: string; link: string | null };
@@ -74,7 +75,6 @@ export function isPagerClaim(id: string): boolean {
 const claimId = (prefix: (typeof CLAIM_PREFIXES)[number], ...parts: (string | number)[]) =>
   prefix + bytesToHex(sha256(utf8ToBytes(parts.join('\n')))).slice(0, 40);
 
-const PAGE = 1000;
 const MINUTE = 60_000;
 
 type IncidentPaging = {
@@ -366,16 +366,7 @@ export class HubPager {
   }
 
   private async readOn(): Promise<void> {
-    for (;;) {
-      const { events } = await this.deps.store.page(this.deps.spaceId, this.cursor, PAGE);
-      for (const { seq, event } of events) {
-        this.cursor = seq;
-        if (String((event as { type?: unknown }).type).startsWith('alert.')) continue;
-        const parsed = parseEvent(event);
-        if (parsed.status === 'valid') this.fold(parsed.event);
-      }
-      if (events.length < PAGE) return;
-    }
+    this.cursor = await foldLogFrom(this.deps.store, this.deps.spaceId, this.cursor, (event) => this.fold(event));
   }
 
   private fold(event: DomainEvent): void {
