@@ -8,6 +8,7 @@ import { SealVerifier, judgeChains } from './chain';
 import { HubAuthor, newHubSigner } from './hubAuthor';
 import { HubDelivery, MemoryDeliveryLedger } from './hubDelivery';
 import { MemoryHubStore } from './memoryHubStore';
+import { pagerClaimId } from './pagerClaims';
 
 const T0 = Date.UTC(2026, 10, 22, 9, 0, 0);
 const DEVICE = 'consolea01';
@@ -106,6 +107,17 @@ describe('hub delivery', () => {
     await hub.runDue();
     expect(posts).toHaveLength(2);
     expect(await outcomes(store)).toMatchObject([{ type: 'message.delivered', payload: { attempts: 2 } }]);
+  });
+
+  it('leaves the pager’s claims in the shared ledger to the pager, however old', async () => {
+    const store = await space();
+    const ledger = new MemoryDeliveryLedger();
+    const id = pagerClaimId('page:', 'room', INCIDENT, 'ada', 1, 0, 'push');
+    await ledger.claim('room', id, 'page', T0);
+    const { post } = receiver();
+    await new HubDelivery({ store, ledger, spaceId: 'room', author: await author(store), post, now: () => T0 + 10 * 60_000 }).runDue();
+    expect(await ledger.inFlight('room')).toEqual([{ messageId: id, attempts: 1 }]);
+    expect(await outcomes(store)).toEqual([]);
   });
 
   it('two hub processes sharing the ledger post each message exactly once', async () => {

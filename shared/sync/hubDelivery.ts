@@ -26,8 +26,8 @@ import {
 import { applyOrganisationEvent, emptyOrganisation, viewOrganisation, type OrganisationState } from '../domain/organisation';
 import type { WebhookOutcome, WebhookRequest } from '../platform/bridge';
 import type { HubAuthor } from './hubAuthor';
-import { isPagerClaim } from './hubPager';
 import { foldLogFrom } from './logTail';
+import { isPagerClaim } from './pagerClaims';
 import type { HubStore } from './hubStore';
 
 /** The hub's bookkeeping of attempts, shared by every hub process serving the space. */

@@ -8,9 +8,6 @@
  * When nobody answers, the hub follows the roster's escalation: the next step
  * is paged, on the record (`page.escalated`), at its minute after the first page.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-
 import { ORGANISATION_STREAM, isOpenStatus, type DomainEvent, type EventOf } from '../domain/events';
 import { applyIncidentEvent, emptyIncident, summarizeIncident, type IncidentState } from '../domain/incident';
 import { DELIVERY_ACTOR } from '../domain/messages';
@@ -23,6 +20,7 @@ import { IN_FLIGHT_LEASE_MS } from './hubDelivery';
 import type { HubAuthor, HubDraft } from './hubAuthor';
 import type { HubStore } from './hubStore';
 import { foldLogFrom } from './logTail';
+import { pagerClaimId } from './pagerClaims';
 
 /** What a page says: a title for the notification, a short text, and the link that acknowledges it (when the hub has one). */
 export type PageMessage = { title: string; text: string; link: string | null };
@@ -64,16 +62,6 @@ const ACK_WAIT_MS = 200;
 export const PAGE_ATTEMPTS = 3;
 /** The wait before the second try, doubled before each later one. */
 export const PAGE_RETRY_MS = 15_000;
-
-const CLAIM_PREFIXES = ['page:', 'escalation:', 'ack:'] as const;
-
-/** Whether a ledger entry is one of the pager's (the message deliverer leaves those alone). */
-export function isPagerClaim(id: string): boolean {
-  return CLAIM_PREFIXES.some((prefix) => id.startsWith(prefix));
-}
-
-const claimId = (prefix: (typeof CLAIM_PREFIXES)[number], ...parts: (string | number)[]) =>
-  prefix + bytesToHex(sha256(utf8ToBytes(parts.join('\n')))).slice(0, 40);
 
 const MINUTE = 60_000;
 
@@ -159,7 +147,7 @@ export class HubPager {
       for (const method of contactMethods(contact)) {
         if (this.deps.stopped?.()) return wake;
         if (paging.sent.has(sendKey(person.name, person.cycle, wave, method))) continue;
-        const id = claimId('page:', this.deps.spaceId, incidentId, person.key, person.cycle, wave, method);
+        const id = pagerClaimId('page:', this.deps.spaceId, incidentId, person.key, person.cycle, wave, method);
         const next = await this.sendOne(id, { incidentId, title, person, wave, method, address: addressOf(contact!, method) }, stale.delete(id), now);
         if (next !== null) wake = wake === null ? next : Math.min(wake, next);
       }
@@ -273,7 +261,7 @@ export class HubPager {
     waited: number,
   ): Promise<void> {
     const { spaceId, ledger } = this.deps;
-    const id = claimId('escalation:', spaceId, incidentId, origin.key, origin.cycle, roster.id, step);
+    const id = pagerClaimId('escalation:', spaceId, incidentId, origin.key, origin.cycle, roster.id, step);
     if ((await ledger.claim(spaceId, id, 'escalation', this.deps.now())) === null) return;
     const current = engagement.get(personKey(to));
     const drafts: HubDraft[] = [];
@@ -335,7 +323,7 @@ export class HubPager {
     const before = await this.standing(incidentId, person, cycle);
     if (before.status !== 'waiting') return before;
     const { spaceId, ledger } = this.deps;
-    const id = claimId('ack:', spaceId, incidentId, personKey(person), cycle);
+    const id = pagerClaimId('ack:', spaceId, incidentId, personKey(person), cycle);
     if ((await ledger.claim(spaceId, id, 'ack', this.deps.now())) !== null) {
       try {
         await this.append([
