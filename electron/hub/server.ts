@@ -317,6 +317,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       limiter,
       quotas,
       pages,
+      paging: paging !== null,
       ...(examine ? { examine } : {}),
       ...(options.protocol ? { protocol: options.protocol } : {}),
       send: (message) => {

@@ -373,6 +373,18 @@ describe('HubSession: pull, ping, poke', () => {
     await expect.poll(() => h.last()).toEqual({ t: 'feed', epoch: SPACE.epoch, after: 1, events: [{ seq: 2, event: entry(OTHER, 1) }], head: 2 });
   });
 
+  it('says in the welcome whether it sends pages, to a console of protocol 3 on, and nothing of it to an older one', async () => {
+    const paging = await harness(store, { paging: true });
+    await paging.say(hello({ kind: 'join', code: SPACE.joinCode }, { min: 1, max: 3 }));
+    expect(paging.sent.find((m) => m.t === 'welcome')).toMatchObject({ protocol: 3, paging: true });
+    const quiet = await harness(store);
+    await quiet.say(hello({ kind: 'join', code: SPACE.joinCode }, { min: 1, max: 3 }, 'consoleb02'));
+    expect(quiet.sent.find((m) => m.t === 'welcome')).toMatchObject({ protocol: 3, paging: false });
+    const older = await harness(store, { paging: true });
+    await older.say(hello({ kind: 'join', code: SPACE.joinCode }, { min: 1, max: 2 }));
+    expect(older.sent.find((m) => m.t === 'welcome')).not.toHaveProperty('paging');
+  });
+
   it('does not feed a console its own push when another hub process announces it before it is acknowledged here', async () => {
     // The store says the log grew (as another process's NOTIFY would) while this push is still being stored.
     const slow = new MemoryHubStore();

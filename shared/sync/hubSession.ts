@@ -10,6 +10,7 @@ import { bundleKey, hashToken, legacyTokenMatches, newDeviceToken, tokenHashMatc
 import type { DeviceRecord, HubStore, SpaceRecord } from './hubStore';
 import {
   FEED_PROTOCOL,
+  PAGING_PROTOCOL,
   PROTOCOL,
   SYNC_LIMITS,
   fitBatch,
@@ -41,6 +42,8 @@ export type HubSessionDeps = {
   limiter?: RateLimiter;
   quotas?: { storedBytesPerDevice: number };
   protocol?: { min: number; max: number };
+  /** Whether this hub sends pages: told to consoles in the welcome. */
+  paging?: boolean;
   /** Shared by a hub's sessions, so each author's key is imported once. */
   verifier?: SealVerifier;
   /** Checks and hashes each pushed event; on this thread unless the hub has a worker for it. */
@@ -239,6 +242,7 @@ export class HubSession {
       serverTime: this.deps.now(),
       vector,
       ...(rewind ? { rewind: true as const } : {}),
+      ...(agreed.protocol >= PAGING_PROTOCOL ? { paging: this.deps.paging ?? false } : {}),
     });
   }
 

@@ -25,10 +25,13 @@ import { DEVICE_ID_REGEX, EVENT_ID_REGEX } from '../domain/ids';
 import { isVersionVector, type VersionVector } from './versionVector';
 
 /** Protocol versions this build speaks. A hub and a console agree on the highest both know. */
-export const PROTOCOL = { min: 1, max: 2 } as const;
+export const PROTOCOL = { min: 1, max: 3 } as const;
 
 /** The first protocol in which the hub may send a `feed` instead of a poke. */
 export const FEED_PROTOCOL = 2;
+
+/** The first protocol in which the welcome says whether the hub sends pages. */
+export const PAGING_PROTOCOL = 3;
 
 export const SYNC_LIMITS = {
   /** Largest frame either side accepts, in bytes. */
@@ -146,6 +149,8 @@ export const hubMessageSchema = z.discriminatedUnion('t', [
      * a backup of the same epoch): read it again from the start.
      */
     rewind: z.literal(true).optional(),
+    /** Whether the hub sends pages to the people consoles page (protocol 3 on). */
+    paging: z.boolean().optional(),
   }),
   z.strictObject({ t: z.literal('acks'), id: requestId, acks: z.array(ackSchema).max(SYNC_LIMITS.batchEvents) }),
   z.strictObject({

@@ -29,7 +29,7 @@ describe('SyncConnection', () => {
     expect(first.callsOf('saveWelcome')).toHaveLength(1);
     expect(a.token).toMatch(/^[0-9a-f]{64}$/);
     expect(a.bundleKey).toMatch(/^[0-9a-f]{64}$/);
-    expect(first.status).toEqual({ phase: 'synced' });
+    expect(first.status).toEqual({ phase: 'synced', paging: false });
     first.close();
 
     const second = hub.connect(a);
@@ -39,7 +39,7 @@ describe('SyncConnection', () => {
     // A welcome to a token brings no new token: nothing to save.
     expect(second.callsOf('saveWelcome')).toHaveLength(0);
     expect(second.session.membership?.deviceId).toBe(a.deviceId);
-    expect(second.status).toEqual({ phase: 'synced' });
+    expect(second.status).toEqual({ phase: 'synced', paging: false });
   });
 
   it('resumes from its cursor after a reconnect', async () => {
@@ -109,7 +109,7 @@ describe('SyncConnection', () => {
     expect(wire.last('push')).toMatchObject({ id: 'r3', events: [expect.objectContaining({ id: `${a.deviceId}:1` })] });
     expect(a.outboxIds).toEqual([]);
     expect(a.cursor).toMatchObject({ epoch: SPACE.epoch, seq: 2, id: `${a.deviceId}:1` });
-    expect(wire.status).toEqual({ phase: 'synced' });
+    expect(wire.status).toEqual({ phase: 'synced', paging: false });
   });
 
   it('ignores a repeated or stale page', async () => {
@@ -130,7 +130,7 @@ describe('SyncConnection', () => {
     expect(b.cursor).toMatchObject({ epoch: SPACE.epoch, seq: 3 });
     expect(b.log).toHaveLength(3);
     expect(wire.consoleClosed).toBe(false);
-    expect(wire.status).toEqual({ phase: 'synced' });
+    expect(wire.status).toEqual({ phase: 'synced', paging: false });
   });
 
   it('refuses a page whose events are out of order, and applies none of it', async () => {
@@ -209,7 +209,7 @@ describe('SyncConnection', () => {
     await wire.pump();
     expect(a.outboxIds).toEqual([]);
     expect(await hub.ids()).toEqual([`${a.deviceId}:1`, `${a.deviceId}:2`]);
-    expect(wire.status).toEqual({ phase: 'synced' });
+    expect(wire.status).toEqual({ phase: 'synced', paging: false });
   });
 
   it('is refused with the hub’s message when it must upgrade, and keeps its outbox', async () => {
@@ -361,16 +361,16 @@ describe('SyncConnection and the events it pushes', () => {
     await wire.flushToHub();
     await wire.flushToConsole(); // its acks: the second push out, the count from a moment ago stands
     expect(wire.callsOf('outboxSize')).toHaveLength(1);
-    expect(wire.status).toEqual({ phase: 'syncing', toSend: 8, toReceive: 0 });
+    expect(wire.status).toEqual({ phase: 'syncing', toSend: 8, toReceive: 0, paging: false });
     hub.now += 1000;
     await wire.flushToHub();
     await wire.flushToConsole(); // a second later: counted again
     expect(wire.callsOf('outboxSize')).toHaveLength(2);
-    expect(wire.status).toEqual({ phase: 'syncing', toSend: 4, toReceive: 0 });
+    expect(wire.status).toEqual({ phase: 'syncing', toSend: 4, toReceive: 0, paging: false });
     await wire.pump();
     // No push out: counted afresh at every step (the last push's acks, then the poke it caused).
     expect(wire.callsOf('outboxSize').length).toBeGreaterThan(2);
-    expect(wire.status).toEqual({ phase: 'synced' });
+    expect(wire.status).toEqual({ phase: 'synced', paging: false });
   });
 
   it('agrees on protocol 1 with a hub that speaks no more: it is poked and pulls, and is never fed', async () => {

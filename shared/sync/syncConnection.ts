@@ -60,8 +60,9 @@ export interface ConsoleSyncStore {
 
 export type ConnectionStatus =
   | { phase: 'connecting' }
-  | { phase: 'syncing'; toSend: number; toReceive: number }
-  | { phase: 'synced' }
+  /** `paging`: whether the hub sends pages (its welcome says, from protocol 3). */
+  | { phase: 'syncing'; toSend: number; toReceive: number; paging: boolean }
+  | { phase: 'synced'; paging: boolean }
   /** `retryAfterMs`: how long the hub asked the console to wait before it tries again (its limits). */
   | { phase: 'refused'; code: SyncErrorCode; message: string; retryAfterMs?: number };
 
@@ -388,8 +389,9 @@ export class SyncConnection {
     if (!this.welcome || this.ended || !this.options.onStatus) return;
     const toSend = await this.toSend();
     const toReceive = Math.max(0, this.head - (this.cursor?.seq ?? 0));
-    if (toSend === 0 && toReceive === 0 && !this.pushing && !this.pulling) this.report({ phase: 'synced' });
-    else this.report({ phase: 'syncing', toSend, toReceive });
+    const paging = this.welcome.paging ?? false;
+    if (toSend === 0 && toReceive === 0 && !this.pushing && !this.pulling) this.report({ phase: 'synced', paging });
+    else this.report({ phase: 'syncing', toSend, toReceive, paging });
   }
 
   /**

@@ -419,7 +419,7 @@ describe('hub sync', () => {
       await until(async () => lastState(a), (s) => s === 'synced', 'synced');
       // Heartbeats go back and forth while the link lives.
       await clock.advance(60_000);
-      expect(a.statuses.at(-1)).toEqual({ state: 'synced', at: expect.any(Number) });
+      expect(a.statuses.at(-1)).toEqual({ state: 'synced', at: expect.any(Number), paging: false });
 
       hub.silence();
       const diedAt = clock.now();

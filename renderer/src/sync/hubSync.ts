@@ -298,11 +298,11 @@ class HubSync {
       case 'syncing':
         this.failures = 0;
         this.limited = null;
-        return this.report({ state: 'syncing', toSend: status.toSend, toReceive: status.toReceive });
+        return this.report({ state: 'syncing', toSend: status.toSend, toReceive: status.toReceive, paging: status.paging });
       case 'synced':
         this.failures = 0;
         this.limited = null;
-        return this.report({ state: 'synced', at: this.now() });
+        return this.report({ state: 'synced', at: this.now(), paging: status.paging });
       case 'refused':
         if (FINAL.has(status.code)) this.refused = true;
         this.limited = LIMIT_ERROR_CODES.has(status.code) ? { state: 'refused', code: status.code, message: status.message } : null;

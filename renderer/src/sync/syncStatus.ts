@@ -10,8 +10,9 @@ import type { SyncErrorCode } from '@shared/sync/protocol';
 export type SyncStatus =
   | { state: 'off' }
   | { state: 'connecting' }
-  | { state: 'syncing'; toSend: number; toReceive: number }
-  | { state: 'synced'; at: number }
+  /** `paging`: whether the hub sends pages to the people consoles page. */
+  | { state: 'syncing'; toSend: number; toReceive: number; paging?: boolean }
+  | { state: 'synced'; at: number; paging?: boolean }
   /** No connection; `since` is when the last one ended (or when this console started trying). */
   | { state: 'offline'; since: number }
   | { state: 'refused'; code: SyncErrorCode; message: string };

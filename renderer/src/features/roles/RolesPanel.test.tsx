@@ -16,6 +16,7 @@ import { setProfileName } from '../../db/queries';
 import { assignRole, recordStep } from '../../db/rosterCommands';
 import { declareInput } from '../../testing/fixtures';
 import { freshDatabase, renderConsole, timelineTexts } from '../../testing/renderConsole';
+import { useSyncStatus } from '../../sync/syncStatus';
 import { ReadOnlyProvider } from '../../ui/ReadOnly';
 import { CommanderStatus } from './CommanderStatus';
 
@@ -184,6 +185,15 @@ describe('roles and engagement', () => {
     await screen.findByRole('rowheader', { name: /^Zed/ });
     expect(pages('Bo')).toHaveTextContent('Queued: no hub reachable');
     expect(pages('Zed <b>x</b>')).toHaveTextContent('No way to reach Zed <b>x</b>');
+    // A hub that sends no pages: the record is the page. One that does: it is waited for.
+    try {
+      act(() => useSyncStatus.setState({ status: { state: 'synced', at: Date.now(), paging: false } }));
+      expect(pages('Bo')).toHaveTextContent('Recorded only: this hub sends no pages');
+      act(() => useSyncStatus.setState({ status: { state: 'synced', at: Date.now(), paging: true } }));
+      expect(pages('Bo')).toHaveTextContent('Waiting for the hub to send');
+    } finally {
+      act(() => useSyncStatus.setState({ status: { state: 'off' } }));
+    }
 
     const hub = new TestAuthor(12);
     await act(async () => {

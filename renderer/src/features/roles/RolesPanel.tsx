@@ -21,7 +21,7 @@ import { RolesColumn } from './RolesColumn';
 import { closeRolesDialog, openRolesDialog, useRolesDialog } from './rolesRequest';
 import { useNow } from '../../ui/useNow';
 import { useSyncStatus } from '../../sync/syncStatus';
-import { pageLines } from './pageStatus';
+import { pageLines, type HubPaging } from './pageStatus';
 
 /** The people view: roles and who holds them, and everyone's engagement, from one live read of the roster. */
 // Memoised: the incident page re-renders on every event of the incident; the panel follows only its own query.
@@ -41,11 +41,10 @@ export const RolesPanel = memo(function RolesPanel({ incidentId, actor, endedAt 
   const view = useMemo(() => (parts && owners ? viewRoster(parts.state, parts.roles, owners) : undefined), [parts, owners]);
   const ticking = useNow(30_000);
   const now = endedAt ? Date.parse(endedAt) : ticking;
-  const sync = useSyncStatus((s) => s.status.state);
-  const hubReachable = sync === 'synced' || sync === 'syncing';
+  const hub = useSyncStatus(({ status }): HubPaging => (status.state !== 'synced' && status.state !== 'syncing' ? 'unreachable' : status.paging ? 'paging' : 'notPaging'));
   const pages = useMemo(
-    () => new Map((view?.people ?? []).map((person) => [person.key, pageLines(person, parts?.contacts ?? [], hubReachable, now)])),
-    [view, parts, hubReachable, now],
+    () => new Map((view?.people ?? []).map((person) => [person.key, pageLines(person, parts?.contacts ?? [], hub, now)])),
+    [view, parts, hub, now],
   );
   const dialog = useRolesDialog(incidentId);
   const [failure, setFailure] = useState<string | null>(null);

@@ -11,7 +11,10 @@ import { formatTime, t } from '../../i18n/i18n';
 
 export type PageLine = { text: string; failed: boolean };
 
-export function pageLines(person: Pick<PersonView, 'name' | 'step' | 'pagedAt' | 'pages'>, contacts: readonly Contact[], hubReachable: boolean, now: number): PageLine[] {
+/** The hub as this console knows it now: out of reach, or reached and sending pages or not. */
+export type HubPaging = 'unreachable' | 'paging' | 'notPaging';
+
+export function pageLines(person: Pick<PersonView, 'name' | 'step' | 'pagedAt' | 'pages'>, contacts: readonly Contact[], hub: HubPaging, now: number): PageLine[] {
   if (person.pages.length > 0) {
     return person.pages.map((page) => {
       const method = t(`paging.method.${page.method}`);
@@ -21,8 +24,10 @@ export function pageLines(person: Pick<PersonView, 'name' | 'step' | 'pagedAt' |
     });
   }
   if (person.step !== 'paged' || !person.pagedAt) return [];
+  // Paged by other means (a phone call, another paging tool): the record is the page.
+  if (hub === 'notPaging') return [{ text: t('paging.recordedOnly'), failed: false }];
   if (contactMethods(contactOf(contacts, person.name)).length === 0) return [{ text: t('paging.noContact', { name: person.name }), failed: true }];
   // A page the hub would no longer send is not promised.
   if (now - Date.parse(person.pagedAt) > PAGE_FRESH_MS) return [];
-  return [{ text: t(hubReachable ? 'paging.waitingForHub' : 'paging.queuedNoHub'), failed: false }];
+  return [{ text: t(hub === 'paging' ? 'paging.waitingForHub' : 'paging.queuedNoHub'), failed: false }];
 }

@@ -10,6 +10,7 @@ export const pagingDa = {
   'paging.failed': '{method}: ikke sendt: {detail}',
   'paging.queuedNoHub': 'I kø: ingen hub kan nås',
   'paging.waitingForHub': 'Venter på at hubben sender',
+  'paging.recordedOnly': 'Kun registreret: denne hub sender ingen tilkald',
   'paging.noContact': '{name} kan ikke nås: tilføj telefon, e-mail eller push-emne under Indstillinger → Personer og hvordan de kontaktes',
   'paging.listLabel': 'Tilkald til {name}',
 

@@ -8,6 +8,7 @@ export const pagingEn = {
   'paging.failed': '{method}: not sent: {detail}',
   'paging.queuedNoHub': 'Queued: no hub reachable',
   'paging.waitingForHub': 'Waiting for the hub to send',
+  'paging.recordedOnly': 'Recorded only: this hub sends no pages',
   'paging.noContact': 'No way to reach {name}: add a phone, e-mail or push topic under Settings → People and how to reach them',
   'paging.listLabel': 'Pages to {name}',
 
