@@ -53,6 +53,7 @@ describe('parseCliArgs', () => {
       sms: { url: 'http://gsm.room.lan/send?to={phone}&text={text}', method: 'GET' },
       smtp: { url: 'smtp://pager:secret@relay.room.lan:587', from: 'Warroom <warroom@room.lan>' },
       linkUrl: 'http://10.0.0.5:4848',
+      replyKey: null,
     });
     // The banner names hosts, never a relay's password.
     expect(describePaging(config.paging)).toBe('push via ntfy.room.lan, SMS via gsm.room.lan, e-mail via relay.room.lan:587; acknowledged at http://10.0.0.5:4848/ack/…');
@@ -61,6 +62,9 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--sms-url', 'http://gsm.lan/send', '--sms-method', 'GET'], {}, '/')).toThrow('{phone}');
     expect(() => parseCliArgs(['--sms-url', 'http://gsm.lan/send', '--sms-method', 'PUT'], {}, '/')).toThrow('--sms-method must be GET or POST');
     expect(() => parseCliArgs(['--smtp-url', 'smtp://relay.lan'], {}, '/')).toThrow('--smtp-url needs --smtp-from');
+    expect(parseCliArgs(['--sms-url', 'http://gsm.lan/send', '--sms-reply-key', 'replies-0123456789'], {}, '/').paging?.replyKey).toBe('replies-0123456789');
+    expect(() => parseCliArgs(['--sms-url', 'http://gsm.lan/send', '--sms-reply-key', 'short'], {}, '/')).toThrow('--sms-reply-key must be 16 or more');
+    expect(() => parseCliArgs(['--ntfy-url', 'http://ntfy.lan', '--sms-reply-key', 'replies-0123456789'], {}, '/')).toThrow('--sms-reply-key needs --sms-url');
   });
 
   it('takes alerts in unless told not to, at the rate per key the operator sets', () => {

@@ -386,7 +386,15 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
       quotas: config.quotas,
       limits: config.limits,
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
-      ...(paging ? { paging: { transports: paging.transports, ...(config.paging!.linkUrl ? { publicUrl: config.paging!.linkUrl } : {}) } } : {}),
+      ...(paging && config.paging
+        ? {
+            paging: {
+              transports: paging.transports,
+              ...(config.paging.linkUrl ? { publicUrl: config.paging.linkUrl } : {}),
+              ...(config.paging.replyKey ? { replyKey: config.paging.replyKey } : {}),
+            },
+          }
+        : {}),
       ...(BUILT_EXAMINE_WORKER ? { examineWorker: BUILT_EXAMINE_WORKER } : {}),
     });
   } catch (error) {

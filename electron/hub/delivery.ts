@@ -79,7 +79,7 @@ export function startDeliveries(deps: {
   /** Posts webhook messages; no messages are delivered without it. */
   post?: DeliveryOptions['post'];
   /** How pages are sent; no pages are sent without it. */
-  paging?: Pick<HubPagerDeps, 'transports' | 'ackLink'>;
+  paging?: Pick<HubPagerDeps, 'transports' | 'ackLink' | 'replyCode'>;
   random?: () => number;
   now: () => number;
   log: Log;
@@ -124,6 +124,7 @@ export function startDeliveries(deps: {
             author: deps.author,
             transports: paging.transports,
             ackLink: paging.ackLink,
+            ...(paging.replyCode ? { replyCode: paging.replyCode } : {}),
             now,
             advanced: deps.advanced,
             stopped: () => stopped,

@@ -26,8 +26,9 @@ import { SharedPages, encodeHubFrame } from '../../shared/sync/sharedPages';
 import { SpaceSettings } from '../../shared/sync/spaceSettings';
 import { ALERTS_PATH, alertRoute } from './alertRoute';
 import { ONCALL_FEED_PATH, onCallFeedRoute } from './oncallFeedRoute';
-import { ACK_LINK_TTL_MS, ACK_PATH, ackToken } from './paging/ackLinks';
+import { ACK_LINK_TTL_MS, ACK_PATH, ackToken, replyCode } from './paging/ackLinks';
 import { ackRoute } from './paging/ackRoute';
+import { SMS_REPLY_PATH, replyRoute } from './paging/replyRoute';
 import { DEFAULT_BACK_PRESSURE, Outflow, backPressureStats, type BackPressureOptions, type BackPressureStats } from './backPressure';
 import { isDeliveryLedger, startDeliveries, type Deliveries, type DeliveryOptions } from './delivery';
 import { startExaminer, type Examiner } from './examiner';
@@ -113,6 +114,8 @@ export type PagingOptions = {
    * pages carry a link to acknowledge them there. Without it, pages carry no link.
    */
   publicUrl?: string;
+  /** The key in the address the SMS gateway posts replies to (/sms/replies/<key>); SMS pages then carry a reply code. */
+  replyKey?: string;
 };
 
 export type RunningHub = {
@@ -211,6 +214,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const feeds = onCallFeedRoute({ settings: new SpaceSettings(store), log, now });
   const secretOf = async (spaceId: string) => (await store.listSpaces()).find((space) => space.id === spaceId)?.secret ?? null;
   const acks = ackRoute({ secretOf, pagerFor: (spaceId) => deliveries?.pager(spaceId) ?? null, log, now });
+  const replyKey = options.paging?.replyKey;
+  const replies = replyKey
+    ? replyRoute({ key: replyKey, pagers: async () => (await store.listSpaces()).flatMap((space) => deliveries?.pager(space.id) ?? []), log, now })
+    : null;
 
   /** Highest head each space's log was heard to reach: a NOTIFY echoing a local push is not heard twice. */
   const heard = new Map<string, number>();
@@ -257,6 +264,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (alerts && path.startsWith(ALERTS_PATH)) return alerts(request, response, path);
     if (path.startsWith(ONCALL_FEED_PATH)) return feeds(request, response, path);
     if (path.startsWith(ACK_PATH)) return acks(request, response, path);
+    if (replies && path.startsWith(SMS_REPLY_PATH)) return replies(request, response, path);
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     response.end(`Warroom sync hub: consoles connect to ${SYNC_PATH}\n`);
   };
@@ -494,6 +502,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
                 const secret = publicUrl && (await secretOf(target.spaceId));
                 return secret ? `${publicUrl}${ACK_PATH}${ackToken(target, secret, now() + ACK_LINK_TTL_MS)}` : null;
               },
+              ...(paging.replyKey
+                ? {
+                    replyCode: async (target: PageTarget) => {
+                      const secret = await secretOf(target.spaceId);
+                      return secret ? replyCode(target, secret) : null;
+                    },
+                  }
+                : {}),
             },
           }
         : {}),

@@ -22,8 +22,11 @@ import type { HubStore } from './hubStore';
 import { foldLogFrom } from './logTail';
 import { pagerClaimId } from './pagerClaims';
 
-/** What a page says: a title for the notification, a short text, and the link that acknowledges it (when the hub has one). */
-export type PageMessage = { title: string; text: string; link: string | null };
+/**
+ * What a page says: a title for the notification, a short text, the link that acknowledges it (when the hub
+ * has one), and the code that acknowledges it when texted back (when the SMS gateway passes replies on).
+ */
+export type PageMessage = { title: string; text: string; link: string | null; reply?: string };
 
 export type PageOutcome = { status: 'sent'; detail: string } | { status: 'failed'; detail: string; retry: boolean };
 
@@ -42,6 +45,8 @@ export type HubPagerDeps = {
   transports: Partial<Record<PageMethod, PageTransport>>;
   /** The link that acknowledges a page, or null when the hub has no address people's phones can reach. */
   ackLink: (target: PageTarget) => Promise<string | null>;
+  /** The code that acknowledges a page when texted back, or null when replies do not reach the hub. */
+  replyCode?: (target: PageTarget) => Promise<string | null>;
   now: () => number;
   advanced?: (spaceId: string, head: number) => void;
   stopped?: () => boolean;
@@ -196,13 +201,15 @@ export class HubPager {
     return null;
   }
 
-  private async messageFor(page: { incidentId: string; title: string; person: Engagement; wave: number }): Promise<PageMessage> {
-    const link = await this.deps.ackLink({ spaceId: this.deps.spaceId, incidentId: page.incidentId, person: page.person.name, cycle: page.person.cycle });
+  private async messageFor(page: { incidentId: string; title: string; person: Engagement; wave: number; method: PageMethod }): Promise<PageMessage> {
+    const target = { spaceId: this.deps.spaceId, incidentId: page.incidentId, person: page.person.name, cycle: page.person.cycle };
+    const link = await this.deps.ackLink(target);
+    const reply = page.method === 'sms' ? await this.deps.replyCode?.(target) : null;
     const escalation = this.escalationInto(page.incidentId, page.person);
     const text = escalation
       ? PAGE_TEXT.escalated(page.person.name, page.title, escalation.origin, escalation.waited)
       : PAGE_TEXT.text(page.person.name, page.title);
-    return { title: PAGE_TEXT.title(page.title), text, link };
+    return { title: PAGE_TEXT.title(page.title), text, link, ...(reply ? { reply } : {}) };
   }
 
   /** The escalation that paged the person in their current cycle, if one did. */
@@ -344,6 +351,28 @@ export class HubPager {
       if (now.status !== 'waiting') return now;
     }
     return this.standing(incidentId, person, cycle);
+  }
+
+  /**
+   * A text came back from `phone`: each page waiting for an answer from whoever has that number, whose reply
+   * code the text holds (as a word of its own), is acknowledged. Resolves with how many were.
+   */
+  async acknowledgeReply(phone: string, text: string): Promise<number> {
+    const replyCode = this.deps.replyCode;
+    if (!replyCode) return 0;
+    await this.catchUp();
+    const words = new Set(text.split(/[^0-9A-Za-z]+/).filter(Boolean));
+    const { contacts } = viewOrganisation(this.organisation).settings;
+    const callers = new Set(contacts.filter((c) => c.phone && c.phone === phone).map((c) => personKey(c.name)));
+    let acknowledged = 0;
+    for (const [incidentId, paging] of this.incidents) {
+      for (const person of engagementOf(paging.roster).values()) {
+        if (person.step !== 'paged' || !callers.has(person.key)) continue;
+        const code = await replyCode({ spaceId: this.deps.spaceId, incidentId, person: person.name, cycle: person.cycle });
+        if (code && words.has(code) && (await this.acknowledge(incidentId, person.name, person.cycle)).status === 'acknowledged') acknowledged += 1;
+      }
+    }
+    return acknowledged;
   }
 
   private catching: Promise<void> | null = null;

@@ -10,7 +10,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 import { z } from 'zod';
 
-import { LIMITS } from '../../../shared/domain/text';
+import { LIMITS, nameKey } from '../../../shared/domain/text';
 import type { PageTarget } from '../../../shared/sync/hubPager';
 
 export const ACK_PATH = '/ack/';
@@ -36,6 +36,16 @@ const macOf = (spaceSecretHex: string, body: string) => createHmac('sha256', key
 export function ackToken(target: PageTarget, spaceSecretHex: string, expiresAt: number): string {
   const body = Buffer.from(JSON.stringify({ s: target.spaceId, i: target.incidentId, p: target.person, c: target.cycle, e: expiresAt })).toString('base64url');
   return `${body}.${macOf(spaceSecretHex, body).toString('base64url')}`;
+}
+
+/**
+ * The six digits that acknowledge a page when texted back from the person's
+ * phone: made from the space's secret and what the page is about, so only
+ * the page's own text tells them, and they are the same in every hub process.
+ */
+export function replyCode(target: PageTarget, spaceSecretHex: string): string {
+  const mac = createHmac('sha256', keyOf(spaceSecretHex)).update(`reply\n${target.incidentId}\n${nameKey(target.person)}\n${target.cycle}`).digest();
+  return String(mac.readUInt32BE(0) % 1_000_000).padStart(6, '0');
 }
 
 /** Reads a token's space without trusting it: the space's secret then checks the rest. */

@@ -42,6 +42,8 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
   }
 }
 
+const REPLY_KEY = 'replies-0123456789abcdef';
+
 async function pagingHub(contacts: Contact[] = [ADA]) {
   const dir = mkdtempSync(join(tmpdir(), 'warroom-paging-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -73,6 +75,7 @@ async function pagingHub(contacts: Contact[] = [ADA]) {
         email: (to, message) => mailer.send(to, message),
       },
       publicUrl: 'http://hub.room.lan:4848/',
+      replyKey: REPLY_KEY,
     },
   });
   cleanups.push(() => hub.close());
@@ -128,6 +131,36 @@ describe('paging through the hub', () => {
     ]);
     // Nothing was sent twice.
     expect([ntfy.heard.length, gateway.heard.length, smtp.mails.length]).toEqual([1, 1, 1]);
+  });
+
+  it('takes a texted reply holding the page’s code, from the paged person’s phone, as their acknowledgement', async () => {
+    const { base, gateway, events } = await pagingHub([{ ...ADA, pushTopic: '', email: '' }]);
+    await until(events, (all) => all.some((e) => e.type === 'page.sent'));
+    const text = (JSON.parse(gateway.heard[0]!.body) as { message: string }).message;
+    const code = /Reply (\d{6}) to acknowledge\./.exec(text)?.[1];
+    expect(code).toBeDefined();
+    const reply = (body: unknown, key = REPLY_KEY) =>
+      fetch(`${base}/sms/replies/${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const acknowledged = async () => (await events()).filter((e) => e.type === 'participant.engaged' && (e.payload as { step: string }).step === 'acknowledged');
+
+    // The wrong key opens nothing; the wrong code, or the right one from another phone, acknowledges nothing.
+    expect((await reply({ from: '+4512345678', text: code }, 'not-the-key-0123456789')).status).toBe(404);
+    expect(await (await reply({ from: '+4512345678', text: `ok ${(Number(code) + 1) % 1_000_000}` })).json()).toEqual({ acknowledged: 0 });
+    expect(await (await reply({ from: '+4587654321', text: code })).json()).toEqual({ acknowledged: 0 });
+    expect(await (await reply({ nonsense: true })).json()).toMatchObject({ acknowledged: 0 });
+    expect(await acknowledged()).toHaveLength(0);
+
+    // As a form, the number written as the gateway writes it.
+    const form = await fetch(`${base}/sms/replies/${REPLY_KEY}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ sender: '0045 12 34 56 78', message: `OK ${code}, on my way` }).toString(),
+    });
+    expect(await form.json()).toEqual({ acknowledged: 1 });
+    expect((await acknowledged()).map((e) => [e.actor, e.payload])).toEqual([['Ada', { person: 'Ada', step: 'acknowledged' }]]);
+    // Sent again: already answered, nothing more.
+    expect(await (await reply({ from: '+4512345678', text: code })).json()).toEqual({ acknowledged: 0 });
+    expect(await acknowledged()).toHaveLength(1);
   });
 
   it('refuses a link that was changed, cut short or expired, records nothing, and slows down guessing', async () => {

@@ -14,6 +14,8 @@ export type PagingConfig = {
   smtp: SmtpConfig | null;
   /** Where phones on the room's network reach this hub; pages carry no acknowledgement link without it. */
   linkUrl: string | null;
+  /** The key in the address the SMS gateway posts replies to; SMS pages carry a reply code with it. */
+  replyKey: string | null;
 };
 
 export const PAGING_FLAGS = {
@@ -25,6 +27,7 @@ export const PAGING_FLAGS = {
   'sms-body': { type: 'string' },
   'sms-content-type': { type: 'string' },
   'sms-token': { type: 'string' },
+  'sms-reply-key': { type: 'string' },
   'smtp-url': { type: 'string' },
   'smtp-from': { type: 'string' },
 } as const;
@@ -40,6 +43,8 @@ export const PAGING_USAGE = `Paging (people paged on a console are sent a page b
   --sms-body <template>     the POST body (default {"to":"{phone}","message":"{text}"}; env HUB_SMS_BODY)
   --sms-content-type <type> the body's type (default application/json; env HUB_SMS_CONTENT_TYPE)
   --sms-token <token>       sent as "Authorization: Bearer <token>" (env HUB_SMS_TOKEN)
+  --sms-reply-key <key>     the gateway posts texts it receives to /sms/replies/<key>: a reply holding a
+                            page's six-digit code acknowledges it (16 characters or more; env HUB_SMS_REPLY_KEY)
   --smtp-url <url>          mail through this relay (smtp://user:password@relay.room.lan:587, smtps://… for TLS
                             from the start; env HUB_SMTP_URL)
   --smtp-from <address>     the pages' sender (Warroom <warroom@room.lan>; env HUB_SMTP_FROM; needed with --smtp-url)`;
@@ -49,6 +54,8 @@ const PAGING_TEXT = {
   smsNoPhone: '--sms-url or --sms-body must say where the phone number goes: {phone}.',
   smsMethod: (value: string) => `--sms-method must be GET or POST, not "${value}".`,
   smtpFrom: '--smtp-url needs --smtp-from: the address pages are sent from.',
+  replyKey: '--sms-reply-key must be 16 or more letters, digits, - or _: it is all that stands between the replies and the network.',
+  replyWithoutSms: '--sms-reply-key needs --sms-url: replies answer texts the hub sent.',
 };
 
 type Values = Partial<Record<keyof typeof PAGING_FLAGS, string>>;
@@ -92,11 +99,15 @@ export function parsePagingConfig(values: Values, env: Env): PagingConfig | null
     smtp = { url: checkedUrl('--smtp-url', smtpUrl, ['smtp', 'smtps']), from };
   }
   const ntfyToken = read('ntfy-token', 'HUB_NTFY_TOKEN');
+  const replyKey = read('sms-reply-key', 'HUB_SMS_REPLY_KEY');
+  if (replyKey && !/^[A-Za-z0-9_-]{16,200}$/.test(replyKey)) throw new Error(PAGING_TEXT.replyKey);
+  if (replyKey && !sms) throw new Error(PAGING_TEXT.replyWithoutSms);
   return {
     ntfy: ntfyUrl ? { server: checkedUrl('--ntfy-url', ntfyUrl, ['http', 'https']), ...(ntfyToken ? { token: ntfyToken } : {}) } : null,
     sms,
     smtp,
     linkUrl: linkUrl ? checkedUrl('--page-link-url', linkUrl, ['http', 'https']) : null,
+    replyKey,
   };
 }
 
@@ -123,5 +134,6 @@ export function describePaging(config: PagingConfig | null): string {
     ...(config.sms ? [`SMS via ${host(config.sms.url)}`] : []),
     ...(config.smtp ? [`e-mail via ${host(config.smtp.url)}`] : []),
   ];
-  return `${ways.join(', ')}; ${config.linkUrl ? `acknowledged at ${config.linkUrl.replace(/\/+$/, '')}/ack/…` : 'no acknowledgement link (--page-link-url)'}`;
+  const link = config.linkUrl ? `acknowledged at ${config.linkUrl.replace(/\/+$/, '')}/ack/…` : 'no acknowledgement link (--page-link-url)';
+  return `${ways.join(', ')}; ${link}${config.replyKey ? '; SMS replies taken at /sms/replies/<key>' : ''}`;
 }

@@ -65,7 +65,7 @@ export function sendPush(config: NtfyConfig, topic: string, message: PageMessage
 export type SmsGatewayConfig = { url: string; method: 'GET' | 'POST'; body?: string; contentType?: string; token?: string };
 
 export function sendSms(config: SmsGatewayConfig, phone: string, message: PageMessage, timeoutMs = SEND_TIMEOUT_MS): Promise<PageOutcome> {
-  const text = oneLine(`${message.title}: ${message.text}${message.link ? ` ${message.link}` : ''}`, TEXT_CHARS);
+  const text = oneLine(`${message.title}: ${message.text}${message.reply ? ` Reply ${message.reply} to acknowledge.` : ''}${message.link ? ` ${message.link}` : ''}`, TEXT_CHARS);
   const values = { phone, text };
   const url = fill(config.url, values, encodeURIComponent);
   const headers: Record<string, string> = {};

@@ -1,0 +1,99 @@
+/**
+ * POST /sms/replies/<key>: texts the SMS gateway passes back. A reply that
+ * holds a page's code, from the phone of the person paged, acknowledges that
+ * page. The key is the operator's (--sms-reply-key); a wrong one is answered
+ * 404 and guessing is slowed. Gateways name the fields differently: the
+ * sender is read from from/sender/phone/number/msisdn, the text from
+ * text/message/body/content, as JSON or as a form.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { PHONE_REGEX } from '../../../shared/domain/oncall';
+import type { HubPager } from '../../../shared/sync/hubPager';
+import { KEY_GUESS_LIMITS, RateLimiter } from '../../../shared/sync/rateLimiter';
+import { messageOf, type Log } from '../log';
+
+export const SMS_REPLY_PATH = '/sms/replies/';
+/** A text is short: anything much larger is not a reply. */
+const MAX_BODY_BYTES = 16 * 1024;
+const SENDER_FIELDS = ['from', 'sender', 'phone', 'number', 'msisdn'];
+const TEXT_FIELDS = ['text', 'message', 'body', 'content'];
+
+export type ReplyRoute = (request: IncomingMessage, response: ServerResponse, path: string) => void;
+
+export type ReplyRouteDeps = {
+  key: string;
+  /** Every space's pager (a hub usually serves one space). */
+  pagers: () => Promise<HubPager[]>;
+  log: Log;
+  now: () => number;
+};
+
+function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+/** The sender and the text, from a JSON object or a form, whichever the body is. */
+export function readReply(body: string, contentType: string): { phone: string; text: string } | null {
+  let fields: Record<string, unknown>;
+  if (contentType.includes('json')) {
+    try {
+      const parsed: unknown = JSON.parse(body);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+      fields = parsed as Record<string, unknown>;
+    } catch {
+      return null;
+    }
+  } else fields = Object.fromEntries(new URLSearchParams(body));
+  const pick = (names: string[]) => names.map((name) => fields[name]).find((value): value is string => typeof value === 'string');
+  const sender = pick(SENDER_FIELDS);
+  const text = pick(TEXT_FIELDS);
+  if (sender === undefined || text === undefined) return null;
+  // "+45 12 34 56 78" and "004512345678" are the number a contact holds as "+4512345678".
+  const phone = sender.replace(/[\s().-]/g, '').replace(/^00/, '+');
+  return PHONE_REGEX.test(phone) ? { phone, text: text.slice(0, 1_000) } : null;
+}
+
+export function replyRoute(deps: ReplyRouteDeps): ReplyRoute {
+  const wrongKeys = new RateLimiter(KEY_GUESS_LIMITS);
+  const expected = Buffer.from(deps.key);
+
+  return (request, response, path) => {
+    const address = request.socket.remoteAddress ?? '?';
+    const given = Buffer.from(path.slice(SMS_REPLY_PATH.length));
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      request.resume();
+      const wait = wrongKeys.take(address, 1, deps.now());
+      if (wait > 0) return json(response, 429, { error: 'Too many requests; try again later.' }, { 'retry-after': String(Math.ceil(wait / 1000)) });
+      deps.log('warn', 'refused an SMS reply with a key that opens nothing', { peer: address });
+      return json(response, 404, { error: 'Nothing here.' });
+    }
+    if (request.method !== 'POST') {
+      request.resume();
+      return json(response, 405, { error: 'Send replies with POST.' }, { allow: 'POST' });
+    }
+    let size = 0;
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (size > MAX_BODY_BYTES) return json(response, 413, { error: `A reply is at most ${MAX_BODY_BYTES} bytes.` });
+      const reply = readReply(Buffer.concat(chunks).toString('utf8'), request.headers['content-type'] ?? '');
+      // The gateway is told it was taken either way: sending the same again would not change anything.
+      if (!reply) return json(response, 200, { acknowledged: 0, note: 'No sender phone number and text found in the reply.' });
+      void (async () => {
+        let acknowledged = 0;
+        for (const pager of await deps.pagers()) acknowledged += await pager.acknowledgeReply(reply.phone, reply.text);
+        if (acknowledged) deps.log('info', 'a page was acknowledged by a text', { pages: acknowledged });
+        json(response, 200, { acknowledged });
+      })().catch((failure: unknown) => {
+        deps.log('error', 'could not take an SMS reply', { error: messageOf(failure) });
+        if (!response.headersSent) json(response, 503, { error: 'The hub could not record it just now; send it again.' }, { 'retry-after': '10' });
+      });
+    });
+  };
+}
