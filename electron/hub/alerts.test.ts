@@ -310,6 +310,31 @@ function behaves(name: string, makeHub: (options?: Partial<HubOptions>, at?: num
       expect(all.filter((e) => (e.event as Envelope).type === 'incident.declared')).toHaveLength(1);
     });
 
+    it('pages whoever is on call for the service in the incident its rules declared, and no one for a group its paging rule does not take', async () => {
+      const setup = await makeHub();
+      const roster = {
+        id: 'probes',
+        name: 'Probes on call',
+        team: '',
+        services: ['HTTP_checks'],
+        timeZone: 'UTC',
+        primary: { kind: 'cycle' as const, people: ['Ada'], startsOn: '2023-01-02', handOff: '09:00', lengthDays: 7 },
+        secondary: null,
+        overrides: [],
+      };
+      await setup.store.append(setup.space.id, [domainEvent(setup.console, 2, 'organisation.settingChanged', ORGANISATION_STREAM, { setting: 'rosters', value: [roster], prev: [] }, AM_TIME) as Envelope]);
+      expect((await post(setup, KEYS.auto, alertmanagerFiring)).status).toBe(202);
+      const { events } = await setup.store.page(setup.space.id, 0, 100);
+      const written = events.map((e) => e.event as TravellingEvent).filter((e) => e.deviceId !== setup.console.deviceId);
+      expect(written.map((e) => e.type)).toEqual(['alert.received', 'incident.declared', 'alert.groupAttached', 'participant.engaged']);
+      expect(written[3]).toMatchObject({ incidentId: written[1]!.id, actor: 'Warroom (alert rule of auto source)', payload: { person: 'Ada', step: 'paged' } });
+      // Another service's critical group declares an incident too, and pages no one: the paging rule takes only http_checks.
+      const dns = { ...alertmanagerFiring, alerts: [{ ...alertmanagerFiring.alerts[0]!, fingerprint: 'd1', labels: { ...alertmanagerFiring.alerts[0]!.labels, job: 'dns' } }] };
+      await post(setup, KEYS.auto, dns);
+      const { events: all } = await setup.store.page(setup.space.id, 0, 100);
+      expect(all.map((e) => (e.event as Envelope).type).filter((type) => type === 'participant.engaged')).toHaveLength(1);
+    });
+
     it('writes a later alert of an attached group into the incident’s stream', async () => {
       const setup = await makeHub();
       await post(setup, KEYS.prom, alertmanagerFiring);

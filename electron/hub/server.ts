@@ -198,8 +198,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           advanced: (spaceId, head) => advanced(spaceId, head, true),
           ...(options.alerts && options.alerts.repeatHoldMs !== undefined ? { repeatHoldMs: options.alerts.repeatHoldMs } : {}),
           yieldToIo: () => new Promise((resolve) => setImmediate(resolve)),
-          // Paging people is not part of this hub yet: the rule's groups are named in the log for the operator.
-          onPage: ({ spaceId, integration, group }) => log('info', 'an alert group its integration says should page someone', { space: spaceId, integration: integration.id, group }),
+          // Pages belong to incidents: a rule's group pages whoever is on call for its service once it declared one.
+          onPage: ({ spaceId, integration, group, paged }) =>
+            paged.length
+              ? log('info', 'an alert rule paged whoever is on call', { space: spaceId, integration: integration.id, group, people: paged.length })
+              : log('warn', 'an alert rule should page, but nobody was paged: its group declared no incident, or no roster is on call for its service', {
+                  space: spaceId,
+                  integration: integration.id,
+                  group,
+                }),
         });
   const alerts =
     intake === null

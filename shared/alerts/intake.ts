@@ -23,7 +23,8 @@
 import { SUGGESTED_BY_SEVERITY, alertKey, isLiveGroup, ruleTakes, serviceKey, type AlertGroupState, type AlertNotice, type Integration } from '../domain/alerts';
 import { urgencyForServices } from '../domain/catalogues';
 import { priorityOf } from '../domain/priority';
-import { LIMITS, cleanLine } from '../domain/text';
+import { onCallAt, rostersForService } from '../domain/oncall';
+import { LIMITS, cleanLine, nameKey } from '../domain/text';
 import { applyAlertEvent, groupIdOf, isAlertEvent, noticeChanges } from '../domain/alertGroups';
 import { ORGANISATION_STREAM, parseEvent, type DomainEvent } from '../domain/events';
 import { applyOrganisationEvent, emptyOrganisation, viewOrganisation, type OrganisationState } from '../domain/organisation';
@@ -63,7 +64,7 @@ export type AlertIntakeDeps = {
   /** Lets requests that came in meanwhile be read before a batch is decided, so they are written together. */
   yieldToIo?: () => Promise<void>;
   /** A new group the integration's paging rule takes: the hook paging fills in. */
-  onPage?: (page: { spaceId: string; integration: Integration; group: string; notice: AlertNotice }) => void;
+  onPage?: (page: { spaceId: string; integration: Integration; group: string; notice: AlertNotice; paged: string[] }) => void;
   /** How long a repeat is held for the repeats after it (REPEAT_HOLD_MS). */
   repeatHoldMs?: number;
 };
@@ -288,15 +289,16 @@ export class AlertIntake {
           const group = space.groupOfAlert.get(alertKey(integration.id, notice.dedupKey)) ?? '';
           const outcome: NoticeOutcome = { kind: 'new', dedupKey: notice.dedupKey, group };
           const rules = integration.rules;
+          const pages = rules !== undefined && ruleTakes(rules.page, notice.severity, notice.service);
           if (rules && ruleTakes(rules.declare, notice.severity, notice.service)) {
-            drafts.push(...this.declaration(space, integration, notice, group, now));
+            drafts.push(...this.declaration(space, integration, notice, group, now, pages));
             unwritten.push(answer);
             await flush();
             outcome.declared = space.groups.get(group)?.incident?.id ?? '';
           }
-          if (rules && ruleTakes(rules.page, notice.severity, notice.service)) {
+          if (pages) {
             outcome.page = true;
-            this.deps.onPage?.({ spaceId: space.spaceId, integration, group, notice });
+            this.deps.onPage?.({ spaceId: space.spaceId, integration, group, notice, paged: outcome.declared ? this.onCallFor(space, notice, now) : [] });
           }
           answer.outcomes.push(outcome);
           continue;
@@ -340,11 +342,23 @@ export class AlertIntake {
     return { kind: 'opens' };
   }
 
+  /** Whoever is on call now as the primary of a roster answering for the notice's service. */
+  private onCallFor(space: SpaceAlerts, notice: AlertNotice, now: number): string[] {
+    const { rosters } = viewOrganisation(space.organisation).settings;
+    const people = new Map<string, string>();
+    for (const roster of notice.service ? rostersForService(rosters, notice.service) : []) {
+      const person = onCallAt(roster, 'primary', now)?.person;
+      if (person && !people.has(nameKey(person))) people.set(nameKey(person), person);
+    }
+    return [...people.values()];
+  }
+
   /**
    * An incident declared by the integration's rule for a group just opened, and the group attached to it:
-   * declared by the hub, saying which rule did it.
+   * declared by the hub, saying which rule did it. When its paging rule takes the group too, whoever is on
+   * call for the service is paged in it (the hub sends the pages, and escalates, as for any page).
    */
-  private declaration(space: SpaceAlerts, integration: Integration, notice: AlertNotice, group: string, now: number): HubDraft[] {
+  private declaration(space: SpaceAlerts, integration: Integration, notice: AlertNotice, group: string, now: number, page: boolean): HubDraft[] {
     const { settings } = viewOrganisation(space.organisation);
     const suggested = SUGGESTED_BY_SEVERITY[notice.severity];
     const services = notice.service ? [notice.service] : [];
@@ -378,6 +392,9 @@ export class AlertIntake {
         occurredAt: at,
         payload: { group, about: notice.title, service: notice.service, severity: notice.severity, alerts: 1, firstAt: notice.startedAt || at },
       },
+      ...(page ? this.onCallFor(space, notice, now) : []).map(
+        (person): HubDraft => ({ incidentId: self, type: 'participant.engaged', actor: declaredBy, occurredAt: at, payload: { person, step: 'paged' } }),
+      ),
     ];
   }
 

@@ -129,7 +129,7 @@ export const alertsDa = {
 
   'settings.integrations.rule.declare': 'Erklærer selv',
   'settings.integrations.rule.declareLegend': 'Erklær selv en hændelse for en ny gruppe (fra, medmindre du vælger): med alvorlighed',
-  'settings.integrations.rule.pageLegend': 'Tilkald nogen for en ny gruppe (når tilkald er sat op): med alvorlighed',
+  'settings.integrations.rule.pageLegend': 'Tilkald den, der har vagt for tjenesten, i den hændelse gruppen selv erklærer: med alvorlighed',
   'settings.integrations.rule.services': 'og for disse tjenester (kommasepareret; tom: alle)',
   'settings.integrations.rule.off': 'Fra',
   'settings.integrations.rule.anySeverity': 'enhver alvorlighed',

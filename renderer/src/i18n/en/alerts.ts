@@ -127,7 +127,7 @@ export const alertsEn = {
 
   'settings.integrations.rule.declare': 'Declares by itself',
   'settings.integrations.rule.declareLegend': 'Declare an incident by itself for a new group (off unless you choose): of severity',
-  'settings.integrations.rule.pageLegend': 'Page someone for a new group (once paging is set up): of severity',
+  'settings.integrations.rule.pageLegend': 'Page whoever is on call for the service, in the incident the group declares by itself: of severity',
   'settings.integrations.rule.services': 'and of these services (comma-separated; empty: any)',
   'settings.integrations.rule.off': 'Off',
   'settings.integrations.rule.anySeverity': 'any severity',
