@@ -17,6 +17,7 @@ import type { HubStore, SpaceRecord } from '../../shared/sync/hubStore';
 import { PROTOCOL } from '../../shared/sync/protocol';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../shared/sync/rateLimiter';
 import { postWebhook } from '../outbound/webhook';
+import { fetchCalendar } from '../outbound/calendarFetch';
 import { ALLOW_LIST_ENV, parseAllowList } from '../outbound/destinations';
 import { ALERTS_PATH, DEFAULT_ALERT_LIMITS } from './alertRoute';
 import { LOG_FORMATS, LOG_LEVELS, createLog, isLogFormat, isLogLevel, messageOf, type Log, type LogFormat, type LogLevel } from './log';
@@ -386,6 +387,7 @@ export async function main(argv: readonly string[], env: Env): Promise<void> {
       quotas: config.quotas,
       limits: config.limits,
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+      calendars: { fetchCalendar: (url: string) => fetchCalendar(url, { allow }) },
       ...(paging && config.paging
         ? {
             paging: {

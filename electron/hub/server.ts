@@ -28,6 +28,8 @@ import { ALERTS_PATH, alertRoute } from './alertRoute';
 import { ONCALL_FEED_PATH, onCallFeedRoute } from './oncallFeedRoute';
 import { ACK_LINK_TTL_MS, ACK_PATH, ackToken, replyCode } from './paging/ackLinks';
 import { ackRoute } from './paging/ackRoute';
+import { startCalendarSubscriptions } from './calendarSubscriptions';
+import type { CalendarFetch } from '../outbound/calendarFetch';
 import { SMS_REPLY_PATH, replyRoute } from './paging/replyRoute';
 import { DEFAULT_BACK_PRESSURE, Outflow, backPressureStats, type BackPressureOptions, type BackPressureStats } from './backPressure';
 import { isDeliveryLedger, startDeliveries, type Deliveries, type DeliveryOptions } from './delivery';
@@ -105,6 +107,8 @@ export type HubOptions = {
    * (the store keeps the ledger, as for delivery). Off when absent.
    */
   paging?: PagingOptions;
+  /** Subscribe to the calendars rosters name by address, fetching them with this. Off when absent. */
+  calendars?: { fetchCalendar: (url: string) => Promise<CalendarFetch>; checkEveryMs?: number };
 };
 
 export type PagingOptions = {
@@ -527,6 +531,18 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
   }
 
+  const calendars = options.calendars
+    ? startCalendarSubscriptions({
+        store,
+        author,
+        fetchCalendar: options.calendars.fetchCalendar,
+        now,
+        log,
+        advanced: (spaceId, head) => advanced(spaceId, head, true),
+        ...(options.calendars.checkEveryMs !== undefined ? { checkEveryMs: options.calendars.checkEveryMs } : {}),
+      })
+    : null;
+
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
@@ -534,6 +550,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       pacer.stop();
       // No new rounds from here; the one in progress ends with its current attempt, awaited below.
       const delivering = deliveries?.stop();
+      const subscribing = calendars?.stop();
       await listener?.stop();
       const pending = [...connections].map((conn) => conn.queue);
       for (const conn of connections) {
@@ -544,7 +561,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         for (const conn of connections) conn.ws.terminate();
         server.closeAllConnections();
       }, CLOSE_GRACE_MS);
-      await Promise.allSettled([...pending, delivering]);
+      await Promise.allSettled([...pending, delivering, subscribing]);
       await examiner?.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => {

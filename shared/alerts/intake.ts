@@ -168,12 +168,16 @@ export class AlertIntake {
   /** Folds one event of the space's log; true when it changed the integrations. */
   private fold(space: SpaceAlerts, event: unknown): boolean {
     const type = (event as { type?: unknown }).type;
-    if (typeof type !== 'string' || !(type.startsWith('alert.') || type === 'organisation.settingChanged')) return false;
+    if (typeof type !== 'string' || !(type.startsWith('alert.') || type.startsWith('organisation.'))) return false;
     const parsed = parseEvent(event);
     return parsed.status === 'valid' && this.foldEvent(space, parsed.event);
   }
 
   private foldEvent(space: SpaceAlerts, e: DomainEvent): boolean {
+    if (e.type === 'organisation.calendarFetched') {
+      space.organisation = applyOrganisationEvent(space.organisation, e);
+      return false;
+    }
     if (e.type === 'organisation.settingChanged') {
       space.organisation = applyOrganisationEvent(space.organisation, e);
       if (e.payload.setting !== 'integrations') return false;

@@ -12,7 +12,7 @@ import { COMMS_LIMITS, ID_REGEX, LOCAL_CHANNELS, PHASES, WEBHOOK_FORMATS } from 
 import { isHlc } from './hlc';
 import { DEVICE_ID_REGEX, EVENT_ID_REGEX } from './ids';
 import { instantSchema, isDay } from './instants';
-import { ONCALL_LIMITS } from './oncall';
+import { ONCALL_LEVELS, ONCALL_LIMITS, isCalendarUrl, shiftSchema } from './oncall';
 import { PAGE_LIMITS, PAGE_METHODS } from './pages';
 import { emailSchema, isJoinLink } from './links';
 import { DEFAULT_PRIORITY_MATRIX, IMPACTS, PRIORITIES, URGENCIES, priorityOf, type Impact, type Urgency } from './priority';
@@ -344,6 +344,19 @@ export const payloadSchemas = {
     firstAt: instantSchema,
   }),
 
+  /**
+   * The hub fetched a roster's subscribed calendar (or could not): the shifts it read stand in for the
+   * rotation's own while its address is still the one fetched.
+   */
+  'organisation.calendarFetched': z.strictObject({
+    roster: z.string().regex(ID_REGEX, 'must be an id'),
+    level: z.enum(ONCALL_LEVELS),
+    url: z.string().refine(isCalendarUrl, 'must be a calendar address'),
+    outcome: z.enum(['fetched', 'failed']),
+    shifts: z.array(shiftSchema).max(ONCALL_LIMITS.shifts),
+    detail: storedText(LIMITS.reason),
+  }),
+
   'organisation.settingChanged': z.discriminatedUnion('setting', [
     z.strictObject({ setting: z.literal('roles'), value: settingSchemas.roles, prev: prevSchema }),
     z.strictObject({ setting: z.literal('priorityMatrix'), value: settingSchemas.priorityMatrix, prev: prevSchema }),
@@ -392,7 +405,8 @@ export const CURRENT_VERSION: Record<EventType, number> = {
   'alert.groupAcknowledged': 1,
   'alert.groupSilenced': 1,
   'alert.groupAttached': 1,
-  'organisation.settingChanged': 5,
+  'organisation.settingChanged': 6,
+  'organisation.calendarFetched': 1,
 };
 
 /** upcasters[type][v] turns a payload of version v into version v + 1. */
@@ -400,13 +414,14 @@ type Upcaster = (payload: unknown) => unknown;
 const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
   'organisation.settingChanged': {
     // v2 templates may name their language; v3 roles may be marked required; v4 adds the alert integrations;
-    // v5 the people to reach and the on-call rosters.
+    // v5 the people to reach and the on-call rosters; v6 a roster's calendar the hub subscribes to.
     // Every older payload reads the same in the newer version; each bump makes consoles from before it keep
     // such changes for later instead of refusing them as malformed.
     1: (payload) => payload,
     2: (payload) => payload,
     3: (payload) => payload,
     4: (payload) => payload,
+    5: (payload) => payload,
   },
   'alert.received': {
     // v2 counts the repeats the hub held and says whether the notice changed the alert: a v1 event was one notification, shown.

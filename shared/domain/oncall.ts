@@ -22,6 +22,7 @@ export const ONCALL_LIMITS = {
   people: 500,
   rosters: 50,
   rosterName: 60,
+  calendarUrl: 2000,
   team: 60,
   rotationPeople: 50,
   /** A shift at most four weeks long; a cycle of weekly shifts is the common case. */
@@ -105,11 +106,23 @@ const SPAN_ERROR = { message: 'must end after it begins', path: ['to'] };
 export const shiftSchema = z.strictObject({ person: personName, from: instantSchema, to: instantSchema }).refine(endsAfterItBegins, SPAN_ERROR);
 export type Shift = z.infer<typeof shiftSchema>;
 
+/** A calendar's address the hub can subscribe to: http(s), or webcal (read as https). */
+export function isCalendarUrl(value: string): boolean {
+  if (value.length > ONCALL_LIMITS.calendarUrl || hasForbiddenControlChars(value)) return false;
+  try {
+    return ['http:', 'https:', 'webcal:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
 const calendarSchema = z.strictObject({
   kind: z.literal('calendar'),
   shifts: z.array(shiftSchema).max(ONCALL_LIMITS.shifts),
   /** Where the shifts came from (a file's name, a calendar's address), for people to tell. */
   source: text(ONCALL_LIMITS.source),
+  /** A calendar the hub subscribes to: its shifts, as the hub last fetched them, stand in for `shifts`. */
+  url: z.union([z.literal(''), z.string().refine(isCalendarUrl, 'must be a calendar address (https://, http:// or webcal://)')]).optional(),
 });
 export type Calendar = z.infer<typeof calendarSchema>;
 

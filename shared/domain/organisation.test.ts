@@ -99,3 +99,58 @@ describe('organisation settings', () => {
     expect(parseEvent({ ...change(1, '00mi8zq3k0-00000', { setting: 'services', value: [], prev: [] }), incidentId: 'aaaaaaaa01:1' }).status).toBe('invalid');
   });
 });
+
+describe('calendars the hub subscribes to', () => {
+  const URL_A = 'https://calendar.example.org/oncall.ics';
+  const roster = (url: string) => ({
+    id: 'pay',
+    name: 'Payments on call',
+    team: '',
+    services: [],
+    timeZone: 'UTC',
+    primary: { kind: 'calendar', shifts: [{ person: 'Imported', from: '2026-11-20T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z' }], source: url, url },
+    secondary: null,
+    overrides: [],
+  });
+  const fetched = (seq: number, at: string, payload: Record<string, unknown>) =>
+    valid({
+      id: `hubhubhub1:${seq}`,
+      incidentId: 'organisation',
+      type: 'organisation.calendarFetched',
+      v: 1,
+      hlc: `00mi8zq3k${seq}-00000`,
+      deviceId: 'hubhubhub1',
+      deviceSeq: seq,
+      actor: 'Warroom',
+      occurredAt: at,
+      payload: { roster: 'pay', level: 'primary', url: URL_A, outcome: 'fetched', shifts: [], detail: '', ...payload },
+    });
+  const ada = [{ person: 'Ada', from: '2026-11-21T00:00:00.000Z', to: '2026-11-28T00:00:00.000Z' }];
+  const bo = [{ person: 'Bo', from: '2026-11-21T00:00:00.000Z', to: '2026-11-28T00:00:00.000Z' }];
+
+  it('reads the shifts as the hub last fetched them from the address the roster names, in whatever order the fetches arrive', () => {
+    const setting = valid({ ...change(1, '00mi8zq3k0-00000', { setting: 'rosters', value: [roster(URL_A)], prev: [] }), v: 6 });
+    const first = fetched(2, '2026-11-21T12:00:00.000Z', { shifts: ada });
+    const second = fetched(3, '2026-11-21T12:15:00.000Z', { shifts: bo });
+    for (const order of [
+      [setting, first, second],
+      [second, setting, first],
+    ]) {
+      const { settings } = viewOrganisation(foldOrganisation(order));
+      expect(settings.rosters[0]!.primary).toMatchObject({ kind: 'calendar', shifts: bo });
+    }
+    // A failed fetch keeps what was read before; a fetch of another address is not this calendar.
+    const failed = fetched(4, '2026-11-21T12:30:00.000Z', { outcome: 'failed', detail: 'calendar.example.org answered 503' });
+    expect(viewOrganisation(foldOrganisation([setting, failed])).settings.rosters[0]!.primary).toMatchObject({ shifts: [{ person: 'Imported' }] });
+    const elsewhere = fetched(5, '2026-11-21T12:45:00.000Z', { url: 'https://other.example.org/a.ics', shifts: ada });
+    expect(viewOrganisation(foldOrganisation([setting, elsewhere])).settings.rosters[0]!.primary).toMatchObject({ shifts: [{ person: 'Imported' }] });
+    expect(viewOrganisation(foldOrganisation([setting, first, failed])).calendars['pay/primary']).toMatchObject({ outcome: 'failed', detail: 'calendar.example.org answered 503' });
+  });
+
+  it('refuses an address that is not a calendar’s', () => {
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'ftp://example.org/a.ics', `https://example.org/${'a'.repeat(2100)}`]) {
+      expect(settingSchemas.rosters.safeParse([roster(url)]).success).toBe(false);
+    }
+    expect(settingSchemas.rosters.safeParse([roster('webcal://calendar.example.org/oncall.ics')]).success).toBe(true);
+  });
+});

@@ -13,10 +13,28 @@ import {
   type SettingName,
 } from './catalogues';
 import type { DomainEvent } from './events';
+import type { OnCallLevel, Roster, Rotation, Shift } from './oncall';
 import { DEFAULT_PRIORITY_MATRIX } from './priority';
 import { emptyRegister, readRegister, writeRegister, type Register } from './register';
 
-export type OrganisationState = { [S in SettingName]: Register<OrganisationSettings[S]> };
+/** The latest fetch by the hub of a roster's subscribed calendar. */
+export type FetchedCalendar = { id: string; at: string; url: string; outcome: 'fetched' | 'failed'; shifts: Shift[]; detail: string };
+
+export type OrganisationState = { [S in SettingName]: Register<OrganisationSettings[S]> } & {
+  /** The latest fetch of each, by `calendarKey`. Absent in states stored before calendars were subscribed to. */
+  calendars?: Record<string, FetchedCalendar>;
+  /** The latest fetch of each that read its shifts: a fetch that failed since leaves them standing. */
+  calendarShifts?: Record<string, FetchedCalendar>;
+};
+
+export const calendarKey = (roster: string, level: OnCallLevel) => `${roster}/${level}`;
+
+/** Event ids (device:sequence) in a fixed order: by device, then by number, so :10 comes after :9. */
+function compareIds(a: string, b: string): number {
+  const [da = '', sa = '0'] = a.split(':');
+  const [db = '', sb = '0'] = b.split(':');
+  return da < db ? -1 : da > db ? 1 : Number(sa) - Number(sb);
+}
 
 export const DEFAULT_SETTINGS: OrganisationSettings = {
   roles: DEFAULT_ROLES,
@@ -30,10 +48,20 @@ export const DEFAULT_SETTINGS: OrganisationSettings = {
 };
 
 export function emptyOrganisation(): OrganisationState {
-  return Object.fromEntries(SETTING_NAMES.map((name) => [name, emptyRegister()])) as OrganisationState;
+  return Object.fromEntries(SETTING_NAMES.map((name) => [name, emptyRegister()])) as unknown as OrganisationState;
 }
 
 export function applyOrganisationEvent(state: OrganisationState, event: DomainEvent): OrganisationState {
+  if (event.type === 'organisation.calendarFetched') {
+    const { roster, level, url, outcome, shifts, detail } = event.payload;
+    const key = calendarKey(roster, level);
+    const fetch: FetchedCalendar = { id: event.id, at: event.occurredAt, url, outcome, shifts, detail };
+    // The latest fetch stands, whatever order the events arrive in.
+    const later = (known: FetchedCalendar | undefined) => !known || known.at < fetch.at || (known.at === fetch.at && compareIds(known.id, fetch.id) < 0);
+    const calendars = later(state.calendars?.[key]) ? { ...state.calendars, [key]: fetch } : state.calendars;
+    const calendarShifts = outcome === 'fetched' && later(state.calendarShifts?.[key]) ? { ...state.calendarShifts, [key]: fetch } : state.calendarShifts;
+    return calendars === state.calendars && calendarShifts === state.calendarShifts ? state : { ...state, calendars, calendarShifts };
+  }
   if (event.type !== 'organisation.settingChanged') return state;
   const { setting, value, prev } = event.payload;
   // A state persisted before a setting existed has no register for it yet.
@@ -60,6 +88,8 @@ export type OrganisationView = {
    * roles by id, so a new role must never take one of these.
    */
   usedRoleIds: string[];
+  /** The hub's latest fetch of each subscribed calendar, by `calendarKey`. */
+  calendars: Record<string, FetchedCalendar>;
 };
 
 export function viewOrganisation(state: OrganisationState): OrganisationView {
@@ -73,7 +103,20 @@ export function viewOrganisation(state: OrganisationState): OrganisationView {
     (settings as Record<SettingName, unknown>)[name] = read.value;
     if (read.heads.length > 1) conflicts[name] = read.heads.map((h) => ({ id: h.id, value: h.value }));
   }
+  settings.rosters = settings.rosters.map((roster) => withFetchedShifts(roster, state.calendarShifts ?? {}));
   const usedRoleIds = new Set(DEFAULT_ROLES.map((r) => r.id));
   for (const write of Object.values(state.roles.writes)) for (const role of write.value) usedRoleIds.add(role.id);
-  return { settings, heads, conflicts: conflicts as OrganisationView['conflicts'], usedRoleIds: [...usedRoleIds].sort() };
+  return { settings, heads, conflicts: conflicts as OrganisationView['conflicts'], usedRoleIds: [...usedRoleIds].sort(), calendars: state.calendars ?? {} };
+}
+
+/** A roster whose subscribed calendars the hub fetched: their shifts as last fetched from the address it names now. */
+function withFetchedShifts(roster: Roster, calendars: Record<string, FetchedCalendar>): Roster {
+  const fetched = (level: OnCallLevel, rotation: Rotation): Rotation => {
+    if (rotation.kind !== 'calendar' || !rotation.url) return rotation;
+    const latest = calendars[calendarKey(roster.id, level)];
+    return latest && latest.url === rotation.url ? { ...rotation, shifts: latest.shifts } : rotation;
+  };
+  const primary = fetched('primary', roster.primary);
+  const secondary = roster.secondary && fetched('secondary', roster.secondary);
+  return primary === roster.primary && secondary === roster.secondary ? roster : { ...roster, primary, secondary };
 }

@@ -14,7 +14,7 @@ export type ReviewEvent = EventOf<'postmortem.sectionEdited' | 'actionItem.added
  * Everything done to an incident is on its timeline, except amendments (they
  * change the entry they point at) and the review written afterwards.
  */
-export type TimelineEvent = Exclude<DomainEvent, AmendingEvent | ReviewEvent | EventOf<'organisation.settingChanged' | 'alert.groupAcknowledged' | 'alert.groupSilenced'>>;
+export type TimelineEvent = Exclude<DomainEvent, AmendingEvent | ReviewEvent | EventOf<'organisation.settingChanged' | 'organisation.calendarFetched' | 'alert.groupAcknowledged' | 'alert.groupSilenced'>>;
 
 /**
  * Nothing in the organisation's stream is on an incident's timeline: an alert is, once its group is attached,

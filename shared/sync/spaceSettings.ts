@@ -30,7 +30,7 @@ export class SpaceSettings {
         space.cursor = seq;
         const raw = event as { type?: unknown; incidentId?: unknown };
         // Only the settings' own events are read: the rest of a long log costs a type check each.
-        if (raw.type !== 'organisation.settingChanged' || raw.incidentId !== ORGANISATION_STREAM) continue;
+        if ((raw.type !== 'organisation.settingChanged' && raw.type !== 'organisation.calendarFetched') || raw.incidentId !== ORGANISATION_STREAM) continue;
         const parsed = parseEvent(event);
         if (parsed.status === 'valid') space.state = applyOrganisationEvent(space.state, parsed.event);
       }

@@ -51,6 +51,26 @@ export async function proposeHypothesis(page: Page, statement: string, owner: st
   await dialog.waitFor({ state: 'detached' });
 }
 
+export const hypothesisCard = (page: Page, statement: string) => page.locator(`article[data-statement="${statement}"]`);
+export const hypothesisColumn = (page: Page, status: string) => page.locator(`section.hypothesis-column[data-status="${status}"]`);
+
+/**
+ * Moves a hypothesis card one column right by keyboard, and waits until it is
+ * there. A card drawn again just as it was focused (the board follows the
+ * log live) loses the focus and the key: then it is focused and moved again,
+ * unless the first move has landed meanwhile.
+ */
+export async function moveCardRight(page: Page, statement: string, to: string): Promise<void> {
+  const moved = hypothesisColumn(page, to).locator(`article[data-statement="${statement}"]`);
+  await expect(async () => {
+    if (await moved.isVisible()) return;
+    await hypothesisCard(page, statement).focus();
+    await expect(hypothesisCard(page, statement)).toBeFocused();
+    await page.keyboard.press('Alt+ArrowRight');
+    await expect(moved).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
 export function composer(page: Page) {
   return page.getByRole('textbox', { name: 'Log entry' });
 }

@@ -6,11 +6,11 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 
-import { composer, declareIncident, readTimeline } from './console';
+import { composer, declareIncident, hypothesisCard, hypothesisColumn, moveCardRight, readTimeline } from './console';
 import { joinHub as join, openConsole, startHubProgram, type Hub } from './hub';
 
-const card = (page: Page, statement: string) => page.locator(`article[data-statement="${statement}"]`);
-const column = (page: Page, status: string) => page.locator(`section.hypothesis-column[data-status="${status}"]`);
+const card = hypothesisCard;
+const column = hypothesisColumn;
 
 /** Every event of the incident as this console holds it, straight from its IndexedDB. */
 function eventIds(page: Page, incidentId: string): Promise<string[]> {
@@ -70,9 +70,7 @@ test('three consoles on one hub: two offline log 50 entries each and move the sa
   await consoles[2]!.context.setOffline(true);
   for (const page of [b, c]) await expect(page.getByRole('link', { name: /^Sync: Offline since/ })).toBeVisible();
 
-  await card(b, HYPOTHESIS).focus();
-  await b.keyboard.press('Alt+ArrowRight');
-  await expect(column(b, 'testing').locator(`article[data-statement="${HYPOTHESIS}"]`)).toBeVisible();
+  await moveCardRight(b, HYPOTHESIS, 'testing');
   await card(c, HYPOTHESIS).dragTo(column(c, 'parked'));
   await expect(column(c, 'parked').locator(`article[data-statement="${HYPOTHESIS}"]`)).toBeVisible();
 

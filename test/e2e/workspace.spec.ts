@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { declareIncident, readTimeline } from './console';
+import { declareIncident, hypothesisCard, hypothesisColumn, moveCardRight, readTimeline } from './console';
 
 async function assignRole(page: Page, role: string, person: string) {
   await page.getByRole('button', { name: `Assign ${role}` }).click();
@@ -22,15 +22,9 @@ async function propose(page: Page, statement: string, owner: string) {
   await expect(dialog).toBeHidden();
 }
 
-const card = (page: Page, statement: string) => page.locator(`article[data-statement="${statement}"]`);
-const column = (page: Page, status: string) => page.locator(`section.hypothesis-column[data-status="${status}"]`);
-
-/** Moves a card one column right by keyboard, and waits until it is there. */
-async function moveRight(page: Page, statement: string, to: string) {
-  await card(page, statement).focus();
-  await page.keyboard.press('Alt+ArrowRight');
-  await expect(column(page, to).locator(`article[data-statement="${statement}"]`)).toBeVisible();
-}
+const card = hypothesisCard;
+const column = hypothesisColumn;
+const moveRight = moveCardRight;
 
 async function decideTier(page: Page, tier: string, reason: string) {
   await page.keyboard.press('Control+Shift+E');
