@@ -1,9 +1,13 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { changeSetting, getOrganisation } from '../../db/organisation';
 import { joinHub } from '../../db/syncStore';
+import { encodeHlc } from '@shared/domain/hlc';
 import { hashToken } from '@shared/sync/membership';
+import { TestAuthor } from '@shared/sync/testing/testAuthor';
+
+import { ingestEvents } from '../../db/eventStore';
 import { namedDatabase, renderConsole } from '../../testing/renderConsole';
 
 beforeEach(() => {
@@ -119,6 +123,54 @@ describe('on-call settings', { timeout: 30_000 }, () => {
     dialog = await screen.findByRole('dialog', { name: 'Remove Payments on call' });
     await user.click(within(dialog).getByRole('button', { name: 'Remove Payments on call' }));
     expect(await within(section).findByText('No roster yet.')).toBeInTheDocument();
+  });
+
+  it('subscribes a roster to a calendar address the hub fetches, says how the fetches go, and uses the shifts fetched', async () => {
+    const db = await namedDatabase();
+    const weekly = { kind: 'cycle' as const, people: ['Ada'], startsOn: '2026-11-23', handOff: '09:00', lengthDays: 7 };
+    await changeSetting(db, 'rosters', [{ id: 'pay', name: 'Payments on call', team: '', services: [], timeZone: 'UTC', primary: weekly, secondary: null, overrides: [] }], 'Ada');
+    const { user } = renderConsole(db);
+    const section = await screen.findByRole('region', { name: 'On-call rosters' });
+    await user.click(await within(section).findByRole('button', { name: 'Edit Payments on call' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Roster: Payments on call' });
+    const primary = within(dialog).getByRole('group', { name: 'Primary' });
+    await user.click(within(primary).getByLabelText('Shifts from a calendar'));
+    const address = within(primary).getByLabelText('Or subscribe: the calendar’s address, fetched by the hub');
+    await user.type(address, 'javascript:alert(1)');
+    await user.click(within(dialog).getByRole('button', { name: 'Save the roster' }));
+    expect(address).toHaveAccessibleDescription(/Give the calendar’s address: https:\/\/, http:\/\/ or webcal:\/\//);
+    await user.clear(address);
+    await user.type(address, 'webcal://calendar.example.org/oncall.ics');
+    await user.click(within(dialog).getByRole('button', { name: 'Save the roster' }));
+    expect(await screen.findByText('The roster Payments on call was saved.')).toBeInTheDocument();
+    expect((await getOrganisation(db)).settings.rosters[0]!.primary).toEqual({ kind: 'calendar', shifts: [], source: 'webcal://calendar.example.org/oncall.ics', url: 'webcal://calendar.example.org/oncall.ics' });
+    expect(await within(section).findByText(/Subscribed: the hub has not fetched it yet/)).toBeInTheDocument();
+
+    // What the hub writes once it fetched it: the shifts stand in for the roster's, and the fetch is named.
+    const hub = new TestAuthor(21);
+    const fetched = (seq: number, payload: object) =>
+      hub.sign({
+        id: `${hub.deviceId}:${seq}`,
+        incidentId: 'organisation',
+        type: 'organisation.calendarFetched',
+        v: 1,
+        hlc: encodeHlc({ ms: Date.now() + seq, counter: 0 }),
+        deviceId: hub.deviceId,
+        deviceSeq: seq,
+        actor: 'Warroom',
+        occurredAt: new Date(Date.now() + seq).toISOString(),
+        payload: { roster: 'pay', level: 'primary', url: 'webcal://calendar.example.org/oncall.ics', outcome: 'fetched', shifts: [], detail: '', ...payload },
+      });
+    await act(async () => {
+      await ingestEvents(db, [fetched(1, { shifts: [{ person: 'Bo', from: '2026-12-07T09:00:00.000Z', to: '2026-12-14T09:00:00.000Z' }] })]);
+    });
+    expect(await within(section).findByText(/Subscribed: fetched by the hub/)).toBeInTheDocument();
+    expect(within(section).getByText(/1 shifts from webcal:\/\/calendar.example.org\/oncall.ics/)).toBeInTheDocument();
+    await act(async () => {
+      await ingestEvents(db, [fetched(2, { outcome: 'failed', detail: 'calendar.example.org answered 503' })]);
+    });
+    expect(await within(section).findByText(/the hub could not fetch it .*: calendar.example.org answered 503. The shifts fetched before stand./)).toBeInTheDocument();
+    expect((await getOrganisation(db)).settings.rosters[0]!.primary).toMatchObject({ shifts: [{ person: 'Bo' }] });
   });
 
   it('makes a roster’s calendar feed on the hub, shows its address once, keeps only its hash, and stops it', async () => {

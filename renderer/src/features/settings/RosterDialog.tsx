@@ -160,6 +160,22 @@ function RotationFields({ level, value, errors, zone, onChange }: RotationProps)
             }}
           />
           <FieldError id={id('shifts')} error={error('shifts')} />
+          <Field id={id('url')} label={t('settings.rosters.calendarUrl')} error={error('url')} className="roster-calendar-url">
+            <input
+              id={id('url')}
+              type="url"
+              inputMode="url"
+              spellCheck={false}
+              placeholder="https://calendar.example.org/oncall.ics"
+              value={value.url}
+              aria-describedby={`${id('url')}-hint`}
+              onChange={(e) => set({ url: e.target.value })}
+              {...errorProps(id('url'), error('url'))}
+            />
+            <p id={`${id('url')}-hint`} className="field-hint">
+              {t('settings.rosters.calendarUrlHint')}
+            </p>
+          </Field>
           {reading.said && (
             <p className={reading.failed ? 'field-error' : 'settings-dim'} role={reading.failed ? 'alert' : 'status'}>
               {reading.said}

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 
 import { contactOf, type Roster, type Rotation } from '@shared/domain/oncall';
-import type { OrganisationView } from '@shared/domain/organisation';
+import { calendarKey, type FetchedCalendar, type OrganisationView } from '@shared/domain/organisation';
 import { nameKey } from '@shared/domain/text';
 
 import { useDatabase } from '../../app/DatabaseContext';
-import { formatDays, formatNumber, t } from '../../i18n/i18n';
+import { formatDateTime, formatDays, formatNumber, t } from '../../i18n/i18n';
 import { usePlatform } from '../../platform/PlatformContext';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
@@ -73,9 +73,11 @@ export function RostersSection({ organisation, actor }: Props) {
                 <p>
                   <strong>{t('settings.rosters.primary')}:</strong> {describeRotation(roster.primary)}
                 </p>
+                <Subscription rotation={roster.primary} fetched={organisation.calendars[calendarKey(roster.id, 'primary')]} />
                 <p>
                   <strong>{t('settings.rosters.secondary')}:</strong> {roster.secondary ? describeRotation(roster.secondary) : t('settings.rosters.noSecondary')}
                 </p>
+                {roster.secondary && <Subscription rotation={roster.secondary} fetched={organisation.calendars[calendarKey(roster.id, 'secondary')]} />}
                 <p>
                   <strong>{t('settings.rosters.feed')}:</strong> {roster.feed ? t('settings.rosters.feedHint', { hint: roster.feed.keyHint }) : t('settings.rosters.feedOff')}
                 </p>
@@ -106,6 +108,16 @@ export function RostersSection({ organisation, actor }: Props) {
       {removing && actor && <RemoveRosterDialog roster={removing} actor={actor} onClose={() => setRemoving(null)} />}
     </section>
   );
+}
+
+/** Where a subscribed calendar stands: not fetched yet, fetched at a time, or why the hub could not. */
+function Subscription({ rotation, fetched }: { rotation: Rotation; fetched: FetchedCalendar | undefined }) {
+  if (rotation.kind !== 'calendar' || !rotation.url) return null;
+  const current = fetched && fetched.url === rotation.url ? fetched : undefined;
+  if (!current) return <p className="settings-dim">{t('settings.rosters.subscriptionWaiting')}</p>;
+  const at = formatDateTime(new Date(current.at));
+  if (current.outcome === 'failed') return <p className="settings-warn">{t('settings.rosters.subscriptionFailed', { at, detail: current.detail })}</p>;
+  return <p className="settings-dim">{t('settings.rosters.subscriptionFetched', { at })}</p>;
 }
 
 function describeRotation(rotation: Rotation): string {

@@ -9,6 +9,7 @@ import {
   PHONE_REGEX,
   PUSH_TOPIC_REGEX,
   TIME_OF_DAY_REGEX,
+  isCalendarUrl,
   type Contact,
   type Escalation,
   type Override,
@@ -58,7 +59,17 @@ export function validateContacts(rows: readonly ContactRow[]): Validated<Contact
 // ---- A roster --------------------------------------------------------------------
 
 /** A rotation as its form holds it: a cycle's people one per line; an imported calendar's shifts as read. */
-export type RotationForm = { kind: Rotation['kind']; people: string; startsOn: string; handOff: string; lengthDays: string; shifts: Shift[]; source: string };
+export type RotationForm = {
+  kind: Rotation['kind'];
+  people: string;
+  startsOn: string;
+  handOff: string;
+  lengthDays: string;
+  shifts: Shift[];
+  source: string;
+  /** A calendar the hub subscribes to; empty: the shifts imported are all there is. */
+  url: string;
+};
 
 export type RosterForm = {
   /** Null for a roster added in the form: it gets one, from its name, when saved. */
@@ -81,10 +92,10 @@ export type RosterForm = {
   repeats: string;
 };
 
-export const newRotationForm = (startsOn: string): RotationForm => ({ kind: 'cycle', people: '', startsOn, handOff: '09:00', lengthDays: '7', shifts: [], source: '' });
+export const newRotationForm = (startsOn: string): RotationForm => ({ kind: 'cycle', people: '', startsOn, handOff: '09:00', lengthDays: '7', shifts: [], source: '', url: '' });
 
 function rotationToForm(rotation: Rotation, startsOn: string): RotationForm {
-  if (rotation.kind === 'calendar') return { ...newRotationForm(startsOn), kind: 'calendar', shifts: rotation.shifts, source: rotation.source };
+  if (rotation.kind === 'calendar') return { ...newRotationForm(startsOn), kind: 'calendar', shifts: rotation.shifts, source: rotation.source, url: rotation.url ?? '' };
   return { ...newRotationForm(rotation.startsOn), people: rotation.people.join('\n'), handOff: rotation.handOff, lengthDays: String(rotation.lengthDays) };
 }
 
@@ -140,8 +151,12 @@ export const peopleOf = (typed: string) => parseList(typed);
 
 function validateRotation(form: RotationForm, prefix: string, errors: FieldErrors): Rotation {
   if (form.kind === 'calendar') {
-    if (form.shifts.length === 0) errors[`${prefix}-shifts`] = t('settings.rosters.noShifts');
-    return { kind: 'calendar', shifts: form.shifts, source: form.source.slice(0, ONCALL_LIMITS.source) };
+    const url = form.url.trim();
+    if (url && !isCalendarUrl(url)) errors[`${prefix}-url`] = t('settings.rosters.badCalendarUrl');
+    // A subscribed calendar's shifts come from the hub; one imported from a file must have some.
+    if (form.shifts.length === 0 && !url) errors[`${prefix}-shifts`] = t('settings.rosters.noShifts');
+    const source = (url && !form.source ? url : form.source).slice(0, ONCALL_LIMITS.source);
+    return { kind: 'calendar', shifts: form.shifts, source, ...(url ? { url } : {}) };
   }
   const people = peopleOf(form.people);
   if (people.length === 0) errors[`${prefix}-people`] = t('settings.rosters.noPeople');
