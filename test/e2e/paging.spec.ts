@@ -104,6 +104,10 @@ test('a page reaches the person, whose one tap on its link shows as acknowledged
   await expect(pagesTo(console, 'Cy Moe')).toContainText(/Push: sent \d{2}:\d{2}/, { timeout: 30_000 });
   expect(pushes.filter((p) => p.topic === 'cy-pager')).toHaveLength(1);
   expect(await axeViolations(console)).toEqual([]);
+  // On the laptop that drives the room, the people table with its pages fits beside the roles.
+  await console.setViewportSize({ width: 1366, height: 768 });
+  const [wide, room] = await console.locator('.engagement-scroll').evaluate((el) => [el.scrollWidth, el.clientWidth]);
+  expect(wide).toBeLessThanOrEqual(room!);
 
   await console.goto(`/#/incidents/${incident}`);
   await expect(console.locator('.timeline-row .row-text').filter({ hasText: 'Bo Lind acknowledged' })).toBeVisible();

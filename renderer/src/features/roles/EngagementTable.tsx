@@ -44,6 +44,7 @@ type Props = {
 export function EngagementTable({ people, pages, now, readOnly, onAction }: Props) {
   if (people.length === 0) return <p className="roles-empty">{t('roles.noPeople')}</p>;
   return (
+    <div className="engagement-scroll">
     <table className="engagement-table">
       <caption className="visually-hidden">{t('roles.tableCaption')}</caption>
       <thead>
@@ -65,6 +66,7 @@ export function EngagementTable({ people, pages, now, readOnly, onAction }: Prop
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 
