@@ -30,7 +30,7 @@ import { ACK_LINK_TTL_MS, ACK_PATH, ackToken, replyCode } from './paging/ackLink
 import { ackRoute } from './paging/ackRoute';
 import { startCalendarSubscriptions } from './calendarSubscriptions';
 import type { CalendarFetch } from '../outbound/calendarFetch';
-import { SMS_REPLY_PATH, replyRoute } from './paging/replyRoute';
+import { SMS_RECEIPT_PATH, SMS_REPLY_PATH, smsCallbacks } from './paging/smsCallbacks';
 import { DEFAULT_BACK_PRESSURE, Outflow, backPressureStats, type BackPressureOptions, type BackPressureStats } from './backPressure';
 import { isDeliveryLedger, startDeliveries, type Deliveries, type DeliveryOptions } from './delivery';
 import { startExaminer, type Examiner } from './examiner';
@@ -227,7 +227,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const acks = ackRoute({ secretOf, pagerFor: (spaceId) => deliveries?.pager(spaceId) ?? null, log, now });
   const replyKey = options.paging?.replyKey;
   const replies = replyKey
-    ? replyRoute({ key: replyKey, pagers: async () => (await store.listSpaces()).flatMap((space) => deliveries?.pager(space.id) ?? []), log, now })
+    ? smsCallbacks({ key: replyKey, pagers: async () => (await store.listSpaces()).flatMap((space) => deliveries?.pager(space.id) ?? []), log, now })
     : null;
 
   /** Highest head each space's log was heard to reach: a NOTIFY echoing a local push is not heard twice. */
@@ -275,7 +275,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (alerts && path.startsWith(ALERTS_PATH)) return alerts(request, response, path);
     if (path.startsWith(ONCALL_FEED_PATH)) return feeds(request, response, path);
     if (path.startsWith(ACK_PATH)) return acks(request, response, path);
-    if (replies && path.startsWith(SMS_REPLY_PATH)) return replies(request, response, path);
+    if (replies && (path.startsWith(SMS_REPLY_PATH) || path.startsWith(SMS_RECEIPT_PATH))) return replies(request, response, path);
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     response.end(`Warroom sync hub: consoles connect to ${SYNC_PATH}\n`);
   };

@@ -243,6 +243,17 @@ export const payloadSchemas = {
     outcome: z.enum(['sent', 'failed']),
     attempts: attemptsSchema,
     detail: storedText(LIMITS.reason),
+    /** The gateway's own name for the message, when it gave one: its delivery report names it. */
+    ref: storedText(200).optional(),
+  }),
+  /** The gateway reported that a page it took reached the phone, or could not. */
+  'page.delivered': z.strictObject({
+    person: personSchema,
+    cycle: z.number().int().min(1).max(10_000),
+    wave: z.number().int().min(0).max(PAGE_LIMITS.waves),
+    method: z.enum(PAGE_METHODS),
+    outcome: z.enum(['delivered', 'undelivered']),
+    detail: storedText(LIMITS.reason),
   }),
   /**
    * Nobody answered a page in time: the hub pages the next step of the roster's escalation. `origin` is the
@@ -390,7 +401,8 @@ export const CURRENT_VERSION: Record<EventType, number> = {
   'hypothesis.experimentRecorded': 1,
   'role.assigned': 1,
   'participant.engaged': 1,
-  'page.sent': 1,
+  'page.sent': 2,
+  'page.delivered': 1,
   'page.escalated': 1,
   'message.sent': 1,
   'message.queued': 1,
@@ -422,6 +434,10 @@ const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
     3: (payload) => payload,
     4: (payload) => payload,
     5: (payload) => payload,
+  },
+  'page.sent': {
+    // v2 may carry the gateway's reference for the message; every v1 payload reads the same.
+    1: (payload) => payload,
   },
   'alert.received': {
     // v2 counts the repeats the hub held and says whether the notice changed the alert: a v1 event was one notification, shown.

@@ -25,6 +25,14 @@ export const PAGE_LIMITS = {
  */
 export const PAGE_FRESH_MS = 60 * 60_000;
 
+/** One `page.delivered`: what the gateway reported of a send. */
+export type DeliveryFact = { id: string; person: string; cycle: number; wave: number; method: PageMethod; outcome: 'delivered' | 'undelivered'; detail: string; occurredAt: string };
+
+export function deliveryFactOf(event: EventOf<'page.delivered'>): DeliveryFact {
+  const { person, cycle, wave, method, outcome, detail } = event.payload;
+  return { id: event.id, person, cycle, wave, method, outcome, detail, occurredAt: event.occurredAt };
+}
+
 /** One `page.sent`, as the roster keeps it (by event id). */
 export type PageFact = {
   id: string;
@@ -36,6 +44,8 @@ export type PageFact = {
   attempts: number;
   detail: string;
   occurredAt: string;
+  /** What the gateway reported of it since, if anything: the first report stands. */
+  delivery?: { outcome: 'delivered' | 'undelivered'; at: string; detail: string };
 };
 
 export function pageFactOf(event: EventOf<'page.sent'>): PageFact {
@@ -44,9 +54,14 @@ export function pageFactOf(event: EventOf<'page.sent'>): PageFact {
 }
 
 /** The pages sent to a person in one cycle, in the order they were recorded; a repeat record of the same send keeps the first. */
-export function pagesOfCycle(facts: Iterable<PageFact>, person: string, cycle: number): PageFact[] {
+export function pagesOfCycle(facts: Iterable<PageFact>, person: string, cycle: number, deliveries: Iterable<DeliveryFact> = []): PageFact[] {
   const key = nameKey(person);
   const seen = new Set<string>();
+  const reported = new Map<string, DeliveryFact>();
+  for (const d of [...deliveries].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0))) {
+    const send = `${d.wave}/${d.method}`;
+    if (d.cycle === cycle && nameKey(d.person) === key && !reported.has(send)) reported.set(send, d);
+  }
   return [...facts]
     .filter((f) => f.cycle === cycle && nameKey(f.person) === key)
     .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : 1))
@@ -55,5 +70,9 @@ export function pagesOfCycle(facts: Iterable<PageFact>, person: string, cycle: n
       if (seen.has(send)) return false;
       seen.add(send);
       return true;
+    })
+    .map((f) => {
+      const d = reported.get(`${f.wave}/${f.method}`);
+      return d ? { ...f, delivery: { outcome: d.outcome, at: d.occurredAt, detail: d.detail } } : f;
     });
 }

@@ -11,7 +11,7 @@
 import { COMMANDER_ROLE, type Role, type RoleSeats } from './catalogues';
 import { engagementCycles } from './engagement';
 import type { DomainEvent, EngagementStep, EventOf } from './events';
-import { pageFactOf, pagesOfCycle, type PageFact } from './pages';
+import { deliveryFactOf, pageFactOf, pagesOfCycle, type DeliveryFact, type PageFact } from './pages';
 import { emptyRegister, readRegister, writeRegister, type Register, type RegisterWrite } from './register';
 import { LIMITS, nameKey } from './text';
 
@@ -35,16 +35,18 @@ export type RosterState = {
   facts: Record<string, EngagementFact>;
   /** The hub's pages (`page.sent`), by event id. Absent in rows stored before pages were sent. */
   pages?: Record<string, PageFact>;
+  /** What gateways reported of them (`page.delivered`), by event id. */
+  deliveries?: Record<string, DeliveryFact>;
 };
 
 export function emptyRoster(incidentId: string): RosterState {
   return { incidentId, roles: {}, facts: {}, pages: {} };
 }
 
-export type RosterEvent = EventOf<'role.assigned' | 'participant.engaged' | 'page.sent'>;
+export type RosterEvent = EventOf<'role.assigned' | 'participant.engaged' | 'page.sent' | 'page.delivered'>;
 
 export function isRosterEvent(event: DomainEvent): event is RosterEvent {
-  return event.type === 'role.assigned' || event.type === 'participant.engaged' || event.type === 'page.sent';
+  return event.type === 'role.assigned' || event.type === 'participant.engaged' || event.type === 'page.sent' || event.type === 'page.delivered';
 }
 
 /** People are the same person whatever the case or spacing of their name: see `nameKey`. */
@@ -68,6 +70,7 @@ export function applyRosterEvents(state: RosterState, events: Iterable<DomainEve
   let roles: Record<string, Register<RoleValue>> | null = null;
   let facts: Record<string, EngagementFact> | null = null;
   let pages: Record<string, PageFact> | null = null;
+  let deliveries: Record<string, DeliveryFact> | null = null;
   for (const event of events) {
     if (event.incidentId !== state.incidentId) continue;
     if (event.type === 'role.assigned') {
@@ -103,10 +106,20 @@ export function applyRosterEvents(state: RosterState, events: Iterable<DomainEve
       if (Object.hasOwn(pages ?? state.pages ?? {}, event.id)) continue;
       pages ??= { ...state.pages };
       pages[event.id] = pageFactOf(event);
+    } else if (event.type === 'page.delivered') {
+      if (Object.hasOwn(deliveries ?? state.deliveries ?? {}, event.id)) continue;
+      deliveries ??= { ...state.deliveries };
+      deliveries[event.id] = deliveryFactOf(event);
     }
   }
-  if (!roles && !facts && !pages) return state;
-  return { incidentId: state.incidentId, roles: roles ?? state.roles, facts: facts ?? state.facts, pages: pages ?? state.pages ?? {} };
+  if (!roles && !facts && !pages && !deliveries) return state;
+  return {
+    incidentId: state.incidentId,
+    roles: roles ?? state.roles,
+    facts: facts ?? state.facts,
+    pages: pages ?? state.pages ?? {},
+    deliveries: deliveries ?? state.deliveries ?? {},
+  };
 }
 
 export function foldRoster(incidentId: string, events: Iterable<DomainEvent>): RosterState {
@@ -311,7 +324,7 @@ export function viewRoster(state: RosterState, catalogue: readonly Role[], liveO
       holdsCommander: commanderKeys.has(e.key),
       ownsLiveHypothesis,
       couldRelease: e.step !== 'released' && held.length === 0 && !ownsLiveHypothesis,
-      pages: pagesOfCycle(Object.values(state.pages ?? {}), e.name, e.cycle),
+      pages: pagesOfCycle(Object.values(state.pages ?? {}), e.name, e.cycle, Object.values(state.deliveries ?? {})),
     };
   });
   return { roles, people, commander };

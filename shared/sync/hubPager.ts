@@ -11,6 +11,7 @@
 import { ORGANISATION_STREAM, isOpenStatus, type DomainEvent, type EventOf } from '../domain/events';
 import { applyIncidentEvent, emptyIncident, summarizeIncident, type IncidentState } from '../domain/incident';
 import { DELIVERY_ACTOR } from '../domain/messages';
+import { LIMITS, cleanLine } from '../domain/text';
 import { contactMethods, contactOf, escalationPlan, onCallAt, type Contact, type Roster } from '../domain/oncall';
 import { applyOrganisationEvent, emptyOrganisation, viewOrganisation, type OrganisationState } from '../domain/organisation';
 import { PAGE_FRESH_MS, PAGE_LIMITS, type PageMethod } from '../domain/pages';
@@ -28,7 +29,8 @@ import { pagerClaimId } from './pagerClaims';
  */
 export type PageMessage = { title: string; text: string; link: string | null; reply?: string };
 
-export type PageOutcome = { status: 'sent'; detail: string } | { status: 'failed'; detail: string; retry: boolean };
+/** `ref`: the gateway's own name for the message, which its delivery report gives back. */
+export type PageOutcome = { status: 'sent'; detail: string; ref?: string } | { status: 'failed'; detail: string; retry: boolean };
 
 /** One way of reaching people, as the hub's operator configured it. */
 export type PageTransport = (address: string, message: PageMessage) => Promise<PageOutcome>;
@@ -167,10 +169,16 @@ export class HubPager {
     now: number,
   ): Promise<number | null> {
     const { spaceId, ledger } = this.deps;
-    const record = async (outcome: 'sent' | 'failed', attempts: number, detail: string) => {
+    const record = async (outcome: 'sent' | 'failed', attempts: number, detail: string, ref?: string) => {
       const { person, wave, method } = page;
       await this.append([
-        { incidentId: page.incidentId, type: 'page.sent', actor: DELIVERY_ACTOR, occurredAt: this.at(), payload: { person: person.name, cycle: person.cycle, wave, method, outcome, attempts, detail } },
+        {
+          incidentId: page.incidentId,
+          type: 'page.sent',
+          actor: DELIVERY_ACTOR,
+          occurredAt: this.at(),
+          payload: { person: person.name, cycle: person.cycle, wave, method, outcome, attempts, detail, ...(ref ? { ref } : {}) },
+        },
       ]);
       await ledger.finish(spaceId, id);
       this.retries.delete(id);
@@ -188,7 +196,7 @@ export class HubPager {
     }
     const outcome = await transport(page.address, await this.messageFor(page));
     if (outcome.status === 'sent') {
-      await record('sent', attempt, outcome.detail);
+      await record('sent', attempt, outcome.detail, outcome.ref);
       return null;
     }
     if (outcome.retry && attempt < PAGE_ATTEMPTS) {
@@ -375,6 +383,33 @@ export class HubPager {
     return acknowledged;
   }
 
+  /** The sends gateways named, by `method\nreference`. */
+  private readonly refs = new Map<string, { incidentId: string; person: string; cycle: number; wave: number; method: PageMethod }>();
+  /** `incident\nsend` of every delivery report recorded. */
+  private readonly reported = new Set<string>();
+
+  /**
+   * A gateway reported what became of a message it took: recorded against
+   * the page it names, once (the first report stands). Resolves with whether
+   * it named a page of this space not reported yet.
+   */
+  async receipt(method: PageMethod, ref: string, outcome: 'delivered' | 'undelivered', detail: string): Promise<boolean> {
+    await this.catchUp();
+    const send = this.refs.get(`${method}\n${ref}`);
+    if (!send) return false;
+    const key = `${send.incidentId}\n${sendKey(send.person, send.cycle, send.wave, send.method)}`;
+    if (this.reported.has(key)) return false;
+    const { spaceId, ledger } = this.deps;
+    const id = pagerClaimId('receipt:', spaceId, key);
+    if ((await ledger.claim(spaceId, id, 'receipt', this.deps.now())) === null) return false;
+    const { incidentId, person, cycle, wave } = send;
+    await this.append([
+      { incidentId, type: 'page.delivered', actor: DELIVERY_ACTOR, occurredAt: this.at(), payload: { person, cycle, wave, method, outcome, detail: cleanLine(detail).slice(0, LIMITS.reason) } },
+    ]);
+    await ledger.finish(spaceId, id);
+    return true;
+  }
+
   private catching: Promise<void> | null = null;
 
   /** Folds what the log gained since the last read; reads that come together share one. */
@@ -401,6 +436,10 @@ export class HubPager {
     if (event.type === 'page.sent') {
       const p = event.payload;
       paging.sent.add(sendKey(p.person, p.cycle, p.wave, p.method));
+      if (p.ref) this.refs.set(`${p.method}\n${p.ref}`, { incidentId: event.incidentId, person: p.person, cycle: p.cycle, wave: p.wave, method: p.method });
+    } else if (event.type === 'page.delivered') {
+      const p = event.payload;
+      this.reported.add(`${event.incidentId}\n${sendKey(p.person, p.cycle, p.wave, p.method)}`);
     } else if (event.type === 'page.escalated') {
       this.foldEscalation(event.incidentId, paging, event);
     }

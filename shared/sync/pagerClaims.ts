@@ -6,7 +6,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
-const CLAIM_PREFIXES = ['page:', 'escalation:', 'ack:'] as const;
+const CLAIM_PREFIXES = ['page:', 'escalation:', 'ack:', 'receipt:'] as const;
 
 /** Whether a ledger entry is one of the pager's (the message deliverer leaves those alone). */
 export function isPagerClaim(id: string): boolean {

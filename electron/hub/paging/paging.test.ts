@@ -57,7 +57,8 @@ async function pagingHub(contacts: Contact[] = [ADA]) {
     domainEvent(author, 3, 'participant.engaged', INCIDENT, { person: 'Ada', step: 'paged' }, NOW - 1_000),
   ]);
   const ntfy = await httpDouble(200, cleanups);
-  const gateway = await httpDouble(200, cleanups);
+  // The gateway names the message it took, as most do: its delivery report names it again.
+  const gateway = await httpDouble(200, cleanups, '{"messages":[{"id":"msg-42","status":"queued"}]}');
   const smtp = await smtpDouble(cleanups);
   const mailer = smtpMailer({ url: smtp.url, from: 'Warroom <warroom@room.lan>' });
   cleanups.push(() => mailer.close());
@@ -161,6 +162,24 @@ describe('paging through the hub', () => {
     // Sent again: already answered, nothing more.
     expect(await (await reply({ from: '+4512345678', text: code })).json()).toEqual({ acknowledged: 0 });
     expect(await acknowledged()).toHaveLength(1);
+  });
+
+  it('records a delivery report for the text it names, once, and nothing for a report of anything else', async () => {
+    const { base, events } = await pagingHub([{ ...ADA, pushTopic: '', email: '' }]);
+    const [sent] = (await until(events, (all) => all.some((e) => e.type === 'page.sent'))).filter((e) => e.type === 'page.sent');
+    expect(sent!.payload).toMatchObject({ method: 'sms', outcome: 'sent', ref: 'msg-42' });
+    const report = async (fields: Record<string, string>) =>
+      (await (
+        await fetch(`${base}/sms/receipts/${REPLY_KEY}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() })
+      ).json()) as { recorded: boolean };
+    expect(await report({ id: 'msg-42', status: 'ENROUTE' })).toEqual({ recorded: false });
+    expect(await report({ id: 'msg-41', status: 'DELIVRD' })).toEqual({ recorded: false });
+    expect(await report({ id: 'msg-42', status: 'DELIVRD' })).toEqual({ recorded: true });
+    expect(await report({ id: 'msg-42', status: 'UNDELIV' })).toEqual({ recorded: false });
+    expect((await events()).filter((e) => e.type === 'page.delivered').map((e) => e.payload)).toEqual([
+      { person: 'Ada', cycle: 1, wave: 0, method: 'sms', outcome: 'delivered', detail: '' },
+    ]);
+    expect((await fetch(`${base}/sms/receipts/not-the-key-0123456789`, { method: 'POST', body: 'id=msg-42&status=DELIVRD' })).status).toBe(404);
   });
 
   it('refuses a link that was changed, cut short or expired, records nothing, and slows down guessing', async () => {

@@ -43,8 +43,9 @@ export const PAGING_USAGE = `Paging (people paged on a console are sent a page b
   --sms-body <template>     the POST body (default {"to":"{phone}","message":"{text}"}; env HUB_SMS_BODY)
   --sms-content-type <type> the body's type (default application/json; env HUB_SMS_CONTENT_TYPE)
   --sms-token <token>       sent as "Authorization: Bearer <token>" (env HUB_SMS_TOKEN)
-  --sms-reply-key <key>     the gateway posts texts it receives to /sms/replies/<key>: a reply holding a
-                            page's six-digit code acknowledges it (16 characters or more; env HUB_SMS_REPLY_KEY)
+  --sms-reply-key <key>     the gateway posts texts it receives to /sms/replies/<key> (a reply holding a
+                            page's six-digit code acknowledges it) and delivery reports to /sms/receipts/<key>
+                            (16 characters or more; env HUB_SMS_REPLY_KEY)
   --smtp-url <url>          mail through this relay (smtp://user:password@relay.room.lan:587, smtps://… for TLS
                             from the start; env HUB_SMTP_URL)
   --smtp-from <address>     the pages' sender (Warroom <warroom@room.lan>; env HUB_SMTP_FROM; needed with --smtp-url)`;

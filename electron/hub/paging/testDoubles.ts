@@ -6,15 +6,15 @@ import { SMTPServer } from 'smtp-server';
 
 export type Heard = { method: string; url: string; headers: IncomingMessage['headers']; body: string };
 
-/** An HTTP server that answers `status` (or never answers) and keeps every request it heard. */
-export async function httpDouble(status: number | 'hang', cleanups: (() => unknown)[]): Promise<{ base: string; heard: Heard[] }> {
+/** An HTTP server that answers `status` with `answer` (or never answers) and keeps every request it heard. */
+export async function httpDouble(status: number | 'hang', cleanups: (() => unknown)[], answer = '{}'): Promise<{ base: string; heard: Heard[] }> {
   const heard: Heard[] = [];
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     request.on('end', () => {
       heard.push({ method: request.method!, url: request.url!, headers: request.headers, body });
-      if (status !== 'hang') response.writeHead(status).end('{}');
+      if (status !== 'hang') response.writeHead(status, { 'content-type': 'application/json' }).end(answer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

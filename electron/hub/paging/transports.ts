@@ -26,11 +26,37 @@ function byStatus(status: number, what: string): PageOutcome {
   return { status: 'failed', detail: `${what} answered ${status}`, retry: status >= 500 || status === 429 || status === 408 };
 }
 
+/** Gateways name the message they took under one of these, at the top of their JSON answer or in its first message. */
+const REFERENCE_FIELDS = ['id', 'message_id', 'messageId', 'sid', 'uuid', 'reference'];
+/** An answer larger than this is not read for a reference. */
+const ANSWER_BYTES = 64 * 1024;
+
+/** The gateway's own name for the message it took, if its answer gives one: its delivery report names it. */
+export function referenceIn(answer: string): string | undefined {
+  if (answer.length > ANSWER_BYTES) return undefined;
+  try {
+    const body = JSON.parse(answer) as Record<string, unknown> | null;
+    const messages = body && Array.isArray(body.messages) ? (body.messages[0] as Record<string, unknown> | undefined) : undefined;
+    for (const holder of [body, messages]) {
+      if (!holder || typeof holder !== 'object') continue;
+      for (const field of REFERENCE_FIELDS) {
+        const value = holder[field];
+        if ((typeof value === 'string' && value.trim()) || typeof value === 'number') return oneLine(String(value), 200);
+      }
+    }
+  } catch {
+    // Not JSON: no reference.
+  }
+  return undefined;
+}
+
 async function send(url: string, init: RequestInit, what: string, timeoutMs: number): Promise<PageOutcome> {
   try {
     const response = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    await response.arrayBuffer().catch(() => undefined);
-    return byStatus(response.status, what);
+    const answer = await response.text().catch(() => '');
+    const outcome = byStatus(response.status, what);
+    const ref = referenceIn(answer);
+    return outcome.status === 'sent' && ref ? { ...outcome, ref } : outcome;
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     return { status: 'failed', detail: timedOut ? `${what} did not answer in time` : `${what} unreachable`, retry: true };

@@ -54,6 +54,7 @@ export function describeEvent(event: ChangeEvent): string {
       return describeAlertEvent(event);
     case 'page.sent':
     case 'page.escalated':
+    case 'page.delivered':
       return describePageEvent(event);
   }
 }

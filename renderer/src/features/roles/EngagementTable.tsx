@@ -45,27 +45,27 @@ export function EngagementTable({ people, pages, now, readOnly, onAction }: Prop
   if (people.length === 0) return <p className="roles-empty">{t('roles.noPeople')}</p>;
   return (
     <div className="engagement-scroll">
-    <table className="engagement-table">
-      <caption className="visually-hidden">{t('roles.tableCaption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('roles.col.person')}</th>
-          <th scope="col">{t('roles.col.step')}</th>
-          <th scope="col">{t('roles.col.paged')}</th>
-          <th scope="col">{t('roles.col.acknowledged')}</th>
-          <th scope="col">{t('roles.col.joined')}</th>
-          <th scope="col">{t('roles.col.onIncident')}</th>
-          <th scope="col">{t('roles.col.roles')}</th>
-          <th scope="col">{t('roles.col.release')}</th>
-          {!readOnly && <th scope="col">{t('roles.col.actions')}</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {people.map((person) => (
-          <PersonRow key={person.key} person={person} pages={pages.get(person.key) ?? NO_PAGES} now={now} readOnly={readOnly} onAction={onAction} />
-        ))}
-      </tbody>
-    </table>
+      <table className="engagement-table">
+        <caption className="visually-hidden">{t('roles.tableCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('roles.col.person')}</th>
+            <th scope="col">{t('roles.col.step')}</th>
+            <th scope="col">{t('roles.col.paged')}</th>
+            <th scope="col">{t('roles.col.acknowledged')}</th>
+            <th scope="col">{t('roles.col.joined')}</th>
+            <th scope="col">{t('roles.col.onIncident')}</th>
+            <th scope="col">{t('roles.col.roles')}</th>
+            <th scope="col">{t('roles.col.release')}</th>
+            {!readOnly && <th scope="col">{t('roles.col.actions')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((person) => (
+            <PersonRow key={person.key} person={person} pages={pages.get(person.key) ?? NO_PAGES} now={now} readOnly={readOnly} onAction={onAction} />
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

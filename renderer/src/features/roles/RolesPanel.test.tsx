@@ -206,6 +206,11 @@ describe('roles and engagement', () => {
     const [sms, mail] = within(pages('Bo')).getAllByRole('listitem');
     expect(sms).toHaveTextContent('SMS: not sent: the SMS gateway answered 503');
     expect(mail).toHaveTextContent(/^E-mail: sent \d{2}:\d{2}/);
+    // What the gateway reports later stands beside the send.
+    await act(async () => {
+      await ingestEvents(prepared.db, [foreign(prepared.id, 'page.delivered', { person: 'Bo', cycle: 1, wave: 0, method: 'email', outcome: 'delivered', detail: '' }, hub)]);
+    });
+    await waitFor(() => expect(within(pages('Bo')).getAllByRole('listitem')[1]).toHaveTextContent(/^E-mail: sent [\d:]+, delivered [\d:]+$/));
     // Each send is on the timeline too, in the scribe's words.
     act(() => void (window.location.hash = `#/incidents/${encodeURIComponent(prepared.id)}`));
     await screen.findByRole('region', { name: 'Timeline' });

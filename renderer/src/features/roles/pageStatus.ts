@@ -20,6 +20,8 @@ export function pageLines(person: Pick<PersonView, 'name' | 'step' | 'pagedAt' |
       const method = t(`paging.method.${page.method}`);
       if (page.outcome === 'failed') return { text: t('paging.failed', { method, detail: page.detail }), failed: true };
       const time = formatTime(new Date(page.occurredAt));
+      if (page.delivery?.outcome === 'delivered') return { text: t('paging.delivered', { method, time, at: formatTime(new Date(page.delivery.at)) }), failed: false };
+      if (page.delivery?.outcome === 'undelivered') return { text: t('paging.undelivered', { method, time, detail: page.delivery.detail }), failed: true };
       return { text: t(page.wave > 0 ? 'paging.sentAgain' : 'paging.sent', { method, time }), failed: false };
     });
   }

@@ -16,5 +16,9 @@ export const pagingDa = {
 
   'timeline.page.sent': 'Tilkald til {name} sendt via {method}',
   'timeline.page.failed': 'Tilkald til {name} via {method} ikke sendt: {detail}',
+  'timeline.page.delivered': 'Tilkald til {name} via {method} leveret',
+  'timeline.page.undelivered': 'Tilkald til {name} via {method} ikke leveret: {detail}',
+  'paging.delivered': '{method}: sendt {time}, leveret {at}',
+  'paging.undelivered': '{method}: sendt {time}, ikke leveret: {detail}',
   'timeline.page.escalated': 'Eskaleret til {to} ({roster}, trin {step}): {origin} havde ikke kvitteret på {minutes} min',
 } satisfies Record<keyof typeof pagingEn, string>;

@@ -14,5 +14,9 @@ export const pagingEn = {
 
   'timeline.page.sent': 'Page to {name} sent by {method}',
   'timeline.page.failed': 'Page to {name} by {method} not sent: {detail}',
+  'timeline.page.delivered': 'Page to {name} by {method} delivered',
+  'timeline.page.undelivered': 'Page to {name} by {method} not delivered: {detail}',
+  'paging.delivered': '{method}: sent {time}, delivered {at}',
+  'paging.undelivered': '{method}: sent {time}, not delivered: {detail}',
   'timeline.page.escalated': 'Escalated to {to} ({roster}, step {step}): {origin} had not acknowledged in {minutes} min',
 } as const;

@@ -1,10 +1,17 @@
 /**
- * POST /sms/replies/<key>: texts the SMS gateway passes back. A reply that
- * holds a page's code, from the phone of the person paged, acknowledges that
- * page. The key is the operator's (--sms-reply-key); a wrong one is answered
- * 404 and guessing is slowed. Gateways name the fields differently: the
- * sender is read from from/sender/phone/number/msisdn, the text from
- * text/message/body/content, as JSON or as a form.
+ * What the SMS gateway calls back with, under the operator's key
+ * (--sms-reply-key; a wrong one is answered 404 and guessing is slowed):
+ *
+ * - POST /sms/replies/<key>: texts it received. A reply that holds a page's
+ *   code, from the phone of the person paged, acknowledges that page.
+ * - POST /sms/receipts/<key>: delivery reports. A report naming a message
+ *   the hub sent (by the reference the gateway gave when it took it) records
+ *   it delivered, or not.
+ *
+ * Gateways name the fields differently, as JSON or as a form: the sender is
+ * read from from/sender/phone/number/msisdn, the text from
+ * text/message/body/content, the reference from id/message_id/messageId/
+ * sid/MessageSid/uuid/reference, the state from status/state/dlr/MessageStatus.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -15,14 +22,17 @@ import { KEY_GUESS_LIMITS, RateLimiter } from '../../../shared/sync/rateLimiter'
 import { messageOf, type Log } from '../log';
 
 export const SMS_REPLY_PATH = '/sms/replies/';
+export const SMS_RECEIPT_PATH = '/sms/receipts/';
 /** A text is short: anything much larger is not a reply. */
 const MAX_BODY_BYTES = 16 * 1024;
 const SENDER_FIELDS = ['from', 'sender', 'phone', 'number', 'msisdn'];
 const TEXT_FIELDS = ['text', 'message', 'body', 'content'];
+const REFERENCE_FIELDS = ['id', 'message_id', 'messageId', 'sid', 'MessageSid', 'uuid', 'reference'];
+const STATE_FIELDS = ['status', 'state', 'dlr', 'MessageStatus', 'delivery_status'];
 
-export type ReplyRoute = (request: IncomingMessage, response: ServerResponse, path: string) => void;
+export type SmsCallbacks = (request: IncomingMessage, response: ServerResponse, path: string) => void;
 
-export type ReplyRouteDeps = {
+export type SmsCallbackDeps = {
   key: string;
   /** Every space's pager (a hub usually serves one space). */
   pagers: () => Promise<HubPager[]>;
@@ -35,8 +45,8 @@ function json(response: ServerResponse, status: number, body: unknown, headers: 
   response.end(JSON.stringify(body));
 }
 
-/** The sender and the text, from a JSON object or a form, whichever the body is. */
-export function readReply(body: string, contentType: string): { phone: string; text: string } | null {
+/** A callback's fields, from a JSON object or a form, whichever the body is. */
+function fieldsOf(body: string, contentType: string): ((names: string[]) => string | undefined) | null {
   let fields: Record<string, unknown>;
   if (contentType.includes('json')) {
     try {
@@ -47,7 +57,13 @@ export function readReply(body: string, contentType: string): { phone: string; t
       return null;
     }
   } else fields = Object.fromEntries(new URLSearchParams(body));
-  const pick = (names: string[]) => names.map((name) => fields[name]).find((value): value is string => typeof value === 'string');
+  return (names) => names.map((name) => fields[name]).find((value): value is string => typeof value === 'string' || typeof value === 'number')?.toString();
+}
+
+/** The sender and the text of a reply. */
+export function readReply(body: string, contentType: string): { phone: string; text: string } | null {
+  const pick = fieldsOf(body, contentType);
+  if (!pick) return null;
   const sender = pick(SENDER_FIELDS);
   const text = pick(TEXT_FIELDS);
   if (sender === undefined || text === undefined) return null;
@@ -56,13 +72,40 @@ export function readReply(body: string, contentType: string): { phone: string; t
   return PHONE_REGEX.test(phone) ? { phone, text: text.slice(0, 1_000) } : null;
 }
 
-export function replyRoute(deps: ReplyRouteDeps): ReplyRoute {
+/** A delivery report: the message's reference and what became of it; null for a report of anything short of that (queued, sent on). */
+export function readReceipt(body: string, contentType: string): { ref: string; outcome: 'delivered' | 'undelivered'; detail: string } | null {
+  const pick = fieldsOf(body, contentType);
+  const ref = pick?.(REFERENCE_FIELDS)?.trim();
+  const state = pick?.(STATE_FIELDS)?.trim() ?? '';
+  if (!ref) return null;
+  // Kannel's report types: 1 delivered, 2 failed, 16 rejected by the network.
+  if (/undeliv|not.?deliv|fail|reject|expire|error|^2$|^16$/i.test(state)) return { ref, outcome: 'undelivered', detail: `the SMS gateway reported ${state}` };
+  if (/deliv|^1$/i.test(state)) return { ref, outcome: 'delivered', detail: '' };
+  return null;
+}
+
+export function smsCallbacks(deps: SmsCallbackDeps): SmsCallbacks {
   const wrongKeys = new RateLimiter(KEY_GUESS_LIMITS);
   const expected = Buffer.from(deps.key);
 
+  const receipt = (body: string, contentType: string, response: ServerResponse) => {
+    const report = readReceipt(body, contentType);
+    // Taken either way: a report of nothing the hub sent, or of no end state, changes nothing.
+    if (!report) return json(response, 200, { recorded: false });
+    void (async () => {
+      let recorded = false;
+      for (const pager of await deps.pagers()) recorded = (await pager.receipt('sms', report.ref, report.outcome, report.detail)) || recorded;
+      json(response, 200, { recorded });
+    })().catch((failure: unknown) => {
+      deps.log('error', 'could not take an SMS delivery report', { error: messageOf(failure) });
+      if (!response.headersSent) json(response, 503, { error: 'The hub could not record it just now; send it again.' }, { 'retry-after': '10' });
+    });
+  };
+
   return (request, response, path) => {
     const address = request.socket.remoteAddress ?? '?';
-    const given = Buffer.from(path.slice(SMS_REPLY_PATH.length));
+    const receipts = path.startsWith(SMS_RECEIPT_PATH);
+    const given = Buffer.from(path.slice((receipts ? SMS_RECEIPT_PATH : SMS_REPLY_PATH).length));
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       request.resume();
       const wait = wrongKeys.take(address, 1, deps.now());
@@ -81,7 +124,8 @@ export function replyRoute(deps: ReplyRouteDeps): ReplyRoute {
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
     request.on('end', () => {
-      if (size > MAX_BODY_BYTES) return json(response, 413, { error: `A reply is at most ${MAX_BODY_BYTES} bytes.` });
+      if (size > MAX_BODY_BYTES) return json(response, 413, { error: `A callback is at most ${MAX_BODY_BYTES} bytes.` });
+      if (receipts) return receipt(Buffer.concat(chunks).toString('utf8'), request.headers['content-type'] ?? '', response);
       const reply = readReply(Buffer.concat(chunks).toString('utf8'), request.headers['content-type'] ?? '');
       // The gateway is told it was taken either way: sending the same again would not change anything.
       if (!reply) return json(response, 200, { acknowledged: 0, note: 'No sender phone number and text found in the reply.' });
