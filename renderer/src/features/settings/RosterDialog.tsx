@@ -166,7 +166,7 @@ function RotationFields({ level, value, errors, zone, onChange }: RotationProps)
               type="url"
               inputMode="url"
               spellCheck={false}
-              placeholder="https://calendar.example.org/oncall.ics"
+              placeholder={t('settings.rosters.calendarUrlExample')}
               value={value.url}
               aria-describedby={`${id('url')}-hint`}
               onChange={(e) => set({ url: e.target.value })}

@@ -126,6 +126,7 @@ export const oncallDa = {
   'settings.rosters.importTooLong': 'Kalenderen tog mere end {seconds} sekunder at læse: en af dens gentagelser slutter måske aldrig.',
   'settings.rosters.importWorkerFailed': 'Kalenderen kunne ikke læses her.',
   'settings.rosters.calendarUrl': 'Eller abonnér: kalenderens adresse, hentet af hubben',
+  'settings.rosters.calendarUrlExample': 'https://calendar.example.org/oncall.ics',
   'settings.rosters.calendarUrlHint': 'En https://- eller webcal://-adresse, som et planlægningsværktøj giver for sin kalender. Hubben henter den hvert 15. minut (en ny inden for et minut), og alle konsoller følger med; offline gælder de senest hentede vagter.',
   'settings.rosters.badCalendarUrl': 'Angiv kalenderens adresse: https://, http:// eller webcal://.',
   'settings.rosters.subscriptionWaiting': 'Abonneret: hubben har ikke hentet den endnu (det sker inden for et minut, efter dette er synkroniseret).',

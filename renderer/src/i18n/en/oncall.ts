@@ -124,6 +124,7 @@ export const oncallEn = {
   'settings.rosters.importTooLong': 'The calendar took more than {seconds} seconds to read: one of its recurrences may never end.',
   'settings.rosters.importWorkerFailed': 'The calendar could not be read here.',
   'settings.rosters.calendarUrl': 'Or subscribe: the calendar’s address, fetched by the hub',
+  'settings.rosters.calendarUrlExample': 'https://calendar.example.org/oncall.ics',
   'settings.rosters.calendarUrlHint': 'An https:// or webcal:// address a scheduling tool gives for its calendar. The hub fetches it every 15 minutes (a new one within a minute) and every console follows; offline, the shifts last fetched stand.',
   'settings.rosters.badCalendarUrl': 'Give the calendar’s address: https://, http:// or webcal://.',
   'settings.rosters.subscriptionWaiting': 'Subscribed: the hub has not fetched it yet (it does within a minute of syncing this).',
