@@ -5,11 +5,11 @@
  * at most 2 MB, in 10 s. What fails is said in words for the room, naming the
  * calendar's host and never the rest of its (secret) address.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import { isIP, type LookupFunction } from 'node:net';
 
 import { DestinationRefused, PUBLIC_ONLY, guardedLookup, refusal, type AllowList } from './destinations';
+import { bareHost as bare, outboundRequest } from './outboundRequest';
 
 export const CALENDAR_MAX_BYTES = 2 * 1024 * 1024;
 export const CALENDAR_TIMEOUT_MS = 10_000;
@@ -19,24 +19,14 @@ export type CalendarFetch = { ok: true; text: string } | { ok: false; error: str
 
 export type CalendarFetchOptions = { allow?: AllowList; lookup?: LookupFunction; timeoutMs?: number; maxBytes?: number };
 
-const bare = (hostname: string) => hostname.replace(/^\[(.*)\]$/, '$1');
 
 class FetchFailed extends Error {}
 
 function get(url: URL, lookup: LookupFunction | undefined, signal: AbortSignal, maxBytes: number): Promise<{ status: number; location: string | null; text: string }> {
   return new Promise((resolve, reject) => {
-    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
-      {
-        protocol: url.protocol,
-        hostname: bare(url.hostname),
-        port: url.port || undefined,
-        path: `${url.pathname}${url.search}`,
-        method: 'GET',
-        headers: { accept: 'text/calendar, text/plain;q=0.5', 'user-agent': 'Warroom hub' },
-        agent: false,
-        ...(lookup ? { lookup } : {}),
-        signal,
-      },
+    const request = outboundRequest(
+      url,
+      { method: 'GET', headers: { accept: 'text/calendar, text/plain;q=0.5', 'user-agent': 'Warroom hub' }, lookup, signal },
       (response: IncomingMessage) => {
         const status = response.statusCode ?? 0;
         if (status < 200 || status >= 300) {

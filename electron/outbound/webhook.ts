@@ -7,14 +7,14 @@
  * because the outcome is synced to every console of the space.
  * Whether and when to try again is decided elsewhere (shared/comms/delivery).
  */
-import { STATUS_CODES, request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import { isIP, type LookupFunction } from 'node:net';
 
 import { cleanLine } from '../../shared/domain/text';
 import type { WebhookOutcome, WebhookRequest } from '../../shared/platform/bridge';
 import { webhookRequestSchema } from '../../shared/platform/ipcSchemas';
 import { DestinationRefused, PUBLIC_ONLY, guardedLookup, refusal, type AllowList } from './destinations';
+import { bareHost as bare, outboundRequest } from './outboundRequest';
 
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 const MAX_DETAIL_CHARS = 1000;
@@ -55,27 +55,13 @@ function networkFailure(error: unknown): WebhookOutcome {
   return { status: 'unreachable', detail: detail || 'the connection failed' };
 }
 
-/** A URL's host as node:net takes it: an IPv6 address without its brackets. */
-function bare(hostname: string): string {
-  return hostname.replace(/^\[(.*)\]$/, '$1');
-}
 
 /** Sends the request; resolves with the status code as soon as the answer's head arrives, reading none of its body. */
 function send(url: URL, headers: Record<string, string>, body: string, lookup: LookupFunction | undefined, signal: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
-      {
-        protocol: url.protocol,
-        hostname: bare(url.hostname),
-        port: url.port || undefined,
-        path: `${url.pathname}${url.search}`,
-        method: 'POST',
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        // A connection of its own: a pooled one may have been checked against another allow-list.
-        agent: false,
-        ...(lookup ? { lookup } : {}),
-        signal,
-      },
+    const request = outboundRequest(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup, signal },
       (response: IncomingMessage) => {
         // A redirect is reported, never followed: it could carry the message (and the secret in its address) anywhere.
         response.destroy();
