@@ -506,7 +506,19 @@ function withRunStarts(events: readonly SequencedEvent[]): SequencedEvent[] {
   });
 }
 
-/** Alerts come in through the hub's own door (/alerts/<key>), never from a console: a member cannot forge or resolve one. */
+/**
+ * What only the hub writes, never a console: alerts come in through its own door (/alerts/<key>), pages are
+ * sent, escalated and reported on by it, and subscribed calendars fetched by it. A member cannot forge one:
+ * say a page went out that never did, or put someone else on call.
+ */
+const HUB_ONLY: Record<string, string> = {
+  'alert.received': 'alerts are taken in by the hub from monitoring, not from consoles',
+  'page.sent': 'pages are sent by the hub, and only it records them',
+  'page.escalated': 'escalations are made by the hub, not by consoles',
+  'page.delivered': 'delivery reports come to the hub from the gateway, not from consoles',
+  'organisation.calendarFetched': 'subscribed calendars are fetched by the hub, not by consoles',
+};
+
 function hubOnly(event: TravellingEvent): string | null {
-  return event.type === 'alert.received' ? 'alerts are taken in by the hub from monitoring, not from consoles' : null;
+  return Object.hasOwn(HUB_ONLY, event.type) ? HUB_ONLY[event.type]! : null;
 }

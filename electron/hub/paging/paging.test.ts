@@ -19,6 +19,7 @@ import { TestAuthor } from '../../../shared/sync/testing/testAuthor';
 import { startHub } from '../server';
 import { ensureSpace } from '../spaces';
 import { SqliteHubStore } from '../sqliteStore';
+import { TestClient } from '../testClient';
 import { domainEvent } from '../testEvents';
 import { ACK_LINK_TTL_MS } from './ackLinks';
 import { httpDouble, smtpDouble } from './testDoubles';
@@ -180,6 +181,32 @@ describe('paging through the hub', () => {
       { person: 'Ada', cycle: 1, wave: 0, method: 'sms', outcome: 'delivered', detail: '' },
     ]);
     expect((await fetch(`${base}/sms/receipts/not-the-key-0123456789`, { method: 'POST', body: 'id=msg-42&status=DELIVRD' })).status).toBe(404);
+  });
+
+  it('refuses a page record, escalation, delivery report or fetched calendar pushed by a console: only the hub writes them', async () => {
+    const { base, space, events } = await pagingHub([{ ...ADA, pushTopic: '', email: '', phone: '' }]);
+    const forger = new TestAuthor(8);
+    const client = await TestClient.open(base.replace('http://', 'ws://') + '/sync');
+    cleanups.push(() => client.ws.terminate());
+    client.hello({ kind: 'join', code: space.joinCode }, forger.deviceId);
+    await client.next('welcome');
+    const send = { person: 'Ada', cycle: 1, wave: 0, method: 'sms' as const };
+    const forged = [
+      domainEvent(forger, 1, 'page.sent', INCIDENT, { ...send, outcome: 'sent', attempts: 1, detail: 'the SMS gateway answered 200' }, NOW),
+      domainEvent(forger, 2, 'page.delivered', INCIDENT, { ...send, outcome: 'delivered', detail: '' }, NOW),
+      domainEvent(forger, 3, 'page.escalated', INCIDENT, { origin: 'Ada', originCycle: 1, roster: 'pay', rosterName: 'Payments', step: 1, to: 'Bo', toCycle: 1, wave: 0, waited: 5 }, NOW),
+      domainEvent(forger, 4, 'organisation.calendarFetched', ORGANISATION_STREAM, { roster: 'pay', level: 'primary', url: 'https://calendar.example.org/a.ics', outcome: 'fetched', shifts: [], detail: '' }, NOW),
+    ];
+    client.send({ t: 'push', id: 'r1', events: forged });
+    const { acks } = await client.next('acks');
+    expect(acks.map((ack) => ack.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    expect(acks.map((ack) => (ack as { reason: string }).reason)).toEqual([
+      expect.stringMatching(/sent by the hub/),
+      expect.stringMatching(/from the gateway/),
+      expect.stringMatching(/made by the hub/),
+      expect.stringMatching(/fetched by the hub/),
+    ]);
+    expect((await events()).filter((e) => e.deviceId === forger.deviceId)).toEqual([]);
   });
 
   it('refuses a link that was changed, cut short or expired, records nothing, and slows down guessing', async () => {
