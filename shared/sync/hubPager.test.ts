@@ -7,7 +7,7 @@ import { PAGE_FRESH_MS } from '../domain/pages';
 import { SealVerifier, judgeChains } from './chain';
 import { HubAuthor, newHubSigner } from './hubAuthor';
 import { MemoryDeliveryLedger } from './hubDelivery';
-import { HubPager, PAGE_ATTEMPTS, PAGE_TEXT, type PageMessage, type PageOutcome, type PageTransport } from './hubPager';
+import { HubPager, PAGE_ATTEMPTS, PAGE_FLOOD, PAGE_TEXT, type PageMessage, type PageOutcome, type PageTransport } from './hubPager';
 import { MemoryHubStore } from './memoryHubStore';
 
 const T0 = Date.UTC(2026, 11, 7, 10, 0, 0);
@@ -208,6 +208,27 @@ describe('the hub pager', () => {
     await (await pager(store, clock, ways, ledger)).runDue();
     expect(ways.sent).toHaveLength(0);
     expect((await records(store)).map((e) => e.payload)).toMatchObject([{ method: 'push', outcome: 'failed', detail: PAGE_TEXT.uncertain }]);
+  });
+
+  it('holds back pages past a few in a quarter hour to one person, however often they are paged and released, and says so', async () => {
+    const store = await space({ contacts: [contact('Ada', { pushTopic: 'ada-pager' })] });
+    const clock = { now: T0 };
+    const ways = transports({}, ['push']);
+    const hub = await pager(store, clock, ways);
+    for (let i = 0; i < PAGE_FLOOD.sends + 2; i++) {
+      clock.now = T0 + i * 1_000;
+      await store.append('room', [paged('Ada', clock.now)]);
+      await hub.runDue();
+      await store.append('room', [event('consolea01', 'participant.engaged', INCIDENT, { person: 'Ada', step: 'released', reason: 'again' }, clock.now + 500)]);
+    }
+    expect(ways.sent).toHaveLength(PAGE_FLOOD.sends);
+    const held = (await records(store)).map((e) => e.payload as { outcome: string; detail: string }).filter((p) => p.outcome === 'failed');
+    expect(held.map((p) => p.detail)).toEqual([PAGE_TEXT.heldBack('Ada', PAGE_FLOOD.sends), PAGE_TEXT.heldBack('Ada', PAGE_FLOOD.sends)]);
+    // A quarter hour on, they can be paged again.
+    clock.now = T0 + PAGE_FLOOD.windowMs + 60_000;
+    await store.append('room', [paged('Ada', clock.now)]);
+    await hub.runDue();
+    expect(ways.sent).toHaveLength(PAGE_FLOOD.sends + 1);
   });
 
   describe('escalation', () => {

@@ -65,6 +65,9 @@ export type PageStanding =
 const ACK_WAITS = 25;
 const ACK_WAIT_MS = 200;
 
+/** At most this many pages to one person by one way in the window: more are held back, on the record. */
+export const PAGE_FLOOD = { sends: 5, windowMs: 15 * 60_000 };
+
 /** Tries of one send before it is recorded as failed. */
 export const PAGE_ATTEMPTS = 3;
 /** The wait before the second try, doubled before each later one. */
@@ -80,7 +83,7 @@ type IncidentPaging = {
   /** `origin/cycle/roster/step` of every escalation recorded. */
   escalated: Set<string>;
   /** Waves recorded for `person/cycle`: escalations that paged them again. */
-  waves: Map<string, number[]>;
+  waves: Map<string, Set<number>>;
 };
 
 const sendKey = (person: string, cycle: number, wave: number, method: PageMethod) => `${personKey(person)}/${cycle}/${wave}/${method}`;
@@ -98,6 +101,7 @@ export const PAGE_TEXT = {
       email: 'Not sent: this hub has no mail relay configured (--smtp-url).',
     })[method],
   uncertain: 'Not known whether it was sent: the hub stopped while sending it. Check with them before paging again.',
+  heldBack: (person: string, sends: number) => `Held back: ${person} was sent ${sends} pages this way in the last 15 minutes. Reach them another way.`,
 };
 
 export class HubPager {
@@ -146,7 +150,7 @@ export class HubPager {
     stale: Set<string>,
     now: number,
   ): Promise<number | null> {
-    const waves = [0, ...(paging.waves.get(`${person.key}/${person.cycle}`) ?? [])];
+    const waves = [0, ...[...(paging.waves.get(`${person.key}/${person.cycle}`) ?? [])].sort((a, b) => a - b)];
     let wake: number | null = null;
     for (const wave of waves) {
       // The first page of a cycle recorded long ago (a console cut off for hours) is not sent late; escalations are the hub's own, sent when made.
@@ -192,6 +196,12 @@ export class HubPager {
     const transport = this.deps.transports[page.method];
     if (!transport) {
       await record('failed', 0, PAGE_TEXT.notConfigured(page.method));
+      return null;
+    }
+    // Paged and released over and over (a member's script, a loop of rules): the phone is spared past a point.
+    const lately = [...(this.sends.get(`${page.person.key}\n${page.method}`)?.values() ?? [])].filter((at) => now - at < PAGE_FLOOD.windowMs);
+    if (lately.length >= PAGE_FLOOD.sends) {
+      await record('failed', 0, PAGE_TEXT.heldBack(page.person.name, lately.length));
       return null;
     }
     const outcome = await transport(page.address, await this.messageFor(page));
@@ -383,6 +393,8 @@ export class HubPager {
     return acknowledged;
   }
 
+  /** When each person was sent a page by each way (`personKey\nmethod`), the latest few. */
+  private readonly sends = new Map<string, Map<string, number>>();
   /** The sends gateways named, by `method\nreference`. */
   private readonly refs = new Map<string, { incidentId: string; person: string; cycle: number; wave: number; method: PageMethod }>();
   /** `incident\nsend` of every delivery report recorded. */
@@ -436,6 +448,13 @@ export class HubPager {
     if (event.type === 'page.sent') {
       const p = event.payload;
       paging.sent.add(sendKey(p.person, p.cycle, p.wave, p.method));
+      if (p.outcome === 'sent') {
+        // By event id: an event folded again (written here, then read back from the log) counts once.
+        const key = `${personKey(p.person)}\n${p.method}`;
+        const at = Date.parse(event.occurredAt);
+        const kept = [...(this.sends.get(key) ?? new Map<string, number>())].filter(([, sentAt]) => at - sentAt < PAGE_FLOOD.windowMs);
+        this.sends.set(key, new Map([...kept, [event.id, at]]));
+      }
       if (p.ref) this.refs.set(`${p.method}\n${p.ref}`, { incidentId: event.incidentId, person: p.person, cycle: p.cycle, wave: p.wave, method: p.method });
     } else if (event.type === 'page.delivered') {
       const p = event.payload;
@@ -449,7 +468,7 @@ export class HubPager {
     const p = event.payload;
     paging.escalated.add(escalationKey(p.origin, p.originCycle, p.roster, p.step));
     const key = `${personKey(p.to)}/${p.toCycle}`;
-    if (p.wave > 0) paging.waves.set(key, [...(paging.waves.get(key) ?? []), p.wave]);
+    if (p.wave > 0) paging.waves.set(key, new Set([...(paging.waves.get(key) ?? []), p.wave]));
     this.escalations.set(`${incidentId}/${key}`, { origin: p.origin, waited: p.waited });
   }
 
