@@ -294,15 +294,17 @@ export class AlertIntake {
           const outcome: NoticeOutcome = { kind: 'new', dedupKey: notice.dedupKey, group };
           const rules = integration.rules;
           const pages = rules !== undefined && ruleTakes(rules.page, notice.severity, notice.service);
+          let paged: string[] = [];
           if (rules && ruleTakes(rules.declare, notice.severity, notice.service)) {
-            drafts.push(...this.declaration(space, integration, notice, group, now, pages));
+            paged = pages ? this.onCallFor(space, notice, now) : [];
+            drafts.push(...this.declaration(space, integration, notice, group, now, paged));
             unwritten.push(answer);
             await flush();
             outcome.declared = space.groups.get(group)?.incident?.id ?? '';
           }
           if (pages) {
             outcome.page = true;
-            this.deps.onPage?.({ spaceId: space.spaceId, integration, group, notice, paged: outcome.declared ? this.onCallFor(space, notice, now) : [] });
+            this.deps.onPage?.({ spaceId: space.spaceId, integration, group, notice, paged });
           }
           answer.outcomes.push(outcome);
           continue;
@@ -359,10 +361,10 @@ export class AlertIntake {
 
   /**
    * An incident declared by the integration's rule for a group just opened, and the group attached to it:
-   * declared by the hub, saying which rule did it. When its paging rule takes the group too, whoever is on
-   * call for the service is paged in it (the hub sends the pages, and escalates, as for any page).
+   * declared by the hub, saying which rule did it, with `paged` (whoever is on call for the service, when its
+   * paging rule takes the group too) paged in it: the hub sends the pages, and escalates, as for any page.
    */
-  private declaration(space: SpaceAlerts, integration: Integration, notice: AlertNotice, group: string, now: number, page: boolean): HubDraft[] {
+  private declaration(space: SpaceAlerts, integration: Integration, notice: AlertNotice, group: string, now: number, paged: readonly string[]): HubDraft[] {
     const { settings } = viewOrganisation(space.organisation);
     const suggested = SUGGESTED_BY_SEVERITY[notice.severity];
     const services = notice.service ? [notice.service] : [];
@@ -396,7 +398,7 @@ export class AlertIntake {
         occurredAt: at,
         payload: { group, about: notice.title, service: notice.service, severity: notice.severity, alerts: 1, firstAt: notice.startedAt || at },
       },
-      ...(page ? this.onCallFor(space, notice, now) : []).map(
+      ...paged.map(
         (person): HubDraft => ({ incidentId: self, type: 'participant.engaged', actor: declaredBy, occurredAt: at, payload: { person, step: 'paged' } }),
       ),
     ];
