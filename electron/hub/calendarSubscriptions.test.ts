@@ -13,6 +13,7 @@ import type { Roster } from '../../shared/domain/oncall';
 import { foldOrganisation, viewOrganisation } from '../../shared/domain/organisation';
 import { HubAuthor, newHubSigner } from '../../shared/sync/hubAuthor';
 import { MemoryHubStore } from '../../shared/sync/memoryHubStore';
+import { SpaceSettings } from '../../shared/sync/spaceSettings';
 import { TestAuthor } from '../../shared/sync/testing/testAuthor';
 import { parseAllowList } from '../outbound/destinations';
 import { fetchCalendar } from '../outbound/calendarFetch';
@@ -61,6 +62,7 @@ async function subscribed(url: string, allow = parseAllowList(['127.0.0.1'])) {
   const clock = { now: NOW };
   const subscriptions = startCalendarSubscriptions({
     store,
+    settings: new SpaceSettings(store),
     author: new HubAuthor(store, await newHubSigner(), () => clock.now),
     fetchCalendar: (address) => fetchCalendar(address, { allow }),
     now: () => clock.now,

@@ -7,25 +7,27 @@
  * adds nothing to the log. A fetch that fails is written once, with why, and
  * the shifts read before stand.
  */
-import { ONCALL_LEVELS, importWindow, type Shift } from '../../shared/domain/oncall';
+import { ORGANISATION_STREAM } from '../../shared/domain/events';
+import { DELIVERY_ACTOR } from '../../shared/domain/messages';
+import { ONCALL_LEVELS, importWindow, type OnCallLevel, type Shift } from '../../shared/domain/oncall';
 import { calendarKey, type FetchedCalendar } from '../../shared/domain/organisation';
 import { cleanLine, LIMITS } from '../../shared/domain/text';
 import { shiftsFromICalendar } from '../../shared/oncall/icalendar';
 import type { HubAuthor } from '../../shared/sync/hubAuthor';
 import type { HubStore } from '../../shared/sync/hubStore';
-import { SpaceSettings } from '../../shared/sync/spaceSettings';
+import type { SpaceSettings } from '../../shared/sync/spaceSettings';
 import type { CalendarFetch } from '../outbound/calendarFetch';
 import { messageOf, type Log } from './log';
 
 export const CALENDAR_REFRESH_MS = 15 * 60_000;
 /** How often the hub looks for a calendar due, or newly named. */
 export const CALENDAR_CHECK_MS = 60_000;
-const ACTOR = 'Warroom';
 
 export type CalendarSubscriptions = { runDue(): Promise<void>; stop(): Promise<void> };
 
 export function startCalendarSubscriptions(deps: {
   store: HubStore;
+  settings: SpaceSettings;
   author: HubAuthor;
   fetchCalendar: (url: string) => Promise<CalendarFetch>;
   now: () => number;
@@ -34,17 +36,17 @@ export function startCalendarSubscriptions(deps: {
   refreshMs?: number;
   checkEveryMs?: number;
 }): CalendarSubscriptions {
-  const settings = new SpaceSettings(deps.store);
+  const { settings } = deps;
   const refreshMs = deps.refreshMs ?? CALENDAR_REFRESH_MS;
   /** When each (calendar, address) was last fetched by this process. */
   const tried = new Map<string, number>();
   let round: Promise<void> | null = null;
   let stopped = false;
 
-  const fetchOne = async (spaceId: string, roster: { id: string; timeZone: string }, level: (typeof ONCALL_LEVELS)[number], url: string, last: FetchedCalendar | undefined) => {
+  const fetchOne = async (spaceId: string, roster: { id: string; timeZone: string }, level: OnCallLevel, url: string, last: FetchedCalendar | undefined) => {
     const now = deps.now();
     const fetched = await deps.fetchCalendar(url);
-    let outcome: { outcome: 'fetched'; shifts: Shift[]; detail: string } | { outcome: 'failed'; shifts: Shift[]; detail: string };
+    let outcome: { outcome: 'fetched' | 'failed'; shifts: Shift[]; detail: string };
     if (!fetched.ok) outcome = { outcome: 'failed', shifts: [], detail: fetched.error };
     else {
       const read = shiftsFromICalendar(fetched.text, importWindow(now, roster.timeZone));
@@ -55,9 +57,9 @@ export function startCalendarSubscriptions(deps: {
     if (same || stopped) return;
     const { head } = await deps.author.append(spaceId, [
       {
-        incidentId: 'organisation',
+        incidentId: ORGANISATION_STREAM,
         type: 'organisation.calendarFetched',
-        actor: ACTOR,
+        actor: DELIVERY_ACTOR,
         occurredAt: new Date(now).toISOString(),
         payload: { roster: roster.id, level, url, outcome: outcome.outcome, shifts: outcome.shifts, detail },
       },

@@ -222,8 +222,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           now,
           ...(options.alerts && options.alerts.limits ? { limits: options.alerts.limits } : {}),
         });
-  const feeds = onCallFeedRoute({ settings: new SpaceSettings(store), log, now });
-  const secretOf = async (spaceId: string) => (await store.listSpaces()).find((space) => space.id === spaceId)?.secret ?? null;
+  /** The spaces' settings, read by the calendar feeds and the calendar subscriptions alike. */
+  const settings = new SpaceSettings(store);
+  const feeds = onCallFeedRoute({ settings, log, now });
+  const secretOf = async (spaceId: string) => (await store.space(spaceId))?.secret ?? null;
   const acks = ackRoute({ secretOf, pagerFor: (spaceId) => deliveries?.pager(spaceId) ?? null, log, now });
   const replyKey = options.paging?.replyKey;
   const replies = replyKey
@@ -534,6 +536,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const calendars = options.calendars
     ? startCalendarSubscriptions({
         store,
+        settings,
         author,
         fetchCalendar: options.calendars.fetchCalendar,
         now,
