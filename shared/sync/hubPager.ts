@@ -75,6 +75,9 @@ export const PAGE_RETRY_MS = 15_000;
 
 const MINUTE = 60_000;
 
+/** The earlier of two wake-up times, either of which may be none. */
+const earliest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
+
 type IncidentPaging = {
   incident: IncidentState;
   roster: RosterState;
@@ -110,6 +113,16 @@ export class HubPager {
   private readonly incidents = new Map<string, IncidentPaging>();
   /** When a send waiting to be tried again falls due, by claim id. */
   private readonly retries = new Map<string, number>();
+  /** The escalation that paged each person in a cycle, by `incident/person/cycle`: what their page says. */
+  private readonly escalations = new Map<string, { origin: string; waited: number }>();
+  /** When each person was sent a page by each way (`personKey\nmethod`), within the flood window, by event id. */
+  private readonly sends = new Map<string, Map<string, number>>();
+  /** The sends gateways named, by `method\nreference`. */
+  private readonly refs = new Map<string, { incidentId: string; person: string; cycle: number; wave: number; method: PageMethod }>();
+  /** `incident\nsend` of every delivery report recorded. */
+  private readonly reported = new Set<string>();
+  /** The read of the log in progress, which reads that come meanwhile share. */
+  private catching: Promise<void> | null = null;
 
   constructor(private readonly deps: HubPagerDeps) {}
 
@@ -122,18 +135,15 @@ export class HubPager {
     );
     const { contacts, rosters } = viewOrganisation(this.organisation).settings;
     let wake: number | null = null;
-    const due = (at: number | null) => {
-      if (at !== null) wake = wake === null ? at : Math.min(wake, at);
-    };
     for (const [incidentId, paging] of this.incidents) {
       if (this.deps.stopped?.()) break;
       const summary = summarizeIncident(paging.incident);
       if (!summary || !isOpenStatus(summary.status)) continue;
       // Escalations first: the people they page are sent their pages in this same round.
-      due(await this.escalate(incidentId, paging, engagementOf(paging.roster), rosters, now));
+      wake = earliest(wake, await this.escalate(incidentId, paging, engagementOf(paging.roster), rosters, now));
       for (const person of engagementOf(paging.roster).values()) {
         if (person.step !== 'paged' || !person.pagedAt) continue;
-        due(await this.sendPages(incidentId, summary.title, paging, person, contactOf(contacts, person.name), stale, now));
+        wake = earliest(wake, await this.sendPages(incidentId, summary.title, paging, person, contactOf(contacts, person.name), stale, now));
       }
     }
     // Claims left on the wire for pages no longer wanted (the incident ended, they answered): nothing to send.
@@ -159,8 +169,7 @@ export class HubPager {
         if (this.deps.stopped?.()) return wake;
         if (paging.sent.has(sendKey(person.name, person.cycle, wave, method))) continue;
         const id = pagerClaimId('page:', this.deps.spaceId, incidentId, person.key, person.cycle, wave, method);
-        const next = await this.sendOne(id, { incidentId, title, person, wave, method, address: addressOf(contact!, method) }, stale.delete(id), now);
-        if (next !== null) wake = wake === null ? next : Math.min(wake, next);
+        wake = earliest(wake, await this.sendOne(id, { incidentId, title, person, wave, method, address: addressOf(contact!, method) }, stale.delete(id), now));
       }
     }
     return wake;
@@ -235,8 +244,6 @@ export class HubPager {
     return this.escalations.get(`${incidentId}/${person.key}/${person.cycle}`) ?? null;
   }
 
-  private readonly escalations = new Map<string, { origin: string; waited: number }>();
-
   /**
    * For each person paged and not answered, on each roster whose primary they
    * were when paged: the plan's steps that fell due are paged, in order, until
@@ -248,8 +255,8 @@ export class HubPager {
       if (origin.step !== 'paged' || !origin.pagedAt) continue;
       const pagedAt = Date.parse(origin.pagedAt);
       for (const roster of rosters) {
-        if (!roster.escalation || onCallAt(roster, 'primary', pagedAt)?.person === undefined) continue;
-        if (personKey(onCallAt(roster, 'primary', pagedAt)!.person) !== origin.key) continue;
+        const primary = roster.escalation && onCallAt(roster, 'primary', pagedAt);
+        if (!primary || personKey(primary.person) !== origin.key) continue;
         const plan = escalationPlan(roster, pagedAt).slice(0, PAGE_LIMITS.steps + 1);
         const answered = plan.some(({ person }) => {
           const e = engagement.get(personKey(person));
@@ -262,7 +269,7 @@ export class HubPager {
           if (paging.escalated.has(escalationKey(origin.name, origin.cycle, roster.id, index))) continue;
           const dueAt = pagedAt + step.atMinute * MINUTE;
           if (dueAt > now) {
-            wake = wake === null ? dueAt : Math.min(wake, dueAt);
+            wake = earliest(wake, dueAt);
             break;
           }
           // A step that fell due long ago (the hub was down for hours) is not made late.
@@ -393,13 +400,6 @@ export class HubPager {
     return acknowledged;
   }
 
-  /** When each person was sent a page by each way (`personKey\nmethod`), the latest few. */
-  private readonly sends = new Map<string, Map<string, number>>();
-  /** The sends gateways named, by `method\nreference`. */
-  private readonly refs = new Map<string, { incidentId: string; person: string; cycle: number; wave: number; method: PageMethod }>();
-  /** `incident\nsend` of every delivery report recorded. */
-  private readonly reported = new Set<string>();
-
   /**
    * A gateway reported what became of a message it took: recorded against
    * the page it names, once (the first report stands). Resolves with whether
@@ -421,8 +421,6 @@ export class HubPager {
     await ledger.finish(spaceId, id);
     return true;
   }
-
-  private catching: Promise<void> | null = null;
 
   /** Folds what the log gained since the last read; reads that come together share one. */
   private catchUp(): Promise<void> {
