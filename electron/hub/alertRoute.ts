@@ -14,6 +14,7 @@ import { hashToken } from '../../shared/sync/membership';
 import { KEY_GUESS_LIMITS, RateLimiter, type RateLimits } from '../../shared/sync/rateLimiter';
 import { messageOf, type Log } from './log';
 import type { HubMetrics } from './metrics';
+import { collectBody } from './requestBody';
 
 export const ALERTS_PATH = '/alerts/';
 /** An integration key: 32 characters of base 32 (160 random bits), as long as a PagerDuty routing key. */
@@ -72,26 +73,12 @@ export function alertRoute(deps: { intake: AlertIntake; metrics: HubMetrics; log
       return error(response, 'tooLarge', 413, `A notification may be at most ${ALERT_LIMITS.bodyBytes / 1024} KiB.`);
     }
 
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    request.on('data', (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > ALERT_LIMITS.bodyBytes) {
-        over = true;
-        tooLarge();
-        request.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('error', () => {});
-    request.on('end', () => {
-      if (over) return;
+    collectBody(request, ALERT_LIMITS.bodyBytes, { tooLarge, done: take });
+
+    function take(raw: Buffer) {
       let body: unknown;
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        body = JSON.parse(raw.toString('utf8'));
       } catch {
         return error(response, 'malformed', 400, 'The body is not JSON.');
       }
@@ -103,7 +90,7 @@ export function alertRoute(deps: { intake: AlertIntake; metrics: HubMetrics; log
           error(response, 'failed', 503, 'The hub could not store the notification; it will be taken when sent again.', { 'retry-after': '5' });
         },
       );
-    });
+    }
 
     function reply(result: IntakeAnswer) {
       if (result.status === 'unknownKey' || result.status === 'revoked') return unauthorized();

@@ -150,6 +150,7 @@ describe('paging through the hub', () => {
     expect(await (await reply({ from: '+4512345678', text: `ok ${(Number(code) + 1) % 1_000_000}` })).json()).toEqual({ acknowledged: 0 });
     expect(await (await reply({ from: '+4587654321', text: code })).json()).toEqual({ acknowledged: 0 });
     expect(await (await reply({ nonsense: true })).json()).toMatchObject({ acknowledged: 0 });
+    expect((await reply({ from: '+4512345678', text: `${code} ${'x'.repeat(20_000)}` })).status).toBe(413);
     expect(await acknowledged()).toHaveLength(0);
 
     // As a form, the number written as the gateway writes it.

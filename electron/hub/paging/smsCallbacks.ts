@@ -20,6 +20,7 @@ import { PHONE_REGEX } from '../../../shared/domain/oncall';
 import type { HubPager } from '../../../shared/sync/hubPager';
 import { KEY_GUESS_LIMITS, RateLimiter } from '../../../shared/sync/rateLimiter';
 import { messageOf, type Log } from '../log';
+import { collectBody } from '../requestBody';
 
 export const SMS_REPLY_PATH = '/sms/replies/';
 export const SMS_RECEIPT_PATH = '/sms/receipts/';
@@ -88,17 +89,37 @@ export function smsCallbacks(deps: SmsCallbackDeps): SmsCallbacks {
   const wrongKeys = new RateLimiter(KEY_GUESS_LIMITS);
   const expected = Buffer.from(deps.key);
 
+  /** Answers once the work is done; a failure to record is answered 503, so the gateway sends it again. */
+  const answer = (response: ServerResponse, what: string, work: () => Promise<unknown>) => {
+    work().then(
+      (body) => json(response, 200, body),
+      (failure: unknown) => {
+        deps.log('error', `could not take an SMS ${what}`, { error: messageOf(failure) });
+        if (!response.headersSent) json(response, 503, { error: 'The hub could not record it just now; send it again.' }, { 'retry-after': '10' });
+      },
+    );
+  };
+
   const receipt = (body: string, contentType: string, response: ServerResponse) => {
     const report = readReceipt(body, contentType);
     // Taken either way: a report of nothing the hub sent, or of no end state, changes nothing.
     if (!report) return json(response, 200, { recorded: false });
-    void (async () => {
+    answer(response, 'delivery report', async () => {
       let recorded = false;
       for (const pager of await deps.pagers()) recorded = (await pager.receipt('sms', report.ref, report.outcome, report.detail)) || recorded;
-      json(response, 200, { recorded });
-    })().catch((failure: unknown) => {
-      deps.log('error', 'could not take an SMS delivery report', { error: messageOf(failure) });
-      if (!response.headersSent) json(response, 503, { error: 'The hub could not record it just now; send it again.' }, { 'retry-after': '10' });
+      return { recorded };
+    });
+  };
+
+  const reply = (body: string, contentType: string, response: ServerResponse) => {
+    const text = readReply(body, contentType);
+    // The gateway is told it was taken either way: sending the same again would not change anything.
+    if (!text) return json(response, 200, { acknowledged: 0, note: 'No sender phone number and text found in the reply.' });
+    answer(response, 'reply', async () => {
+      let acknowledged = 0;
+      for (const pager of await deps.pagers()) acknowledged += await pager.acknowledgeReply(text.phone, text.text);
+      if (acknowledged) deps.log('info', 'a page was acknowledged by a text', { pages: acknowledged });
+      return { acknowledged };
     });
   };
 
@@ -117,27 +138,10 @@ export function smsCallbacks(deps: SmsCallbackDeps): SmsCallbacks {
       request.resume();
       return json(response, 405, { error: 'Send replies with POST.' }, { allow: 'POST' });
     }
-    let size = 0;
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () => {
-      if (size > MAX_BODY_BYTES) return json(response, 413, { error: `A callback is at most ${MAX_BODY_BYTES} bytes.` });
-      if (receipts) return receipt(Buffer.concat(chunks).toString('utf8'), request.headers['content-type'] ?? '', response);
-      const reply = readReply(Buffer.concat(chunks).toString('utf8'), request.headers['content-type'] ?? '');
-      // The gateway is told it was taken either way: sending the same again would not change anything.
-      if (!reply) return json(response, 200, { acknowledged: 0, note: 'No sender phone number and text found in the reply.' });
-      void (async () => {
-        let acknowledged = 0;
-        for (const pager of await deps.pagers()) acknowledged += await pager.acknowledgeReply(reply.phone, reply.text);
-        if (acknowledged) deps.log('info', 'a page was acknowledged by a text', { pages: acknowledged });
-        json(response, 200, { acknowledged });
-      })().catch((failure: unknown) => {
-        deps.log('error', 'could not take an SMS reply', { error: messageOf(failure) });
-        if (!response.headersSent) json(response, 503, { error: 'The hub could not record it just now; send it again.' }, { 'retry-after': '10' });
-      });
+    const contentType = request.headers['content-type'] ?? '';
+    collectBody(request, MAX_BODY_BYTES, {
+      tooLarge: () => json(response, 413, { error: `A callback is at most ${MAX_BODY_BYTES} bytes.` }),
+      done: (body) => (receipts ? receipt : reply)(body.toString('utf8'), contentType, response),
     });
   };
 }
