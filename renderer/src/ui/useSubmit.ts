@@ -1,14 +1,14 @@
 import { useState } from 'react';
 
 /** A dialog's one write: busy while it runs, done on success, and the failure kept for the dialog to show (nothing typed is lost). */
-export function useSubmit(write: () => Promise<unknown>, onDone: () => void) {
+export function useSubmit<A extends unknown[]>(write: (...args: A) => Promise<unknown>, onDone: () => void) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const submit = async () => {
+  const submit = async (...args: A) => {
     setBusy(true);
     setFailure(null);
     try {
-      await write();
+      await write(...args);
       onDone();
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));

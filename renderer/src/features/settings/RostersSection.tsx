@@ -29,19 +29,13 @@ export function RostersSection({ organisation, actor }: Props) {
   const headingId = 'settings-rosters-heading';
   const db = useDatabase();
   const platform = usePlatform();
-  const [keeping, setKeeping] = useState(false);
   const conflicts = organisation.conflicts.rosters;
   // Keeping one version replaces every live one.
-  const keep = async (value: Roster[], n: number) => {
+  const keeping = useSubmit(async (value: Roster[], n: number) => {
     if (!actor) return;
-    setKeeping(true);
-    try {
-      await changeSetting(db, 'rosters', value, actor, Date.now, organisation.heads.rosters);
-      void notify(platform, { tone: 'success', title: t('settings.conflict.kept', { section: t('settings.rosters.inSentence'), n }) });
-    } finally {
-      setKeeping(false);
-    }
-  };
+    await changeSetting(db, 'rosters', value, actor, Date.now, organisation.heads.rosters);
+    void notify(platform, { tone: 'success', title: t('settings.conflict.kept', { section: t('settings.rosters.inSentence'), n }) });
+  }, () => undefined);
 
   return (
     <section className="settings-section" id="settings-rosters" aria-labelledby={headingId}>
@@ -56,9 +50,14 @@ export function RostersSection({ organisation, actor }: Props) {
           section={t('settings.rosters.inSentence')}
           versions={conflicts}
           describe={(value) => <p>{value.length ? value.map((r) => r.name).join(', ') : t('settings.rosters.empty')}</p>}
-          busy={keeping || !actor}
-          onKeep={(value, n) => void keep(value, n)}
+          busy={keeping.busy || !actor}
+          onKeep={(value, n) => void keeping.submit(value, n)}
         />
+      )}
+      {keeping.failure && (
+        <p className="field-error" role="alert">
+          {t('settings.refused', { reason: keeping.failure })}
+        </p>
       )}
       {rosters.length === 0 ? (
         <p className="settings-dim">{t('settings.rosters.empty')}</p>
