@@ -12,13 +12,23 @@ import {
   type OrganisationSettings,
   type SettingName,
 } from './catalogues';
-import type { DomainEvent } from './events';
+import { compareEvents, type DomainEvent } from './events';
 import type { OnCallLevel, Roster, Rotation, Shift } from './oncall';
 import { DEFAULT_PRIORITY_MATRIX } from './priority';
 import { emptyRegister, readRegister, writeRegister, type Register } from './register';
 
 /** The latest fetch by the hub of a roster's subscribed calendar. */
-export type FetchedCalendar = { id: string; at: string; url: string; outcome: 'fetched' | 'failed'; shifts: Shift[]; detail: string };
+export type FetchedCalendar = {
+  /** The fetch's event, in the log's order (`compareEvents`). */
+  hlc: string;
+  deviceId: string;
+  deviceSeq: number;
+  at: string;
+  url: string;
+  outcome: 'fetched' | 'failed';
+  shifts: Shift[];
+  detail: string;
+};
 
 export type OrganisationState = { [S in SettingName]: Register<OrganisationSettings[S]> } & {
   /** The latest fetch of each, by `calendarKey`. Absent in states stored before calendars were subscribed to. */
@@ -28,13 +38,6 @@ export type OrganisationState = { [S in SettingName]: Register<OrganisationSetti
 };
 
 export const calendarKey = (roster: string, level: OnCallLevel) => `${roster}/${level}`;
-
-/** Event ids (device:sequence) in a fixed order: by device, then by number, so :10 comes after :9. */
-function compareIds(a: string, b: string): number {
-  const [da = '', sa = '0'] = a.split(':');
-  const [db = '', sb = '0'] = b.split(':');
-  return da < db ? -1 : da > db ? 1 : Number(sa) - Number(sb);
-}
 
 export const DEFAULT_SETTINGS: OrganisationSettings = {
   roles: DEFAULT_ROLES,
@@ -55,9 +58,10 @@ export function applyOrganisationEvent(state: OrganisationState, event: DomainEv
   if (event.type === 'organisation.calendarFetched') {
     const { roster, level, url, outcome, shifts, detail } = event.payload;
     const key = calendarKey(roster, level);
-    const fetch: FetchedCalendar = { id: event.id, at: event.occurredAt, url, outcome, shifts, detail };
+    const { hlc, deviceId, deviceSeq } = event;
+    const fetch: FetchedCalendar = { hlc, deviceId, deviceSeq, at: event.occurredAt, url, outcome, shifts, detail };
     // The latest fetch stands, whatever order the events arrive in.
-    const later = (known: FetchedCalendar | undefined) => !known || known.at < fetch.at || (known.at === fetch.at && compareIds(known.id, fetch.id) < 0);
+    const later = (known: FetchedCalendar | undefined) => !known || compareEvents(known, fetch) < 0;
     const calendars = later(state.calendars?.[key]) ? { ...state.calendars, [key]: fetch } : state.calendars;
     const calendarShifts = outcome === 'fetched' && later(state.calendarShifts?.[key]) ? { ...state.calendarShifts, [key]: fetch } : state.calendarShifts;
     return calendars === state.calendars && calendarShifts === state.calendarShifts ? state : { ...state, calendars, calendarShifts };
