@@ -5,6 +5,7 @@
  * is sent twice.
  */
 import type { EventOf } from './events';
+import { byKeys } from './order';
 import { nameKey } from './text';
 
 /** The ways the hub reaches a person, in the order they are tried. */
@@ -56,23 +57,18 @@ export function pageFactOf(event: EventOf<'page.sent'>): PageFact {
 /** The pages sent to a person in one cycle, in the order they were recorded; a repeat record of the same send keeps the first. */
 export function pagesOfCycle(facts: Iterable<PageFact>, person: string, cycle: number, deliveries: Iterable<DeliveryFact> = []): PageFact[] {
   const key = nameKey(person);
-  const seen = new Set<string>();
-  const reported = new Map<string, DeliveryFact>();
-  for (const d of [...deliveries].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0))) {
-    const send = `${d.wave}/${d.method}`;
-    if (d.cycle === cycle && nameKey(d.person) === key && !reported.has(send)) reported.set(send, d);
-  }
-  return [...facts]
-    .filter((f) => f.cycle === cycle && nameKey(f.person) === key)
-    .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : 1))
-    .filter((f) => {
-      const send = `${f.wave}/${f.method}`;
-      if (seen.has(send)) return false;
-      seen.add(send);
-      return true;
-    })
-    .map((f) => {
-      const d = reported.get(`${f.wave}/${f.method}`);
-      return d ? { ...f, delivery: { outcome: d.outcome, at: d.occurredAt, detail: d.detail } } : f;
-    });
+  /** The person's records of this cycle, the first recorded of each send (wave and way), in time order. */
+  const firstOfEachSend = <F extends PageFact | DeliveryFact>(records: Iterable<F>) => {
+    const first = new Map<string, F>();
+    for (const r of [...records].sort(byKeys((r) => r.occurredAt, (r) => r.id))) {
+      const send = `${r.wave}/${r.method}`;
+      if (r.cycle === cycle && nameKey(r.person) === key && !first.has(send)) first.set(send, r);
+    }
+    return first;
+  };
+  const reported = firstOfEachSend(deliveries);
+  return [...firstOfEachSend(facts)].map(([send, f]) => {
+    const d = reported.get(send);
+    return d ? { ...f, delivery: { outcome: d.outcome, at: d.occurredAt, detail: d.detail } } : f;
+  });
 }

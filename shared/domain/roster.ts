@@ -315,6 +315,8 @@ export function viewRoster(state: RosterState, catalogue: readonly Role[], liveO
   }
   const commander = commanderOf(roles, catalogue);
   const commanderKeys = new Set(commander.holders.map(personKey));
+  const pages = Object.values(state.pages ?? {});
+  const deliveries = Object.values(state.deliveries ?? {});
   const people: PersonView[] = [...engagementOf(state).values()].sort(compareFatigue).map((e) => {
     const held = rolesByPerson.get(e.key) ?? [];
     const ownsLiveHypothesis = liveOwners.has(e.key);
@@ -324,7 +326,7 @@ export function viewRoster(state: RosterState, catalogue: readonly Role[], liveO
       holdsCommander: commanderKeys.has(e.key),
       ownsLiveHypothesis,
       couldRelease: e.step !== 'released' && held.length === 0 && !ownsLiveHypothesis,
-      pages: pagesOfCycle(Object.values(state.pages ?? {}), e.name, e.cycle, Object.values(state.deliveries ?? {})),
+      pages: pagesOfCycle(pages, e.name, e.cycle, deliveries),
     };
   });
   return { roles, people, commander };
