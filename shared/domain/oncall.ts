@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { ID_REGEX } from './comms';
 import { instantSchema, isDay } from './instants';
 import { emailSchema } from './links';
+import { PAGE_METHODS, type PageMethod } from './pages';
 import { LIMITS, hasForbiddenControlChars, nameKey } from './text';
 import { isTimeZone } from './timeZone';
 import { instantOfWallTime, wallTimeOf } from './zonedTime';
@@ -72,10 +73,14 @@ export const contactsSchema = z
   .max(ONCALL_LIMITS.people)
   .refine((people) => unique(people, (p) => nameKey(p.name)), 'names must be unique');
 
+/** Where a way of paging reaches the person: their push topic, phone or e-mail address; empty when they have none. */
+export function contactAddress(contact: Contact, method: PageMethod): string {
+  return method === 'push' ? contact.pushTopic : method === 'sms' ? contact.phone : contact.email;
+}
+
 /** The ways a person can be reached, in the order they are tried. */
-export function contactMethods(contact: Contact | undefined): ('email' | 'sms' | 'push')[] {
-  if (!contact) return [];
-  return [...(contact.pushTopic ? ['push' as const] : []), ...(contact.phone ? ['sms' as const] : []), ...(contact.email ? ['email' as const] : [])];
+export function contactMethods(contact: Contact | undefined): PageMethod[] {
+  return contact ? PAGE_METHODS.filter((method) => contactAddress(contact, method) !== '') : [];
 }
 
 export function contactOf(people: readonly Contact[], name: string): Contact | undefined {

@@ -12,7 +12,7 @@ import { ORGANISATION_STREAM, isOpenStatus, type DomainEvent, type EventOf } fro
 import { applyIncidentEvent, emptyIncident, summarizeIncident, type IncidentState } from '../domain/incident';
 import { DELIVERY_ACTOR } from '../domain/messages';
 import { LIMITS, cleanLine } from '../domain/text';
-import { contactMethods, contactOf, escalationPlan, onCallAt, type Contact, type Roster } from '../domain/oncall';
+import { contactAddress, contactMethods, contactOf, escalationPlan, onCallAt, type Contact, type Roster } from '../domain/oncall';
 import { applyOrganisationEvent, emptyOrganisation, viewOrganisation, type OrganisationState } from '../domain/organisation';
 import { PAGE_FRESH_MS, PAGE_LIMITS, type PageMethod } from '../domain/pages';
 import { applyRosterEvent, emptyRoster, engagementOf, personKey, type Engagement, type RosterState } from '../domain/roster';
@@ -169,7 +169,7 @@ export class HubPager {
         if (this.deps.stopped?.()) return wake;
         if (paging.sent.has(sendKey(person.name, person.cycle, wave, method))) continue;
         const id = pagerClaimId('page:', this.deps.spaceId, incidentId, person.key, person.cycle, wave, method);
-        wake = earliest(wake, await this.sendOne(id, { incidentId, title, person, wave, method, address: addressOf(contact!, method) }, stale.delete(id), now));
+        wake = earliest(wake, await this.sendOne(id, { incidentId, title, person, wave, method, address: contactAddress(contact!, method) }, stale.delete(id), now));
       }
     }
     return wake;
@@ -477,6 +477,3 @@ export class HubPager {
   }
 }
 
-function addressOf(contact: Contact, method: PageMethod): string {
-  return method === 'push' ? contact.pushTopic : method === 'sms' ? contact.phone : contact.email;
-}

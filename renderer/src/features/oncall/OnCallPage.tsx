@@ -11,6 +11,7 @@ import { useProfileName } from '../profile/useProfile';
 import { OverrideDialog, OverrideList, overrideButtonId } from './Overrides';
 import { fromLocalInput, toLocalInput } from './localTime';
 import { rosterFacts } from './rosterFacts';
+import { reachWords } from './reachWords';
 
 /** Imported shifts are said to run out a week before their last one ends. */
 const RUNNING_OUT_MS = 7 * 86_400_000;
@@ -111,7 +112,7 @@ function Current({ roster, current, people }: { roster: Roster; current: OnCall;
           .join(' · ')}
       </span>
       <span className={methods.length ? 'oncall-reach' : 'oncall-reach settings-warn'}>
-        {methods.length ? `${t('oncall.reach')}: ${methods.map((m) => t(`oncall.reach.${m}`)).join(', ')}` : t('oncall.unreachable')}
+        {methods.length ? `${t('oncall.reach')}: ${reachWords(methods)}` : t('oncall.unreachable')}
       </span>
     </>
   );

@@ -7,6 +7,7 @@ import { listOperations, RemoveButton, RowsHead, TextCell } from './editorRows';
 import { contactsToForm, newContactRow, validateContacts } from './oncallForms';
 import { SettingSection } from './SettingSection';
 import { useSettingEditor } from './useSettingEditor';
+import { reachWords } from '../oncall/reachWords';
 
 type Props = { organisation: OrganisationView; actor: string | undefined };
 
@@ -86,7 +87,7 @@ function ContactsSummary({ value }: { value: Contact[] }) {
     <ul className="settings-summary-list">
       {value.slice(0, 8).map((person) => (
         <li key={person.name}>
-          {t('settings.contacts.reachable', { name: person.name, methods: contactMethods(person).map((m) => t(`oncall.reach.${m}`)).join(', ') || t('oncall.unreachable') })}
+          {t('settings.contacts.reachable', { name: person.name, methods: reachWords(contactMethods(person)) || t('oncall.unreachable') })}
         </li>
       ))}
     </ul>
