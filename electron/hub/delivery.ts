@@ -157,13 +157,19 @@ export function startDeliveries(deps: {
     }
     r.again = false;
     r.round = (async () => {
-      try {
-        const wakes = [await r.delivery?.runDue(), await r.pager?.runDue()].filter((at): at is number => typeof at === 'number');
-        wakeAt(r, wakes.length ? Math.min(...wakes) : null);
-      } catch (error) {
-        log('error', 'delivery round failed; trying again shortly', { space: r.spaceId, error: messageOf(error) });
-        wakeAt(r, now() + DELIVERY_ERROR_RETRY_MS);
+      // Messages and pages each have their round: one failing does not keep the other from going.
+      const wakes: number[] = [];
+      for (const worker of [r.delivery, r.pager]) {
+        if (!worker) continue;
+        try {
+          const at = await worker.runDue();
+          if (at !== null) wakes.push(at);
+        } catch (error) {
+          log('error', 'delivery round failed; trying again shortly', { space: r.spaceId, error: messageOf(error) });
+          wakes.push(now() + DELIVERY_ERROR_RETRY_MS);
+        }
       }
+      wakeAt(r, wakes.length ? Math.min(...wakes) : null);
     })().finally(() => {
       r.round = null;
       if (r.again) run(r);
