@@ -8,6 +8,7 @@ import { contactsSchema, rostersSchema, type Contact, type Roster } from './onca
 import { z } from 'zod';
 
 import { DEFAULT_TEMPLATES } from '../comms/defaultTemplates';
+import { DEFAULT_RUNBOOKS } from '../runbooks/defaultRunbooks';
 import {
   DEFAULT_AUDIENCES,
   DEFAULT_BRIDGES,
@@ -21,6 +22,7 @@ import {
   type Channels,
   type Template,
 } from './comms';
+import { runbooksSchema, type Runbook } from './runbooks';
 import { IMPACTS, PRIORITIES, URGENCIES, type Priority, type PriorityMatrix, type Urgency } from './priority';
 import { LIMITS, hasForbiddenControlChars, nameKey } from './text';
 
@@ -175,9 +177,11 @@ export type OrganisationSettings = {
   contacts: Contact[];
   /** Who is on call for which services, in turns or by an imported calendar. */
   rosters: Roster[];
+  /** Checklists for kinds of incident, attached when an incident meets their conditions. */
+  runbooks: Runbook[];
 };
 export type SettingName = keyof OrganisationSettings;
-export const SETTING_NAMES: SettingName[] = ['roles', 'priorityMatrix', 'serviceLevels', 'services', 'audiences', 'templates', 'channels', 'bridges', 'integrations', 'contacts', 'rosters'];
+export const SETTING_NAMES: SettingName[] = ['roles', 'priorityMatrix', 'serviceLevels', 'services', 'audiences', 'templates', 'channels', 'bridges', 'integrations', 'contacts', 'rosters', 'runbooks'];
 
 export const settingSchemas: { [S in SettingName]: z.ZodType<OrganisationSettings[S]> } = {
   roles: roleCatalogueSchema,
@@ -191,6 +195,8 @@ export const settingSchemas: { [S in SettingName]: z.ZodType<OrganisationSetting
   integrations: integrationsSchema,
   contacts: contactsSchema,
   rosters: rostersSchema,
+  runbooks: runbooksSchema,
 };
 
+export { DEFAULT_RUNBOOKS };
 export const COMMS_DEFAULTS = { audiences: DEFAULT_AUDIENCES, templates: DEFAULT_TEMPLATES, channels: DEFAULT_CHANNELS, bridges: DEFAULT_BRIDGES };

@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 import { ALERT_FORMATS, ALERT_LIMITS, ALERT_SEVERITIES, alertNoticeSchema, integrationsSchema } from './alerts';
 import { ROLE_ID_REGEX, settingSchemas } from './catalogues';
-import { COMMS_LIMITS, ID_REGEX, LOCAL_CHANNELS, PHASES, WEBHOOK_FORMATS } from './comms';
+import { COMMS_LIMITS, ID_REGEX, LOCAL_CHANNELS, PHASES, TEMPLATE_LANGUAGES, WEBHOOK_FORMATS } from './comms';
 import { isHlc } from './hlc';
 import { DEVICE_ID_REGEX, EVENT_ID_REGEX } from './ids';
 import { instantSchema, isDay } from './instants';
@@ -16,17 +16,16 @@ import { ONCALL_LEVELS, ONCALL_LIMITS, isCalendarUrl, shiftSchema } from './onca
 import { PAGE_LIMITS, PAGE_METHODS } from './pages';
 import { emailSchema, isJoinLink } from './links';
 import { DEFAULT_PRIORITY_MATRIX, IMPACTS, PRIORITIES, URGENCIES, priorityOf, type Impact, type Urgency } from './priority';
+import { RUNBOOK_LIMITS, runbookStepsSchema } from './runbooks';
 import { LIMITS, hasForbiddenControlChars } from './text';
 
+import { INCIDENT_KINDS, STATUSES, TAG_REGEX, TIERS, type Status } from './incidentTerms';
+
 export { DAY_REGEX, EARLIEST_OCCURRED_AT, instantSchema, isDay } from './instants';
+export { INCIDENT_KINDS, STATUSES, TAG_REGEX, TIERS, type IncidentKind, type Status, type Tier } from './incidentTerms';
 
-export const INCIDENT_KINDS = ['service', 'security'] as const;
-export type IncidentKind = (typeof INCIDENT_KINDS)[number];
-
-export const STATUSES = ['investigating', 'identified', 'monitoring', 'resolved', 'closed'] as const;
 /** Resolved and closed end an incident's active life; the others are still being worked. */
 export const FINAL_STATUSES = ['resolved', 'closed'] as const;
-export type Status = (typeof STATUSES)[number];
 export type FinalStatus = (typeof FINAL_STATUSES)[number];
 
 export function isFinalStatus(status: Status): status is FinalStatus {
@@ -39,10 +38,6 @@ export function isOpenStatus(status: Status): boolean {
 
 export const ENTRY_KINDS = ['note', 'action', 'decision', 'observation'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
-
-/** normal -> major -> continuity (service continuity / disaster recovery). */
-export const TIERS = ['normal', 'major', 'continuity'] as const;
-export type Tier = (typeof TIERS)[number];
 
 export const HYPOTHESIS_STATUSES = ['proposed', 'testing', 'confirmed', 'refuted', 'parked'] as const;
 export type HypothesisStatus = (typeof HYPOTHESIS_STATUSES)[number];
@@ -58,8 +53,14 @@ export const POSTMORTEM_SECTIONS = ['summary', 'impact', 'rootCause', 'contribut
 export type PostmortemSection = (typeof POSTMORTEM_SECTIONS)[number];
 export const ACTION_ITEM_STATUSES = ['open', 'inProgress', 'done', 'dropped'] as const;
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
-/** A tag: lower-case letters, digits and dashes, so "Database" and "database" are one tag. */
-export const TAG_REGEX = /^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-]{0,39}$/u;
+
+/** How a checklist came to an incident: its runbook's conditions held, or someone attached it by hand. */
+export const CHECKLIST_TRIGGERS = ['conditions', 'hand'] as const;
+export type ChecklistTrigger = (typeof CHECKLIST_TRIGGERS)[number];
+export const STEP_STATES = ['done', 'skipped', 'open'] as const;
+export type StepState = (typeof STEP_STATES)[number];
+/** A step as a timeline record names it: its text's first line, cut to this length. */
+export const CHECKLIST_ABOUT_MAX = 300;
 
 export const ENGAGEMENT_STEPS = ['paged', 'acknowledged', 'joined', 'released'] as const;
 export type EngagementStep = (typeof ENGAGEMENT_STEPS)[number];
@@ -272,6 +273,32 @@ export const payloadSchemas = {
     waited: z.number().int().min(0).max(100_000),
   }),
 
+  /**
+   * A runbook became a checklist on the incident: by its conditions, or by someone's choice. The steps are
+   * copied as the runbook read then, so later edits of the runbook change no checklist already attached. An
+   * incident holds one checklist per runbook: of two attachments, the earlier in the log's order stands.
+   */
+  'checklist.attached': z.strictObject({
+    runbook: commsIdSchema,
+    version: z.number().int().min(1).max(1_000_000),
+    language: z.enum(TEMPLATE_LANGUAGES).optional(),
+    title: requiredLine(RUNBOOK_LIMITS.title),
+    steps: runbookStepsSchema,
+    trigger: z.enum(CHECKLIST_TRIGGERS),
+  }),
+  /** A checklist step done, skipped with a reason, or opened again. The latest mark of a step stands. */
+  'checklist.stepMarked': z
+    .strictObject({
+      runbook: commsIdSchema,
+      /** The checklist's and the step's words then, so the record reads on its own. */
+      title: requiredLine(RUNBOOK_LIMITS.title),
+      step: commsIdSchema,
+      about: requiredLine(CHECKLIST_ABOUT_MAX),
+      state: z.enum(STEP_STATES),
+      reason: storedText(LIMITS.reason),
+    })
+    .refine((p) => p.state !== 'skipped' || p.reason.trim().length > 0, { message: 'a skipped step needs a reason', path: ['reason'] }),
+
   /** A message handed over on the spot: copied, opened as a mail draft, saved as a status page. */
   'message.sent': z.strictObject({
     ...messageRecord,
@@ -380,6 +407,7 @@ export const payloadSchemas = {
     z.strictObject({ setting: z.literal('integrations'), value: integrationsSchema, prev: prevSchema }),
     z.strictObject({ setting: z.literal('contacts'), value: settingSchemas.contacts, prev: prevSchema }),
     z.strictObject({ setting: z.literal('rosters'), value: settingSchemas.rosters, prev: prevSchema }),
+    z.strictObject({ setting: z.literal('runbooks'), value: settingSchemas.runbooks, prev: prevSchema }),
   ]),
 } as const;
 
@@ -404,6 +432,8 @@ export const CURRENT_VERSION: Record<EventType, number> = {
   'page.sent': 2,
   'page.delivered': 1,
   'page.escalated': 1,
+  'checklist.attached': 1,
+  'checklist.stepMarked': 1,
   'message.sent': 1,
   'message.queued': 1,
   'message.delivered': 1,
@@ -417,7 +447,7 @@ export const CURRENT_VERSION: Record<EventType, number> = {
   'alert.groupAcknowledged': 1,
   'alert.groupSilenced': 1,
   'alert.groupAttached': 1,
-  'organisation.settingChanged': 6,
+  'organisation.settingChanged': 7,
   'organisation.calendarFetched': 1,
 };
 
@@ -426,7 +456,7 @@ type Upcaster = (payload: unknown) => unknown;
 const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
   'organisation.settingChanged': {
     // v2 templates may name their language; v3 roles may be marked required; v4 adds the alert integrations;
-    // v5 the people to reach and the on-call rosters; v6 a roster's calendar the hub subscribes to.
+    // v5 the people to reach and the on-call rosters; v6 a roster's calendar the hub subscribes to; v7 the runbooks.
     // Every older payload reads the same in the newer version; each bump makes consoles from before it keep
     // such changes for later instead of refusing them as malformed.
     1: (payload) => payload,
@@ -434,6 +464,7 @@ const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
     3: (payload) => payload,
     4: (payload) => payload,
     5: (payload) => payload,
+    6: (payload) => payload,
   },
   'page.sent': {
     // v2 may carry the gateway's reference for the message; every v1 payload reads the same.

@@ -6,6 +6,7 @@
 import {
   COMMS_DEFAULTS,
   DEFAULT_ROLES,
+  DEFAULT_RUNBOOKS,
   DEFAULT_SERVICE_LEVELS,
   DEFAULT_SERVICES,
   SETTING_NAMES,
@@ -48,6 +49,7 @@ export const DEFAULT_SETTINGS: OrganisationSettings = {
   integrations: [],
   contacts: [],
   rosters: [],
+  runbooks: DEFAULT_RUNBOOKS,
 };
 
 export function emptyOrganisation(): OrganisationState {

@@ -8,6 +8,7 @@ import { DATABASE_NAME, PROJECTION_VERSION, SCHEMA_VERSIONS } from './schema';
 import type {
   AlertGroupRow,
   ActionItemRow,
+  ChecklistsRow,
   DeliveryRow,
   DeviceMeta,
   HypothesisRow,
@@ -39,6 +40,7 @@ export class WarroomDatabase extends Dexie {
   actionItems!: EntityTable<ActionItemRow, 'id'>;
   incidentFacts!: EntityTable<IncidentFactsRow, 'incidentId'>;
   alertGroups!: EntityTable<AlertGroupRow, 'id'>;
+  checklists!: EntityTable<ChecklistsRow, 'incidentId'>;
   /** The hub's clock minus this console's (hubClock.ts): belongs to this database, not to the page. */
   hubClockOffsetMs = 0;
 

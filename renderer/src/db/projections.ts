@@ -10,6 +10,7 @@ import { ORGANISATION_STREAM, type DomainEvent } from '@shared/domain/events';
 
 import type { WarroomDatabase } from './database';
 import { alertProjection } from './alertProjection';
+import { checklistProjection } from './checklistProjection';
 import { factsProjection } from './factsProjection';
 import { hypothesisProjection } from './hypothesisProjection';
 import { incidentProjection } from './incidentProjection';
@@ -28,6 +29,7 @@ export const PROJECTIONS: readonly Projection[] = [
   factsProjection,
   organisationProjection,
   alertProjection,
+  checklistProjection,
 ];
 
 /** Every table a write of events touches: the log, the projections and the device counters (in meta). */

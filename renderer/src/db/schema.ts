@@ -142,6 +142,13 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       alertGroups: '&id, firing, lastAt',
     },
   },
+  {
+    version: 13,
+    stores: {
+      // Each incident's checklists from runbooks, with every step's latest mark.
+      checklists: '&incidentId',
+    },
+  },
 ];
 
 /**

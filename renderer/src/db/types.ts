@@ -1,5 +1,6 @@
 import type { AlertGroupState, AlertSeverity } from '@shared/domain/alerts';
 import type { ActionItem, ActionItemState } from '@shared/domain/actionItems';
+import type { ChecklistsState } from '@shared/domain/checklists';
 import type { ActionItemStatus, DomainEvent, Envelope } from '@shared/domain/events';
 import type { HypothesisState, HypothesisSummary } from '@shared/domain/hypothesis';
 import type { IncidentState, IncidentSummary } from '@shared/domain/incident';
@@ -128,6 +129,8 @@ export type QuarantineRow = {
 };
 
 export type PostmortemRow = PostmortemState;
+/** One incident's checklists, folded (shared/domain/checklists.ts). */
+export type ChecklistsRow = ChecklistsState;
 
 export type ActionItemRow = {
   id: string;

@@ -4,6 +4,7 @@ import type { TimelineEvent } from '@shared/domain/timeline';
 
 import { t } from '../i18n/i18n';
 import { describeAlertEvent } from './describeAlertEvent';
+import { describeChecklistEvent } from './describeChecklistEvent';
 import { describeMessageEvent } from './describeMessageEvent';
 import { describePageEvent } from './describePageEvent';
 import { describeHypothesisEvent } from './describeHypothesisEvent';
@@ -56,5 +57,8 @@ export function describeEvent(event: ChangeEvent): string {
     case 'page.escalated':
     case 'page.delivered':
       return describePageEvent(event);
+    case 'checklist.attached':
+    case 'checklist.stepMarked':
+      return describeChecklistEvent(event);
   }
 }

@@ -1,6 +1,7 @@
 /** Danish catalogue: the same keys as the English one, with the same `{name}` placeholders. */
 import type { Catalogue } from './en';
 import { alertsDa } from './da/alerts';
+import { checklistsDa } from './da/checklists';
 import { commsSettingsDa } from './da/commsSettings';
 import { commsDa } from './da/comms';
 import { hypothesesDa } from './da/hypotheses';
@@ -20,6 +21,7 @@ import { workspaceDa } from './da/workspace';
 
 export const da: Catalogue = {
   ...alertsDa,
+  ...checklistsDa,
   ...commsSettingsDa,
   ...commsDa,
   ...hypothesesDa,

@@ -1,5 +1,6 @@
 /** English catalogue. Every user-visible string lives here; `{name}` marks a value filled in at run time. */
 import { alertsEn } from './en/alerts';
+import { checklistsEn } from './en/checklists';
 import { commsSettingsEn } from './en/commsSettings';
 import { commsEn } from './en/comms';
 import { hypothesesEn } from './en/hypotheses';
@@ -19,6 +20,7 @@ import { workspaceEn } from './en/workspace';
 
 export const en = {
   ...alertsEn,
+  ...checklistsEn,
   ...commsSettingsEn,
   ...commsEn,
   ...hypothesesEn,
