@@ -19,6 +19,7 @@ import './styles/metrics.css';
 import './styles/alerts.css';
 import './styles/oncall.css';
 import './styles/review.css';
+import './styles/checklists.css';
 
 const db = new WarroomDatabase();
 

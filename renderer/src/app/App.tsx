@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 
 import { AlertInboxLink } from '../features/alert-inbox/AlertInboxLink';
+import { ChecklistWatcher } from '../features/checklists/ChecklistWatcher';
 import { CadenceWatcher } from '../features/comms/CadenceWatcher';
 import { DeclareIncidentDialog } from '../features/incident-list/DeclareIncidentDialog';
 import { IncidentListPage } from '../features/incident-list/IncidentListPage';
@@ -151,6 +152,7 @@ export function App() {
       </LocaleRoot>
       <ServiceLevelWatcher />
       <CadenceWatcher />
+      <ChecklistWatcher />
     </div>
   );
 }

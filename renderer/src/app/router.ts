@@ -4,7 +4,7 @@ import { useSyncExternalStore } from 'react';
 import { incidentRoute } from '@shared/platform/routes';
 
 /** The incident page's views; the entry box stays on every one of them. */
-export const INCIDENT_VIEWS = ['timeline', 'hypotheses', 'people', 'comms', 'review'] as const;
+export const INCIDENT_VIEWS = ['timeline', 'hypotheses', 'people', 'comms', 'review', 'checklists'] as const;
 export type IncidentView = (typeof INCIDENT_VIEWS)[number];
 
 export type Route =
@@ -40,7 +40,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/actions') return { name: 'actions' };
   if (path === '/alerts') return { name: 'alerts' };
   if (path === '/oncall') return { name: 'oncall' };
-  const match = /^\/(incidents|wall)\/([^/]+)(?:\/(hypotheses|people|comms|review))?$/.exec(path);
+  const match = /^\/(incidents|wall)\/([^/]+)(?:\/(hypotheses|people|comms|review|checklists))?$/.exec(path);
   if (match) {
     let id: string;
     try {

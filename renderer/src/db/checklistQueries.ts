@@ -1,6 +1,8 @@
 import { emptyChecklists, viewChecklists, type ChecklistView } from '@shared/domain/checklists';
+import type { IncidentSummary } from '@shared/domain/incident';
 
 import type { WarroomDatabase } from './database';
+import { listOpenIncidents, listPastIncidents } from './queries';
 
 /** An incident's checklists, in the order they were attached. */
 export async function checklistsOf(db: WarroomDatabase, incidentId: string): Promise<ChecklistView[]> {
@@ -11,4 +13,22 @@ export async function checklistsOf(db: WarroomDatabase, incidentId: string): Pro
 export async function attachedRunbooks(db: WarroomDatabase, incidentIds: readonly string[]): Promise<Map<string, Set<string>>> {
   const rows = await db.checklists.bulkGet([...incidentIds]);
   return new Map(incidentIds.map((id, i) => [id, new Set(Object.keys(rows[i]?.attached ?? {}))]));
+}
+
+/** How long after an incident ends its runbooks may still attach (the one for resolution does then). */
+export const ENDED_RECENTLY_MS = 24 * 60 * 60 * 1000;
+/** Ended incidents looked at for that: the most recent of the list's past incidents. */
+const RECENT_PAST = 50;
+
+/**
+ * The incidents runbooks may attach themselves to now: open ones, and those
+ * resolved or closed in the last day. Older ones are history: a console that
+ * first learns of runbooks must not attach checklists to years of past incidents.
+ */
+export async function incidentsTakingRunbooks(db: WarroomDatabase, nowMs: number): Promise<{ incident: IncidentSummary; attached: Set<string> }[]> {
+  const [open, past] = await Promise.all([listOpenIncidents(db), listPastIncidents(db, RECENT_PAST)]);
+  const recent = past.incidents.filter((i) => nowMs - Date.parse(i.statusSince) <= ENDED_RECENTLY_MS);
+  const incidents = [...open, ...recent];
+  const attached = await attachedRunbooks(db, incidents.map((i) => i.id));
+  return incidents.map((incident) => ({ incident, attached: attached.get(incident.id)! }));
 }

@@ -7,6 +7,7 @@ import { freshDatabase } from '../testing/renderConsole';
 import { changeStatus, correctEntry, declareIncident, logEntry, strikeEntry, type DeclareInput } from './commands';
 import type { WarroomDatabase } from './database';
 import { openDatabase } from './eventStore';
+import { attachDueRunbooks, attachRunbook, markStep } from './checklistCommands';
 import { moveHypothesis, proposeHypothesis } from './hypothesisCommands';
 import { assignRole } from './rosterCommands';
 import { getWallIncident, getWallOverview } from './wallQueries';
@@ -27,6 +28,26 @@ async function openFresh(): Promise<WarroomDatabase> {
 }
 
 const draft = (statement: string) => ({ statement, owner: 'Ana', action: 'Roll back', expectation: 'Errors stop', timeBox: '20' });
+
+describe('checklist progress on the wall', () => {
+  it('is each checklist’s finished steps on the incident’s screen, and their sum on its tile', async () => {
+    const db = await openFresh();
+    const now = clock();
+    const incidentId = await declareIncident(db, { ...declareInput, kind: 'security' }, now);
+    await attachDueRunbooks(db, incidentId, { language: 'en', actor: 'Ada' }, now);
+    await attachRunbook(db, { incidentId, runbook: 'resolved', language: 'en', actor: 'Ada' }, now);
+    await markStep(db, { incidentId, runbook: 'security', step: 'preserve-evidence', state: 'done', actor: 'Ada' }, now);
+    await markStep(db, { incidentId, runbook: 'resolved', step: 'key-customers', state: 'skipped', reason: 'None affected', actor: 'Ada' }, now);
+
+    const wall = (await getWallIncident(db, incidentId, 4))!;
+    expect(wall.checklists).toEqual([
+      { runbook: 'security', title: 'Security incident', finished: 1, total: 4 },
+      { runbook: 'resolved', title: 'Resolved and closed', finished: 1, total: 3 },
+    ]);
+    const [tile] = (await getWallOverview(db)).tiles;
+    expect(tile!.checklists).toEqual({ finished: 2, total: 7 });
+  });
+});
 
 describe('getWallIncident', () => {
   it('is null for an incident this console does not hold', async () => {

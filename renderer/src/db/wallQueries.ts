@@ -1,4 +1,5 @@
 /** Reads of the wall screens: each view in one query, fit for `useLiveQuery`, so an update paints once. */
+import { checklistProgress, emptyChecklists, viewChecklists } from '@shared/domain/checklists';
 import type { HypothesisSummary } from '@shared/domain/hypothesis';
 import type { IncidentSummary } from '@shared/domain/incident';
 import type { MessageView } from '@shared/domain/messages';
@@ -7,6 +8,7 @@ import { emptyRoster, viewRoster, type RoleView } from '@shared/domain/roster';
 import { resolveEntry, type ResolvedEntry, type TimelineEvent } from '@shared/domain/timeline';
 
 import { listFiringGroups } from './alertQueries';
+import { checklistsOf } from './checklistQueries';
 import type { WarroomDatabase } from './database';
 import { listHypotheses } from './hypothesisQueries';
 import { listMessages, openIncidentsWithMessages } from './messageQueries';
@@ -28,7 +30,11 @@ export type WallIncident = {
   /** The newest timeline events, newest first. */
   entries: WallEntry[];
   messages: MessageView[];
+  /** Each checklist's progress, in the order attached. */
+  checklists: ChecklistProgress[];
 };
+
+export type ChecklistProgress = { runbook: string; title: string; finished: number; total: number };
 
 export type WallTile = {
   summary: IncidentSummary;
@@ -36,6 +42,8 @@ export type WallTile = {
   messages: MessageView[];
   /** When the newest timeline event happened. */
   lastEntryAt: string | null;
+  /** Steps finished (done or skipped) over every checklist, of how many. */
+  checklists: { finished: number; total: number };
 };
 
 /** `alerts`: the firing alert groups, most urgent first, for the overview's alert lane. */
@@ -50,12 +58,13 @@ async function newestOf(db: WarroomDatabase, incidentId: string, count: number):
 export async function getWallIncident(db: WarroomDatabase, incidentId: string, entryCount: number): Promise<WallIncident | null> {
   const row = await db.incidents.get(incidentId);
   if (!row?.summary) return null;
-  const [organisation, roster, hypotheses, events, messages] = await Promise.all([
+  const [organisation, roster, hypotheses, events, messages, checklists] = await Promise.all([
     getOrganisation(db),
     db.rosters.get(incidentId),
     listHypotheses(db, incidentId),
     newestOf(db, incidentId, entryCount),
     listMessages(db, incidentId),
+    checklistsOf(db, incidentId),
   ]);
   const amendments = await db.amendments.bulkGet(events.map((e) => e.id));
   const view = viewRoster(roster?.state ?? emptyRoster(incidentId), organisation.settings.roles, new Set());
@@ -72,6 +81,7 @@ export async function getWallIncident(db: WarroomDatabase, incidentId: string, e
       entry: event.type === 'timeline.entryLogged' ? resolveEntry(event, amendments[i]) : null,
     })),
     messages,
+    checklists: checklists.map((c) => ({ runbook: c.runbook, title: c.title, finished: c.done + c.skipped, total: c.total })),
   };
 }
 
@@ -79,10 +89,15 @@ export async function getWallIncident(db: WarroomDatabase, incidentId: string, e
 export async function getWallOverview(db: WarroomDatabase): Promise<WallOverview> {
   const [organisation, open, alerts] = await Promise.all([getOrganisation(db), openIncidentsWithMessages(db), listFiringGroups(db)]);
   const ids = open.map(({ incident }) => incident.id);
-  const [rosters, newest] = await Promise.all([db.rosters.bulkGet(ids), Promise.all(ids.map((id) => newestOf(db, id, 1)))]);
+  const [rosters, newest, checklists] = await Promise.all([
+    db.rosters.bulkGet(ids),
+    Promise.all(ids.map((id) => newestOf(db, id, 1))),
+    db.checklists.bulkGet(ids),
+  ]);
   const tiles = open.map(({ incident: summary, messages }, i) => {
     const roster = viewRoster(rosters[i]?.state ?? emptyRoster(summary.id), organisation.settings.roles, new Set());
-    return { summary, commanders: roster.commander.holders, messages, lastEntryAt: newest[i]![0]?.occurredAt ?? null };
+    const progress = checklistProgress(viewChecklists(checklists[i] ?? emptyChecklists(summary.id)));
+    return { summary, commanders: roster.commander.holders, messages, lastEntryAt: newest[i]![0]?.occurredAt ?? null, checklists: progress };
   });
   return { readAt: Date.now(), organisation, tiles, alerts };
 }

@@ -30,7 +30,7 @@ export type { PendingEntry } from './windowDrafts';
 export type AmendMode = 'correct' | 'strike';
 /** Dialogs the incident header opens; a tier decision may start from a value (keeping one of two concurrent decisions). */
 /** `returnFocus`: the id of the control that opened the dialog, which gets the focus back when it closes (else the entry box). */
-export type IncidentDialog = ({ kind: 'tier'; preset?: Tier } | { kind: 'priority' } | { kind: 'bridges' } | { kind: 'status'; status: FinalStatus }) & {
+export type IncidentDialog = ({ kind: 'tier'; preset?: Tier } | { kind: 'priority' } | { kind: 'bridges' } | { kind: 'status'; status: FinalStatus } | { kind: 'attachRunbook' }) & {
   returnFocus?: string;
 };
 

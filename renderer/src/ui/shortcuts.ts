@@ -1,7 +1,7 @@
 /**
  * The console's chords, per platform. On macOS, Option with a letter or digit
- * types a character (Option+3 is "#" on many layouts), so views use Cmd+1…5
- * there; elsewhere Alt+1…5 (Ctrl+digit belongs to browser tabs). Shortcuts
+ * types a character (Option+3 is "#" on many layouts), so views use Cmd+1…6
+ * there; elsewhere Alt+1…6 (Ctrl+digit belongs to browser tabs). Shortcuts
  * with a letter use Ctrl/Cmd+Shift, which types nothing anywhere and stays
  * clear of Alt, which opens the desktop app's menus on Windows and Linux.
  * Single keys ("H", "?") are the commands' own; see the command registry.
@@ -10,7 +10,7 @@ import { bindingAria, bindingLabel, isMac, matchesBinding, type Chord, type KeyB
 
 export { isMac };
 
-const DIGITS = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5'];
+const DIGITS = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6'];
 
 /** Switches to incident view `index` (0-based). */
 export function viewChord(index: number): Chord {

@@ -19,6 +19,7 @@ import { notify } from '../notices/noticeStore';
 import { BridgeLinks } from '../comms/BridgeLinks';
 import { BridgesDialog } from '../comms/BridgesDialog';
 import { CommanderStatus } from '../roles/CommanderStatus';
+import { AttachRunbookDialog } from '../checklists/AttachRunbookDialog';
 import { ConflictBanner } from './ConflictBanner';
 import { PriorityDialog } from './PriorityDialog';
 import { ServiceLevelClock } from './ServiceLevelClock';
@@ -173,6 +174,7 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
         <TierDialog incident={incident} actor={actor} preset={dialog.preset} onClose={closeIncidentDialog} />
       )}
       {!readOnly && dialog?.kind === 'priority' && <PriorityDialog incident={incident} actor={actor} onClose={closeIncidentDialog} />}
+      {!readOnly && dialog?.kind === 'attachRunbook' && <AttachRunbookDialog incidentId={incident.id} actor={actor} onClose={closeIncidentDialog} />}
       {!readOnly && dialog?.kind === 'status' && <StatusDialog incident={incident} actor={actor} status={dialog.status} onClose={closeIncidentDialog} />}
     </header>
   );

@@ -27,6 +27,7 @@ const CommsPad = lazyView(() => import('../comms/CommsPad').then((m) => m.CommsP
 const HypothesisBoard = lazyView(() => import('../hypotheses/HypothesisBoard').then((m) => m.HypothesisBoard));
 const RolesPanel = lazyView(() => import('../roles/RolesPanel').then((m) => m.RolesPanel));
 const PostmortemView = lazyView(() => import('../postmortem/PostmortemView').then((m) => m.PostmortemView));
+const ChecklistPanel = lazyView(() => import('../checklists/ChecklistPanel').then((m) => m.ChecklistPanel));
 const WallDialog = lazyView(() => import('../wall/WallDialog').then((m) => m.WallDialog));
 
 export function IncidentPage({ id, view: current, query }: { id: string; view: IncidentView; query: string }) {
@@ -101,6 +102,7 @@ export function IncidentPage({ id, view: current, query }: { id: string; view: I
       {current === 'people' && <RolesPanel incidentId={id} actor={actor} endedAt={incidentEndedAt(incident)} />}
       {current === 'comms' && <CommsPad incident={incident} actor={actor} />}
       {current === 'review' && <PostmortemView incident={incident} actor={actor} />}
+      {current === 'checklists' && <ChecklistPanel incidentId={id} actor={actor} readOnly={!actor} />}
       {actor ? (
         <EntryComposer ref={composer} incidentId={id} actor={actor} onEscape={focusPage} />
       ) : (

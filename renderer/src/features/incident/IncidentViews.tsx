@@ -2,9 +2,9 @@ import { INCIDENT_VIEWS, incidentViewRoute, type IncidentView } from '../../app/
 import { t } from '../../i18n/i18n';
 import { viewShortcut } from '../../ui/shortcuts';
 
-const LABEL_KEYS = { timeline: 'workspace.timelineTab', hypotheses: 'hypotheses.tab', people: 'roles.tab', comms: 'comms.tab', review: 'review.tab' } as const;
+const LABEL_KEYS = { timeline: 'workspace.timelineTab', hypotheses: 'hypotheses.tab', people: 'roles.tab', comms: 'comms.tab', review: 'review.tab', checklists: 'checklists.tab' } as const;
 
-/** The incident's views as links (so back, forward and notifications land on one); Alt+1…5 (Cmd+1…5 on macOS) switch. */
+/** The incident's views as links (so back, forward and notifications land on one); Alt+1…6 (Cmd+1…6 on macOS) switch. */
 export function IncidentViews({ incidentId, current }: { incidentId: string; current: IncidentView }) {
   return (
     <nav className="incident-views" aria-label={t('workspace.views')}>

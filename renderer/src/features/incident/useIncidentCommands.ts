@@ -56,6 +56,7 @@ export function useIncidentCommands({ incident, actor, composer }: Options): voi
       { id: 'incident.tier', label: { key: 'palette.cmd.tier' }, group: 'incident', keys: [{ key: 'e' }, TIER_CHORD], run: () => openIncidentDialog({ kind: 'tier' }) },
       { id: 'incident.wall', label: { key: 'palette.cmd.wall' }, group: 'incident', keys: [{ key: 'w' }, WALL_CHORD], run: openWallDialog },
       { id: 'incident.export', label: { key: 'palette.cmd.export' }, group: 'incident', keys: [{ key: 'x' }], run: () => exportToFile(db, platform, id) },
+      { id: 'checklists.attach', label: { key: 'palette.cmd.attachRunbook' }, group: 'incident', keys: [{ key: 'a' }], when: named, run: () => openIncidentDialog({ kind: 'attachRunbook' }) },
       { id: 'incident.bridges', label: { key: 'palette.cmd.bridges' }, group: 'incident', keys: [{ key: 'b' }], when: named, run: () => openIncidentDialog({ kind: 'bridges' }) },
       // The last entry is the one a scribe most often needs to fix or flag, straight after logging it.
       { id: 'timeline.correctLast', label: { key: 'palette.cmd.correctLast' }, group: 'incident', when: named, run: () => amendLast('correct') },

@@ -72,6 +72,23 @@ export function WallIncident({ data, now }: { data: WallIncidentData; now: numbe
               </li>
             ))}
           </ul>
+          {data.checklists.length > 0 && (
+            <>
+              <h2 className="wall-panel-title">{t('checklists.heading')}</h2>
+              <ul className="wall-list wall-checklists">
+                {data.checklists.map((c) => (
+                  <li key={c.runbook} className={c.finished === c.total ? 'wall-checklist finished' : 'wall-checklist'}>
+                    <span className="wall-checklist-title">{c.title}</span>
+                    <progress max={c.total} value={c.finished} aria-hidden="true" />
+                    <span className="wall-checklist-count">
+                      <span aria-hidden="true">{t('checklists.progressShort', c)}</span>
+                      <span className="visually-hidden">{t('checklists.progress', c)}</span>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </section>
 
         <section className="wall-panel" aria-labelledby={`${ids}-hypotheses`}>

@@ -46,6 +46,12 @@ export function WallTile({ tile, audiences, serviceLevels, now }: Props) {
             ? t('wall.tile.updateLate', { audience: audienceName(update.audience), time: formatCountdown(update.cadence.lateByMs) })
             : t('wall.tile.nextUpdate', { audience: audienceName(update.audience), time: formatCountdown(update.cadence.remainingMs) })}
       </p>
+      {tile.checklists.total > 0 && (
+        <p className="wall-tile-line">
+          <span aria-hidden="true">{t('wall.checklists', tile.checklists)}</span>
+          <span className="visually-hidden">{t('wall.checklistsLabel', tile.checklists)}</span>
+        </p>
+      )}
       {tile.lastEntryAt && <p className="wall-tile-line">{t('wall.tile.lastEntry', { time: formatTime(new Date(tile.lastEntryAt)) })}</p>}
       </div>
     </li>
