@@ -11,6 +11,7 @@ import { IntegrationsSection } from './IntegrationsSection';
 import { PriorityMatrixEditor } from './PriorityMatrixEditor';
 import { RoleCatalogueEditor } from './RoleCatalogueEditor';
 import { RostersSection } from './RostersSection';
+import { RunbooksEditor } from './RunbooksEditor';
 import { ServiceCatalogueEditor } from './ServiceCatalogueEditor';
 import { ServiceLevelsEditor } from './ServiceLevelsEditor';
 import { TemplatesEditor } from './TemplatesEditor';
@@ -22,6 +23,7 @@ const SECTIONS = [
   { setting: 'priorityMatrix', heading: 'settings.matrix.heading' },
   { setting: 'serviceLevels', heading: 'settings.levels.heading' },
   { setting: 'services', heading: 'settings.services.heading' },
+  { setting: 'runbooks', heading: 'settings.runbooks.heading' },
   { setting: 'audiences', heading: 'settings.audiences.heading' },
   { setting: 'templates', heading: 'settings.templates.heading' },
   { setting: 'channels', heading: 'settings.channels.heading' },
@@ -31,7 +33,7 @@ const SECTIONS = [
   { setting: 'rosters', heading: 'settings.rosters.heading' },
 ] as const;
 
-/** The organisation's settings: eleven sections, each saved on its own as one event on the organisation's stream. */
+/** The organisation's settings: twelve sections, each saved on its own as one event on the organisation's stream. */
 export function SettingsPage() {
   const organisation = useOrganisation();
   const name = useProfileName();
@@ -65,6 +67,7 @@ export function SettingsPage() {
           <PriorityMatrixEditor organisation={organisation} actor={name} />
           <ServiceLevelsEditor organisation={organisation} actor={name} />
           <ServiceCatalogueEditor organisation={organisation} actor={name} />
+          <RunbooksEditor organisation={organisation} actor={name} />
           <AudiencesEditor organisation={organisation} actor={name} />
           <TemplatesEditor organisation={organisation} actor={name} />
           <ChannelsEditor organisation={organisation} actor={name} />
