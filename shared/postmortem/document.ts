@@ -12,6 +12,7 @@
  * Key events reference timeline rows by number and never repeat an entry's
  * text: the timeline is the one place an entry's text appears.
  */
+import { foldChecklists, stepAbout, viewChecklists } from '../domain/checklists';
 import { engagementCycles } from '../domain/engagement';
 import { byText as byTime } from '../domain/order';
 import { allHolders, foldRoster, rolesOf, type RosterState } from '../domain/roster';
@@ -28,6 +29,7 @@ import {
   POSTMORTEM_SECTIONS,
   isFinalStatus,
   type ActionItemStatus,
+  type ChecklistTrigger,
   type DomainEvent,
   type EntryKind,
   type EventOf,
@@ -37,6 +39,7 @@ import {
   type IncidentKind,
   type PostmortemSection,
   type Status,
+  type StepState,
   type Tier,
 } from '../domain/events';
 
@@ -177,6 +180,29 @@ export type ActionItemRecord = {
   conflicted: boolean;
 };
 
+export type ChecklistStepRecord = {
+  id: string;
+  /** The step's first line, as the timeline names it. */
+  text: string;
+  state: StepState;
+  /** Who marked it last, and when; null while never marked. */
+  by: string | null;
+  at: string | null;
+  /** From the checklist's attachment to the step's being done or skipped; null while open. */
+  afterMs: number | null;
+  reason: string | null;
+};
+
+export type ChecklistRecord = {
+  runbook: string;
+  title: string;
+  version: number;
+  trigger: ChecklistTrigger;
+  attachedAt: string;
+  attachedBy: string;
+  steps: ChecklistStepRecord[];
+};
+
 export type SectionRecord = {
   /** Empty: nobody has written it yet. */
   text: string;
@@ -195,6 +221,7 @@ export type PostmortemDocument = {
   engagement: PersonEngagement[];
   communications: CommunicationRecord[];
   actionItems: ActionItemRecord[];
+  checklists: ChecklistRecord[];
 };
 
 /** Null until the incident's declaration has been seen. */
@@ -247,7 +274,28 @@ export function buildPostmortem({ incidentId, events, settings, describe, now }:
     engagement: engagementOf(roster),
     communications: communicationsOf(own),
     actionItems: actionItemsOf(incidentId, own),
+    checklists: checklistsOf(incidentId, own),
   };
+}
+
+function checklistsOf(incidentId: string, events: DomainEvent[]): ChecklistRecord[] {
+  return viewChecklists(foldChecklists(incidentId, events)).map((c) => ({
+    runbook: c.runbook,
+    title: c.title,
+    version: c.version,
+    trigger: c.trigger,
+    attachedAt: c.at,
+    attachedBy: c.by,
+    steps: c.steps.map((s) => ({
+      id: s.id,
+      text: stepAbout(s),
+      state: s.state,
+      by: s.mark?.by ?? null,
+      at: s.mark?.at ?? null,
+      afterMs: s.afterMs,
+      reason: s.state === 'skipped' ? (s.mark?.reason ?? null) : null,
+    })),
+  }));
 }
 
 function uniqueEvents(incidentId: string, events: Iterable<DomainEvent>): DomainEvent[] {

@@ -10,6 +10,7 @@ import type { PostmortemDocument, TimelineRow } from './document';
 import type { HeadingName, PostmortemLabels } from './labels';
 import {
   DOCUMENT_ORDER,
+  checklistText,
   cycleText,
   factsOf,
   handoverText,
@@ -137,6 +138,15 @@ function renderSection(name: HeadingName, doc: PostmortemDocument, time: TimeFor
       return `<table class="actions"><thead><tr><th scope="col">${esc(l.title)}</th><th scope="col">${esc(l.owner)}</th><th scope="col">${esc(l.due)}</th><th scope="col">${esc(l.status)}</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>`;
     }
+    case 'checklists':
+      if (!doc.checklists.length) return empty(labels);
+      return doc.checklists
+        .map((c) => {
+          const words = checklistText(c, time, labels);
+          const steps = words.steps.map((s) => `<li>${labelled(s.state, `<span class="text">${esc(s.text)}</span>`)}${s.detail ? ` · ${esc(s.detail)}` : ''}</li>`);
+          return `<article class="checklist"><h3 class="text">${esc(c.title)}</h3><p>${esc(words.attached)}</p><ol>${steps.join('')}</ol></article>`;
+        })
+        .join('\n');
     case 'hypotheses': {
       if (!doc.hypotheses.length) return empty(labels);
       const l = labels.hypothesis;

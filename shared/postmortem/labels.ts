@@ -15,6 +15,7 @@ import type {
   IncidentKind,
   PostmortemSection,
   Status,
+  StepState,
   Tier,
 } from '../domain/events';
 import type { Impact, Priority, Urgency } from '../domain/priority';
@@ -35,7 +36,7 @@ export type FactName =
   | 'resolved'
   | 'duration';
 
-export type HeadingName = 'facts' | PostmortemSection | 'keyEvents' | 'timeline' | 'hypotheses' | 'roles' | 'engagement' | 'communications' | 'actionItems';
+export type HeadingName = 'facts' | PostmortemSection | 'keyEvents' | 'timeline' | 'hypotheses' | 'roles' | 'engagement' | 'communications' | 'actionItems' | 'checklists';
 
 /** Column names of the timeline (and of its CSV export). */
 export type TimelineColumn = 'number' | 'time' | 'recordedBy' | 'kind' | 'text' | 'key' | 'corrected' | 'original' | 'struck' | 'strikeReason' | 'eventId';
@@ -75,6 +76,7 @@ export type PostmortemLabels = {
     /** What a message handed over on the spot became: copied, a mail draft opened, a file saved. Never "sent". */
     handedOver: Record<LocalChannel, string>;
     actionStatus: Record<ActionItemStatus, string>;
+    stepState: Record<StepState, string>;
     yes: string;
     no: string;
   };
@@ -136,6 +138,14 @@ export type PostmortemLabels = {
     owner: string;
     due: string;
     status: string;
+  };
+  checklist: {
+    /** "version {version}, attached {time} when the incident met its conditions" / "… by {name}" */
+    attached(version: number, time: string, byHand: string | null): string;
+    /** "by {name} at {time}, {after} after attaching" */
+    done(name: string, time: string, after: string): string;
+    /** "by {name} at {time}: {reason}" */
+    skipped(name: string, time: string, reason: string): string;
   };
   /** A length of time in words ("2 hours"). */
   duration(fromIso: string, toIso: string): string;

@@ -11,6 +11,7 @@ import type { PostmortemDocument } from './document';
 import type { PostmortemLabels } from './labels';
 import {
   DOCUMENT_ORDER,
+  checklistText,
   cycleText,
   factsOf,
   handoverText,
@@ -123,6 +124,16 @@ function renderSection(name: (typeof DOCUMENT_ORDER)[number], doc: PostmortemDoc
               bullet('  ', labels.action.status, a.conflicted ? `${labels.value.actionStatus[a.status]} (${labels.note.conflict})` : labels.value.actionStatus[a.status]),
             ].join('\n'),
           )
+          .join('\n'),
+      ];
+    case 'checklists':
+      if (!doc.checklists.length) return empty;
+      return [
+        doc.checklists
+          .map((c) => {
+            const words = checklistText(c, time, labels);
+            return [bullet('', null, c.title), bullet('  ', null, words.attached), ...words.steps.map((s) => bullet('  ', s.state, s.detail ? `${s.text} · ${s.detail}` : s.text))].join('\n');
+          })
           .join('\n'),
       ];
     case 'hypotheses':

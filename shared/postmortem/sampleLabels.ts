@@ -18,6 +18,7 @@ export const sampleLabels: PostmortemLabels = {
     keyEvents: 'Key events',
     timeline: 'Timeline',
     hypotheses: 'Hypotheses tried',
+    checklists: 'Checklists',
     roles: 'Roles',
     engagement: 'Who was engaged, and when',
     communications: 'Communications sent',
@@ -74,6 +75,7 @@ export const sampleLabels: PostmortemLabels = {
     delivery: { sent: 'Sent', queued: 'Queued', delivered: 'Delivered', failed: 'Failed', cancelled: 'Cancelled' },
     handedOver: { clipboard: 'Copied', email: 'Mail draft opened', statusPage: 'Saved as a file' },
     actionStatus: { open: 'Open', inProgress: 'In progress', done: 'Done', dropped: 'Dropped' },
+    stepState: { done: 'Done', skipped: 'Skipped', open: 'To do' },
     yes: 'yes',
     no: 'no',
   },
@@ -121,5 +123,10 @@ export const sampleLabels: PostmortemLabels = {
     sentBy: 'Sent by',
   },
   action: { title: 'Action', owner: 'Owner', due: 'Due', status: 'Status' },
+  checklist: {
+    attached: (version, time, byHand) => `Version ${version}, attached ${time}${byHand ? ` by ${byHand}` : ' when the incident met its conditions'}`,
+    done: (name, time, after) => `by ${name} at ${time}, ${after} after attaching`,
+    skipped: (name, time, reason) => `by ${name} at ${time}: ${reason}`,
+  },
   duration: (from, to) => `${Math.round((Date.parse(to) - Date.parse(from)) / 60_000)} minutes`,
 };

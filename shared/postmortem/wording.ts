@@ -4,7 +4,7 @@
  * an engagement reads. One wording, so Markdown, HTML and PDF say the same.
  */
 import type { EngagementStep, PostmortemSection } from '../domain/events';
-import type { CommunicationRecord, EngagementCycle, Handover, KeyEvent, PostmortemDocument, TimelineRow } from './document';
+import type { ChecklistRecord, CommunicationRecord, EngagementCycle, Handover, KeyEvent, PostmortemDocument, TimelineRow } from './document';
 import type { FactName, HeadingName, PostmortemLabels } from './labels';
 import { formatInZone, offsetsDuring } from './zonedTime';
 
@@ -23,6 +23,7 @@ export const DOCUMENT_ORDER: readonly HeadingName[] = [
   'roles',
   'engagement',
   'communications',
+  'checklists',
   'timeline',
 ];
 
@@ -144,4 +145,18 @@ export function cycleText(cycle: EngagementCycle, time: TimeFormat, labels: Post
   const parts = STEPS.map((step) => `${labels.value.step[step]} ${at[step] ? time(at[step]) : '—'}`);
   const text = parts.join(' · ');
   return cycle.releaseReason ? `${text}: ${cycle.releaseReason}` : text;
+}
+
+/** A checklist as the post-mortem states it: its line of origin, and each step with its state and who finished it when. */
+export function checklistText(c: ChecklistRecord, time: TimeFormat, labels: PostmortemLabels) {
+  return {
+    attached: labels.checklist.attached(c.version, time(c.attachedAt), c.trigger === 'hand' ? c.attachedBy : null),
+    steps: c.steps.map((s) => {
+      const state = labels.value.stepState[s.state];
+      let detail = '';
+      if (s.state === 'done' && s.by && s.at) detail = labels.checklist.done(s.by, time(s.at), labels.duration(c.attachedAt, s.at));
+      if (s.state === 'skipped' && s.by && s.at) detail = labels.checklist.skipped(s.by, time(s.at), s.reason ?? '');
+      return { id: s.id, state, text: s.text, detail };
+    }),
+  };
 }

@@ -1,6 +1,6 @@
 import type { PostmortemDocument } from '@shared/postmortem/document';
 import type { PostmortemLabels } from '@shared/postmortem/labels';
-import { cycleText, factsOf, handoverText, keyEventText, outcomeLabel, type TimeFormat } from '@shared/postmortem/wording';
+import { checklistText, cycleText, factsOf, handoverText, keyEventText, outcomeLabel, type TimeFormat } from '@shared/postmortem/wording';
 
 import { formatDateTime, t } from '../../i18n/i18n';
 
@@ -65,6 +65,32 @@ export function RecordsFromTheLog({ doc, labels }: Props) {
                 </span>
               </li>
             ))}
+          </ul>
+        )}
+      </section>
+      <section className="review-block" aria-labelledby="review-checklists-heading">
+        <h2 id="review-checklists-heading">{labels.heading.checklists}</h2>
+        {doc.checklists.length === 0 ? (
+          none
+        ) : (
+          <ul className="review-list">
+            {doc.checklists.map((c) => {
+              const words = checklistText(c, time, labels);
+              return (
+                <li key={c.runbook}>
+                  <strong className="review-text">{c.title}</strong>
+                  <span className="review-meta"> · {words.attached}</span>
+                  <ul className="review-sublist">
+                    {words.steps.map((s) => (
+                      <li key={s.id}>
+                        <strong>{s.state}:</strong> <span className="review-text">{s.text}</span>
+                        {s.detail && <span className="review-meta"> · {s.detail}</span>}
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>

@@ -6,7 +6,7 @@
  */
 import { Dexie } from 'dexie';
 
-import { ACTION_ITEM_STATUSES, ENTRY_KINDS, EVIDENCE_STANCES, EXPERIMENT_RESPONSES, HYPOTHESIS_STATUSES, INCIDENT_KINDS, STATUSES, TIERS, ENGAGEMENT_STEPS, type DomainEvent } from '@shared/domain/events';
+import { ACTION_ITEM_STATUSES, ENTRY_KINDS, EVIDENCE_STANCES, EXPERIMENT_RESPONSES, HYPOTHESIS_STATUSES, INCIDENT_KINDS, STATUSES, TIERS, ENGAGEMENT_STEPS, STEP_STATES, type DomainEvent } from '@shared/domain/events';
 import { LOCAL_CHANNELS, PHASES } from '@shared/domain/comms';
 import type { DeliveryState } from '@shared/domain/messages';
 import { IMPACTS, PRIORITIES, URGENCIES } from '@shared/domain/priority';
@@ -84,6 +84,7 @@ export function postmortemLabels(): PostmortemLabels {
       delivery: named(DELIVERY_STATES, (d) => `postmortemExport.delivery.${d}`),
       handedOver: named(LOCAL_CHANNELS, (c) => `postmortemExport.handedOver.${c}`),
       actionStatus: named(ACTION_ITEM_STATUSES, (s) => `postmortemExport.actionStatus.${s}`),
+      stepState: named(STEP_STATES, (s) => `checklists.state.${s}`),
       yes: t('postmortemExport.yes'),
       no: t('postmortemExport.no'),
     },
@@ -122,6 +123,12 @@ export function postmortemLabels(): PostmortemLabels {
     role: { handover: (from, to, name) => t('postmortemExport.role.handover', { from, to, name }) },
     communication: named(['audience', 'phase', 'channel', 'subject', 'outcome', 'sentBy'] as const, (c) => `postmortemExport.communication.${c}`),
     action: named(['title', 'owner', 'due', 'status'] as const, (a) => `postmortemExport.action.${a}`),
+    checklist: {
+      attached: (version, time, byHand) =>
+        byHand ? t('postmortemExport.checklist.attachedByHand', { version, time, name: byHand }) : t('postmortemExport.checklist.attached', { version, time }),
+      done: (name, time, after) => t('postmortemExport.checklist.done', { name, time, after }),
+      skipped: (name, time, reason) => t('postmortemExport.checklist.skipped', { name, time, reason }),
+    },
     duration: (from, to) => formatDuration(new Date(from), new Date(to)),
   };
 }

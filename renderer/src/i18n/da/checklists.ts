@@ -117,4 +117,9 @@ export const checklistsDa = {
   'settings.runbooks.error.serviceTooLong': 'Et tjenestenavn har højst {max} tegn.',
   'settings.runbooks.error.badTag': '“{tag}” er ikke et mærke: brug bogstaver, tal og bindestreger.',
   'settings.runbooks.error.tooManyTags': 'Højst {max} mærker.',
+  'postmortemExport.heading.checklists': 'Tjeklister',
+  'postmortemExport.checklist.attached': 'Version {version}, tilknyttet {time}, da hændelsen opfyldte betingelserne',
+  'postmortemExport.checklist.attachedByHand': 'Version {version}, tilknyttet {time} af {name}',
+  'postmortemExport.checklist.done': 'af {name} kl. {time}, {after} efter tilknytning',
+  'postmortemExport.checklist.skipped': 'af {name} kl. {time}: {reason}',
 } satisfies Record<keyof typeof checklistsEn, string>;

@@ -115,4 +115,9 @@ export const checklistsEn = {
   'settings.runbooks.error.serviceTooLong': 'A service name has at most {max} characters.',
   'settings.runbooks.error.badTag': '“{tag}” is not a tag: use letters, digits and dashes.',
   'settings.runbooks.error.tooManyTags': 'Name at most {max} tags.',
+  'postmortemExport.heading.checklists': 'Checklists',
+  'postmortemExport.checklist.attached': 'Version {version}, attached {time} when the incident met its conditions',
+  'postmortemExport.checklist.attachedByHand': 'Version {version}, attached {time} by {name}',
+  'postmortemExport.checklist.done': 'by {name} at {time}, {after} after attaching',
+  'postmortemExport.checklist.skipped': 'by {name} at {time}: {reason}',
 } as const;
