@@ -239,3 +239,35 @@ describe('trends', () => {
     expect(trendOf([one, two], { from: '2026-01-01', to: '2026-12-31' }).bucket).toBe('month');
   });
 });
+
+describe('checklists', () => {
+  const steps = [
+    { id: 'a', text: 'First', after: [] },
+    { id: 'b', text: 'Second', after: [] },
+    { id: 'c', text: 'Third', after: [] },
+  ];
+  const withChecklist = (title: string, doneAt: number[], skip = false) => (log: IncidentLog) => {
+    log.event('checklist.attached', 2, { runbook: 'major', version: 1, title, steps, trigger: 'conditions' });
+    doneAt.forEach((minutes, i) => log.event('checklist.stepMarked', minutes, { runbook: 'major', title, step: steps[i]!.id, about: steps[i]!.text, state: 'done', reason: '' }));
+    if (skip) log.event('checklist.stepMarked', 40, { runbook: 'major', title, step: 'c', about: 'Third', state: 'skipped', reason: 'Not needed' });
+  };
+
+  it('give each runbook’s time from attaching to each step done, across incidents, drills left out', () => {
+    const first = incident(0, {}, withChecklist('Major (old title)', [12, 32], true));
+    const second = incident(1, {}, withChecklist('Major incident', [7]));
+    const drill = incident(2, { drill: true }, withChecklist('Major incident', [102]));
+    expect(first.checklists).toEqual([{ runbook: 'major', title: 'Major (old title)', steps: 3, done: 2, skipped: 1, doneAfterMs: [10 * MINUTE, 30 * MINUTE] }]);
+    const [summary] = aggregateMetrics([first, second, drill], NO_FILTER).checklists;
+    expect(summary).toEqual({
+      runbook: 'major',
+      title: 'Major incident',
+      incidents: 2,
+      steps: 6,
+      done: 3,
+      skipped: 1,
+      toDone: { mean: (10 + 30 + 5) * MINUTE / 3, median: 10 * MINUTE, n: 3, of: 3 },
+      slowestMs: 30 * MINUTE,
+    });
+    expect(aggregateMetrics([first, second, drill], filter({ includeDrills: true })).checklists[0]!.slowestMs).toBe(100 * MINUTE);
+  });
+});

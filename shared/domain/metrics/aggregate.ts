@@ -243,6 +243,49 @@ export function cadenceSummary(incidents: readonly IncidentMetrics[]): CadenceSu
   };
 }
 
+// ---- Checklists -----------------------------------------------------------------------
+
+/** One runbook across the incidents it was attached to: how much of it was done, and how fast. */
+export type ChecklistSummary = {
+  runbook: string;
+  /** As the latest incident's checklist named it. */
+  title: string;
+  incidents: number;
+  steps: number;
+  done: number;
+  skipped: number;
+  /** From attaching to each step's being done. */
+  toDone: Summary;
+  slowestMs: number | null;
+};
+
+export function checklistSummary(incidents: readonly IncidentMetrics[]): ChecklistSummary[] {
+  const groups = new Map<string, { title: string; at: string; lists: IncidentMetrics['checklists'] }>();
+  for (const m of incidents) {
+    for (const c of m.checklists ?? []) {
+      const group = groups.get(c.runbook) ?? { title: c.title, at: m.startedAt, lists: [] };
+      if (m.startedAt >= group.at) Object.assign(group, { title: c.title, at: m.startedAt });
+      group.lists.push(c);
+      groups.set(c.runbook, group);
+    }
+  }
+  return [...groups.entries()]
+    .map(([runbook, { title, lists }]) => {
+      const ticks = lists.flatMap((c) => c.doneAfterMs);
+      return {
+        runbook,
+        title,
+        incidents: lists.length,
+        steps: lists.reduce((sum, c) => sum + c.steps, 0),
+        done: lists.reduce((sum, c) => sum + c.done, 0),
+        skipped: lists.reduce((sum, c) => sum + c.skipped, 0),
+        toDone: summarize(ticks),
+        slowestMs: ticks.length ? Math.max(...ticks) : null,
+      };
+    })
+    .sort((a, b) => b.incidents - a.incidents || a.title.localeCompare(b.title));
+}
+
 // ---- The dashboard ------------------------------------------------------------------
 
 export type Dashboard = {
@@ -257,6 +300,7 @@ export type Dashboard = {
   byPriority: Group[];
   engagement: EngagementSummary;
   cadence: CadenceSummary;
+  checklists: ChecklistSummary[];
 };
 
 export function aggregateMetrics(all: readonly IncidentMetrics[], filter: MetricsFilter): Dashboard {
@@ -272,6 +316,7 @@ export function aggregateMetrics(all: readonly IncidentMetrics[], filter: Metric
     byPriority: byPriority(incidents),
     engagement: engagementSummary(incidents),
     cadence: cadenceSummary(incidents),
+    checklists: checklistSummary(incidents),
   };
 }
 

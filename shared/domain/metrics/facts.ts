@@ -8,6 +8,7 @@
  * Every part is keyed by event id (or is a minimum), so applying events in any
  * order, with duplicates, gives the same facts.
  */
+import { applyChecklistEvent, emptyChecklists, type ChecklistsState } from '../checklists';
 import type { EngagementStep, DomainEvent, IncidentKind, Status } from '../events';
 import { hlcTime } from '../hlc';
 import { countsForCadence, decidingOutcome, OUTCOME_KINDS, type OutcomeKind } from '../messages';
@@ -58,6 +59,8 @@ export type IncidentFacts = {
   struck: Record<string, true>;
   /** When the earliest alert of each alert group attached to it began, by group id: it was detected by then. */
   alerted: Record<string, string>;
+  /** Its checklists, as the incident's own fold keeps them. Absent from facts stored before checklists existed. */
+  checklists?: ChecklistsState;
 };
 
 /** Written down more than this after it happened, an event is backdated (the timeline's own notion). */
@@ -131,6 +134,12 @@ export function applyFactsEvent(facts: IncidentFacts, event: DomainEvent): Incid
     case 'message.cancelled':
       if (Object.hasOwn(next.outcomes, event.id)) return next;
       return { ...next, outcomes: { ...next.outcomes, [event.id]: { ...stamp, target: event.payload.target, outcome: OUTCOME_KINDS[event.type] } } };
+    case 'checklist.attached':
+    case 'checklist.stepMarked': {
+      const before = next.checklists ?? emptyChecklists(next.incidentId);
+      const checklists = applyChecklistEvent(before, event);
+      return checklists === before ? next : { ...next, checklists };
+    }
     case 'alert.groupAttached': {
       const { group, firstAt } = event.payload;
       if (Object.hasOwn(next.alerted, group) && next.alerted[group]! <= firstAt) return next;

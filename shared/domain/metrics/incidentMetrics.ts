@@ -9,6 +9,7 @@
  * before declared) counts as 0, never as a negative time.
  */
 import { COMMANDER_ROLE, type Role } from '../catalogues';
+import { emptyChecklists, viewChecklists } from '../checklists';
 import type { Audience } from '../comms';
 import type { IncidentKind, Status } from '../events';
 import type { Priority } from '../priority';
@@ -104,7 +105,11 @@ export type IncidentMetrics = {
   reopened: number;
   engagement: EngagementMetrics;
   cadence: CadenceMetrics;
+  checklists: ChecklistMetrics[];
 };
+
+/** One checklist of the incident: how much of it was finished, and how long after attaching each step was done. */
+export type ChecklistMetrics = { runbook: string; title: string; steps: number; done: number; skipped: number; doneAfterMs: number[] };
 
 const MINUTE = 60_000;
 const OVER: ReadonlySet<Status> = new Set(['resolved', 'closed']);
@@ -156,6 +161,14 @@ export function incidentMetrics(facts: IncidentFacts, settings: MetricsSettings,
     reopened: history.reopened,
     engagement: engagementMetrics(facts, milestones.resolvedAt),
     cadence: cadenceMetrics(facts, settings.audiences, priority, detectedAt, cadenceUntil),
+    checklists: viewChecklists(facts.checklists ?? emptyChecklists(facts.incidentId)).map((c) => ({
+      runbook: c.runbook,
+      title: c.title,
+      steps: c.total,
+      done: c.done,
+      skipped: c.skipped,
+      doneAfterMs: c.steps.flatMap((s) => (s.state === 'done' && s.afterMs !== null ? [s.afterMs] : [])),
+    })),
   };
 }
 

@@ -49,6 +49,12 @@ async function seed(db: WarroomDatabase) {
     log.tags(['auth']);
     log.impactStarted(-15);
     log.assign('commander', ['Cy'], 2);
+    const steps = [
+      { id: 'evidence', text: 'Preserve evidence', after: [] },
+      { id: 'accounts', text: 'Disable accounts', after: [] },
+    ];
+    log.event('checklist.attached', 1, { runbook: 'security', version: 1, title: 'Security incident', steps, trigger: 'conditions' });
+    log.event('checklist.stepMarked', 9, { runbook: 'security', title: 'Security incident', step: 'evidence', about: 'Preserve evidence', state: 'done', reason: '' });
     log.status('monitoring', 10);
     log.status('resolved', 30);
   });
@@ -101,6 +107,11 @@ describe('the metrics dashboard', () => {
 
     // The people figures: Bo joined at 5 and was released at 25.
     expect(valueOf(card('Mean time to release (MTTI)'))).toBe('20 min');
+
+    // The VPN incident's checklist: one step of two done, 8 minutes after attaching.
+    const checklists = screen.getByRole('table', { name: 'Checklists' });
+    const row = within(checklists).getByRole('row', { name: /^Security incident/ });
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['1', '1 of 2', '0', '8 min', '8 min']);
   });
 
   it('includes drills when asked, and keeps the choice in the address', { timeout: 30_000 }, async () => {

@@ -6,6 +6,7 @@ import type { Priority } from '@shared/domain/priority';
 import { navigate } from '../../app/router';
 import { formatNumber, t } from '../../i18n/i18n';
 import { CadenceFigures } from './CadenceFigures';
+import { ChecklistFigures } from './ChecklistFigures';
 import { GroupChart } from './GroupChart';
 import { HeadlineFigures } from './HeadlineFigures';
 import { metricNameInSentence } from './formatMetrics';
@@ -105,6 +106,7 @@ function DashboardBody({ dashboard, view }: { dashboard: Dashboard; view: Metric
       <MtbfTable services={dashboard.byService} labelOf={serviceLabel} />
       <PeopleFigures engagement={dashboard.engagement} />
       <CadenceFigures cadence={dashboard.cadence} />
+      <ChecklistFigures checklists={dashboard.checklists} />
     </>
   );
 }

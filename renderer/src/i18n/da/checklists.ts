@@ -122,4 +122,13 @@ export const checklistsDa = {
   'postmortemExport.checklist.attachedByHand': 'Version {version}, tilknyttet {time} af {name}',
   'postmortemExport.checklist.done': 'af {name} kl. {time}, {after} efter tilknytning',
   'postmortemExport.checklist.skipped': 'af {name} kl. {time}: {reason}',
+  'metrics.checklists.heading': 'Tjeklister',
+  'metrics.checklists.explain': 'Hver drejebog over de hændelser, den blev tilknyttet: trin udført og sprunget over, og tiden fra tjeklisten blev tilknyttet til hvert trin blev udført.',
+  'metrics.checklists.none': 'Ingen tjekliste blev tilknyttet disse hændelser.',
+  'metrics.checklists.col.runbook': 'Drejebog',
+  'metrics.checklists.col.done': 'Trin udført',
+  'metrics.checklists.col.skipped': 'Sprunget over',
+  'metrics.checklists.col.median': 'Median tid til udført',
+  'metrics.checklists.col.slowest': 'Langsomste trin',
+  'metrics.checklists.ofSteps': '{count} af {of}',
 } satisfies Record<keyof typeof checklistsEn, string>;

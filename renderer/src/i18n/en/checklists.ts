@@ -120,4 +120,13 @@ export const checklistsEn = {
   'postmortemExport.checklist.attachedByHand': 'Version {version}, attached {time} by {name}',
   'postmortemExport.checklist.done': 'by {name} at {time}, {after} after attaching',
   'postmortemExport.checklist.skipped': 'by {name} at {time}: {reason}',
+  'metrics.checklists.heading': 'Checklists',
+  'metrics.checklists.explain': 'Each runbook over the incidents it was attached to: steps done and skipped, and the time from attaching the checklist to each step being done.',
+  'metrics.checklists.none': 'No checklist was attached to these incidents.',
+  'metrics.checklists.col.runbook': 'Runbook',
+  'metrics.checklists.col.done': 'Steps done',
+  'metrics.checklists.col.skipped': 'Skipped',
+  'metrics.checklists.col.median': 'Median time to done',
+  'metrics.checklists.col.slowest': 'Slowest step',
+  'metrics.checklists.ofSteps': '{count} of {of}',
 } as const;
