@@ -22,6 +22,7 @@ import {
   type Channels,
   type Template,
 } from './comms';
+import { continuityPlanSchema } from './continuity';
 import { runbooksSchema, type Runbook } from './runbooks';
 import { IMPACTS, PRIORITIES, URGENCIES, type Priority, type PriorityMatrix, type Urgency } from './priority';
 import { LIMITS, hasForbiddenControlChars, nameKey } from './text';
@@ -139,6 +140,8 @@ export const serviceSchema = z.strictObject({
   criticality: z.enum(URGENCIES),
   owner: line(LIMITS.personName),
   continuity: z.enum(CONTINUITY_STRATEGIES),
+  /** How the service is brought back, written down; absent: no plan yet. */
+  plan: continuityPlanSchema.optional(),
 });
 export type Service = z.infer<typeof serviceSchema>;
 

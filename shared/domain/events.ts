@@ -456,7 +456,7 @@ type Upcaster = (payload: unknown) => unknown;
 const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
   'organisation.settingChanged': {
     // v2 templates may name their language; v3 roles may be marked required; v4 adds the alert integrations;
-    // v5 the people to reach and the on-call rosters; v6 a roster's calendar the hub subscribes to; v7 the runbooks.
+    // v5 the people to reach and the on-call rosters; v6 a roster's calendar the hub subscribes to; v7 the runbooks and the services' continuity plans.
     // Every older payload reads the same in the newer version; each bump makes consoles from before it keep
     // such changes for later instead of refusing them as malformed.
     1: (payload) => payload,

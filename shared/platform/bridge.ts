@@ -60,7 +60,7 @@ export type SaveFileResult =
   | { status: 'cancelled' }
   | { status: 'failed'; detail: string };
 
-/** A page to print to PDF (the post-mortem): `suggestedName` ends in .pdf. */
+/** A page to print to PDF (the post-mortem, continuity plans): `suggestedName` ends in .pdf. */
 export type PrintPdfRequest = { html: string; suggestedName: string };
 /** `printDialog`: a browser showed its own print dialog, where the person saves it as PDF. */
 export type PrintPdfResult = SaveFileResult | { status: 'printDialog' };

@@ -2,6 +2,7 @@
 import type { Catalogue } from './en';
 import { alertsDa } from './da/alerts';
 import { checklistsDa } from './da/checklists';
+import { continuityDa } from './da/continuity';
 import { commsSettingsDa } from './da/commsSettings';
 import { commsDa } from './da/comms';
 import { hypothesesDa } from './da/hypotheses';
@@ -22,6 +23,7 @@ import { workspaceDa } from './da/workspace';
 export const da: Catalogue = {
   ...alertsDa,
   ...checklistsDa,
+  ...continuityDa,
   ...commsSettingsDa,
   ...commsDa,
   ...hypothesesDa,

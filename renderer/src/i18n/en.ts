@@ -1,6 +1,7 @@
 /** English catalogue. Every user-visible string lives here; `{name}` marks a value filled in at run time. */
 import { alertsEn } from './en/alerts';
 import { checklistsEn } from './en/checklists';
+import { continuityEn } from './en/continuity';
 import { commsSettingsEn } from './en/commsSettings';
 import { commsEn } from './en/comms';
 import { hypothesesEn } from './en/hypotheses';
@@ -21,6 +22,7 @@ import { workspaceEn } from './en/workspace';
 export const en = {
   ...alertsEn,
   ...checklistsEn,
+  ...continuityEn,
   ...commsSettingsEn,
   ...commsEn,
   ...hypothesesEn,

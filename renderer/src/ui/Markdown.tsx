@@ -12,7 +12,8 @@ import { isExternalLink } from '@shared/domain/links';
 
 import { usePlatform } from '../platform/PlatformContext';
 
-const parser = new MarkdownIt('zero', { html: false, linkify: false, breaks: true }).enable([
+/** The one Markdown dialect of the console: no raw HTML, no images, links checked by markdown-it and again here. */
+export const markdownParser = new MarkdownIt('zero', { html: false, linkify: false, breaks: true }).enable([
   'paragraph',
   'list',
   'blockquote',
@@ -115,5 +116,5 @@ function leaf(token: Token, key: string): ReactNode {
 export function Markdown({ text, className }: { text: string; className?: string }) {
   const platform = usePlatform();
   const onLink = (href: string) => void platform.openExternal(href);
-  return <div className={className ? `markdown ${className}` : 'markdown'}>{build(parser.parse(text, {}), onLink, '')}</div>;
+  return <div className={className ? `markdown ${className}` : 'markdown'}>{build(markdownParser.parse(text, {}), onLink, '')}</div>;
 }

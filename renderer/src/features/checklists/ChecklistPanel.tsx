@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef, useState, type KeyboardEvent } from 'react';
 
 import { checklistProgress, stepAbout, type ChecklistStepView, type ChecklistView } from '@shared/domain/checklists';
+import type { IncidentSummary } from '@shared/domain/incident';
 import { allHolders, rolesOf, type RoleView } from '@shared/domain/roster';
 
 import { useDatabase } from '../../app/DatabaseContext';
@@ -14,10 +15,11 @@ import { usePlatform } from '../../platform/PlatformContext';
 import { openIncidentDialog } from '../../state/uiStore';
 import { Markdown } from '../../ui/Markdown';
 import { useOrganisation } from '../../ui/useOrganisation';
+import { ContinuityPlans } from '../continuity/ContinuityPlans';
 import { checklistProblemText } from './checklistProblems';
 import { SkipStepDialog } from './SkipStepDialog';
 
-type Props = { incidentId: string; actor: string; readOnly?: boolean };
+type Props = { incident: IncidentSummary; actor: string; readOnly?: boolean };
 type Focus = { runbook: string; step: string };
 
 /**
@@ -25,7 +27,8 @@ type Focus = { runbook: string; step: string };
  * (across checklists), Space marks the step done or open again, S skips it
  * with a reason. Every mark is an event on the timeline with who and when.
  */
-export function ChecklistPanel({ incidentId, actor, readOnly = false }: Props) {
+export function ChecklistPanel({ incident, actor, readOnly = false }: Props) {
+  const incidentId = incident.id;
   const db = useDatabase();
   const organisation = useOrganisation();
   const checklists = useLiveQuery(() => checklistsOf(db, incidentId), [db, incidentId]);
@@ -88,6 +91,7 @@ export function ChecklistPanel({ incidentId, actor, readOnly = false }: Props) {
           {failure}
         </p>
       )}
+      <ContinuityPlans incident={incident} />
       {checklists.length === 0 && <p className="empty-state">{t('checklists.none')}</p>}
       <div className="checklists">
         {checklists.map((checklist) => (

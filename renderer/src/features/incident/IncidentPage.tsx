@@ -102,7 +102,7 @@ export function IncidentPage({ id, view: current, query }: { id: string; view: I
       {current === 'people' && <RolesPanel incidentId={id} actor={actor} endedAt={incidentEndedAt(incident)} />}
       {current === 'comms' && <CommsPad incident={incident} actor={actor} />}
       {current === 'review' && <PostmortemView incident={incident} actor={actor} />}
-      {current === 'checklists' && <ChecklistPanel incidentId={id} actor={actor} readOnly={!actor} />}
+      {current === 'checklists' && <ChecklistPanel incident={incident} actor={actor} readOnly={!actor} />}
       {actor ? (
         <EntryComposer ref={composer} incidentId={id} actor={actor} onEscape={focusPage} />
       ) : (

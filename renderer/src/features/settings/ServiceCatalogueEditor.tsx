@@ -1,9 +1,14 @@
+import { useState } from 'react';
+
 import { CONTINUITY_STRATEGIES, type ContinuityStrategy } from '@shared/domain/catalogues';
+import { needsReview, planReview, type ContinuityPlan } from '@shared/domain/continuity';
 import type { OrganisationView } from '@shared/domain/organisation';
 import { URGENCIES, type Urgency } from '@shared/domain/priority';
 import { LIMITS } from '@shared/domain/text';
 
-import { t } from '../../i18n/i18n';
+import { t, today } from '../../i18n/i18n';
+import { planReviewText } from '../continuity/planReviewText';
+import { ContinuityPlanDialog } from './ContinuityPlanDialog';
 import { listOperations, RemoveButton, RowsHead, TextCell } from './editorRows';
 import { ServicesSummary } from './settingSummaries';
 import { SettingSection } from './SettingSection';
@@ -25,6 +30,8 @@ export function ServiceCatalogueEditor({ organisation, actor }: Props) {
     validate: validateServices,
   });
   const { rows, setRow, add, remove } = listOperations(editor, { newRow: newServiceRow, firstField: 'name' });
+  const [planning, setPlanning] = useState<string | null>(null);
+  const planned = rows.find((r) => r.key === planning);
 
   return (
     <SettingSection
@@ -41,7 +48,13 @@ export function ServiceCatalogueEditor({ organisation, actor }: Props) {
       ) : (
         <table className="settings-table settings-rows">
           <RowsHead
-            columns={[t('settings.services.col.name'), t('settings.services.col.criticality'), t('settings.services.col.owner'), t('settings.services.col.continuity')]}
+            columns={[
+              t('settings.services.col.name'),
+              t('settings.services.col.criticality'),
+              t('settings.services.col.owner'),
+              t('settings.services.col.continuity'),
+              t('settings.services.col.plan'),
+            ]}
             actions={t('settings.services.col.actions')}
           />
           <tbody>
@@ -91,6 +104,19 @@ export function ServiceCatalogueEditor({ organisation, actor }: Props) {
                       ))}
                     </select>
                   </td>
+                  <td className="settings-plan-cell">
+                    <button
+                      type="button"
+                      id={editor.id(`${row.key}-plan`)}
+                      className="button small"
+                      aria-label={t('settings.plan.openLabel', { n })}
+                      aria-describedby={editor.id(`${row.key}-plan-review`)}
+                      onClick={() => setPlanning(row.key)}
+                    >
+                      {row.plan ? t('settings.plan.edit') : t('settings.plan.add')}
+                    </button>
+                    <PlanReviewLine id={editor.id(`${row.key}-plan-review`)} plan={row.plan} />
+                  </td>
                   <td className="settings-row-actions">
                     <RemoveButton label={t('settings.services.remove', { n })} onRemove={() => remove(index)} />
                   </td>
@@ -106,6 +132,29 @@ export function ServiceCatalogueEditor({ organisation, actor }: Props) {
         </button>
         {rows.length > 0 && <span className="settings-dim">{t('settings.services.count', { count: rows.length })}</span>}
       </div>
+      {planned && (
+        <ContinuityPlanDialog
+          service={planned.name || t('settings.services.nameLabel', { n: rows.indexOf(planned) + 1 })}
+          plan={planned.plan}
+          serviceOwner={planned.owner}
+          onSave={(plan) => {
+            setRow(planned.key, { plan });
+            setPlanning(null);
+          }}
+          onClose={() => setPlanning(null)}
+        />
+      )}
     </SettingSection>
+  );
+}
+
+/** Whether a plan is due for review, in words; a plan that needs one is marked, not only coloured. */
+function PlanReviewLine({ id, plan }: { id: string; plan: ContinuityPlan | undefined }) {
+  const review = planReview(plan, today());
+  return (
+    <span id={id} className={needsReview(review) ? 'settings-plan-review needs-review' : 'settings-plan-review'}>
+      {needsReview(review) && <span aria-hidden="true">⚠ </span>}
+      {planReviewText(review, plan?.reviewedOn)}
+    </span>
   );
 }

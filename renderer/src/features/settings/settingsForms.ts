@@ -16,6 +16,7 @@ import {
   type ServiceLevel,
   type ServiceLevels,
 } from '@shared/domain/catalogues';
+import type { ContinuityPlan } from '@shared/domain/continuity';
 import { IMPACTS, PRIORITIES, URGENCIES, type Impact, type Priority, type PriorityMatrix, type Urgency } from '@shared/domain/priority';
 import { LIMITS, cleanLine, hasForbiddenControlChars, nameKey } from '@shared/domain/text';
 
@@ -201,7 +202,8 @@ export function formatMinutes(total: number): string {
 
 // ---- Service catalogue -----------------------------------------------------
 
-export type ServiceRow = { key: string; name: string; criticality: Urgency; owner: string; continuity: ContinuityStrategy };
+/** `plan` is edited in a dialog of its own, which checks it before it reaches the row. */
+export type ServiceRow = { key: string; name: string; criticality: Urgency; owner: string; continuity: ContinuityStrategy; plan?: ContinuityPlan };
 
 export const servicesToForm = (services: readonly Service[]): ServiceRow[] =>
   services.map((s, i) => ({ key: `service-${i}`, ...s }));
@@ -220,7 +222,7 @@ export function validateServices(rows: readonly ServiceRow[]): Validated<Service
     else if (names.has(nameKey(name.text))) errors[nameField] = t('settings.error.duplicateService', { name: names.get(nameKey(name.text))! });
     else names.set(nameKey(name.text), name.text);
     if (owner.error) errors[`${row.key}-owner`] = owner.error;
-    services.push({ name: name.text, criticality: row.criticality, owner: owner.text, continuity: row.continuity });
+    services.push({ name: name.text, criticality: row.criticality, owner: owner.text, continuity: row.continuity, ...(row.plan ? { plan: row.plan } : {}) });
   }
   if (rows.length > LIMITS.catalogueServices) {
     errors[FORM_ERROR] = t('settings.error.tooManyServices', { max: formatNumber(LIMITS.catalogueServices) });
