@@ -75,7 +75,7 @@ export function ChecklistPanel({ incident, actor, readOnly = false }: Props) {
 
   const total = checklistProgress(checklists);
   return (
-    <section className="checklist-panel" aria-labelledby="checklists-heading">
+    <section className="checklist-panel workspace-view" aria-labelledby="checklists-heading">
       <div className="checklist-bar">
         <h2 id="checklists-heading">{t('checklists.heading')}</h2>
         {checklists.length > 0 && <span className="checklist-total">{t('checklists.progress', total)}</span>}
