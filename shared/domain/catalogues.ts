@@ -9,6 +9,7 @@ import { z } from 'zod';
 
 import { DEFAULT_TEMPLATES } from '../comms/defaultTemplates';
 import { DEFAULT_RUNBOOKS } from '../runbooks/defaultRunbooks';
+import { DEFAULT_SCENARIOS } from '../runbooks/defaultScenarios';
 import {
   DEFAULT_AUDIENCES,
   DEFAULT_BRIDGES,
@@ -23,6 +24,7 @@ import {
   type Template,
 } from './comms';
 import { continuityPlanSchema } from './continuity';
+import { scenariosSchema, type Scenario } from './drills';
 import { runbooksSchema, type Runbook } from './runbooks';
 import { IMPACTS, PRIORITIES, URGENCIES, type Priority, type PriorityMatrix, type Urgency } from './priority';
 import { LIMITS, hasForbiddenControlChars, nameKey } from './text';
@@ -182,9 +184,11 @@ export type OrganisationSettings = {
   rosters: Roster[];
   /** Checklists for kinds of incident, attached when an incident meets their conditions. */
   runbooks: Runbook[];
+  /** Scripted exercises: an incident to declare and the injects to play in it. */
+  scenarios: Scenario[];
 };
 export type SettingName = keyof OrganisationSettings;
-export const SETTING_NAMES: SettingName[] = ['roles', 'priorityMatrix', 'serviceLevels', 'services', 'audiences', 'templates', 'channels', 'bridges', 'integrations', 'contacts', 'rosters', 'runbooks'];
+export const SETTING_NAMES: SettingName[] = ['roles', 'priorityMatrix', 'serviceLevels', 'services', 'audiences', 'templates', 'channels', 'bridges', 'integrations', 'contacts', 'rosters', 'runbooks', 'scenarios'];
 
 export const settingSchemas: { [S in SettingName]: z.ZodType<OrganisationSettings[S]> } = {
   roles: roleCatalogueSchema,
@@ -199,7 +203,8 @@ export const settingSchemas: { [S in SettingName]: z.ZodType<OrganisationSetting
   contacts: contactsSchema,
   rosters: rostersSchema,
   runbooks: runbooksSchema,
+  scenarios: scenariosSchema,
 };
 
-export { DEFAULT_RUNBOOKS };
+export { DEFAULT_RUNBOOKS, DEFAULT_SCENARIOS };
 export const COMMS_DEFAULTS = { audiences: DEFAULT_AUDIENCES, templates: DEFAULT_TEMPLATES, channels: DEFAULT_CHANNELS, bridges: DEFAULT_BRIDGES };

@@ -96,6 +96,8 @@ export const audienceSchema = z.strictObject({
   name: line(COMMS_LIMITS.audienceName),
   /** Minutes between updates while an incident of each priority is open; null: updates are sent as needed. */
   cadence: z.strictObject(Object.fromEntries(PRIORITIES.map((p) => [p, cadenceMinutes])) as Record<Priority, typeof cadenceMinutes>),
+  /** During a drill, only audiences marked safe for exercises are sent anything. Absent: not safe. */
+  exerciseSafe: z.boolean().optional(),
 });
 export type Audience = z.infer<typeof audienceSchema>;
 
@@ -111,8 +113,8 @@ const every = (minutes: number | null, p3: number | null = minutes, p4: number |
 
 /** The audiences DOMAIN.md names. Customers hear every 15 minutes and executives every 30 while it matters. */
 export const DEFAULT_AUDIENCES: Audience[] = [
-  { id: 'technical', name: 'Technical bridge', cadence: every(30, 60) },
-  { id: 'business', name: 'Business bridge', cadence: every(30, 60) },
+  { id: 'technical', name: 'Technical bridge', cadence: every(30, 60), exerciseSafe: true },
+  { id: 'business', name: 'Business bridge', cadence: every(30, 60), exerciseSafe: true },
   { id: 'executives', name: 'Executives', cadence: every(30, 60) },
   { id: 'customers', name: 'Key customers', cadence: every(15, 30, 60) },
   { id: 'users', name: 'Impacted users (status page)', cadence: every(15, 30, 60) },

@@ -16,6 +16,7 @@ import { ONCALL_LEVELS, ONCALL_LIMITS, isCalendarUrl, shiftSchema } from './onca
 import { PAGE_LIMITS, PAGE_METHODS } from './pages';
 import { emailSchema, isJoinLink } from './links';
 import { DEFAULT_PRIORITY_MATRIX, IMPACTS, PRIORITIES, URGENCIES, priorityOf, type Impact, type Urgency } from './priority';
+import { SCENARIO_LIMITS, injectSchema, injectsSchema } from './drills';
 import { RUNBOOK_LIMITS, runbookStepsSchema } from './runbooks';
 import { LIMITS, hasForbiddenControlChars } from './text';
 
@@ -299,6 +300,19 @@ export const payloadSchemas = {
     })
     .refine((p) => p.state !== 'skipped' || p.reason.trim().length > 0, { message: 'a skipped step needs a reason', path: ['reason'] }),
 
+  /**
+   * An exercise began from a scenario: its injects are copied here, so the drill plays as the scenario read
+   * then. Each inject plays at the drill's start (this event's occurredAt) plus its offset.
+   */
+  'drill.started': z.strictObject({
+    scenario: commsIdSchema,
+    version: z.number().int().min(1).max(1_000_000),
+    title: requiredLine(SCENARIO_LIMITS.title),
+    injects: injectsSchema,
+  }),
+  /** An inject of the drill played: what it was, as scripted. Its occurredAt is its scripted time. */
+  'drill.injected': z.strictObject({ inject: injectSchema }),
+
   /** A message handed over on the spot: copied, opened as a mail draft, saved as a status page. */
   'message.sent': z.strictObject({
     ...messageRecord,
@@ -408,6 +422,7 @@ export const payloadSchemas = {
     z.strictObject({ setting: z.literal('contacts'), value: settingSchemas.contacts, prev: prevSchema }),
     z.strictObject({ setting: z.literal('rosters'), value: settingSchemas.rosters, prev: prevSchema }),
     z.strictObject({ setting: z.literal('runbooks'), value: settingSchemas.runbooks, prev: prevSchema }),
+    z.strictObject({ setting: z.literal('scenarios'), value: settingSchemas.scenarios, prev: prevSchema }),
   ]),
 } as const;
 
@@ -434,6 +449,8 @@ export const CURRENT_VERSION: Record<EventType, number> = {
   'page.escalated': 1,
   'checklist.attached': 1,
   'checklist.stepMarked': 1,
+  'drill.started': 1,
+  'drill.injected': 1,
   'message.sent': 1,
   'message.queued': 1,
   'message.delivered': 1,
@@ -456,7 +473,7 @@ type Upcaster = (payload: unknown) => unknown;
 const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
   'organisation.settingChanged': {
     // v2 templates may name their language; v3 roles may be marked required; v4 adds the alert integrations;
-    // v5 the people to reach and the on-call rosters; v6 a roster's calendar the hub subscribes to; v7 the runbooks and the services' continuity plans.
+    // v5 the people to reach and the on-call rosters; v6 a roster's calendar the hub subscribes to; v7 the runbooks, the services' continuity plans, the drill scenarios and the audiences safe for exercises.
     // Every older payload reads the same in the newer version; each bump makes consoles from before it keep
     // such changes for later instead of refusing them as malformed.
     1: (payload) => payload,

@@ -7,6 +7,7 @@ import {
   COMMS_DEFAULTS,
   DEFAULT_ROLES,
   DEFAULT_RUNBOOKS,
+  DEFAULT_SCENARIOS,
   DEFAULT_SERVICE_LEVELS,
   DEFAULT_SERVICES,
   SETTING_NAMES,
@@ -50,6 +51,7 @@ export const DEFAULT_SETTINGS: OrganisationSettings = {
   contacts: [],
   rosters: [],
   runbooks: DEFAULT_RUNBOOKS,
+  scenarios: DEFAULT_SCENARIOS,
 };
 
 export function emptyOrganisation(): OrganisationState {

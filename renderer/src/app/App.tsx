@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 
 import { AlertInboxLink } from '../features/alert-inbox/AlertInboxLink';
 import { ChecklistWatcher } from '../features/checklists/ChecklistWatcher';
+import { DrillPlayer } from '../features/drills/DrillPlayer';
 import { CadenceWatcher } from '../features/comms/CadenceWatcher';
 import { DeclareIncidentDialog } from '../features/incident-list/DeclareIncidentDialog';
 import { IncidentListPage } from '../features/incident-list/IncidentListPage';
@@ -153,6 +154,7 @@ export function App() {
       <ServiceLevelWatcher />
       <CadenceWatcher />
       <ChecklistWatcher />
+      <DrillPlayer />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import type {
   ChecklistsRow,
   DeliveryRow,
   DeviceMeta,
+  DrillRow,
   HypothesisRow,
   IncidentFactsRow,
   IncidentRow,
@@ -41,6 +42,7 @@ export class WarroomDatabase extends Dexie {
   incidentFacts!: EntityTable<IncidentFactsRow, 'incidentId'>;
   alertGroups!: EntityTable<AlertGroupRow, 'id'>;
   checklists!: EntityTable<ChecklistsRow, 'incidentId'>;
+  drills!: EntityTable<DrillRow, 'incidentId'>;
   /** The hub's clock minus this console's (hubClock.ts): belongs to this database, not to the page. */
   hubClockOffsetMs = 0;
 

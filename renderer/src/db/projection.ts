@@ -28,3 +28,25 @@ export type TableName = { [K in keyof WarroomDatabase]: WarroomDatabase[K] exten
 export function tableProjection(table: TableName, project: Projection['project']): Projection {
   return { stream: 'incidents', tables: (db) => [db[table]], project, clear: (db) => db[table].clear() };
 }
+
+/**
+ * A projection that keeps one row per incident, folded by a pure, order-independent fold: the rows
+ * of the incidents the events touch are read, each event applied to its row, and the rows written back.
+ */
+export function perIncidentProjection<R>(
+  table: TableName,
+  relevant: (event: DomainEvent) => boolean,
+  empty: (incidentId: string) => R,
+  apply: (row: R, event: DomainEvent) => R,
+): Projection {
+  return tableProjection(table, async (db, events) => {
+    const own = events.filter(relevant);
+    if (own.length === 0) return;
+    const rows = db[table] as unknown as Table<R, string>;
+    const ids = [...new Set(own.map((e) => e.incidentId))];
+    const existing = await rows.bulkGet(ids);
+    const states = new Map(ids.map((id, i) => [id, existing[i] ?? empty(id)]));
+    for (const event of own) states.set(event.incidentId, apply(states.get(event.incidentId)!, event));
+    await rows.bulkPut([...states.values()]);
+  });
+}

@@ -11,6 +11,7 @@ import { ORGANISATION_STREAM, type DomainEvent } from '@shared/domain/events';
 import type { WarroomDatabase } from './database';
 import { alertProjection } from './alertProjection';
 import { checklistProjection } from './checklistProjection';
+import { drillProjection } from './drillProjection';
 import { factsProjection } from './factsProjection';
 import { hypothesisProjection } from './hypothesisProjection';
 import { incidentProjection } from './incidentProjection';
@@ -30,6 +31,7 @@ export const PROJECTIONS: readonly Projection[] = [
   organisationProjection,
   alertProjection,
   checklistProjection,
+  drillProjection,
 ];
 
 /** Every table a write of events touches: the log, the projections and the device counters (in meta). */

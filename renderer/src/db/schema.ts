@@ -149,6 +149,13 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       checklists: '&incidentId',
     },
   },
+  {
+    version: 14,
+    stores: {
+      // Each exercise incident's drill: the scenario it plays and the injects played.
+      drills: '&incidentId',
+    },
+  },
 ];
 
 /**

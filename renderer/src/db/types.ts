@@ -1,6 +1,7 @@
 import type { AlertGroupState, AlertSeverity } from '@shared/domain/alerts';
 import type { ActionItem, ActionItemState } from '@shared/domain/actionItems';
 import type { ChecklistsState } from '@shared/domain/checklists';
+import type { DrillRun } from '@shared/domain/drillRun';
 import type { ActionItemStatus, DomainEvent, Envelope } from '@shared/domain/events';
 import type { HypothesisState, HypothesisSummary } from '@shared/domain/hypothesis';
 import type { IncidentState, IncidentSummary } from '@shared/domain/incident';
@@ -131,6 +132,8 @@ export type QuarantineRow = {
 export type PostmortemRow = PostmortemState;
 /** One incident's checklists, folded (shared/domain/checklists.ts). */
 export type ChecklistsRow = ChecklistsState;
+/** One exercise incident's drill, folded (shared/domain/drillRun.ts). */
+export type DrillRow = DrillRun;
 
 export type ActionItemRow = {
   id: string;

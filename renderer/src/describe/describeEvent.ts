@@ -5,6 +5,7 @@ import type { TimelineEvent } from '@shared/domain/timeline';
 import { t } from '../i18n/i18n';
 import { describeAlertEvent } from './describeAlertEvent';
 import { describeChecklistEvent } from './describeChecklistEvent';
+import { describeDrillEvent } from './describeDrillEvent';
 import { describeMessageEvent } from './describeMessageEvent';
 import { describePageEvent } from './describePageEvent';
 import { describeHypothesisEvent } from './describeHypothesisEvent';
@@ -60,5 +61,8 @@ export function describeEvent(event: ChangeEvent): string {
     case 'checklist.attached':
     case 'checklist.stepMarked':
       return describeChecklistEvent(event);
+    case 'drill.started':
+    case 'drill.injected':
+      return describeDrillEvent(event);
   }
 }

@@ -3,6 +3,7 @@ import type { Catalogue } from './en';
 import { alertsDa } from './da/alerts';
 import { checklistsDa } from './da/checklists';
 import { continuityDa } from './da/continuity';
+import { drillsDa } from './da/drills';
 import { commsSettingsDa } from './da/commsSettings';
 import { commsDa } from './da/comms';
 import { hypothesesDa } from './da/hypotheses';
@@ -24,6 +25,7 @@ export const da: Catalogue = {
   ...alertsDa,
   ...checklistsDa,
   ...continuityDa,
+  ...drillsDa,
   ...commsSettingsDa,
   ...commsDa,
   ...hypothesesDa,

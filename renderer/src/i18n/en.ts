@@ -2,6 +2,7 @@
 import { alertsEn } from './en/alerts';
 import { checklistsEn } from './en/checklists';
 import { continuityEn } from './en/continuity';
+import { drillsEn } from './en/drills';
 import { commsSettingsEn } from './en/commsSettings';
 import { commsEn } from './en/comms';
 import { hypothesesEn } from './en/hypotheses';
@@ -23,6 +24,7 @@ export const en = {
   ...alertsEn,
   ...checklistsEn,
   ...continuityEn,
+  ...drillsEn,
   ...commsSettingsEn,
   ...commsEn,
   ...hypothesesEn,
