@@ -5,11 +5,15 @@
  * of attempts and its own transport; the steps and the rules
  * (shared/comms/delivery) are the same for all of them.
  */
-import type { Webhook } from '../domain/comms';
+import type { Audience, Webhook } from '../domain/comms';
+import { exerciseText } from '../domain/drills';
 import type { MessageView } from '../domain/messages';
 import type { WebhookOutcome, WebhookRequest } from '../platform/bridge';
 import { afterAttempt, attemptPost, judgeOutcome, missingWebhookReason, outgoingMessage, retryDelayMs } from './delivery';
 import { webhookRequest } from './formats';
+
+/** Why a drill's message to an audience not marked safe for exercises was not sent. */
+export const EXERCISE_UNSAFE_REASON = 'This is an exercise, and the audience is not marked safe for exercises: nothing was sent.';
 
 /** How long a deliverer whose platform cannot post waits before asking again. */
 export const WAITING_RECHECK_MS = 5 * 60_000;
@@ -37,11 +41,14 @@ export interface AttemptBook {
   settle(message: MessageView, outcome: FinalOutcome): Promise<void>;
 }
 
+export type OutboundIncident = { title: string; drill: boolean };
+
 export type OutboundDeps = {
   book: AttemptBook;
   /** The transport: the desktop shell's IPC, or the hub's own post. */
   post: (request: WebhookRequest) => Promise<WebhookOutcome>;
-  incidentTitle: (message: MessageView) => string | Promise<string>;
+  /** The message's incident as the deliverer knows it: its title for the message, and whether it is an exercise. */
+  incident: (message: MessageView) => OutboundIncident | Promise<OutboundIncident>;
   now: () => number;
   random?: () => number;
 };
@@ -50,19 +57,30 @@ export type OutboundDeps = {
  * One attempt at one queued webhook message, if it is due. Resolves with
  * when the message is next due (epoch ms), or null when nothing is scheduled.
  */
-export async function deliverMessage(deps: OutboundDeps, message: MessageView, webhooks: readonly Pick<Webhook, 'id' | 'url'>[]): Promise<number | null> {
+export async function deliverMessage(
+  deps: OutboundDeps,
+  message: MessageView,
+  settings: { webhooks: readonly Pick<Webhook, 'id' | 'url'>[]; audiences: readonly Pick<Audience, 'id' | 'exerciseSafe'>[] },
+): Promise<number | null> {
   const { book, now } = deps;
   const claim = await book.claim(message, now());
   if (claim === null) return null;
   if ('dueAt' in claim) return claim.dueAt;
   const { attempt } = claim;
 
-  const webhook = webhooks.find((w) => w.id === message.webhook?.id);
+  const webhook = settings.webhooks.find((w) => w.id === message.webhook?.id);
   if (!webhook || !message.webhook) {
     await book.settle(message, { kind: 'failed', status: null, reason: missingWebhookReason(message.webhook?.name ?? ''), attempts: attempt - 1 });
     return null;
   }
-  const request = webhookRequest(outgoingMessage(message, await deps.incidentTitle(message)), message.webhook.format);
+  // An exercise reaches only audiences marked safe for it, and says it is one, whoever queued it and however.
+  const incident = await deps.incident(message);
+  if (incident.drill && !settings.audiences.some((a) => a.id === message.audience && a.exerciseSafe)) {
+    await book.settle(message, { kind: 'failed', status: null, reason: EXERCISE_UNSAFE_REASON, attempts: attempt - 1 });
+    return null;
+  }
+  const outgoing = incident.drill ? { ...message, subject: message.subject && exerciseText(message.subject), text: exerciseText(message.text) } : message;
+  const request = webhookRequest(outgoingMessage(outgoing, incident.title), message.webhook.format);
   const result = afterAttempt(judgeOutcome(await attemptPost(deps.post, { url: webhook.url, ...request })), attempt);
   switch (result.kind) {
     case 'delivered':

@@ -44,12 +44,12 @@ const queued = (seq: number, text = 'Card payments fail. <!channel> We are on it
     webhook: { id: 'slack-ops', name: 'Slack #ops', format: 'slack' },
   });
 
-async function space(withWebhook = true) {
+async function space(withWebhook = true, drill = false) {
   const store = new MemoryHubStore();
   await store.createSpace({ id: 'room', name: 'Room', secret: 'ab'.repeat(32), joinCode: 'ABCD-EFGH-JKLM', epoch: 'e1' });
   const channels = { ...DEFAULT_CHANNELS, webhooks: withWebhook ? [{ id: 'slack-ops', name: 'Slack #ops', format: 'slack' as const, url: HOOK_URL, audiences: ['customers'] }] : [] };
   await store.append('room', [
-    event(1, 'incident.declared', INCIDENT, { title: 'Payments down', kind: 'service', services: ['payments'], impact: 'organisation', urgency: 'missionCritical', priority: 'P1', tier: 'normal', declaredBy: 'Ada', drill: false }),
+    event(1, 'incident.declared', INCIDENT, { title: 'Payments down', kind: 'service', services: ['payments'], impact: 'organisation', urgency: 'missionCritical', priority: 'P1', tier: 'normal', declaredBy: 'Ada', drill }),
     event(2, 'organisation.settingChanged', ORGANISATION_STREAM, { setting: 'channels', value: channels, prev: [] }),
   ]);
   return store;
@@ -70,6 +70,39 @@ async function outcomes(store: MemoryHubStore) {
   const { events } = await store.page('room', 0, 1000);
   return events.map((e) => e.event as Envelope).filter((e) => e.type === 'message.delivered' || e.type === 'message.deliveryFailed');
 }
+
+describe('hub delivery in a drill', () => {
+  const queuedTo = (seq: number, audience: string, audienceName: string) =>
+    event(seq, 'message.queued', INCIDENT, {
+      audience,
+      audienceName,
+      phase: 'update',
+      subject: 'Payments',
+      text: 'Still down.',
+      channel: 'webhook',
+      webhook: { id: 'slack-ops', name: 'Slack #ops', format: 'slack' },
+    });
+
+  it('sends nothing to an audience not safe for exercises, whoever queued it, and marks what it sends to one that is', async () => {
+    const store = await space(true, true);
+    await store.append('room', [queuedTo(3, 'customers', 'Key customers'), queuedTo(4, 'technical', 'Technical bridge')]);
+    const { posts, post } = receiver();
+    const hub = new HubDelivery({ store, ledger: new MemoryDeliveryLedger(), spaceId: 'room', author: await author(store), post, now: () => T0 + 10_000 });
+    await hub.runDue();
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.body).toContain('[EXERCISE] Still down.');
+    expect(posts[0]!.body).not.toContain('customers');
+    const results = await outcomes(store);
+    expect(results.map((e) => [e.type, (e.payload as { audienceName: string }).audienceName])).toEqual(
+      expect.arrayContaining([
+        ['message.deliveryFailed', 'Key customers'],
+        ['message.delivered', 'Technical bridge'],
+      ]),
+    );
+    const refused = results.find((e) => e.type === 'message.deliveryFailed')!;
+    expect((refused.payload as { reason: string; attempts: number }).reason).toMatch(/exercise.*not marked safe/);
+  });
+});
 
 describe('hub delivery', () => {
   it('posts a queued message once and records the outcome in the log as the hub', async () => {

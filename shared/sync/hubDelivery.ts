@@ -103,7 +103,10 @@ export class HubDelivery {
     this.outbound = {
       book,
       post: deps.post,
-      incidentTitle: (message) => summarizeIncident(this.incidents.get(message.incidentId) ?? emptyIncident(message.incidentId))?.title ?? '',
+      incident: (message) => {
+        const summary = summarizeIncident(this.incidents.get(message.incidentId) ?? emptyIncident(message.incidentId));
+        return { title: summary?.title ?? '', drill: summary?.drill ?? false };
+      },
       now: deps.now,
       ...(deps.random ? { random: deps.random } : {}),
     };
@@ -113,13 +116,14 @@ export class HubDelivery {
   async runDue(): Promise<number | null> {
     await this.catchUp();
     await this.recoverInterrupted();
-    const { webhooks } = viewOrganisation(this.organisation).settings.channels;
+    const { channels, audiences } = viewOrganisation(this.organisation).settings;
+    const settings = { webhooks: channels.webhooks, audiences };
     let wake: number | null = null;
     for (const state of this.messages.values()) {
       if (this.deps.stopped?.()) break;
       const view = viewMessage(state);
       if (!view || view.state !== 'queued' || view.channel !== 'webhook') continue;
-      const next = await deliverMessage(this.outbound, view, webhooks);
+      const next = await deliverMessage(this.outbound, view, settings);
       if (next !== null) wake = wake === null ? next : Math.min(wake, next);
     }
     return wake;

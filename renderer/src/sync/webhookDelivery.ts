@@ -41,7 +41,10 @@ export class WebhookDelivery {
     this.outbound = {
       book: consoleAttemptBook(env.db, now),
       post: (request) => env.bridge.deliverWebhook(request),
-      incidentTitle: async (message) => (await env.db.incidents.get(message.incidentId))?.summary?.title ?? '',
+      incident: async (message) => {
+        const summary = (await env.db.incidents.get(message.incidentId))?.summary;
+        return { title: summary?.title ?? '', drill: summary?.drill ?? false };
+      },
       now,
       random: env.random ?? Math.random,
     };
@@ -65,7 +68,7 @@ export class WebhookDelivery {
     const { settings } = await getOrganisation(this.db);
     let wake: number | null = null;
     for (const message of queued) {
-      const next = await deliverMessage(this.outbound, message, settings.channels.webhooks);
+      const next = await deliverMessage(this.outbound, message, { webhooks: settings.channels.webhooks, audiences: settings.audiences });
       if (next !== null) wake = wake === null ? next : Math.min(wake, next);
     }
     return wake;

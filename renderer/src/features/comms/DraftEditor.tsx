@@ -156,6 +156,12 @@ export function DraftEditor({ incident, audience, settings, context, actor, minu
       <h2 id={`${id}-heading`} className="comms-column-heading">
         {t('comms.draftHeading', { audience: shownAudience })}
       </h2>
+      {incident.drill && (
+        <p className={audience.exerciseSafe ? 'comms-exercise' : 'comms-exercise unsafe'} role="note">
+          <span aria-hidden="true">⚑ </span>
+          {audience.exerciseSafe ? t('comms.exercise.notice') : t('comms.exercise.unsafe', { audience: shownAudience })}
+        </p>
+      )}
       <div className="comms-draft-facts">
         <EtaField
           incident={incident}

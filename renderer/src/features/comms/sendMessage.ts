@@ -8,6 +8,7 @@ import { mailtoUrl, plainText } from '@shared/comms/formats';
 import { unresolvedPlaceholders } from '@shared/comms/render';
 import { statusPageHtml } from '@shared/comms/statusPage';
 import { isOver } from '@shared/domain/cadence';
+import { exerciseText } from '@shared/domain/drills';
 import type { Audience, Phase, Placeholder, Webhook } from '@shared/domain/comms';
 import type { IncidentSummary } from '@shared/domain/incident';
 import type { MessageView } from '@shared/domain/messages';
@@ -18,7 +19,7 @@ import { byText } from '@shared/domain/order';
 
 import type { WarroomDatabase } from '../../db/database';
 import { queueMessage, recordSent, type MessageDraft } from '../../db/messageCommands';
-import { statusPageTitle } from '../../i18n/defaultNames';
+import { audienceName, statusPageTitle } from '../../i18n/defaultNames';
 import type { MessageKey } from '../../i18n/en';
 import { formatDateTime, t, translate } from '../../i18n/i18n';
 import type { Locale } from '../../i18n/locale';
@@ -61,8 +62,9 @@ export function missingIn(draft: Pick<OutgoingDraft, 'subject' | 'text' | 'missi
   return draft.missing ?? unresolvedPlaceholders(`${draft.subject}\n${draft.text}`);
 }
 
-/** Why a draft cannot go out as it is, or null. */
-export function draftProblem(draft: Pick<OutgoingDraft, 'subject' | 'text' | 'missing'>): string | null {
+/** Why a draft cannot go out as it is, or null. In a drill, only an audience marked safe for exercises is sent anything. */
+export function draftProblem(draft: Pick<OutgoingDraft, 'subject' | 'text' | 'missing'> & { incident?: Pick<IncidentSummary, 'drill'>; audience?: Audience }): string | null {
+  if (draft.incident?.drill && draft.audience && !draft.audience.exerciseSafe) return t('comms.exercise.unsafe', { audience: audienceName(draft.audience) });
   if (cleanMultiline(draft.text) === '') return t('comms.emptyText');
   const unresolved = missingIn(draft);
   return unresolved.length ? t('comms.missingBlocked', { names: placeholderNames(unresolved) }) : null;
@@ -83,12 +85,14 @@ export async function sendMessage(
 ): Promise<SendResult> {
   const problem = draftProblem(draft);
   if (problem) return { status: 'refused', message: problem };
+  // An exercise says so in every message it sends, whatever the template or the writer did.
+  const exercise = draft.incident.drill;
   const record: MessageDraft = {
     incidentId: draft.incident.id,
     audience: { id: draft.audience.id, name: draft.audience.name },
     phase: draft.phase,
-    subject: draft.subject,
-    text: draft.text,
+    subject: exercise && draft.subject.trim() ? exerciseText(draft.subject) : draft.subject,
+    text: exercise ? exerciseText(draft.text) : draft.text,
     ...(draft.templateVersion ? { templateVersion: draft.templateVersion } : {}),
     actor: draft.actor,
   };
