@@ -17,6 +17,8 @@ const strings = {
   filterName: 'Warroom incident',
   statusPageTitle: 'Save status page',
   statusPageFilterName: 'Web page',
+  scenarioTitle: 'Save drill scenario',
+  scenarioFilterName: 'Drill scenario (JSON)',
   bundleSaveTitle: 'Save sync bundle',
   bundleOpenTitle: 'Import sync bundle',
   bundleFilterName: 'Warroom sync bundle',

@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import { INCIDENT_FILE_EXTENSION, MAX_INCIDENT_FILE_BYTES } from '@shared/exchange/incidentFile';
 import type { OpenFileResult, SaveFileRequest, SaveFileResult } from '@shared/platform/bridge';
-import { STATUS_PAGE_EXTENSION } from '@shared/platform/ipcSchemas';
+import { SCENARIO_EXTENSION, STATUS_PAGE_EXTENSION } from '@shared/platform/ipcSchemas';
 import { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES } from '@shared/sync/bundleFile';
 
 export type FileFilter = { name: string; extensions: string[] };
@@ -37,6 +37,8 @@ export type FileStrings = {
   filterName: string;
   statusPageTitle: string;
   statusPageFilterName: string;
+  scenarioTitle: string;
+  scenarioFilterName: string;
   bundleSaveTitle: string;
   bundleOpenTitle: string;
   bundleFilterName: string;
@@ -47,6 +49,8 @@ export type IncidentFileService = {
   open(): Promise<OpenFileResult>;
   /** Saves a status page: the same dialog and atomic write, as an .html file. */
   saveStatusPage(request: SaveFileRequest): Promise<SaveFileResult>;
+  /** Saves a drill scenario: the same dialog and atomic write, as a .json file. */
+  saveScenario(request: SaveFileRequest): Promise<SaveFileResult>;
   /** Reads a file the operating system asked the app to open (double-click, "Open with"). */
   read(filePath: string): Promise<OpenFileResult>;
   /** A sync bundle (.warroomsync): the same dialogs and atomic write, and a folder of its own (a USB stick, usually). */
@@ -161,6 +165,11 @@ export function createIncidentFileService(deps: {
         extension: STATUS_PAGE_EXTENSION,
         shelf: 'incidents',
       });
+    },
+
+    saveScenario(request) {
+      const strings = deps.strings();
+      return saveAs(request, { title: strings.scenarioTitle, filterName: strings.scenarioFilterName, extension: SCENARIO_EXTENSION, shelf: 'incidents' });
     },
 
     open() {

@@ -105,6 +105,8 @@ const files = createIncidentFileService({
     filterName: strings('dialog.filterName'),
     statusPageTitle: strings('dialog.statusPageTitle'),
     statusPageFilterName: strings('dialog.statusPageFilterName'),
+    scenarioTitle: strings('dialog.scenarioTitle'),
+    scenarioFilterName: strings('dialog.scenarioFilterName'),
     bundleSaveTitle: strings('dialog.bundleSaveTitle'),
     bundleOpenTitle: strings('dialog.bundleOpenTitle'),
     bundleFilterName: strings('dialog.bundleFilterName'),

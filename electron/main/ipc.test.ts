@@ -65,6 +65,7 @@ function fakeServices(patch: Partial<ShellServices> = {}) {
     files: {
       save: async (request) => (calls.push(['save', request]), { status: 'saved', location: '/home/ada/x.warroom' }),
       saveStatusPage: async (request) => (calls.push(['saveStatusPage', request]), { status: 'saved', location: '/home/ada/status.html' }),
+      saveScenario: async (request) => (calls.push(['saveScenario', request]), { status: 'saved', location: '/home/ada/drill.json' }),
       open: async () => (calls.push(['open']), { status: 'cancelled' }),
       read: async () => ({ status: 'cancelled' }),
       saveSyncBundle: async (request) => (calls.push(['saveSyncBundle', request]), { status: 'saved', location: '/media/stick/x.warroomsync' }),
@@ -253,6 +254,7 @@ describe('shell channels', () => {
       [IPC_CHANNELS.openExternal, 'https://meet.example/bridge'],
       [IPC_CHANNELS.copyText, 'hello'],
       [IPC_CHANNELS.saveStatusPage, { suggestedName: 'status.html', contents: '<p>x</p>' }],
+      [IPC_CHANNELS.saveScenario, { suggestedName: 'drill.json', contents: '{}' }],
       [IPC_CHANNELS.saveSyncBundle, { suggestedName: 'x.warroomsync', contents: 'bundle' }],
       [IPC_CHANNELS.openSyncBundle, undefined],
       [IPC_CHANNELS.lanHubState, undefined],
@@ -485,6 +487,17 @@ describe('communications channels', () => {
     await expect(broken.invoke(IPC_CHANNELS.copyText, mainFrame(), 'x')).resolves.toBe(false);
     expect(logged).toHaveBeenCalledOnce();
     logged.mockRestore();
+  });
+
+  it('saves a drill scenario only as a .json file of at most 1 MiB', async () => {
+    const { invoke, calls } = setup();
+    const scenario = { suggestedName: 'payment-outage.json', contents: '{"id":"payment-outage"}' };
+    await expect(invoke(IPC_CHANNELS.saveScenario, mainFrame(), scenario)).resolves.toEqual({ status: 'saved', location: '/home/ada/drill.json' });
+    for (const suggestedName of ['drill.warroom', 'drill.json.exe', '../drill.json', '.json']) {
+      await expect(invoke(IPC_CHANNELS.saveScenario, mainFrame(), { ...scenario, suggestedName })).rejects.toThrow(/suggestedName/);
+    }
+    await expect(invoke(IPC_CHANNELS.saveScenario, mainFrame(), { ...scenario, contents: 'x'.repeat(1024 * 1024 + 1) })).rejects.toThrow(/contents/);
+    expect(calls).toEqual([['saveScenario', scenario]]);
   });
 
   it('saves a status page only as an .html file', async () => {

@@ -30,6 +30,8 @@ import {
   openWallRequestSchema,
   saveFileRequestSchema,
   saveStatusPageRequestSchema,
+  saveScenarioRequestSchema,
+  SAVE_SCENARIO_MAX_PAYLOAD_BYTES,
   saveSyncBundleRequestSchema,
   shellLanguageSchema,
   webhookRequestSchema,
@@ -203,6 +205,11 @@ export function registerIpcHandlers(ipcMain: IpcRegistrar, services: ShellServic
   handleValidated(ipcMain, IPC_CHANNELS.saveStatusPage, saveStatusPageRequestSchema, (request) => services.files.saveStatusPage(request), {
     ...consoleOnly,
     maxBytes: SAVE_STATUS_PAGE_MAX_PAYLOAD_BYTES,
+  });
+
+  handleValidated(ipcMain, IPC_CHANNELS.saveScenario, saveScenarioRequestSchema, (request) => services.files.saveScenario(request), {
+    ...consoleOnly,
+    maxBytes: SAVE_SCENARIO_MAX_PAYLOAD_BYTES,
   });
 
   handleValidated(ipcMain, IPC_CHANNELS.saveSyncBundle, saveSyncBundleRequestSchema, (request) => services.files.saveSyncBundle(request), {

@@ -25,6 +25,7 @@ const bridge = {
   openExternal: (url) => ipcRenderer.invoke(IPC_CHANNELS.openExternal, url).catch(() => false),
   copyText: (text) => ipcRenderer.invoke(IPC_CHANNELS.copyText, text).catch(() => false),
   saveStatusPage: (request) => ipcRenderer.invoke(IPC_CHANNELS.saveStatusPage, request),
+  saveScenario: (request) => ipcRenderer.invoke(IPC_CHANNELS.saveScenario, request),
   savePostmortem: (request) => ipcRenderer.invoke(IPC_CHANNELS.savePostmortem, request),
   printPostmortemPdf: (request) => ipcRenderer.invoke(IPC_CHANNELS.printPostmortemPdf, request),
   saveSyncBundle: (request) => ipcRenderer.invoke(IPC_CHANNELS.saveSyncBundle, request),

@@ -21,6 +21,7 @@ export const IPC_CHANNELS = {
   openExternal: 'comms:open-external',
   copyText: 'comms:copy-text',
   saveStatusPage: 'file:save-status-page',
+  saveScenario: 'file:save-scenario',
   savePostmortem: 'file:save-postmortem',
   printPostmortemPdf: 'file:print-postmortem-pdf',
   saveSyncBundle: 'file:save-sync-bundle',
@@ -165,6 +166,8 @@ export type WarroomBridge = {
   copyText(text: string): Promise<boolean>;
   /** Like saveIncidentFile, for the status page as an .html file. */
   saveStatusPage(request: SaveFileRequest): Promise<SaveFileResult>;
+  /** Like saveIncidentFile, for a drill scenario as a .json file. */
+  saveScenario(request: SaveFileRequest): Promise<SaveFileResult>;
   /** Like saveIncidentFile, for a post-mortem as Markdown (.md), a web page (.html) or the timeline as CSV (.csv). */
   savePostmortem(request: SaveFileRequest): Promise<SaveFileResult>;
   /** The desktop app prints the page to a PDF file; a browser opens its print dialog. */

@@ -81,6 +81,15 @@ export const saveStatusPageRequestSchema = z.strictObject({
 }) satisfies z.ZodType<SaveFileRequest>;
 export const SAVE_STATUS_PAGE_MAX_PAYLOAD_BYTES = escapedPayloadLimit(MAX_STATUS_PAGE_BYTES);
 
+/** A drill scenario, exported to share or edit: JSON, as Settings imports it. */
+export const SCENARIO_EXTENSION = 'json';
+export const MAX_SCENARIO_BYTES = 1 * MiB;
+export const saveScenarioRequestSchema = z.strictObject({
+  suggestedName: fileNameSchema(SCENARIO_EXTENSION),
+  contents: atMostBytes(MAX_SCENARIO_BYTES, '1 MiB').min(1),
+}) satisfies z.ZodType<SaveFileRequest>;
+export const SAVE_SCENARIO_MAX_PAYLOAD_BYTES = escapedPayloadLimit(MAX_SCENARIO_BYTES);
+
 /** A post-mortem: Markdown, a web page, the timeline as CSV, or the page printed to PDF. */
 export const POSTMORTEM_EXTENSIONS = ['md', 'html', 'csv'] as const;
 export const MAX_POSTMORTEM_BYTES = 16 * MiB;

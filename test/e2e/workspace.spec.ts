@@ -62,6 +62,9 @@ test('a scripted major incident: roles, a commander hand-over, three hypotheses 
 
   // Tier decisions are credited to whoever holds command now, not to the person at the keyboard.
   await decideTier(page, 'Major incident', 'Checkout down in every region');
+  // Becoming major brings the major-incident runbook as a checklist.
+  await page.keyboard.press('Alt+6');
+  await expect(page.getByRole('heading', { name: 'Major incident declared' })).toBeVisible();
 
   await page.keyboard.press('Alt+2');
   await propose(page, DNS, 'Ken Thompson');
@@ -94,6 +97,7 @@ test('a scripted major incident: roles, a commander hand-over, three hypotheses 
     'Ken Thompson assigned as Subject-matter expert',
     'Incident commander handed over from Ada Lovelace to Grace Hopper',
     'Major incident: decided by Grace Hopper. Checkout down in every region',
+    'Checklist “Major incident declared” attached: its conditions were met',
     `Hypothesis proposed: ${DNS} (owner Ken Thompson, time box 20 min)`,
     `Hypothesis proposed: ${CERT} (owner Margaret Hamilton, time box 20 min)`,
     `Hypothesis proposed: ${REPLICA} (owner Linus Pauling, time box 20 min)`,

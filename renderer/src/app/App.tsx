@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { AlertInboxLink } from '../features/alert-inbox/AlertInboxLink';
 import { ChecklistWatcher } from '../features/checklists/ChecklistWatcher';
 import { DrillPlayer } from '../features/drills/DrillPlayer';
+import { StartDrillDialog } from '../features/drills/StartDrillDialog';
 import { CadenceWatcher } from '../features/comms/CadenceWatcher';
 import { DeclareIncidentDialog } from '../features/incident-list/DeclareIncidentDialog';
 import { IncidentListPage } from '../features/incident-list/IncidentListPage';
@@ -61,6 +62,7 @@ export function preloadStartView(hash: string): void {
 export function App() {
   const route = useRoute();
   const declareOpen = useUiStore((s) => s.declareOpen);
+  const drillOpen = useUiStore((s) => s.drillOpen);
   const profileOpen = useUiStore((s) => s.profileOpen);
   const wallOpen = useUiStore((s) => s.wallOpen);
   const name = useProfileName();
@@ -145,6 +147,7 @@ export function App() {
           )}
         </main>
         {declareOpen && <DeclareIncidentDialog />}
+        {drillOpen && <StartDrillDialog />}
         {profileOpen && <ProfileDialog />}
         {/* An incident page offers its own incident; everywhere else, the overview of all. */}
         {wallOpen && route.name !== 'incident' && <WallDialog incidentId={null} title={null} />}

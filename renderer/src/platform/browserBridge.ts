@@ -92,6 +92,11 @@ export const browserBridge: WarroomBridge = {
     return { status: 'saved', location: suggestedName };
   },
 
+  async saveScenario({ suggestedName, contents }) {
+    download(suggestedName, contents, 'application/json;charset=utf-8');
+    return { status: 'saved', location: suggestedName };
+  },
+
   async savePostmortem({ suggestedName, contents }) {
     download(suggestedName, contents, POSTMORTEM_TYPES[suggestedName.slice(suggestedName.lastIndexOf('.') + 1)] ?? 'text/plain;charset=utf-8');
     return { status: 'saved', location: suggestedName };

@@ -41,6 +41,7 @@ type UiState = {
   drafts: Record<string, string>;
   pending: Record<string, PendingEntry[]>;
   declareOpen: boolean;
+  drillOpen: boolean;
   profileOpen: boolean;
   wallOpen: boolean;
   incidentDialog: IncidentDialog | null;
@@ -53,6 +54,7 @@ const initialState: UiState = {
   drafts: {},
   pending: {},
   declareOpen: false,
+  drillOpen: false,
   profileOpen: false,
   wallOpen: false,
   incidentDialog: null,
@@ -168,6 +170,8 @@ export function takePending(incidentId: string): PendingEntry[] {
 
 export const openDeclare = () => useUiStore.setState({ declareOpen: true });
 export const closeDeclare = () => useUiStore.setState({ declareOpen: false });
+export const openDrill = () => useUiStore.setState({ drillOpen: true });
+export const closeDrill = () => useUiStore.setState({ drillOpen: false });
 export const openProfile = () => useUiStore.setState({ profileOpen: true });
 export const closeProfile = () => useUiStore.setState({ profileOpen: false });
 export const openWallDialog = () => useUiStore.setState({ wallOpen: true });

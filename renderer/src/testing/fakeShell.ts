@@ -40,6 +40,7 @@ export type FakeShell = WarroomBridge & {
   copied: string[];
   copyResult: boolean;
   statusPages: SaveFileRequest[];
+  scenarios: SaveFileRequest[];
   nextStatusPageSave: SaveFileResult;
   postmortems: SaveFileRequest[];
   /** What the next post-mortem save answers: a result, or a function (e.g. one that waits for the test). */
@@ -79,6 +80,7 @@ export function fakeShell(): FakeShell {
     copied: [],
     copyResult: true,
     statusPages: [],
+    scenarios: [],
     nextStatusPageSave: { status: 'saved', location: '/home/ada/Documents/status.html' },
     postmortems: [],
     nextPostmortemSave: { status: 'saved', location: '/home/ada/Documents/postmortem' },
@@ -131,6 +133,10 @@ export function fakeShell(): FakeShell {
     async saveStatusPage(request) {
       shell.statusPages.push(request);
       return shell.nextStatusPageSave;
+    },
+    async saveScenario(request) {
+      shell.scenarios.push(request);
+      return { status: 'saved', location: `/home/ada/${request.suggestedName}` };
     },
     async savePostmortem(request) {
       shell.postmortems.push(request);

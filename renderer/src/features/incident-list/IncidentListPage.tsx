@@ -8,7 +8,7 @@ import { bindingAria, bindingLabel } from '../../commands/keys';
 import { useCommands, type Command } from '../../commands/registry';
 import { listOpenIncidents, listPastIncidents } from '../../db/queries';
 import { formatDateTime, formatNumber, t } from '../../i18n/i18n';
-import { openDeclare, openWallDialog } from '../../state/uiStore';
+import { openDeclare, openDrill, openWallDialog } from '../../state/uiStore';
 import { DECLARE_KEY } from '../../ui/shortcuts';
 import { ImportButton } from '../exchange/FileButtons';
 import { TierBadge } from '../incident/TierBadge';
@@ -68,6 +68,9 @@ export function IncidentListPage() {
         <ImportButton />
         <button type="button" className="button" title={t('wall.openOverviewHint')} onClick={openWallDialog}>
           {t('wall.openOverview')}
+        </button>
+        <button type="button" className="button" onClick={openDrill}>
+          {t('drills.start')}
         </button>
         <button type="button" className="button primary" onClick={openDeclare} aria-keyshortcuts={bindingAria(DECLARE_KEY)}>
           {t('incidents.declare')} <kbd>{bindingLabel(DECLARE_KEY)}</kbd>

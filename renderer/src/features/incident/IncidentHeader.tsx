@@ -19,6 +19,7 @@ import { notify } from '../notices/noticeStore';
 import { BridgeLinks } from '../comms/BridgeLinks';
 import { BridgesDialog } from '../comms/BridgesDialog';
 import { CommanderStatus } from '../roles/CommanderStatus';
+import { DrillStatus } from '../drills/DrillStatus';
 import { AttachRunbookDialog } from '../checklists/AttachRunbookDialog';
 import { ConflictBanner } from './ConflictBanner';
 import { PriorityDialog } from './PriorityDialog';
@@ -119,6 +120,7 @@ export function IncidentHeader({ incident, actor, onDone }: Props) {
       </div>
       <div className="incident-facts-line">
         <CommanderStatus incidentId={incident.id} />
+        {incident.drill && <DrillStatus incidentId={incident.id} />}
         <dl className="incident-facts">
           <div>
             <dt>{t('incidents.col.kind')}</dt>

@@ -10,7 +10,7 @@ import { useCommands, type Command } from '../../commands/registry';
 import { listOpenIncidents } from '../../db/queries';
 import { getChosenLocale, LOCALE_NAMES, LOCALES, setLocale } from '../../i18n/locale';
 import { usePlatform } from '../../platform/PlatformContext';
-import { openDeclare, openPalette, openProfile, openShortcutHelp } from '../../state/uiStore';
+import { openDeclare, openDrill, openPalette, openProfile, openShortcutHelp } from '../../state/uiStore';
 import { DECLARE_KEY, PALETTE_CHORD } from '../../ui/shortcuts';
 import { importFromFile } from '../exchange/incidentFiles';
 import { openSearch, SEARCH_KEY } from '../search/searchNavigation';
@@ -29,6 +29,7 @@ export function useConsoleCommands(): void {
       { id: 'console.palette', label: { key: 'palette.cmd.palette' }, group: 'console', keys: [PALETTE_CHORD], listed: false, run: () => openPalette() },
       { id: 'console.help', label: { key: 'palette.cmd.help' }, group: 'console', keys: [{ key: '?' }], run: openShortcutHelp },
       { id: 'incidents.declare', label: { key: 'palette.cmd.declare' }, group: 'incidents', keys: [DECLARE_KEY], run: openDeclare },
+      { id: 'incidents.drill', label: { key: 'drills.start' }, group: 'incidents', run: openDrill },
       ...open.map(
         (incident): Command => ({
           id: `incidents.goTo.${incident.id}`,

@@ -50,6 +50,7 @@ export function AudiencesEditor({ organisation, actor }: Props) {
                 {p}
               </abbr>
             )),
+            t('settings.audiences.col.exerciseSafe'),
           ]}
           actions={t('settings.audiences.col.actions')}
         />
@@ -78,6 +79,15 @@ export function AudiencesEditor({ organisation, actor }: Props) {
                     onChange={(value) => setCadence(row, p, value)}
                   />
                 ))}
+                <td className="settings-exercise-safe">
+                  <input
+                    type="checkbox"
+                    id={editor.id(`${row.key}-exerciseSafe`)}
+                    aria-label={t('settings.audiences.exerciseSafeLabel', { n })}
+                    checked={row.exerciseSafe}
+                    onChange={(e) => setRow(row.key, { exerciseSafe: e.target.checked })}
+                  />
+                </td>
                 <td className="settings-row-actions">
                   <RemoveButton label={t('settings.audiences.remove', { n })} disabled={rows.length === 1} onRemove={() => remove(index)} />
                 </td>

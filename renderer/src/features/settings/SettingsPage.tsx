@@ -12,6 +12,7 @@ import { PriorityMatrixEditor } from './PriorityMatrixEditor';
 import { RoleCatalogueEditor } from './RoleCatalogueEditor';
 import { RostersSection } from './RostersSection';
 import { RunbooksEditor } from './RunbooksEditor';
+import { ScenariosSection } from './ScenariosSection';
 import { ServiceCatalogueEditor } from './ServiceCatalogueEditor';
 import { ServiceLevelsEditor } from './ServiceLevelsEditor';
 import { TemplatesEditor } from './TemplatesEditor';
@@ -24,6 +25,7 @@ const SECTIONS = [
   { setting: 'serviceLevels', heading: 'settings.levels.heading' },
   { setting: 'services', heading: 'settings.services.heading' },
   { setting: 'runbooks', heading: 'settings.runbooks.heading' },
+  { setting: 'scenarios', heading: 'settings.scenarios.heading' },
   { setting: 'audiences', heading: 'settings.audiences.heading' },
   { setting: 'templates', heading: 'settings.templates.heading' },
   { setting: 'channels', heading: 'settings.channels.heading' },
@@ -33,7 +35,7 @@ const SECTIONS = [
   { setting: 'rosters', heading: 'settings.rosters.heading' },
 ] as const;
 
-/** The organisation's settings: twelve sections, each saved on its own as one event on the organisation's stream. */
+/** The organisation's settings: thirteen sections, each saved on its own as one event on the organisation's stream. */
 export function SettingsPage() {
   const organisation = useOrganisation();
   const name = useProfileName();
@@ -68,6 +70,7 @@ export function SettingsPage() {
           <ServiceLevelsEditor organisation={organisation} actor={name} />
           <ServiceCatalogueEditor organisation={organisation} actor={name} />
           <RunbooksEditor organisation={organisation} actor={name} />
+          <ScenariosSection organisation={organisation} actor={name} />
           <AudiencesEditor organisation={organisation} actor={name} />
           <TemplatesEditor organisation={organisation} actor={name} />
           <ChannelsEditor organisation={organisation} actor={name} />

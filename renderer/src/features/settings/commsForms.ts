@@ -36,7 +36,7 @@ const tooLong = (max: number, length: number) => t('settings.error.tooLong', { m
 // ---- Audiences --------------------------------------------------------------
 
 /** id is null for an audience added in the form; cadence minutes as typed, '' for "as needed". */
-export type AudienceRow = { key: string; id: string | null; name: string; cadence: Record<Priority, string> };
+export type AudienceRow = { key: string; id: string | null; name: string; cadence: Record<Priority, string>; exerciseSafe: boolean };
 
 export const audiencesToForm = (audiences: readonly Audience[]): AudienceRow[] =>
   audiences.map((a) => ({
@@ -44,6 +44,7 @@ export const audiencesToForm = (audiences: readonly Audience[]): AudienceRow[] =
     id: a.id,
     name: a.name,
     cadence: Object.fromEntries(PRIORITIES.map((p) => [p, a.cadence[p] === null ? '' : String(a.cadence[p])])) as Record<Priority, string>,
+    exerciseSafe: a.exerciseSafe === true,
   }));
 
 export const newAudienceRow = (): AudienceRow => ({
@@ -51,6 +52,7 @@ export const newAudienceRow = (): AudienceRow => ({
   id: null,
   name: '',
   cadence: Object.fromEntries(PRIORITIES.map((p) => [p, ''])) as Record<Priority, string>,
+  exerciseSafe: false,
 });
 
 export const cadenceKey = (rowKey: string, priority: Priority) => `${rowKey}-${priority}`;
@@ -99,7 +101,7 @@ export function validateAudiences(rows: readonly AudienceRow[], reservedIds: rea
     }
     const id = row.id ?? idFromName(text, taken, 'audience');
     taken.add(id);
-    audiences.push({ id, name: text, cadence });
+    audiences.push({ id, name: text, cadence, ...(row.exerciseSafe ? { exerciseSafe: true } : {}) });
   }
   if (rows.length === 0) errors[FORM_ERROR] = t('settings.audiences.error.none');
   else if (rows.length > COMMS_LIMITS.audiences) errors[FORM_ERROR] = t('settings.audiences.error.tooMany', { max: COMMS_LIMITS.audiences });

@@ -117,6 +117,7 @@ export function AudiencesSummary({ value }: { value: Audience[] }) {
               {p}
             </th>
           ))}
+          <th scope="col">{t('settings.audiences.col.exerciseSafe')}</th>
         </tr>
       </thead>
       <tbody>
@@ -126,6 +127,7 @@ export function AudiencesSummary({ value }: { value: Audience[] }) {
             {PRIORITIES.map((p) => (
               <td key={p}>{cadence(a.cadence[p])}</td>
             ))}
+            <td>{a.exerciseSafe ? t('settings.yes') : t('settings.no')}</td>
           </tr>
         ))}
       </tbody>

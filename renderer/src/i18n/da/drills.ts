@@ -50,7 +50,7 @@ export const drillsDa = {
   'settings.scenarios.exported': 'Scenarie eksporteret',
   'settings.scenarios.imported': 'Scenarie “{title}” importeret',
   'settings.scenarios.empty': 'Ingen scenarier: importér et.',
-  'settings.scenarios.summary': '{count} hændelser over {duration} · version {version}',
+  'settings.scenarios.summary': '{length} · version {version}',
   'settings.scenarios.error.empty': 'Vælg en fil eller indsæt scenariets JSON.',
   'settings.scenarios.error.tooBig': 'Et scenarie er højst {max}; dette er {size}.',
   'settings.scenarios.error.json': 'Dette er ikke JSON: {detail}',
@@ -58,4 +58,6 @@ export const drillsDa = {
   'settings.scenarios.error.references': 'Scenariet {problems}.',
   'settings.scenarios.error.full': 'Der er allerede {max} scenarier: fjern et først.',
   'settings.scenarios.error.failed': 'Ikke gemt: {reason}',
+  'settings.yes': 'Ja',
+  'settings.no': 'Nej',
 } satisfies Record<keyof typeof drillsEn, string>;

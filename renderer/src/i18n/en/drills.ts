@@ -48,7 +48,7 @@ export const drillsEn = {
   'settings.scenarios.exported': 'Scenario exported',
   'settings.scenarios.imported': 'Scenario “{title}” imported',
   'settings.scenarios.empty': 'No scenarios: import one.',
-  'settings.scenarios.summary': '{count} injects over {duration} · version {version}',
+  'settings.scenarios.summary': '{length} · version {version}',
   'settings.scenarios.error.empty': 'Choose a file or paste the scenario’s JSON.',
   'settings.scenarios.error.tooBig': 'A scenario is at most {max}; this is {size}.',
   'settings.scenarios.error.json': 'This is not JSON: {detail}',
@@ -56,4 +56,6 @@ export const drillsEn = {
   'settings.scenarios.error.references': 'This scenario {problems}.',
   'settings.scenarios.error.full': 'There are {max} scenarios already: remove one first.',
   'settings.scenarios.error.failed': 'Not saved: {reason}',
+  'settings.yes': 'Yes',
+  'settings.no': 'No',
 } as const;
