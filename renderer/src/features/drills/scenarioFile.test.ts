@@ -40,7 +40,7 @@ describe('a scenario file', () => {
     expect(refusal('[]')).toMatch(/^This is not a scenario: /);
     expect(refusal(scenarioJson({ ...scenario, injects: [scenario.injects[1]!, scenario.injects[0]!] }))).toMatch(/inject down plays before cfo, listed above it/);
     expect(refusal(JSON.stringify({ ...scenario, injects: [{ ...scenario.injects[0], kind: 'rm -rf' }] }))).toMatch(/^This is not a scenario: /);
-    expect(refusal(scenarioJson({ ...scenario, injects: [{ id: 'x', offsetSeconds: 0, kind: 'serviceDown', service: 'Mainframe' }, { ...scenario.injects[1]!, audience: 'board' }] }))).toBe(
+    expect(refusal(scenarioJson({ ...scenario, injects: [{ id: 'x', offsetSeconds: 0, kind: 'serviceDown', service: 'Mainframe' }, { id: 'board', offsetSeconds: 60, kind: 'message', audience: 'board', from: 'Chair', text: 'Well?' }] }))).toBe(
       'This scenario names a service the catalogue does not list: Mainframe; names an audience that does not exist: board.',
     );
   });
