@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 
 import { reportAlerts } from './alerts.mjs';
+import { reportDrills } from './drills.mjs';
 import { reportMetrics } from './metrics.mjs';
 import { reportSearch } from './search.mjs';
 import { bootstrapOnce, reportSync } from './sync.mjs';
@@ -181,7 +182,7 @@ async function benchOpening(context, entries) {
   return { seedMs, runs };
 }
 
-/** `BENCH_ONLY=workspace,logging` runs just those parts (startup, logging, open, workspace, comms, rebuild, sync, wall, metrics, search, scaling, alerts). */
+/** `BENCH_ONLY=workspace,logging` runs just those parts (startup, logging, open, workspace, comms, rebuild, sync, wall, metrics, search, scaling, alerts, drills). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const want = (part) => !ONLY || ONLY.includes(part);
 
@@ -433,6 +434,8 @@ const PARTS = {
   scaling: reportScaling,
   // The built hub program and a fresh profile of its own: the inbox should hold only the benchmark's alerts.
   alerts: () => reportAlerts({ base, withBrowser, openBenchPage }),
+  // A fresh profile of its own: a drill that plays for twenty seconds.
+  drills: () => reportDrills({ base, withBrowser, openBenchPage }),
 };
 
 const server = await serve();
