@@ -205,3 +205,53 @@ test('the post-mortem, its export dialog, action items, metrics and search have 
   await page.getByText('1 incident found').waitFor();
   expect(await violations(page)).toEqual([]);
 });
+
+test('checklists, continuity plans, the runbook and scenario settings and a drill have no axe violations', async ({ page }) => {
+  await page.goto('/');
+  await declareIncident(page, 'Accessible checklists');
+  await page.keyboard.press('Control+Shift+E');
+  const tier = page.getByRole('dialog', { name: 'Escalate or de-escalate' });
+  await tier.getByRole('radio', { name: /^Major/ }).check();
+  await tier.getByLabel('Reason').fill('Everyone is affected');
+  await tier.getByLabel('Reason').press('Enter');
+  await tier.waitFor({ state: 'detached' });
+  await page.keyboard.press('Alt+6');
+  await page.getByRole('heading', { name: 'Major incident declared' }).waitFor();
+  await page.getByRole('listitem', { name: /^Step 1 of 4,/ }).focus();
+  await page.keyboard.press('Space');
+  await page.getByRole('listitem', { name: /^Step 1 of 4, Done/ }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('s');
+  await page.getByRole('dialog', { name: 'Skip a step' }).waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('a');
+  await page.getByRole('dialog', { name: 'Attach a runbook' }).waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.getByText('Continuity plans', { exact: true }).click();
+  expect(await violations(page)).toEqual([]);
+
+  await page.goto('/#/settings');
+  const runbooks = page.getByRole('region', { name: 'Runbooks' });
+  await runbooks.getByRole('button', { name: 'Edit runbooks' }).click();
+  await runbooks.getByLabel('Title').waitFor();
+  const services = page.getByRole('region', { name: 'Service catalogue' });
+  await services.getByRole('button', { name: 'Add service' }).click();
+  expect(await violations(page)).toEqual([]);
+  await services.getByRole('button', { name: 'Continuity plan of service 1' }).click();
+  await page.getByRole('dialog', { name: /^Continuity plan for/ }).waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.getByRole('region', { name: 'Drill scenarios' }).getByRole('button', { name: 'Import a scenario…' }).click();
+  await page.getByRole('dialog', { name: 'Import a drill scenario' }).waitFor();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+
+  await page.goto('/#/');
+  await page.getByRole('button', { name: 'Start a drill…' }).click();
+  await page.getByRole('dialog', { name: 'Start a drill' }).getByRole('button', { name: 'Start the drill' }).click();
+  await page.getByText(/^Drill “Payment outage/).waitFor();
+  expect(await violations(page)).toEqual([]);
+});
