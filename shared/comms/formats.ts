@@ -17,6 +17,8 @@ export type OutgoingMessage = {
   text: string;
   /** ISO instant */
   at: string;
+  /** Sent from a drill: receivers that read JSON can tell, whatever the text says. */
+  exercise?: boolean;
 };
 
 /** Subject, blank line, text; just the text when there is no subject. */
@@ -76,6 +78,7 @@ function jsonBody(message: OutgoingMessage): unknown {
     subject: message.subject,
     text: message.text,
     at: message.at,
+    ...(message.exercise ? { exercise: true } : {}),
   };
 }
 

@@ -6,7 +6,7 @@
  * (shared/comms/delivery) are the same for all of them.
  */
 import type { Audience, Webhook } from '../domain/comms';
-import { exerciseText } from '../domain/drills';
+import { exerciseMessage } from '../domain/drills';
 import type { MessageView } from '../domain/messages';
 import type { WebhookOutcome, WebhookRequest } from '../platform/bridge';
 import { afterAttempt, attemptPost, judgeOutcome, missingWebhookReason, outgoingMessage, retryDelayMs } from './delivery';
@@ -43,12 +43,15 @@ export interface AttemptBook {
 
 export type OutboundIncident = { title: string; drill: boolean };
 
+/** How long a message of an incident the deliverer does not know yet waits before it is looked at again. */
+export const UNKNOWN_INCIDENT_RECHECK_MS = 30_000;
+
 export type OutboundDeps = {
   book: AttemptBook;
   /** The transport: the desktop shell's IPC, or the hub's own post. */
   post: (request: WebhookRequest) => Promise<WebhookOutcome>;
   /** The message's incident as the deliverer knows it: its title for the message, and whether it is an exercise. */
-  incident: (message: MessageView) => OutboundIncident | Promise<OutboundIncident>;
+  incident: (message: MessageView) => OutboundIncident | null | Promise<OutboundIncident | null>;
   now: () => number;
   random?: () => number;
 };
@@ -74,13 +77,19 @@ export async function deliverMessage(
     return null;
   }
   // An exercise reaches only audiences marked safe for it, and says it is one, whoever queued it and however.
+  // Until the deliverer knows the incident, it cannot tell whether it is one: it waits rather than send.
   const incident = await deps.incident(message);
+  if (!incident) {
+    const nextAt = now() + UNKNOWN_INCIDENT_RECHECK_MS;
+    await book.retryAt(message, nextAt, { kind: 'waiting' });
+    return nextAt;
+  }
   if (incident.drill && !settings.audiences.some((a) => a.id === message.audience && a.exerciseSafe)) {
     await book.settle(message, { kind: 'failed', status: null, reason: EXERCISE_UNSAFE_REASON, attempts: attempt - 1 });
     return null;
   }
-  const outgoing = incident.drill ? { ...message, subject: message.subject && exerciseText(message.subject), text: exerciseText(message.text) } : message;
-  const request = webhookRequest(outgoingMessage(outgoing, incident.title), message.webhook.format);
+  const outgoing = incident.drill ? { ...message, ...exerciseMessage(message) } : message;
+  const request = webhookRequest({ ...outgoingMessage(outgoing, incident.title), ...(incident.drill ? { exercise: true } : {}) }, message.webhook.format);
   const result = afterAttempt(judgeOutcome(await attemptPost(deps.post, { url: webhook.url, ...request })), attempt);
   switch (result.kind) {
     case 'delivered':

@@ -76,6 +76,14 @@ describe('checklists', () => {
     );
   });
 
+  it('hold a runbook or step called like a property of every object, "constructor" included', () => {
+    const attached = event('checklist.attached', { runbook: 'constructor', version: 1, title: 'Odd', steps: [{ id: 'constructor', text: 'x', after: [] }], trigger: 'hand' }, '2026-12-01T10:00:00.000Z');
+    const marked = event('checklist.stepMarked', { runbook: 'constructor', title: 'Odd', step: 'constructor', about: 'x', state: 'done', reason: '' }, '2026-12-01T10:01:00.000Z');
+    const [view] = viewChecklists(foldChecklists(INCIDENT, [attached, marked]));
+    expect(view!.steps.map((s) => s.state)).toEqual(['done']);
+    expect(viewChecklists(foldChecklists(INCIDENT, [marked]))).toEqual([]);
+  });
+
   it('refuse a skip without a reason at the schema', () => {
     expect(() => mark('notify', 'skipped', '2026-12-01T10:06:00.000Z')).toThrow(/reason/);
   });

@@ -47,7 +47,8 @@ export function applyChecklistEvent(state: ChecklistsState, event: DomainEvent):
   const ordered: Ordered = { eventId: event.id, hlc: event.hlc, deviceId: event.deviceId, deviceSeq: event.deviceSeq };
   if (event.type === 'checklist.attached') {
     const { runbook, version, title, steps, trigger } = event.payload;
-    const known = state.attached[runbook];
+    // A runbook may be called anything an id allows, "constructor" included: only the record's own keys count.
+    const known = Object.hasOwn(state.attached, runbook) ? state.attached[runbook] : undefined;
     if (known && compareEvents(known, event) <= 0) return state;
     const checklist: AttachedChecklist = { ...ordered, runbook, version, title, steps, trigger, at: event.occurredAt, by: event.actor };
     return { ...state, attached: { ...state.attached, [runbook]: checklist } };
@@ -55,7 +56,7 @@ export function applyChecklistEvent(state: ChecklistsState, event: DomainEvent):
   if (event.type === 'checklist.stepMarked') {
     const { runbook, step, state: mark, reason } = event.payload;
     const key = markKey(runbook, step);
-    const known = state.marks[key];
+    const known = Object.hasOwn(state.marks, key) ? state.marks[key] : undefined;
     if (known && compareEvents(known, event) >= 0) return state;
     return { ...state, marks: { ...state.marks, [key]: { ...ordered, state: mark, reason, at: event.occurredAt, by: event.actor } } };
   }
@@ -93,7 +94,7 @@ export function viewChecklists(state: ChecklistsState): ChecklistView[] {
 }
 
 function viewChecklist(checklist: AttachedChecklist, marks: Record<string, StepMark>): ChecklistView {
-  const markOf = (step: string) => marks[markKey(checklist.runbook, step)] ?? null;
+  const markOf = (step: string) => (Object.hasOwn(marks, markKey(checklist.runbook, step)) ? marks[markKey(checklist.runbook, step)]! : null);
   const finished = (step: string) => (markOf(step)?.state ?? 'open') !== 'open';
   const steps = checklist.steps.map((step): ChecklistStepView => {
     const mark = markOf(step.id);

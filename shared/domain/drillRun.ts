@@ -21,9 +21,11 @@ export type DrillRun = {
     title: string;
     injects: Inject[];
   } | null;
-  /** Played injects, by inject id: the first time each was recorded. */
-  played: Record<string, string>;
+  /** Played injects, by inject id: the first record of each, in the log's order. */
+  played: Record<string, Ordered>;
 };
+
+type Ordered = { eventId: string; hlc: string; deviceId: string; deviceSeq: number };
 
 export function emptyDrillRun(incidentId: string): DrillRun {
   return { incidentId, started: null, played: {} };
@@ -43,9 +45,11 @@ export function applyDrillEvent(run: DrillRun, event: DomainEvent): DrillRun {
   }
   if (event.type === 'drill.injected') {
     const id = event.payload.inject.id;
-    const known = run.played[id];
-    if (known !== undefined && known <= event.id) return run;
-    return { ...run, played: { ...run.played, [id]: event.id } };
+    // An inject may be called anything an id allows, "constructor" included: only the record's own keys count.
+    const known = Object.hasOwn(run.played, id) ? run.played[id] : undefined;
+    if (known && compareEvents(known, event) <= 0) return run;
+    const { hlc, deviceId, deviceSeq } = event;
+    return { ...run, played: { ...run.played, [id]: { eventId: event.id, hlc, deviceId, deviceSeq } } };
   }
   return run;
 }

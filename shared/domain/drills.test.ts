@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_SCENARIOS } from '../runbooks/defaultScenarios';
 import { DEFAULT_AUDIENCES } from './comms';
-import { dueInjects, exerciseText, injectAt, nextInjectAt, scenarioProblems, scenarioSchema, scenariosSchema, type Scenario } from './drills';
+import { dueInjects, exerciseMessage, injectAt, nextInjectAt, scenarioProblems, scenarioSchema, scenariosSchema, type Scenario } from './drills';
 
 const scenario: Scenario = {
   id: 'dns',
@@ -60,8 +60,40 @@ describe('drill scenarios', () => {
     expect(nextInjectAt(drill, new Set(['a', 'b', 'c']))).toBeNull();
   });
 
-  it('mark exercise messages once', () => {
-    expect(exerciseText('Checkout is down')).toBe('[EXERCISE] Checkout is down');
-    expect(exerciseText('[EXERCISE] Checkout is down')).toBe('[EXERCISE] Checkout is down');
+  it('mark exercise messages once, on what is read first', () => {
+    expect(exerciseMessage({ subject: 'Checkout', text: 'It is down' })).toEqual({ subject: '[EXERCISE] Checkout', text: 'It is down' });
+    expect(exerciseMessage({ subject: '', text: 'It is down' })).toEqual({ subject: '', text: '[EXERCISE] It is down' });
+    expect(exerciseMessage({ subject: '', text: ' [exercise] already said' })).toEqual({ subject: '', text: ' [exercise] already said' });
+    expect(exerciseMessage({ subject: '[Exercise] Checkout', text: 'x' })).toEqual({ subject: '[Exercise] Checkout', text: 'x' });
+  });
+});
+
+describe('a drill as it runs', () => {
+  it('counts an inject played once, whatever it is called and however many times it was recorded', async () => {
+    const { foldDrillRun, playedSet } = await import('./drillRun');
+    const { encodeHlc } = await import('./hlc');
+    const { parseEvent } = await import('./events');
+    const injected = (seq: number, device: string) => {
+      const parsed = parseEvent({
+        id: `${device}:${seq}`,
+        incidentId: 'aaaaaaaa01:1',
+        type: 'drill.injected',
+        v: 1,
+        hlc: encodeHlc({ ms: Date.UTC(2026, 11, 7) + seq, counter: 0 }),
+        deviceId: device,
+        deviceSeq: seq,
+        actor: 'Ana',
+        occurredAt: '2026-12-07T00:00:00.000Z',
+        payload: { inject: { id: 'constructor', offsetSeconds: 0, kind: 'entry', from: 'NOC', text: 'x' } },
+      });
+      if (parsed.status !== 'valid') throw new Error('refused');
+      return parsed.event;
+    };
+    const events = [injected(10, 'zzzzzzzz99'), injected(9, 'zzzzzzzz99'), injected(2, 'aaaaaaaa01')];
+    for (const order of [events, [...events].reverse()]) {
+      const run = foldDrillRun('aaaaaaaa01:1', order);
+      expect(playedSet(run)).toEqual(new Set(['constructor']));
+      expect(run.played.constructor!.eventId).toBe('aaaaaaaa01:2');
+    }
   });
 });

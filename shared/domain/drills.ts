@@ -16,7 +16,8 @@ import { LIMITS, hasForbiddenControlChars, nameKey } from './text';
 /** What every message of an exercise starts with, in every language: the marker exercises use the world over. */
 export const EXERCISE_PREFIX = '[EXERCISE]';
 
-export const SCENARIO_LIMITS = { scenarios: 50, injects: 200, title: 200, text: 4_000, offsetSeconds: 24 * 60 * 60 } as const;
+/** `totalChars`: every scenario together travels as one settings event, which must fit a sync frame with room to spare. */
+export const SCENARIO_LIMITS = { scenarios: 50, injects: 200, title: 200, text: 4_000, offsetSeconds: 24 * 60 * 60, totalChars: 2_000_000 } as const;
 
 const text = (max: number) =>
   z
@@ -74,7 +75,8 @@ export type Scenario = z.infer<typeof scenarioSchema>;
 export const scenariosSchema = z
   .array(scenarioSchema)
   .max(SCENARIO_LIMITS.scenarios, `must list at most ${SCENARIO_LIMITS.scenarios} scenarios`)
-  .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'scenario ids must be unique');
+  .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'scenario ids must be unique')
+  .refine((list) => JSON.stringify(list).length <= SCENARIO_LIMITS.totalChars, `all scenarios together must be at most ${SCENARIO_LIMITS.totalChars} characters`);
 
 /** Injects must be listed in the order they play, each with an id of its own: a script read top to bottom is the script that runs. */
 export function injectOrderProblem(injects: readonly Pick<Inject, 'id' | 'offsetSeconds'>[]): string | null {
@@ -122,7 +124,14 @@ export function nextInjectAt(drill: { startedAt: string; injects: readonly Injec
   return next ? Date.parse(injectAt(drill.startedAt, next)) : null;
 }
 
-/** A message's text as an exercise sends it: marked once, at the start. */
-export function exerciseText(text: string): string {
-  return text.trimStart().startsWith(EXERCISE_PREFIX) ? text : `${EXERCISE_PREFIX} ${text}`;
+const MARKED = /^\s*\[exercise\]/i;
+
+/**
+ * A message as an exercise sends it: marked once, at the start of what is read first (the subject if
+ * there is one, else the text), however the writer already marked it.
+ */
+export function exerciseMessage(message: { subject: string; text: string }): { subject: string; text: string } {
+  if (MARKED.test(message.subject) || MARKED.test(message.text)) return message;
+  if (message.subject.trim()) return { ...message, subject: `${EXERCISE_PREFIX} ${message.subject}` };
+  return { ...message, text: `${EXERCISE_PREFIX} ${message.text}` };
 }

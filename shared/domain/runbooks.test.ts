@@ -61,6 +61,15 @@ describe('runbooks due on an incident', () => {
     expect(runbookIn([danish], 'db', 'en')?.language).toBe('da');
   });
 
+  it('are decided by one version whatever the console’s language: the one for every language', () => {
+    const english = runbook({ conditions: { ...NO_CONDITIONS, priorities: ['P2'] } });
+    const danish = runbook({ language: 'da', title: 'Databasehændelse', conditions: { ...NO_CONDITIONS, priorities: ['P1'] }, auto: false });
+    for (const language of ['en', 'da'] as const) {
+      expect(runbooksDue([danish, english], language, incident, new Set()).map((r) => r.id), language).toEqual(['db']);
+    }
+    expect(runbooksDue([danish, english], 'da', incident, new Set())[0]!.title).toBe('Databasehændelse');
+  });
+
   it('by default: major, security, continuity, and resolution each bring their checklist', () => {
     const due = (over: Partial<ConditionSubject>) => runbooksDue(DEFAULT_RUNBOOKS, 'en', { ...incident, ...over }, new Set()).map((r) => r.id);
     expect(due({})).toEqual([]);

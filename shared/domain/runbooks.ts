@@ -153,9 +153,21 @@ export function runbooksIn(runbooks: readonly Runbook[], language: TemplateLangu
   return ids.map((id) => runbookIn(runbooks, id, language)!);
 }
 
-/** The runbooks that attach themselves to an incident now: automatic, matching, and not attached already. */
+/**
+ * The version of a runbook whose `auto` and conditions decide when it attaches: the one for every
+ * language, else the first listed. Every console decides alike, whatever language it speaks.
+ */
+export function deciding(runbooks: readonly Runbook[], id: string): Runbook | null {
+  const variants = runbooks.filter((r) => r.id === id);
+  return variants.find((r) => r.language === undefined) ?? variants[0] ?? null;
+}
+
+/** The runbooks that attach themselves to an incident now (automatic, matching, not attached already), each in the language asked for. */
 export function runbooksDue(runbooks: readonly Runbook[], language: TemplateLanguage, incident: ConditionSubject, attached: ReadonlySet<string>): Runbook[] {
-  return runbooksIn(runbooks, language).filter((r) => r.auto && !attached.has(r.id) && conditionsMatch(r.conditions, incident));
+  return runbooksIn(runbooks, language).filter((r) => {
+    const rule = deciding(runbooks, r.id)!;
+    return rule.auto && !attached.has(r.id) && conditionsMatch(rule.conditions, incident);
+  });
 }
 
 /** Why a runbook's conditions cannot match as the settings stand: said in Settings, never refused. */

@@ -90,7 +90,8 @@ describe('hub delivery in a drill', () => {
     const hub = new HubDelivery({ store, ledger: new MemoryDeliveryLedger(), spaceId: 'room', author: await author(store), post, now: () => T0 + 10_000 });
     await hub.runDue();
     expect(posts).toHaveLength(1);
-    expect(posts[0]!.body).toContain('[EXERCISE] Still down.');
+    expect(posts[0]!.body).toContain('[EXERCISE] Payments');
+    expect(posts[0]!.body.match(/\[EXERCISE\]/g)).toHaveLength(1);
     expect(posts[0]!.body).not.toContain('customers');
     const results = await outcomes(store);
     expect(results.map((e) => [e.type, (e.payload as { audienceName: string }).audienceName])).toEqual(
@@ -101,6 +102,25 @@ describe('hub delivery in a drill', () => {
     );
     const refused = results.find((e) => e.type === 'message.deliveryFailed')!;
     expect((refused.payload as { reason: string; attempts: number }).reason).toMatch(/exercise.*not marked safe/);
+  });
+
+  it('sends nothing for an incident it does not know yet: it cannot tell whether it is an exercise', async () => {
+    const store = await space(true, true);
+    const unknown = event(3, 'message.queued', 'consolea01:99', {
+      audience: 'technical',
+      audienceName: 'Technical bridge',
+      phase: 'update',
+      subject: 'Payments',
+      text: 'Still down.',
+      channel: 'webhook',
+      webhook: { id: 'slack-ops', name: 'Slack #ops', format: 'slack' },
+    });
+    await store.append('room', [unknown]);
+    const { posts, post } = receiver();
+    const hub = new HubDelivery({ store, ledger: new MemoryDeliveryLedger(), spaceId: 'room', author: await author(store), post, now: () => T0 + 10_000 });
+    expect(await hub.runDue()).toBe(T0 + 10_000 + 30_000);
+    expect(posts).toEqual([]);
+    expect(await outcomes(store)).toEqual([]);
   });
 });
 

@@ -105,7 +105,7 @@ export class HubDelivery {
       post: deps.post,
       incident: (message) => {
         const summary = summarizeIncident(this.incidents.get(message.incidentId) ?? emptyIncident(message.incidentId));
-        return { title: summary?.title ?? '', drill: summary?.drill ?? false };
+        return summary && { title: summary.title, drill: summary.drill };
       },
       now: deps.now,
       ...(deps.random ? { random: deps.random } : {}),

@@ -51,13 +51,13 @@ const ROSTER: Roster = {
 const paged = (person: string, at = T0, device = 'consolea01') => event(device, 'participant.engaged', INCIDENT, { person, step: 'paged' }, at);
 const acknowledged = (person: string, at: number) => event('consolea01', 'participant.engaged', INCIDENT, { person, step: 'acknowledged' }, at);
 
-async function space(options: { contacts?: Contact[]; rosters?: Roster[] } = {}) {
+async function space(options: { contacts?: Contact[]; rosters?: Roster[]; drill?: boolean } = {}) {
   seq = 0;
   const store = new MemoryHubStore();
   await store.createSpace({ id: 'room', name: 'Room', secret: 'ab'.repeat(32), joinCode: 'ABCD-EFGH-JKLM', epoch: 'e1' });
   const contacts = options.contacts ?? [contact('Ada', { pushTopic: 'ada-pager', email: 'ada@example.com' }), contact('Bo', { phone: '+4512345678' }), contact('Cy', { email: 'cy@example.com' })];
   await store.append('room', [
-    event('consolea01', 'incident.declared', INCIDENT, { title: 'Payments down', kind: 'service', services: ['payments'], impact: 'organisation', urgency: 'missionCritical', priority: 'P1', tier: 'normal', declaredBy: 'Ada', drill: false }, T0 - MINUTE),
+    event('consolea01', 'incident.declared', INCIDENT, { title: 'Payments down', kind: 'service', services: ['payments'], impact: 'organisation', urgency: 'missionCritical', priority: 'P1', tier: 'normal', declaredBy: 'Ada', drill: options.drill ?? false }, T0 - MINUTE),
     event('consolea01', 'organisation.settingChanged', ORGANISATION_STREAM, { setting: 'contacts', value: contacts, prev: [] }, T0 - MINUTE),
     event('consolea01', 'organisation.settingChanged', ORGANISATION_STREAM, { setting: 'rosters', value: options.rosters ?? [], prev: [] }, T0 - MINUTE),
   ]);
@@ -95,6 +95,17 @@ async function pager(store: MemoryHubStore, clock: { now: number }, ways = trans
     now: () => clock.now,
   });
 }
+
+describe('the hub pager in a drill', () => {
+  it('says in every page that it is an exercise', async () => {
+    const store = await space({ drill: true });
+    await store.append('room', [paged('Ada')]);
+    const ways = transports();
+    await (await pager(store, { now: T0 + 1_000 }, ways)).runDue();
+    expect(ways.sent.map((s) => s.message.title)).toEqual(['Paged: [EXERCISE] Payments down', 'Paged: [EXERCISE] Payments down']);
+    expect(ways.sent.every((s) => s.message.text.includes('[EXERCISE] Payments down'))).toBe(true);
+  });
+});
 
 describe('the hub pager', () => {
   it('sends a paged person one page by each way they can be reached, with the link that acknowledges it, and records each as the hub', async () => {

@@ -9,6 +9,7 @@
  * is paged, on the record (`page.escalated`), at its minute after the first page.
  */
 import { ORGANISATION_STREAM, isOpenStatus, type DomainEvent, type EventOf } from '../domain/events';
+import { EXERCISE_PREFIX } from '../domain/drills';
 import { applyIncidentEvent, emptyIncident, summarizeIncident, type IncidentState } from '../domain/incident';
 import { DELIVERY_ACTOR } from '../domain/messages';
 import { LIMITS, cleanLine } from '../domain/text';
@@ -143,7 +144,9 @@ export class HubPager {
       wake = earliest(wake, await this.escalate(incidentId, paging, engagementOf(paging.roster), rosters, now));
       for (const person of engagementOf(paging.roster).values()) {
         if (person.step !== 'paged' || !person.pagedAt) continue;
-        wake = earliest(wake, await this.sendPages(incidentId, summary.title, paging, person, contactOf(contacts, person.name), stale, now));
+        // A page from a drill says so in its title, on every way it goes: a person paged in an exercise knows before they run.
+        const title = summary.drill ? `${EXERCISE_PREFIX} ${summary.title}` : summary.title;
+        wake = earliest(wake, await this.sendPages(incidentId, title, paging, person, contactOf(contacts, person.name), stale, now));
       }
     }
     // Claims left on the wire for pages no longer wanted (the incident ended, they answered): nothing to send.

@@ -4,7 +4,7 @@
  * steps done, skipped with a reason, or opened again. Each is read and
  * written in one transaction, so the check sees what is stored.
  */
-import { emptyChecklists, markKey, stepAbout, viewChecklists } from '@shared/domain/checklists';
+import { emptyChecklists, stepAbout, viewChecklists } from '@shared/domain/checklists';
 import type { TemplateLanguage } from '@shared/domain/comms';
 import type { StepState } from '@shared/domain/events';
 import { runbookIn, runbooksDue, type Runbook } from '@shared/domain/runbooks';
@@ -68,7 +68,7 @@ export function attachRunbook(
     const runbook = runbookIn(settings.runbooks, input.runbook, input.language);
     if (!runbook) throw new RefusedError<ChecklistProblem>('unknownRunbook');
     const held = await db.checklists.get(input.incidentId);
-    if (held?.attached[runbook.id]) throw new RefusedError<ChecklistProblem>('alreadyAttached');
+    if (held && Object.hasOwn(held.attached, runbook.id)) throw new RefusedError<ChecklistProblem>('alreadyAttached');
     await attach(db, input.incidentId, runbook, 'hand', cleanLine(input.actor), now);
   });
 }
@@ -89,7 +89,7 @@ export function markStep(db: WarroomDatabase, input: MarkStepInput, now: Clock =
     const step = checklist?.steps.find((s) => s.id === input.step);
     if (!checklist || !step) throw new RefusedError<ChecklistProblem>('unknownStep');
     if (input.state === 'done' && step.waitingFor.length > 0) throw new RefusedError<ChecklistProblem>('waiting');
-    const current = held.marks[markKey(checklist.runbook, step.id)];
+    const current = step.mark;
     if ((current?.state ?? 'open') === input.state && (input.state !== 'skipped' || current?.reason === reason)) return false;
     const payload = { runbook: checklist.runbook, title: checklist.title, step: step.id, about: stepAbout(step), state: input.state, reason };
     await recordNow(db, 'checklist.stepMarked', input.incidentId, input.actor, payload, now);

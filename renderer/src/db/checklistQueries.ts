@@ -1,4 +1,5 @@
 import { emptyChecklists, viewChecklists, type ChecklistView } from '@shared/domain/checklists';
+import { hlcTime } from '@shared/domain/hlc';
 import type { IncidentSummary } from '@shared/domain/incident';
 
 import type { WarroomDatabase } from './database';
@@ -21,14 +22,15 @@ export const ENDED_RECENTLY_MS = 24 * 60 * 60 * 1000;
 const RECENT_PAST = 50;
 
 /**
- * The incidents runbooks may attach themselves to now: open ones, and those
- * resolved or closed in the last day. Older ones are history: a console that
- * first learns of runbooks must not attach checklists to years of past incidents.
+ * The incidents runbooks may attach themselves to now: open ones with
+ * anything recorded in the last day, and those resolved or closed in it.
+ * Older ones are history: a console that first learns of runbooks, or imports
+ * an old file, must not attach checklists to incidents nobody works on.
  */
 export async function incidentsTakingRunbooks(db: WarroomDatabase, nowMs: number): Promise<{ incident: IncidentSummary; attached: Set<string> }[]> {
   const [open, past] = await Promise.all([listOpenIncidents(db), listPastIncidents(db, RECENT_PAST)]);
-  const recent = past.incidents.filter((i) => nowMs - Date.parse(i.statusSince) <= ENDED_RECENTLY_MS);
-  const incidents = [...open, ...recent];
+  const recent = (at: number) => nowMs - at <= ENDED_RECENTLY_MS;
+  const incidents = [...open.filter((i) => i.lastHlc && recent(hlcTime(i.lastHlc))), ...past.incidents.filter((i) => recent(Date.parse(i.statusSince)))];
   const attached = await attachedRunbooks(db, incidents.map((i) => i.id));
   return incidents.map((incident) => ({ incident, attached: attached.get(incident.id)! }));
 }

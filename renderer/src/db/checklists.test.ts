@@ -6,7 +6,7 @@ import { NO_CONDITIONS, type Runbook } from '@shared/domain/runbooks';
 import { declareInput } from '../testing/fixtures';
 import { freshDatabase } from '../testing/renderConsole';
 import { attachDueRunbooks, attachRunbook, markStep } from './checklistCommands';
-import { checklistsOf } from './checklistQueries';
+import { checklistsOf, incidentsTakingRunbooks } from './checklistQueries';
 import { RefusedError, changeField, changeTier, declareIncident, reprioritise } from './commands';
 import type { WarroomDatabase } from './database';
 import { ingestEvents, openDatabase, rebuildProjections } from './eventStore';
@@ -51,6 +51,19 @@ describe('checklists from runbooks', () => {
     await changeField(db, id, 'status', 'resolved', 'Ana', now);
     expect(await attachDueRunbooks(db, id, { language: 'da', actor: 'Bo' }, now)).toEqual(['resolved']);
     expect(await titles(db, id)).toEqual(['Security incident', 'Major incident declared', 'Løst og lukket']);
+  });
+
+  it('are looked for only on incidents worked on in the last day: not on years of history a console first learns of', async () => {
+    const db = await openFresh();
+    const now = clock();
+    const quiet = await declareIncident(db, { ...declareInput, title: 'Quiet for days', kind: 'security' }, now);
+    const ended = await declareIncident(db, { ...declareInput, title: 'Ended long ago' }, now);
+    await changeField(db, ended, 'status', 'closed', 'Ana', now);
+    const later = clock(T0 + 3 * 24 * 60 * 60_000);
+    const busy = await declareIncident(db, { ...declareInput, title: 'Busy now' }, later);
+    const taken = await incidentsTakingRunbooks(db, T0 + 3 * 24 * 60 * 60_000 + 120_000);
+    expect(taken.map((c) => c.incident.id)).toEqual([busy]);
+    expect(taken.some((c) => c.incident.id === quiet || c.incident.id === ended)).toBe(false);
   });
 
   it('attach on reprioritising when a runbook names the priority', async () => {

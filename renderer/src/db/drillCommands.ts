@@ -7,7 +7,7 @@
 import { isFinalStatus } from '@shared/domain/events';
 import { dueInjects, injectAt, nextInjectAt, scenarioProblems, type Inject, type ScenarioProblem } from '@shared/domain/drills';
 import { playedSet } from '@shared/domain/drillRun';
-import { nameKey } from '@shared/domain/text';
+import { LIMITS, nameKey } from '@shared/domain/text';
 
 import { RefusedError, declareIncident, recordNow } from './commands';
 import type { WarroomDatabase } from './database';
@@ -73,5 +73,7 @@ export function playDueInjects(db: WarroomDatabase, incidentId: string, actor: s
 /** The incident's services once the inject's service went down; null when nothing changes. */
 function serviceDown(inject: Inject, services: readonly string[]): string[] | null {
   if (inject.kind !== 'serviceDown') return null;
+  // An incident names at most so many services: past that, the inject is on the timeline and the list stays.
+  if (services.length >= LIMITS.services) return null;
   return services.some((s) => nameKey(s) === nameKey(inject.service)) ? null : [...services, inject.service];
 }

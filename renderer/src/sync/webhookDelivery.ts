@@ -43,7 +43,7 @@ export class WebhookDelivery {
       post: (request) => env.bridge.deliverWebhook(request),
       incident: async (message) => {
         const summary = (await env.db.incidents.get(message.incidentId))?.summary;
-        return { title: summary?.title ?? '', drill: summary?.drill ?? false };
+        return summary ? { title: summary.title, drill: summary.drill } : null;
       },
       now,
       random: env.random ?? Math.random,

@@ -12,6 +12,8 @@ import { isExternalLink } from '@shared/domain/links';
 
 import { usePlatform } from '../platform/PlatformContext';
 
+const isSafeHref = (href: string) => /^(https?:|mailto:)/i.test(href) && isExternalLink(href);
+
 /** The one Markdown dialect of the console: no raw HTML, no images, links checked by markdown-it and again here. */
 export const markdownParser = new MarkdownIt('zero', { html: false, linkify: false, breaks: true }).enable([
   'paragraph',
@@ -31,6 +33,9 @@ export const markdownParser = new MarkdownIt('zero', { html: false, linkify: fal
   'entity',
 ]);
 
+// Print (markdown-it's own renderer) and screen keep the same links: web and mail addresses only.
+markdownParser.validateLink = (url: string) => isSafeHref(url);
+
 /** Tags a token may open; headings are shown as emphasised paragraphs, so a step never outshouts the page. */
 const ELEMENTS: Record<string, string> = {
   p: 'p',
@@ -48,8 +53,6 @@ const ELEMENTS: Record<string, string> = {
   h5: 'p',
   h6: 'p',
 };
-
-const isSafeHref = (href: string) => /^(https?:|mailto:)/i.test(href) && isExternalLink(href);
 
 type Open = { token: Token; children: ReactNode[] };
 

@@ -260,11 +260,12 @@ export type ChecklistSummary = {
 };
 
 export function checklistSummary(incidents: readonly IncidentMetrics[]): ChecklistSummary[] {
-  const groups = new Map<string, { title: string; at: string; lists: IncidentMetrics['checklists'] }>();
+  const groups = new Map<string, { title: string; at: string; by: string; lists: IncidentMetrics['checklists'] }>();
   for (const m of incidents) {
     for (const c of m.checklists ?? []) {
-      const group = groups.get(c.runbook) ?? { title: c.title, at: m.startedAt, lists: [] };
-      if (m.startedAt >= group.at) Object.assign(group, { title: c.title, at: m.startedAt });
+      const group = groups.get(c.runbook) ?? { title: c.title, at: m.startedAt, by: m.incidentId, lists: [] };
+      // The latest incident names it; of two that started together, the one with the later id, so no order of input decides.
+      if (m.startedAt > group.at || (m.startedAt === group.at && m.incidentId > group.by)) Object.assign(group, { title: c.title, at: m.startedAt, by: m.incidentId });
       group.lists.push(c);
       groups.set(c.runbook, group);
     }
@@ -280,7 +281,7 @@ export function checklistSummary(incidents: readonly IncidentMetrics[]): Checkli
         done: lists.reduce((sum, c) => sum + c.done, 0),
         skipped: lists.reduce((sum, c) => sum + c.skipped, 0),
         toDone: summarize(ticks),
-        slowestMs: ticks.length ? Math.max(...ticks) : null,
+        slowestMs: ticks.length ? ticks.reduce((a, b) => Math.max(a, b)) : null,
       };
     })
     .sort((a, b) => b.incidents - a.incidents || a.title.localeCompare(b.title));

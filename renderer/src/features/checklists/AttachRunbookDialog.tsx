@@ -24,17 +24,18 @@ export function AttachRunbookDialog({ incidentId, actor, onClose }: Props) {
   const organisation = useOrganisation();
   const held = useLiveQuery(async () => (await attachedRunbooks(db, [incidentId])).get(incidentId) ?? new Set<string>(), [db, incidentId]);
   const offered = organisation && held ? runbooksIn(organisation.settings.runbooks, language).filter((r) => !held.has(r.id)) : [];
-  const [chosen, setChosen] = useState('');
+  const [chosen, setChosen] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const runbook = offered.find((r) => r.id === chosen) ?? offered[0];
+  // What the list shows is what gets attached: a choice that was attached elsewhere meanwhile is refused, not swapped.
+  const shown = chosen ?? offered[0]?.id ?? '';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!runbook) return onClose();
+    if (!shown) return onClose();
     setBusy(true);
     try {
-      await attachRunbook(db, { incidentId, runbook: runbook.id, language, actor });
+      await attachRunbook(db, { incidentId, runbook: shown, language, actor });
       onClose();
     } catch (error) {
       setFailure(checklistProblemText(error));
@@ -43,6 +44,8 @@ export function AttachRunbookDialog({ incidentId, actor, onClose }: Props) {
     }
   };
 
+  // The dialog opens once it knows what to offer, so focus lands on the list, not on a blank.
+  if (!organisation || !held) return null;
   return (
     <Dialog title={t('checklists.attachTitle')} description={t('checklists.attachHint')} onClose={onClose}>
       <form onSubmit={submit} noValidate>
@@ -50,7 +53,8 @@ export function AttachRunbookDialog({ incidentId, actor, onClose }: Props) {
           <p>{t('checklists.attachNone')}</p>
         ) : (
           <Field id={id} label={t('checklists.attachLabel')}>
-            <select id={id} value={runbook?.id ?? ''} onChange={(e) => setChosen(e.target.value)} data-autofocus>
+            <select id={id} value={shown} onChange={(e) => setChosen(e.target.value)} data-autofocus>
+              {!offered.some((r) => r.id === shown) && <option value={shown}>{shown}</option>}
               {offered.map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.auto ? t('checklists.attachAuto', { title: r.title }) : r.title}

@@ -31,7 +31,7 @@ describe('the checklist panel', () => {
     const first = stepRow(1, 4);
     act(() => first.focus());
     await user.keyboard(' ');
-    await waitFor(() => expect(stepRow(1, 4)).toHaveAccessibleName(/^Step 1 of 4, Done: \*\*Preserve evidence\*\*/));
+    await waitFor(() => expect(stepRow(1, 4)).toHaveAccessibleName(/^Step 1 of 4, Done: Preserve evidence before changing anything/));
     expect(within(stepRow(1, 4)).getByText(/^Done by Ada at/)).toBeInTheDocument();
 
     // Down to the next step, then skip it with a reason.
@@ -58,6 +58,21 @@ describe('the checklist panel', () => {
     expect((await checklistsOf(db, id))[0]!.steps[3]!.state).toBe('done');
     await user.keyboard(' ');
     await waitFor(async () => expect((await checklistsOf(db, id))[0]!.steps[3]!.state).toBe('open'));
+  });
+
+  it('reaches the current step’s own controls with Tab, and comes back to the step after a skip done with the mouse', async () => {
+    const { user } = await openChecklists();
+    await screen.findByRole('heading', { name: 'Security incident' }, { timeout: 5_000 });
+    act(() => stepRow(3, 4).focus());
+    await user.tab();
+    expect(within(stepRow(3, 4)).getByRole('button', { name: 'Done' })).toHaveFocus();
+    await user.click(within(stepRow(3, 4)).getByRole('button', { name: 'Skip…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Skip a step' });
+    await user.type(within(dialog).getByRole('textbox'), 'The identity team is in the room');
+    await user.click(within(dialog).getByRole('button', { name: 'Skip the step' }));
+    await waitFor(() => expect(stepRow(3, 4)).toHaveAccessibleName(/^Step 3 of 4, Skipped:/));
+    await waitFor(() => expect(stepRow(3, 4)).toHaveFocus());
+    expect(stepRow(3, 4)).toHaveAccessibleDescription(/Skipped by Ada at .*: The identity team is in the room/);
   });
 
   it('refuses a step that waits for another, saying which', async () => {

@@ -109,7 +109,12 @@ export function ChecklistPanel({ incident, actor, readOnly = false }: Props) {
               </span>
             </header>
             <ol className="checklist-steps" aria-label={t('checklists.stepsLabel', { title: checklist.title })}>
-              {checklist.steps.map((step, i) => (
+              {checklist.steps.map((step, i) => {
+                const isCurrent = current?.checklist.runbook === checklist.runbook && current.step.id === step.id;
+                // The current step's own controls are reached with Tab from it; the other steps' wait their turn.
+                const inner = isCurrent ? 0 : -1;
+                const factsId = `step-facts-${checklist.runbook}-${step.id}`;
+                return (
                 <li
                   key={step.id}
                   ref={(el) => {
@@ -117,10 +122,11 @@ export function ChecklistPanel({ incident, actor, readOnly = false }: Props) {
                     else rows.current.delete(keyOf(checklist.runbook, step.id));
                   }}
                   className={`checklist-step ${step.state}`}
-                  tabIndex={current?.checklist.runbook === checklist.runbook && current.step.id === step.id ? 0 : -1}
+                  tabIndex={inner}
                   onFocus={(e) => e.target === e.currentTarget && setFocus({ runbook: checklist.runbook, step: step.id })}
                   onKeyDown={(e) => onKey(e, checklist, step)}
-                  aria-label={t('checklists.stepLabel', { n: i + 1, total: checklist.total, state: t(`checklists.state.${step.state}`), text: step.text })}
+                  aria-label={t('checklists.stepLabel', { n: i + 1, total: checklist.total, state: t(`checklists.state.${step.state}`), text: stepAbout(step) })}
+                  aria-describedby={factsId}
                   data-step={step.id}
                 >
                   <span className={`step-state ${step.state}`}>
@@ -128,22 +134,23 @@ export function ChecklistPanel({ incident, actor, readOnly = false }: Props) {
                   </span>
                   <div className="step-body">
                     <Markdown text={step.text} />
-                    <StepFacts checklist={checklist} step={step} roles={roles} />
+                    <StepFacts id={factsId} checklist={checklist} step={step} roles={roles} tabIndex={inner} />
                   </div>
                   {!readOnly && (
                     <span className="step-actions">
-                      <button type="button" className="button small" tabIndex={-1} onClick={() => void mark(checklist, step, step.state === 'open' ? 'done' : 'open')}>
+                      <button type="button" className="button small" tabIndex={inner} onClick={() => void mark(checklist, step, step.state === 'open' ? 'done' : 'open')}>
                         {step.state === 'open' ? t('checklists.done') : t('checklists.reopen')}
                       </button>
                       {step.state !== 'skipped' && (
-                        <button type="button" className="button small ghost" tabIndex={-1} onClick={() => setSkipping({ checklist, step })}>
+                        <button type="button" className="button small ghost" tabIndex={inner} onClick={() => setSkipping({ checklist, step })}>
                           {t('checklists.skip')}
                         </button>
                       )}
                     </span>
                   )}
                 </li>
-              ))}
+                );
+              })}
             </ol>
           </section>
         ))}
@@ -157,7 +164,8 @@ export function ChecklistPanel({ incident, actor, readOnly = false }: Props) {
           onClose={() => {
             const { checklist, step } = skipping;
             setSkipping(null);
-            rows.current.get(keyOf(checklist.runbook, step.id))?.focus();
+            // After the dialog has gone (it gives focus back to what opened it, which a skip may have removed): to the step.
+            setTimeout(() => rows.current.get(keyOf(checklist.runbook, step.id))?.focus(), 0);
           }}
         />
       )}
@@ -177,14 +185,14 @@ function keyAction(key: string, step: ChecklistStepView, readOnly: boolean) {
   return null;
 }
 
-function StepFacts({ checklist, step, roles }: { checklist: ChecklistView; step: ChecklistStepView; roles: RoleView[] }) {
+function StepFacts({ id, checklist, step, roles, tabIndex }: { id: string; checklist: ChecklistView; step: ChecklistStepView; roles: RoleView[]; tabIndex: number }) {
   const platform = usePlatform();
   const role = step.role ? roles.find((r) => r.id === step.role) : undefined;
   const holders = role ? allHolders(role) : [];
   const waits = step.waitingFor.map((id) => checklist.steps.find((s) => s.id === id)).filter((s) => s !== undefined);
   const mark = step.mark;
   return (
-    <p className="step-facts">
+    <p className="step-facts" id={id}>
       {role &&
         (holders.length
           ? t('checklists.ownerHeld', { role: roleName(role), names: holders.join(', ') })
@@ -194,7 +202,7 @@ function StepFacts({ checklist, step, roles }: { checklist: ChecklistView; step:
         <a
           href={step.link}
           className="step-link"
-          tabIndex={-1}
+          tabIndex={tabIndex}
           onClick={(e) => {
             e.preventDefault();
             void platform.openExternal(step.link!);

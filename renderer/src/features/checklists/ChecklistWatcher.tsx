@@ -7,6 +7,7 @@ import { useDatabase } from '../../app/DatabaseContext';
 import { attachDueRunbooks } from '../../db/checklistCommands';
 import { incidentsTakingRunbooks } from '../../db/checklistQueries';
 import { useLocale } from '../../i18n/locale';
+import { useSyncStatus } from '../../sync/syncStatus';
 import { useProfileName } from '../profile/useProfile';
 import { useOrganisation } from '../../ui/useOrganisation';
 
@@ -22,10 +23,13 @@ export function ChecklistWatcher() {
   const actor = useProfileName();
   const language = useLocale();
   const candidates = useLiveQuery(() => incidentsTakingRunbooks(db, Date.now()), [db]);
+  // While a hub is still handing this console its log, the organisation's runbooks and other consoles'
+  // attachments may not be here yet: deciding then would attach from defaults or attach twice.
+  const catchingUp = useSyncStatus((s) => s.status.state === 'connecting' || (s.status.state === 'syncing' && s.status.toReceive > 0));
   const running = useRef(new Set<string>());
 
   useEffect(() => {
-    if (!candidates || !organisation || !actor) return;
+    if (!candidates || !organisation || !actor || catchingUp) return;
     for (const { incident, attached } of candidates) {
       if (running.current.has(incident.id)) continue;
       if (runbooksDue(organisation.settings.runbooks, language, incident, attached).length === 0) continue;
@@ -35,7 +39,7 @@ export function ChecklistWatcher() {
         .catch(() => undefined)
         .finally(() => running.current.delete(incident.id));
     }
-  }, [candidates, organisation, actor, language, db]);
+  }, [candidates, organisation, actor, language, db, catchingUp]);
 
   return null;
 }

@@ -8,7 +8,7 @@ import { mailtoUrl, plainText } from '@shared/comms/formats';
 import { unresolvedPlaceholders } from '@shared/comms/render';
 import { statusPageHtml } from '@shared/comms/statusPage';
 import { isOver } from '@shared/domain/cadence';
-import { exerciseText } from '@shared/domain/drills';
+import { EXERCISE_PREFIX, exerciseMessage } from '@shared/domain/drills';
 import type { Audience, Phase, Placeholder, Webhook } from '@shared/domain/comms';
 import type { IncidentSummary } from '@shared/domain/incident';
 import type { MessageView } from '@shared/domain/messages';
@@ -86,13 +86,13 @@ export async function sendMessage(
   const problem = draftProblem(draft);
   if (problem) return { status: 'refused', message: problem };
   // An exercise says so in every message it sends, whatever the template or the writer did.
-  const exercise = draft.incident.drill;
+  const marked = draft.incident.drill ? exerciseMessage(draft) : draft;
   const record: MessageDraft = {
     incidentId: draft.incident.id,
     audience: { id: draft.audience.id, name: draft.audience.name },
     phase: draft.phase,
-    subject: exercise && draft.subject.trim() ? exerciseText(draft.subject) : draft.subject,
-    text: exercise ? exerciseText(draft.text) : draft.text,
+    subject: marked.subject,
+    text: marked.text,
     ...(draft.templateVersion ? { templateVersion: draft.templateVersion } : {}),
     actor: draft.actor,
   };
@@ -135,7 +135,8 @@ function statusPage(draft: OutgoingDraft, pageTitle: string, subject: string, te
     .map((m) => ({ at: m.at, heading: m.subject || say(`comms.phase.${m.phase}`), text: m.text }));
   return statusPageHtml({
     lang: language,
-    pageTitle: statusPageTitle(pageTitle, language),
+    // A page published from a drill says so in its title, above everything else on it.
+    pageTitle: incident.drill ? `${EXERCISE_PREFIX} ${statusPageTitle(pageTitle, language)}` : statusPageTitle(pageTitle, language),
     incident: {
       title: incident.title,
       status: say(`status.${incident.status}`),

@@ -1,3 +1,5 @@
+import { useId } from 'react';
+
 import { needsReview, planReview } from '@shared/domain/continuity';
 import type { IncidentSummary } from '@shared/domain/incident';
 import { nameKey } from '@shared/domain/text';
@@ -19,6 +21,7 @@ import { plansPage, type PrintedPlan } from './plansPage';
 export function ContinuityPlans({ incident }: { incident: IncidentSummary }) {
   const organisation = useOrganisation();
   const platform = usePlatform();
+  const ids = useId();
   if (!organisation || incident.services.length === 0) return null;
   const catalogue = new Map(organisation.settings.services.map((s) => [nameKey(s.name), s]));
   const now = today();
@@ -57,9 +60,9 @@ export function ContinuityPlans({ incident }: { incident: IncidentSummary }) {
           {t('continuity.overdueNotice', { count: overdue })}
         </p>
       )}
-      {plans.map((p) => (
-        <article key={p.name} className="continuity-plan" aria-labelledby={`plan-${nameKey(p.name)}`}>
-          <h3 id={`plan-${nameKey(p.name)}`}>{p.name}</h3>
+      {plans.map((p, i) => (
+        <article key={p.name} className="continuity-plan" aria-labelledby={`${ids}-plan-${i}`}>
+          <h3 id={`${ids}-plan-${i}`}>{p.name}</h3>
           {p.service ? (
             <ul className="continuity-facts">
               {factsOf(p).map((fact, i) => (

@@ -5,7 +5,7 @@ import { incidentRoute } from '@shared/platform/routes';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { navigate } from '../../app/router';
-import { startDrill } from '../../db/drillCommands';
+import { ScenarioRefusedError, startDrill } from '../../db/drillCommands';
 import { t } from '../../i18n/i18n';
 import { closeDrill, openProfile } from '../../state/uiStore';
 import { Dialog } from '../../ui/Dialog';
@@ -38,7 +38,9 @@ export function StartDrillDialog() {
       closeDrill();
       navigate(incidentRoute(incidentId));
     } catch (error) {
-      setFailure(t('drills.failed', { reason: error instanceof Error ? error.message : String(error) }));
+      // The settings changed since the dialog opened: say what the scenario now lacks.
+      if (error instanceof ScenarioRefusedError && error.problems.length > 0) setFailure(t('drills.cannotStart', { problems: scenarioProblemsText(error.problems) }));
+      else setFailure(t('drills.failed', { reason: error instanceof Error ? error.message : String(error) }));
     } finally {
       setBusy(false);
     }

@@ -12,7 +12,7 @@ import { scenarioProblemsText } from './scenarioWords';
 
 export type ScenarioRead = { ok: true; scenario: Scenario } | { ok: false; error: string };
 
-const kib = (bytes: number) => `${formatNumber(Math.ceil(bytes / 1024))} KiB`;
+export const kib = (bytes: number) => `${formatNumber(Math.ceil(bytes / 1024))} KiB`;
 
 /** Reads a scenario; one with the id of a scenario already here becomes that one's next version. */
 export function readScenario(text: string, settings: { scenarios: readonly Scenario[]; services: readonly { name: string }[]; audiences: readonly { id: string }[] }): ScenarioRead {
@@ -33,7 +33,8 @@ export function readScenario(text: string, settings: { scenarios: readonly Scena
   return { ok: true, scenario: { ...parsed.data, version: existing ? existing.version + 1 : parsed.data.version } };
 }
 
-/** The scenario as its file: what `readScenario` takes back. */
+/** The scenario as its file: what `readScenario` takes back. Indented, unless that would make it too big to read back. */
 export function scenarioJson(scenario: Scenario): string {
-  return `${JSON.stringify(scenario, null, 2)}\n`;
+  const indented = `${JSON.stringify(scenario, null, 2)}\n`;
+  return new TextEncoder().encode(indented).length <= MAX_SCENARIO_BYTES ? indented : `${JSON.stringify(scenario)}\n`;
 }

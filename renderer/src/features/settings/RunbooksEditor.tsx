@@ -31,6 +31,8 @@ import { useSettingEditor } from './useSettingEditor';
 type Props = { organisation: OrganisationView; actor: string | undefined };
 
 const LANGUAGES: readonly RunbookLanguage[] = ['any', ...TEMPLATE_LANGUAGES];
+/** What decides when a runbook attaches: the same for every language version of it. */
+const RULE_FIELDS = ['auto', 'kinds', 'priorities', 'tiers', 'statuses', 'services', 'tags'] as const;
 
 /**
  * The runbooks: pick one, edit its title, language, conditions and steps (each
@@ -61,7 +63,13 @@ export function RunbooksEditor({ organisation, actor }: Props) {
   const validated = row ? validateRunbooks([row], settings.runbooks).value?.[0] : undefined;
   const saved = row && settings.runbooks.find((r) => r.id === row.id && (r.language ?? 'any') === row.language);
 
-  const setRow = (change: Partial<RunbookRow>) => editor.update((form) => form.map((r) => (r.key === row?.key ? { ...r, ...change } : r)));
+  // When a runbook attaches itself is one rule for all its languages: a change of it reaches every version.
+  const setRow = (change: Partial<RunbookRow>) => {
+    const shared = Object.fromEntries(Object.entries(change).filter(([field]) => (RULE_FIELDS as readonly string[]).includes(field)));
+    editor.update((form) =>
+      form.map((r) => (r.key === row?.key ? { ...r, ...change } : row?.id && r.id === row.id ? { ...r, ...shared } : r)),
+    );
+  };
   const setSteps = (change: (steps: StepRow[]) => StepRow[]) => row && setRow({ steps: change(row.steps) });
   const setStep = (key: string, change: Partial<StepRow>) => setSteps((steps) => steps.map((s) => (s.key === key ? { ...s, ...change } : s)));
   const add = () => {

@@ -3,6 +3,7 @@ import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import { SCENARIO_LIMITS, scenarioProblems, type Scenario } from '@shared/domain/drills';
 import type { OrganisationView } from '@shared/domain/organisation';
 import { fileSlug } from '@shared/platform/fileNames';
+import { MAX_SCENARIO_BYTES } from '@shared/platform/ipcSchemas';
 
 import { useDatabase } from '../../app/DatabaseContext';
 import { changeSetting } from '../../db/organisation';
@@ -11,7 +12,7 @@ import { usePlatform } from '../../platform/PlatformContext';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
 import { useSubmit } from '../../ui/useSubmit';
-import { readScenario, scenarioJson } from '../drills/scenarioFile';
+import { kib, readScenario, scenarioJson } from '../drills/scenarioFile';
 import { scenarioLength, scenarioProblemsText } from '../drills/scenarioWords';
 import { notify } from '../notices/noticeStore';
 import { SettingConflict } from './SettingConflict';
@@ -31,9 +32,14 @@ export function ScenariosSection({ organisation, actor }: Props) {
   const removing = useSubmit((id: string) => write(scenarios.filter((s) => s.id !== id)), () => undefined);
 
   const exportScenario = async (scenario: Scenario) => {
-    const saved = await platform.saveScenario({ suggestedName: `${fileSlug(scenario.id, 60)}.json`, contents: scenarioJson(scenario) });
-    if (saved.status === 'failed') void notify(platform, { tone: 'error', title: t('settings.scenarios.exportFailed', { reason: saved.detail }) });
-    else if (saved.status === 'saved') void notify(platform, { tone: 'success', title: t('settings.scenarios.exported') });
+    const failed = (reason: string) => void notify(platform, { tone: 'error', title: t('settings.scenarios.exportFailed', { reason }) });
+    try {
+      const saved = await platform.saveScenario({ suggestedName: `${fileSlug(scenario.id, 60)}.json`, contents: scenarioJson(scenario) });
+      if (saved.status === 'failed') failed(saved.detail);
+      else if (saved.status === 'saved') void notify(platform, { tone: 'success', title: t('settings.scenarios.exported') });
+    } catch (error) {
+      failed(error instanceof Error ? error.message : String(error));
+    }
   };
 
   return (
@@ -128,6 +134,8 @@ function ImportScenarioDialog({ organisation, onImport, onClose }: ImportProps) 
   const pick = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     if (!file) return;
+    // Measured before it is read: a huge file is refused, never loaded into the page.
+    if (file.size > MAX_SCENARIO_BYTES) return setError(t('settings.scenarios.error.tooBig', { max: kib(MAX_SCENARIO_BYTES), size: kib(file.size) }));
     setError(null);
     setText(await file.text());
   };
@@ -139,6 +147,8 @@ function ImportScenarioDialog({ organisation, onImport, onClose }: ImportProps) 
     if (!scenarios.some((s) => s.id === read.scenario.id) && scenarios.length >= SCENARIO_LIMITS.scenarios) {
       return setError(t('settings.scenarios.error.full', { max: SCENARIO_LIMITS.scenarios }));
     }
+    const all = [...scenarios.filter((s) => s.id !== read.scenario.id), read.scenario];
+    if (JSON.stringify(all).length > SCENARIO_LIMITS.totalChars) return setError(t('settings.scenarios.error.totalTooBig'));
     setError(null);
     void importing.submit(read.scenario);
   };
@@ -152,7 +162,15 @@ function ImportScenarioDialog({ organisation, onImport, onClose }: ImportProps) 
         </div>
         <div className="field">
           <label htmlFor={pasteId}>{t('settings.scenarios.paste')}</label>
-          <textarea id={pasteId} rows={10} value={text} spellCheck={false} onChange={(e) => setText(e.target.value)} aria-describedby={error ? `${pasteId}-error` : undefined} />
+          <textarea
+            id={pasteId}
+            rows={10}
+            value={text}
+            spellCheck={false}
+            onChange={(e) => setText(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${pasteId}-error` : undefined}
+          />
           {(error || importing.failure) && (
             <p id={`${pasteId}-error`} className="field-error" role="alert">
               {error ?? t('settings.scenarios.error.failed', { reason: importing.failure ?? '' })}

@@ -153,7 +153,9 @@ export function validateRunbooks(rows: readonly RunbookRow[], saved: readonly Ru
       version: 1,
     };
     const before = saved.find((r) => runbookSlot(r) === slot);
-    runbooks.push({ ...runbook, version: !before ? 1 : sameContent(before, runbook) ? before.version : before.version + 1 });
+    // A version moved to another language counts on from its runbook's highest, never back to 1.
+    const highest = saved.filter((r) => r.id === id).reduce((max, r) => Math.max(max, r.version), 0);
+    runbooks.push({ ...runbook, version: !before ? highest + 1 : sameContent(before, runbook) ? before.version : before.version + 1 });
   }
   if (rows.length > RUNBOOK_LIMITS.runbooks) errors[FORM_ERROR] = t('settings.runbooks.error.tooMany', { max: RUNBOOK_LIMITS.runbooks });
   return done(runbooks, errors);

@@ -60,4 +60,5 @@ export const drillsDa = {
   'settings.scenarios.error.failed': 'Ikke gemt: {reason}',
   'settings.yes': 'Ja',
   'settings.no': 'Nej',
+  'settings.scenarios.error.totalTooBig': 'Alle scenarier tilsammen ville blive for store at dele: fjern et, eller gør dette kortere.',
 } satisfies Record<keyof typeof drillsEn, string>;

@@ -58,4 +58,5 @@ export const drillsEn = {
   'settings.scenarios.error.failed': 'Not saved: {reason}',
   'settings.yes': 'Yes',
   'settings.no': 'No',
+  'settings.scenarios.error.totalTooBig': 'All scenarios together would be too large to share: remove one, or shorten this one.',
 } as const;
