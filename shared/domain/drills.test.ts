@@ -93,7 +93,7 @@ describe('a drill as it runs', () => {
     for (const order of [events, [...events].reverse()]) {
       const run = foldDrillRun('aaaaaaaa01:1', order);
       expect(playedSet(run)).toEqual(new Set(['constructor']));
-      expect(run.played.constructor!.eventId).toBe('aaaaaaaa01:2');
+      expect(run.played['constructor' as string]!.eventId).toBe('aaaaaaaa01:2');
     }
   });
 });
