@@ -10,6 +10,7 @@ import { setProfileName } from '../../db/queries';
 import { DEFAULT_RUNBOOKS } from '@shared/domain/catalogues';
 import { declareInput } from '../../testing/fixtures';
 import { freshDatabase, renderConsole } from '../../testing/renderConsole';
+import { useSyncStatus } from '../../sync/syncStatus';
 
 async function openChecklists(kind: 'service' | 'security' = 'security') {
   const db = freshDatabase();
@@ -23,6 +24,24 @@ async function openChecklists(kind: 'service' | 'security' = 'security') {
 }
 
 const stepRow = (n: number, of: number) => screen.getByRole('listitem', { name: new RegExp(`^Step ${n} of ${of},`) });
+
+describe('runbooks attaching themselves', () => {
+  it('wait while a hub is still handing the console its log, and attach once it has', async () => {
+    const db = freshDatabase();
+    await openDatabase(db);
+    await setProfileName(db, 'Ada');
+    act(() => useSyncStatus.setState({ status: { state: 'syncing', toSend: 0, toReceive: 120 } }));
+    const id = await declareIncident(db, { ...declareInput, kind: 'security' });
+    window.location.hash = `#/incidents/${encodeURIComponent(id)}/checklists`;
+    renderConsole(db);
+    await screen.findByRole('heading', { name: 'Checklists', level: 2 }, { timeout: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await checklistsOf(db, id)).toEqual([]);
+    act(() => useSyncStatus.setState({ status: { state: 'synced', at: Date.now() } }));
+    await screen.findByRole('heading', { name: 'Security incident' }, { timeout: 5_000 });
+    act(() => useSyncStatus.setState({ status: { state: 'off' } }));
+  });
+});
 
 describe('the checklist panel', () => {
   it('shows the runbook that attached itself on declaration, and works its steps by keyboard', async () => {

@@ -63,6 +63,22 @@ describe('runbooks settings', () => {
     });
   });
 
+  it('writes a change of when a runbook attaches itself to every language version of it', async () => {
+    const { user, db } = await openSettings();
+    const view = runbooks();
+    await user.click(within(view).getByRole('button', { name: 'Edit runbooks' }));
+    await user.selectOptions(within(view).getByLabelText('Runbook'), 'Sikkerhedshændelse (Danish)');
+    await user.click(within(within(view).getByRole('group', { name: 'Priority' })).getByLabelText('P1 · Critical'));
+    await user.click(within(view).getByRole('button', { name: 'Save runbooks' }));
+    await waitFor(async () => {
+      const security = (await getOrganisation(db)).settings.runbooks.filter((r) => r.id === 'security');
+      expect(security.map((r) => [r.language ?? 'any', r.conditions.priorities, r.version])).toEqual([
+        ['any', ['P1'], 2],
+        ['da', ['P1'], 2],
+      ]);
+    });
+  });
+
   it('refuses steps that wait on each other, showing the runbook in error, and writes nothing', async () => {
     const { user, db } = await openSettings();
     const before = (await getOrganisation(db)).heads.runbooks;
